@@ -1,0 +1,19 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+	{ ignores: ['node_modules/', 'dist/', 'var/', 'coverage/'] },
+	js.configs.recommended,
+	...tseslint.configs.recommended,
+	{
+		languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
+		rules: {
+			'@typescript-eslint/consistent-type-imports': 'error',
+			'@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+			'no-restricted-syntax': [
+				'error',
+				{ selector: "NewExpression[callee.name='RegExp']", message: 'Build no RegExp at run time: user text must never reach the regex engine.' },
+			],
+		},
+	},
+);

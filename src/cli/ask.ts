@@ -1,0 +1,123 @@
+import { createInterface } from 'node:readline';
+import { loadGazetteer } from '../data/gazetteer.js';
+import { loadDataset } from '../data/loadDataset.js';
+import { DatasetError } from '../data/parseDataset.js';
+import type { Dataset } from '../data/types.js';
+import type { Answer } from '../engine/answer.js';
+import { type Engine, createEngine } from '../engine/createEngine.js';
+import { presentText } from '../present/presentText.js';
+
+const USAGE = `usage: npm run ask -- [--data DIR] [--now ISO-DATE] "question"
+       npm run ask                      (interactive; Ctrl-D to quit)
+       npm run --silent ask -- --jsonl  (one question per stdin line → one JSON object per line)`;
+
+/** The JSON-lines record for one answer: what other tools read. */
+export function answerRecord(answer: Answer, dataset: Dataset) {
+	const text = presentText(answer, dataset);
+	const body = answer.body;
+	const figures =
+		body?.kind === 'figures'
+			? body.groups.flatMap((g) => [g.primary, ...g.others.map((o) => o.figure)])
+			: body?.kind === 'comparison'
+				? [body.comparison.a.primary, body.comparison.b.primary]
+				: body?.kind === 'share'
+					? [body.share.part.primary, body.share.total.primary]
+					: body?.kind === 'breakdown'
+						? [...(body.breakdown.total ? [body.breakdown.total.primary] : []), ...body.breakdown.parts.map((p) => p.group.primary)]
+						: body?.kind === 'source'
+							? body.figures
+							: [];
+	const quoted = [...figures, ...(body?.kind === 'statements' || body?.kind === 'source' ? body.statements : [])];
+	const citations = [...new Map(quoted.map((q) => [`${q.source.id}\u0000${q.quote}`, q])).values()].map((q) => ({
+		source: q.source.id,
+		outlet: q.source.outlet,
+		originator: q.source.originator,
+		published: q.source.published,
+		quote: q.quote,
+	}));
+	return {
+		question: answer.question,
+		status: answer.status,
+		kind: body?.kind ?? null,
+		text,
+		citations,
+		figures: figures.map((f) => f.id),
+		candidates: answer.candidates,
+		suggestions: answer.suggestions,
+		notes: answer.notes,
+	};
+}
+
+interface Options {
+	jsonl: boolean;
+	data: string;
+	now: Date | null;
+	question: string;
+}
+
+function parseArgs(argv: string[]): Options | string {
+	const options: Options = { jsonl: false, data: 'data/nk-travel', now: null, question: '' };
+	const words: string[] = [];
+	for (let i = 0; i < argv.length; i++) {
+		const arg = argv[i] as string;
+		if (arg === '--jsonl') options.jsonl = true;
+		else if (arg === '--data' || arg === '--now') {
+			const value = argv[++i];
+			if (value === undefined) return `${arg} needs a value`;
+			if (arg === '--data') options.data = value;
+			else {
+				const now = new Date(value);
+				if (Number.isNaN(now.getTime())) return `--now: "${value}" is not a date`;
+				options.now = now;
+			}
+		} else if (arg === '--help' || arg === '-h') return USAGE;
+		else words.push(arg);
+	}
+	options.question = words.join(' ');
+	return options;
+}
+
+async function main(): Promise<number> {
+	const options = parseArgs(process.argv.slice(2));
+	if (typeof options === 'string') {
+		console.error(options === USAGE ? USAGE : `ask: ${options}\n${USAGE}`);
+		return options === USAGE ? 0 : 2;
+	}
+	let engine: Engine;
+	try {
+		engine = createEngine(loadDataset(options.data), loadGazetteer());
+	} catch (error) {
+		if (error instanceof DatasetError) {
+			console.error(`ask: the dataset in ${options.data} is invalid:\n${error.message}`);
+			return 1;
+		}
+		throw error;
+	}
+	const now = () => options.now ?? new Date();
+
+	if (options.jsonl) {
+		const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
+		for await (const line of lines) {
+			process.stdout.write(`${JSON.stringify(answerRecord(engine.ask(line, now()), engine.dataset))}\n`);
+		}
+		return 0;
+	}
+	if (options.question !== '') {
+		console.log(presentText(engine.ask(options.question, now()), engine.dataset));
+		return 0;
+	}
+	const interactive = process.stdin.isTTY === true;
+	const rl = createInterface({ input: process.stdin, output: interactive ? process.stdout : undefined, terminal: interactive });
+	if (interactive) {
+		console.log(`Factdesk — ${engine.dataset.title}. Ask a question; Ctrl-D to quit.`);
+		rl.setPrompt('? ');
+		rl.prompt();
+	}
+	for await (const line of rl) {
+		if (line.trim() !== '') console.log(`${presentText(engine.ask(line, now()), engine.dataset)}\n`);
+		if (interactive) rl.prompt();
+	}
+	return 0;
+}
+
+process.exitCode = await main();

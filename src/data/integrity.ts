@@ -1,0 +1,76 @@
+import { dec, sub, sum, toPlain } from '../math/decimal.js';
+import type { BreakdownCheck, Conflict, Dataset, Figure } from './types.js';
+
+export interface IntegrityIssue {
+	file: string;
+	line: number | null;
+	field: string | null;
+	message: string;
+}
+
+export interface IntegrityResult {
+	issues: IntegrityIssue[];
+	/** Declared conflicts plus every group of same-slice figures whose values differ. */
+	conflicts: Conflict[];
+	breakdowns: BreakdownCheck[];
+}
+
+/** What a figure is a figure of: metric, period and every dimension value. */
+export function sliceKey(figure: Figure): string {
+	const dims = Object.entries(figure.dims)
+		.sort(([a], [b]) => a.localeCompare(b))
+		.map(([d, v]) => `${d}=${v}`)
+		.join(',');
+	return `${figure.metric.id}|${figure.period.key}|${dims}`;
+}
+
+/**
+ * Cross-row checks that a schema cannot express. Duplicated figures are errors; conflicts and
+ * breakdowns that do not add up are facts about the sources, kept so every answer can show them.
+ */
+export function checkIntegrity(dataset: Dataset): IntegrityResult {
+	const issues: IntegrityIssue[] = [];
+	const bySlice = new Map<string, Figure[]>();
+	for (const figure of dataset.figures) {
+		const group = bySlice.get(sliceKey(figure)) ?? [];
+		const twin = group.find((f) => f.source === figure.source && f.value === figure.value && f.qualifier === figure.qualifier);
+		if (twin) {
+			const [file, line] = figure.origin.split(':');
+			issues.push({ file: file ?? 'figures.csv', line: Number(line), field: 'id', message: `"${figure.id}" repeats figure "${twin.id}" (same slice, source and value)` });
+		}
+		group.push(figure);
+		bySlice.set(sliceKey(figure), group);
+	}
+
+	const declared = dataset.conflicts;
+	const covered = (ids: Set<string>) => declared.some((c) => [...ids].every((id) => c.figures.some((f) => f.id === id)));
+	const detected: Conflict[] = [];
+	for (const group of bySlice.values()) {
+		if (new Set(group.map((f) => f.value)).size < 2) continue;
+		if (!covered(new Set(group.map((f) => f.id)))) detected.push({ figures: group, note: null });
+	}
+
+	return { issues, conflicts: [...declared, ...detected], breakdowns: findBreakdowns(dataset) };
+}
+
+function findBreakdowns(dataset: Dataset): BreakdownCheck[] {
+	const checks: BreakdownCheck[] = [];
+	for (const total of dataset.figures) {
+		for (const dimension of dataset.dimensions) {
+			if (total.dims[dimension.id] !== undefined) continue;
+			const parts = dataset.figures.filter(
+				(f) =>
+					f.metric === total.metric &&
+					f.period.key === total.period.key &&
+					f.source === total.source &&
+					f.dims[dimension.id] !== undefined &&
+					Object.keys(f.dims).length === Object.keys(total.dims).length + 1 &&
+					Object.entries(total.dims).every(([d, v]) => f.dims[d] === v),
+			);
+			if (parts.length === 0) continue;
+			const partsSum = sum(parts.map((p) => dec(p.value)));
+			checks.push({ total, dimension, parts, partsSum: toPlain(partsSum), gap: toPlain(sub(dec(total.value), partsSum)) });
+		}
+	}
+	return checks;
+}

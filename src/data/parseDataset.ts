@@ -1,0 +1,293 @@
+import { parse as parseCsv } from 'csv-parse/sync';
+import type { z } from 'zod';
+import { checkIntegrity } from './integrity.js';
+import { datasetMetaSchema, figureRowSchema, sourcesSchema, statementRowSchema } from './schema.js';
+import type { Dataset, Dimension, Figure, Metric, Period, Source, Statement } from './types.js';
+
+/** One problem in a data file, located as precisely as the format allows. */
+export interface DatasetIssue {
+	file: string;
+	/** 1-based line for CSV rows; null for JSON, where `field` carries the path. */
+	line: number | null;
+	field: string | null;
+	message: string;
+}
+
+/** A dataset that cannot be used. Its message lists every issue, one per line, without a stack. */
+export class DatasetError extends Error {
+	constructor(readonly issues: DatasetIssue[]) {
+		super(issues.map(formatIssue).join('\n'));
+		this.name = 'DatasetError';
+	}
+}
+
+export function formatIssue(issue: DatasetIssue): string {
+	const where = issue.line === null ? issue.file : `${issue.file}:${issue.line}`;
+	return `${where}: ${issue.field ? `${issue.field}: ` : ''}${issue.message}`;
+}
+
+/** Reads a file of the dataset by its path relative to the dataset folder; undefined if absent. */
+export type DatasetReader = (relativePath: string) => string | undefined;
+
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+const FIGURE_COLUMNS = ['id', 'metric', 'period', 'value', 'qualifier', 'display', 'source', 'quote', 'note'];
+const STATEMENT_COLUMNS = ['id', 'subject', 'keywords', 'source', 'quote'];
+
+/**
+ * Builds a dataset from its files, or throws a DatasetError listing every problem found.
+ * Never returns a half-loaded dataset. `label` prefixes file names in messages (e.g. "data/nk-travel").
+ */
+export function parseDataset(read: DatasetReader, label: string): Dataset {
+	const issues: DatasetIssue[] = [];
+	const file = (name: string) => `${label}/${name}`;
+
+	const meta = parseJsonFile(read, 'dataset.json', file('dataset.json'), datasetMetaSchema, issues);
+	const sourceRows = parseJsonFile(read, 'sources.json', file('sources.json'), sourcesSchema, issues);
+	const figureRows = parseCsvFile(read, 'figures.csv', file('figures.csv'), true, issues);
+	const statementRows = parseCsvFile(read, 'statements.csv', file('statements.csv'), false, issues);
+	if (!meta || !sourceRows || !figureRows) throw new DatasetError(issues);
+
+	const sources = new Map<string, Source>();
+	sourceRows.forEach((row, index) => {
+		const where = { file: file('sources.json'), line: null, field: `[${index}]` };
+		if (sources.has(row.id)) issues.push({ ...where, field: `[${index}].id`, message: `duplicate source id "${row.id}"` });
+		const text = read(row.text);
+		if (text === undefined) issues.push({ ...where, field: `[${index}].text`, message: `source text file "${row.text}" not found` });
+		sources.set(row.id, { ...row, text: text ?? '' });
+	});
+
+	const metrics = uniqueById(meta.metrics, file('dataset.json'), 'metrics', issues) as Map<string, Metric>;
+	const dimensions = uniqueById(meta.dimensions, file('dataset.json'), 'dimensions', issues) as Map<string, Dimension>;
+	for (const [index, dimension] of meta.dimensions.entries()) {
+		const values = uniqueById(dimension.values, file('dataset.json'), `dimensions[${index}].values`, issues);
+		if (dimension.default !== null && !values.has(dimension.default)) {
+			issues.push({ file: file('dataset.json'), line: null, field: `dimensions[${index}].default`, message: `"${dimension.default}" is not one of this dimension's values` });
+		}
+		if (FIGURE_COLUMNS.includes(dimension.id)) {
+			issues.push({ file: file('dataset.json'), line: null, field: `dimensions[${index}].id`, message: `"${dimension.id}" is a reserved column name` });
+		}
+	}
+
+	const figures = buildFigures(figureRows, file('figures.csv'), { metrics, dimensions, sources }, issues);
+	const statements = statementRows ? buildStatements(statementRows, file('statements.csv'), sources, issues) : [];
+
+	const figureById = new Map(figures.map((f) => [f.id, f]));
+	const declaredConflicts = meta.conflicts.flatMap((conflict, index) => {
+		const members = conflict.figures.map((figureId) => figureById.get(figureId));
+		const missing = conflict.figures.filter((_, i) => !members[i]);
+		if (missing.length > 0) {
+			issues.push({ file: file('dataset.json'), line: null, field: `conflicts[${index}].figures`, message: `unknown figure id(s): ${missing.join(', ')}` });
+			return [];
+		}
+		return [{ figures: members as Figure[], note: conflict.note }];
+	});
+
+	if (issues.length > 0) throw new DatasetError(issues);
+	const dataset: Dataset = {
+		id: meta.id,
+		title: meta.title,
+		description: meta.description,
+		metrics: [...metrics.values()],
+		dimensions: [...dimensions.values()],
+		sources: [...sources.values()],
+		figures,
+		statements,
+		conflicts: declaredConflicts,
+		breakdowns: [],
+	};
+	const integrity = checkIntegrity(dataset);
+	if (integrity.issues.length > 0) throw new DatasetError(integrity.issues.map((i) => ({ ...i, file: `${label}/${i.file}` })));
+	return { ...dataset, conflicts: integrity.conflicts, breakdowns: integrity.breakdowns };
+}
+
+function uniqueById<Item extends { id: string }>(items: readonly Item[], file: string, field: string, issues: DatasetIssue[]): Map<string, Item> {
+	const map = new Map<string, Item>();
+	items.forEach((item, index) => {
+		if (map.has(item.id)) issues.push({ file, line: null, field: `${field}[${index}].id`, message: `duplicate id "${item.id}"` });
+		map.set(item.id, item);
+	});
+	return map;
+}
+
+function rejectForbiddenKeys(key: string, value: unknown): unknown {
+	if (FORBIDDEN_KEYS.has(key)) throw new SyntaxError(`forbidden key "${key}"`);
+	return value;
+}
+
+function parseJsonFile<Schema extends z.ZodType>(
+	read: DatasetReader,
+	name: string,
+	shownAs: string,
+	schema: Schema,
+	issues: DatasetIssue[],
+): z.output<Schema> | undefined {
+	const raw = read(name);
+	if (raw === undefined) {
+		issues.push({ file: shownAs, line: null, field: null, message: 'file not found' });
+		return undefined;
+	}
+	let json: unknown;
+	try {
+		json = JSON.parse(raw, rejectForbiddenKeys);
+	} catch (error) {
+		issues.push({ file: shownAs, line: null, field: null, message: `not valid JSON (${(error as Error).message})` });
+		return undefined;
+	}
+	const result = schema.safeParse(json);
+	if (!result.success) {
+		for (const issue of result.error.issues) {
+			issues.push({ file: shownAs, line: null, field: formatPath(issue.path) || null, message: issue.message });
+		}
+		return undefined;
+	}
+	return result.data;
+}
+
+function formatPath(path: readonly PropertyKey[]): string {
+	return path.map((part, i) => (typeof part === 'number' ? `[${part}]` : `${i === 0 ? '' : '.'}${String(part)}`)).join('');
+}
+
+interface CsvRow {
+	line: number;
+	cells: Record<string, string>;
+}
+
+function parseCsvFile(read: DatasetReader, name: string, shownAs: string, required: boolean, issues: DatasetIssue[]): CsvRow[] | undefined {
+	const raw = read(name);
+	if (raw === undefined) {
+		if (required) issues.push({ file: shownAs, line: null, field: null, message: 'file not found' });
+		return undefined;
+	}
+	let records: string[][];
+	try {
+		records = parseCsv(raw, { bom: true, relax_column_count: false, skip_empty_lines: true }) as string[][];
+	} catch (error) {
+		const { lines, message } = error as { lines?: number; message: string };
+		issues.push({ file: shownAs, line: lines ?? null, field: null, message: `not valid CSV (${message.replace(/^Invalid \w+ /, '')})` });
+		return undefined;
+	}
+	const [header, ...body] = records;
+	if (!header) {
+		issues.push({ file: shownAs, line: 1, field: null, message: 'empty file: the first line must name the columns' });
+		return undefined;
+	}
+	const names = header.map((h) => h.trim());
+	const bad = names.find((n) => FORBIDDEN_KEYS.has(n) || n === '');
+	const dup = names.find((n, i) => names.indexOf(n) !== i);
+	if (bad !== undefined || dup !== undefined) {
+		issues.push({ file: shownAs, line: 1, field: null, message: bad !== undefined ? `column name "${bad}" is not allowed` : `column "${dup}" appears twice` });
+		return undefined;
+	}
+	// csv-parse counts physical lines; a quoted cell may span several, so track them ourselves.
+	const lineOf = recordStartLines(raw);
+	return body.map((cells, index) => ({
+		line: lineOf[index + 1] ?? index + 2,
+		cells: Object.fromEntries(names.map((n, i) => [n, cells[i] ?? ''])),
+	}));
+}
+
+/** The 1-based starting line of each non-empty CSV record, honouring quoted newlines. */
+function recordStartLines(raw: string): number[] {
+	const starts: number[] = [];
+	let line = 1;
+	let inQuotes = false;
+	let atRecordStart = true;
+	for (const char of raw.replace(/^\uFEFF/, '')) {
+		if (atRecordStart && char !== '\n' && char !== '\r') {
+			starts.push(line);
+			atRecordStart = false;
+		}
+		if (char === '"') inQuotes = !inQuotes;
+		else if (char === '\n') {
+			line++;
+			if (!inQuotes) atRecordStart = true;
+		}
+	}
+	return starts;
+}
+
+interface Lookups {
+	metrics: Map<string, Metric>;
+	dimensions: Map<string, Dimension>;
+	sources: Map<string, Source>;
+}
+
+function buildFigures(rows: CsvRow[], shownAs: string, lookups: Lookups, issues: DatasetIssue[]): Figure[] {
+	const header = Object.keys(rows[0]?.cells ?? {});
+	for (const column of header) {
+		if (!FIGURE_COLUMNS.includes(column) && !lookups.dimensions.has(column)) {
+			issues.push({ file: shownAs, line: 1, field: column, message: `unknown column: not a figure field nor a dimension in dataset.json` });
+		}
+	}
+	for (const column of FIGURE_COLUMNS) {
+		if (rows.length > 0 && !header.includes(column) && column !== 'display' && column !== 'note') {
+			issues.push({ file: shownAs, line: 1, field: column, message: 'required column is missing' });
+		}
+	}
+	const seen = new Set<string>();
+	const figures: Figure[] = [];
+	for (const { line, cells } of rows) {
+		const at = (field: string | null, message: string) => issues.push({ file: shownAs, line, field, message });
+		const parsed = figureRowSchema.safeParse({ display: '', note: '', ...cells });
+		if (!parsed.success) {
+			for (const issue of parsed.error.issues) at(formatPath(issue.path) || null, issue.message);
+			continue;
+		}
+		const row = parsed.data;
+		if (seen.has(row.id)) at('id', `duplicate figure id "${row.id}"`);
+		seen.add(row.id);
+		const metric = lookups.metrics.get(row.metric);
+		if (!metric) at('metric', `unknown metric "${row.metric}"`);
+		const source = lookups.sources.get(row.source);
+		if (!source) at('source', `unknown source "${row.source}"`);
+		const dims: Record<string, string> = {};
+		for (const [dimensionId, dimension] of lookups.dimensions) {
+			const valueId = (cells[dimensionId] ?? '').trim();
+			if (valueId === '') continue;
+			if (!dimension.values.some((v) => v.id === valueId)) at(dimensionId, `unknown value "${valueId}"`);
+			else dims[dimensionId] = valueId;
+		}
+		if (source && !quoteOccursIn(row.quote, source.text)) at('quote', `not found in the text of source "${source.id}"`);
+		if (!metric || !source) continue;
+		figures.push({ ...row, metric, source, dims: Object.freeze(dims), period: parsePeriodKey(row.period), origin: `figures.csv:${line}` });
+	}
+	return figures;
+}
+
+function buildStatements(rows: CsvRow[], shownAs: string, sources: Map<string, Source>, issues: DatasetIssue[]): Statement[] {
+	const seen = new Set<string>();
+	const statements: Statement[] = [];
+	for (const { line, cells } of rows) {
+		const at = (field: string | null, message: string) => issues.push({ file: shownAs, line, field, message });
+		const unknown = Object.keys(cells).filter((c) => !STATEMENT_COLUMNS.includes(c));
+		if (unknown.length > 0) at(unknown.join(', '), 'unknown column');
+		const parsed = statementRowSchema.safeParse(cells);
+		if (!parsed.success) {
+			for (const issue of parsed.error.issues) at(formatPath(issue.path) || null, issue.message);
+			continue;
+		}
+		const row = parsed.data;
+		if (seen.has(row.id)) at('id', `duplicate statement id "${row.id}"`);
+		seen.add(row.id);
+		const source = sources.get(row.source);
+		if (!source) {
+			at('source', `unknown source "${row.source}"`);
+			continue;
+		}
+		if (!quoteOccursIn(row.quote, source.text)) at('quote', `not found in the text of source "${source.id}"`);
+		statements.push({ ...row, source });
+	}
+	return statements;
+}
+
+const collapse = (s: string) => s.replace(/\s+/g, ' ').trim();
+
+/** A quote must appear verbatim in its source, up to runs of white space. */
+export function quoteOccursIn(quote: string, sourceText: string): boolean {
+	return collapse(sourceText).includes(collapse(quote));
+}
+
+export function parsePeriodKey(key: string): Period {
+	const [year, quarter] = key.split('-Q');
+	return { key, year: Number(year), quarter: quarter === undefined ? null : Number(quarter) };
+}

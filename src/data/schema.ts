@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import { DISPLAY_SCALES, QUALIFIERS } from './types.js';
+
+/** Ids are lower-case slugs: safe in CSV, in Discord custom ids and in `/calc` names. */
+const id = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'must be a lower-case id of letters, digits, - or _ (at most 64)');
+const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+const aliases = z.array(text(80)).max(200).default([]);
+
+export const sourceSchema = z.strictObject({
+	id,
+	outlet: text(200),
+	outletNote: text(500).nullable().default(null),
+	originator: text(200),
+	published: z.iso.date('must be an ISO date (YYYY-MM-DD) or null').nullable(),
+	title: text(300).nullable().default(null),
+	url: z.url().nullable().default(null),
+	aliases,
+	text: z.string().regex(/^[\w./-]+\.txt$/, 'must be a .txt file path inside the dataset folder').refine((p) => !p.split('/').includes('..'), 'must stay inside the dataset folder'),
+});
+export const sourcesSchema = z.array(sourceSchema).min(1, 'must list at least one source');
+
+const dimensionValueSchema = z.strictObject({
+	id,
+	label: text(100),
+	country: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166 alpha-2 code').nullable().default(null),
+	aliases,
+});
+
+export const datasetMetaSchema = z.strictObject({
+	id,
+	title: text(200),
+	description: text(1000),
+	metrics: z
+		.array(z.strictObject({ id, label: text(100), unit: text(40), description: text(500).nullable().default(null), aliases }))
+		.min(1, 'must define at least one metric'),
+	dimensions: z
+		.array(
+			z.strictObject({
+				id,
+				label: text(100),
+				role: z.enum(['origin', 'destination']).nullable().default(null),
+				default: id.nullable().default(null),
+				values: z.array(dimensionValueSchema).min(1),
+			}),
+		)
+		.default([]),
+	conflicts: z.array(z.strictObject({ figures: z.array(id).min(2), note: text(500).nullable().default(null) })).default([]),
+});
+
+const optional = z
+	.string()
+	.transform((s) => s.trim())
+	.transform((s) => (s === '' ? null : s));
+
+/** One CSV row of figures.csv; dimension columns are checked against dataset.json separately. */
+export const figureRowSchema = z.object({
+	id,
+	metric: id,
+	period: z.string().trim().regex(/^\d{4}(-Q[1-4])?$/, 'must be a year (2025) or a quarter (2025-Q3)'),
+	value: z
+		.string()
+		.trim()
+		.regex(/^-?(\d+|\d{1,3}(,\d{3})+)(\.\d+)?$/, 'must be a number written in digits, such as 9985 or 6620000')
+		.transform((s) => s.replaceAll(',', '')),
+	qualifier: z.enum(QUALIFIERS, { error: `must be one of ${QUALIFIERS.join(', ')}` }),
+	display: optional.pipe(z.enum(DISPLAY_SCALES, { error: `must be empty or one of ${DISPLAY_SCALES.join(', ')}` }).nullable()),
+	source: id,
+	quote: text(1000),
+	note: optional.pipe(z.string().max(500).nullable()),
+});
+
+export const statementRowSchema = z.object({
+	id,
+	subject: text(300),
+	keywords: z.string().transform((s) => s.split(';').map((k) => k.trim()).filter((k) => k !== '')),
+	source: id,
+	quote: text(1000),
+});

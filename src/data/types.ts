@@ -1,0 +1,113 @@
+/** The in-memory dataset, after validation. Built by `parseDataset`; read by the engine. */
+
+export const QUALIFIERS = ['exact', 'approximately', 'over', 'at_least', 'under', 'estimate', 'record'] as const;
+/** How the source qualifies a figure: "about", "over", "an estimated", "a record" … */
+export type Qualifier = (typeof QUALIFIERS)[number];
+
+export const DISPLAY_SCALES = ['thousand', 'million', 'billion'] as const;
+/** The scale the source wrote the figure in ("6.62 million"); answers keep it. */
+export type DisplayScale = (typeof DISPLAY_SCALES)[number];
+
+export interface Source {
+	id: string;
+	/** Who published the text we hold. */
+	outlet: string;
+	outletNote: string | null;
+	/** Who produced the data or made the claim (the FSB, a minister). */
+	originator: string;
+	/** ISO date, or null when the source does not state it. */
+	published: string | null;
+	title: string | null;
+	url: string | null;
+	aliases: string[];
+	/** The source's full text, so quotes can be checked. */
+	text: string;
+}
+
+export interface Metric {
+	id: string;
+	label: string;
+	unit: string;
+	description: string | null;
+	aliases: string[];
+}
+
+export interface DimensionValue {
+	id: string;
+	label: string;
+	/** ISO 3166 alpha-2 code when the value is a country. */
+	country: string | null;
+	aliases: string[];
+}
+
+export interface Dimension {
+	id: string;
+	label: string;
+	/** origin/destination dimensions hold places; questions about unlisted places are not_found. */
+	role: 'origin' | 'destination' | null;
+	/** The value a question means when it names none (e.g. Russians, North Korea). */
+	default: string | null;
+	values: DimensionValue[];
+}
+
+export interface Period {
+	/** "2025" or "2025-Q3". */
+	key: string;
+	year: number;
+	quarter: number | null;
+}
+
+export interface Figure {
+	id: string;
+	metric: Metric;
+	period: Period;
+	/** Dimension id → value id, for the dimensions this figure is broken down by. */
+	dims: Readonly<Record<string, string>>;
+	/** The value as exact decimal text, e.g. "6620000". */
+	value: string;
+	qualifier: Qualifier;
+	display: DisplayScale | null;
+	source: Source;
+	quote: string;
+	note: string | null;
+	/** Where the figure lives, for error messages: "figures.csv:12". */
+	origin: string;
+}
+
+export interface Statement {
+	id: string;
+	subject: string;
+	keywords: string[];
+	source: Source;
+	quote: string;
+}
+
+/** Figures that a reader would take as the same thing but that differ in value. */
+export interface Conflict {
+	figures: Figure[];
+	note: string | null;
+}
+
+/** A total whose parts, as the sources give them, do not add up to it. */
+export interface BreakdownCheck {
+	total: Figure;
+	dimension: Dimension;
+	parts: Figure[];
+	/** Exact sum of the parts, decimal text. */
+	partsSum: string;
+	/** total − sum of parts, decimal text; "0" when they agree. */
+	gap: string;
+}
+
+export interface Dataset {
+	id: string;
+	title: string;
+	description: string;
+	metrics: Metric[];
+	dimensions: Dimension[];
+	sources: Source[];
+	figures: Figure[];
+	statements: Statement[];
+	conflicts: Conflict[];
+	breakdowns: BreakdownCheck[];
+}

@@ -1,0 +1,83 @@
+import type { BreakdownCheck, Dimension, Figure, Source, Statement } from '../data/types.js';
+
+export type AnswerStatus = 'answered' | 'ambiguous' | 'not_found';
+
+/**
+ * How a computed value relates to the truth, given its inputs' qualifiers: exact, a lower bound
+ * ("at least"/"over"), an upper bound ("at most"), or approximate.
+ */
+export type Bound = 'exact' | 'at_least' | 'over' | 'at_most' | 'under' | 'approximately';
+
+export interface Computed {
+	/** Exact decimal text, not rounded; presenters round for display and say how. */
+	value: string;
+	bound: Bound;
+}
+
+/** One figure with the other sources' figures for the same thing. */
+export interface FigureGroup {
+	primary: Figure;
+	/** Figures for the same thing from other sources or other passages, with the gap to the primary. */
+	others: { figure: Figure; gap: Computed; change: Computed | null; note: string | null }[];
+}
+
+export interface Comparison {
+	/** The figure compared (the later period, or the first named). */
+	a: FigureGroup;
+	/** The figure it is compared with (the earlier period, or the second named). */
+	b: FigureGroup;
+	difference: Computed;
+	/** (a − b) / b × 100; null when b is zero. */
+	percentChange: Computed | null;
+	/** a / b; null when b is zero. */
+	ratio: Computed | null;
+	basis: 'period' | 'value';
+}
+
+export interface Share {
+	part: FigureGroup;
+	total: FigureGroup;
+	/** part / total × 100. */
+	percent: Computed;
+}
+
+export interface Breakdown {
+	dimension: Dimension;
+	total: FigureGroup | null;
+	parts: { group: FigureGroup; percentOfTotal: Computed | null }[];
+	check: BreakdownCheck | null;
+}
+
+export type AnswerBody =
+	| { kind: 'figures'; groups: FigureGroup[] }
+	| { kind: 'comparison'; comparison: Comparison }
+	| { kind: 'share'; share: Share }
+	| { kind: 'breakdown'; breakdown: Breakdown }
+	| { kind: 'statements'; statements: Statement[] }
+	| { kind: 'source'; source: Source; figures: Figure[]; statements: Statement[] }
+	| { kind: 'overview'; sources: Source[]; periods: string[]; topics: string[] };
+
+/** Something the user can ask next: a label to show and a question that answers it exactly. */
+export interface Suggestion {
+	label: string;
+	query: string;
+}
+
+export interface Answer {
+	question: string;
+	status: AnswerStatus;
+	body: AnswerBody | null;
+	/** For `ambiguous`: the readings of the question, best first. */
+	candidates: Suggestion[];
+	/** For `not_found`: what the data does have that is closest. */
+	suggestions: Suggestion[];
+	/** Why nothing was answered (not_found), in one sentence. */
+	reason: string | null;
+	/** Caveats the reader must see: words ignored, filters that could not apply, corrected typos. */
+	notes: string[];
+}
+
+export interface Citation {
+	source: Source;
+	quote: string;
+}

@@ -1,0 +1,444 @@
+import type { Place } from '../data/gazetteer.js';
+import { sliceKey } from '../data/integrity.js';
+import type { Dataset, Dimension, DimensionValue, Figure, Metric, Qualifier, Source, Statement } from '../data/types.js';
+import type { Answer, AnswerBody, Breakdown, Comparison, FigureGroup, Suggestion } from './answer.js';
+import { difference, percentChange, ratio, sharePercent } from './compute.js';
+import { type DimFilter, type FigureFilter, FigureIndex, periodMatches } from './figureIndex.js';
+import { capitalize, figureLabel, sliceLabel } from './labels.js';
+import { type Mention, type ParsedQuestion, parseQuestion } from './parseQuestion.js';
+import { type Clock, type PeriodQuery, clockOf, periodLabel } from './periods.js';
+import { type Intent, Vocabulary } from './vocabulary.js';
+
+/** The pure answer engine: a dataset in, answers out. No I/O, no clock of its own. */
+export interface Engine {
+	readonly dataset: Dataset;
+	ask(question: string, now: Date): Answer;
+}
+
+const QUALIFIER_RANK: Readonly<Record<Qualifier, number>> = { exact: 0, record: 1, at_least: 2, over: 2, under: 3, approximately: 4, estimate: 5 };
+const MAX_READINGS = 64;
+const MAX_SUGGESTIONS = 5;
+
+export function createEngine(dataset: Dataset, gazetteer: readonly Place[]): Engine {
+	const vocabulary = new Vocabulary(dataset, gazetteer);
+	const index = new FigureIndex(dataset);
+	const figureById = new Map(dataset.figures.map((f) => [f.id, f]));
+	const statementById = new Map(dataset.statements.map((s) => [s.id, s]));
+	const sourceById = new Map(dataset.sources.map((s) => [s.id, s]));
+	const bySlice = new Map<string, Figure[]>();
+	for (const figure of dataset.figures) bySlice.set(sliceKey(figure), [...(bySlice.get(sliceKey(figure)) ?? []), figure]);
+	const conflictsOf = new Map<Figure, { figure: Figure; note: string | null }[]>();
+	for (const conflict of dataset.conflicts) {
+		for (const figure of conflict.figures) {
+			const linked = conflictsOf.get(figure) ?? [];
+			for (const other of conflict.figures) if (other !== figure) linked.push({ figure: other, note: conflict.note });
+			conflictsOf.set(figure, linked);
+		}
+	}
+
+	const label = (figure: Figure) => figureLabel(dataset, figure);
+	const figureSuggestion = (figure: Figure): Suggestion => ({ label: `${label(figure)} (${figure.source.originator})`, query: `figure:${figure.id}` });
+
+	/** The figure to lead with among figures for one thing, and every other figure for it. */
+	function group(figures: readonly Figure[], prefer: ReadonlySet<Source> | null): FigureGroup {
+		const ranked = [...figures].sort(
+			(x, y) =>
+				Number(prefer !== null && !prefer.has(x.source)) - Number(prefer !== null && !prefer.has(y.source)) ||
+				QUALIFIER_RANK[x.qualifier] - QUALIFIER_RANK[y.qualifier],
+		);
+		const primary = ranked[0] as Figure;
+		const notes = new Map<Figure, string | null>();
+		for (const f of bySlice.get(sliceKey(primary)) ?? []) if (f !== primary) notes.set(f, null);
+		for (const { figure, note } of conflictsOf.get(primary) ?? []) {
+			const sameSlice = notes.has(figure);
+			if (!sameSlice && figure.source === primary.source) continue;
+			if (note !== null || !sameSlice) notes.set(figure, [notes.get(figure), note].filter(Boolean).join(' ') || null);
+		}
+		const others = [...notes].map(([figure, note]) => ({ figure, gap: difference(figure, primary), change: percentChange(figure, primary), note }));
+		return { primary, others };
+	}
+
+	function ask(question: string, now: Date): Answer {
+		const base = { question, candidates: [], suggestions: [], reason: null, notes: [] as string[] };
+		const reference = /^\s*(figure|statement|source):([a-z0-9_-]{1,64})\s*$/.exec(question);
+		if (reference) return answerReference(reference[1] as string, reference[2] as string, base);
+
+		const clock = clockOf(now);
+		const parsed = parseQuestion(question, vocabulary, clock);
+		const notes: string[] = [];
+		if (parsed.truncated) notes.push('Only the first 2,000 characters of the question were read.');
+		if (parsed.corrections.length > 0) notes.push(`Read ${parsed.corrections.map((c) => `"${c.from}" as "${c.to}"`).join(', ')}.`);
+		const answer = interpret(parsed, clock);
+		return { ...base, ...answer, notes: [...notes, ...answer.notes] };
+	}
+
+	type Partial = Pick<Answer, 'status' | 'body' | 'candidates' | 'suggestions' | 'reason' | 'notes'>;
+	const answered = (body: AnswerBody, notes: string[] = []): Partial => ({ status: 'answered', body, candidates: [], suggestions: [], reason: null, notes });
+	const notFound = (reason: string, suggestions: Suggestion[], notes: string[] = []): Partial => ({
+		status: 'not_found',
+		body: null,
+		candidates: [],
+		suggestions: suggestions.slice(0, MAX_SUGGESTIONS),
+		reason,
+		notes,
+	});
+
+	function answerReference(kind: string, id: string, base: Omit<Answer, 'status' | 'body'>): Answer {
+		const figure = kind === 'figure' ? figureById.get(id) : undefined;
+		if (figure) return { ...base, ...answered({ kind: 'figures', groups: [group([figure], new Set([figure.source]))] }) };
+		const statement = kind === 'statement' ? statementById.get(id) : undefined;
+		if (statement) return { ...base, ...answered({ kind: 'statements', statements: [statement] }) };
+		const source = kind === 'source' ? sourceById.get(id) : undefined;
+		if (source) return { ...base, ...sourceAnswer(source) };
+		return { ...base, ...notFound(`There is no ${kind} "${id}" in the data.`, overviewSuggestions()) };
+	}
+
+	function sourceAnswer(source: Source): Partial {
+		return answered({
+			kind: 'source',
+			source,
+			figures: dataset.figures.filter((f) => f.source === source),
+			statements: dataset.statements.filter((s) => s.source === source),
+		});
+	}
+
+	function overview(): AnswerBody {
+		const periods = [...new Set(dataset.figures.map((f) => f.period.key))].sort();
+		return { kind: 'overview', sources: dataset.sources, periods, topics: dataset.statements.map((s) => s.subject) };
+	}
+
+	function overviewSuggestions(): Suggestion[] {
+		const seen = new Set<string>();
+		const picks: Suggestion[] = [];
+		for (const figure of [...dataset.figures].sort((a, b) => Object.keys(a.dims).length - Object.keys(b.dims).length || b.period.key.localeCompare(a.period.key))) {
+			const slice = sliceLabel(dataset, figure.dims);
+			if (seen.has(slice)) continue;
+			seen.add(slice);
+			picks.push(figureSuggestion(figure));
+		}
+		return picks;
+	}
+
+	function interpret(parsed: ParsedQuestion, clock: Clock): Partial {
+		const meaningsOf = <Kind extends string>(kind: Kind) => parsed.mentions.filter((m) => m.meanings.some((x) => x.kind === kind));
+		const intents = new Set<Intent>(parsed.mentions.flatMap((m) => m.meanings.flatMap((x) => (x.kind === 'intent' ? [x.intent] : []))));
+		const sources = new Set(parsed.mentions.flatMap((m) => m.meanings.flatMap((x) => (x.kind === 'source' ? [x.source] : []))));
+		const metrics = new Set(parsed.mentions.flatMap((m) => m.meanings.flatMap((x) => (x.kind === 'metric' ? [x.metric] : []))));
+		const breakdownDims = new Set(parsed.mentions.flatMap((m) => m.meanings.flatMap((x) => (x.kind === 'dimension' ? [x.dimension] : []))));
+		const valueMentions = meaningsOf('value');
+		const unknownPlaces = parsed.mentions.filter((m) => m.meanings.every((x) => x.kind === 'place' || x.kind === 'intent' || x.kind === 'qualifier') && m.meanings.some((x) => x.kind === 'place'));
+		const pureKeywords = parsed.mentions.filter((m) => m.meanings.every((x) => x.kind === 'keyword' || x.kind === 'qualifier' || x.kind === 'intent') && m.meanings.some((x) => x.kind === 'keyword'));
+
+		if (unknownPlaces.length > 0) {
+			const names = unknownPlaces.map((m) => {
+				const place = m.meanings.find((x) => x.kind === 'place');
+				return place?.kind === 'place' ? (place.demonym ? capitalize(m.phrase) : place.place.name) : m.phrase;
+			});
+			return notFound(`The data has no figures about ${names.join(' or ')}.`, placeSuggestions());
+		}
+		const anchored = valueMentions.length + metrics.size + breakdownDims.size + parsed.periods.length > 0;
+		if (pureKeywords.length > 0) return statementAnswer(pureKeywords, sources, parsed);
+		if (intents.has('help') && !anchored) return answered(overview());
+		if (intents.has('sources') && !anchored) return answered(overview());
+		if (sources.size > 0 && !anchored) {
+			if (sources.size === 1) return sourceAnswer([...sources][0] as Source);
+			return ambiguous([...sources].map((s) => ({ label: `${s.originator} (${s.outlet})`, query: `source:${s.id}` })));
+		}
+		if (!anchored && sources.size === 0) {
+			const what = parsed.unknown.length > 0 ? `I don't know "${parsed.unknown.slice(0, 5).join('", "')}".` : 'I could not find a figure, place or period in the question.';
+			return notFound(`${what} ${dataset.title}: this is what the data covers.`, overviewSuggestions());
+		}
+		return figureAnswer(parsed, clock, { intents, sources, metrics, breakdownDims, valueMentions });
+	}
+
+	function ambiguous(candidates: Suggestion[], notes: string[] = []): Partial {
+		return { status: 'ambiguous', body: null, candidates: candidates.slice(0, 25), suggestions: [], reason: 'The question can be read in more than one way.', notes };
+	}
+
+	function placeSuggestions(): Suggestion[] {
+		return overviewSuggestions().filter((s) => !s.label.includes(',') || true);
+	}
+
+	function statementAnswer(mentions: Mention[], sources: ReadonlySet<Source>, parsed: ParsedQuestion): Partial {
+		const score = new Map<Statement, number>();
+		for (const mention of parsed.mentions) {
+			for (const meaning of mention.meanings) {
+				if (meaning.kind !== 'keyword') continue;
+				const weight = mentions.includes(mention) ? 2 : 1;
+				for (const s of meaning.statements) score.set(s, (score.get(s) ?? 0) + weight * mention.phrase.split(' ').length);
+			}
+		}
+		let ranked = [...score].filter(([s]) => sources.size === 0 || sources.has(s.source)).sort((a, b) => b[1] - a[1]);
+		if (ranked.length === 0) ranked = [...score].sort((a, b) => b[1] - a[1]);
+		const best = ranked[0]?.[1] ?? 0;
+		const statements = ranked.filter(([, n]) => n === best).map(([s]) => s).slice(0, 3);
+		return answered({ kind: 'statements', statements });
+	}
+
+	interface Signals {
+		intents: ReadonlySet<Intent>;
+		sources: ReadonlySet<Source>;
+		metrics: ReadonlySet<Metric>;
+		breakdownDims: ReadonlySet<Dimension>;
+		valueMentions: Mention[];
+	}
+
+	/** One way of reading the question's place and category words: dimension → values, in order. */
+	type Reading = Map<Dimension, DimensionValue[]>;
+
+	function readings(valueMentions: Mention[]): Reading[] {
+		const options = valueMentions.map((mention) => {
+			const all = mention.meanings.flatMap((x) => (x.kind === 'value' ? [{ dimension: x.dimension, value: x.value }] : []));
+			const hinted = mention.hint === null ? all : all.filter((o) => o.dimension.role === mention.hint || o.dimension.role === null);
+			return hinted.length > 0 ? hinted : all;
+		});
+		let result: Reading[] = [new Map()];
+		for (const choices of options) {
+			const next: Reading[] = [];
+			for (const reading of result) {
+				for (const { dimension, value } of choices) {
+					const copy = new Map(reading);
+					const values = copy.get(dimension) ?? [];
+					if (!values.includes(value)) copy.set(dimension, [...values, value]);
+					next.push(copy);
+					if (next.length >= MAX_READINGS) break;
+				}
+			}
+			result = next;
+		}
+		return result;
+	}
+
+	function filterFor(reading: Reading, signals: Signals, periods: readonly PeriodQuery[] | null, overrides: ReadonlyMap<Dimension, DimFilter> = new Map()): FigureFilter {
+		const dims = new Map<string, DimFilter>();
+		for (const dimension of dataset.dimensions) {
+			const chosen = reading.get(dimension);
+			const override = overrides.get(dimension);
+			if (override) dims.set(dimension.id, override);
+			else if (chosen) dims.set(dimension.id, { kind: 'values', values: chosen.map((v) => v.id) });
+			else if (dimension.default !== null) dims.set(dimension.id, { kind: 'values', values: [dimension.default] });
+			else dims.set(dimension.id, { kind: 'unset' });
+		}
+		return { metrics: signals.metrics.size > 0 ? signals.metrics : null, sources: signals.sources.size > 0 ? signals.sources : null, dims, periods };
+	}
+
+	function figureAnswer(parsed: ParsedQuestion, clock: Clock, signals: Signals): Partial {
+		void clock;
+		const notes: string[] = [];
+		const wantsBreakdown = signals.breakdownDims.size > 0 || signals.intents.has('breakdown');
+		const periods = parsed.periods.length > 0 ? parsed.periods : null;
+
+		// Readings that the data can answer at all (ignoring the period), best first.
+		const viable: { reading: Reading; overrides: Map<Dimension, DimFilter>; figures: Figure[] }[] = [];
+		for (const reading of readings(signals.valueMentions)) {
+			const overrides = new Map<Dimension, DimFilter>();
+			for (const dimension of signals.breakdownDims) if (!reading.has(dimension)) overrides.set(dimension, { kind: 'set' });
+			let figures = index.select(filterFor(reading, signals, null, overrides));
+			if (figures.length === 0) {
+				// A category the sources never break this slice down by: answer the total and say so.
+				for (const [dimension] of reading) {
+					if (dimension.role !== null) continue;
+					const anyValue = index.select(filterFor(reading, signals, null, new Map([...overrides, [dimension, { kind: 'any' as const }]])));
+					if (anyValue.length > 0 && anyValue.every((f) => f.dims[dimension.id] === undefined)) {
+						overrides.set(dimension, { kind: 'unset' });
+					}
+				}
+				// A place the question did not name, where the data has exactly one for the rest.
+				for (const dimension of dataset.dimensions) {
+					if (dimension.role === null || reading.has(dimension) || dimension.default === null) continue;
+					const anyPlace = index.select(filterFor(reading, signals, null, new Map([...overrides, [dimension, { kind: 'any' as const }]])));
+					const places = new Set(anyPlace.map((f) => f.dims[dimension.id]));
+					if (places.size === 1) overrides.set(dimension, { kind: 'values', values: [...places] as string[] });
+				}
+				figures = index.select(filterFor(reading, signals, null, overrides));
+			}
+			if (figures.length > 0) viable.push({ reading, overrides, figures });
+		}
+		const hintScore = (reading: Reading) =>
+			signals.valueMentions.filter((m) => m.hint !== null && [...reading].some(([d, vs]) => d.role === m.hint && vs.some((v) => m.meanings.some((x) => x.kind === 'value' && x.value === v)))).length;
+		viable.sort((a, b) => hintScore(b.reading) - hintScore(a.reading));
+
+		if (viable.length === 0) return closestInstead(parsed, signals);
+		const distinct = viable.filter((v) => hintScore(v.reading) === hintScore(viable[0]!.reading));
+		if (distinct.length > 1) {
+			return ambiguous(distinct.map((v) => figureSuggestion(latest(v.figures))), notes);
+		}
+		const { reading, overrides } = viable[0]!;
+		for (const [dimension, filter] of overrides) {
+			const asked = reading.get(dimension);
+			if (filter.kind === 'unset' && asked) {
+				notes.push(`The sources give no breakdown by ${dimension.label.toLowerCase()} for this, so this is the figure for all ${dimension.label.toLowerCase()} categories, not only ${asked.map((v) => v.label).join(' or ')}.`);
+			}
+			if (filter.kind === 'values' && dimension.role !== null) {
+				const value = dimension.values.find((v) => v.id === filter.values[0]);
+				notes.push(`${dimension.label}: ${value?.label ?? filter.values[0]} (the only one the data has for this).`);
+			}
+		}
+		if (parsed.unknown.length > 0) {
+			const defaulted = dataset.dimensions.some((d) => d.role !== null && !reading.has(d) && !overrides.has(d));
+			if (defaulted) {
+				return notFound(`I don't know "${parsed.unknown.slice(0, 5).join('", "')}", so I can't tell which figure you mean.`, overviewSuggestions(), notes);
+			}
+			notes.push(`Ignored words I don't know: ${parsed.unknown.slice(0, 5).map((w) => `"${w}"`).join(', ')}.`);
+		}
+
+		const select = (ps: readonly PeriodQuery[] | null, extra: ReadonlyMap<Dimension, DimFilter> = new Map()) =>
+			index.select(filterFor(reading, signals, ps, new Map([...overrides, ...extra])));
+
+		if (signals.intents.has('share')) return shareAnswer(reading, select, periods, signals, notes);
+		const multiValueDim = [...reading].find(([, vs]) => vs.length > 1)?.[0];
+		if (signals.intents.has('compare') || (periods !== null && periods.length > 1) || multiValueDim) {
+			return compareAnswer(reading, select, periods, signals, notes, multiValueDim);
+		}
+		if (wantsBreakdown) return breakdownAnswer(reading, select, periods, signals, notes);
+
+		const figures = select(periods);
+		if (figures.length === 0) return periodNotFound(select(null), periods ?? [], notes);
+		return answered({ kind: 'figures', groups: groupByPeriod(figures, signals.sources) }, notes);
+	}
+
+	function groupByPeriod(figures: readonly Figure[], prefer: ReadonlySet<Source>): FigureGroup[] {
+		const byKey = new Map<string, Figure[]>();
+		for (const f of figures) byKey.set(sliceKey(f), [...(byKey.get(sliceKey(f)) ?? []), f]);
+		return [...byKey.values()]
+			.map((fs) => group(fs, prefer.size > 0 ? prefer : null))
+			.sort((a, b) => comparePeriods(b.primary, a.primary));
+	}
+
+	function periodNotFound(available: Figure[], asked: readonly PeriodQuery[], notes: string[]): Partial {
+		const wanted = asked.map((p) => p.text || periodLabel(p)).join(' and ');
+		const ranked = [...available].sort((a, b) => distance(a, asked) - distance(b, asked) || QUALIFIER_RANK[a.qualifier] - QUALIFIER_RANK[b.qualifier]);
+		const seen = new Set<string>();
+		const suggestions = ranked.filter((f) => !seen.has(sliceKey(f)) && seen.add(sliceKey(f))).map(figureSuggestion);
+		const covered = [...new Set(available.map((f) => periodLabel(f.period)))].join(', ');
+		return notFound(`The data has no figure for ${wanted} for this. It covers: ${covered}.`, suggestions, notes);
+	}
+
+	function closestInstead(parsed: ParsedQuestion, signals: Signals): Partial {
+		const asked = signals.valueMentions.map((m) => m.phrase);
+		const related = dataset.figures.filter((f) => signals.valueMentions.some((m) => m.meanings.some((x) => x.kind === 'value' && f.dims[x.dimension.id] === x.value.id)));
+		const seen = new Set<string>();
+		const pool = (related.length > 0 ? related : dataset.figures).filter((f) => (signals.sources.size === 0 || signals.sources.has(f.source)));
+		const suggestions = [...pool]
+			.sort((a, b) => distance(a, parsed.periods) - distance(b, parsed.periods) || Object.keys(a.dims).length - Object.keys(b.dims).length)
+			.filter((f) => !seen.has(sliceKey(f)) && seen.add(sliceKey(f)))
+			.map(figureSuggestion);
+		const what = [...asked, ...[...signals.sources].map((s) => s.originator)].join(', ') || 'this';
+		return notFound(`The data has no figure that matches ${what} together.`, suggestions);
+	}
+
+	type Select = (periods: readonly PeriodQuery[] | null, extra?: ReadonlyMap<Dimension, DimFilter>) => Figure[];
+
+	function shareAnswer(reading: Reading, select: Select, periods: readonly PeriodQuery[] | null, signals: Signals, notes: string[]): Partial {
+		const dimension = [...reading.keys()].find((d) => d.role === null) ?? [...reading.keys()].find((d) => d.role !== null && reading.get(d)!.length === 1 && d.default === null);
+		if (!dimension) return notFound('A share needs a part of a total, such as "share of rail arrivals" or "share of tourists".', overviewSuggestions(), notes);
+		const parts = select(periods);
+		const totals = select(periods, new Map([[dimension, { kind: 'unset' as const }]]));
+		const periodKeys = [...new Set(parts.map((p) => p.period.key))].filter((k) => totals.some((t) => t.period.key === k)).sort(comparePeriodKeys);
+		const key = periodKeys.at(-1);
+		if (key === undefined) return notFound(`The data has no total to take a share of for ${dimension.label.toLowerCase()}.`, parts.map(figureSuggestion), notes);
+		const part = group(parts.filter((p) => p.period.key === key), signals.sources.size > 0 ? signals.sources : null);
+		const total = group(totals.filter((t) => t.period.key === key), new Set([part.primary.source]));
+		const percent = sharePercent(part.primary, total.primary);
+		if (!percent) return notFound('The total is zero, so a share cannot be computed.', [], notes);
+		if (periods === null && periodKeys.length > 1) notes.push(`Latest period shown; the data also has ${periodKeys.slice(0, -1).join(', ')}.`);
+		return answered({ kind: 'share', share: { part, total, percent } }, notes);
+	}
+
+	function compareAnswer(reading: Reading, select: Select, periods: readonly PeriodQuery[] | null, signals: Signals, notes: string[], multiValueDim: Dimension | undefined): Partial {
+		const prefer = signals.sources.size > 0 ? signals.sources : null;
+		let sides: Figure[][];
+		let basis: Comparison['basis'];
+		if (multiValueDim && !(periods !== null && periods.length > 1)) {
+			basis = 'value';
+			const values = reading.get(multiValueDim)!;
+			const all = select(periods);
+			const latestKey = [...new Set(all.map((f) => f.period.key))]
+				.filter((k) => values.every((v) => all.some((f) => f.period.key === k && f.dims[multiValueDim.id] === v.id)))
+				.sort(comparePeriodKeys)
+				.at(-1);
+			sides = values.slice(0, 2).map((v) => all.filter((f) => f.dims[multiValueDim.id] === v.id && f.period.key === latestKey));
+		} else {
+			basis = 'period';
+			const all = select(periods);
+			const keys = [...new Set(all.map((f) => f.period.key))].sort(comparePeriodKeys);
+			const yearly = keys.filter((k) => !k.includes('Q'));
+			const pool = periods !== null && periods.length > 1 ? keys : yearly.length >= 2 ? yearly : keys;
+			if (periods !== null && periods.length === 1) {
+				// "growth in 2025": the period asked against the one before it.
+				const everything = select(null).filter((f) => (f.period.quarter === null) === (periods[0]!.quarter === null));
+				const allKeys = [...new Set(everything.map((f) => f.period.key))].sort(comparePeriodKeys);
+				const at = allKeys.findIndex((k) => everything.some((f) => f.period.key === k && periodMatches(f, periods[0]!)));
+				if (at <= 0) return notFound(`There is no earlier period to compare ${periods[0]!.text} with.`, all.map(figureSuggestion), notes);
+				sides = [allKeys[at], allKeys[at - 1]].map((k) => everything.filter((f) => f.period.key === k));
+			} else {
+				const chosen = pool.slice(-2);
+				if (chosen.length < 2) {
+					const missing = periods?.filter((p) => !all.some((f) => periodMatches(f, p))).map((p) => p.text) ?? [];
+					const reason = missing.length > 0 ? `The data has no figure for ${missing.join(' and ')} for this.` : 'The data has only one period for this, so there is nothing to compare it with.';
+					return notFound(reason, select(null).map(figureSuggestion), notes);
+				}
+				sides = [chosen[1], chosen[0]].map((k) => all.filter((f) => f.period.key === k));
+				if (periods === null && pool.length > 2) notes.push(`Compared the two latest periods; the data also has ${pool.slice(0, -2).join(', ')}.`);
+			}
+		}
+		if (sides.length < 2 || sides.some((s) => s.length === 0)) {
+			return notFound('The data does not have both figures for the same period, so they cannot be compared.', sides.flat().map(figureSuggestion), notes);
+		}
+		const a = group(sides[0]!, prefer);
+		const b = group(sides[1]!, prefer ?? new Set([a.primary.source]));
+		if (a.primary.metric.unit !== b.primary.metric.unit) return notFound(`These figures are in different units (${a.primary.metric.unit}, ${b.primary.metric.unit}) and cannot be compared.`, [], notes);
+		const comparison: Comparison = { a, b, difference: difference(a.primary, b.primary), percentChange: percentChange(a.primary, b.primary), ratio: ratio(a.primary, b.primary), basis };
+		return answered({ kind: 'comparison', comparison }, notes);
+	}
+
+	function breakdownAnswer(reading: Reading, select: Select, periods: readonly PeriodQuery[] | null, signals: Signals, notes: string[]): Partial {
+		const candidates = signals.breakdownDims.size > 0 ? [...signals.breakdownDims] : dataset.dimensions.filter((d) => !reading.has(d) && d.role === null);
+		const options = candidates
+			.map((dimension) => ({ dimension, parts: select(periods, new Map([[dimension, { kind: 'set' as const }]])) }))
+			.filter((o) => o.parts.length > 0);
+		if (options.length === 0) return notFound('The sources give no breakdown for this.', overviewSuggestions(), notes);
+		if (options.length > 1 && signals.breakdownDims.size === 0) {
+			return ambiguous(options.map((o) => ({ label: `by ${o.dimension.label.toLowerCase()}`, query: `${sliceLabel(dataset, Object.fromEntries([...reading].map(([d, v]) => [d.id, v[0]!.id])))} by ${o.dimension.label.toLowerCase()}` })), notes);
+		}
+		const { dimension, parts: allParts } = options[0]!;
+		const latestKey = [...new Set(allParts.map((p) => p.period.key))].sort(comparePeriodKeys).at(-1);
+		const parts = allParts.filter((p) => p.period.key === latestKey);
+		const prefer = signals.sources.size > 0 ? signals.sources : new Set(parts.map((p) => p.source));
+		const totals = select(periods, new Map([[dimension, { kind: 'unset' as const }]])).filter((t) => t.period.key === latestKey);
+		const total = totals.length > 0 ? group(totals, prefer) : null;
+		const byValue = new Map<string, Figure[]>();
+		for (const p of parts) byValue.set(p.dims[dimension.id]!, [...(byValue.get(p.dims[dimension.id]!) ?? []), p]);
+		const order = (g: FigureGroup) => dimension.values.findIndex((v) => v.id === g.primary.dims[dimension.id]);
+		const groups = [...byValue.values()].map((fs) => group(fs, prefer)).sort((x, y) => order(x) - order(y));
+		const check = total ? (dataset.breakdowns.find((c) => c.total === total.primary && c.dimension === dimension) ?? null) : null;
+		const breakdown: Breakdown = {
+			dimension,
+			total,
+			parts: groups.map((g) => ({ group: g, percentOfTotal: total ? sharePercent(g.primary, total.primary) : null })),
+			check,
+		};
+		return answered({ kind: 'breakdown', breakdown }, notes);
+	}
+
+	return { dataset, ask };
+}
+
+function comparePeriodKeys(a: string, b: string): number {
+	const [ya, qa] = a.split('-Q');
+	const [yb, qb] = b.split('-Q');
+	return Number(ya) - Number(yb) || Number(qa ?? 5) - Number(qb ?? 5);
+}
+
+const comparePeriods = (a: Figure, b: Figure) => comparePeriodKeys(a.period.key, b.period.key);
+
+function latest(figures: readonly Figure[]): Figure {
+	return [...figures].sort((a, b) => comparePeriods(b, a) || QUALIFIER_RANK[a.qualifier] - QUALIFIER_RANK[b.qualifier])[0] as Figure;
+}
+
+/** How far a figure's period is from the periods asked about, in quarters; 0 when none were asked. */
+function distance(figure: Figure, asked: readonly PeriodQuery[]): number {
+	if (asked.length === 0) return 0;
+	const at = (year: number, quarter: number | null) => year * 4 + (quarter ?? 2.5);
+	return Math.min(...asked.map((p) => (p.year === null ? 0 : Math.abs(at(figure.period.year, figure.period.quarter) - at(p.year, p.quarter)))));
+}

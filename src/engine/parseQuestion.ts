@@ -1,0 +1,67 @@
+import { MAX_QUESTION_CHARS, STOPWORDS, tokenize } from './normalize.js';
+import { type Clock, type PeriodQuery, extractPeriods } from './periods.js';
+import type { Meaning, Vocabulary } from './vocabulary.js';
+
+export type RoleHint = 'origin' | 'destination' | null;
+
+/** A phrase of the question and everything it can mean. */
+export interface Mention {
+	phrase: string;
+	meanings: Meaning[];
+	/** "from X" points at travellers' origin; "to/in/visiting X" at a destination. */
+	hint: RoleHint;
+	position: number;
+}
+
+export interface ParsedQuestion {
+	periods: PeriodQuery[];
+	mentions: Mention[];
+	/** Content words the vocabulary does not know, after spelling correction. */
+	unknown: string[];
+	corrections: { from: string; to: string }[];
+	truncated: boolean;
+}
+
+const TO_WORDS = new Set(['to', 'in', 'into', 'visiting', 'visited', 'visit', 'entering', 'entered', 'enter', 'at', 'toward', 'towards']);
+const FROM_WORDS = new Set(['from', 'of']);
+
+/** Splits a question into periods and known phrases (longest first), correcting typos with fuse.js. */
+export function parseQuestion(question: string, vocabulary: Vocabulary, clock: Clock): ParsedQuestion {
+	const raw = tokenize(question);
+	const corrections: { from: string; to: string }[] = [];
+	const tokens = raw.map((word) => {
+		const fixed = vocabulary.correct(word);
+		if (fixed === null) return word;
+		corrections.push({ from: word, to: fixed });
+		return fixed;
+	});
+	const consumed = tokens.map(() => false);
+	const periods = extractPeriods(tokens, clock, consumed);
+
+	const mentions: Mention[] = [];
+	const unknown: string[] = [];
+	for (let i = 0; i < tokens.length; ) {
+		if (consumed[i]) {
+			i++;
+			continue;
+		}
+		let matched = false;
+		for (let width = Math.min(vocabulary.longestPhrase, tokens.length - i); width >= 1; width--) {
+			if (consumed.slice(i, i + width).some(Boolean)) continue;
+			const phrase = tokens.slice(i, i + width).join(' ');
+			const meanings = vocabulary.phrases.get(phrase);
+			if (!meanings) continue;
+			const before = tokens[i - 1] ?? '';
+			const hint: RoleHint = FROM_WORDS.has(before) ? 'origin' : TO_WORDS.has(before) ? 'destination' : null;
+			mentions.push({ phrase, meanings, hint, position: i });
+			i += width;
+			matched = true;
+			break;
+		}
+		if (matched) continue;
+		const word = tokens[i] ?? '';
+		if (!STOPWORDS.has(word) && !/^\d+$/.test(word)) unknown.push(word);
+		i++;
+	}
+	return { periods, mentions, unknown, corrections, truncated: question.length > MAX_QUESTION_CHARS };
+}

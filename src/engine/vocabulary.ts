@@ -1,0 +1,132 @@
+import Fuse from 'fuse.js';
+import type { Place } from '../data/gazetteer.js';
+import type { Dataset, Dimension, DimensionValue, Metric, Source, Statement } from '../data/types.js';
+import { STOPWORDS, normalizePhrase } from './normalize.js';
+
+export type Intent = 'compare' | 'share' | 'breakdown' | 'sources' | 'help';
+
+/** What a phrase of a question can mean. One phrase may mean several things ("russia"). */
+export type Meaning =
+	| { kind: 'value'; dimension: Dimension; value: DimensionValue; demonym: boolean }
+	| { kind: 'dimension'; dimension: Dimension }
+	| { kind: 'metric'; metric: Metric }
+	| { kind: 'source'; source: Source }
+	| { kind: 'place'; place: Place; demonym: boolean }
+	| { kind: 'keyword'; statements: Statement[] }
+	| { kind: 'intent'; intent: Intent }
+	| { kind: 'qualifier' };
+
+const INTENT_PHRASES: Readonly<Record<Intent, string>> = {
+	compare: `compare|comparison|compared|versus|vs|against|change|changed|changes|growth|grow|grew|grown|increase|increased
+		|decrease|decreased|rise|rose|risen|fall|fell|drop|dropped|difference|differ|different|ratio|how many times|times|trend|jump|jumped`,
+	share: `share|proportion|percentage|percent|%|fraction|portion|what part|part of|how much of|out of`,
+	breakdown: `breakdown|break down|broken down|split|by category|categories|composition|each category|by type|types`,
+	sources: `sources|source list|list sources|which sources|where does the data come from|where is the data from|cite|citations`,
+	help: `help|what do you know|what can you do|what can i ask|how do i ask|commands`,
+};
+
+const QUALIFIER_WORDS = 'estimate|estimated|estimates|estimation|record|records broken|approximately|approximate|roughly|around|exact|exactly|precise|guess';
+
+/** Built from a dataset once; read-only afterwards, shared by every question. */
+export class Vocabulary {
+	readonly phrases = new Map<string, Meaning[]>();
+	readonly longestPhrase: number;
+	private readonly words: Set<string>;
+	private readonly fuse: Fuse<string>;
+	private readonly wordList: string[];
+
+	constructor(dataset: Dataset, gazetteer: readonly Place[]) {
+		for (const [intent, list] of Object.entries(INTENT_PHRASES) as [Intent, string][]) {
+			for (const phrase of list.split('|')) this.add(phrase, { kind: 'intent', intent });
+		}
+		for (const phrase of QUALIFIER_WORDS.split('|')) this.add(phrase, { kind: 'qualifier' });
+		// Places first, so that dataset meanings are listed after and can shadow them by kind.
+		for (const place of gazetteer) {
+			for (const name of place.names) this.add(name, { kind: 'place', place, demonym: false });
+			for (const demonym of place.demonyms) this.add(demonym, { kind: 'place', place, demonym: true });
+		}
+		for (const metric of dataset.metrics) {
+			for (const phrase of [metric.label, metric.id, ...metric.aliases]) this.add(phrase, { kind: 'metric', metric });
+		}
+		for (const dimension of dataset.dimensions) {
+			for (const phrase of [dimension.label, dimension.id.replaceAll('_', ' ')]) this.add(phrase, { kind: 'dimension', dimension });
+			const placeByCountry = new Map(gazetteer.map((p) => [p.country, p]));
+			for (const value of dimension.values) {
+				const place = value.country ? placeByCountry.get(value.country) : undefined;
+				const demonyms = new Set((place?.demonyms ?? []).map(normalizePhrase));
+				// A demonym names travellers, never a destination: "Russians" is not "to Russia".
+				const placeWords = dimension.role === 'destination' ? (place?.names ?? []) : [...(place?.names ?? []), ...(place?.demonyms ?? [])];
+				for (const phrase of [value.label, value.id.replaceAll('_', ' '), ...value.aliases, ...placeWords]) {
+					this.add(phrase, { kind: 'value', dimension, value, demonym: demonyms.has(normalizePhrase(phrase)) });
+				}
+			}
+		}
+		for (const source of dataset.sources) {
+			for (const phrase of [source.outlet, source.originator, ...source.aliases]) this.add(phrase, { kind: 'source', source });
+		}
+		const byKeyword = new Map<string, Statement[]>();
+		for (const statement of dataset.statements) {
+			for (const keyword of statement.keywords) {
+				const key = normalizePhrase(keyword);
+				byKeyword.set(key, [...(byKeyword.get(key) ?? []), statement]);
+			}
+		}
+		for (const [keyword, statements] of byKeyword) this.add(keyword, { kind: 'keyword', statements });
+
+		this.longestPhrase = Math.min(8, Math.max(1, ...[...this.phrases.keys()].map((p) => p.split(' ').length)));
+		this.words = new Set([...this.phrases.keys()].flatMap((p) => p.split(' ')));
+		this.wordList = [...this.words].filter((w) => w.length >= 3 && !/\d/.test(w));
+		this.fuse = new Fuse(this.wordList, FUSE_OPTIONS, Fuse.createIndex([], this.wordList));
+	}
+
+	private add(phrase: string, meaning: Meaning): void {
+		const key = normalizePhrase(phrase);
+		if (key === '') return;
+		const meanings = this.phrases.get(key) ?? [];
+		if (!meanings.some((m) => sameMeaning(m, meaning))) meanings.push(meaning);
+		this.phrases.set(key, meanings);
+	}
+
+	isKnownWord(word: string): boolean {
+		return this.words.has(word);
+	}
+
+	/**
+	 * The vocabulary word a misspelt word most likely stands for, or null. fuse.js scores the
+	 * candidates; a guard keeps it from "correcting" a real word into a different one.
+	 */
+	correct(word: string): string | null {
+		if (word.length < 4 || /\d/.test(word) || STOPWORDS.has(word) || this.words.has(word)) return null;
+		for (const { item, score } of this.fuse.search(word, { limit: 5 })) {
+			if ((score ?? 1) > MAX_TYPO_SCORE) break;
+			if (item[0] === word[0] && Math.abs(item.length - word.length) <= 2) return item;
+		}
+		return null;
+	}
+}
+
+/** Extended search stays off: its operators (^ = ! ') would change the meaning of plain words. */
+const FUSE_OPTIONS = { includeScore: true, threshold: 0.34, ignoreLocation: true, useExtendedSearch: false, isCaseSensitive: false } as const;
+const MAX_TYPO_SCORE = 0.34;
+
+function sameMeaning(a: Meaning, b: Meaning): boolean {
+	if (a.kind !== b.kind) return false;
+	switch (a.kind) {
+		case 'value':
+			return b.kind === 'value' && a.value === b.value && a.dimension === b.dimension;
+		case 'dimension':
+			return b.kind === 'dimension' && a.dimension === b.dimension;
+		case 'metric':
+			return b.kind === 'metric' && a.metric === b.metric;
+		case 'source':
+			return b.kind === 'source' && a.source === b.source;
+		case 'place':
+			return b.kind === 'place' && a.place === b.place && a.demonym === b.demonym;
+		case 'keyword':
+			return false;
+		case 'intent':
+			return b.kind === 'intent' && a.intent === b.intent;
+		case 'qualifier':
+			return true;
+	}
+}

@@ -1,0 +1,56 @@
+import {
+	absDependencies,
+	addDependencies,
+	bignumberDependencies,
+	compareDependencies,
+	create,
+	divideDependencies,
+	multiplyDependencies,
+	subtractDependencies,
+	type BigNumber,
+	type FactoryFunctionMap,
+} from 'mathjs';
+
+/**
+ * A minimal mathjs instance over BigNumber (decimal.js), so that sums and ratios of sourced
+ * figures never show binary floating-point artifacts (0.1 + 0.2 is 0.3 here). Only the factories
+ * named above are loaded, which keeps the cold start of `ask` small once bundled.
+ */
+const math = create(
+	{
+		absDependencies,
+		addDependencies,
+		bignumberDependencies,
+		compareDependencies,
+		divideDependencies,
+		multiplyDependencies,
+		subtractDependencies,
+	} as Record<string, FactoryFunctionMap>,
+	{ number: 'BigNumber', precision: 64 },
+);
+
+export type Decimal = BigNumber;
+
+const DECIMAL_TEXT = /^-?\d+(\.\d+)?$/;
+
+/** Parses a plain decimal string ("9985", "6620000", "0.5"); throws on anything else. */
+export function dec(text: string): Decimal {
+	if (!DECIMAL_TEXT.test(text)) throw new TypeError(`not a plain decimal number: ${JSON.stringify(text)}`);
+	return math.bignumber(text);
+}
+
+export const isDecimalText = (text: string): boolean => DECIMAL_TEXT.test(text);
+
+export const add = (a: Decimal, b: Decimal): Decimal => math.add(a, b) as Decimal;
+export const sub = (a: Decimal, b: Decimal): Decimal => math.subtract(a, b) as Decimal;
+export const mul = (a: Decimal, b: Decimal): Decimal => math.multiply(a, b) as Decimal;
+export const div = (a: Decimal, b: Decimal): Decimal => math.divide(a, b) as Decimal;
+export const abs = (a: Decimal): Decimal => math.abs(a) as Decimal;
+export const compare = (a: Decimal, b: Decimal): number => Number(math.compare(a, b));
+export const sum = (values: readonly Decimal[]): Decimal => values.reduce((acc, v) => add(acc, v), dec('0'));
+
+/** Fixed-point text, rounded half away from zero (decimal.js ROUND_HALF_UP). */
+export const toFixed = (a: Decimal, places: number): string => a.toFixed(places, 4);
+
+/** The shortest exact decimal text, never exponent notation. */
+export const toPlain = (a: Decimal): string => a.toFixed();

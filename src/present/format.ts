@@ -1,0 +1,66 @@
+import type { DisplayScale, Figure, Qualifier, Source } from '../data/types.js';
+import { dec, div, toFixed, toPlain } from '../math/decimal.js';
+import type { Bound, Computed } from '../engine/answer.js';
+
+const SCALE: Readonly<Record<DisplayScale, string>> = { thousand: '1000', million: '1000000', billion: '1000000000' };
+
+const QUALIFIER_WORDS: Readonly<Record<Qualifier, string>> = {
+	exact: '',
+	approximately: 'about ',
+	over: 'over ',
+	at_least: 'at least ',
+	under: 'under ',
+	estimate: 'an estimated ',
+	record: 'a record ',
+};
+
+const BOUND_WORDS: Readonly<Record<Bound, string>> = { exact: '', approximately: 'about ', over: 'over ', at_least: 'at least ', at_most: 'at most ', under: 'under ' };
+
+/** 9985 → "9,985"; keeps every decimal the text has (no silent rounding). */
+export function groupThousands(decimalText: string): string {
+	const [whole = '', fraction] = decimalText.replace(/^-/, '').split('.');
+	const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+	return `${decimalText.startsWith('-') ? '−' : ''}${grouped}${fraction ? `.${fraction}` : ''}`;
+}
+
+/** A number in the scale its source used: ("6620000", million) → "6.62 million". */
+export function formatScaled(decimalText: string, scale: DisplayScale | null): string {
+	if (scale === null) return groupThousands(decimalText);
+	return `${groupThousands(toPlain(div(dec(decimalText), dec(SCALE[scale]))))} ${scale}`;
+}
+
+/** "over 2 million", "an estimated 7,000", "9,985" */
+export function formatFigureValue(figure: Figure): string {
+	return `${QUALIFIER_WORDS[figure.qualifier]}${formatScaled(figure.value, figure.display)}`;
+}
+
+export const formatFigureWithUnit = (figure: Figure): string => `${formatFigureValue(figure)} ${figure.metric.label}`;
+
+/** A signed difference in the scale of its inputs when they share one: "+3,118", "−2,985". */
+export function formatDifference(computed: Computed, scale: DisplayScale | null): string {
+	const negative = computed.value.startsWith('-');
+	const text = formatScaled(computed.value.replace(/^-/, ''), scale);
+	return `${BOUND_WORDS[computed.bound]}${negative ? '−' : computed.value === '0' ? '' : '+'}${text}`;
+}
+
+/** Percentages to one decimal place: "+159.3%". */
+export function formatPercent(computed: Computed, signed: boolean): string {
+	const rounded = toFixed(dec(computed.value), 1);
+	const negative = rounded.startsWith('-');
+	const sign = signed ? (negative ? '−' : rounded === '0.0' ? '' : '+') : negative ? '−' : '';
+	return `${BOUND_WORDS[computed.bound]}${sign}${groupThousands(rounded.replace(/^-/, ''))}%`;
+}
+
+/** Ratios to two decimal places: "2.59". */
+export const formatRatio = (computed: Computed): string => `${BOUND_WORDS[computed.bound]}${groupThousands(toFixed(dec(computed.value), 2))}`;
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** "28 December 2025", or a plain statement that the source gives no date. */
+export function formatDate(iso: string | null): string {
+	if (iso === null) return 'date not stated';
+	const [y, m, d] = iso.split('-').map(Number);
+	return `${d} ${MONTHS[(m ?? 1) - 1]} ${y}`;
+}
+
+export const sourceLine = (source: Source): string => `${source.outlet}; ${source.originator}; ${formatDate(source.published)}`;
