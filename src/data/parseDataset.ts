@@ -74,9 +74,13 @@ export function parseDataset(read: DatasetReader, label: string): Dataset {
 	const figureById = new Map(figures.map((f) => [f.id, f]));
 	const declaredConflicts = meta.conflicts.flatMap((conflict, index) => {
 		const members = conflict.figures.map((figureId) => figureById.get(figureId));
+		// A figure whose own row is invalid is reported there; do not report it again here.
 		const missing = conflict.figures.filter((_, i) => !members[i]);
+		const unknown = missing.filter((figureId) => !figureRows.some((row) => row.cells.id?.trim() === figureId));
+		if (unknown.length > 0) {
+			issues.push({ file: file('dataset.json'), line: null, field: `conflicts[${index}].figures`, message: `unknown figure id(s): ${unknown.join(', ')}` });
+		}
 		if (missing.length > 0) {
-			issues.push({ file: file('dataset.json'), line: null, field: `conflicts[${index}].figures`, message: `unknown figure id(s): ${missing.join(', ')}` });
 			return [];
 		}
 		return [{ figures: members as Figure[], note: conflict.note }];

@@ -1,7 +1,7 @@
 import type { Place } from '../data/gazetteer.js';
 import { sliceKey } from '../data/integrity.js';
 import type { Dataset, Dimension, DimensionValue, Figure, Metric, Qualifier, Source, Statement } from '../data/types.js';
-import type { Answer, AnswerBody, Breakdown, Comparison, FigureGroup, Suggestion } from './answer.js';
+import type { Answer, AnswerBody, Breakdown, Comparison, Computed, FigureGroup, Suggestion } from './answer.js';
 import { difference, percentChange, ratio, sharePercent } from './compute.js';
 import { type DimFilter, type FigureFilter, FigureIndex, periodMatches } from './figureIndex.js';
 import { capitalize, figureLabel, sliceLabel } from './labels.js';
@@ -54,7 +54,9 @@ export function createEngine(dataset: Dataset, gazetteer: readonly Place[]): Eng
 			if (!sameSlice && figure.source === primary.source) continue;
 			if (note !== null || !sameSlice) notes.set(figure, [notes.get(figure), note].filter(Boolean).join(' ') || null);
 		}
-		const others = [...notes].map(([figure, note]) => ({ figure, gap: difference(figure, primary), change: percentChange(figure, primary), note }));
+		// The gap between two stated figures is exact arithmetic on what each source says.
+		const stated = (c: Computed | null): Computed | null => c && { ...c, bound: 'exact' };
+		const others = [...notes].map(([figure, note]) => ({ figure, gap: stated(difference(figure, primary)) as Computed, change: stated(percentChange(figure, primary)), note }));
 		return { primary, others };
 	}
 
@@ -127,7 +129,7 @@ export function createEngine(dataset: Dataset, gazetteer: readonly Place[]): Eng
 		const breakdownDims = new Set(parsed.mentions.flatMap((m) => m.meanings.flatMap((x) => (x.kind === 'dimension' ? [x.dimension] : []))));
 		const valueMentions = meaningsOf('value');
 		const unknownPlaces = parsed.mentions.filter((m) => m.meanings.every((x) => x.kind === 'place' || x.kind === 'intent' || x.kind === 'qualifier') && m.meanings.some((x) => x.kind === 'place'));
-		const pureKeywords = parsed.mentions.filter((m) => m.meanings.every((x) => x.kind === 'keyword' || x.kind === 'qualifier' || x.kind === 'intent') && m.meanings.some((x) => x.kind === 'keyword'));
+		const pureKeywords = parsed.mentions.filter((m) => m.meanings.every((x) => x.kind === 'keyword' || x.kind === 'qualifier') && m.meanings.some((x) => x.kind === 'keyword'));
 
 		if (unknownPlaces.length > 0) {
 			const names = unknownPlaces.map((m) => {
@@ -186,21 +188,30 @@ export function createEngine(dataset: Dataset, gazetteer: readonly Place[]): Eng
 	/** One way of reading the question's place and category words: dimension → values, in order. */
 	type Reading = Map<Dimension, DimensionValue[]>;
 
-	function readings(valueMentions: Mention[]): Reading[] {
+	/**
+	 * Every way of assigning the question's place and category words to dimensions, with a score:
+	 * a word used as its preposition suggests ("from X", "to X") or as its form suggests (a demonym
+	 * names travellers, a place name a destination) scores higher; one dimension holding two values
+	 * (a comparison) scores lower than a reading that needs none.
+	 */
+	function readings(valueMentions: Mention[]): { reading: Reading; score: number }[] {
 		const options = valueMentions.map((mention) => {
-			const all = mention.meanings.flatMap((x) => (x.kind === 'value' ? [{ dimension: x.dimension, value: x.value }] : []));
+			const all = mention.meanings.flatMap((x) => (x.kind === 'value' ? [{ dimension: x.dimension, value: x.value, demonym: x.demonym }] : []));
 			const hinted = mention.hint === null ? all : all.filter((o) => o.dimension.role === mention.hint || o.dimension.role === null);
-			return hinted.length > 0 ? hinted : all;
+			return (hinted.length > 0 ? hinted : all).map((o) => ({
+				...o,
+				score: (mention.hint !== null && o.dimension.role === mention.hint ? 2 : 0) + ((o.dimension.role === 'origin') === o.demonym ? 1 : 0),
+			}));
 		});
-		let result: Reading[] = [new Map()];
+		let result: { reading: Reading; score: number }[] = [{ reading: new Map(), score: 0 }];
 		for (const choices of options) {
-			const next: Reading[] = [];
-			for (const reading of result) {
-				for (const { dimension, value } of choices) {
+			const next: typeof result = [];
+			for (const { reading, score } of result) {
+				for (const { dimension, value, score: gain } of choices) {
 					const copy = new Map(reading);
 					const values = copy.get(dimension) ?? [];
 					if (!values.includes(value)) copy.set(dimension, [...values, value]);
-					next.push(copy);
+					next.push({ reading: copy, score: score + gain - (values.length > 0 && !values.includes(value) ? 1 : 0) });
 					if (next.length >= MAX_READINGS) break;
 				}
 			}
@@ -229,8 +240,8 @@ export function createEngine(dataset: Dataset, gazetteer: readonly Place[]): Eng
 		const periods = parsed.periods.length > 0 ? parsed.periods : null;
 
 		// Readings that the data can answer at all (ignoring the period), best first.
-		const viable: { reading: Reading; overrides: Map<Dimension, DimFilter>; figures: Figure[] }[] = [];
-		for (const reading of readings(signals.valueMentions)) {
+		const viable: { reading: Reading; score: number; overrides: Map<Dimension, DimFilter>; figures: Figure[] }[] = [];
+		for (const { reading, score } of readings(signals.valueMentions)) {
 			const overrides = new Map<Dimension, DimFilter>();
 			for (const dimension of signals.breakdownDims) if (!reading.has(dimension)) overrides.set(dimension, { kind: 'set' });
 			let figures = index.select(filterFor(reading, signals, null, overrides));
@@ -252,14 +263,12 @@ export function createEngine(dataset: Dataset, gazetteer: readonly Place[]): Eng
 				}
 				figures = index.select(filterFor(reading, signals, null, overrides));
 			}
-			if (figures.length > 0) viable.push({ reading, overrides, figures });
+			if (figures.length > 0) viable.push({ reading, score, overrides, figures });
 		}
-		const hintScore = (reading: Reading) =>
-			signals.valueMentions.filter((m) => m.hint !== null && [...reading].some(([d, vs]) => d.role === m.hint && vs.some((v) => m.meanings.some((x) => x.kind === 'value' && x.value === v)))).length;
-		viable.sort((a, b) => hintScore(b.reading) - hintScore(a.reading));
+		viable.sort((a, b) => b.score - a.score);
 
 		if (viable.length === 0) return closestInstead(parsed, signals);
-		const distinct = viable.filter((v) => hintScore(v.reading) === hintScore(viable[0]!.reading));
+		const distinct = viable.filter((v) => v.score === viable[0]!.score);
 		if (distinct.length > 1) {
 			return ambiguous(distinct.map((v) => figureSuggestion(latest(v.figures))), notes);
 		}

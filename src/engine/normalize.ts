@@ -14,12 +14,16 @@ const SPELLING: Readonly<Record<string, string>> = {
 	licence: 'license', tonnes: 'tons', realise: 'realize', recognised: 'recognized',
 };
 
+/** Mentions (`<@id>`, `<@&id>`, `<#id>`), custom emoji and @everyone/@here: addressing, not content. */
+const DISCORD_MARKUP = /<(?:@[!&]?|#)\d{1,25}>|<a?:\w{1,32}:\d{1,25}>|@(?:everyone|here)\b/g;
+
 const WORD = /[\p{L}\p{N}%]+(?:['’][\p{L}]+)?/gu;
 
 /** Lower-cases, strips accents, unifies apostrophes and spellings; returns the words in order. */
 export function tokenize(text: string): string[] {
 	const folded = text
 		.slice(0, MAX_QUESTION_CHARS)
+		.replace(DISCORD_MARKUP, ' ')
 		.normalize('NFKD')
 		.replace(/\p{M}+/gu, '')
 		.toLowerCase();

@@ -27,16 +27,17 @@ const FROM_WORDS = new Set(['from', 'of']);
 
 /** Splits a question into periods and known phrases (longest first), correcting typos with fuse.js. */
 export function parseQuestion(question: string, vocabulary: Vocabulary, clock: Clock): ParsedQuestion {
-	const raw = tokenize(question);
-	const corrections: { from: string; to: string }[] = [];
-	const tokens = raw.map((word) => {
-		const fixed = vocabulary.correct(word);
-		if (fixed === null) return word;
-		corrections.push({ from: word, to: fixed });
-		return fixed;
-	});
+	const tokens = tokenize(question);
 	const consumed = tokens.map(() => false);
+	// Periods first, so that "last year" is never taken for a misspelling.
 	const periods = extractPeriods(tokens, clock, consumed);
+	const corrections: { from: string; to: string }[] = [];
+	tokens.forEach((word, i) => {
+		const fixed = consumed[i] ? null : vocabulary.correct(word);
+		if (fixed === null) return;
+		corrections.push({ from: word, to: fixed });
+		tokens[i] = fixed;
+	});
 
 	const mentions: Mention[] = [];
 	const unknown: string[] = [];
@@ -60,7 +61,9 @@ export function parseQuestion(question: string, vocabulary: Vocabulary, clock: C
 		}
 		if (matched) continue;
 		const word = tokens[i] ?? '';
-		if (!STOPWORDS.has(word) && !/^\d+$/.test(word)) unknown.push(word);
+		const partial = STOPWORDS.has(word) ? [] : vocabulary.partialMeanings(word);
+		if (partial.length > 0) mentions.push({ phrase: word, meanings: partial, hint: null, position: i });
+		else if (!STOPWORDS.has(word) && !/^\d+$/.test(word)) unknown.push(word);
 		i++;
 	}
 	return { periods, mentions, unknown, corrections, truncated: question.length > MAX_QUESTION_CHARS };

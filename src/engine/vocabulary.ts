@@ -75,7 +75,10 @@ export class Vocabulary {
 
 		this.longestPhrase = Math.min(8, Math.max(1, ...[...this.phrases.keys()].map((p) => p.split(' ').length)));
 		this.words = new Set([...this.phrases.keys()].flatMap((p) => p.split(' ')));
-		this.wordList = [...this.words].filter((w) => w.length >= 3 && !/\d/.test(w));
+		// Typos are corrected towards the dataset's own words only: correcting towards 250 countries'
+		// names turns ordinary words into places ("begin" → "benin").
+		const ownWords = [...this.phrases].filter(([, meanings]) => meanings.some((m) => m.kind !== 'place')).flatMap(([p]) => p.split(' '));
+		this.wordList = [...new Set(ownWords)].filter((w) => w.length >= 3 && !/\d/.test(w) && !STOPWORDS.has(w));
 		this.fuse = new Fuse(this.wordList, FUSE_OPTIONS, Fuse.createIndex([], this.wordList));
 	}
 
@@ -87,8 +90,20 @@ export class Vocabulary {
 		this.phrases.set(key, meanings);
 	}
 
-	isKnownWord(word: string): boolean {
-		return this.words.has(word);
+	/**
+	 * For a word that is part of longer names only ("korea" in "north korea", "south korea"): every
+	 * dimension value those names stand for, so the question can be offered as ambiguous.
+	 */
+	partialMeanings(word: string): Meaning[] {
+		if (word.length < 4 || !this.words.has(word)) return [];
+		const meanings: Meaning[] = [];
+		for (const [phrase, list] of this.phrases) {
+			if (!phrase.includes(' ') || !phrase.split(' ').includes(word)) continue;
+			for (const meaning of list) {
+				if (meaning.kind === 'value' && !meanings.some((m) => m.kind === 'value' && m.value === meaning.value && m.dimension === meaning.dimension)) meanings.push(meaning);
+			}
+		}
+		return meanings;
 	}
 
 	/**

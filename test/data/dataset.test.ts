@@ -1,0 +1,110 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { DatasetError, parseDataset, quoteOccursIn } from '../../src/data/parseDataset.js';
+import { DATA_DIR, dataset } from '../support/engine.js';
+
+const files = (overrides: Record<string, string | undefined>) => {
+	const read = (name: string) => (name in overrides ? overrides[name] : (() => {
+		try {
+			return readFileSync(`${DATA_DIR}/${name}`, 'utf8');
+		} catch {
+			return undefined;
+		}
+	})());
+	return read;
+};
+
+function errorsFor(overrides: Record<string, string | undefined>): string {
+	try {
+		parseDataset(files(overrides), 'data/test');
+	} catch (error) {
+		expect(error).toBeInstanceOf(DatasetError);
+		return (error as Error).message;
+	}
+	throw new Error('dataset was accepted');
+}
+
+const figuresCsv = readFileSync(`${DATA_DIR}/figures.csv`, 'utf8');
+const seeds = ['000_773c1ec313c5fee9.txt', '001_ac61d67f60a589fe.txt'].map((f) => readFileSync(`../shared/seeds/${f}`, 'utf8'));
+
+describe('the shipped dataset', () => {
+	it('GIVEN every figure and statement THEN its quote occurs verbatim in its source and in a seed article', () => {
+		for (const item of [...dataset.figures, ...dataset.statements]) {
+			expect(quoteOccursIn(item.quote, item.source.text), item.id).toBe(true);
+			expect(seeds.some((seed) => quoteOccursIn(item.quote, seed)), item.id).toBe(true);
+		}
+	});
+
+	it('GIVEN every figure THEN its value is written in its quote (as digits or in its display scale)', () => {
+		for (const figure of dataset.figures) {
+			const digits = figure.quote.replaceAll(',', '');
+			const scaled = figure.display === 'million' ? String(Number(figure.value) / 1e6) : figure.value;
+			expect(digits.includes(scaled), `${figure.id}: ${scaled}`).toBe(true);
+		}
+	});
+
+	it('holds the seed figures: yearly totals, purposes, modes, quarters, comparison countries, North Koreans and Kozlov', () => {
+		const value = (id: string) => dataset.figures.find((f) => f.id === id)?.value;
+		expect([value('ru-nk-2023-total'), value('ru-nk-2024-total'), value('ru-nk-2025-total')]).toEqual(['1238', '6469', '9985']);
+		expect(dataset.figures.filter((f) => f.dims.purpose && f.period.key === '2025')).toHaveLength(5);
+		expect(dataset.figures.filter((f) => f.dims.mode)).toHaveLength(3);
+		expect(dataset.figures.filter((f) => f.dims.origin === 'north_korea').map((f) => f.period.key).sort()).toEqual(['2024', '2024-Q4', '2025-Q1']);
+		expect(dataset.figures.filter((f) => f.source.id === 'kozlov-tourism-projects').map((f) => f.qualifier)).toEqual(['approximately', 'estimate']);
+		expect(new Set(dataset.figures.map((f) => f.dims.destination))).toEqual(new Set(['north_korea', 'south_korea', 'turkey', 'egypt', 'thailand', 'russia']));
+	});
+
+	it('GIVEN FSB and Kozlov figures for the same year THEN they are linked as a conflict', () => {
+		const conflictIds = dataset.conflicts.map((c) => c.figures.map((f) => f.id));
+		expect(conflictIds.some((ids) => ids.includes('ru-nk-2025-total') && ids.includes('kozlov-ru-nk-2025'))).toBe(true);
+		expect(conflictIds.some((ids) => ids.includes('ru-nk-2024-total') && ids.includes('kozlov-ru-nk-2024'))).toBe(true);
+	});
+
+	it('GIVEN the purposes of 2025 THEN the breakdown check records that they fall 5 short of the total', () => {
+		const purpose = dataset.breakdowns.find((b) => b.total.id === 'ru-nk-2025-total' && b.dimension.id === 'purpose');
+		expect(purpose).toMatchObject({ partsSum: '9980', gap: '5' });
+		const mode = dataset.breakdowns.find((b) => b.total.id === 'ru-nk-2025-total' && b.dimension.id === 'mode');
+		expect(mode).toMatchObject({ partsSum: '9985', gap: '0' });
+	});
+});
+
+describe('a bad dataset is refused with the file, line, field and reason', () => {
+	it.each([
+		['a value that is not a number', figuresCsv.replace(',9985,exact,', ',9,98x,exact,'), /figures\.csv:2: .*/],
+		['an unknown source', figuresCsv.replace('6469,exact,,fsb-border-data-2025', '6469,exact,,nowhere'), /figures\.csv:4: source: unknown source "nowhere"/],
+		['an unknown qualifier', figuresCsv.replace('1238,exact', '1238,roughly'), /figures\.csv:5: qualifier: must be one of/],
+		['an unknown dimension value', figuresCsv.replace('2023,russia,north_korea', '2023,russia,narnia'), /figures\.csv:5: destination: unknown value "narnia"/],
+		['a duplicate id', figuresCsv.replace('ru-nk-2023-total', 'ru-nk-2024-total'), /figures\.csv:5: id: duplicate figure id "ru-nk-2024-total"/],
+		['a quote not in its source', figuresCsv.replace('showing a dramatic increase from 6,469 in 2024 and 1,238', 'showing an increase from 6,469 in 2024 and 1,238'), /figures\.csv:4: quote: not found in the text of source/],
+		['an unknown column', figuresCsv.replace('id,metric,period', 'id,metric,colour,period'), /figures\.csv/],
+		['an unclosed quote', `${figuresCsv}bad,visits,2025,russia,north_korea,,,1,exact,,fsb-border-data-2025,"unclosed\n`, /figures\.csv.*not valid CSV/],
+	])('GIVEN %s', (_, csv, pattern) => {
+		expect(errorsFor({ 'figures.csv': csv })).toMatch(pattern);
+	});
+
+	it('GIVEN a missing file THEN it is named', () => {
+		expect(errorsFor({ 'figures.csv': undefined })).toMatch(/data\/test\/figures\.csv: file not found/);
+	});
+
+	it('GIVEN JSON with a __proto__ or constructor key THEN it is refused', () => {
+		const sources = readFileSync(`${DATA_DIR}/sources.json`, 'utf8');
+		expect(errorsFor({ 'sources.json': sources.replace('"id": "fsb-border-data-2025",', '"__proto__": {"polluted": true}, "id": "fsb-border-data-2025",') })).toMatch(/forbidden key "__proto__"/);
+		expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+		const meta = readFileSync(`${DATA_DIR}/dataset.json`, 'utf8');
+		expect(errorsFor({ 'dataset.json': meta.replace('"id": "nk-travel",', '"constructor": 1, "id": "nk-travel",') })).toMatch(/forbidden key "constructor"/);
+	});
+
+	it('GIVEN a conflict naming an unknown figure THEN the JSON path is named', () => {
+		const meta = readFileSync(`${DATA_DIR}/dataset.json`, 'utf8');
+		expect(errorsFor({ 'dataset.json': meta.replace('"ru-nk-2025-headline"', '"no-such-figure"') })).toMatch(/dataset\.json: conflicts\[0\]\.figures: unknown figure id\(s\): no-such-figure/);
+	});
+
+	it('GIVEN a source text outside the dataset folder THEN it is refused', () => {
+		const sources = readFileSync(`${DATA_DIR}/sources.json`, 'utf8');
+		expect(errorsFor({ 'sources.json': sources.replace('sources/fsb-border-data-2025.txt', '../../etc/passwd.txt') })).toMatch(/sources\.json: \[0\]\.text/);
+	});
+
+	it('GIVEN several problems THEN all are listed, not only the first', () => {
+		const bad = figuresCsv.replace('1238,exact', '1238,roughly').replace('6469,exact,,fsb-border-data-2025', '6469,exact,,nowhere');
+		expect(errorsFor({ 'figures.csv': bad }).split('\n')).toHaveLength(2);
+	});
+});
