@@ -28,7 +28,7 @@ function newest(path) {
 	return Math.max(0, ...readdirSync(path).map((child) => newest(join(path, child))));
 }
 
-const inputs = ['src', 'commands', 'bench', 'package-lock.json', 'scripts/run.mjs'].map((p) => newest(join(root, p)));
+const inputs = ['src', 'commands', ...(name === 'bench' ? ['bench'] : []), 'package-lock.json', 'scripts/run.mjs'].map((p) => newest(join(root, p)));
 if (!existsSync(out) || Math.max(...inputs) > statSync(out).mtimeMs) {
 	const { build } = await import('esbuild');
 	await build({

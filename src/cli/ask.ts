@@ -56,7 +56,7 @@ interface Options {
 }
 
 function parseArgs(argv: string[]): Options | string {
-	const options: Options = { jsonl: false, data: 'data/nk-travel', now: null, question: '' };
+	const options: Options = { jsonl: false, data: process.env.FACTDESK_DATA || 'data/nk-travel', now: null, question: '' };
 	const words: string[] = [];
 	for (let i = 0; i < argv.length; i++) {
 		const arg = argv[i] as string;

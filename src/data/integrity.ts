@@ -17,6 +17,18 @@ export interface IntegrityResult {
 
 /** What a figure is a figure of: metric, period and every dimension value. */
 export function sliceKey(figure: Figure): string {
+	let key = sliceKeys.get(figure);
+	if (key === undefined) {
+		key = computeSliceKey(figure);
+		sliceKeys.set(figure, key);
+	}
+	return key;
+}
+
+/** Figures are immutable once loaded, so their keys are computed once. */
+const sliceKeys = new WeakMap<Figure, string>();
+
+function computeSliceKey(figure: Figure): string {
 	const dims = Object.entries(figure.dims)
 		.sort(([a], [b]) => a.localeCompare(b))
 		.map(([d, v]) => `${d}=${v}`)

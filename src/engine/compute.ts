@@ -50,8 +50,18 @@ export function combineBounds(terms: readonly Term[]): Bound {
 	return 'exact';
 }
 
-const value = (figure: Figure): Decimal => dec(figure.value);
+/** Figures are immutable: parse each value once. */
+const parsed = new WeakMap<Figure, Decimal>();
+function value(figure: Figure): Decimal {
+	let decimal = parsed.get(figure);
+	if (decimal === undefined) {
+		decimal = dec(figure.value);
+		parsed.set(figure, decimal);
+	}
+	return decimal;
+}
 const HUNDRED = dec('100');
+const ZERO = dec('0');
 
 /** a − b */
 export function difference(a: Figure, b: Figure): Computed {
@@ -60,13 +70,13 @@ export function difference(a: Figure, b: Figure): Computed {
 
 /** a / b, or null when b is zero or negative (a ratio to it would not mean what readers expect). */
 export function ratio(a: Figure, b: Figure): Computed | null {
-	if (compare(value(b), dec('0')) <= 0) return null;
+	if (compare(value(b), ZERO) <= 0) return null;
 	return { value: toPlain(div(value(a), value(b))), bound: combineBounds([{ figure: a, direction: 1 }, { figure: b, direction: -1 }]) };
 }
 
 /** (a − b) / b × 100 */
 export function percentChange(a: Figure, b: Figure): Computed | null {
-	if (compare(value(b), dec('0')) <= 0) return null;
+	if (compare(value(b), ZERO) <= 0) return null;
 	const change = mul(div(sub(value(a), value(b)), value(b)), HUNDRED);
 	return { value: toPlain(change), bound: combineBounds([{ figure: a, direction: 1 }, { figure: b, direction: -1 }]) };
 }

@@ -17,6 +17,8 @@ export interface Engine {
 
 const QUALIFIER_RANK: Readonly<Record<Qualifier, number>> = { exact: 0, record: 1, at_least: 2, over: 2, under: 3, approximately: 4, estimate: 5 };
 const MAX_READINGS = 64;
+/** Place and category words read per question; more are not a question but a list. */
+const MAX_VALUE_MENTIONS = 8;
 const MAX_SUGGESTIONS = 5;
 
 export function createEngine(dataset: Dataset, gazetteer: readonly Place[]): Engine {
@@ -109,7 +111,10 @@ export function createEngine(dataset: Dataset, gazetteer: readonly Place[]): Eng
 		return { kind: 'overview', sources: dataset.sources, periods, topics: dataset.statements.map((s) => s.subject) };
 	}
 
+	let overviewCache: Suggestion[] | null = null;
+	/** One suggestion per kind of figure the data has, broadest and latest first (computed once). */
 	function overviewSuggestions(): Suggestion[] {
+		if (overviewCache) return overviewCache;
 		const seen = new Set<string>();
 		const picks: Suggestion[] = [];
 		for (const figure of [...dataset.figures].sort((a, b) => Object.keys(a.dims).length - Object.keys(b.dims).length || b.period.key.localeCompare(a.period.key))) {
@@ -117,7 +122,9 @@ export function createEngine(dataset: Dataset, gazetteer: readonly Place[]): Eng
 			if (seen.has(slice)) continue;
 			seen.add(slice);
 			picks.push(figureSuggestion(figure));
+			if (picks.length >= MAX_SUGGESTIONS) break;
 		}
+		overviewCache = picks;
 		return picks;
 	}
 
@@ -195,7 +202,7 @@ export function createEngine(dataset: Dataset, gazetteer: readonly Place[]): Eng
 	 * (a comparison) scores lower than a reading that needs none.
 	 */
 	function readings(valueMentions: Mention[]): { reading: Reading; score: number }[] {
-		const options = valueMentions.map((mention) => {
+		const options = valueMentions.slice(0, MAX_VALUE_MENTIONS).map((mention) => {
 			const all = mention.meanings.flatMap((x) => (x.kind === 'value' ? [{ dimension: x.dimension, value: x.value, demonym: x.demonym }] : []));
 			const hinted = mention.hint === null ? all : all.filter((o) => o.dimension.role === mention.hint || o.dimension.role === null);
 			return (hinted.length > 0 ? hinted : all).map((o) => ({
@@ -316,7 +323,8 @@ export function createEngine(dataset: Dataset, gazetteer: readonly Place[]): Eng
 
 	function periodNotFound(available: Figure[], asked: readonly PeriodQuery[], notes: string[]): Partial {
 		const wanted = asked.map((p) => p.text || periodLabel(p)).join(' and ');
-		const ranked = [...available].sort((a, b) => distance(a, asked) - distance(b, asked) || QUALIFIER_RANK[a.qualifier] - QUALIFIER_RANK[b.qualifier]);
+		const distanceTo = periodDistance(asked);
+		const ranked = [...available].sort((a, b) => distanceTo(a) - distanceTo(b) || QUALIFIER_RANK[a.qualifier] - QUALIFIER_RANK[b.qualifier]);
 		const seen = new Set<string>();
 		const suggestions = ranked.filter((f) => !seen.has(sliceKey(f)) && seen.add(sliceKey(f))).map(figureSuggestion);
 		const covered = [...new Set(available.map((f) => periodLabel(f.period)))].join(', ');
@@ -325,13 +333,26 @@ export function createEngine(dataset: Dataset, gazetteer: readonly Place[]): Eng
 
 	function closestInstead(parsed: ParsedQuestion, signals: Signals): Partial {
 		const asked = signals.valueMentions.map((m) => m.phrase);
-		const related = dataset.figures.filter((f) => signals.valueMentions.some((m) => m.meanings.some((x) => x.kind === 'value' && f.dims[x.dimension.id] === x.value.id)));
-		const seen = new Set<string>();
-		const pool = (related.length > 0 ? related : dataset.figures).filter((f) => (signals.sources.size === 0 || signals.sources.has(f.source)));
-		const suggestions = [...pool]
-			.sort((a, b) => distance(a, parsed.periods) - distance(b, parsed.periods) || Object.keys(a.dims).length - Object.keys(b.dims).length)
-			.filter((f) => !seen.has(sliceKey(f)) && seen.add(sliceKey(f)))
-			.map(figureSuggestion);
+		// Figures sharing the most mentioned values, nearest in time, broadest first; scanned from
+		// the shortest list of any one mentioned value, keeping the best few: no sort of the dataset.
+		const values = signals.valueMentions.flatMap((m) => m.meanings.flatMap((x) => (x.kind === 'value' ? [x] : [])));
+		const lists = values.map((x) => index.withValue(x.dimension.id, x.value.id)).filter((l) => l.length > 0);
+		const pool = lists.length > 0 ? lists.reduce((a, b) => (b.length < a.length ? b : a)) : dataset.figures;
+		const distanceTo = periodDistance(parsed.periods);
+		const rank = (f: Figure) => -values.filter((x) => f.dims[x.dimension.id] === x.value.id).length * 1e6 + distanceTo(f) * 100 + Object.keys(f.dims).length;
+		const best: { figure: Figure; rank: number }[] = [];
+		for (const f of pool) {
+			if (signals.sources.size > 0 && !signals.sources.has(f.source)) continue;
+			const r = rank(f);
+			if (best.length >= MAX_SUGGESTIONS && r >= best[best.length - 1]!.rank) continue;
+			const twin = best.findIndex((b) => sliceKey(b.figure) === sliceKey(f));
+			if (twin >= 0) {
+				if (r < best[twin]!.rank) best[twin] = { figure: f, rank: r };
+			} else best.push({ figure: f, rank: r });
+			best.sort((a, b) => a.rank - b.rank);
+			if (best.length > MAX_SUGGESTIONS) best.pop();
+		}
+		const suggestions = best.length > 0 ? best.map((b) => figureSuggestion(b.figure)) : overviewSuggestions();
 		const what = [...asked, ...[...signals.sources].map((s) => s.originator)].join(', ') || 'this';
 		return notFound(`The data has no figure that matches ${what} together.`, suggestions);
 	}
@@ -446,8 +467,14 @@ function latest(figures: readonly Figure[]): Figure {
 }
 
 /** How far a figure's period is from the periods asked about, in quarters; 0 when none were asked. */
-function distance(figure: Figure, asked: readonly PeriodQuery[]): number {
-	if (asked.length === 0) return 0;
+function periodDistance(asked: readonly PeriodQuery[]): (figure: Figure) => number {
 	const at = (year: number, quarter: number | null) => year * 4 + (quarter ?? 2.5);
-	return Math.min(...asked.map((p) => (p.year === null ? 0 : Math.abs(at(figure.period.year, figure.period.quarter) - at(p.year, p.quarter)))));
+	const points = asked.filter((p) => p.year !== null).map((p) => at(p.year as number, p.quarter));
+	if (points.length < asked.length || points.length === 0) return () => 0;
+	return (figure) => {
+		const x = at(figure.period.year, figure.period.quarter);
+		let min = Infinity;
+		for (const p of points) min = Math.min(min, Math.abs(x - p));
+		return min;
+	};
 }

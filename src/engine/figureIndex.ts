@@ -33,15 +33,25 @@ export class FigureIndex {
 		}
 	}
 
+	/** Every figure with this value of this dimension. */
+	withValue(dimension: string, value: string): readonly Figure[] {
+		return this.lists.get(`${dimension}=${value}`) ?? [];
+	}
+
 	select(filter: FigureFilter): Figure[] {
-		let base: readonly Figure[] = this.dataset.figures;
+		// Scan the shortest candidate lists any one dimension allows; copy nothing until the end.
+		let best: (readonly Figure[])[] = [this.dataset.figures];
+		let bestSize = this.dataset.figures.length;
 		for (const [dimension, f] of filter.dims) {
-			const keys = f.kind === 'values' ? f.values.map((v) => `${dimension}=${v}`) : f.kind === 'unset' ? [`${dimension}=`] : [];
-			if (keys.length === 0) continue;
-			const size = keys.reduce((n, k) => n + (this.lists.get(k)?.length ?? 0), 0);
-			if (size < base.length) base = keys.flatMap((k) => this.lists.get(k) ?? []);
+			if (f.kind !== 'values' && f.kind !== 'unset') continue;
+			const lists = f.kind === 'values' ? f.values.map((v) => this.lists.get(`${dimension}=${v}`) ?? []) : [this.lists.get(`${dimension}=`) ?? []];
+			const size = lists.reduce((n, list) => n + list.length, 0);
+			if (size < bestSize) [best, bestSize] = [lists, size];
+			if (size === 0) return [];
 		}
-		return base.filter((figure) => matches(figure, filter));
+		const result: Figure[] = [];
+		for (const list of best) for (const figure of list) if (matches(figure, filter)) result.push(figure);
+		return result;
 	}
 }
 

@@ -54,7 +54,8 @@ export function parseQuestion(question: string, vocabulary: Vocabulary, clock: C
 			if (!meanings) continue;
 			const before = tokens[i - 1] ?? '';
 			const hint: RoleHint = FROM_WORDS.has(before) ? 'origin' : TO_WORDS.has(before) ? 'destination' : null;
-			mentions.push({ phrase, meanings, hint, position: i });
+			// The same phrase twice adds nothing but work ("tourists tourists tourists …").
+			if (!mentions.some((m) => m.phrase === phrase && m.hint === hint)) mentions.push({ phrase, meanings, hint, position: i });
 			i += width;
 			matched = true;
 			break;
@@ -62,8 +63,9 @@ export function parseQuestion(question: string, vocabulary: Vocabulary, clock: C
 		if (matched) continue;
 		const word = tokens[i] ?? '';
 		const partial = STOPWORDS.has(word) ? [] : vocabulary.partialMeanings(word);
-		if (partial.length > 0) mentions.push({ phrase: word, meanings: partial, hint: null, position: i });
-		else if (!STOPWORDS.has(word) && !/^\d+$/.test(word)) unknown.push(word);
+		if (partial.length > 0) {
+			if (!mentions.some((m) => m.phrase === word)) mentions.push({ phrase: word, meanings: partial, hint: null, position: i });
+		} else if (!STOPWORDS.has(word) && !/^\d+$/.test(word) && !unknown.includes(word)) unknown.push(word);
 		i++;
 	}
 	return { periods, mentions, unknown, corrections, truncated: question.length > MAX_QUESTION_CHARS };

@@ -78,8 +78,15 @@ export function extractPeriods(tokens: readonly string[], clock: Clock, consumed
 			found.push({ index: i, period: { year: Number(tokens[i]), quarter: null, text: tokens[i] ?? '' } });
 		}
 	}
-	return found.sort((a, b) => a.index - b.index).map((f) => f.period);
+	const unique: PeriodQuery[] = [];
+	for (const { period } of found.sort((a, b) => a.index - b.index)) {
+		if (!unique.some((p) => p.year === period.year && p.quarter === period.quarter)) unique.push(period);
+	}
+	return unique.slice(0, MAX_PERIODS);
 }
+
+/** A question naming more periods than this is a list, not a question; the rest are ignored. */
+const MAX_PERIODS = 8;
 
 export function periodLabel(period: { year: number | null; quarter: number | null }): string {
 	if (period.quarter === null) return String(period.year);

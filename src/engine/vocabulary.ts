@@ -31,9 +31,10 @@ const QUALIFIER_WORDS = 'estimate|estimated|estimates|estimation|record|records 
 export class Vocabulary {
 	readonly phrases = new Map<string, Meaning[]>();
 	readonly longestPhrase: number;
+	private readonly partials = new Map<string, Meaning[]>();
 	private readonly words: Set<string>;
-	private readonly fuse: Fuse<string>;
-	private readonly wordList: string[];
+	/** One fuse.js index per first letter: a typo rarely hits the first letter, and it cuts the search ~20×. */
+	private readonly fuseByInitial = new Map<string, Fuse<string>>();
 
 	constructor(dataset: Dataset, gazetteer: readonly Place[]) {
 		for (const [intent, list] of Object.entries(INTENT_PHRASES) as [Intent, string][]) {
@@ -78,8 +79,13 @@ export class Vocabulary {
 		// Typos are corrected towards the dataset's own words only: correcting towards 250 countries'
 		// names turns ordinary words into places ("begin" → "benin").
 		const ownWords = [...this.phrases].filter(([, meanings]) => meanings.some((m) => m.kind !== 'place')).flatMap(([p]) => p.split(' '));
-		this.wordList = [...new Set(ownWords)].filter((w) => w.length >= 3 && !/\d/.test(w) && !STOPWORDS.has(w));
-		this.fuse = new Fuse(this.wordList, FUSE_OPTIONS, Fuse.createIndex([], this.wordList));
+		const byInitial = new Map<string, string[]>();
+		for (const word of new Set(ownWords)) {
+			if (word.length < 3 || /\d/.test(word) || STOPWORDS.has(word)) continue;
+			byInitial.set(word[0] as string, [...(byInitial.get(word[0] as string) ?? []), word]);
+		}
+		for (const [initial, words] of byInitial) this.fuseByInitial.set(initial, new Fuse(words, FUSE_OPTIONS, Fuse.createIndex([], words)));
+		this.buildPartials();
 	}
 
 	private add(phrase: string, meaning: Meaning): void {
@@ -95,15 +101,20 @@ export class Vocabulary {
 	 * dimension value those names stand for, so the question can be offered as ambiguous.
 	 */
 	partialMeanings(word: string): Meaning[] {
-		if (word.length < 4 || !this.words.has(word)) return [];
-		const meanings: Meaning[] = [];
+		return word.length < 4 ? [] : (this.partials.get(word) ?? []);
+	}
+
+	private buildPartials(): void {
 		for (const [phrase, list] of this.phrases) {
-			if (!phrase.includes(' ') || !phrase.split(' ').includes(word)) continue;
-			for (const meaning of list) {
-				if (meaning.kind === 'value' && !meanings.some((m) => m.kind === 'value' && m.value === meaning.value && m.dimension === meaning.dimension)) meanings.push(meaning);
+			if (!phrase.includes(' ')) continue;
+			for (const word of new Set(phrase.split(' '))) {
+				const meanings = this.partials.get(word) ?? [];
+				for (const meaning of list) {
+					if (meaning.kind === 'value' && !meanings.some((m) => sameMeaning(m, meaning))) meanings.push(meaning);
+				}
+				if (meanings.length > 0) this.partials.set(word, meanings);
 			}
 		}
-		return meanings;
 	}
 
 	/**
@@ -111,10 +122,23 @@ export class Vocabulary {
 	 * candidates; a guard keeps it from "correcting" a real word into a different one.
 	 */
 	correct(word: string): string | null {
-		if (word.length < 4 || /\d/.test(word) || STOPWORDS.has(word) || this.words.has(word)) return null;
-		for (const { item, score } of this.fuse.search(word, { limit: 5 })) {
+		const cached = this.corrections.get(word);
+		if (cached !== undefined) return cached;
+		const fixed = this.search(word);
+		if (this.corrections.size >= MAX_CACHED_CORRECTIONS) this.corrections.clear();
+		this.corrections.set(word, fixed);
+		return fixed;
+	}
+
+	/** Corrections are a pure function of the word and this (immutable) vocabulary: remember them. */
+	private readonly corrections = new Map<string, string | null>();
+
+	private search(word: string): string | null {
+		if (word.length < 4 || word.length > MAX_TYPO_WORD || /\d/.test(word) || STOPWORDS.has(word) || this.words.has(word)) return null;
+		const fuse = this.fuseByInitial.get(word[0] as string);
+		for (const { item, score } of fuse?.search(word, { limit: 5 }) ?? []) {
 			if ((score ?? 1) > MAX_TYPO_SCORE) break;
-			if (item[0] === word[0] && Math.abs(item.length - word.length) <= 2) return item;
+			if (Math.abs(item.length - word.length) <= 2) return item;
 		}
 		return null;
 	}
@@ -123,6 +147,9 @@ export class Vocabulary {
 /** Extended search stays off: its operators (^ = ! ') would change the meaning of plain words. */
 const FUSE_OPTIONS = { includeScore: true, threshold: 0.34, ignoreLocation: true, useExtendedSearch: false, isCaseSensitive: false } as const;
 const MAX_TYPO_SCORE = 0.34;
+/** Longer "words" are not typos of ours; fuse.js's bitap search also grows costly past 32 characters. */
+const MAX_TYPO_WORD = 24;
+const MAX_CACHED_CORRECTIONS = 10_000;
 
 function sameMeaning(a: Meaning, b: Meaning): boolean {
 	if (a.kind !== b.kind) return false;

@@ -45,7 +45,7 @@ export function formatDifference(computed: Computed, scale: DisplayScale | null)
 
 /** Percentages to one decimal place: "+159.3%". */
 export function formatPercent(computed: Computed, signed: boolean): string {
-	const rounded = toFixed(dec(computed.value), 1);
+	const rounded = toFixed(dec(computed.value), 1).replace(/^-(?=0\.0$)/, '');
 	const negative = rounded.startsWith('-');
 	const sign = signed ? (negative ? '−' : rounded === '0.0' ? '' : '+') : negative ? '−' : '';
 	return `${BOUND_WORDS[computed.bound]}${sign}${groupThousands(rounded.replace(/^-/, ''))}%`;

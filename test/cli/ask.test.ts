@@ -1,0 +1,32 @@
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+
+const run = (args: string[], input = '') => spawnSync(process.execPath, ['scripts/run.mjs', 'ask', '--now', '2026-03-15', ...args], { input, encoding: 'utf8', timeout: 60_000 });
+
+describe('the ask command', () => {
+	it('GIVEN a question as arguments THEN it prints the answer with its sources', () => {
+		const result = run(['How many Russians visited North Korea in 2025?']);
+		expect(result.status).toBe(0);
+		expect(result.stdout).toContain('9,985');
+		expect(result.stdout).toContain('Sources:');
+	});
+
+	it('GIVEN --jsonl THEN every input line gets exactly one JSON object, in order, even empty, huge and binary lines', () => {
+		const lines = ['tourists 2025', '', 'x'.repeat(200_000), '\u0000\u0001\uFFFD\uD800garbage', '@everyone compare tourists 2024 and 2025', 'How many Germans visited North Korea?'];
+		const result = run(['--jsonl'], `${lines.join('\n')}\n`);
+		expect(result.status).toBe(0);
+		const out = result.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as { question: string; status: string; text: string; citations: { source: string; quote: string }[] });
+		expect(out).toHaveLength(lines.length);
+		expect(out.map((o) => o.status)).toEqual(['answered', 'not_found', 'not_found', 'not_found', 'answered', 'not_found']);
+		expect(out[0]!.text).toContain('5,075');
+		expect(out[0]!.citations[0]).toMatchObject({ source: 'fsb-border-data-2025', quote: 'The largest category of visitors was tourists, with 5,075 people.' });
+		expect(out[4]!.question).toBe(lines[4]);
+	});
+
+	it('GIVEN an invalid dataset THEN it exits 1 with the file and line, and no stack trace', () => {
+		const result = run(['--data', 'test/fixtures/bad-dataset', 'tourists']);
+		expect(result.status).toBe(1);
+		expect(result.stderr).toMatch(/figures\.csv:3: value: must be a number/);
+		expect(result.stderr).not.toMatch(/\n\s+at /);
+	});
+});
