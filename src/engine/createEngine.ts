@@ -7,12 +7,20 @@ import { type DimFilter, type FigureFilter, FigureIndex, periodMatches } from '.
 import { capitalize, figureLabel, sliceLabel } from './labels.js';
 import { type Mention, type ParsedQuestion, parseQuestion } from './parseQuestion.js';
 import { type Clock, type PeriodQuery, clockOf, periodLabel } from './periods.js';
+import { type SuggestOptions, createSuggester } from './suggest.js';
 import { type Intent, Vocabulary } from './vocabulary.js';
 
 /** The pure answer engine: a dataset in, answers out. No I/O, no clock of its own. */
 export interface Engine {
 	readonly dataset: Dataset;
 	ask(question: string, now: Date): Answer;
+	/**
+	 * Compares what two questions (or `figure:` references) each name as one figure: difference,
+	 * % change and ratio. Refuses figures in different units, and questions that do not name one figure.
+	 */
+	compare(a: string, b: string, now: Date): Answer;
+	/** Figures and statements matching what the user has typed so far, for autocomplete. */
+	suggest(text: string, options: SuggestOptions): Suggestion[];
 }
 
 const QUALIFIER_RANK: Readonly<Record<Qualifier, number>> = { exact: 0, record: 1, at_least: 2, over: 2, under: 3, approximately: 4, estimate: 5 };
@@ -451,7 +459,39 @@ export function createEngine(dataset: Dataset, gazetteer: readonly Place[]): Eng
 		return answered({ kind: 'breakdown', breakdown }, notes);
 	}
 
-	return { dataset, ask };
+	/** The one figure a question names, or why it names none. */
+	function singleFigure(question: string, now: Date): { figure: Figure } | { answer: Answer } {
+		const answer = ask(question, now);
+		if (answer.status !== 'answered') return { answer };
+		const body = answer.body;
+		if (body?.kind === 'figures' && body.groups.length === 1) return { figure: body.groups[0]!.primary };
+		const reason = body?.kind === 'figures' ? `"${question}" matches ${body.groups.length} periods; name one, such as ${periodLabel(body.groups[0]!.primary.period)}.` : `"${question}" does not name a single figure.`;
+		const suggestions = body?.kind === 'figures' ? body.groups.map((g) => figureSuggestion(g.primary)) : [];
+		return { answer: { ...answer, status: 'not_found', body: null, reason, suggestions } };
+	}
+
+	function compare(a: string, b: string, now: Date): Answer {
+		const question = `${a} vs ${b}`;
+		const base = { question, candidates: [], suggestions: [], reason: null, notes: [] };
+		const left = singleFigure(a, now);
+		const right = singleFigure(b, now);
+		for (const side of [left, right]) {
+			if ('answer' in side) return { ...side.answer, question, status: side.answer.status === 'ambiguous' ? 'ambiguous' : 'not_found' };
+		}
+		const fa = (left as { figure: Figure }).figure;
+		const fb = (right as { figure: Figure }).figure;
+		if (fa.metric.unit !== fb.metric.unit) {
+			return { ...base, ...notFound(`These figures cannot be compared: ${label(fa)} is in ${fa.metric.unit}, ${label(fb)} in ${fb.metric.unit}.`, []) };
+		}
+		const ga = group([fa], new Set([fa.source]));
+		const gb = group([fb], new Set([fb.source]));
+		const basis: Comparison['basis'] = sliceKey(fa).split('|')[2] === sliceKey(fb).split('|')[2] ? 'period' : 'value';
+		const comparison: Comparison = { a: ga, b: gb, difference: difference(fa, fb), percentChange: percentChange(fa, fb), ratio: ratio(fa, fb), basis };
+		return { ...base, ...answered({ kind: 'comparison', comparison }) };
+	}
+
+	const suggester = createSuggester(dataset);
+	return { dataset, ask, compare, suggest: suggester };
 }
 
 function comparePeriodKeys(a: string, b: string): number {

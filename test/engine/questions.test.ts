@@ -179,3 +179,36 @@ describe('ambiguous', () => {
 		expect(lead(ask('figure:ru-kr-2025-total'))).toEqual(['ru-kr-2025-total']);
 	});
 });
+
+describe('compare and suggest (for /compare and autocomplete)', () => {
+	it('GIVEN two figure references THEN compare computes a against b', () => {
+		const answer = engine.compare('figure:ru-kr-2025-total', 'figure:ru-nk-2025-total', NOW);
+		expect(lead(answer)).toEqual(['ru-kr-2025-total', 'ru-nk-2025-total']);
+	});
+
+	it('GIVEN figures in different units THEN compare refuses and says why', async () => {
+		const { createEngine } = await import('../../src/engine/createEngine.js');
+		const { dataset, gazetteer } = await import('../support/engine.js');
+		const money = { id: 'spend', label: 'spending', unit: 'roubles', description: null, aliases: ['spending'] };
+		const spend = { ...dataset.figures[0]!, id: 'spend-2025', metric: money };
+		const mixed = createEngine({ ...dataset, metrics: [...dataset.metrics, money], figures: [...dataset.figures, spend] }, gazetteer);
+		const answer = mixed.compare('figure:spend-2025', 'figure:ru-nk-2025-total', NOW);
+		expect(answer.status).toBe('not_found');
+		expect(answer.reason).toMatch(/cannot be compared: .* roubles, .* people/);
+	});
+
+	it('GIVEN a question with several periods THEN compare asks for one', () => {
+		const answer = engine.compare('tourists', 'tourists 2024', NOW);
+		expect(answer.status).toBe('not_found');
+		expect(answer.reason).toMatch(/matches 2 periods/);
+	});
+
+	it('suggest finds figures by what the user types, typos included, and honours the limit', () => {
+		expect(engine.suggest('rail', { limit: 25 }).map((s) => s.query)).toContain('figure:ru-nk-2025-rail');
+		expect(engine.suggest('toursts 2024', { limit: 25 }).map((s) => s.query)).toContain('figure:ru-nk-2024-tourists');
+		expect(engine.suggest('', { limit: 3 })).toHaveLength(3);
+		expect(engine.suggest('resort', { limit: 25 }).map((s) => s.query)).toContain('statement:resorts-masikryong-wonsan');
+		expect(engine.suggest('resort', { limit: 25, figuresOnly: true }).every((s) => s.query.startsWith('figure:'))).toBe(true);
+		expect(engine.suggest("^=!' tourists", { limit: 25 }).length).toBeGreaterThan(0);
+	});
+});

@@ -1,0 +1,53 @@
+import type { Interaction, RepliableInteraction } from 'discord.js';
+import type { BotDeps, SlashCommand } from './command.js';
+import { UserFacingError } from './command.js';
+import { GENERIC_ERROR, PICK_ID, answerReply, errorReply } from './replies.js';
+
+/** Routes every interaction to its command; no error escapes to discord.js, and the bot keeps running. */
+export function createInteractionHandler(commands: readonly SlashCommand[], deps: BotDeps) {
+	const byName = new Map(commands.map((c) => [c.data.name, c]));
+
+	return async function handleInteraction(interaction: Interaction): Promise<void> {
+		const started = performance.now();
+		const context = {
+			interactionId: interaction.id,
+			type: interaction.type,
+			command: interaction.isCommand() || interaction.isAutocomplete() ? interaction.commandName : interaction.isMessageComponent() ? interaction.customId : null,
+			userId: interaction.user.id,
+			guildId: interaction.guildId,
+			channelId: interaction.channelId,
+		};
+		let outcome = 'ok';
+		try {
+			if (interaction.isChatInputCommand()) {
+				const command = byName.get(interaction.commandName);
+				if (!command) throw new UserFacingError('This command is not known to this version of the bot.');
+				await command.execute(interaction, deps);
+			} else if (interaction.isAutocomplete()) {
+				const command = byName.get(interaction.commandName);
+				if (command?.autocomplete) await command.autocomplete(interaction, deps);
+				else await interaction.respond([]);
+			} else if (interaction.isStringSelectMenu() && interaction.customId === PICK_ID) {
+				const choice = interaction.values[0] ?? '';
+				const engine = deps.engine();
+				await interaction.update(answerReply(engine.ask(choice, deps.now()), engine.dataset));
+			}
+		} catch (error) {
+			outcome = error instanceof UserFacingError ? 'refused' : 'error';
+			if (outcome === 'error') deps.logger.error({ ...context, err: error }, 'interaction failed');
+			if (interaction.isRepliable()) await replyWithError(interaction, error instanceof UserFacingError ? error.message : GENERIC_ERROR, deps);
+		} finally {
+			deps.logger.info({ ...context, outcome, ms: Math.round(performance.now() - started) }, 'interaction');
+		}
+	};
+}
+
+/** The discord.js guide's branch: a follow-up once the interaction has been answered, else a reply. */
+async function replyWithError(interaction: RepliableInteraction, message: string, deps: BotDeps): Promise<void> {
+	try {
+		if (interaction.replied || interaction.deferred) await interaction.followUp(errorReply(message));
+		else await interaction.reply(errorReply(message));
+	} catch (error) {
+		deps.logger.warn({ interactionId: interaction.id, err: error }, 'could not send the error reply');
+	}
+}

@@ -1,0 +1,29 @@
+import type { Message } from 'discord.js';
+import type { BotDeps } from './command.js';
+import { GENERIC_ERROR, NO_MENTIONS, answerReply } from './replies.js';
+
+/** User, role and channel mentions: removed before the text is read as a question. */
+const MENTION_MARKUP = /<(?:@[!&]?|#)\d{1,25}>/g;
+
+/**
+ * A message that mentions the bot is a question. Discord delivers the content of such messages
+ * without the privileged message-content intent; mentions are read from the message's `mentions`.
+ */
+export function createMentionHandler(botUserId: () => string | undefined, deps: BotDeps) {
+	return async function handleMention(message: Message): Promise<void> {
+		const me = botUserId();
+		if (!me || message.author.bot || !message.mentions.users.has(me)) return;
+		const started = performance.now();
+		const context = { messageId: message.id, userId: message.author.id, guildId: message.guildId, channelId: message.channelId };
+		try {
+			const question = message.content.replace(MENTION_MARKUP, ' ').trim();
+			const engine = deps.engine();
+			const answer = engine.ask(question === '' ? 'help' : question, deps.now());
+			await message.reply(answerReply(answer, engine.dataset));
+			deps.logger.info({ ...context, outcome: answer.status, ms: Math.round(performance.now() - started) }, 'mention');
+		} catch (error) {
+			deps.logger.error({ ...context, err: error }, 'mention failed');
+			await message.reply({ content: GENERIC_ERROR, allowedMentions: NO_MENTIONS }).catch(() => undefined);
+		}
+	};
+}

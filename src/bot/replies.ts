@@ -1,0 +1,41 @@
+import { type APIActionRowComponent, type APIStringSelectComponent, ComponentType, MessageFlags } from 'discord-api-types/v10';
+import type { Dataset } from '../data/types.js';
+import type { Answer, Suggestion } from '../engine/answer.js';
+import { MESSAGE_LIMITS, truncate } from '../present/limits.js';
+import { presentEmbed } from '../present/presentEmbed.js';
+
+/** Every message the bot sends pings nobody: not @everyone, not roles, not the person replied to. */
+export const NO_MENTIONS = { parse: [], repliedUser: false } as { parse: []; repliedUser: false };
+
+/** The custom id of the "did you mean" / "what the data has" menu. */
+export const PICK_ID = 'factdesk:pick';
+
+/** Autocomplete choices within Discord's limits (25 choices, 100-character names and values). */
+export function toChoices(suggestions: readonly Suggestion[]): { name: string; value: string }[] {
+	return suggestions
+		.filter((s) => s.query.length <= MESSAGE_LIMITS.choiceValue)
+		.slice(0, MESSAGE_LIMITS.choices)
+		.map((s) => ({ name: truncate(s.label, MESSAGE_LIMITS.choiceName), value: s.query }));
+}
+
+function pickMenu(answer: Answer): APIActionRowComponent<APIStringSelectComponent>[] {
+	const options = (answer.status === 'ambiguous' ? answer.candidates : answer.suggestions)
+		.filter((s) => s.query.length <= MESSAGE_LIMITS.optionValue)
+		.slice(0, 25)
+		.map((s) => ({ label: truncate(s.label, MESSAGE_LIMITS.optionLabel), value: s.query }));
+	if (options.length === 0 || answer.status === 'answered') return [];
+	const placeholder = answer.status === 'ambiguous' ? 'Did you mean…' : 'What the data does have…';
+	return [{ type: ComponentType.ActionRow, components: [{ type: ComponentType.StringSelect, custom_id: PICK_ID, placeholder, options }] }];
+}
+
+/** The reply for an answer: its embed, a menu of readings or suggestions when there are any. */
+export function answerReply(answer: Answer, dataset: Dataset) {
+	return { embeds: [presentEmbed(answer, dataset)], components: pickMenu(answer), allowedMentions: NO_MENTIONS };
+}
+
+/** The same, seen only by the person who asked (refusals, errors). */
+export const ephemeralAnswerReply = (answer: Answer, dataset: Dataset) => ({ ...answerReply(answer, dataset), flags: MessageFlags.Ephemeral as const });
+
+export const errorReply = (content: string) => ({ content: truncate(content, MESSAGE_LIMITS.content), flags: MessageFlags.Ephemeral as const, allowedMentions: NO_MENTIONS });
+
+export const GENERIC_ERROR = 'Something went wrong on our side while answering. It has been logged; please try again.';

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+
+const snowflake = (name: string) => z.string({ error: `${name} is required` }).regex(/^\d{17,20}$/, `${name} must be a Discord ID (17–20 digits)`);
+const blankIsUnset = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
+
+/**
+ * The bot's environment. Messages name the variable and never include its value, so a malformed
+ * token is never echoed to a log.
+ */
+export const envSchema = z.object({
+	DISCORD_TOKEN: z
+		.string({ error: 'DISCORD_TOKEN is required (the bot token from the Discord developer portal)' })
+		.min(20, 'DISCORD_TOKEN is too short to be a bot token')
+		.regex(/^[\w.-]+$/, 'DISCORD_TOKEN must not contain spaces or quotes'),
+	DISCORD_APPLICATION_ID: snowflake('DISCORD_APPLICATION_ID'),
+	DISCORD_GUILD_ID: z.preprocess(blankIsUnset, snowflake('DISCORD_GUILD_ID').optional()),
+	DISCORD_API_URL: z.preprocess(
+		blankIsUnset,
+		z
+			.url({ protocol: /^https?$/, error: 'DISCORD_API_URL must be an http(s) URL such as https://discord.com/api' })
+			.transform((u) => u.replace(/\/+$/, ''))
+			.optional(),
+	),
+	LOG_LEVEL: z.preprocess(blankIsUnset, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent' }).default('info')),
+	FACTDESK_DATA: z.preprocess(blankIsUnset, z.string().default('data/nk-travel')),
+});
+
+export type Env = z.output<typeof envSchema>;
+
+export class EnvError extends Error {
+	override name = 'EnvError';
+}
+
+/** Pure: validates a record of variables. Throws EnvError with one line per problem. */
+export function parseEnv(record: Readonly<Record<string, string | undefined>>, required: readonly (keyof Env)[] = ['DISCORD_TOKEN', 'DISCORD_APPLICATION_ID']): Env {
+	const picked = Object.fromEntries(Object.keys(envSchema.shape).map((k) => [k, record[k]]));
+	const result = envSchema.safeParse(picked);
+	if (result.success) return result.data;
+	const lines = result.error.issues
+		.filter((issue) => required.includes(issue.path[0] as keyof Env) || record[String(issue.path[0])] !== undefined)
+		.map((issue) => `${issue.message.startsWith(String(issue.path[0])) ? '' : `${String(issue.path[0])}: `}${issue.message}`);
+	throw new EnvError([...new Set(lines)].join('\n') || 'invalid environment');
+}
+
+/** Reads `.env` (if present) into process.env, then validates. */
+export async function loadEnv(): Promise<Env> {
+	const { config } = await import('dotenv');
+	config({ quiet: true });
+	return parseEnv(process.env);
+}

@@ -1,0 +1,203 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SlashCommandBuilder } from 'discord.js';
+import { type SlashCommand, UserFacingError } from '../../src/bot/command.js';
+import { PICK_ID } from '../../src/bot/replies.js';
+import { type Harness, TOKEN, callbackOf, startHarness } from '../support/bot.js';
+import { BOT_USER, CHANNEL_ID } from '../support/fakeDiscord.js';
+
+interface Callback {
+	type: number;
+	data: {
+		embeds?: { title: string; description: string; fields: { name: string; value: string }[] }[];
+		components?: { components: { custom_id: string; options: { label: string; value: string }[] }[] }[];
+		choices?: { name: string; value: string }[];
+		allowed_mentions?: { parse: string[]; replied_user?: boolean };
+		flags?: number;
+		content?: string;
+	};
+}
+
+const EPHEMERAL = 64;
+
+const failing: SlashCommand[] = [
+	{
+		data: new SlashCommandBuilder().setName('boom').setDescription('fails').toJSON(),
+		async execute() {
+			throw new Error('database on fire: secret internal detail');
+		},
+	},
+	{
+		data: new SlashCommandBuilder().setName('refuse').setDescription('refuses').toJSON(),
+		async execute() {
+			throw new UserFacingError('That figure is not in the data.');
+		},
+	},
+];
+
+let h: Harness;
+beforeAll(async () => {
+	h = await startHarness(failing);
+});
+afterAll(async () => {
+	await h?.stop();
+});
+
+async function callback(token: string): Promise<Callback> {
+	return (await h.server.waitForRequest(callbackOf(token))).body as Callback;
+}
+
+describe('the bot, with the real discord.js client against a local Discord-compatible server', () => {
+	it('GIVEN /fact THEN the reply embeds the figure, cites its source and pings nobody', async () => {
+		const { token } = h.server.command('fact', { query: 'How many Russians visited North Korea in 2025?' });
+		const { type, data } = await callback(token);
+		expect(type).toBe(4);
+		const [embed] = data.embeds ?? [];
+		expect(embed?.description).toContain('9,985');
+		expect(embed?.fields[0]?.name).toContain('NK News and Verstka');
+		expect(embed?.fields[0]?.value).toContain('Russian Federal Security Service (FSB)');
+		expect(embed?.fields[0]?.value).toContain('9,985 Russians traveled to North Korea in 2025');
+		expect(data.allowed_mentions).toEqual({ parse: [], replied_user: false });
+	});
+
+	it('GIVEN a chosen autocomplete value THEN /fact answers that exact figure', async () => {
+		const { token } = h.server.command('fact', { query: 'figure:ru-nk-2025-rail' });
+		expect((await callback(token)).data.embeds?.[0]?.description).toContain('3,453');
+	});
+
+	it('GIVEN typing in /fact THEN autocomplete offers at most 25 choices of at most 100 characters', async () => {
+		const { token } = h.server.autocomplete('fact', 'query', 'tourists');
+		const { type, data } = await callback(token);
+		expect(type).toBe(8);
+		expect(data.choices?.length).toBeGreaterThan(0);
+		expect(data.choices!.length).toBeLessThanOrEqual(25);
+		for (const choice of data.choices!) {
+			expect(choice.name.length).toBeLessThanOrEqual(100);
+			expect(choice.value.length).toBeLessThanOrEqual(100);
+		}
+		expect(data.choices!.map((c) => c.value)).toContain('figure:ru-nk-2025-tourists');
+	});
+
+	it('GIVEN /compare THEN the reply computes difference, change and ratio citing both inputs', async () => {
+		const { token } = h.server.command('compare', { a: 'figure:ru-nk-2025-tourists', b: 'figure:ru-nk-2024-tourists' });
+		const { data } = await callback(token);
+		const embed = data.embeds?.[0];
+		expect(embed?.description).toContain('+3,118');
+		expect(embed?.description).toContain('+159.3%');
+		expect(embed?.description).toContain('2.59 times');
+		expect(embed?.fields.map((f) => f.value).join('\n')).toMatch(/5,075 people[\s\S]*1,957 Russian tourists/);
+	});
+
+	it('GIVEN /compare of something that is not one figure THEN it refuses, ephemerally, with the reason', async () => {
+		const { token } = h.server.command('compare', { a: 'visitors', b: 'tourists 2024' });
+		const { data } = await callback(token);
+		expect(data.flags).toBe(EPHEMERAL);
+		expect(data.embeds?.[0]?.description).toMatch(/matches \d+ periods/);
+	});
+
+	it('GIVEN /sources THEN it lists the sources; with a source THEN its figures with their quotes', async () => {
+		const all = await callback(h.server.command('sources', {}).token);
+		expect(all.data.embeds?.[0]?.description).toContain('Alexander Kozlov');
+		const one = await callback(h.server.command('sources', { source: 'source:kozlov-tourism-projects' }).token);
+		expect(one.data.embeds?.[0]?.description).toContain('an estimated 7,000');
+		expect(one.data.embeds?.[0]?.fields.map((f) => f.value).join('\n')).toContain('With about 4,000 Russian visitors in 2024');
+		const typed = await callback(h.server.command('sources', { source: 'kozlov' }).token);
+		expect(typed.data.embeds?.[0]?.title).toContain('Alexander Kozlov');
+	});
+
+	it('GIVEN /help THEN it explains what the bot knows, ephemerally', async () => {
+		const { data } = await callback(h.server.command('help', {}).token);
+		expect(data.flags).toBe(EPHEMERAL);
+		expect(data.embeds?.[0]?.description).toMatch(/Periods covered: 2023/);
+	});
+
+	it('GIVEN an ambiguous question THEN a menu offers the readings, and choosing one answers it', async () => {
+		const { token } = h.server.command('fact', { query: 'korea 2025' });
+		const { data } = await callback(token);
+		const menu = data.components?.[0]?.components[0];
+		expect(menu?.custom_id).toBe(PICK_ID);
+		expect(menu?.options.map((o) => o.value)).toContain('figure:ru-kr-2025-total');
+
+		const pick = h.server.interaction(
+			3,
+			{ custom_id: PICK_ID, component_type: 3, values: ['figure:ru-kr-2025-total'] },
+			{ message: { id: '999999999999999999', channel_id: CHANNEL_ID, author: BOT_USER, content: '', timestamp: new Date().toISOString(), embeds: [], components: [], attachments: [], mentions: [], mention_roles: [], pinned: false, tts: false, type: 0, flags: 0 } },
+		);
+		const update = await callback(pick.token);
+		expect(update.type).toBe(7);
+		expect(update.data.embeds?.[0]?.description).toContain('33,110');
+		expect(update.data.components).toEqual([]);
+	});
+
+	it('GIVEN a question the data cannot answer THEN it says so and offers what it has', async () => {
+		const { token } = h.server.command('fact', { query: 'How many Germans visited North Korea?' });
+		const { data } = await callback(token);
+		expect(data.embeds?.[0]?.title).toBe('Not in the data');
+		expect(data.components?.[0]?.components[0]?.options.length).toBeGreaterThan(0);
+	});
+
+	it('GIVEN a message that mentions the bot with @everyone and a role THEN it replies to it, pinging nobody', async () => {
+		const messageId = h.server.message(`<@${BOT_USER.id}> @everyone <@&777777777777777777> how many tourists in 2025?`, [BOT_USER]);
+		const reply = await h.server.waitForRequest((r) => r.method === 'POST' && r.path === `/channels/${CHANNEL_ID}/messages` && (r.body as { message_reference?: { message_id: string } }).message_reference?.message_id === messageId);
+		const body = reply.body as { embeds: { description: string }[]; allowed_mentions: { parse: string[]; replied_user: boolean } };
+		expect(body.embeds[0]?.description).toContain('5,075');
+		expect(body.allowed_mentions).toEqual({ parse: [], replied_user: false });
+	});
+
+	it('GIVEN a message that does not mention the bot THEN it stays silent', async () => {
+		const before = h.server.requests.length;
+		h.server.message('how many tourists in 2025?');
+		const marker = h.server.command('fact', { query: 'air arrivals' });
+		await callback(marker.token);
+		expect(h.server.requests.slice(before).filter((r) => r.path.startsWith('/channels/'))).toHaveLength(0);
+	});
+
+	it('GIVEN a command that throws THEN the user gets a generic ephemeral reply, the error is logged with context, and the bot keeps answering', async () => {
+		const { id, token } = h.server.command('boom', {});
+		const { data } = await callback(token);
+		expect(data.flags).toBe(EPHEMERAL);
+		expect(data.content).not.toContain('secret internal detail');
+		expect(data.allowed_mentions?.parse).toEqual([]);
+		const logged = h.logs.lines.find((l) => l.msg === 'interaction failed' && l.interactionId === id);
+		expect(logged).toMatchObject({ command: 'boom', userId: expect.any(String), guildId: expect.any(String) });
+		const next = h.server.command('fact', { query: 'air arrivals' });
+		expect((await callback(next.token)).data.embeds?.[0]?.description).toContain('6,371');
+	});
+
+	it('GIVEN an expected refusal THEN its message is shown ephemerally', async () => {
+		const { token } = h.server.command('refuse', {});
+		const { data } = await callback(token);
+		expect(data).toMatchObject({ content: 'That figure is not in the data.', flags: EPHEMERAL });
+	});
+
+	it('GIVEN the gateway closes with 4000 mid-session THEN the client resumes and still answers', async () => {
+		const identifies = h.server.identifies;
+		h.server.closeGateway(4000);
+		await expect.poll(() => h.server.resumes, { timeout: 15_000 }).toBeGreaterThan(0);
+		const { token } = h.server.command('fact', { query: 'third quarter 2025' });
+		expect((await callback(token)).data.embeds?.[0]?.description).toContain('3,460');
+		expect(h.server.identifies).toBe(identifies);
+	});
+
+	it('GIVEN a 429 with Retry-After on the reply THEN discord.js waits and the reply still arrives', async () => {
+		h.server.fail('POST', /\/callback$/, 429, { retryAfter: 1 });
+		const started = Date.now();
+		const { token } = h.server.command('fact', { query: 'sea arrivals' });
+		const { data } = await callback(token);
+		expect(data.embeds?.[0]?.description).toContain('161');
+		expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+	});
+
+	it('never writes the token to the log', () => {
+		expect(h.logs.lines.length).toBeGreaterThan(0);
+		expect(h.logs.raw).not.toContain(TOKEN);
+		expect(h.logs.raw).not.toContain(TOKEN.split('.')[2]);
+	});
+
+	it('sends the token only in the Authorization header of bot REST calls, never on interaction callbacks', () => {
+		const callbacks = h.server.requests.filter((r) => r.path.endsWith('/callback'));
+		expect(callbacks.length).toBeGreaterThan(0);
+		for (const r of callbacks) expect(r.headers.authorization).toBeUndefined();
+		const gateway = h.server.requests.find((r) => r.path === '/gateway/bot');
+		expect(gateway?.headers.authorization).toBe(`Bot ${TOKEN}`);
+	});
+});

@@ -1,0 +1,50 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { APPLICATION_ID, FakeDiscord, GUILD_ID } from '../support/fakeDiscord.js';
+import { runEntry } from '../support/spawn.js';
+
+const TOKEN = 'MTExMTExMTExMTExMTExMTEx.startup.secret-part';
+let server: FakeDiscord;
+beforeAll(async () => {
+	server = await FakeDiscord.start();
+});
+afterAll(async () => {
+	await server.close();
+});
+
+describe('npm run deploy-commands', () => {
+	it('GIVEN DISCORD_GUILD_ID THEN every command is registered to that guild with its options', async () => {
+		const run = await runEntry('deploy', { DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: APPLICATION_ID, DISCORD_GUILD_ID: GUILD_ID, DISCORD_API_URL: server.apiUrl });
+		expect(run.code).toBe(0);
+		const put = await server.waitForRequest((r) => r.method === 'PUT' && r.path === `/applications/${APPLICATION_ID}/guilds/${GUILD_ID}/commands`);
+		const body = put.body as { name: string; options?: { name: string; autocomplete?: boolean; required?: boolean }[] }[];
+		expect(body.map((c) => c.name)).toEqual(['fact', 'compare', 'sources', 'help']);
+		expect(body[0]?.options?.[0]).toMatchObject({ name: 'query', autocomplete: true, required: true });
+		expect(body[1]?.options?.map((o) => o.name)).toEqual(['a', 'b']);
+		expect(put.headers.authorization).toBe(`Bot ${TOKEN}`);
+		expect(run.stdout).toContain(`registered 4 commands to guild ${GUILD_ID}`);
+	});
+
+	it('GIVEN no guild THEN the commands are registered globally', async () => {
+		const run = await runEntry('deploy', { DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: APPLICATION_ID, DISCORD_GUILD_ID: '', DISCORD_API_URL: server.apiUrl });
+		expect(run.code).toBe(0);
+		await server.waitForRequest((r) => r.method === 'PUT' && r.path === `/applications/${APPLICATION_ID}/commands`);
+	});
+});
+
+describe('npm start with bad configuration', () => {
+	it('GIVEN no token THEN one clear line naming the variable and exit code 1', async () => {
+		const run = await runEntry('start', { DISCORD_APPLICATION_ID: APPLICATION_ID, DISCORD_TOKEN: '' });
+		expect(run.code).toBe(1);
+		expect(run.stderr.trim().split('\n')).toHaveLength(1);
+		expect(run.stderr).toMatch(/DISCORD_TOKEN is/);
+		expect(run.stderr).not.toMatch(/\n\s+at /);
+	});
+
+	it('GIVEN a token Discord refuses THEN one clear line, exit 1, and the token appears nowhere', async () => {
+		server.fail('GET', /^\/gateway\/bot$/, 401);
+		const run = await runEntry('start', { DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: APPLICATION_ID, DISCORD_API_URL: server.apiUrl, LOG_LEVEL: 'debug' });
+		expect(run.code).toBe(1);
+		expect(run.stderr).toMatch(/token was refused/);
+		expect(`${run.stdout}${run.stderr}`).not.toContain('secret-part');
+	});
+});

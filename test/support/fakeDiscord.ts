@@ -1,0 +1,316 @@
+import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocket, WebSocketServer } from 'ws';
+
+/**
+ * A small Discord-compatible server on 127.0.0.1 for tests: REST v10 and a JSON gateway, enough
+ * for the real discord.js client to log in, receive events, reply to interactions and messages,
+ * resume a session, and meet a 429. It records every REST request so tests assert on the bodies
+ * Discord would receive.
+ */
+
+export interface RecordedRequest {
+	method: string;
+	/** Decoded path below /api/v10, e.g. /webhooks/1/tok/messages/@original */
+	path: string;
+	query: URLSearchParams;
+	headers: IncomingMessage['headers'];
+	body: unknown;
+}
+
+interface Fault {
+	method: string;
+	path: RegExp;
+	status: number;
+	retryAfter?: number;
+	remaining: number;
+}
+
+let sequence = 0n;
+/** Snowflakes that sort by creation, like Discord's. */
+export function snowflake(): string {
+	sequence++;
+	return String(((BigInt(Date.now()) - 1420070400000n) << 22n) | (sequence & 0x3fffffn));
+}
+
+export const BOT_USER = { id: '111111111111111111', username: 'factdesk', discriminator: '0', global_name: 'Factdesk', avatar: null, bot: true };
+export const HUMAN = { id: '222222222222222222', username: 'reporter', discriminator: '0', global_name: 'Reporter', avatar: null };
+export const GUILD_ID = '333333333333333333';
+export const CHANNEL_ID = '444444444444444444';
+export const APPLICATION_ID = '555555555555555555';
+const ALL_PERMISSIONS = '2251799813685247';
+
+interface Session {
+	id: string;
+	seq: number;
+	log: { s: number; payload: string }[];
+	socket: WebSocket | null;
+}
+
+export class FakeDiscord {
+	readonly requests: RecordedRequest[] = [];
+	identifies = 0;
+	resumes = 0;
+	private readonly faults: Fault[] = [];
+	private readonly waiters: { test: (r: RecordedRequest) => boolean; resolve: (r: RecordedRequest) => void }[] = [];
+	private readonly sessions: Session[] = [];
+	private readonly sockets = new Set<WebSocket>();
+	private readonly wss: WebSocketServer;
+
+	private constructor(private readonly server: Server) {
+		this.wss = new WebSocketServer({ server });
+		this.wss.on('connection', (socket) => this.onConnection(socket));
+		server.on('request', (req, res) => void this.onRequest(req, res));
+	}
+
+	static async start(): Promise<FakeDiscord> {
+		const server = createServer();
+		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+		return new FakeDiscord(server);
+	}
+
+	get port(): number {
+		return (this.server.address() as AddressInfo).port;
+	}
+
+	/** The REST base to give discord.js: `rest: { api }`. */
+	get apiUrl(): string {
+		return `http://127.0.0.1:${this.port}/api`;
+	}
+
+	/** Make the next `times` requests matching method and path fail with this status. */
+	fail(method: string, path: RegExp, status: number, options: { retryAfter?: number; times?: number } = {}): void {
+		this.faults.push({ method, path, status, retryAfter: options.retryAfter, remaining: options.times ?? 1 });
+	}
+
+	/** Resolves with the first request (already made or still to come) that passes the test. */
+	waitForRequest(test: (r: RecordedRequest) => boolean, timeoutMs = 10_000): Promise<RecordedRequest> {
+		const done = this.requests.find(test);
+		if (done) return Promise.resolve(done);
+		return new Promise((resolve, reject) => {
+			const timer = setTimeout(() => reject(new Error('timed out waiting for a request')), timeoutMs);
+			this.waiters.push({
+				test,
+				resolve: (r) => {
+					clearTimeout(timer);
+					resolve(r);
+				},
+			});
+		});
+	}
+
+	/** Sends a gateway event to the bot (queued for replay if it is reconnecting). */
+	dispatch(t: string, d: unknown): void {
+		const session = this.sessions.at(-1);
+		if (!session) throw new Error('no gateway session: has the bot logged in?');
+		session.seq++;
+		const payload = JSON.stringify({ op: 0, t, s: session.seq, d });
+		session.log.push({ s: session.seq, payload });
+		if (session.socket?.readyState === WebSocket.OPEN) session.socket.send(payload);
+	}
+
+	/** Closes the bot's gateway connection with a close code (4000: unknown error, resumable). */
+	closeGateway(code: number): void {
+		for (const session of this.sessions) session.socket?.close(code, 'test');
+	}
+
+	/** An interaction as Discord sends it; returns its id and token for asserting on the callback. */
+	interaction(type: number, data: Record<string, unknown>, extra: Record<string, unknown> = {}): { id: string; token: string } {
+		const id = snowflake();
+		const token = `itoken-${id}`;
+		this.dispatch('INTERACTION_CREATE', {
+			id,
+			application_id: APPLICATION_ID,
+			type,
+			data,
+			guild_id: GUILD_ID,
+			channel_id: CHANNEL_ID,
+			channel: { id: CHANNEL_ID, type: 0, guild_id: GUILD_ID, name: 'newsroom' },
+			member: { user: HUMAN, roles: [], permissions: ALL_PERMISSIONS, joined_at: '2025-01-01T00:00:00.000Z', deaf: false, mute: false, flags: 0 },
+			token,
+			version: 1,
+			app_permissions: ALL_PERMISSIONS,
+			locale: 'en-GB',
+			guild_locale: 'en-GB',
+			entitlements: [],
+			authorizing_integration_owners: { 0: GUILD_ID },
+			context: 0,
+			attachment_size_limit: 8388608,
+			...extra,
+		});
+		return { id, token };
+	}
+
+	/** A slash command with string options. */
+	command(name: string, options: Record<string, string>): { id: string; token: string } {
+		return this.interaction(2, { id: snowflake(), name, type: 1, options: Object.entries(options).map(([n, value]) => ({ name: n, type: 3, value })) });
+	}
+
+	/** An autocomplete request with the focused option. */
+	autocomplete(name: string, focused: string, value: string, others: Record<string, string> = {}): { id: string; token: string } {
+		const options = [...Object.entries(others).map(([n, v]) => ({ name: n, type: 3, value: v })), { name: focused, type: 3, value, focused: true }];
+		return this.interaction(4, { id: snowflake(), name, type: 1, options });
+	}
+
+	/** A message in the newsroom channel from a human. `mentions` are the users Discord says it mentions. */
+	message(content: string, mentions: (typeof BOT_USER)[] = [], extra: Record<string, unknown> = {}): string {
+		const id = snowflake();
+		this.dispatch('MESSAGE_CREATE', {
+			id,
+			channel_id: CHANNEL_ID,
+			guild_id: GUILD_ID,
+			author: HUMAN,
+			member: { roles: [], joined_at: '2025-01-01T00:00:00.000Z', deaf: false, mute: false, flags: 0 },
+			content,
+			timestamp: new Date().toISOString(),
+			edited_timestamp: null,
+			tts: false,
+			mention_everyone: false,
+			mentions,
+			mention_roles: [],
+			attachments: [],
+			embeds: [],
+			pinned: false,
+			type: 0,
+			flags: 0,
+			...extra,
+		});
+		return id;
+	}
+
+	async close(): Promise<void> {
+		for (const socket of this.sockets) socket.terminate();
+		await new Promise<void>((resolve) => this.wss.close(() => resolve()));
+		this.server.closeAllConnections();
+		await new Promise<void>((resolve) => this.server.close(() => resolve()));
+	}
+
+	private onConnection(socket: WebSocket): void {
+		this.sockets.add(socket);
+		socket.on('close', () => this.sockets.delete(socket));
+		socket.send(JSON.stringify({ op: 10, d: { heartbeat_interval: 41_250 } }));
+		socket.on('message', (raw) => {
+			const packet = JSON.parse(String(raw)) as { op: number; d: Record<string, unknown> };
+			if (packet.op === 1) socket.send(JSON.stringify({ op: 11 }));
+			else if (packet.op === 2) this.identify(socket);
+			else if (packet.op === 6) this.resume(socket, packet.d as { session_id: string; seq: number });
+		});
+	}
+
+	private identify(socket: WebSocket): void {
+		this.identifies++;
+		const session: Session = { id: `session-${this.identifies}`, seq: 0, log: [], socket };
+		this.sessions.push(session);
+		this.dispatch('READY', {
+			v: 10,
+			user: BOT_USER,
+			guilds: [{ id: GUILD_ID, unavailable: true }],
+			session_id: session.id,
+			resume_gateway_url: `ws://127.0.0.1:${this.port}`,
+			shard: [0, 1],
+			application: { id: APPLICATION_ID, flags: 0 },
+		});
+		this.dispatch('GUILD_CREATE', {
+			id: GUILD_ID,
+			name: 'Newsroom',
+			icon: null,
+			owner_id: HUMAN.id,
+			unavailable: false,
+			member_count: 2,
+			large: false,
+			joined_at: '2025-01-01T00:00:00.000Z',
+			features: [],
+			roles: [{ id: GUILD_ID, name: '@everyone', permissions: ALL_PERMISSIONS, position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 }],
+			channels: [{ id: CHANNEL_ID, type: 0, name: 'newsroom', position: 0, permission_overwrites: [], guild_id: GUILD_ID }],
+			threads: [],
+			members: [],
+			emojis: [],
+			stickers: [],
+			presences: [],
+			voice_states: [],
+			stage_instances: [],
+			guild_scheduled_events: [],
+			preferred_locale: 'en-GB',
+		});
+	}
+
+	private resume(socket: WebSocket, d: { session_id: string; seq: number }): void {
+		const session = this.sessions.find((s) => s.id === d.session_id);
+		if (!session) {
+			socket.send(JSON.stringify({ op: 9, d: false }));
+			return;
+		}
+		this.resumes++;
+		session.socket = socket;
+		for (const entry of session.log) if (entry.s > d.seq) socket.send(entry.payload);
+		session.seq++;
+		socket.send(JSON.stringify({ op: 0, t: 'RESUMED', s: session.seq, d: {} }));
+	}
+
+	private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+		const chunks: Buffer[] = [];
+		for await (const chunk of req) chunks.push(chunk as Buffer);
+		const raw = Buffer.concat(chunks).toString('utf8');
+		const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+		const path = decodeURIComponent(url.pathname.replace(/^\/api(\/v\d+)?/, ''));
+		let body: unknown = raw;
+		if ((req.headers['content-type'] ?? '').includes('application/json') && raw !== '') body = JSON.parse(raw);
+		const request: RecordedRequest = { method: req.method ?? 'GET', path, query: url.searchParams, headers: req.headers, body };
+
+		const fault = this.faults.find((f) => f.remaining > 0 && f.method === request.method && f.path.test(path));
+		if (fault) {
+			fault.remaining--;
+			const headers: Record<string, string> = { 'content-type': 'application/json' };
+			if (fault.retryAfter !== undefined) {
+				headers['retry-after'] = String(fault.retryAfter);
+				headers['x-ratelimit-scope'] = 'user';
+			}
+			res.writeHead(fault.status, headers).end(JSON.stringify({ message: `fault ${fault.status}`, code: 0, retry_after: fault.retryAfter ?? 0, global: false }));
+			return;
+		}
+		this.requests.push(request);
+		for (const waiter of [...this.waiters]) {
+			if (waiter.test(request)) {
+				this.waiters.splice(this.waiters.indexOf(waiter), 1);
+				waiter.resolve(request);
+			}
+		}
+		const [status, reply] = this.route(request);
+		if (reply === undefined) res.writeHead(status).end();
+		else res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(reply));
+	}
+
+	private route(r: RecordedRequest): [number, unknown] {
+		const message = (channelId: string, extra: object = {}) => ({
+			id: snowflake(),
+			channel_id: channelId,
+			author: BOT_USER,
+			content: '',
+			timestamp: new Date().toISOString(),
+			edited_timestamp: null,
+			tts: false,
+			mention_everyone: false,
+			mentions: [],
+			mention_roles: [],
+			attachments: [],
+			embeds: [],
+			pinned: false,
+			type: 0,
+			flags: 0,
+			...(r.body as object),
+			...extra,
+		});
+		if (r.method === 'GET' && r.path === '/gateway/bot') {
+			return [200, { url: `ws://127.0.0.1:${this.port}`, shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 } }];
+		}
+		if (r.method === 'POST' && /^\/interactions\/\d+\/[^/]+\/callback$/.test(r.path)) return [204, undefined];
+		if (/^\/webhooks\/\d+\/[^/]+\/messages\/@original$/.test(r.path)) return [200, message(CHANNEL_ID)];
+		if (r.method === 'POST' && /^\/webhooks\/\d+\/[^/]+$/.test(r.path)) return [200, message(CHANNEL_ID)];
+		const channel = /^\/channels\/(\d+)\/messages$/.exec(r.path);
+		if (r.method === 'POST' && channel) return [200, message(channel[1] as string)];
+		if (r.method === 'PUT' && /^\/applications\/\d+(\/guilds\/\d+)?\/commands$/.test(r.path)) {
+			return [200, (r.body as object[]).map((c) => ({ id: snowflake(), application_id: APPLICATION_ID, version: snowflake(), ...c }))];
+		}
+		return [404, { message: 'Unknown route', code: 0 }];
+	}
+}
