@@ -1,8 +1,9 @@
 import type { SlashCommand } from '../src/bot/command.js';
 import compare from './compare.js';
+import digest from './digest.js';
 import fact from './fact.js';
 import help from './help.js';
 import sources from './sources.js';
 
 /** Every command, in one explicit list: deploy registers it and dispatch routes by it. */
-export const commands: readonly SlashCommand[] = [fact, compare, sources, help];
+export const commands: readonly SlashCommand[] = [fact, compare, sources, help, digest];

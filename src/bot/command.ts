@@ -1,4 +1,6 @@
 import type { AutocompleteInteraction, ChatInputCommandInteraction, RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import type { DigestRunner } from '../digest/runner.js';
+import type { DigestStore } from '../digest/store.js';
 import type { Engine } from '../engine/createEngine.js';
 import type { Logger } from '../logger.js';
 
@@ -8,6 +10,8 @@ export interface BotDeps {
 	engine(): Engine;
 	now(): Date;
 	logger: Logger;
+	/** Present when digests are enabled (a store and the runner that posts them). */
+	digests?: { store: DigestStore; runner: DigestRunner };
 }
 
 export interface SlashCommand {

@@ -1,6 +1,6 @@
 import type { APIEmbed, APIEmbedField } from 'discord-api-types/v10';
 import type { Dataset } from '../data/types.js';
-import type { Answer } from '../engine/answer.js';
+import type { Answer, Citation } from '../engine/answer.js';
 import { formatDate } from './format.js';
 import { EMBED_LIMITS, truncate } from './limits.js';
 import { renderAnswer } from './renderAnswer.js';
@@ -15,14 +15,7 @@ export function presentEmbed(answer: Answer, dataset: Dataset): APIEmbed {
 	const r = renderAnswer(answer, dataset);
 	const notes = r.notes.map((n) => `-# ${n}`);
 	const footer = { text: truncate(`${dataset.title} · Factdesk · percentages to one decimal place, ratios to two`, EMBED_LIMITS.footer) };
-	const fields: APIEmbedField[] = r.citations.map((c, i) => ({
-		name: truncate(`[${i + 1}] ${c.source.outlet}`, EMBED_LIMITS.fieldName),
-		value: truncate(`${c.source.originator} · ${formatDate(c.source.published)}\n> ${escapeMarkdown(c.quote)}`, EMBED_LIMITS.fieldValue),
-	}));
-	if (fields.length > EMBED_LIMITS.fields) {
-		const rest = fields.splice(EMBED_LIMITS.fields - 1);
-		fields.push({ name: 'More sources', value: truncate(rest.map((f) => f.name).join('\n'), EMBED_LIMITS.fieldValue) });
-	}
+	const fields = citationFields(r.citations, EMBED_LIMITS.fields);
 	const embed: APIEmbed = {
 		title: truncate(r.title, EMBED_LIMITS.title),
 		description: truncate([...r.lines, ...(notes.length > 0 ? ['', ...notes] : [])].join('\n').replace(/\n{3,}/g, '\n\n').trim() || '—', EMBED_LIMITS.description),
@@ -31,6 +24,19 @@ export function presentEmbed(answer: Answer, dataset: Dataset): APIEmbed {
 		footer,
 	};
 	return fitTotal(embed);
+}
+
+/** One field per citation: outlet as the name; originator, date and the quote as the value. */
+export function citationFields(citations: readonly Citation[], room: number): APIEmbedField[] {
+	const fields: APIEmbedField[] = citations.map((c, i) => ({
+		name: truncate(`[${i + 1}] ${c.source.outlet}`, EMBED_LIMITS.fieldName),
+		value: truncate(`${c.source.originator} · ${formatDate(c.source.published)}\n> ${escapeMarkdown(c.quote)}`, EMBED_LIMITS.fieldValue),
+	}));
+	if (fields.length > room) {
+		const rest = fields.splice(room - 1);
+		fields.push({ name: 'More sources', value: truncate(rest.map((f) => f.name).join('\n'), EMBED_LIMITS.fieldValue) });
+	}
+	return fields;
 }
 
 export function embedLength(embed: APIEmbed): number {
@@ -44,7 +50,7 @@ export function embedLength(embed: APIEmbed): number {
 }
 
 /** Discord refuses an embed over 6,000 characters in all: shorten the description, then drop sources. */
-function fitTotal(embed: APIEmbed): APIEmbed {
+export function fitTotal(embed: APIEmbed): APIEmbed {
 	let over = embedLength(embed) - EMBED_LIMITS.total;
 	if (over <= 0) return embed;
 	const description = embed.description ?? '';

@@ -16,7 +16,8 @@ export interface RenderedAnswer {
 	choices: { label: string; query: string }[];
 }
 
-class Citations {
+/** Numbers citations in the order they are first used: [1], [2] … */
+export class Citations {
 	readonly list: Citation[] = [];
 	cite(source: Source, quote: string): string {
 		let index = this.list.findIndex((c) => c.source === source && c.quote === quote);

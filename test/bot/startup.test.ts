@@ -17,11 +17,12 @@ describe('npm run deploy-commands', () => {
 		expect(run.code).toBe(0);
 		const put = await server.waitForRequest((r) => r.method === 'PUT' && r.path === `/applications/${APPLICATION_ID}/guilds/${GUILD_ID}/commands`);
 		const body = put.body as { name: string; options?: { name: string; autocomplete?: boolean; required?: boolean }[] }[];
-		expect(body.map((c) => c.name)).toEqual(['fact', 'compare', 'sources', 'help']);
+		expect(body.map((c) => c.name)).toEqual(['fact', 'compare', 'sources', 'help', 'digest']);
+		expect(body[4]).toMatchObject({ default_member_permissions: '32', contexts: [0] });
 		expect(body[0]?.options?.[0]).toMatchObject({ name: 'query', autocomplete: true, required: true });
 		expect(body[1]?.options?.map((o) => o.name)).toEqual(['a', 'b']);
 		expect(put.headers.authorization).toBe(`Bot ${TOKEN}`);
-		expect(run.stdout).toContain(`registered 4 commands to guild ${GUILD_ID}`);
+		expect(run.stdout).toContain(`registered 5 commands to guild ${GUILD_ID}`);
 	});
 
 	it('GIVEN no guild THEN the commands are registered globally', async () => {

@@ -1,24 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { APIEmbed } from 'discord-api-types/v10';
 import { formatDifference, formatFigureValue, formatPercent, formatRatio, formatScaled, groupThousands } from '../../src/present/format.js';
-import { EMBED_LIMITS, truncate } from '../../src/present/limits.js';
-import { embedLength, presentEmbed } from '../../src/present/presentEmbed.js';
+import { truncate } from '../../src/present/limits.js';
+import { presentEmbed } from '../../src/present/presentEmbed.js';
 import { presentText } from '../../src/present/presentText.js';
 import { NOW, dataset, engine } from '../support/engine.js';
-
-export function expectEmbedWithinLimits(embed: APIEmbed): void {
-	expect(embed.title?.length ?? 0).toBeLessThanOrEqual(EMBED_LIMITS.title);
-	expect(embed.description?.length ?? 0).toBeLessThanOrEqual(EMBED_LIMITS.description);
-	expect(embed.fields?.length ?? 0).toBeLessThanOrEqual(EMBED_LIMITS.fields);
-	for (const field of embed.fields ?? []) {
-		expect(field.name.length).toBeLessThanOrEqual(EMBED_LIMITS.fieldName);
-		expect(field.value.length).toBeLessThanOrEqual(EMBED_LIMITS.fieldValue);
-		expect(field.value.length).toBeGreaterThan(0);
-	}
-	expect(embed.footer?.text.length ?? 0).toBeLessThanOrEqual(EMBED_LIMITS.footer);
-	expect(embedLength(embed)).toBeLessThanOrEqual(EMBED_LIMITS.total);
-}
+import { expectEmbedWithinLimits } from '../support/limits.js';
 
 const figure = (id: string) => dataset.figures.find((f) => f.id === id)!;
 

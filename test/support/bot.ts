@@ -1,5 +1,10 @@
 import { Writable } from 'node:stream';
+import { Routes } from 'discord.js';
 import { commands } from '../../commands/index.js';
+import { DigestRunner, type SendMessage } from '../../src/digest/runner.js';
+import { startScheduler } from '../../src/digest/scheduler.js';
+import { DigestStore } from '../../src/digest/store.js';
+import { tempDb } from './digests.js';
 import type { SlashCommand } from '../../src/bot/command.js';
 import { type Bot, createBot } from '../../src/bot/createBot.js';
 import { createLogger } from '../../src/logger.js';
@@ -23,29 +28,42 @@ export interface Harness {
 	server: FakeDiscord;
 	bot: Bot;
 	logs: LogCapture;
+	store: DigestStore | null;
 	stop(): Promise<void>;
 }
 
 /** The real bot (real discord.js client) logged in to a fresh local Discord-compatible server. */
-export async function startHarness(extraCommands: SlashCommand[] = []): Promise<Harness> {
+export async function startHarness(extraCommands: SlashCommand[] = [], options: { digests?: boolean } = {}): Promise<Harness> {
 	const server = await FakeDiscord.start();
 	const logs = new LogCapture();
+	const logger = createLogger('info', logs);
+	// Digests run on the real clock (a real schedule ticks in the test); answers on a fixed one.
+	const now = options.digests ? () => new Date() : () => NOW;
+	let send: SendMessage = () => Promise.reject(new Error('not ready'));
+	const store = options.digests ? new DigestStore(tempDb()) : null;
+	const runner = store ? new DigestRunner({ store, engine: () => engine, send: (c, b) => send(c, b), logger, graceMs: 60_000 }) : null;
 	const bot = createBot({
 		token: TOKEN,
 		apiUrl: server.apiUrl,
 		commands: [...commands, ...extraCommands],
-		deps: { engine: () => engine, now: () => NOW, logger: createLogger('info', logs) },
+		deps: { engine: () => engine, now, logger, ...(store && runner ? { digests: { store, runner } } : {}) },
 		clientOptions: { ws: { buildIdentifyThrottler: () => Promise.resolve({ waitForIdentify: () => Promise.resolve() }) } as never },
 	});
+	send = (channelId, body) => bot.client.rest.post(Routes.channelMessages(channelId), { body }) as Promise<{ id: string }>;
 	await bot.start();
+	const scheduler = runner?.acquire(now()) ? startScheduler(runner, now, 250) : null;
 	return {
 		server,
 		bot,
 		logs,
+		store,
 		async stop() {
+			await scheduler?.stop();
+			runner?.release();
 			// Destroy the client before closing the server, or it reconnects forever.
 			await bot.stop();
 			await server.close();
+			store?.close();
 		},
 	};
 }

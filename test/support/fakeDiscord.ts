@@ -39,6 +39,7 @@ export const GUILD_ID = '333333333333333333';
 export const CHANNEL_ID = '444444444444444444';
 export const APPLICATION_ID = '555555555555555555';
 const ALL_PERMISSIONS = '2251799813685247';
+const NONCE_WINDOW_MS = 5 * 60_000;
 
 interface Session {
 	id: string;
@@ -56,6 +57,12 @@ export class FakeDiscord {
 	private readonly sessions: Session[] = [];
 	private readonly sockets = new Set<WebSocket>();
 	private readonly wss: WebSocketServer;
+	private readonly channelMessages = new Map<string, { nonce: string | undefined; createdAt: number; message: Record<string, unknown> }[]>();
+
+	/** Messages that exist in a channel (a nonce replay does not create one). */
+	messagesIn(channelId: string): Record<string, unknown>[] {
+		return (this.channelMessages.get(channelId) ?? []).map((m) => m.message);
+	}
 
 	private constructor(private readonly server: Server) {
 		this.wss = new WebSocketServer({ server });
@@ -144,6 +151,16 @@ export class FakeDiscord {
 	/** A slash command with string options. */
 	command(name: string, options: Record<string, string>): { id: string; token: string } {
 		return this.interaction(2, { id: snowflake(), name, type: 1, options: Object.entries(options).map(([n, value]) => ({ name: n, type: 3, value })) });
+	}
+
+	/** A slash command with any options (subcommands, channels …) and payload overrides. */
+	rawCommand(name: string, options: unknown[], extra: Record<string, unknown> = {}, resolved?: unknown): { id: string; token: string } {
+		return this.interaction(2, { id: snowflake(), name, type: 1, options, ...(resolved ? { resolved } : {}) }, extra);
+	}
+
+	/** The member payload of an interaction, with the permissions given. */
+	static member(permissions: string): Record<string, unknown> {
+		return { user: HUMAN, roles: [], permissions, joined_at: '2025-01-01T00:00:00.000Z', deaf: false, mute: false, flags: 0 };
 	}
 
 	/** An autocomplete request with the focused option. */
@@ -307,7 +324,18 @@ export class FakeDiscord {
 		if (/^\/webhooks\/\d+\/[^/]+\/messages\/@original$/.test(r.path)) return [200, message(CHANNEL_ID)];
 		if (r.method === 'POST' && /^\/webhooks\/\d+\/[^/]+$/.test(r.path)) return [200, message(CHANNEL_ID)];
 		const channel = /^\/channels\/(\d+)\/messages$/.exec(r.path);
-		if (r.method === 'POST' && channel) return [200, message(channel[1] as string)];
+		if (r.method === 'POST' && channel) {
+			const channelId = channel[1] as string;
+			const { nonce, enforce_nonce: enforce } = r.body as { nonce?: string; enforce_nonce?: boolean };
+			const stored = this.channelMessages.get(channelId) ?? [];
+			// Discord: with enforce_nonce, a nonce seen in the last few minutes returns that message.
+			const twin = enforce && nonce ? stored.find((m) => m.nonce === nonce && Date.now() - m.createdAt < NONCE_WINDOW_MS) : undefined;
+			if (twin) return [200, twin.message];
+			const created = message(channelId);
+			stored.push({ nonce, createdAt: Date.now(), message: created });
+			this.channelMessages.set(channelId, stored);
+			return [200, created];
+		}
 		if (r.method === 'PUT' && /^\/applications\/\d+(\/guilds\/\d+)?\/commands$/.test(r.path)) {
 			return [200, (r.body as object[]).map((c) => ({ id: snowflake(), application_id: APPLICATION_ID, version: snowflake(), ...c }))];
 		}

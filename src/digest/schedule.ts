@@ -1,0 +1,83 @@
+import { Cron } from 'croner';
+
+/** A schedule as stored: a cron expression (5 or 6 fields; 6 adds seconds) and an IANA time zone. */
+export interface Schedule {
+	cron: string;
+	timezone: string;
+}
+
+export class ScheduleError extends Error {
+	override name = 'ScheduleError';
+}
+
+const DAYS: Readonly<Record<string, number>> = { sun: 0, sunday: 0, mon: 1, monday: 1, tue: 2, tuesday: 2, wed: 3, wednesday: 3, thu: 4, thursday: 4, fri: 5, friday: 5, sat: 6, saturday: 6 };
+
+/**
+ * Reads a schedule as a newsroom types it: a preset ("daily 08:00", "weekdays 8:30", "weekly mon
+ * 09:00", "hourly") or a cron expression ("0 8 * * 1-5", or with seconds "*\/10 * * * * *").
+ */
+export function parseSchedule(text: string): string {
+	const input = text.trim().toLowerCase().replace(/\s+/g, ' ');
+	if (input.length > 100) throw new ScheduleError('A schedule is at most 100 characters.');
+	if (input === 'hourly') return '0 * * * *';
+	const preset = /^(daily|weekdays|weekly (\w+))(?: at)? (\d{1,2})(?::(\d{2}))?$/.exec(input);
+	if (preset) {
+		const [, kind, day, hh, mm = '00'] = preset;
+		const hour = Number(hh);
+		const minute = Number(mm);
+		if (hour > 23 || minute > 59) throw new ScheduleError(`"${hh}:${mm}" is not a time of day.`);
+		if (kind === 'daily') return `${minute} ${hour} * * *`;
+		if (kind === 'weekdays') return `${minute} ${hour} * * 1-5`;
+		const weekday = DAYS[day ?? ''];
+		if (weekday === undefined) throw new ScheduleError(`"${day}" is not a day of the week.`);
+		return `${minute} ${hour} * * ${weekday}`;
+	}
+	if (!/^[\d*/,\-a-z? LW#]+$/.test(input)) throw new ScheduleError('Use a preset such as "weekdays 08:00" or a cron expression such as "0 8 * * 1-5".');
+	const fields = input.split(' ').length;
+	if (fields !== 5 && fields !== 6) throw new ScheduleError('Use a preset such as "weekdays 08:00", "daily 7:30" or "weekly mon 09:00", or a cron expression of 5 fields (minute hour day month weekday), or 6 with seconds first.');
+	try {
+		new Cron(input, { paused: true });
+	} catch (error) {
+		throw new ScheduleError(`"${text.trim()}" is not a valid cron expression: ${(error as Error).message.replace(/^CronPattern: /, '')}`);
+	}
+	return input;
+}
+
+/** An IANA time zone name that this runtime knows ("Asia/Seoul", "America/New_York", "UTC"). */
+export function parseTimezone(text: string): string {
+	const name = text.trim();
+	if (name.length > 64 || !/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/.test(name)) throw new ScheduleError(`"${name.slice(0, 64)}" is not an IANA time zone name such as Asia/Seoul.`);
+	try {
+		return new Intl.DateTimeFormat('en', { timeZone: name }).resolvedOptions().timeZone;
+	} catch {
+		throw new ScheduleError(`"${name}" is not a time zone this server knows (use an IANA name such as Asia/Seoul).`);
+	}
+}
+
+/**
+ * The slots of a schedule after `after` (exclusive) up to `until` (inclusive), oldest first, as UTC
+ * instants. Daylight-saving changes are croner's: a time that does not exist runs at the first valid
+ * instant after it; a time that occurs twice runs once.
+ */
+export function slotsBetween(schedule: Schedule, after: Date, until: Date, max = 10_000): { slots: Date[]; truncated: boolean } {
+	const cron = new Cron(schedule.cron, { timezone: schedule.timezone, paused: true });
+	const slots: Date[] = [];
+	let cursor: Date | null = after;
+	while (cursor && slots.length < max) {
+		cursor = cron.nextRun(cursor);
+		if (!cursor || cursor.getTime() > until.getTime()) return { slots, truncated: false };
+		slots.push(cursor);
+	}
+	return { slots, truncated: cursor !== null };
+}
+
+/** The next `count` runs after `from`. */
+export function nextRuns(schedule: Schedule, from: Date, count: number): Date[] {
+	return new Cron(schedule.cron, { timezone: schedule.timezone, paused: true }).nextRuns(count, from);
+}
+
+/** "Mon 9 Mar 2026, 08:00 (Asia/Seoul)" */
+export function formatInZone(date: Date, timezone: string): string {
+	const text = new Intl.DateTimeFormat('en-GB', { timeZone: timezone, weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', second: date.getUTCSeconds() === 0 ? undefined : '2-digit', hour12: false }).format(date);
+	return `${text} (${timezone})`;
+}

@@ -1,0 +1,305 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+
+export interface Subscription {
+	id: number;
+	guildId: string;
+	channelId: string;
+	cron: string;
+	/** What the admin typed ("weekdays 08:00"), for display. */
+	scheduleText: string;
+	timezone: string;
+	createdAt: number;
+	createdBy: string;
+	/** Every slot at or before this instant (ms) has been sent or recorded as missed. */
+	settledThrough: number;
+	pausedReason: string | null;
+	pausedAt: number | null;
+}
+
+export type DeliveryStatus = 'pending' | 'sent' | 'failed' | 'missed';
+
+export interface Delivery {
+	subscriptionId: number;
+	slotAt: number;
+	kind: 'scheduled' | 'manual';
+	status: DeliveryStatus;
+	nonce: string;
+	messageId: string | null;
+	attempts: number;
+	nextAttemptAt: number | null;
+	error: string | null;
+	/** JSON of what was sent, so the next digest can say what changed. */
+	snapshot: string | null;
+	updatedAt: number;
+}
+
+const MIGRATIONS: readonly string[] = [
+	`CREATE TABLE subscriptions (
+		id INTEGER PRIMARY KEY AUTOINCREMENT,
+		guild_id TEXT NOT NULL,
+		channel_id TEXT NOT NULL,
+		cron TEXT NOT NULL,
+		schedule_text TEXT NOT NULL,
+		timezone TEXT NOT NULL,
+		created_at INTEGER NOT NULL,
+		created_by TEXT NOT NULL,
+		settled_through INTEGER NOT NULL,
+		paused_reason TEXT,
+		paused_at INTEGER,
+		deleted_at INTEGER
+	);
+	CREATE TABLE deliveries (
+		subscription_id INTEGER NOT NULL REFERENCES subscriptions(id),
+		slot_at INTEGER NOT NULL,
+		kind TEXT NOT NULL,
+		status TEXT NOT NULL,
+		nonce TEXT NOT NULL,
+		message_id TEXT,
+		attempts INTEGER NOT NULL DEFAULT 0,
+		next_attempt_at INTEGER,
+		error TEXT,
+		snapshot TEXT,
+		updated_at INTEGER NOT NULL,
+		PRIMARY KEY (subscription_id, kind, slot_at)
+	);
+	CREATE TABLE shown_figures (
+		subscription_id INTEGER NOT NULL REFERENCES subscriptions(id),
+		figure_id TEXT NOT NULL,
+		shown_at INTEGER NOT NULL,
+		PRIMARY KEY (subscription_id, figure_id)
+	);
+	CREATE TABLE scheduler_lock (
+		name TEXT PRIMARY KEY,
+		owner TEXT NOT NULL,
+		pid INTEGER NOT NULL,
+		host TEXT NOT NULL,
+		heartbeat_at INTEGER NOT NULL
+	);`,
+];
+
+interface SubscriptionRow {
+	id: number;
+	guild_id: string;
+	channel_id: string;
+	cron: string;
+	schedule_text: string;
+	timezone: string;
+	created_at: number;
+	created_by: string;
+	settled_through: number;
+	paused_reason: string | null;
+	paused_at: number | null;
+}
+
+interface DeliveryRow {
+	subscription_id: number;
+	slot_at: number;
+	kind: Delivery['kind'];
+	status: DeliveryStatus;
+	nonce: string;
+	message_id: string | null;
+	attempts: number;
+	next_attempt_at: number | null;
+	error: string | null;
+	snapshot: string | null;
+	updated_at: number;
+}
+
+const toSubscription = (r: SubscriptionRow): Subscription => ({
+	id: r.id,
+	guildId: r.guild_id,
+	channelId: r.channel_id,
+	cron: r.cron,
+	scheduleText: r.schedule_text,
+	timezone: r.timezone,
+	createdAt: r.created_at,
+	createdBy: r.created_by,
+	settledThrough: r.settled_through,
+	pausedReason: r.paused_reason,
+	pausedAt: r.paused_at,
+});
+
+const toDelivery = (r: DeliveryRow): Delivery => ({
+	subscriptionId: r.subscription_id,
+	slotAt: r.slot_at,
+	kind: r.kind,
+	status: r.status,
+	nonce: r.nonce,
+	messageId: r.message_id,
+	attempts: r.attempts,
+	nextAttemptAt: r.next_attempt_at,
+	error: r.error,
+	snapshot: r.snapshot,
+	updatedAt: r.updated_at,
+});
+
+/** A holder of the scheduler lock: this process. */
+export interface LockOwner {
+	id: string;
+	pid: number;
+	host: string;
+}
+
+/**
+ * Digest subscriptions and deliveries in SQLite (better-sqlite3, synchronous, every write committed
+ * before the call returns), so a restart loses nothing and knows what was already sent.
+ */
+export class DigestStore {
+	private readonly db: Database.Database;
+
+	constructor(path: string) {
+		if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+		this.db = new Database(path);
+		this.db.pragma('journal_mode = WAL');
+		this.db.pragma('busy_timeout = 5000');
+		this.db.pragma('foreign_keys = ON');
+		this.migrate();
+	}
+
+	private migrate(): void {
+		const version = this.db.pragma('user_version', { simple: true }) as number;
+		for (let v = version; v < MIGRATIONS.length; v++) {
+			this.db.transaction(() => {
+				this.db.exec(MIGRATIONS[v] as string);
+				this.db.pragma(`user_version = ${v + 1}`);
+			})();
+		}
+	}
+
+	close(): void {
+		this.db.close();
+	}
+
+	addSubscription(s: Omit<Subscription, 'id' | 'settledThrough' | 'pausedReason' | 'pausedAt'>): Subscription {
+		// A new subscription starts settled at its creation: it never back-fills earlier slots.
+		const info = this.db
+			.prepare('INSERT INTO subscriptions (guild_id, channel_id, cron, schedule_text, timezone, created_at, created_by, settled_through) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+			.run(s.guildId, s.channelId, s.cron, s.scheduleText, s.timezone, s.createdAt, s.createdBy, s.createdAt);
+		return this.subscription(Number(info.lastInsertRowid)) as Subscription;
+	}
+
+	subscription(id: number): Subscription | null {
+		const row = this.db.prepare('SELECT * FROM subscriptions WHERE id = ? AND deleted_at IS NULL').get(id) as SubscriptionRow | undefined;
+		return row ? toSubscription(row) : null;
+	}
+
+	subscriptions(guildId?: string): Subscription[] {
+		const rows = (guildId === undefined
+			? this.db.prepare('SELECT * FROM subscriptions WHERE deleted_at IS NULL ORDER BY id').all()
+			: this.db.prepare('SELECT * FROM subscriptions WHERE deleted_at IS NULL AND guild_id = ? ORDER BY id').all(guildId)) as SubscriptionRow[];
+		return rows.map(toSubscription);
+	}
+
+	removeSubscription(id: number, guildId: string, now: number): boolean {
+		return this.db.prepare('UPDATE subscriptions SET deleted_at = ? WHERE id = ? AND guild_id = ? AND deleted_at IS NULL').run(now, id, guildId).changes > 0;
+	}
+
+	pause(id: number, reason: string, now: number): void {
+		this.db.prepare('UPDATE subscriptions SET paused_reason = ?, paused_at = ? WHERE id = ?').run(reason, now, id);
+	}
+
+	resume(id: number, now: number): void {
+		// Resuming does not back-fill what was missed while paused.
+		this.db.prepare('UPDATE subscriptions SET paused_reason = NULL, paused_at = NULL, settled_through = MAX(settled_through, ?) WHERE id = ?').run(now, id);
+	}
+
+	delivery(subscriptionId: number, slotAt: number, kind: Delivery['kind'] = 'scheduled'): Delivery | null {
+		const row = this.db.prepare('SELECT * FROM deliveries WHERE subscription_id = ? AND kind = ? AND slot_at = ?').get(subscriptionId, kind, slotAt) as DeliveryRow | undefined;
+		return row ? toDelivery(row) : null;
+	}
+
+	/** Records the intent to send before sending. Returns the row (an existing one is kept as is). */
+	recordIntent(subscriptionId: number, slotAt: number, kind: Delivery['kind'], nonce: string, now: number): Delivery {
+		this.db
+			.prepare("INSERT OR IGNORE INTO deliveries (subscription_id, slot_at, kind, status, nonce, updated_at) VALUES (?, ?, ?, 'pending', ?, ?)")
+			.run(subscriptionId, slotAt, kind, nonce, now);
+		return this.delivery(subscriptionId, slotAt, kind) as Delivery;
+	}
+
+	/** After Discord accepted the message: its id, what it showed, and the slot settled — in one transaction. */
+	markSent(d: { subscriptionId: number; slotAt: number; kind: Delivery['kind']; messageId: string; snapshot: string; figureOfDay: string | null; now: number }): void {
+		this.db.transaction(() => {
+			this.db
+				.prepare("UPDATE deliveries SET status = 'sent', message_id = ?, snapshot = ?, attempts = attempts + 1, error = NULL, next_attempt_at = NULL, updated_at = ? WHERE subscription_id = ? AND kind = ? AND slot_at = ?")
+				.run(d.messageId, d.snapshot, d.now, d.subscriptionId, d.kind, d.slotAt);
+			if (d.figureOfDay) this.db.prepare('INSERT OR REPLACE INTO shown_figures (subscription_id, figure_id, shown_at) VALUES (?, ?, ?)').run(d.subscriptionId, d.figureOfDay, d.now);
+			// A manual "send now" is not a slot: it must not mark scheduled slots before it as done.
+			if (d.kind === 'scheduled') this.settle(d.subscriptionId, d.slotAt);
+		})();
+	}
+
+	markFailed(subscriptionId: number, slotAt: number, kind: Delivery['kind'], error: string, nextAttemptAt: number, now: number): void {
+		this.db
+			.prepare("UPDATE deliveries SET status = 'failed', attempts = attempts + 1, error = ?, next_attempt_at = ?, updated_at = ? WHERE subscription_id = ? AND kind = ? AND slot_at = ?")
+			.run(error.slice(0, 500), nextAttemptAt, now, subscriptionId, kind, slotAt);
+	}
+
+	/** Slots that will not be posted: recorded (the latest few) and settled. */
+	markMissed(subscriptionId: number, slots: readonly number[], reason: string, now: number): void {
+		if (slots.length === 0) return;
+		this.db.transaction(() => {
+			const insert = this.db.prepare(
+				"INSERT INTO deliveries (subscription_id, slot_at, kind, status, nonce, error, updated_at) VALUES (?, ?, 'scheduled', 'missed', '', ?, ?) ON CONFLICT (subscription_id, kind, slot_at) DO UPDATE SET status = 'missed', error = excluded.error, updated_at = excluded.updated_at WHERE status != 'sent'",
+			);
+			for (const slot of slots.slice(-20)) insert.run(subscriptionId, slot, reason, now);
+			this.settle(subscriptionId, Math.max(...slots));
+		})();
+	}
+
+	private settle(subscriptionId: number, slotAt: number): void {
+		this.db.prepare('UPDATE subscriptions SET settled_through = MAX(settled_through, ?) WHERE id = ?').run(slotAt, subscriptionId);
+	}
+
+	/** Scheduled deliveries begun but not finished (a crash, a server error): to retry. */
+	unsettled(subscriptionId: number): Delivery[] {
+		return (this.db.prepare("SELECT * FROM deliveries WHERE subscription_id = ? AND status IN ('pending', 'failed') AND kind = 'scheduled' ORDER BY slot_at").all(subscriptionId) as DeliveryRow[]).map(toDelivery);
+	}
+
+	lastSent(subscriptionId: number): Delivery | null {
+		const row = this.db.prepare("SELECT * FROM deliveries WHERE subscription_id = ? AND status = 'sent' ORDER BY updated_at DESC, slot_at DESC LIMIT 1").get(subscriptionId) as DeliveryRow | undefined;
+		return row ? toDelivery(row) : null;
+	}
+
+	lastMissed(subscriptionId: number): Delivery | null {
+		const row = this.db.prepare("SELECT * FROM deliveries WHERE subscription_id = ? AND status = 'missed' ORDER BY slot_at DESC LIMIT 1").get(subscriptionId) as DeliveryRow | undefined;
+		return row ? toDelivery(row) : null;
+	}
+
+	/** Messages this subscription has posted, oldest first (for tests and audits). */
+	sent(subscriptionId: number): Delivery[] {
+		return (this.db.prepare("SELECT * FROM deliveries WHERE subscription_id = ? AND status = 'sent' ORDER BY slot_at").all(subscriptionId) as DeliveryRow[]).map(toDelivery);
+	}
+
+	shownFigures(subscriptionId: number): string[] {
+		return (this.db.prepare('SELECT figure_id FROM shown_figures WHERE subscription_id = ? ORDER BY shown_at').all(subscriptionId) as { figure_id: string }[]).map((r) => r.figure_id);
+	}
+
+	/** Starts a new rotation of the figure of the day once every figure has been shown. */
+	resetShownFigures(subscriptionId: number): void {
+		this.db.prepare('DELETE FROM shown_figures WHERE subscription_id = ?').run(subscriptionId);
+	}
+
+	/**
+	 * Takes the scheduler lock unless a live process holds it: the holder's heartbeat is recent and,
+	 * on this host, its pid still runs. Returns whether this owner now holds it.
+	 */
+	acquireLock(owner: LockOwner, now: number, staleMs: number, isAlive: (pid: number) => boolean): boolean {
+		return this.db.transaction(() => {
+			const row = this.db.prepare("SELECT * FROM scheduler_lock WHERE name = 'digest'").get() as { owner: string; pid: number; host: string; heartbeat_at: number } | undefined;
+			const held = row && row.owner !== owner.id && now - row.heartbeat_at < staleMs && (row.host !== owner.host || isAlive(row.pid));
+			if (held) return false;
+			this.db.prepare("INSERT OR REPLACE INTO scheduler_lock (name, owner, pid, host, heartbeat_at) VALUES ('digest', ?, ?, ?, ?)").run(owner.id, owner.pid, owner.host, now);
+			return true;
+		}).immediate();
+	}
+
+	heartbeat(owner: LockOwner, now: number): boolean {
+		return this.db.prepare("UPDATE scheduler_lock SET heartbeat_at = ? WHERE name = 'digest' AND owner = ?").run(now, owner.id).changes > 0;
+	}
+
+	releaseLock(owner: LockOwner): void {
+		this.db.prepare("DELETE FROM scheduler_lock WHERE name = 'digest' AND owner = ?").run(owner.id);
+	}
+}

@@ -1,0 +1,60 @@
+import type { APIEmbed, APIEmbedField } from 'discord-api-types/v10';
+import type { Dataset, Figure } from '../data/types.js';
+import type { Digest } from '../digest/buildDigest.js';
+import { figureLabel } from '../engine/labels.js';
+import { formatDate, formatDifference, formatFigureValue, formatFigureWithUnit } from './format.js';
+import { EMBED_LIMITS, truncate } from './limits.js';
+import { citationFields, fitTotal } from './presentEmbed.js';
+import { Citations } from './renderAnswer.js';
+
+export interface DigestMessage {
+	content?: string;
+	embeds: APIEmbed[];
+}
+
+const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/** A digest as one Discord message: one embed within every limit, every number cited. */
+export function presentDigest(digest: Digest, dataset: Dataset): DigestMessage {
+	if (digest.nothingNew && digest.changes) {
+		return { content: `${dataset.title}: no new or revised figures since the last digest (${formatDate(isoDay(digest.changes.since))}).`, embeds: [] };
+	}
+	const citations = new Citations();
+	const line = (f: Figure) => `${figureLabel(dataset, f)}: **${formatFigureWithUnit(f)}** ${citations.figure(f)}`;
+	const fields: APIEmbedField[] = [];
+	const field = (name: string, lines: string[]) => {
+		if (lines.length > 0) fields.push({ name: truncate(name, EMBED_LIMITS.fieldName), value: truncate(lines.join('\n'), EMBED_LIMITS.fieldValue) });
+	};
+
+	if (digest.changes === null) field('What changed', ['First digest for this channel: everything below is current.']);
+	else {
+		const { added, revised, removed, since } = digest.changes;
+		field(`What changed since ${formatDate(isoDay(since))}`, [
+			...added.slice(0, 8).map((f) => `New: ${line(f)}`),
+			...revised.slice(0, 8).map(({ figure, before }) => `Revised: ${line(figure)} (was ${before.split('|')[0]})`),
+			...removed.slice(0, 8).map((id) => `Removed: ${id}`),
+			...(added.length + revised.length + removed.length > 24 ? ['…and more; ask the bot for details.'] : []),
+		]);
+	}
+	field(
+		'Sources disagree',
+		digest.conflicts.slice(0, 6).map(({ figures, gaps, note }) => {
+			const [first] = figures;
+			const others = gaps.map(({ figure, gap }) => `${figure.source.originator.split(',')[0]}: ${formatFigureValue(figure)} ${citations.figure(figure)} (${formatDifference(gap, null)})`).join('; ');
+			return `• ${first ? `${figureLabel(dataset, first)}: ${formatFigureValue(first)} ${citations.figure(first)} vs ${others}` : ''}${note ? ` — ${note}` : ''}`;
+		}),
+	);
+	if (digest.figureOfDay) field(`Figure of the day${digest.rotationRestarted ? ' (every figure has now been shown; starting again)' : ''}`, [line(digest.figureOfDay), ...(digest.figureOfDay.note ? [digest.figureOfDay.note] : [])]);
+
+	const description = digest.headline.map((f) => `• ${line(f)}`).join('\n');
+	const room = EMBED_LIMITS.fields - fields.length;
+	const embed: APIEmbed = {
+		title: truncate(`${dataset.title} — digest`, EMBED_LIMITS.title),
+		description: truncate(description || 'No headline figures in the data.', EMBED_LIMITS.description),
+		color: 0x1565c0,
+		fields: [...fields, ...citationFields(citations.list, room)],
+		footer: { text: `Factdesk digest · built from the data at ${digest.generatedAt.toISOString().replace('T', ' ').slice(0, 16)} UTC` },
+		timestamp: digest.generatedAt.toISOString(),
+	};
+	return { embeds: [fitTotal(embed)] };
+}

@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Harness, callbackOf, startHarness } from '../support/bot.js';
+import { CHANNEL_ID, FakeDiscord, GUILD_ID } from '../support/fakeDiscord.js';
+
+let h: Harness;
+beforeAll(async () => {
+	h = await startHarness([], { digests: true });
+});
+afterAll(async () => {
+	await h?.stop();
+});
+
+const MANAGE_GUILD = '32';
+const admin = { member: FakeDiscord.member(MANAGE_GUILD) };
+const resolved = { channels: { [CHANNEL_ID]: { id: CHANNEL_ID, type: 0, name: 'newsroom', permissions: '2251799813685247', guild_id: GUILD_ID } } };
+const sub = (name: string, options: unknown[] = []) => [{ name, type: 1, options }];
+const digestPosts = () => h.server.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${CHANNEL_ID}/messages` && typeof (r.body as { nonce?: string }).nonce === 'string');
+
+async function reply(token: string) {
+	return (await h.server.waitForRequest(callbackOf(token))).body as { type: number; data: { content?: string; flags?: number; embeds?: { description?: string }[] } };
+}
+
+describe('/digest, end to end with a real schedule', () => {
+	it('GIVEN a member without Manage Server THEN /digest is refused at run time', async () => {
+		const { token } = h.server.rawCommand('digest', sub('list'), { member: FakeDiscord.member('0') });
+		expect((await reply(token)).data).toMatchObject({ content: 'Managing digests needs the Manage Server permission.', flags: 64 });
+	});
+
+	it('GIVEN a bad schedule or time zone THEN subscribe explains, ephemerally', async () => {
+		const bad = await reply(h.server.rawCommand('digest', sub('subscribe', [{ name: 'channel', type: 7, value: CHANNEL_ID }, { name: 'schedule', type: 3, value: 'every tuesday-ish' }]), admin, resolved).token);
+		expect(bad.data.flags).toBe(64);
+		expect(bad.data.content).toMatch(/preset such as "weekdays 08:00"/);
+		const zone = await reply(h.server.rawCommand('digest', sub('subscribe', [{ name: 'channel', type: 7, value: CHANNEL_ID }, { name: 'schedule', type: 3, value: 'daily 08:00' }, { name: 'timezone', type: 3, value: 'Moon/Base' }]), admin, resolved).token);
+		expect(zone.data.content).toMatch(/not a time zone this server knows/);
+	});
+
+	it('GIVEN a subscription every 2 seconds THEN the real scheduler posts one digest per slot, each with its own nonce', async () => {
+		const created = await reply(h.server.rawCommand('digest', sub('subscribe', [{ name: 'channel', type: 7, value: CHANNEL_ID }, { name: 'schedule', type: 3, value: '*/2 * * * * *' }, { name: 'timezone', type: 3, value: 'Asia/Seoul' }]), admin, resolved).token);
+		expect(created.data.content).toMatch(/Digest #1 will post to <#\d+>/);
+		await expect.poll(() => digestPosts().length, { timeout: 8_000, interval: 100 }).toBeGreaterThanOrEqual(2);
+		const nonces = digestPosts().map((r) => (r.body as { nonce: string }).nonce);
+		expect(new Set(nonces).size).toBe(nonces.length);
+		const [first] = digestPosts();
+		expect((first!.body as { embeds: { description: string }[] }).embeds[0]?.description).toContain('9,985');
+		expect(h.store!.sent(1).length).toBe(h.server.messagesIn(CHANNEL_ID).length);
+	});
+
+	it('lists, previews, sends now and unsubscribes', async () => {
+		const list = await reply(h.server.rawCommand('digest', sub('list'), admin).token);
+		expect(list.data.content).toMatch(/#1\*\* <#\d+> · `\*\/2 \* \* \* \* \*` \(Asia\/Seoul\)\n {2}next: /);
+		const preview = await reply(h.server.rawCommand('digest', sub('preview', [{ name: 'id', type: 4, value: 1 }]), admin).token);
+		expect(preview.data.flags).toBe(64);
+
+		const before = h.server.messagesIn(CHANNEL_ID).length;
+		const now = h.server.rawCommand('digest', sub('send-now', [{ name: 'id', type: 4, value: 1 }]), admin);
+		const edit = await h.server.waitForRequest((r) => r.method === 'PATCH' && r.path.includes(`/${now.token}/messages/@original`));
+		expect((edit.body as { content: string }).content).toMatch(/Digest #1 posted to <#\d+>/);
+		expect(h.server.messagesIn(CHANNEL_ID).length).toBeGreaterThan(before);
+
+		const gone = await reply(h.server.rawCommand('digest', sub('unsubscribe', [{ name: 'id', type: 4, value: 1 }]), admin).token);
+		expect(gone.data.content).toBe('Digest #1 stopped.');
+		const count = digestPosts().length;
+		await new Promise((resolve) => setTimeout(resolve, 2_500));
+		expect(digestPosts().length).toBe(count);
+		const missing = await reply(h.server.rawCommand('digest', sub('send-now', [{ name: 'id', type: 4, value: 1 }]), admin).token);
+		expect(missing.data.content).toMatch(/There is no digest #1 in this server/);
+	});
+});

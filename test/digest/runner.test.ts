@@ -1,0 +1,168 @@
+import { spawnSync } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { slotNonce } from '../../src/digest/runner.js';
+import { digestRig } from '../support/digests.js';
+import { FakeDiscord, GUILD_ID } from '../support/fakeDiscord.js';
+
+let server: FakeDiscord;
+beforeAll(async () => {
+	server = await FakeDiscord.start();
+});
+afterAll(async () => {
+	await server.close();
+});
+
+let channelSeq = 500000000000000000n;
+const newChannel = () => String(++channelSeq);
+const at = (iso: string) => new Date(iso);
+const subscribe = (rig: ReturnType<typeof digestRig>, channelId: string, cron: string, createdAt: string, timezone = 'UTC') =>
+	rig.store.addSubscription({ guildId: GUILD_ID, channelId, cron, scheduleText: cron, timezone, createdAt: at(createdAt).getTime(), createdBy: 'test' });
+const posts = (channelId: string) => server.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${channelId}/messages`);
+
+describe('the digest runner (clock passed in, real SQLite, real REST client)', () => {
+	it('GIVEN a daily slot THEN exactly one message, with the slot nonce, enforce_nonce and no pings; ticking again adds none', async () => {
+		const rig = digestRig(server);
+		expect(rig.runner.acquire(at('2025-06-01T00:00:00Z'))).toBe(true);
+		const channel = newChannel();
+		const sub = subscribe(rig, channel, '0 8 * * *', '2025-06-01T00:00:00Z', 'Asia/Seoul');
+		await rig.runner.tick(at('2025-06-01T22:59:59Z'));
+		expect(posts(channel)).toHaveLength(0);
+		await rig.runner.tick(at('2025-06-01T23:00:01Z'));
+		await rig.runner.tick(at('2025-06-01T23:00:02Z'));
+		await rig.runner.tick(at('2025-06-01T23:30:00Z'));
+		expect(posts(channel)).toHaveLength(1);
+		const body = posts(channel)[0]!.body as { nonce: string; enforce_nonce: boolean; allowed_mentions: { parse: string[] }; embeds: { description: string }[] };
+		expect(body.nonce).toBe(slotNonce(sub.id, at('2025-06-01T23:00:00Z').getTime()));
+		expect(body.nonce.length).toBeLessThanOrEqual(25);
+		expect(body.enforce_nonce).toBe(true);
+		expect(body.allowed_mentions.parse).toEqual([]);
+		expect(body.embeds[0]?.description).toContain('9,985');
+		expect(rig.store.sent(sub.id)).toHaveLength(1);
+	});
+
+	it('GIVEN a new subscription THEN it does not back-fill slots before it was created', async () => {
+		const rig = digestRig(server);
+		rig.runner.acquire(at('2025-06-01T00:00:00Z'));
+		const channel = newChannel();
+		subscribe(rig, channel, '*/5 * * * *', '2025-06-01T12:02:00Z');
+		await rig.runner.tick(at('2025-06-01T12:04:59Z'));
+		expect(posts(channel)).toHaveLength(0);
+	});
+
+	it('GIVEN the clock jumps an hour THEN an hourly digest posts once for the new slot', async () => {
+		const rig = digestRig(server);
+		rig.runner.acquire(at('2025-06-01T00:00:00Z'));
+		const channel = newChannel();
+		const sub = subscribe(rig, channel, '0 * * * *', '2025-06-01T09:30:00Z');
+		await rig.runner.tick(at('2025-06-01T10:00:05Z'));
+		await rig.runner.tick(at('2025-06-01T11:00:05Z'));
+		expect(posts(channel)).toHaveLength(2);
+		expect(rig.store.sent(sub.id).map((d) => new Date(d.slotAt).toISOString())).toEqual(['2025-06-01T10:00:00.000Z', '2025-06-01T11:00:00.000Z']);
+		// The second digest has nothing new: one line, no embed.
+		expect((posts(channel)[1]!.body as { content: string; embeds: unknown[] }).content).toMatch(/no new or revised figures/);
+	});
+
+	it('GIVEN the clock jumps three days THEN only the latest slot within the grace period posts, the older ones are logged as missed', async () => {
+		const rig = digestRig(server);
+		rig.runner.acquire(at('2025-06-01T00:00:00Z'));
+		const channel = newChannel();
+		const sub = subscribe(rig, channel, '0 8 * * *', '2025-06-01T07:00:00Z');
+		await rig.runner.tick(at('2025-06-04T08:20:00Z'));
+		expect(posts(channel)).toHaveLength(1);
+		expect(new Date(rig.store.sent(sub.id)[0]!.slotAt).toISOString()).toBe('2025-06-04T08:00:00.000Z');
+		expect(new Date(rig.store.lastMissed(sub.id)!.slotAt).toISOString()).toBe('2025-06-03T08:00:00.000Z');
+		expect(rig.logs.lines.find((l) => l.msg === 'digest slots missed while the bot was not running')).toMatchObject({ subscriptionId: sub.id, missed: 3 });
+		await rig.runner.tick(at('2025-06-04T08:21:00Z'));
+		expect(posts(channel)).toHaveLength(1);
+	});
+
+	it('GIVEN the latest slot is older than the grace period THEN nothing posts and every slot is logged as missed', async () => {
+		const rig = digestRig(server);
+		rig.runner.acquire(at('2025-06-01T00:00:00Z'));
+		const channel = newChannel();
+		const sub = subscribe(rig, channel, '0 8 * * *', '2025-06-01T07:00:00Z');
+		await rig.runner.tick(at('2025-06-04T12:00:00Z'));
+		expect(posts(channel)).toHaveLength(0);
+		expect(rig.logs.lines.find((l) => l.msg === 'digest slots missed while the bot was not running')).toMatchObject({ subscriptionId: sub.id, missed: 4 });
+	});
+
+	it('GIVEN both 2025 New York daylight-saving changes THEN 08:00 local posts once a day at the right UTC instant', async () => {
+		const rig = digestRig(server);
+		rig.runner.acquire(at('2025-03-01T00:00:00Z'));
+		const channel = newChannel();
+		const sub = subscribe(rig, channel, '0 8 * * *', '2025-03-08T00:00:00Z', 'America/New_York');
+		for (let hour = 0; hour < 72; hour++) await rig.runner.tick(new Date(at('2025-03-08T00:00:00Z').getTime() + hour * 3_600_000 + 60_000));
+		expect(rig.store.sent(sub.id).map((d) => new Date(d.slotAt).toISOString())).toEqual(['2025-03-08T13:00:00.000Z', '2025-03-09T12:00:00.000Z', '2025-03-10T12:00:00.000Z']);
+		rig.store.removeSubscription(sub.id, GUILD_ID, Date.now());
+		const fall = subscribe(rig, newChannel(), '30 1 * * *', '2025-11-01T00:00:00Z', 'America/New_York');
+		for (let minute = 0; minute < 48 * 60; minute += 15) await rig.runner.tick(new Date(at('2025-11-01T00:00:00Z').getTime() + minute * 60_000));
+		expect(rig.store.sent(fall.id).map((d) => new Date(d.slotAt).toISOString())).toEqual(['2025-11-01T05:30:00.000Z', '2025-11-02T05:30:00.000Z']);
+	});
+
+	it('GIVEN a channel that answers 403 THEN the subscription pauses, says why, and is not retried', async () => {
+		const rig = digestRig(server);
+		rig.runner.acquire(at('2025-06-01T00:00:00Z'));
+		const channel = newChannel();
+		server.fail('POST', new RegExp(`^/channels/${channel}/messages$`), 403, { times: 1000 });
+		const sub = subscribe(rig, channel, '0 8 * * *', '2025-06-01T07:00:00Z');
+		await rig.runner.tick(at('2025-06-01T08:00:10Z'));
+		expect(rig.store.subscription(sub.id)?.pausedReason).toMatch(/missing permission to post/);
+		expect(rig.logs.lines.some((l) => String(l.msg).startsWith('digest paused'))).toBe(true);
+		const attempts = () => server.requests.filter((r) => r.path === `/channels/${channel}/messages`).length;
+		const before = attempts();
+		await rig.runner.tick(at('2025-06-02T08:00:10Z'));
+		expect(attempts()).toBe(before);
+	});
+
+	it('GIVEN a server error THEN it retries with back-off within the slot and posts once', async () => {
+		const rig = digestRig(server);
+		rig.runner.acquire(at('2025-06-01T00:00:00Z'));
+		const channel = newChannel();
+		server.fail('POST', new RegExp(`^/channels/${channel}/messages$`), 500, { times: 2 });
+		const sub = subscribe(rig, channel, '0 8 * * *', '2025-06-01T07:00:00Z');
+		await rig.runner.tick(at('2025-06-01T08:00:00Z'));
+		expect(rig.store.delivery(sub.id, at('2025-06-01T08:00:00Z').getTime())).toMatchObject({ status: 'failed', attempts: 1 });
+		await rig.runner.tick(at('2025-06-01T08:00:00.500Z'));
+		expect(rig.store.delivery(sub.id, at('2025-06-01T08:00:00Z').getTime())?.attempts).toBe(1);
+		await rig.runner.tick(at('2025-06-01T08:00:01.100Z'));
+		await rig.runner.tick(at('2025-06-01T08:00:04Z'));
+		expect(posts(channel)).toHaveLength(1);
+		expect(rig.store.delivery(sub.id, at('2025-06-01T08:00:00Z').getTime())).toMatchObject({ status: 'sent', attempts: 3 });
+	});
+
+	it('GIVEN a manual send in the same second as a slot THEN both post, with different nonces, and the slot is not skipped', async () => {
+		const rig = digestRig(server);
+		rig.runner.acquire(at('2025-06-01T00:00:00Z'));
+		const channel = newChannel();
+		const sub = subscribe(rig, channel, '0 8 * * *', '2025-06-01T07:00:00Z');
+		expect(slotNonce(sub.id, at('2025-06-01T08:00:00Z').getTime(), 'manual')).not.toBe(slotNonce(sub.id, at('2025-06-01T08:00:00Z').getTime()));
+		await rig.runner.deliver(sub, at('2025-06-01T08:00:00Z').getTime(), at('2025-06-01T08:00:00Z'), 'manual');
+		await rig.runner.tick(at('2025-06-01T08:00:00.400Z'));
+		expect(server.messagesIn(channel)).toHaveLength(2);
+		expect(rig.store.sent(sub.id).map((d) => d.kind).sort()).toEqual(['manual', 'scheduled']);
+	});
+
+	it('GIVEN two ticks at once THEN they do not overlap and the slot posts once', async () => {
+		const rig = digestRig(server);
+		rig.runner.acquire(at('2025-06-01T00:00:00Z'));
+		const channel = newChannel();
+		subscribe(rig, channel, '0 8 * * *', '2025-06-01T07:00:00Z');
+		await Promise.all([rig.runner.tick(at('2025-06-01T08:00:01Z')), rig.runner.tick(at('2025-06-01T08:00:02Z')), rig.runner.tick(at('2025-06-01T08:00:03Z'))]);
+		expect(posts(channel)).toHaveLength(1);
+	});
+
+	it('GIVEN a second process on the same database THEN it refuses to run the scheduler until the first is gone', () => {
+		const first = digestRig(server);
+		const second = digestRig(server, first.path);
+		expect(first.runner.acquire(at('2025-06-01T00:00:00Z'))).toBe(true);
+		expect(second.runner.acquire(at('2025-06-01T00:00:10Z'))).toBe(false);
+		expect(second.logs.lines.some((l) => String(l.msg).includes('another Factdesk process'))).toBe(true);
+		first.runner.release();
+		expect(second.runner.acquire(at('2025-06-01T00:00:20Z'))).toBe(true);
+		// A holder whose process has died does not block a restart.
+		const deadPid = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
+		const third = digestRig(server, first.path);
+		third.store.acquireLock({ id: 'crashed', pid: Number(deadPid), host: second.runner.owner.host }, at('2025-06-01T00:00:30Z').getTime(), 0, () => true);
+		expect(third.runner.acquire(at('2025-06-01T00:00:31Z'))).toBe(true);
+	});
+});

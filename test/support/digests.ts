@@ -1,0 +1,28 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { REST, Routes } from 'discord.js';
+import { DigestRunner, type RunnerOptions } from '../../src/digest/runner.js';
+import { DigestStore } from '../../src/digest/store.js';
+import { createLogger } from '../../src/logger.js';
+import { LogCapture, TOKEN } from './bot.js';
+import { engine } from './engine.js';
+import type { FakeDiscord } from './fakeDiscord.js';
+
+export const tempDb = () => join(mkdtempSync(join(tmpdir(), 'factdesk-')), 'digests.db');
+
+/** A runner over a real SQLite file that posts through the real REST client to the fake server. */
+export function digestRig(server: FakeDiscord, path = tempDb(), options: Partial<RunnerOptions> = {}) {
+	const store = new DigestStore(path);
+	const logs = new LogCapture();
+	const rest = new REST({ api: server.apiUrl, retries: 0 }).setToken(TOKEN);
+	const runner = new DigestRunner({
+		store,
+		engine: () => engine,
+		send: (channelId, body) => rest.post(Routes.channelMessages(channelId), { body }) as Promise<{ id: string }>,
+		logger: createLogger('info', logs),
+		graceMs: 60 * 60_000,
+		...options,
+	});
+	return { store, runner, logs, path };
+}
