@@ -1,9 +1,9 @@
 import { ChannelType, type ChatInputCommandInteraction, InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
 import { type BotDeps, type SlashCommand, UserFacingError } from '../src/bot/command.js';
-import { NO_MENTIONS } from '../src/bot/replies.js';
+import { ephemeralText } from '../src/bot/replies.js';
+import { guardChoices, guardMessage } from '../src/present/outputGuard.js';
 import { ScheduleError, formatInZone, nextRuns, parseSchedule, parseTimezone } from '../src/digest/schedule.js';
 import type { Subscription } from '../src/digest/store.js';
-import { MESSAGE_LIMITS, truncate } from '../src/present/limits.js';
 
 const ZONES = Intl.supportedValuesOf('timeZone');
 
@@ -27,7 +27,7 @@ function describe(s: Subscription, now: Date, store: NonNullable<BotDeps['digest
 	].join('\n');
 }
 
-const reply = (interaction: ChatInputCommandInteraction, content: string) => interaction.reply({ content: truncate(content, MESSAGE_LIMITS.content), flags: 'Ephemeral', allowedMentions: NO_MENTIONS });
+const reply = (interaction: ChatInputCommandInteraction, content: string) => interaction.reply(ephemeralText(content));
 
 function ownSubscription(id: number, guildId: string, deps: BotDeps): Subscription {
 	const s = deps.digests?.store.subscription(id);
@@ -93,14 +93,14 @@ export default {
 				const s = id !== null ? ownSubscription(id, guildId, deps) : (store.subscriptions(guildId).find((x) => x.channelId === interaction.channelId) ?? store.subscriptions(guildId)[0]);
 				if (!s) throw new UserFacingError('There are no digests in this server to preview. `/digest subscribe` adds one.');
 				const { message } = runner.compose(s, now);
-				await interaction.reply({ ...message, flags: 'Ephemeral', allowedMentions: NO_MENTIONS });
+				await interaction.reply({ ...guardMessage(message), flags: 'Ephemeral' });
 				return;
 			}
 			case 'send-now': {
 				const s = ownSubscription(interaction.options.getInteger('id', true), guildId, deps);
 				await interaction.deferReply({ flags: 'Ephemeral' });
 				const sent = await runner.deliver(s, now.getTime(), now, 'manual');
-				await interaction.editReply({ content: sent ? `Digest #${s.id} posted to <#${s.channelId}>.` : `Digest #${s.id} could not be posted and is paused: ${store.subscription(s.id)?.pausedReason ?? 'see /digest list'}.`, allowedMentions: NO_MENTIONS });
+				await interaction.editReply(guardMessage({ content: sent ? `Digest #${s.id} posted to <#${s.channelId}>.` : `Digest #${s.id} could not be posted and is paused: ${store.subscription(s.id)?.pausedReason ?? 'see /digest list'}.` }));
 				return;
 			}
 		}
@@ -110,10 +110,10 @@ export default {
 		const focused = interaction.options.getFocused(true);
 		if (focused.name === 'timezone') {
 			const typed = String(focused.value).toLowerCase();
-			await interaction.respond(ZONES.filter((z) => z.toLowerCase().includes(typed)).slice(0, 25).map((z) => ({ name: z, value: z })));
+			await interaction.respond(guardChoices(ZONES.filter((z) => z.toLowerCase().includes(typed)).map((z) => ({ name: z, value: z }))));
 			return;
 		}
 		const list = interaction.guildId && deps.digests ? deps.digests.store.subscriptions(interaction.guildId) : [];
-		await interaction.respond(list.slice(0, 25).map((s) => ({ name: truncate(`#${s.id} ${s.scheduleText} (${s.timezone})${s.pausedReason ? ' — paused' : ''}`, 100), value: s.id })));
+		await interaction.respond(guardChoices(list.map((s) => ({ name: `#${s.id} ${s.scheduleText} (${s.timezone})${s.pausedReason ? ' — paused' : ''}`, value: s.id }))));
 	},
 } satisfies SlashCommand;

@@ -1,6 +1,7 @@
 import type { Message } from 'discord.js';
 import type { BotDeps } from './command.js';
-import { GENERIC_ERROR, NO_MENTIONS, answerReply } from './replies.js';
+import { guardMessage } from '../present/outputGuard.js';
+import { GENERIC_ERROR, answerReply } from './replies.js';
 
 /** User, role and channel mentions: removed before the text is read as a question. */
 const MENTION_MARKUP = /<(?:@[!&]?|#)\d{1,25}>/g;
@@ -23,7 +24,7 @@ export function createMentionHandler(botUserId: () => string | undefined, deps: 
 			deps.logger.info({ ...context, outcome: answer.status, ms: Math.round(performance.now() - started) }, 'mention');
 		} catch (error) {
 			deps.logger.error({ ...context, err: error }, 'mention failed');
-			await message.reply({ content: GENERIC_ERROR, allowedMentions: NO_MENTIONS }).catch(() => undefined);
+			await message.reply(guardMessage({ content: GENERIC_ERROR })).catch(() => undefined);
 		}
 	};
 }

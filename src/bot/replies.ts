@@ -2,20 +2,18 @@ import { type APIActionRowComponent, type APIStringSelectComponent, ComponentTyp
 import type { Dataset } from '../data/types.js';
 import type { Answer, Suggestion } from '../engine/answer.js';
 import { MESSAGE_LIMITS, truncate } from '../present/limits.js';
+import { guardChoices, guardMessage } from '../present/outputGuard.js';
 import { presentEmbed } from '../present/presentEmbed.js';
 
 /** Every message the bot sends pings nobody: not @everyone, not roles, not the person replied to. */
-export const NO_MENTIONS = { parse: [], repliedUser: false } as { parse: []; repliedUser: false };
+export { ALLOWED_MENTIONS_NONE as NO_MENTIONS } from '../present/outputGuard.js';
 
 /** The custom id of the "did you mean" / "what the data has" menu. */
 export const PICK_ID = 'factdesk:pick';
 
 /** Autocomplete choices within Discord's limits (25 choices, 100-character names and values). */
 export function toChoices(suggestions: readonly Suggestion[]): { name: string; value: string }[] {
-	return suggestions
-		.filter((s) => s.query.length <= MESSAGE_LIMITS.choiceValue)
-		.slice(0, MESSAGE_LIMITS.choices)
-		.map((s) => ({ name: truncate(s.label, MESSAGE_LIMITS.choiceName), value: s.query }));
+	return guardChoices(suggestions.map((s) => ({ name: s.label, value: s.query })));
 }
 
 function pickMenu(answer: Answer): APIActionRowComponent<APIStringSelectComponent>[] {
@@ -30,12 +28,15 @@ function pickMenu(answer: Answer): APIActionRowComponent<APIStringSelectComponen
 
 /** The reply for an answer: its embed, a menu of readings or suggestions when there are any. */
 export function answerReply(answer: Answer, dataset: Dataset) {
-	return { embeds: [presentEmbed(answer, dataset)], components: pickMenu(answer), allowedMentions: NO_MENTIONS };
+	return guardMessage({ embeds: [presentEmbed(answer, dataset)], components: pickMenu(answer) });
 }
 
 /** The same, seen only by the person who asked (refusals, errors). */
 export const ephemeralAnswerReply = (answer: Answer, dataset: Dataset) => ({ ...answerReply(answer, dataset), flags: MessageFlags.Ephemeral as const });
 
-export const errorReply = (content: string) => ({ content: truncate(content, MESSAGE_LIMITS.content), flags: MessageFlags.Ephemeral as const, allowedMentions: NO_MENTIONS });
+export const errorReply = (content: string) => ({ ...guardMessage({ content }), flags: MessageFlags.Ephemeral as const });
+
+/** A short text reply only the user sees (admin commands), through the same guard. */
+export const ephemeralText = (content: string) => errorReply(content);
 
 export const GENERIC_ERROR = 'Something went wrong on our side while answering. It has been logged; please try again.';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Engine } from '../engine/createEngine.js';
 import type { Logger } from '../logger.js';
-import { NO_MENTIONS_BODY } from './mentions.js';
+import { guardMessageBody } from '../present/outputGuard.js';
 import { type DigestMessage, presentDigest } from '../present/presentDigest.js';
 import { buildDigest } from './buildDigest.js';
 import { slotsBetween } from './schedule.js';
@@ -145,7 +145,7 @@ export class DigestRunner {
 
 		const { message, digest } = this.compose(subscription, now);
 		try {
-			const sent = await this.options.send(subscription.channelId, { ...message, nonce, enforce_nonce: true, allowed_mentions: NO_MENTIONS_BODY });
+			const sent = await this.options.send(subscription.channelId, { ...guardMessageBody({ ...message }), nonce, enforce_nonce: true });
 			onStep?.('sent', info);
 			store.markSent({ subscriptionId: subscription.id, slotAt, kind, messageId: sent.id, snapshot: JSON.stringify(digest.snapshot), figureOfDay: digest.nothingNew ? null : (digest.figureOfDay?.id ?? null), now: nowMs });
 			if (digest.rotationRestarted) store.resetShownFigures(subscription.id);
