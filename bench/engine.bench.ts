@@ -124,6 +124,22 @@ measure('shipped (nk-travel)', () => loadDataset('data/nk-travel'), 2000);
 measure('generated 10k', () => generateDataset(5, 40, 5, 10), 2000);
 measure('generated 100k', () => generateDataset(10, 100, 10, 10), 2000);
 
+// Adversarial input for the other entry points that take user text (Discord's option limit is 6,000).
+{
+	const engine = createEngine(loadDataset('data/nk-travel'), gazetteer);
+	const hostile = ['a'.repeat(2000), 'ru_nk_2025_total+'.repeat(117), '('.repeat(1000) + ')'.repeat(1000), '1^'.repeat(1000), 'tourists '.repeat(222)];
+	const worst = (f: (s: string) => unknown) =>
+		Math.max(
+			...hostile.map((q) => {
+				const start = performance.now();
+				f(q);
+				return performance.now() - start;
+			}),
+		);
+	for (const q of hostile) engine.calculator.evaluate(q);
+	console.log(`2,000-char adversarial worst (shipped data): /calc=${worst((q) => engine.calculator.evaluate(q)).toFixed(2)} ms  autocomplete=${worst((q) => engine.suggest(q, { limit: 25 })).toFixed(2)} ms  ask=${worst((q) => engine.ask(q, NOW)).toFixed(2)} ms`);
+}
+
 const runs: number[] = [];
 for (let i = 0; i < 5; i++) {
 	const start = performance.now();

@@ -1,79 +1,116 @@
+import type { Server } from 'node:http';
 import { Routes } from 'discord.js';
 import { commands } from '../commands/index.js';
 import { createBot } from './bot/createBot.js';
 import { EnvError, loadEnv } from './config/env.js';
 import { loadGazetteer } from './data/gazetteer.js';
-import { loadDataset } from './data/loadDataset.js';
 import { DatasetError } from './data/parseDataset.js';
 import { DigestRunner } from './digest/runner.js';
 import { type Scheduler, startScheduler } from './digest/scheduler.js';
 import { DigestStore } from './digest/store.js';
-import { createEngine } from './engine/createEngine.js';
+import { startHealthServer } from './health.js';
 import { createLogger } from './logger.js';
+import { ReloadableEngine } from './reloadableEngine.js';
 
-/** Startup: environment → data → engine → digest store → Discord client → scheduler. */
-async function main(): Promise<number> {
+/** How long a graceful stop may take before the process exits anyway. */
+const SHUTDOWN_GRACE_MS = 8_000;
+
+/** One line on stderr, then exit: for problems a person must fix (never a stack trace, never the token). */
+function die(message: string): never {
+	console.error(`factdesk: ${message}`);
+	process.exit(1);
+}
+
+/** Startup: environment → data → engine → digest store → Discord client → scheduler → health. */
+async function main(): Promise<void> {
 	let env;
 	try {
 		env = await loadEnv();
 	} catch (error) {
-		if (error instanceof EnvError) {
-			console.error(`factdesk: cannot start: ${error.message.split('\n').join('; ')}`);
-			return 1;
-		}
+		if (error instanceof EnvError) die(`cannot start: ${error.message.split('\n').join('; ')}`);
 		throw error;
 	}
 	const logger = createLogger(env.LOG_LEVEL);
-	let engine;
+	let data: ReloadableEngine;
 	try {
-		engine = createEngine(loadDataset(env.FACTDESK_DATA), loadGazetteer());
+		data = new ReloadableEngine(env.FACTDESK_DATA, loadGazetteer(), logger);
 	} catch (error) {
-		if (error instanceof DatasetError) {
-			console.error(`factdesk: cannot start: the dataset in ${env.FACTDESK_DATA} is invalid:\n${error.message}`);
-			return 1;
-		}
+		if (error instanceof DatasetError) die(`cannot start: the dataset in ${env.FACTDESK_DATA} is invalid:\n${error.message}`);
 		throw error;
 	}
-	logger.info({ dataset: engine.dataset.id, figures: engine.dataset.figures.length }, 'dataset loaded');
+	logger.info({ dataset: data.current().dataset.id, figures: data.current().dataset.figures.length }, 'dataset loaded');
 
 	let store: DigestStore;
 	try {
 		store = new DigestStore(env.DIGEST_DB);
 	} catch (error) {
-		console.error(`factdesk: cannot start: cannot open the digest database ${env.DIGEST_DB}: ${(error as Error).message}`);
-		return 1;
+		die(`cannot start: cannot open the digest database ${env.DIGEST_DB}: ${(error as Error).message}`);
 	}
 	const now = () => new Date();
 	let send = async (_channelId: string, _body: Record<string, unknown>): Promise<{ id: string }> => {
 		throw new Error('the Discord client is not ready');
 	};
-	const runner = new DigestRunner({ store, engine: () => engine, send: (c, b) => send(c, b), logger, graceMs: env.DIGEST_GRACE_MINUTES * 60_000 });
-	const bot = createBot({ token: env.DISCORD_TOKEN, apiUrl: env.DISCORD_API_URL, commands, deps: { engine: () => engine, now, logger, digests: { store, runner } } });
-	send = (channelId, body) => bot.client.rest.post(Routes.channelMessages(channelId), { body }) as Promise<{ id: string }>;
-
+	const engine = () => data.current();
+	const runner = new DigestRunner({ store, engine, send: (c, b) => send(c, b), logger, graceMs: env.DIGEST_GRACE_MINUTES * 60_000 });
 	let scheduler: Scheduler | null = null;
-	const stop = async (signal: string) => {
-		logger.info({ signal }, 'shutting down');
-		await scheduler?.stop();
+	let health: Server | null = null;
+	let stopping = false;
+
+	const shutdown = async (why: string, code: number) => {
+		if (stopping) {
+			logger.warn({ why }, 'second stop request: exiting now');
+			process.exit(code === 0 ? 130 : code);
+		}
+		stopping = true;
+		logger.info({ why }, 'shutting down');
+		setTimeout(() => {
+			logger.error('shutdown took too long; exiting anyway');
+			process.exit(code);
+		}, SHUTDOWN_GRACE_MS).unref();
+		bot.drain();
+		await scheduler?.stop(); // lets a digest in flight finish and record
 		runner.release();
-		store.close();
 		await bot.stop();
-		process.exit(0);
+		store.close();
+		data.close();
+		health?.close();
+		logger.flush();
+		process.exit(code);
 	};
-	process.once('SIGINT', () => void stop('SIGINT'));
-	process.once('SIGTERM', () => void stop('SIGTERM'));
+
+	const bot = createBot({
+		token: env.DISCORD_TOKEN,
+		apiUrl: env.DISCORD_API_URL,
+		commands,
+		deps: { engine, now, logger, digests: { store, runner }, reload: () => data.reload() },
+		onFatal: (reason) => {
+			console.error(`factdesk: stopping: ${reason}`);
+			void shutdown(reason, 1);
+		},
+	});
+	send = (channelId, body) => bot.client.rest.post(Routes.channelMessages(channelId), { body }) as Promise<{ id: string }>;
+	process.on('SIGINT', () => void shutdown('SIGINT', 0));
+	process.on('SIGTERM', () => void shutdown('SIGTERM', 0));
+
+	if (env.HEALTH_PORT !== undefined) {
+		try {
+			health = await startHealthServer(env.HEALTH_PORT, () => ({ gateway: bot.client.isReady() && !stopping, data: data.current().dataset.figures.length > 0 }));
+			logger.info({ port: env.HEALTH_PORT }, 'health endpoint on 127.0.0.1');
+		} catch (error) {
+			die(`cannot start: HEALTH_PORT ${env.HEALTH_PORT}: ${(error as Error).message}`);
+		}
+	}
 	try {
 		await bot.start();
 	} catch (error) {
+		if (stopping) return; // onFatal already said why and is shutting down
 		const { code, message } = error as { code?: string; message?: string };
 		console.error(`factdesk: cannot connect to Discord: ${code === 'TokenInvalid' ? 'the token was refused (check DISCORD_TOKEN)' : (message ?? 'unknown error')}`);
-		await bot.stop();
-		store.close();
-		return 1;
+		await shutdown('connect failed', 1);
+		return;
 	}
 	if (runner.acquire(now())) scheduler = startScheduler(runner, now);
-	return 0;
+	if (env.FACTDESK_WATCH) data.watch();
 }
 
-const code = await main();
-if (code !== 0) process.exit(code);
+await main();

@@ -3,6 +3,7 @@ import type { DigestRunner } from '../digest/runner.js';
 import type { DigestStore } from '../digest/store.js';
 import type { Engine } from '../engine/createEngine.js';
 import type { Logger } from '../logger.js';
+import type { ReloadOutcome } from '../reloadableEngine.js';
 
 /** What every command and handler is given: passed in, never pulled from a global. */
 export interface BotDeps {
@@ -12,6 +13,8 @@ export interface BotDeps {
 	logger: Logger;
 	/** Present when digests are enabled (a store and the runner that posts them). */
 	digests?: { store: DigestStore; runner: DigestRunner };
+	/** Loads the data afresh; absent when the bot cannot reload. */
+	reload?: () => ReloadOutcome;
 }
 
 export interface SlashCommand {

@@ -30,25 +30,30 @@ const MAX_NODES = 60;
 const MAX_DEPTH = 12;
 const MAX_EXPONENT = 1000;
 
-const math = create(
-	{
-		absDependencies, addDependencies, bignumberDependencies, compileDependencies, divideDependencies, maxDependencies, minDependencies,
-		modDependencies, multiplyDependencies, parseDependencies, powDependencies, roundDependencies, sqrtDependencies, subtractDependencies,
-		unaryMinusDependencies, unaryPlusDependencies,
-	} as Record<string, FactoryFunctionMap>,
-	{ number: 'BigNumber', precision: 64 },
-);
-const parse = math.parse;
-
-// The functions mathjs's security page names are disabled inside expressions (after keeping the
-// parser for ourselves); the allow-list below would refuse them anyway.
-const disabled = (name: string) => () => {
-	throw new Error(`Function ${name} is disabled`);
-};
-math.import(
-	Object.fromEntries(['import', 'createUnit', 'reviver', 'evaluate', 'parse', 'simplify', 'derivative', 'resolve', 'compile'].map((n) => [n, disabled(n)])),
-	{ override: true },
-);
+/**
+ * The calculator's own mathjs instance, created on first use (the ask command never needs it).
+ * The functions mathjs's security page names are disabled inside expressions after the parser is
+ * kept for our own use; the allow-list below refuses them anyway.
+ */
+function limitedMath() {
+	const math = create(
+		{
+			absDependencies, addDependencies, bignumberDependencies, compileDependencies, divideDependencies, maxDependencies, minDependencies,
+			modDependencies, multiplyDependencies, parseDependencies, powDependencies, roundDependencies, sqrtDependencies, subtractDependencies,
+			unaryMinusDependencies, unaryPlusDependencies,
+		} as Record<string, FactoryFunctionMap>,
+		{ number: 'BigNumber', precision: 64 },
+	);
+	const parse = math.parse;
+	const disabled = (name: string) => () => {
+		throw new Error(`Function ${name} is disabled`);
+	};
+	math.import(
+		Object.fromEntries(['import', 'createUnit', 'reviver', 'evaluate', 'parse', 'simplify', 'derivative', 'resolve', 'compile'].map((n) => [n, disabled(n)])),
+		{ override: true },
+	);
+	return { math, parse };
+}
 
 const OPERATORS = new Set(['add', 'subtract', 'multiply', 'divide', 'pow', 'mod', 'unaryMinus', 'unaryPlus']);
 const FUNCTIONS = new Set(['round', 'abs', 'min', 'max', 'sqrt']);
@@ -73,6 +78,7 @@ export const calcName = (figure: Figure): string => figure.id.replaceAll('-', '_
  * evaluated in BigNumber arithmetic with the figures as a Map scope.
  */
 export function createCalculator(dataset: Dataset): Calculator {
+	const { math, parse } = limitedMath();
 	const names = new Map(dataset.figures.map((f) => [calcName(f), f]));
 
 	function check(root: MathNode): { error: string } | { used: Figure[] } {

@@ -7,6 +7,7 @@ import { type DimFilter, type FigureFilter, FigureIndex, periodMatches } from '.
 import { capitalize, figureLabel, sliceLabel } from './labels.js';
 import { type Mention, type ParsedQuestion, parseQuestion } from './parseQuestion.js';
 import { type Clock, type PeriodQuery, clockOf, periodLabel } from './periods.js';
+import { type Calculator, createCalculator } from './calc.js';
 import { type SuggestOptions, createSuggester } from './suggest.js';
 import { type Intent, Vocabulary } from './vocabulary.js';
 
@@ -21,6 +22,8 @@ export interface Engine {
 	compare(a: string, b: string, now: Date): Answer;
 	/** Figures and statements matching what the user has typed so far, for autocomplete. */
 	suggest(text: string, options: SuggestOptions): Suggestion[];
+	/** Safe arithmetic over named figures (/calc). */
+	readonly calculator: Calculator;
 }
 
 const QUALIFIER_RANK: Readonly<Record<Qualifier, number>> = { exact: 0, record: 1, at_least: 2, over: 2, under: 3, approximately: 4, estimate: 5 };
@@ -490,8 +493,18 @@ export function createEngine(dataset: Dataset, gazetteer: readonly Place[]): Eng
 		return { ...base, ...answered({ kind: 'comparison', comparison }) };
 	}
 
-	const suggester = createSuggester(dataset);
-	return { dataset, ask, compare, suggest: suggester };
+	// Autocomplete's index and the calculator are built on first use: the ask command needs neither.
+	let suggester: ReturnType<typeof createSuggester> | null = null;
+	let calculator: Calculator | null = null;
+	return {
+		dataset,
+		ask,
+		compare,
+		suggest: (text, options) => (suggester ??= createSuggester(dataset))(text, options),
+		get calculator() {
+			return (calculator ??= createCalculator(dataset));
+		},
+	};
 }
 
 function comparePeriodKeys(a: string, b: string): number {

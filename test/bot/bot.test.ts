@@ -3,7 +3,7 @@ import { SlashCommandBuilder } from 'discord.js';
 import { type SlashCommand, UserFacingError } from '../../src/bot/command.js';
 import { PICK_ID } from '../../src/bot/replies.js';
 import { type Harness, TOKEN, callbackOf, startHarness } from '../support/bot.js';
-import { BOT_USER, CHANNEL_ID } from '../support/fakeDiscord.js';
+import { BOT_USER, CHANNEL_ID, FakeDiscord } from '../support/fakeDiscord.js';
 
 interface Callback {
 	type: number;
@@ -185,6 +185,39 @@ describe('the bot, with the real discord.js client against a local Discord-compa
 		const { data } = await callback(token);
 		expect(data.embeds?.[0]?.description).toContain('161');
 		expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+	});
+
+	it('GIVEN /calc over named figures THEN the result, the expression with values and each source', async () => {
+		const { data } = await callback(h.server.command('calc', { expression: 'ru_nk_2025_tourists - ru_nk_2024_tourists' }).token);
+		const embed = data.embeds?.[0];
+		expect(embed?.description).toContain('**3,118**');
+		expect(embed?.description).toContain('= `5075 - 1957`');
+		expect(embed?.fields.map((f) => f.value).join('\n')).toContain('5,075 people');
+		expect(data.allowed_mentions?.parse).toEqual([]);
+	});
+
+	it('GIVEN hostile /calc expressions THEN each is refused ephemerally and the next command is answered', async () => {
+		for (const expression of ['cos.constructor("return process")()', 'import({}, {override: true})', 'ones(1000,1000)', '2^100000', 'f(x) = x']) {
+			const { data } = await callback(h.server.command('calc', { expression }).token);
+			expect(data.flags).toBe(EPHEMERAL);
+			expect(data.embeds?.[0]?.title).toBe('Cannot calculate that');
+		}
+		const { data } = await callback(h.server.command('calc', { expression: '0.1 + 0.2' }).token);
+		expect(data.embeds?.[0]?.description).toContain('**0.3**');
+	});
+
+	it('GIVEN typing a figure name in /calc THEN autocomplete completes it and keeps what came before', async () => {
+		const { data } = await callback(h.server.autocomplete('calc', 'expression', 'ru_nk_2025_total - ru_nk_2025_to').token);
+		const values = data.choices?.map((c) => c.value) ?? [];
+		expect(values).toContain('ru_nk_2025_total - ru_nk_2025_tourists');
+		expect(data.choices?.find((c) => c.value.endsWith('tourists'))?.name).toBe('ru_nk_2025_tourists = 5,075');
+	});
+
+	it('GIVEN /reload THEN only Manage Server may run it, and it reports what it loaded', async () => {
+		const denied = await callback(h.server.interaction(2, { id: '1', name: 'reload', type: 1, options: [] }, { member: FakeDiscord.member('0') }).token);
+		expect(denied.data).toMatchObject({ flags: EPHEMERAL, content: expect.stringMatching(/Manage Server/) });
+		const done = await callback(h.server.interaction(2, { id: '1', name: 'reload', type: 1, options: [] }, { member: FakeDiscord.member('32') }).token);
+		expect(done.data.content).toMatch(/^Reloaded: 24 figures, 13 statements, 2 sources\.$/);
 	});
 
 	it('never writes the token to the log', () => {

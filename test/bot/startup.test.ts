@@ -17,12 +17,13 @@ describe('npm run deploy-commands', () => {
 		expect(run.code).toBe(0);
 		const put = await server.waitForRequest((r) => r.method === 'PUT' && r.path === `/applications/${APPLICATION_ID}/guilds/${GUILD_ID}/commands`);
 		const body = put.body as { name: string; options?: { name: string; autocomplete?: boolean; required?: boolean }[] }[];
-		expect(body.map((c) => c.name)).toEqual(['fact', 'compare', 'sources', 'help', 'digest']);
-		expect(body[4]).toMatchObject({ default_member_permissions: '32', contexts: [0] });
+		expect(body.map((c) => c.name)).toEqual(['fact', 'compare', 'calc', 'sources', 'help', 'digest', 'reload']);
+		expect(body[5]).toMatchObject({ default_member_permissions: '32', contexts: [0] });
 		expect(body[0]?.options?.[0]).toMatchObject({ name: 'query', autocomplete: true, required: true });
 		expect(body[1]?.options?.map((o) => o.name)).toEqual(['a', 'b']);
+		expect(body[6]).toMatchObject({ name: 'reload', default_member_permissions: '32' });
 		expect(put.headers.authorization).toBe(`Bot ${TOKEN}`);
-		expect(run.stdout).toContain(`registered 5 commands to guild ${GUILD_ID}`);
+		expect(run.stdout).toContain(`registered 7 commands to guild ${GUILD_ID}`);
 	});
 
 	it('GIVEN no guild THEN the commands are registered globally', async () => {
@@ -45,7 +46,8 @@ describe('npm start with bad configuration', () => {
 		server.fail('GET', /^\/gateway\/bot$/, 401);
 		const run = await runEntry('start', { DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: APPLICATION_ID, DISCORD_API_URL: server.apiUrl, LOG_LEVEL: 'debug' });
 		expect(run.code).toBe(1);
-		expect(run.stderr).toMatch(/token was refused/);
+		expect(run.stderr.trim().split('\n')).toHaveLength(1);
+		expect(run.stderr).toMatch(/refused the token/);
 		expect(`${run.stdout}${run.stderr}`).not.toContain('secret-part');
 	});
 });

@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { slotNonce } from '../../src/digest/runner.js';
+import { startScheduler } from '../../src/digest/scheduler.js';
 import { digestRig } from '../support/digests.js';
 import { FakeDiscord, GUILD_ID } from '../support/fakeDiscord.js';
 
@@ -140,6 +141,19 @@ describe('the digest runner (clock passed in, real SQLite, real REST client)', (
 		await rig.runner.tick(at('2025-06-01T08:00:00.400Z'));
 		expect(server.messagesIn(channel)).toHaveLength(2);
 		expect(rig.store.sent(sub.id).map((d) => d.kind).sort()).toEqual(['manual', 'scheduled']);
+	});
+
+	it('GIVEN a stop while a digest is being sent THEN the stop waits for it to be sent and recorded', async () => {
+		const rig = digestRig(server);
+		rig.runner.acquire(at('2025-06-01T00:00:00Z'));
+		const channel = newChannel();
+		server.delay('POST', new RegExp(`^/channels/${channel}/messages$`), 400);
+		const sub = subscribe(rig, channel, '0 8 * * *', '2025-06-01T07:00:00Z');
+		const scheduler = startScheduler(rig.runner, () => at('2025-06-01T08:00:01Z'), 60_000);
+		await expect.poll(() => server.requests.filter((r) => r.path === `/channels/${channel}/messages`).length).toBe(1);
+		expect(rig.store.sent(sub.id)).toHaveLength(0);
+		await scheduler.stop();
+		expect(rig.store.sent(sub.id)).toHaveLength(1);
 	});
 
 	it('GIVEN two ticks at once THEN they do not overlap and the slot posts once', async () => {

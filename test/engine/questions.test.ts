@@ -212,3 +212,19 @@ describe('compare and suggest (for /compare and autocomplete)', () => {
 		expect(engine.suggest("^=!' tourists", { limit: 25 }).length).toBeGreaterThan(0);
 	});
 });
+
+describe('adversarial questions of 2,000 characters', () => {
+	// Speed is measured in npm run bench; this only guards against a pathological slowdown.
+	it.each([
+		['repeated words', 'tourists '.repeat(222)],
+		['repeated quarters', 'q4 '.repeat(666)],
+		['repeated places', 'north korea '.repeat(166)],
+		['one long word', 'a'.repeat(2000)],
+		['many unknown words', Array.from({ length: 400 }, (_, i) => `w${i}x`).join(' ')],
+	])('%s: answered with a valid status, quickly', (_, question) => {
+		const start = performance.now();
+		const answer = ask(question);
+		expect(['answered', 'ambiguous', 'not_found']).toContain(answer.status);
+		expect(performance.now() - start).toBeLessThan(500);
+	});
+});

@@ -8,7 +8,8 @@ import { tempDb } from './digests.js';
 import type { SlashCommand } from '../../src/bot/command.js';
 import { type Bot, createBot } from '../../src/bot/createBot.js';
 import { createLogger } from '../../src/logger.js';
-import { NOW, engine } from './engine.js';
+import { DATA_DIR, NOW, engine, gazetteer } from './engine.js';
+import { ReloadableEngine } from '../../src/reloadableEngine.js';
 import { FakeDiscord } from './fakeDiscord.js';
 
 export const TOKEN = 'MTExMTExMTExMTExMTExMTEx.test-token.do-not-log-me';
@@ -42,11 +43,12 @@ export async function startHarness(extraCommands: SlashCommand[] = [], options: 
 	let send: SendMessage = () => Promise.reject(new Error('not ready'));
 	const store = options.digests ? new DigestStore(tempDb()) : null;
 	const runner = store ? new DigestRunner({ store, engine: () => engine, send: (c, b) => send(c, b), logger, graceMs: 60_000 }) : null;
+	const data = new ReloadableEngine(DATA_DIR, gazetteer, logger);
 	const bot = createBot({
 		token: TOKEN,
 		apiUrl: server.apiUrl,
 		commands: [...commands, ...extraCommands],
-		deps: { engine: () => engine, now, logger, ...(store && runner ? { digests: { store, runner } } : {}) },
+		deps: { engine: () => data.current(), now, logger, reload: () => data.reload(), ...(store && runner ? { digests: { store, runner } } : {}) },
 		clientOptions: { ws: { buildIdentifyThrottler: () => Promise.resolve({ waitForIdentify: () => Promise.resolve() }) } as never },
 	});
 	send = (channelId, body) => bot.client.rest.post(Routes.channelMessages(channelId), { body }) as Promise<{ id: string }>;

@@ -53,6 +53,7 @@ export class FakeDiscord {
 	identifies = 0;
 	resumes = 0;
 	private readonly faults: Fault[] = [];
+	private readonly delays: { method: string; path: RegExp; ms: number }[] = [];
 	private readonly waiters: { test: (r: RecordedRequest) => boolean; resolve: (r: RecordedRequest) => void }[] = [];
 	private readonly sessions: Session[] = [];
 	private readonly sockets = new Set<WebSocket>();
@@ -88,6 +89,11 @@ export class FakeDiscord {
 	/** Make the next `times` requests matching method and path fail with this status. */
 	fail(method: string, path: RegExp, status: number, options: { retryAfter?: number; times?: number } = {}): void {
 		this.faults.push({ method, path, status, retryAfter: options.retryAfter, remaining: options.times ?? 1 });
+	}
+
+	/** Hold the responses to matching requests for `ms` (a slow Discord). */
+	delay(method: string, path: RegExp, ms: number): void {
+		this.delays.push({ method, path, ms });
 	}
 
 	/** Resolves with the first request (already made or still to come) that passes the test. */
@@ -292,6 +298,8 @@ export class FakeDiscord {
 				waiter.resolve(request);
 			}
 		}
+		const delay = this.delays.find((d) => d.method === request.method && d.path.test(path));
+		if (delay) await new Promise((resolve) => setTimeout(resolve, delay.ms));
 		const [status, reply] = this.route(request);
 		if (reply === undefined) res.writeHead(status).end();
 		else res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(reply));
