@@ -3,7 +3,7 @@ import { SlashCommandBuilder } from 'discord.js';
 import { type SlashCommand, UserFacingError } from '../../src/bot/command.js';
 import { PICK_ID } from '../../src/bot/replies.js';
 import { type Harness, TOKEN, callbackOf, startHarness } from '../support/bot.js';
-import { BOT_USER, CHANNEL_ID, FakeDiscord } from '../support/fakeDiscord.js';
+import { BOT_USER, CHANNEL_ID, FakeDiscord, messageObject } from '../support/fakeDiscord.js';
 
 interface Callback {
 	type: number;
@@ -120,7 +120,7 @@ describe('the bot, with the real discord.js client against a local Discord-compa
 		const pick = h.server.interaction(
 			3,
 			{ custom_id: PICK_ID, component_type: 3, values: ['figure:ru-kr-2025-total'] },
-			{ message: { id: '999999999999999999', channel_id: CHANNEL_ID, author: BOT_USER, content: '', timestamp: new Date().toISOString(), embeds: [], components: [], attachments: [], mentions: [], mention_roles: [], pinned: false, tts: false, type: 0, flags: 0 } },
+			{ message: messageObject(CHANNEL_ID, BOT_USER) },
 		);
 		const update = await callback(pick.token);
 		expect(update.type).toBe(7);

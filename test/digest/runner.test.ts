@@ -18,6 +18,13 @@ const newChannel = () => String(++channelSeq);
 const at = (iso: string) => new Date(iso);
 const subscribe = (rig: ReturnType<typeof digestRig>, channelId: string, cron: string, createdAt: string, timezone = 'UTC') =>
 	rig.store.addSubscription({ guildId: GUILD_ID, channelId, cron, scheduleText: cron, timezone, createdAt: at(createdAt).getTime(), createdBy: 'test' });
+/** A runner holding the lock, a new channel, and a subscription to it. */
+function fresh(cron: string, createdAt: string, timezone = 'UTC') {
+	const rig = digestRig(server);
+	rig.runner.acquire(at('2025-01-01T00:00:00Z'));
+	const channel = newChannel();
+	return { rig, channel, sub: subscribe(rig, channel, cron, createdAt, timezone) };
+}
 const posts = (channelId: string) => server.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${channelId}/messages`);
 
 describe('the digest runner (clock passed in, real SQLite, real REST client)', () => {
@@ -42,19 +49,13 @@ describe('the digest runner (clock passed in, real SQLite, real REST client)', (
 	});
 
 	it('GIVEN a new subscription THEN it does not back-fill slots before it was created', async () => {
-		const rig = digestRig(server);
-		rig.runner.acquire(at('2025-06-01T00:00:00Z'));
-		const channel = newChannel();
-		subscribe(rig, channel, '*/5 * * * *', '2025-06-01T12:02:00Z');
+		const { rig, channel } = fresh('*/5 * * * *', '2025-06-01T12:02:00Z');
 		await rig.runner.tick(at('2025-06-01T12:04:59Z'));
 		expect(posts(channel)).toHaveLength(0);
 	});
 
 	it('GIVEN the clock jumps an hour THEN an hourly digest posts once for the new slot', async () => {
-		const rig = digestRig(server);
-		rig.runner.acquire(at('2025-06-01T00:00:00Z'));
-		const channel = newChannel();
-		const sub = subscribe(rig, channel, '0 * * * *', '2025-06-01T09:30:00Z');
+		const { rig, channel, sub } = fresh('0 * * * *', '2025-06-01T09:30:00Z');
 		await rig.runner.tick(at('2025-06-01T10:00:05Z'));
 		await rig.runner.tick(at('2025-06-01T11:00:05Z'));
 		expect(posts(channel)).toHaveLength(2);
@@ -64,10 +65,7 @@ describe('the digest runner (clock passed in, real SQLite, real REST client)', (
 	});
 
 	it('GIVEN the clock jumps three days THEN only the latest slot within the grace period posts, the older ones are logged as missed', async () => {
-		const rig = digestRig(server);
-		rig.runner.acquire(at('2025-06-01T00:00:00Z'));
-		const channel = newChannel();
-		const sub = subscribe(rig, channel, '0 8 * * *', '2025-06-01T07:00:00Z');
+		const { rig, channel, sub } = fresh('0 8 * * *', '2025-06-01T07:00:00Z');
 		await rig.runner.tick(at('2025-06-04T08:20:00Z'));
 		expect(posts(channel)).toHaveLength(1);
 		expect(new Date(rig.store.sent(sub.id)[0]!.slotAt).toISOString()).toBe('2025-06-04T08:00:00.000Z');
@@ -78,20 +76,14 @@ describe('the digest runner (clock passed in, real SQLite, real REST client)', (
 	});
 
 	it('GIVEN the latest slot is older than the grace period THEN nothing posts and every slot is logged as missed', async () => {
-		const rig = digestRig(server);
-		rig.runner.acquire(at('2025-06-01T00:00:00Z'));
-		const channel = newChannel();
-		const sub = subscribe(rig, channel, '0 8 * * *', '2025-06-01T07:00:00Z');
+		const { rig, channel, sub } = fresh('0 8 * * *', '2025-06-01T07:00:00Z');
 		await rig.runner.tick(at('2025-06-04T12:00:00Z'));
 		expect(posts(channel)).toHaveLength(0);
 		expect(rig.logs.lines.find((l) => l.msg === 'digest slots missed while the bot was not running')).toMatchObject({ subscriptionId: sub.id, missed: 4 });
 	});
 
 	it('GIVEN both 2025 New York daylight-saving changes THEN 08:00 local posts once a day at the right UTC instant', async () => {
-		const rig = digestRig(server);
-		rig.runner.acquire(at('2025-03-01T00:00:00Z'));
-		const channel = newChannel();
-		const sub = subscribe(rig, channel, '0 8 * * *', '2025-03-08T00:00:00Z', 'America/New_York');
+		const { rig, sub } = fresh('0 8 * * *', '2025-03-08T00:00:00Z', 'America/New_York');
 		for (let hour = 0; hour < 72; hour++) await rig.runner.tick(new Date(at('2025-03-08T00:00:00Z').getTime() + hour * 3_600_000 + 60_000));
 		expect(rig.store.sent(sub.id).map((d) => new Date(d.slotAt).toISOString())).toEqual(['2025-03-08T13:00:00.000Z', '2025-03-09T12:00:00.000Z', '2025-03-10T12:00:00.000Z']);
 		rig.store.removeSubscription(sub.id, GUILD_ID, Date.now());
@@ -132,10 +124,7 @@ describe('the digest runner (clock passed in, real SQLite, real REST client)', (
 	});
 
 	it('GIVEN a manual send in the same second as a slot THEN both post, with different nonces, and the slot is not skipped', async () => {
-		const rig = digestRig(server);
-		rig.runner.acquire(at('2025-06-01T00:00:00Z'));
-		const channel = newChannel();
-		const sub = subscribe(rig, channel, '0 8 * * *', '2025-06-01T07:00:00Z');
+		const { rig, channel, sub } = fresh('0 8 * * *', '2025-06-01T07:00:00Z');
 		expect(slotNonce(sub.id, at('2025-06-01T08:00:00Z').getTime(), 'manual')).not.toBe(slotNonce(sub.id, at('2025-06-01T08:00:00Z').getTime()));
 		await rig.runner.deliver(sub, at('2025-06-01T08:00:00Z').getTime(), at('2025-06-01T08:00:00Z'), 'manual');
 		await rig.runner.tick(at('2025-06-01T08:00:00.400Z'));
@@ -157,10 +146,7 @@ describe('the digest runner (clock passed in, real SQLite, real REST client)', (
 	});
 
 	it('GIVEN two ticks at once THEN they do not overlap and the slot posts once', async () => {
-		const rig = digestRig(server);
-		rig.runner.acquire(at('2025-06-01T00:00:00Z'));
-		const channel = newChannel();
-		subscribe(rig, channel, '0 8 * * *', '2025-06-01T07:00:00Z');
+		const { rig, channel } = fresh('0 8 * * *', '2025-06-01T07:00:00Z');
 		await Promise.all([rig.runner.tick(at('2025-06-01T08:00:01Z')), rig.runner.tick(at('2025-06-01T08:00:02Z')), rig.runner.tick(at('2025-06-01T08:00:03Z'))]);
 		expect(posts(channel)).toHaveLength(1);
 	});

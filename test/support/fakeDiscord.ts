@@ -41,6 +41,29 @@ export const APPLICATION_ID = '555555555555555555';
 const ALL_PERMISSIONS = '2251799813685247';
 const NONCE_WINDOW_MS = 5 * 60_000;
 
+/** A message object as Discord returns and dispatches it. */
+export function messageObject(channelId: string, author: object, fields: Record<string, unknown> = {}): Record<string, unknown> {
+	return {
+		id: snowflake(),
+		channel_id: channelId,
+		author,
+		content: '',
+		timestamp: new Date().toISOString(),
+		edited_timestamp: null,
+		tts: false,
+		mention_everyone: false,
+		mentions: [],
+		mention_roles: [],
+		attachments: [],
+		embeds: [],
+		components: [],
+		pinned: false,
+		type: 0,
+		flags: 0,
+		...fields,
+	};
+}
+
 interface Session {
 	id: string;
 	seq: number;
@@ -177,28 +200,9 @@ export class FakeDiscord {
 
 	/** A message in the newsroom channel from a human. `mentions` are the users Discord says it mentions. */
 	message(content: string, mentions: (typeof BOT_USER)[] = [], extra: Record<string, unknown> = {}): string {
-		const id = snowflake();
-		this.dispatch('MESSAGE_CREATE', {
-			id,
-			channel_id: CHANNEL_ID,
-			guild_id: GUILD_ID,
-			author: HUMAN,
-			member: { roles: [], joined_at: '2025-01-01T00:00:00.000Z', deaf: false, mute: false, flags: 0 },
-			content,
-			timestamp: new Date().toISOString(),
-			edited_timestamp: null,
-			tts: false,
-			mention_everyone: false,
-			mentions,
-			mention_roles: [],
-			attachments: [],
-			embeds: [],
-			pinned: false,
-			type: 0,
-			flags: 0,
-			...extra,
-		});
-		return id;
+		const message = messageObject(CHANNEL_ID, HUMAN, { guild_id: GUILD_ID, member: { roles: [], joined_at: '2025-01-01T00:00:00.000Z', deaf: false, mute: false, flags: 0 }, content, mentions, ...extra });
+		this.dispatch('MESSAGE_CREATE', message);
+		return message.id as string;
 	}
 
 	async close(): Promise<void> {
@@ -306,25 +310,7 @@ export class FakeDiscord {
 	}
 
 	private route(r: RecordedRequest): [number, unknown] {
-		const message = (channelId: string, extra: object = {}) => ({
-			id: snowflake(),
-			channel_id: channelId,
-			author: BOT_USER,
-			content: '',
-			timestamp: new Date().toISOString(),
-			edited_timestamp: null,
-			tts: false,
-			mention_everyone: false,
-			mentions: [],
-			mention_roles: [],
-			attachments: [],
-			embeds: [],
-			pinned: false,
-			type: 0,
-			flags: 0,
-			...(r.body as object),
-			...extra,
-		});
+		const message = (channelId: string) => messageObject(channelId, BOT_USER, r.body as Record<string, unknown>);
 		if (r.method === 'GET' && r.path === '/gateway/bot') {
 			return [200, { url: `ws://127.0.0.1:${this.port}`, shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 } }];
 		}
