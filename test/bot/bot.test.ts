@@ -57,6 +57,7 @@ describe('the bot, with the real discord.js client against a local Discord-compa
 		expect(embed?.fields[0]?.value).toContain('Russian Federal Security Service (FSB)');
 		expect(embed?.fields[0]?.value).toContain('9,985 Russians traveled to North Korea in 2025');
 		expect(data.allowed_mentions).toEqual({ parse: [], replied_user: false });
+		await expect.poll(() => h.logs.lines.find((l) => l.msg === 'interaction' && l.command === 'fact')).toMatchObject({ outcome: 'ok', ms: expect.any(Number), interactionId: expect.any(String) });
 	});
 
 	it('GIVEN a chosen autocomplete value THEN /fact answers that exact figure', async () => {
@@ -217,7 +218,7 @@ describe('the bot, with the real discord.js client against a local Discord-compa
 		const denied = await callback(h.server.interaction(2, { id: '1', name: 'reload', type: 1, options: [] }, { member: FakeDiscord.member('0') }).token);
 		expect(denied.data).toMatchObject({ flags: EPHEMERAL, content: expect.stringMatching(/Manage Server/) });
 		const done = await callback(h.server.interaction(2, { id: '1', name: 'reload', type: 1, options: [] }, { member: FakeDiscord.member('32') }).token);
-		expect(done.data.content).toMatch(/^Reloaded: 24 figures, 13 statements, 2 sources\.$/);
+		expect(done.data.content).toMatch(/^Reloaded: 24 figures, 14 statements, 2 sources\.$/);
 	});
 
 	it('never writes the token to the log', () => {

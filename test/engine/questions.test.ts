@@ -126,6 +126,7 @@ describe('statements and sources', () => {
 		['which resorts draw tourists', 'resorts-masikryong-wonsan'],
 		['how many north korean workers went to russia', 'ward-workers-estimate'],
 		['new rail route to moscow', 'new-rail-air-routes'],
+		['are russians the main source of visitors', 'russians-most-visitors'],
 	])('%s → statement %s', (question, id) => {
 		const answer = ask(question);
 		expect(answer.status).toBe('answered');
@@ -226,5 +227,22 @@ describe('adversarial questions of 2,000 characters', () => {
 		const answer = ask(question);
 		expect(['answered', 'ambiguous', 'not_found']).toContain(answer.status);
 		expect(performance.now() - start).toBeLessThan(500);
+	});
+});
+
+describe('autocomplete under any input', () => {
+	it('GIVEN any string THEN at most `limit` suggestions, each a reference the engine answers', async () => {
+		const fc = (await import('fast-check')).default;
+		fc.assert(
+			fc.property(fc.oneof(fc.string({ maxLength: 200 }), fc.string({ unit: 'binary', maxLength: 200 }), fc.constantFrom("^=!'", 'ru_nk', '@everyone', '*'.repeat(100))), fc.integer({ min: 1, max: 25 }), (text, limit) => {
+				const suggestions = engine.suggest(text, { limit });
+				expect(suggestions.length).toBeLessThanOrEqual(limit);
+				for (const s of suggestions) {
+					expect(s.query).toMatch(/^(figure|statement):[a-z0-9_-]+$/);
+					expect(engine.ask(s.query, NOW).status).toBe('answered');
+				}
+			}),
+			{ numRuns: 200 },
+		);
 	});
 });
