@@ -1,7 +1,6 @@
 import { type APIActionRowComponent, type APIStringSelectComponent, ComponentType, MessageFlags } from 'discord-api-types/v10';
 import type { Dataset } from '../data/types.js';
 import type { Answer, Suggestion } from '../engine/answer.js';
-import { MESSAGE_LIMITS, truncate } from '../present/limits.js';
 import { guardChoices, guardMessage } from '../present/outputGuard.js';
 import { presentEmbed } from '../present/presentEmbed.js';
 
@@ -18,9 +17,9 @@ export function toChoices(suggestions: readonly Suggestion[]): { name: string; v
 
 function pickMenu(answer: Answer): APIActionRowComponent<APIStringSelectComponent>[] {
 	const options = (answer.status === 'ambiguous' ? answer.candidates : answer.suggestions)
-		.filter((s) => s.query.length <= MESSAGE_LIMITS.optionValue)
 		.slice(0, 25)
-		.map((s) => ({ label: truncate(s.label, MESSAGE_LIMITS.optionLabel), value: s.query }));
+		.map((s) => ({ label: s.label, value: s.query }));
+	// Labels and over-long values are clamped by the output guard, like every other message part.
 	if (options.length === 0 || answer.status === 'answered') return [];
 	const placeholder = answer.status === 'ambiguous' ? 'Did you mean…' : 'What the data does have…';
 	return [{ type: ComponentType.ActionRow, components: [{ type: ComponentType.StringSelect, custom_id: PICK_ID, placeholder, options }] }];

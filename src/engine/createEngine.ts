@@ -6,7 +6,7 @@ import { difference, percentChange, ratio, sharePercent } from './compute.js';
 import { type DimFilter, type FigureFilter, FigureIndex, periodMatches } from './figureIndex.js';
 import { capitalize, figureLabel, sliceLabel } from './labels.js';
 import { type Mention, type ParsedQuestion, parseQuestion } from './parseQuestion.js';
-import { type Clock, type PeriodQuery, clockOf, periodLabel } from './periods.js';
+import { type PeriodQuery, clockOf, periodLabel } from './periods.js';
 import { type Calculator, createCalculator } from './calc.js';
 import { type SuggestOptions, createSuggester } from './suggest.js';
 import { type Intent, Vocabulary } from './vocabulary.js';
@@ -83,13 +83,14 @@ export function createEngine(dataset: Dataset, gazetteer: readonly Place[]): Eng
 		const notes: string[] = [];
 		if (parsed.truncated) notes.push('Only the first 2,000 characters of the question were read.');
 		if (parsed.corrections.length > 0) notes.push(`Read ${parsed.corrections.map((c) => `"${c.from}" as "${c.to}"`).join(', ')}.`);
-		const answer = interpret(parsed, clock);
+		const answer = interpret(parsed);
 		return { ...base, ...answer, notes: [...notes, ...answer.notes] };
 	}
 
-	type Partial = Pick<Answer, 'status' | 'body' | 'candidates' | 'suggestions' | 'reason' | 'notes'>;
-	const answered = (body: AnswerBody, notes: string[] = []): Partial => ({ status: 'answered', body, candidates: [], suggestions: [], reason: null, notes });
-	const notFound = (reason: string, suggestions: Suggestion[], notes: string[] = []): Partial => ({
+	/** An answer without the question and its parse notes, which `ask` adds. */
+	type Outcome = Pick<Answer, 'status' | 'body' | 'candidates' | 'suggestions' | 'reason' | 'notes'>;
+	const answered = (body: AnswerBody, notes: string[] = []): Outcome => ({ status: 'answered', body, candidates: [], suggestions: [], reason: null, notes });
+	const notFound = (reason: string, suggestions: Suggestion[], notes: string[] = []): Outcome => ({
 		status: 'not_found',
 		body: null,
 		candidates: [],
@@ -108,7 +109,7 @@ export function createEngine(dataset: Dataset, gazetteer: readonly Place[]): Eng
 		return { ...base, ...notFound(`There is no ${kind} "${id}" in the data.`, overviewSuggestions()) };
 	}
 
-	function sourceAnswer(source: Source): Partial {
+	function sourceAnswer(source: Source): Outcome {
 		return answered({
 			kind: 'source',
 			source,
@@ -139,7 +140,7 @@ export function createEngine(dataset: Dataset, gazetteer: readonly Place[]): Eng
 		return picks;
 	}
 
-	function interpret(parsed: ParsedQuestion, clock: Clock): Partial {
+	function interpret(parsed: ParsedQuestion): Outcome {
 		const meaningsOf = <Kind extends string>(kind: Kind) => parsed.mentions.filter((m) => m.meanings.some((x) => x.kind === kind));
 		const intents = new Set<Intent>(parsed.mentions.flatMap((m) => m.meanings.flatMap((x) => (x.kind === 'intent' ? [x.intent] : []))));
 		const sources = new Set(parsed.mentions.flatMap((m) => m.meanings.flatMap((x) => (x.kind === 'source' ? [x.source] : []))));
@@ -154,7 +155,7 @@ export function createEngine(dataset: Dataset, gazetteer: readonly Place[]): Eng
 				const place = m.meanings.find((x) => x.kind === 'place');
 				return place?.kind === 'place' ? (place.demonym ? capitalize(m.phrase) : place.place.name) : m.phrase;
 			});
-			return notFound(`The data has no figures about ${names.join(' or ')}.`, placeSuggestions());
+			return notFound(`The data has no figures about ${names.join(' or ')}.`, overviewSuggestions());
 		}
 		const anchored = valueMentions.length + metrics.size + breakdownDims.size + parsed.periods.length > 0;
 		if (pureKeywords.length > 0) return statementAnswer(pureKeywords, sources, parsed);
@@ -168,18 +169,14 @@ export function createEngine(dataset: Dataset, gazetteer: readonly Place[]): Eng
 			const what = parsed.unknown.length > 0 ? `I don't know "${parsed.unknown.slice(0, 5).join('", "')}".` : 'I could not find a figure, place or period in the question.';
 			return notFound(`${what} ${dataset.title}: this is what the data covers.`, overviewSuggestions());
 		}
-		return figureAnswer(parsed, clock, { intents, sources, metrics, breakdownDims, valueMentions });
+		return figureAnswer(parsed, { intents, sources, metrics, breakdownDims, valueMentions });
 	}
 
-	function ambiguous(candidates: Suggestion[], notes: string[] = []): Partial {
+	function ambiguous(candidates: Suggestion[], notes: string[] = []): Outcome {
 		return { status: 'ambiguous', body: null, candidates: candidates.slice(0, 25), suggestions: [], reason: 'The question can be read in more than one way.', notes };
 	}
 
-	function placeSuggestions(): Suggestion[] {
-		return overviewSuggestions().filter((s) => !s.label.includes(',') || true);
-	}
-
-	function statementAnswer(mentions: Mention[], sources: ReadonlySet<Source>, parsed: ParsedQuestion): Partial {
+	function statementAnswer(mentions: Mention[], sources: ReadonlySet<Source>, parsed: ParsedQuestion): Outcome {
 		const score = new Map<Statement, number>();
 		for (const mention of parsed.mentions) {
 			for (const meaning of mention.meanings) {
@@ -251,8 +248,7 @@ export function createEngine(dataset: Dataset, gazetteer: readonly Place[]): Eng
 		return { metrics: signals.metrics.size > 0 ? signals.metrics : null, sources: signals.sources.size > 0 ? signals.sources : null, dims, periods };
 	}
 
-	function figureAnswer(parsed: ParsedQuestion, clock: Clock, signals: Signals): Partial {
-		void clock;
+	function figureAnswer(parsed: ParsedQuestion, signals: Signals): Outcome {
 		const notes: string[] = [];
 		const wantsBreakdown = signals.breakdownDims.size > 0 || signals.intents.has('breakdown');
 		const periods = parsed.periods.length > 0 ? parsed.periods : null;
@@ -332,7 +328,7 @@ export function createEngine(dataset: Dataset, gazetteer: readonly Place[]): Eng
 			.sort((a, b) => comparePeriods(b.primary, a.primary));
 	}
 
-	function periodNotFound(available: Figure[], asked: readonly PeriodQuery[], notes: string[]): Partial {
+	function periodNotFound(available: Figure[], asked: readonly PeriodQuery[], notes: string[]): Outcome {
 		const wanted = asked.map((p) => p.text || periodLabel(p)).join(' and ');
 		const distanceTo = periodDistance(asked);
 		const ranked = [...available].sort((a, b) => distanceTo(a) - distanceTo(b) || QUALIFIER_RANK[a.qualifier] - QUALIFIER_RANK[b.qualifier]);
@@ -342,7 +338,7 @@ export function createEngine(dataset: Dataset, gazetteer: readonly Place[]): Eng
 		return notFound(`The data has no figure for ${wanted} for this. It covers: ${covered}.`, suggestions, notes);
 	}
 
-	function closestInstead(parsed: ParsedQuestion, signals: Signals): Partial {
+	function closestInstead(parsed: ParsedQuestion, signals: Signals): Outcome {
 		const asked = signals.valueMentions.map((m) => m.phrase);
 		// Figures sharing the most mentioned values, nearest in time, broadest first; scanned from
 		// the shortest list of any one mentioned value, keeping the best few: no sort of the dataset.
@@ -370,7 +366,7 @@ export function createEngine(dataset: Dataset, gazetteer: readonly Place[]): Eng
 
 	type Select = (periods: readonly PeriodQuery[] | null, extra?: ReadonlyMap<Dimension, DimFilter>) => Figure[];
 
-	function shareAnswer(reading: Reading, select: Select, periods: readonly PeriodQuery[] | null, signals: Signals, notes: string[]): Partial {
+	function shareAnswer(reading: Reading, select: Select, periods: readonly PeriodQuery[] | null, signals: Signals, notes: string[]): Outcome {
 		const dimension = [...reading.keys()].find((d) => d.role === null) ?? [...reading.keys()].find((d) => d.role !== null && reading.get(d)!.length === 1 && d.default === null);
 		if (!dimension) return notFound('A share needs a part of a total, such as "share of rail arrivals" or "share of tourists".', overviewSuggestions(), notes);
 		const parts = select(periods);
@@ -386,7 +382,7 @@ export function createEngine(dataset: Dataset, gazetteer: readonly Place[]): Eng
 		return answered({ kind: 'share', share: { part, total, percent } }, notes);
 	}
 
-	function compareAnswer(reading: Reading, select: Select, periods: readonly PeriodQuery[] | null, signals: Signals, notes: string[], multiValueDim: Dimension | undefined): Partial {
+	function compareAnswer(reading: Reading, select: Select, periods: readonly PeriodQuery[] | null, signals: Signals, notes: string[], multiValueDim: Dimension | undefined): Outcome {
 		const prefer = signals.sources.size > 0 ? signals.sources : null;
 		let sides: Figure[][];
 		let basis: Comparison['basis'];
@@ -433,7 +429,7 @@ export function createEngine(dataset: Dataset, gazetteer: readonly Place[]): Eng
 		return answered({ kind: 'comparison', comparison }, notes);
 	}
 
-	function breakdownAnswer(reading: Reading, select: Select, periods: readonly PeriodQuery[] | null, signals: Signals, notes: string[]): Partial {
+	function breakdownAnswer(reading: Reading, select: Select, periods: readonly PeriodQuery[] | null, signals: Signals, notes: string[]): Outcome {
 		const candidates = signals.breakdownDims.size > 0 ? [...signals.breakdownDims] : dataset.dimensions.filter((d) => !reading.has(d) && d.role === null);
 		const options = candidates
 			.map((dimension) => ({ dimension, parts: select(periods, new Map([[dimension, { kind: 'set' as const }]])) }))
