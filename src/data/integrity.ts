@@ -29,11 +29,15 @@ export function sliceKey(figure: Figure): string {
 const sliceKeys = new WeakMap<Figure, string>();
 
 function computeSliceKey(figure: Figure): string {
-	const dims = Object.entries(figure.dims)
+	return `${figure.metric.id}|${figure.period.key}|${dimsKey(figure)}`;
+}
+
+/** A figure's dimension values alone, in a stable order: "destination=north_korea,origin=russia". */
+export function dimsKey(figure: Figure): string {
+	return Object.entries(figure.dims)
 		.sort(([a], [b]) => a.localeCompare(b))
 		.map(([d, v]) => `${d}=${v}`)
 		.join(',');
-	return `${figure.metric.id}|${figure.period.key}|${dims}`;
 }
 
 /**

@@ -1,7 +1,7 @@
-import { sliceKey } from '../data/integrity.js';
-import type { Conflict, Dataset, Figure, Qualifier } from '../data/types.js';
+import { dimsKey } from '../data/integrity.js';
+import type { Conflict, Dataset, Figure } from '../data/types.js';
 import type { Computed } from '../engine/answer.js';
-import { difference } from '../engine/compute.js';
+import { QUALIFIER_RANK, statedGap } from '../engine/compute.js';
 
 /** What a digest shows, built from the dataset at send time. Pure: the clock and history come in. */
 export interface Digest {
@@ -27,7 +27,6 @@ export interface DigestHistory {
 	shown: readonly string[];
 }
 
-const RANK: Readonly<Record<Qualifier, number>> = { exact: 0, record: 1, at_least: 2, over: 2, under: 3, approximately: 4, estimate: 5 };
 const HEADLINE_COUNT = 6;
 
 export const fingerprint = (f: Figure): string => `${f.value}|${f.qualifier}|${f.period.key}|${f.source.id}|${f.quote.length}`;
@@ -40,9 +39,9 @@ export function buildDigest(dataset: Dataset, history: DigestHistory, now: Date)
 	const latest = new Map<string, Figure>();
 	for (const f of dataset.figures) {
 		if (f.period.quarter !== null || Object.keys(f.dims).some((d) => !roleDims.has(d))) continue;
-		const route = sliceKey(f).split('|').slice(0, 1).concat(sliceKey(f).split('|').slice(2)).join('|');
+		const route = `${f.metric.id}|${dimsKey(f)}`;
 		const current = latest.get(route);
-		if (!current || f.period.year > current.period.year || (f.period.year === current.period.year && RANK[f.qualifier] < RANK[current.qualifier])) latest.set(route, f);
+		if (!current || f.period.year > current.period.year || (f.period.year === current.period.year && QUALIFIER_RANK[f.qualifier] < QUALIFIER_RANK[current.qualifier])) latest.set(route, f);
 	}
 	const isDefault = (f: Figure) => dataset.dimensions.every((d) => d.default === null || f.dims[d.id] === d.default);
 	const headline = [...latest.values()].sort((a, b) => Number(isDefault(b)) - Number(isDefault(a)) || b.period.year - a.period.year).slice(0, HEADLINE_COUNT);
@@ -60,8 +59,8 @@ export function buildDigest(dataset: Dataset, history: DigestHistory, now: Date)
 	const nothingNew = changes !== null && changes.added.length + changes.revised.length + changes.removed.length === 0;
 
 	const conflicts = dataset.conflicts.map((c: Conflict) => {
-		const [first, ...rest] = [...c.figures].sort((a, b) => RANK[a.qualifier] - RANK[b.qualifier]);
-		return { figures: [first as Figure, ...rest], note: c.note, gaps: rest.map((f) => ({ figure: f, gap: { ...difference(f, first as Figure), bound: 'exact' as const } })) };
+		const [first, ...rest] = [...c.figures].sort((a, b) => QUALIFIER_RANK[a.qualifier] - QUALIFIER_RANK[b.qualifier]);
+		return { figures: [first as Figure, ...rest], note: c.note, gaps: rest.map((f) => ({ figure: f, gap: statedGap(f, first as Figure).gap })) };
 	});
 
 	const shown = new Set(history.shown);

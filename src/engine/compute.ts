@@ -2,6 +2,9 @@ import type { Figure, Qualifier } from '../data/types.js';
 import { type Decimal, compare, dec, div, mul, sub, toPlain } from '../math/decimal.js';
 import type { Bound, Computed } from './answer.js';
 
+/** Which of several figures for one thing to lead with: exact first, estimates last. */
+export const QUALIFIER_RANK: Readonly<Record<Qualifier, number>> = { exact: 0, record: 1, at_least: 2, over: 2, under: 3, approximately: 4, estimate: 5 };
+
 /** How a source's qualifier bounds the true value. "record" says nothing about precision. */
 export function boundOf(qualifier: Qualifier): Bound {
 	switch (qualifier) {
@@ -66,6 +69,15 @@ const ZERO = dec('0');
 /** a − b */
 export function difference(a: Figure, b: Figure): Computed {
 	return { value: toPlain(sub(value(a), value(b))), bound: combineBounds([{ figure: a, direction: 1 }, { figure: b, direction: -1 }]) };
+}
+
+/**
+ * The gap between what two sources state (a − b), and b's relative gap: exact arithmetic on the stated
+ * numbers, whatever their qualifiers, because it names how far apart the sources are.
+ */
+export function statedGap(a: Figure, b: Figure): { gap: Computed; change: Computed | null } {
+	const change = percentChange(a, b);
+	return { gap: { ...difference(a, b), bound: 'exact' }, change: change && { ...change, bound: 'exact' } };
 }
 
 /** a / b, or null when b is zero or negative (a ratio to it would not mean what readers expect). */

@@ -1,8 +1,8 @@
 import type { Place } from '../data/gazetteer.js';
-import { sliceKey } from '../data/integrity.js';
-import type { Dataset, Dimension, DimensionValue, Figure, Metric, Qualifier, Source, Statement } from '../data/types.js';
-import type { Answer, AnswerBody, Breakdown, Comparison, Computed, FigureGroup, Suggestion } from './answer.js';
-import { difference, percentChange, ratio, sharePercent } from './compute.js';
+import { dimsKey, sliceKey } from '../data/integrity.js';
+import type { Dataset, Dimension, DimensionValue, Figure, Metric, Source, Statement } from '../data/types.js';
+import type { Answer, AnswerBody, Breakdown, Comparison, FigureGroup, Suggestion } from './answer.js';
+import { QUALIFIER_RANK, difference, percentChange, ratio, sharePercent, statedGap } from './compute.js';
 import { type DimFilter, type FigureFilter, FigureIndex, periodMatches } from './figureIndex.js';
 import { capitalize, figureLabel, sliceLabel } from './labels.js';
 import { type Mention, type ParsedQuestion, parseQuestion } from './parseQuestion.js';
@@ -26,7 +26,6 @@ export interface Engine {
 	readonly calculator: Calculator;
 }
 
-const QUALIFIER_RANK: Readonly<Record<Qualifier, number>> = { exact: 0, record: 1, at_least: 2, over: 2, under: 3, approximately: 4, estimate: 5 };
 const MAX_READINGS = 64;
 /** Place and category words read per question; more are not a question but a list. */
 const MAX_VALUE_MENTIONS = 8;
@@ -67,9 +66,7 @@ export function createEngine(dataset: Dataset, gazetteer: readonly Place[]): Eng
 			if (!sameSlice && figure.source === primary.source) continue;
 			if (note !== null || !sameSlice) notes.set(figure, [notes.get(figure), note].filter(Boolean).join(' ') || null);
 		}
-		// The gap between two stated figures is exact arithmetic on what each source says.
-		const stated = (c: Computed | null): Computed | null => c && { ...c, bound: 'exact' };
-		const others = [...notes].map(([figure, note]) => ({ figure, gap: stated(difference(figure, primary)) as Computed, change: stated(percentChange(figure, primary)), note }));
+		const others = [...notes].map(([figure, note]) => ({ figure, ...statedGap(figure, primary), note }));
 		return { primary, others };
 	}
 
@@ -484,7 +481,7 @@ export function createEngine(dataset: Dataset, gazetteer: readonly Place[]): Eng
 		}
 		const ga = group([fa], new Set([fa.source]));
 		const gb = group([fb], new Set([fb.source]));
-		const basis: Comparison['basis'] = sliceKey(fa).split('|')[2] === sliceKey(fb).split('|')[2] ? 'period' : 'value';
+		const basis: Comparison['basis'] = dimsKey(fa) === dimsKey(fb) ? 'period' : 'value';
 		const comparison: Comparison = { a: ga, b: gb, difference: difference(fa, fb), percentChange: percentChange(fa, fb), ratio: ratio(fa, fb), basis };
 		return { ...base, ...answered({ kind: 'comparison', comparison }) };
 	}
