@@ -29,6 +29,21 @@ export const MAX_EXPRESSION_CHARS = 200;
 const MAX_NODES = 60;
 const MAX_DEPTH = 12;
 const MAX_EXPONENT = 1000;
+/**
+ * Every number an evaluation touches (written, a figure, or an intermediate result) must lie within
+ * 1e-1000 … 1e1000 or be zero. decimal.js works in time proportional to its precision for + − × ÷
+ * and ^, but `%` and rendering take time proportional to the spread of exponents: bounding them keeps
+ * the worst expression within the length limit under a millisecond or so (see `npm run bench`).
+ */
+export const MAX_MAGNITUDE_EXPONENT = 1000;
+/** Results shown in plain digits between 1e-6 and 1e21 (as JavaScript does); scientific outside. */
+const PLAIN_MIN_EXPONENT = -7;
+const PLAIN_MAX_EXPONENT = 20;
+const SIGNIFICANT_DIGITS = 15;
+/** decimal.js working precision, in significant digits. */
+const PRECISION = 64;
+/** A number written with more digits than this would be rounded by the arithmetic: refused instead. */
+const MAX_WRITTEN_DIGITS = 34;
 
 /**
  * The calculator's own mathjs instance, created on first use (the ask command never needs it).
@@ -42,7 +57,7 @@ function limitedMath() {
 			modDependencies, multiplyDependencies, parseDependencies, powDependencies, roundDependencies, sqrtDependencies, subtractDependencies,
 			unaryMinusDependencies, unaryPlusDependencies,
 		} as Record<string, FactoryFunctionMap>,
-		{ number: 'BigNumber', precision: 64 },
+		{ number: 'BigNumber', precision: PRECISION },
 	);
 	const parse = math.parse;
 	const disabled = (name: string) => () => {
@@ -67,6 +82,30 @@ export interface Calculator {
 	readonly names: ReadonlyMap<string, Figure>;
 	evaluate(expression: string): CalcResult;
 	nameOf(figure: Figure): string;
+}
+
+/** A reason to refuse an expression found while computing it (a division by zero, a number out of range). */
+class CalcRefusal extends Error {
+	override name = 'CalcRefusal';
+}
+
+/** Zero, or a finite number whose magnitude lies within 1e±MAX_MAGNITUDE_EXPONENT; else a refusal. */
+function bounded(value: BigNumber): BigNumber {
+	if (value.isNaN() || !value.isFinite()) throw new CalcRefusal('The result is not a finite number (a division by zero, or a square root of a negative?).');
+	if (!value.isZero() && Math.abs(value.e) > MAX_MAGNITUDE_EXPONENT) {
+		throw new CalcRefusal(`A number in this calculation is ${value.e > 0 ? 'larger' : 'smaller'} than /calc works with (between 1e-${MAX_MAGNITUDE_EXPONENT} and 1e${MAX_MAGNITUDE_EXPONENT}, or 0).`);
+	}
+	return value;
+}
+
+/**
+ * The result to 15 significant digits: plain digits between 1e-7 and 1e21, scientific notation
+ * ("1.5e+25", "3e-12") outside, so no result renders as thousands of zeros.
+ */
+export function renderResult(value: BigNumber): string {
+	const rounded = value.toSignificantDigits(SIGNIFICANT_DIGITS);
+	if (rounded.isZero() || (rounded.e >= PLAIN_MIN_EXPONENT && rounded.e <= PLAIN_MAX_EXPONENT)) return rounded.toFixed();
+	return rounded.toExponential();
 }
 
 /** A figure's name in expressions: its id with "-" as "_" (ru_nk_2025_total). */
@@ -129,6 +168,70 @@ export function createCalculator(dataset: Dataset): Calculator {
 		return error ? { error } : { used };
 	}
 
+	type Operation = (...args: BigNumber[]) => unknown;
+	const operations: Readonly<Record<string, Operation>> = {
+		add: math.add as Operation,
+		subtract: math.subtract as Operation,
+		multiply: math.multiply as Operation,
+		divide: (a, b) => {
+			if (b!.isZero()) throw new CalcRefusal('Division by zero.');
+			return math.divide(a!, b!);
+		},
+		mod: (a, b) => {
+			if (b!.isZero()) throw new CalcRefusal('The remainder of a division by zero (x % 0) is not defined.');
+			// The quotient must fit the working precision, or the remainder would be silently wrong.
+			if (!a!.isZero() && a!.e - b!.e >= PRECISION - 4) throw new CalcRefusal(`x % y needs x to be less than 1e${PRECISION - 4} times y to be exact.`);
+			return math.mod(a!, b!);
+		},
+		pow: math.pow as Operation,
+		unaryMinus: math.unaryMinus as Operation,
+		unaryPlus: math.unaryPlus as Operation,
+		round: (x, places) => {
+			if (places !== undefined && (!places.isInteger() || places.lt(0) || places.gt(15))) throw new CalcRefusal('round(x, n) takes n from 0 to 15.');
+			return places === undefined ? math.round(x!) : math.round(x!, places);
+		},
+		abs: math.abs as Operation,
+		min: math.min as Operation,
+		max: math.max as Operation,
+		sqrt: (x) => {
+			if (x!.isNegative()) throw new CalcRefusal('The square root of a negative number is not a real number.');
+			return math.sqrt(x!);
+		},
+	};
+
+	/**
+	 * Walks the already allow-listed tree and computes it one node at a time, so every number met on
+	 * the way (not only the result) is checked against the magnitude bounds before it is used again.
+	 */
+	function evaluateBounded(root: MathNode, scope: ReadonlyMap<string, BigNumber>): BigNumber {
+		const visit = (node: MathNode): BigNumber => {
+			const n = node as MathNode & { type: string; fn?: unknown; name?: string; value?: unknown; args?: MathNode[]; content?: MathNode };
+			switch (n.type) {
+				case 'ConstantNode': {
+					const value = math.bignumber(n.value as BigNumber);
+					if (value.sd() > MAX_WRITTEN_DIGITS) throw new CalcRefusal(`Numbers may have at most ${MAX_WRITTEN_DIGITS} significant digits.`);
+					return bounded(value);
+				}
+				case 'SymbolNode':
+					return bounded(scope.get(String(n.name)) as BigNumber);
+				case 'ParenthesisNode':
+					return visit(n.content as MathNode);
+				case 'OperatorNode':
+				case 'FunctionNode': {
+					const name = n.type === 'OperatorNode' ? String(n.fn) : String((n.fn as { name?: string }).name);
+					const operation = operations[name];
+					if (!operation) throw new CalcRefusal(`"${name}" is not allowed.`);
+					const result = operation(...(n.args ?? []).map(visit));
+					if (!math.isBigNumber(result)) throw new CalcRefusal('The result is not a real number.');
+					return bounded(result);
+				}
+				default:
+					throw new CalcRefusal('That kind of expression is not allowed here.');
+			}
+		};
+		return visit(root);
+	}
+
 	function evaluate(input: string): CalcResult {
 		const expression = input.replaceAll('×', '*').replaceAll('÷', '/').replaceAll('−', '-').trim();
 		const fail = (reason: string): CalcResult => ({ ok: false, expression: input.slice(0, MAX_EXPRESSION_CHARS), reason });
@@ -143,22 +246,20 @@ export function createCalculator(dataset: Dataset): Calculator {
 		}
 		const checked = check(root);
 		if ('error' in checked) return fail(checked.error);
-		let result: unknown;
+		let big: BigNumber;
 		try {
 			const scope = new Map<string, BigNumber>(checked.used.map((f) => [calcName(f), math.bignumber(f.value)]));
-			result = root.compile().evaluate(scope);
+			big = evaluateBounded(root, scope);
 		} catch (error) {
+			if (error instanceof CalcRefusal) return fail(error.message);
 			return fail(`The expression could not be computed: ${(error as Error).message.slice(0, 120)}`);
 		}
-		const big = result as BigNumber;
-		if (!math.isBigNumber(big) || !big.isFinite() || big.isNaN()) return fail('The result is not a finite number (a division by zero, or a square root of a negative?).');
-		if (big.abs().gt(1e30)) return fail('The result is too large to show meaningfully.');
 		const exact = checked.used.every((f) => boundOf(f.qualifier) === 'exact');
 		// The expression as mathjs reads it, each figure name replaced by its value.
 		const substituted = root.toString({
 			handler: (node: MathNode & { type: string; name?: string }) => (node.type === 'SymbolNode' && names.has(String(node.name)) ? names.get(String(node.name))!.value : undefined),
 		});
-		return { ok: true, expression, value: big.toSignificantDigits(15).toFixed(), bound: exact ? 'exact' : 'approximately', figures: checked.used, substituted };
+		return { ok: true, expression, value: renderResult(big), bound: exact ? 'exact' : 'approximately', figures: checked.used, substituted };
 	}
 
 	return { names, evaluate, nameOf: calcName };

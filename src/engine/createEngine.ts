@@ -169,8 +169,10 @@ export function createEngine(dataset: Dataset, gazetteer: readonly Place[]): Eng
 		return figureAnswer(parsed, { intents, sources, metrics, breakdownDims, valueMentions });
 	}
 
+	/** Asks back with each distinct reading once (a menu's option values must be unique). */
 	function ambiguous(candidates: Suggestion[], notes: string[] = []): Outcome {
-		return { status: 'ambiguous', body: null, candidates: candidates.slice(0, 25), suggestions: [], reason: 'The question can be read in more than one way.', notes };
+		const unique = [...new Map(candidates.map((c) => [c.query, c])).values()];
+		return { status: 'ambiguous', body: null, candidates: unique.slice(0, 25), suggestions: [], reason: 'The question can be read in more than one way.', notes };
 	}
 
 	function statementAnswer(mentions: Mention[], sources: ReadonlySet<Source>, parsed: ParsedQuestion): Outcome {
@@ -279,11 +281,18 @@ export function createEngine(dataset: Dataset, gazetteer: readonly Place[]): Eng
 		viable.sort((a, b) => b.score - a.score);
 
 		if (viable.length === 0) return closestInstead(parsed, signals);
-		const distinct = viable.filter((v) => v.score === viable[0]!.score);
+		// Readings that select the same figures are one reading ("russia to egypt" read with Russia as
+		// the origin named or as the default origin): only readings that differ in what they answer count.
+		const seen = new Set<string>();
+		const distinct = viable.filter((v) => {
+			if (v.score !== viable[0]!.score) return false;
+			const key = v.figures.map((f) => f.id).join('\u0000');
+			return !seen.has(key) && seen.add(key);
+		});
 		if (distinct.length > 1) {
 			return ambiguous(distinct.map((v) => figureSuggestion(latest(v.figures))), notes);
 		}
-		const { reading, overrides } = viable[0]!;
+		const { reading, overrides } = distinct[0]!;
 		for (const [dimension, filter] of overrides) {
 			const asked = reading.get(dimension);
 			if (filter.kind === 'unset' && asked) {

@@ -36,6 +36,12 @@ interface Component {
 	options?: { label: string; value: string; description?: string }[];
 }
 
+/** The first of each key, in order (Discord refuses a menu whose option values repeat). */
+function uniqueBy<Item>(items: readonly Item[], key: (item: Item) => string): Item[] {
+	const seen = new Set<string>();
+	return items.filter((item) => !seen.has(key(item)) && seen.add(key(item)));
+}
+
 function guardComponent(component: Component): Component {
 	return {
 		...component,
@@ -44,7 +50,7 @@ function guardComponent(component: Component): Component {
 		...(component.label !== undefined ? { label: cleanText(component.label, 80) } : {}),
 		...(component.placeholder !== undefined ? { placeholder: cleanText(component.placeholder, 150) } : {}),
 		...(component.options
-			? { options: component.options.filter((o) => o.value.length <= MESSAGE_LIMITS.optionValue).slice(0, 25).map((o) => ({ ...o, label: cleanText(o.label, MESSAGE_LIMITS.optionLabel) })) }
+			? { options: uniqueBy(component.options.filter((o) => o.value.length > 0 && o.value.length <= MESSAGE_LIMITS.optionValue), (o) => o.value).slice(0, 25).map((o) => ({ ...o, label: cleanText(o.label, MESSAGE_LIMITS.optionLabel) || '…' })) }
 			: {}),
 	};
 }

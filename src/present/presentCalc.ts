@@ -7,6 +7,12 @@ import { EMBED_LIMITS, truncate } from './limits.js';
 import { citationFields, fitTotal } from './presentEmbed.js';
 import { Citations } from './renderAnswer.js';
 
+/** "1234.5" → "1,234.5"; scientific results as "1.5 × 10^25" rather than e-notation. */
+export function formatCalcValue(value: string): string {
+	const [mantissa = '', exponent] = value.split('e');
+	return exponent === undefined ? groupThousands(mantissa) : `${groupThousands(mantissa)} × 10^${Number(exponent)}`;
+}
+
 /** A /calc result: the result, the expression with each figure's value, and each figure's source. */
 export function presentCalc(result: CalcResult, dataset: Dataset): APIEmbed {
 	if (!result.ok) {
@@ -14,7 +20,7 @@ export function presentCalc(result: CalcResult, dataset: Dataset): APIEmbed {
 	}
 	const citations = new Citations();
 	const lines = [
-		`**${result.bound === 'exact' ? '' : 'about '}${groupThousands(result.value)}**`,
+		`**${result.bound === 'exact' ? '' : 'about '}${formatCalcValue(result.value)}**`,
 		`= \`${result.expression}\``,
 		...(result.figures.length > 0 ? [`= \`${result.substituted}\``, ''] : []),
 		...result.figures.map((f) => `\`${calcName(f)}\` — ${figureLabel(dataset, f)}: ${formatFigureValue(f)} ${citations.figure(f)}`),
@@ -25,6 +31,6 @@ export function presentCalc(result: CalcResult, dataset: Dataset): APIEmbed {
 		description: truncate(lines.join('\n'), EMBED_LIMITS.description),
 		color: 0x2e7d32,
 		fields: citationFields(citations.list, EMBED_LIMITS.fields),
-		footer: { text: 'Exact decimal arithmetic; shown to 15 significant digits' },
+		footer: { text: 'Exact decimal arithmetic; shown to 15 significant digits (scientific notation below 1e-7 and from 1e21)' },
 	});
 }

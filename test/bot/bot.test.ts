@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SlashCommandBuilder } from 'discord.js';
 import { type SlashCommand, UserFacingError } from '../../src/bot/command.js';
 import { PICK_ID } from '../../src/bot/replies.js';
@@ -40,6 +40,10 @@ beforeAll(async () => {
 });
 afterAll(async () => {
 	await h?.stop();
+});
+afterEach(() => {
+	// Every body the bot sent must be one Discord accepts (the fake answers 400 as Discord would).
+	expect(h.server.rejected.map((r) => ({ path: r.path, errors: r.errors }))).toEqual([]);
 });
 
 async function callback(token: string): Promise<Callback> {
@@ -109,6 +113,24 @@ describe('the bot, with the real discord.js client against a local Discord-compa
 		const { data } = await callback(h.server.command('help', {}).token);
 		expect(data.flags).toBe(EPHEMERAL);
 		expect(data.embeds?.[0]?.description).toMatch(/Periods covered: 2023/);
+	});
+
+	it.each(['russia north korea', 'russia to egypt', 'russia turkey', 'russia south korea'])('GIVEN the everyday question "%s" THEN the reply is one Discord accepts: answered, or a menu of distinct readings', async (query) => {
+		const { data } = await callback(h.server.command('fact', { query }).token);
+		const options = data.components?.[0]?.components[0]?.options ?? [];
+		expect(new Set(options.map((o) => o.value)).size).toBe(options.length);
+		if (options.length === 0) expect(data.embeds?.[0]?.description).toMatch(/\d/);
+		else expect(options.length).toBeGreaterThan(1);
+	});
+
+	it('GIVEN a body Discord would refuse THEN the local server answers 400 with Discord\'s error shape', async () => {
+		const menu = { type: 3, custom_id: 'x', options: [{ label: 'a', value: 'same' }, { label: 'b', value: 'same' }] };
+		const error = await h.bot.client.rest.post(`/channels/${CHANNEL_ID}/messages`, { body: { content: 'x'.repeat(2001), components: [{ type: 1, components: [menu] }] } }).catch((e: unknown) => e);
+		expect(error).toMatchObject({ status: 400, code: 50035 });
+		const rejected = h.server.rejected.splice(0);
+		expect(rejected).toHaveLength(1);
+		expect(rejected[0]!.errors.map((e) => e.code).sort()).toEqual(['BASE_TYPE_BAD_LENGTH', 'SELECT_COMPONENT_OPTION_VALUE_DUPLICATED']);
+		expect((error as { rawError: { errors: unknown } }).rawError.errors).toMatchObject({ components: { 0: { components: { 0: { options: { 1: { value: { _errors: [{ code: 'SELECT_COMPONENT_OPTION_VALUE_DUPLICATED' }] } } } } } } } });
 	});
 
 	it('GIVEN an ambiguous question THEN a menu offers the readings, and choosing one answers it', async () => {
@@ -198,7 +220,7 @@ describe('the bot, with the real discord.js client against a local Discord-compa
 	});
 
 	it('GIVEN hostile /calc expressions THEN each is refused ephemerally and the next command is answered', async () => {
-		for (const expression of ['cos.constructor("return process")()', 'import({}, {override: true})', 'ones(1000,1000)', '2^100000', 'f(x) = x']) {
+		for (const expression of ['cos.constructor("return process")()', 'import({}, {override: true})', 'ones(1000,1000)', '2^100000', 'f(x) = x', '1e-100000000', '1e-600000000', '1 % 0']) {
 			const { data } = await callback(h.server.command('calc', { expression }).token);
 			expect(data.flags).toBe(EPHEMERAL);
 			expect(data.embeds?.[0]?.title).toBe('Cannot calculate that');

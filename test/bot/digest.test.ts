@@ -1,10 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type Harness, callbackOf, startHarness } from '../support/bot.js';
 import { CHANNEL_ID, FakeDiscord, GUILD_ID } from '../support/fakeDiscord.js';
 
 let h: Harness;
 beforeAll(async () => {
 	h = await startHarness([], { digests: true });
+});
+afterEach(() => {
+	expect(h.server.rejected.map((r) => ({ path: r.path, errors: r.errors }))).toEqual([]);
 });
 afterAll(async () => {
 	await h?.stop();

@@ -181,6 +181,27 @@ describe('ambiguous', () => {
 	});
 });
 
+describe('readings are distinct: one reading is answered, several are each offered once', () => {
+	it.each([
+		['russia to egypt', ['ru-eg-2025-total']],
+		['russia turkey', ['ru-tr-2025-total']],
+		['russia south korea', ['ru-kr-2025-total']],
+		['russia thailand', ['ru-th-2025-total']],
+	])('GIVEN "%s", which names one figure however it is read, THEN it is answered', (question, ids) => {
+		const answer = ask(question);
+		expect(answer.status).toBe('answered');
+		expect(lead(answer)).toEqual(ids);
+	});
+
+	it('GIVEN "russia north korea", whose direction is unclear, THEN each direction is offered once', () => {
+		const answer = ask('russia north korea');
+		expect(answer.status).toBe('ambiguous');
+		const queries = answer.candidates.map((c) => c.query);
+		expect(new Set(queries).size).toBe(queries.length);
+		expect(queries).toEqual(expect.arrayContaining(['figure:ru-nk-2025-total', 'figure:nk-ru-2025-q1']));
+	});
+});
+
 describe('compare and suggest (for /compare and autocomplete)', () => {
 	it('GIVEN two figure references THEN compare computes a against b', () => {
 		const answer = engine.compare('figure:ru-kr-2025-total', 'figure:ru-nk-2025-total', NOW);

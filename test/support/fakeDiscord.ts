@@ -1,6 +1,7 @@
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocket, WebSocketServer } from 'ws';
+import { type BodyError, callbackErrors, invalidFormBody, messageBodyErrors } from './discordValidation.js';
 
 /**
  * A small Discord-compatible server on 127.0.0.1 for tests: REST v10 and a JSON gateway, enough
@@ -39,7 +40,6 @@ export const GUILD_ID = '333333333333333333';
 export const CHANNEL_ID = '444444444444444444';
 export const APPLICATION_ID = '555555555555555555';
 const ALL_PERMISSIONS = '2251799813685247';
-const NONCE_WINDOW_MS = 5 * 60_000;
 
 /** A message object as Discord returns and dispatches it. */
 export function messageObject(channelId: string, author: object, fields: Record<string, unknown> = {}): Record<string, unknown> {
@@ -73,6 +73,10 @@ interface Session {
 
 export class FakeDiscord {
 	readonly requests: RecordedRequest[] = [];
+	/** Requests answered 400 because Discord would refuse their body; tests assert this stays empty. */
+	readonly rejected: (RecordedRequest & { errors: BodyError[] })[] = [];
+	/** How long Discord honours `enforce_nonce` (a few minutes in production); tests may shorten it. */
+	nonceWindowMs = 5 * 60_000;
 	identifies = 0;
 	resumes = 0;
 	private readonly faults: Fault[] = [];
@@ -296,17 +300,37 @@ export class FakeDiscord {
 			return;
 		}
 		this.requests.push(request);
+		const errors = this.validate(request);
+		if (errors.length > 0) {
+			this.rejected.push({ ...request, errors });
+			res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify(invalidFormBody(errors)));
+			this.notify(request);
+			return;
+		}
+		this.notify(request);
+		const delay = this.delays.find((d) => d.method === request.method && d.path.test(path));
+		if (delay) await new Promise((resolve) => setTimeout(resolve, delay.ms));
+		const [status, reply] = this.route(request);
+		if (reply === undefined) res.writeHead(status).end();
+		else res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(reply));
+	}
+
+	/** What Discord would refuse in this request's body (JSON bodies of the message routes). */
+	private validate(r: RecordedRequest): BodyError[] {
+		if (typeof r.body !== 'object' || r.body === null) return [];
+		if (r.method === 'POST' && /^\/interactions\/\d+\/[^/]+\/callback$/.test(r.path)) return callbackErrors(r.body);
+		if (/^\/webhooks\/\d+\/[^/]+(\/messages\/[^/]+)?$/.test(r.path) && (r.method === 'POST' || r.method === 'PATCH')) return messageBodyErrors(r.body);
+		if (/^\/channels\/\d+\/messages(\/\d+)?$/.test(r.path) && (r.method === 'POST' || r.method === 'PATCH')) return messageBodyErrors(r.body);
+		return [];
+	}
+
+	private notify(request: RecordedRequest): void {
 		for (const waiter of [...this.waiters]) {
 			if (waiter.test(request)) {
 				this.waiters.splice(this.waiters.indexOf(waiter), 1);
 				waiter.resolve(request);
 			}
 		}
-		const delay = this.delays.find((d) => d.method === request.method && d.path.test(path));
-		if (delay) await new Promise((resolve) => setTimeout(resolve, delay.ms));
-		const [status, reply] = this.route(request);
-		if (reply === undefined) res.writeHead(status).end();
-		else res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(reply));
 	}
 
 	private route(r: RecordedRequest): [number, unknown] {
@@ -323,12 +347,18 @@ export class FakeDiscord {
 			const { nonce, enforce_nonce: enforce } = r.body as { nonce?: string; enforce_nonce?: boolean };
 			const stored = this.channelMessages.get(channelId) ?? [];
 			// Discord: with enforce_nonce, a nonce seen in the last few minutes returns that message.
-			const twin = enforce && nonce ? stored.find((m) => m.nonce === nonce && Date.now() - m.createdAt < NONCE_WINDOW_MS) : undefined;
+			const twin = enforce && nonce ? stored.find((m) => m.nonce === nonce && Date.now() - m.createdAt < this.nonceWindowMs) : undefined;
 			if (twin) return [200, twin.message];
 			const created = message(channelId);
 			stored.push({ nonce, createdAt: Date.now(), message: created });
 			this.channelMessages.set(channelId, stored);
 			return [200, created];
+		}
+		const history = /^\/channels\/(\d+)\/messages$/.exec(r.path);
+		if (r.method === 'GET' && history) {
+			// Newest first, up to `limit` (default 50, at most 100); like Discord, without the nonce.
+			const limit = Math.min(100, Math.max(1, Number(r.query.get('limit') ?? 50) || 50));
+			return [200, this.messagesIn(history[1] as string).slice(-limit).reverse().map(({ nonce: _nonce, ...m }) => m)];
 		}
 		if (r.method === 'PUT' && /^\/applications\/\d+(\/guilds\/\d+)?\/commands$/.test(r.path)) {
 			return [200, (r.body as object[]).map((c) => ({ id: snowflake(), application_id: APPLICATION_ID, version: snowflake(), ...c }))];
