@@ -1,15 +1,26 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
+import { Cron } from 'croner';
 import type { Engine } from '../engine/createEngine.js';
 import type { Logger } from '../logger.js';
 import { guardMessageBody } from '../present/outputGuard.js';
-import { type DigestMessage, presentDigest } from '../present/presentDigest.js';
+import { type DigestMessage, carriesReference, presentDigest } from '../present/presentDigest.js';
 import { buildDigest } from './buildDigest.js';
-import { slotsBetween } from './schedule.js';
 import type { DigestStore, LockOwner, Subscription } from './store.js';
 
 /** What sending needs from Discord: post a message body to a channel, get its id back. */
 export type SendMessage = (channelId: string, body: Record<string, unknown>) => Promise<{ id: string }>;
+
+/** A message as Discord returns it from a channel's history: enough to recognise a digest. */
+export interface PostedMessage {
+	id: string;
+	author?: { id?: string };
+	content?: string;
+	embeds?: { footer?: { text?: string } }[];
+}
+
+/** The bot's own recent messages in a channel, newest first (Discord's GET channel messages). */
+export type RecentMessages = (channelId: string) => Promise<PostedMessage[]>;
 
 /** The points of a delivery, for logs and for tests that stop the process at each one. */
 export type DeliveryStep = 'intent-recorded' | 'sent' | 'recorded';
@@ -18,11 +29,20 @@ export interface RunnerOptions {
 	store: DigestStore;
 	engine(): Engine;
 	send: SendMessage;
+	/**
+	 * Reads the channel before re-sending a delivery whose intent is older than `nonceWindowMs`, when
+	 * Discord no longer collapses a repeated nonce. Without it, a retry relies on the nonce alone.
+	 */
+	recent?: RecentMessages;
 	logger: Logger;
 	/** How late a slot may still be posted after downtime; older slots are logged as missed. */
 	graceMs: number;
+	/** How long Discord is trusted to honour `enforce_nonce` (it keeps nonces for a few minutes). */
+	nonceWindowMs?: number;
 	/** Called after each step of a delivery (the process may be killed at any of them). */
 	onStep?: (step: DeliveryStep, info: { subscriptionId: number; slotAt: number }) => void;
+	/** Overrides parts of this process's lock identity (tests that play two processes). */
+	owner?: Partial<LockOwner>;
 }
 
 /** Discord's nonce is at most 25 characters; this one is derived from subscription and slot, so a retry reuses it. */
@@ -32,8 +52,17 @@ export function slotNonce(subscriptionId: number, slotAt: number, kind: 'schedul
 	return `${kind === 'scheduled' ? 'fd' : 'fm'}${subscriptionId.toString(36)}.${at.toString(36)}`.slice(0, 25);
 }
 
+/** A holder whose heartbeat is older than this is gone, wherever it runs. */
 const LOCK_STALE_MS = 60_000;
+/** How often a process without the lock tries again, and how often the holder proves it is alive. */
+const LOCK_RETRY_MS = 5_000;
+const HEARTBEAT_MS = 10_000;
+/** The subscriptions are re-read this often even when this process changed none (another may have). */
+const RESYNC_MS = 60_000;
 const MAX_BACKOFF_MS = 60_000;
+const DEFAULT_NONCE_WINDOW_MS = 2 * 60_000;
+/** Channel history read when looking for a digest posted before a crash. */
+const HISTORY_LIMIT = 50;
 
 function isAlive(pid: number): boolean {
 	try {
@@ -44,65 +73,168 @@ function isAlive(pid: number): boolean {
 	}
 }
 
+/** The next instant a subscription needs attention: its next slot, or the retry of a delivery. */
+interface Due {
+	subscription: Subscription;
+	cron: Cron;
+	at: number;
+}
+
 /**
  * Posts each subscription's digest once per slot. Every step is committed to SQLite before the next,
  * and the message carries a nonce derived from the slot with `enforce_nonce`, so a restart between
- * sending and recording re-sends the same nonce and Discord returns the message it already has.
+ * sending and recording re-sends the same nonce and Discord returns the message it already has; past
+ * Discord's nonce window the channel is read for the digest's reference first.
+ *
+ * Each tick looks only at an in-memory index of when each subscription is next due, so an idle tick
+ * costs microseconds however many subscriptions there are. Subscriptions are delivered independently:
+ * one channel that is slow or rate limited holds up only itself. A store error (a database locked by
+ * another process) is logged and retried with back-off; it never escapes a tick.
  */
 export class DigestRunner {
-	private running: Promise<void> | null = null;
-	readonly owner: LockOwner = { id: randomUUID(), pid: process.pid, host: hostname() };
+	readonly owner: LockOwner;
 	private locked = false;
+	private nextLockAttempt = 0;
+	private lastHeartbeat = 0;
+	private waitingLogged = false;
+	private readonly inFlight = new Map<number, Promise<void>>();
+	private index = new Map<number, Due>();
+	private earliest = Infinity;
+	private indexedVersion = -1;
+	private indexedAt = 0;
+	private storeFailures = 0;
+	private storeRetryAt = 0;
 
-	constructor(private readonly options: RunnerOptions) {}
+	constructor(private readonly options: RunnerOptions) {
+		this.owner = { id: randomUUID(), pid: process.pid, host: hostname(), ...options.owner };
+	}
 
-	/** Takes the scheduler lock; false if another live process on this database holds it. */
+	get holdsLock(): boolean {
+		return this.locked;
+	}
+
+	/** Tries to take the scheduler lock; false while another live process holds it (ticks keep trying). */
 	acquire(now: Date): boolean {
+		this.nextLockAttempt = now.getTime() + LOCK_RETRY_MS;
 		this.locked = this.options.store.acquireLock(this.owner, now.getTime(), LOCK_STALE_MS, isAlive);
-		if (!this.locked) this.options.logger.error('another Factdesk process runs the digest scheduler on this database; this one will not post digests');
+		if (this.locked) {
+			this.lastHeartbeat = now.getTime();
+			if (this.waitingLogged) this.options.logger.info('took the digest scheduler lock; posting digests from this process');
+			this.waitingLogged = false;
+		} else if (!this.waitingLogged) {
+			this.waitingLogged = true;
+			this.options.logger.warn('another Factdesk process runs the digest scheduler on this database; this one will take over if it stops');
+		}
 		return this.locked;
 	}
 
 	release(): void {
-		if (this.locked) this.options.store.releaseLock(this.owner);
+		if (this.locked) {
+			try {
+				this.options.store.releaseLock(this.owner);
+			} catch (error) {
+				this.options.logger.warn({ err: error }, 'could not release the digest scheduler lock; it will go stale');
+			}
+		}
 		this.locked = false;
 	}
 
-	/** One pass over every subscription at `now`. Runs never overlap: a tick during a tick waits for it. */
-	async tick(now: Date): Promise<void> {
-		if (!this.locked) return;
-		if (this.running) return this.running;
-		this.running = this.runOnce(now).finally(() => {
-			this.running = null;
-		});
-		return this.running;
-	}
-
-	/** Resolves when the tick in progress (if any) is done: used at shutdown. */
-	async idle(): Promise<void> {
-		await this.running;
-	}
-
-	private async runOnce(now: Date): Promise<void> {
-		const { store, logger } = this.options;
-		if (!store.heartbeat(this.owner, now.getTime())) {
-			this.locked = false;
-			logger.error('lost the digest scheduler lock; stopping digests in this process');
-			return;
+	/**
+	 * Starts every delivery due at `now` and resolves when those have finished. Never rejects. A
+	 * subscription whose delivery is still in flight is skipped, so ticks never post a slot twice.
+	 */
+	tick(now: Date): Promise<void> {
+		const nowMs = now.getTime();
+		if (nowMs < this.storeRetryAt) return Promise.resolve();
+		const started: Promise<void>[] = [];
+		try {
+			if (!this.locked && (nowMs < this.nextLockAttempt || !this.acquire(now))) return Promise.resolve();
+			if (nowMs - this.lastHeartbeat >= HEARTBEAT_MS) {
+				if (!this.options.store.heartbeat(this.owner, nowMs)) {
+					this.locked = false;
+					this.options.logger.error('lost the digest scheduler lock; this process will try to take it again');
+					return Promise.resolve();
+				}
+				this.lastHeartbeat = nowMs;
+			}
+			if (this.indexedVersion !== this.options.store.version || nowMs - this.indexedAt >= RESYNC_MS) this.rebuildIndex(now);
+			if (nowMs >= this.earliest) {
+				for (const due of this.index.values()) {
+					if (due.at > nowMs || this.inFlight.has(due.subscription.id)) continue;
+					started.push(this.start(due, now));
+				}
+				this.earliest = Math.min(...[...this.index.values()].filter((d) => !this.inFlight.has(d.subscription.id)).map((d) => d.at), Infinity);
+			}
+			this.storeFailures = 0;
+		} catch (error) {
+			this.storeTrouble(error, nowMs);
 		}
+		return Promise.all(started).then(() => undefined);
+	}
+
+	/** Resolves when every delivery in progress is done: used at shutdown. */
+	async idle(): Promise<void> {
+		while (this.inFlight.size > 0) await Promise.all(this.inFlight.values());
+	}
+
+	/** A store error in a tick: logged, and the next tick waits 1 s, 2 s, 4 s … up to a minute. */
+	private storeTrouble(error: unknown, nowMs: number): void {
+		this.storeFailures++;
+		const backoff = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** (this.storeFailures - 1));
+		this.storeRetryAt = nowMs + backoff;
+		this.options.logger.error({ err: error, retryInMs: backoff }, 'digest store unavailable; digests wait, the bot keeps answering');
+	}
+
+	private rebuildIndex(now: Date): void {
+		const { store } = this.options;
+		const retries = store.retriesDue();
+		const next = new Map<number, Due>();
 		for (const subscription of store.subscriptions()) {
 			if (subscription.pausedReason !== null) continue;
-			try {
-				await this.runSubscription(subscription, now);
-			} catch (error) {
-				logger.error({ subscriptionId: subscription.id, err: error }, 'digest run failed');
-			}
+			const old = this.index.get(subscription.id);
+			const cron = old && old.subscription.cron === subscription.cron && old.subscription.timezone === subscription.timezone ? old.cron : new Cron(subscription.cron, { timezone: subscription.timezone, paused: true });
+			next.set(subscription.id, { subscription, cron, at: dueAt(cron, subscription, retries.get(subscription.id)) });
 		}
+		this.index = next;
+		this.indexedVersion = store.version;
+		this.indexedAt = now.getTime();
+		this.earliest = Math.min(...[...next.values()].map((d) => d.at), Infinity);
 	}
 
-	private async runSubscription(subscription: Subscription, now: Date): Promise<void> {
+	private start(due: Due, now: Date): Promise<void> {
+		const id = due.subscription.id;
+		const task = this.runSubscription(due, now)
+			.catch((error: unknown) => this.options.logger.error({ subscriptionId: id, err: error }, 'digest run failed; will retry'))
+			.finally(() => {
+				this.inFlight.delete(id);
+				this.reindex(id, now);
+			});
+		this.inFlight.set(id, task);
+		return task;
+	}
+
+	/** After a delivery: when this subscription is next due (its row and retries may have changed). */
+	private reindex(id: number, now: Date): void {
+		const due = this.index.get(id);
+		if (!due) return;
+		try {
+			const subscription = this.options.store.subscription(id);
+			if (!subscription || subscription.pausedReason !== null) {
+				this.index.delete(id);
+				return;
+			}
+			due.subscription = subscription;
+			due.at = dueAt(due.cron, subscription, this.options.store.retriesDue().get(id));
+		} catch (error) {
+			// The store is unavailable: try this subscription again after the back-off.
+			due.at = now.getTime() + MAX_BACKOFF_MS;
+			this.options.logger.warn({ subscriptionId: id, err: error }, 'could not read the digest store after a delivery');
+		}
+		this.earliest = Math.min(this.earliest, due.at);
+	}
+
+	private async runSubscription({ subscription, cron }: Due, now: Date): Promise<void> {
 		const { store, logger, graceMs } = this.options;
-		const schedule = { cron: subscription.cron, timezone: subscription.timezone };
 		const nowMs = now.getTime();
 
 		// Deliveries begun earlier (a crash, a server error): retry while their slot is within grace.
@@ -117,20 +249,24 @@ export class DigestRunner {
 			return;
 		}
 
-		const due = slotsBetween(schedule, new Date(subscription.settledThrough), now);
-		if (due.slots.length === 0) return;
-		const latest = due.slots.at(-1) as Date;
-		const older = due.slots.slice(0, -1).map((d) => d.getTime());
-		const postLatest = nowMs - latest.getTime() <= graceMs;
-		const missed = postLatest ? older : [...older, latest.getTime()];
+		// The latest slot at or before now, found directly (never by walking every slot since the last).
+		const latest = cron.previousRuns(1, new Date(nowMs + 1))[0];
+		if (!latest || latest.getTime() <= subscription.settledThrough) return;
+		const latestMs = latest.getTime();
+		const nextMs = cron.nextRun(latest)?.getTime() ?? Infinity;
+		// A late slot is posted only while it is nearer than the next one; else the next one will be.
+		const superseded = nowMs - latestMs > 60_000 && nextMs - nowMs < nowMs - latestMs;
+		const postLatest = nowMs - latestMs <= graceMs && !superseded;
+		const older = cron.previousRuns(20, latest).filter((d) => d.getTime() > subscription.settledThrough).map((d) => d.getTime()).reverse();
+		const missed = postLatest ? older : [...older, latestMs];
 		if (missed.length > 0) {
-			store.markMissed(subscription.id, missed, 'the bot was not running', nowMs);
+			store.markMissed(subscription.id, missed, superseded && !postLatest && nowMs - latestMs <= graceMs ? 'the next slot is nearer' : 'the bot was not running', nowMs);
 			logger.warn(
-				{ subscriptionId: subscription.id, missed: due.truncated ? `${missed.length}+` : missed.length, first: new Date(missed[0] as number).toISOString(), last: new Date(missed.at(-1) as number).toISOString() },
+				{ subscriptionId: subscription.id, missed: older.length >= 20 ? `${missed.length}+` : missed.length, first: new Date(missed[0] as number).toISOString(), last: new Date(missed.at(-1) as number).toISOString() },
 				'digest slots missed while the bot was not running',
 			);
 		}
-		if (postLatest) await this.deliver(subscription, latest.getTime(), now);
+		if (postLatest) await this.deliver(subscription, latestMs, now);
 	}
 
 	/** Builds the digest from the data now and posts it for this slot, at most once. */
@@ -143,9 +279,20 @@ export class DigestRunner {
 		if (existing.status === 'sent') return { messageId: existing.messageId as string };
 		onStep?.('intent-recorded', info);
 
-		const { message, digest } = this.compose(subscription, now);
+		const { message, digest } = this.compose(subscription, now, nonce);
 		try {
-			const sent = await this.options.send(subscription.channelId, { ...guardMessageBody({ ...message }), nonce, enforce_nonce: true });
+			let sent: { id: string } | null = null;
+			// Past the nonce window Discord would post a second copy: look for the first one instead.
+			const firstTried = existing.intentAt ?? existing.updatedAt;
+			const earlierAttempt = firstTried < nowMs || existing.attempts > 0;
+			if (this.options.recent && earlierAttempt && nowMs - firstTried >= (this.options.nonceWindowMs ?? DEFAULT_NONCE_WINDOW_MS)) {
+				const found = (await this.options.recent(subscription.channelId)).find((m) => carriesReference(m, nonce));
+				if (found) {
+					sent = { id: found.id };
+					logger.info({ subscriptionId: subscription.id, slot: new Date(slotAt).toISOString(), messageId: found.id }, 'digest found in the channel after a restart; not sending it again');
+				}
+			}
+			sent ??= await this.options.send(subscription.channelId, { ...guardMessageBody({ ...message }), nonce, enforce_nonce: true });
 			onStep?.('sent', info);
 			store.markSent({ subscriptionId: subscription.id, slotAt, kind, messageId: sent.id, snapshot: JSON.stringify(digest.snapshot), figureOfDay: digest.nothingNew ? null : (digest.figureOfDay?.id ?? null), now: nowMs });
 			if (digest.rotationRestarted) store.resetShownFigures(subscription.id);
@@ -170,12 +317,18 @@ export class DigestRunner {
 		}
 	}
 
-	/** The digest this subscription would get now, as a message. */
-	compose(subscription: Subscription, now: Date): { message: DigestMessage; digest: ReturnType<typeof buildDigest> } {
+	/** The digest this subscription would get now, as a message (with the delivery's reference when posting). */
+	compose(subscription: Subscription, now: Date, reference: string | null = null): { message: DigestMessage; digest: ReturnType<typeof buildDigest> } {
 		const engine = this.options.engine();
 		const last = this.options.store.lastSent(subscription.id);
 		const previous = last?.snapshot ? { snapshot: JSON.parse(last.snapshot) as Record<string, string>, sentAt: last.updatedAt } : null;
 		const digest = buildDigest(engine.dataset, { previous, shown: this.options.store.shownFigures(subscription.id) }, now);
-		return { message: presentDigest(digest, engine.dataset), digest };
+		return { message: presentDigest(digest, engine.dataset, reference), digest };
 	}
+}
+
+/** When a subscription next needs the runner: a pending retry, else its next slot after what is settled. */
+function dueAt(cron: Cron, subscription: Subscription, retryAt: number | undefined): number {
+	if (retryAt !== undefined) return retryAt;
+	return cron.nextRun(new Date(subscription.settledThrough))?.getTime() ?? Infinity;
 }

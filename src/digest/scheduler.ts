@@ -7,8 +7,10 @@ export interface Scheduler {
 
 /** Ticks the runner every `intervalMs` (1 s: seconds-level cron works) against the clock passed in. */
 export function startScheduler(runner: DigestRunner, now: () => Date, intervalMs = 1000): Scheduler {
-	const timer = setInterval(() => void runner.tick(now()), intervalMs);
-	void runner.tick(now());
+	// tick() never rejects; the catch is a last guard so a tick can never become an unhandled rejection.
+	const tick = () => void runner.tick(now()).catch(() => undefined);
+	const timer = setInterval(tick, intervalMs);
+	tick();
 	return {
 		async stop() {
 			clearInterval(timer);

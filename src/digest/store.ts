@@ -33,6 +33,8 @@ export interface Delivery {
 	/** JSON of what was sent, so the next digest can say what changed. */
 	snapshot: string | null;
 	updatedAt: number;
+	/** When the intent to send was first recorded (null for rows from before this was kept). */
+	intentAt: number | null;
 }
 
 const MIGRATIONS: readonly string[] = [
@@ -77,7 +79,21 @@ const MIGRATIONS: readonly string[] = [
 		host TEXT NOT NULL,
 		heartbeat_at INTEGER NOT NULL
 	);`,
+	// When the intent to send was first recorded: after Discord's nonce window a retry must look
+	// for the message in the channel rather than trust enforce_nonce.
+	`ALTER TABLE deliveries ADD COLUMN intent_at INTEGER;
+	CREATE INDEX deliveries_unsettled ON deliveries (status) WHERE status IN ('pending', 'failed');`,
 ];
+
+/**
+ * How long a statement waits for another connection's lock before failing with SQLITE_BUSY.
+ * better-sqlite3 waits synchronously, on the event loop: the wait is kept short, and callers treat
+ * a busy store as a passing fault (the digest runner backs off and retries; commands say so).
+ */
+export const BUSY_TIMEOUT_MS = 100;
+
+/** A store error that passes when another process releases its lock (SQLITE_BUSY, SQLITE_LOCKED). */
+export const isBusy = (error: unknown): boolean => /^SQLITE_(BUSY|LOCKED)/.test(String((error as { code?: unknown })?.code ?? ''));
 
 interface SubscriptionRow {
 	id: number;
@@ -105,6 +121,7 @@ interface DeliveryRow {
 	error: string | null;
 	snapshot: string | null;
 	updated_at: number;
+	intent_at: number | null;
 }
 
 const toSubscription = (r: SubscriptionRow): Subscription => ({
@@ -133,6 +150,7 @@ const toDelivery = (r: DeliveryRow): Delivery => ({
 	error: r.error,
 	snapshot: r.snapshot,
 	updatedAt: r.updated_at,
+	intentAt: r.intent_at,
 });
 
 /** A holder of the scheduler lock: this process. */
@@ -148,12 +166,14 @@ export interface LockOwner {
  */
 export class DigestStore {
 	private readonly db: Database.Database;
+	/** Bumped by every change to subscriptions made through this store, so a reader can tell its copy is stale. */
+	version = 0;
 
 	constructor(path: string) {
 		if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
 		this.db = new Database(path);
 		this.db.pragma('journal_mode = WAL');
-		this.db.pragma('busy_timeout = 5000');
+		this.db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
 		this.db.pragma('foreign_keys = ON');
 		this.migrate();
 	}
@@ -177,7 +197,13 @@ export class DigestStore {
 		const info = this.db
 			.prepare('INSERT INTO subscriptions (guild_id, channel_id, cron, schedule_text, timezone, created_at, created_by, settled_through) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
 			.run(s.guildId, s.channelId, s.cron, s.scheduleText, s.timezone, s.createdAt, s.createdBy, s.createdAt);
+		this.version++;
 		return this.subscription(Number(info.lastInsertRowid)) as Subscription;
+	}
+
+	/** Live subscriptions in a guild (for the per-guild cap). */
+	countSubscriptions(guildId: string): number {
+		return (this.db.prepare('SELECT COUNT(*) AS n FROM subscriptions WHERE deleted_at IS NULL AND guild_id = ?').get(guildId) as { n: number }).n;
 	}
 
 	subscription(id: number): Subscription | null {
@@ -193,15 +219,18 @@ export class DigestStore {
 	}
 
 	removeSubscription(id: number, guildId: string, now: number): boolean {
+		this.version++;
 		return this.db.prepare('UPDATE subscriptions SET deleted_at = ? WHERE id = ? AND guild_id = ? AND deleted_at IS NULL').run(now, id, guildId).changes > 0;
 	}
 
 	pause(id: number, reason: string, now: number): void {
+		this.version++;
 		this.db.prepare('UPDATE subscriptions SET paused_reason = ?, paused_at = ? WHERE id = ?').run(reason, now, id);
 	}
 
 	resume(id: number, now: number): void {
 		// Resuming does not back-fill what was missed while paused.
+		this.version++;
 		this.db.prepare('UPDATE subscriptions SET paused_reason = NULL, paused_at = NULL, settled_through = MAX(settled_through, ?) WHERE id = ?').run(now, id);
 	}
 
@@ -213,8 +242,8 @@ export class DigestStore {
 	/** Records the intent to send before sending. Returns the row (an existing one is kept as is). */
 	recordIntent(subscriptionId: number, slotAt: number, kind: Delivery['kind'], nonce: string, now: number): Delivery {
 		this.db
-			.prepare("INSERT OR IGNORE INTO deliveries (subscription_id, slot_at, kind, status, nonce, updated_at) VALUES (?, ?, ?, 'pending', ?, ?)")
-			.run(subscriptionId, slotAt, kind, nonce, now);
+			.prepare("INSERT OR IGNORE INTO deliveries (subscription_id, slot_at, kind, status, nonce, updated_at, intent_at) VALUES (?, ?, ?, 'pending', ?, ?, ?)")
+			.run(subscriptionId, slotAt, kind, nonce, now, now);
 		return this.delivery(subscriptionId, slotAt, kind) as Delivery;
 	}
 
@@ -257,6 +286,14 @@ export class DigestStore {
 		return (this.db.prepare("SELECT * FROM deliveries WHERE subscription_id = ? AND status IN ('pending', 'failed') AND kind = 'scheduled' ORDER BY slot_at").all(subscriptionId) as DeliveryRow[]).map(toDelivery);
 	}
 
+	/** The subscriptions that have a scheduled delivery to retry, with the earliest time it may be retried. */
+	retriesDue(): Map<number, number> {
+		const rows = this.db
+			.prepare("SELECT subscription_id AS id, MIN(COALESCE(next_attempt_at, 0)) AS at FROM deliveries WHERE status IN ('pending', 'failed') AND kind = 'scheduled' GROUP BY subscription_id")
+			.all() as { id: number; at: number }[];
+		return new Map(rows.map((r) => [r.id, r.at]));
+	}
+
 	lastSent(subscriptionId: number): Delivery | null {
 		const row = this.db.prepare("SELECT * FROM deliveries WHERE subscription_id = ? AND status = 'sent' ORDER BY updated_at DESC, slot_at DESC LIMIT 1").get(subscriptionId) as DeliveryRow | undefined;
 		return row ? toDelivery(row) : null;
@@ -283,12 +320,15 @@ export class DigestStore {
 
 	/**
 	 * Takes the scheduler lock unless a live process holds it: the holder's heartbeat is recent and,
-	 * on this host, its pid still runs. Returns whether this owner now holds it.
+	 * on this host, its pid still runs and is not this process's own. Returns whether this owner now holds it.
 	 */
 	acquireLock(owner: LockOwner, now: number, staleMs: number, isAlive: (pid: number) => boolean): boolean {
 		return this.db.transaction(() => {
 			const row = this.db.prepare("SELECT * FROM scheduler_lock WHERE name = 'digest'").get() as { owner: string; pid: number; host: string; heartbeat_at: number } | undefined;
-			const held = row && row.owner !== owner.id && now - row.heartbeat_at < staleMs && (row.host !== owner.host || isAlive(row.pid));
+			// A row with this process's own pid on this host is an earlier run (a container restart
+			// reuses pids), never another live process.
+			const earlierSelf = row !== undefined && row.host === owner.host && row.pid === owner.pid;
+			const held = row && row.owner !== owner.id && !earlierSelf && now - row.heartbeat_at < staleMs && (row.host !== owner.host || isAlive(row.pid));
 			if (held) return false;
 			this.db.prepare("INSERT OR REPLACE INTO scheduler_lock (name, owner, pid, host, heartbeat_at) VALUES ('digest', ?, ?, ?, ?)").run(owner.id, owner.pid, owner.host, now);
 			return true;

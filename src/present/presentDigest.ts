@@ -14,10 +14,25 @@ export interface DigestMessage {
 
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
-/** A digest as one Discord message: one embed within every limit, every number cited. */
-export function presentDigest(digest: Digest, dataset: Dataset): DigestMessage {
+/** The words before a delivery's reference in a digest, so a restart can find a digest it already posted. */
+export const DIGEST_REFERENCE_PREFIX = 'digest ref ';
+
+/**
+ * A digest as one Discord message: one embed within every limit, every number cited. `reference`
+ * (the delivery's nonce) is shown in the footer, or as a small last line, so that after Discord's
+ * nonce window the runner can recognise a digest it posted before a crash.
+ */
+/** Whether a message (as Discord returns it) carries this delivery's reference. */
+export function carriesReference(message: { content?: string; embeds?: { footer?: { text?: string } }[] }, reference: string): boolean {
+	const marker = `${DIGEST_REFERENCE_PREFIX}${reference}`;
+	const ends = (text: string | undefined) => text !== undefined && (text.endsWith(marker) || text.includes(`${marker}\n`));
+	return ends(message.content) || (message.embeds ?? []).some((e) => ends(e.footer?.text));
+}
+
+export function presentDigest(digest: Digest, dataset: Dataset, reference: string | null = null): DigestMessage {
+	const ref = reference === null ? '' : ` · ${DIGEST_REFERENCE_PREFIX}${reference}`;
 	if (digest.nothingNew && digest.changes) {
-		return { content: `${dataset.title}: no new or revised figures since the last digest (${formatDate(isoDay(digest.changes.since))}).`, embeds: [] };
+		return { content: `${dataset.title}: no new or revised figures since the last digest (${formatDate(isoDay(digest.changes.since))}).${ref ? `\n-# ${ref.slice(3)}` : ''}`, embeds: [] };
 	}
 	const citations = new Citations();
 	const line = (f: Figure) => `${figureLabel(dataset, f)}: **${formatFigureWithUnit(f)}** ${citations.figure(f)}`;
@@ -53,7 +68,7 @@ export function presentDigest(digest: Digest, dataset: Dataset): DigestMessage {
 		description: truncate(description || 'No headline figures in the data.', EMBED_LIMITS.description),
 		color: 0x1565c0,
 		fields: [...fields, ...citationFields(citations.list, room)],
-		footer: { text: `Factdesk digest · built from the data at ${digest.generatedAt.toISOString().replace('T', ' ').slice(0, 16)} UTC` },
+		footer: { text: `Factdesk digest · built from the data at ${digest.generatedAt.toISOString().replace('T', ' ').slice(0, 16)} UTC${ref}` },
 		timestamp: digest.generatedAt.toISOString(),
 	};
 	return { embeds: [fitTotal(embed)] };

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { slotNonce } from '../../src/digest/runner.js';
 import { startScheduler } from '../../src/digest/scheduler.js';
@@ -153,7 +154,7 @@ describe('the digest runner (clock passed in, real SQLite, real REST client)', (
 
 	it('GIVEN a second process on the same database THEN it refuses to run the scheduler until the first is gone', () => {
 		const first = digestRig(server);
-		const second = digestRig(server, first.path);
+		const second = digestRig(server, first.path, { owner: { host: 'another-host' } });
 		expect(first.runner.acquire(at('2025-06-01T00:00:00Z'))).toBe(true);
 		expect(second.runner.acquire(at('2025-06-01T00:00:10Z'))).toBe(false);
 		expect(second.logs.lines.some((l) => String(l.msg).includes('another Factdesk process'))).toBe(true);
@@ -162,7 +163,103 @@ describe('the digest runner (clock passed in, real SQLite, real REST client)', (
 		// A holder whose process has died does not block a restart.
 		const deadPid = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
 		const third = digestRig(server, first.path);
-		third.store.acquireLock({ id: 'crashed', pid: Number(deadPid), host: second.runner.owner.host }, at('2025-06-01T00:00:30Z').getTime(), 0, () => true);
+		third.store.acquireLock({ id: 'crashed', pid: Number(deadPid), host: third.runner.owner.host }, at('2025-06-01T00:00:30Z').getTime(), 0, () => true);
 		expect(third.runner.acquire(at('2025-06-01T00:00:31Z'))).toBe(true);
+	});
+
+	it('GIVEN a lock row left by this same pid on this host (a restarted container) THEN it is an earlier run and is taken at once', () => {
+		const rig = digestRig(server);
+		rig.store.acquireLock({ id: 'before-the-restart', pid: process.pid, host: rig.runner.owner.host }, at('2025-06-01T00:00:00Z').getTime(), 60_000, () => true);
+		expect(rig.runner.acquire(at('2025-06-01T00:00:05Z'))).toBe(true);
+	});
+
+	it('GIVEN the lock held by a live process elsewhere THEN ticks keep trying and take it over once its heartbeat is stale, then post', async () => {
+		const rig = digestRig(server);
+		const channel = newChannel();
+		const sub = subscribe(rig, channel, '0 8 * * *', '2025-06-01T07:00:00Z');
+		rig.store.acquireLock({ id: 'elsewhere', pid: 1, host: 'another-host' }, at('2025-06-01T07:59:30Z').getTime(), 60_000, () => true);
+		expect(rig.runner.acquire(at('2025-06-01T08:00:00Z'))).toBe(false);
+		await rig.runner.tick(at('2025-06-01T08:00:10Z'));
+		expect(posts(channel)).toHaveLength(0);
+		expect(rig.runner.holdsLock).toBe(false);
+		await rig.runner.tick(at('2025-06-01T08:00:31Z'));
+		expect(rig.runner.holdsLock).toBe(true);
+		expect(rig.store.sent(sub.id)).toHaveLength(1);
+		expect(rig.logs.lines.map((l) => l.msg)).toContain('took the digest scheduler lock; posting digests from this process');
+	});
+
+	it('GIVEN the database locked by another process THEN ticks never throw, back off, and post once it is free', async () => {
+		const rig = digestRig(server);
+		const channel = newChannel();
+		const sub = subscribe(rig, channel, '0 8 * * *', '2025-06-01T07:00:00Z');
+		rig.runner.acquire(at('2025-06-01T07:59:00Z'));
+		const other = new Database(rig.path);
+		other.exec('BEGIN EXCLUSIVE');
+		other.prepare("UPDATE scheduler_lock SET heartbeat_at = heartbeat_at WHERE name = 'digest'").run();
+		await expect(rig.runner.tick(at('2025-06-01T08:00:10Z'))).resolves.toBeUndefined();
+		expect(posts(channel)).toHaveLength(0);
+		expect(rig.logs.lines.find((l) => l.msg === 'digest store unavailable; digests wait, the bot keeps answering')).toMatchObject({ retryInMs: 1000 });
+		// Within the back-off the store is not touched again.
+		await rig.runner.tick(at('2025-06-01T08:00:10.500Z'));
+		expect(rig.logs.lines.filter((l) => l.msg === 'digest store unavailable; digests wait, the bot keeps answering')).toHaveLength(1);
+		other.exec('COMMIT');
+		other.close();
+		await rig.runner.tick(at('2025-06-01T08:00:12Z'));
+		expect(rig.store.sent(sub.id)).toHaveLength(1);
+		expect(posts(channel)).toHaveLength(1);
+	});
+
+	it('GIVEN one channel rate limited THEN another channel\'s digest for the same slot is not held up by it', async () => {
+		const rig = digestRig(server);
+		rig.runner.acquire(at('2025-06-01T07:00:00Z'));
+		const slow = newChannel();
+		const fast = newChannel();
+		server.fail('POST', new RegExp(`^/channels/${slow}/messages$`), 429, { retryAfter: 2 });
+		subscribe(rig, slow, '0 8 * * *', '2025-06-01T07:00:00Z');
+		subscribe(rig, fast, '0 8 * * *', '2025-06-01T07:00:00Z');
+		const started = Date.now();
+		const tick = rig.runner.tick(at('2025-06-01T08:00:01Z'));
+		await server.waitForRequest((r) => r.method === 'POST' && r.path === `/channels/${fast}/messages`);
+		const fastAfter = Date.now() - started;
+		await tick;
+		expect(Date.now() - started).toBeGreaterThanOrEqual(1_900);
+		expect(fastAfter).toBeLessThan(1_500);
+		expect(server.messagesIn(slow)).toHaveLength(1);
+		expect(server.messagesIn(fast)).toHaveLength(1);
+	});
+
+	it('GIVEN a restart after Discord\'s nonce window THEN the runner finds the digest it posted in the channel and does not post it again', async () => {
+		const rig = digestRig(server, undefined, { nonceWindowMs: 60_000 });
+		rig.runner.acquire(at('2025-06-01T07:00:00Z'));
+		const channel = newChannel();
+		const sub = subscribe(rig, channel, '0 8 * * *', '2025-06-01T07:00:00Z');
+		const slot = at('2025-06-01T08:00:00Z').getTime();
+		// The earlier process posted, then died before recording it.
+		const nonce = slotNonce(sub.id, slot);
+		rig.store.recordIntent(sub.id, slot, 'scheduled', nonce, slot + 1_000);
+		const { message } = rig.runner.compose(sub, at('2025-06-01T08:00:01Z'), nonce);
+		server.nonceWindowMs = 0;
+		try {
+			const posted = (await rig.rest.post(`/channels/${channel}/messages`, { body: { ...message, nonce, enforce_nonce: true } })) as { id: string };
+			await rig.runner.tick(at('2025-06-01T08:20:00Z'));
+			expect(server.messagesIn(channel)).toHaveLength(1);
+			expect(rig.store.delivery(sub.id, slot)).toMatchObject({ status: 'sent', messageId: posted.id });
+			expect(rig.logs.lines.map((l) => l.msg)).toContain('digest found in the channel after a restart; not sending it again');
+		} finally {
+			server.nonceWindowMs = 5 * 60_000;
+		}
+	});
+
+	it('GIVEN a late slot nearer the next one than itself THEN it is recorded as missed and only the next one posts', async () => {
+		const { rig, channel, sub } = fresh('*/10 * * * *', '2025-06-01T07:00:00Z');
+		await rig.runner.tick(at('2025-06-01T08:07:00Z'));
+		expect(posts(channel)).toHaveLength(0);
+		expect(rig.store.lastMissed(sub.id)?.error).toBe('the next slot is nearer');
+		await rig.runner.tick(at('2025-06-01T08:10:00Z'));
+		expect(rig.store.sent(sub.id).map((d) => new Date(d.slotAt).toISOString())).toEqual(['2025-06-01T08:10:00.000Z']);
+		// A slot only a little late still posts.
+		const second = fresh('*/10 * * * *', '2025-06-01T07:00:00Z');
+		await second.rig.runner.tick(at('2025-06-01T08:02:00Z'));
+		expect(second.rig.store.sent(second.sub.id).map((d) => new Date(d.slotAt).toISOString())).toEqual(['2025-06-01T08:00:00.000Z']);
 	});
 });

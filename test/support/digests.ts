@@ -7,7 +7,8 @@ import { DigestStore } from '../../src/digest/store.js';
 import { createLogger } from '../../src/logger.js';
 import { LogCapture, TOKEN } from './bot.js';
 import { engine } from './engine.js';
-import type { FakeDiscord } from './fakeDiscord.js';
+import { BOT_USER, type FakeDiscord } from './fakeDiscord.js';
+import type { PostedMessage } from '../../src/digest/runner.js';
 
 export const tempDb = () => join(mkdtempSync(join(tmpdir(), 'factdesk-')), 'digests.db');
 
@@ -20,9 +21,16 @@ export function digestRig(server: FakeDiscord, path = tempDb(), options: Partial
 		store,
 		engine: () => engine,
 		send: (channelId, body) => rest.post(Routes.channelMessages(channelId), { body }) as Promise<{ id: string }>,
+		recent: (channelId) => recentFromBot(rest, channelId),
 		logger: createLogger('info', logs),
 		graceMs: 60 * 60_000,
 		...options,
 	});
-	return { store, runner, logs, path };
+	return { store, runner, logs, path, rest };
+}
+
+/** The bot's recent messages in a channel, as the real bot reads them. */
+export async function recentFromBot(rest: REST, channelId: string): Promise<PostedMessage[]> {
+	const messages = (await rest.get(Routes.channelMessages(channelId), { query: new URLSearchParams({ limit: '50' }) })) as PostedMessage[];
+	return messages.filter((m) => m.author?.id === BOT_USER.id);
 }
