@@ -36,9 +36,11 @@ export class ReloadableEngine {
 			this.logger.info({ dir: this.dir, ...outcome }, 'dataset reloaded');
 			return outcome;
 		} catch (error) {
-			if (!(error instanceof DatasetError)) throw error;
-			this.logger.warn({ dir: this.dir, issues: error.issues.length, error: error.message }, 'dataset reload refused; still serving the previous data');
-			return { ok: false, error: error.message };
+			// Whatever went wrong (invalid data, an unreadable file, a bug), the old data keeps being served.
+			const message = error instanceof DatasetError ? error.message : `the data could not be loaded: ${(error as Error)?.message ?? String(error)}`;
+			if (error instanceof DatasetError) this.logger.warn({ dir: this.dir, issues: error.issues.length, error: message }, 'dataset reload refused; still serving the previous data');
+			else this.logger.error({ dir: this.dir, err: error }, 'dataset reload failed; still serving the previous data');
+			return { ok: false, error: message };
 		}
 	}
 

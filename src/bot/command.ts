@@ -5,6 +5,12 @@ import type { Engine } from '../engine/createEngine.js';
 import type { Logger } from '../logger.js';
 import type { ReloadOutcome } from '../reloadableEngine.js';
 
+/** Limits on what /digest accepts; the defaults are the documented ones (25 per server, every 5 minutes at most). */
+export interface DigestLimits {
+	perGuild?: number;
+	minIntervalMs?: number;
+}
+
 /** What every command and handler is given: passed in, never pulled from a global. */
 export interface BotDeps {
 	/** The current engine (a data reload swaps it). */
@@ -12,7 +18,7 @@ export interface BotDeps {
 	now(): Date;
 	logger: Logger;
 	/** Present when digests are enabled (a store and the runner that posts them). */
-	digests?: { store: DigestStore; runner: DigestRunner };
+	digests?: { store: DigestStore; runner: DigestRunner; limits?: DigestLimits };
 	/** Loads the data afresh; absent when the bot cannot reload. */
 	reload?: () => ReloadOutcome;
 }

@@ -1,20 +1,65 @@
-import { readFileSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve } from 'node:path';
-import { parseDataset } from './parseDataset.js';
+import { closeSync, fstatSync, openSync, readFileSync, realpathSync, statSync, constants } from 'node:fs';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { DatasetError, parseDataset } from './parseDataset.js';
 import type { Dataset } from './types.js';
 
-/** Reads a dataset folder from disk. Throws DatasetError (file:line messages) when it is invalid. */
+/** Data files above this size are refused rather than read into memory. */
+export const MAX_FILE_BYTES = 100 * 1024 * 1024;
+
+/**
+ * Reads a dataset folder from disk. Throws DatasetError (file:line messages) when it is invalid or
+ * cannot be read: only regular files inside the folder are read (a symlink that leads outside it, a
+ * FIFO, a directory or an unreadable file is an error naming the file, never a hang or a crash).
+ */
 export function loadDataset(dir: string): Dataset {
 	const root = resolve(dir);
 	const label = relative(process.cwd(), root) || '.';
+	const shown = label.startsWith('..') ? root : label;
+	let realRoot: string;
+	try {
+		realRoot = realpathSync(root);
+		if (!statSync(realRoot).isDirectory()) throw new DatasetError([{ file: shown, line: null, field: null, message: 'is not a folder (FACTDESK_DATA and --data name a dataset folder)' }]);
+	} catch (error) {
+		if (error instanceof DatasetError) throw error;
+		throw new DatasetError([{ file: shown, line: null, field: null, message: `cannot be read: ${describeFsError(error)}` }]);
+	}
 	return parseDataset((relativePath) => {
 		const path = resolve(join(root, relativePath));
-		if (isAbsolute(relativePath) || !path.startsWith(root)) return undefined;
+		if (isAbsolute(relativePath) || !path.startsWith(root + sep)) return undefined;
+		let real: string;
 		try {
-			return readFileSync(path, 'utf8');
+			real = realpathSync(path);
 		} catch (error) {
 			if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-			throw error;
+			throw new DatasetError([{ file: `${shown}/${relativePath}`, line: null, field: null, message: `cannot be read: ${describeFsError(error)}` }]);
 		}
-	}, label.startsWith('..') ? root : label);
+		const fail = (message: string) => new DatasetError([{ file: `${shown}/${relativePath}`, line: null, field: null, message }]);
+		if (!real.startsWith(realRoot + sep)) throw fail('leads outside the dataset folder (a symlink?); only files inside it are read');
+		// Opened without blocking, then checked on the open descriptor: a FIFO can neither hang the
+		// read nor be swapped for another file between the check and the read.
+		let fd: number;
+		try {
+			fd = openSync(real, constants.O_RDONLY | constants.O_NONBLOCK);
+		} catch (error) {
+			throw fail(`cannot be read: ${describeFsError(error)}`);
+		}
+		try {
+			const stat = fstatSync(fd);
+			if (!stat.isFile()) throw fail('is not a regular file');
+			if (stat.size > MAX_FILE_BYTES) throw fail(`is ${Math.round(stat.size / 1024 / 1024)} MB; data files may be at most ${MAX_FILE_BYTES / 1024 / 1024} MB`);
+			return readFileSync(fd, 'utf8');
+		} catch (error) {
+			if (error instanceof DatasetError) throw error;
+			throw fail(`cannot be read: ${describeFsError(error)}`);
+		} finally {
+			closeSync(fd);
+		}
+	}, shown);
+}
+
+/** "permission denied (EACCES)" rather than a stack trace. */
+export function describeFsError(error: unknown): string {
+	const { code, message } = error as NodeJS.ErrnoException;
+	const words: Record<string, string> = { EACCES: 'permission denied', EPERM: 'not permitted', EISDIR: 'is a folder', ENOTDIR: 'a part of the path is not a folder', ENOENT: 'not found', ELOOP: 'too many symlinks', EMFILE: 'too many open files' };
+	return code ? `${words[code] ?? message.split('\n')[0]} (${code})` : String(message ?? error).split('\n')[0]!;
 }

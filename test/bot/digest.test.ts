@@ -19,8 +19,14 @@ const resolved = { channels: { [CHANNEL_ID]: { id: CHANNEL_ID, type: 0, name: 'n
 const sub = (name: string, options: unknown[] = []) => [{ name, type: 1, options }];
 const digestPosts = () => h.server.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${CHANNEL_ID}/messages` && typeof (r.body as { nonce?: string }).nonce === 'string');
 
-async function reply(token: string) {
-	return (await h.server.waitForRequest(callbackOf(token))).body as { type: number; data: { content?: string; flags?: number; embeds?: { description?: string }[] } };
+type Reply = { type: number; data: { content?: string; flags?: number; embeds?: { description?: string }[] } };
+
+/** The reply the user sees: the callback, or for a deferred one (type 5) the edit that follows it. */
+async function reply(token: string): Promise<Reply> {
+	const callback = (await h.server.waitForRequest(callbackOf(token))).body as Reply;
+	if (callback.type !== 5) return callback;
+	const edit = await h.server.waitForRequest((r) => r.method === 'PATCH' && r.path.includes(`/${token}/messages/@original`));
+	return { type: 5, data: { ...(edit.body as Reply['data']), flags: callback.data.flags } };
 }
 
 describe('/digest, end to end with a real schedule', () => {
@@ -55,9 +61,8 @@ describe('/digest, end to end with a real schedule', () => {
 		expect(preview.data.flags).toBe(64);
 
 		const before = h.server.messagesIn(CHANNEL_ID).length;
-		const now = h.server.rawCommand('digest', sub('send-now', [{ name: 'id', type: 4, value: 1 }]), admin);
-		const edit = await h.server.waitForRequest((r) => r.method === 'PATCH' && r.path.includes(`/${now.token}/messages/@original`));
-		expect((edit.body as { content: string }).content).toMatch(/Digest #1 posted to <#\d+>/);
+		const now = await reply(h.server.rawCommand('digest', sub('send-now', [{ name: 'id', type: 4, value: 1 }]), admin).token);
+		expect(now.data.content).toMatch(/Digest #1 posted to <#\d+>/);
 		expect(h.server.messagesIn(CHANNEL_ID).length).toBeGreaterThan(before);
 
 		const gone = await reply(h.server.rawCommand('digest', sub('unsubscribe', [{ name: 'id', type: 4, value: 1 }]), admin).token);
@@ -67,5 +72,30 @@ describe('/digest, end to end with a real schedule', () => {
 		expect(digestPosts().length).toBe(count);
 		const missing = await reply(h.server.rawCommand('digest', sub('send-now', [{ name: 'id', type: 4, value: 1 }]), admin).token);
 		expect(missing.data.content).toMatch(/There is no digest #1 in this server/);
+	});
+
+	it('GIVEN a schedule more often than every 5 minutes, or one that never runs, THEN subscribe refuses it with the reason', async () => {
+		const tooOften = await reply(h.server.rawCommand('digest', sub('subscribe', [{ name: 'channel', type: 7, value: CHANNEL_ID }, { name: 'schedule', type: 3, value: '* * * * * *' }]), admin, resolved).token);
+		expect(tooOften.data.content).toMatch(/would post more than once every 2 seconds/);
+		const never = await reply(h.server.rawCommand('digest', sub('subscribe', [{ name: 'channel', type: 7, value: CHANNEL_ID }, { name: 'schedule', type: 3, value: '0 0 31 2 *' }]), admin, resolved).token);
+		expect(never.data.content).toMatch(/no run in the next year/);
+	});
+
+	it('GIVEN a channel of another server THEN subscribe refuses it', async () => {
+		const foreign = '777777777777777777';
+		h.server.channelGuilds.set(foreign, '888888888888888888');
+		const other = { channels: { [foreign]: { id: foreign, type: 0, name: 'elsewhere', permissions: '2251799813685247', guild_id: '888888888888888888' } } };
+		const refused = await reply(h.server.rawCommand('digest', sub('subscribe', [{ name: 'channel', type: 7, value: foreign }, { name: 'schedule', type: 3, value: 'daily 08:00' }]), admin, other).token);
+		expect(refused.data.content).toMatch(/not in this server/);
+		expect(h.store!.subscriptions().some((s) => s.channelId === foreign)).toBe(false);
+	});
+
+	it('GIVEN 25 digests in a server THEN a 26th is refused', async () => {
+		const added = Array.from({ length: 25 - h.store!.countSubscriptions(GUILD_ID) }, () =>
+			h.store!.addSubscription({ guildId: GUILD_ID, channelId: CHANNEL_ID, cron: '0 8 * * *', scheduleText: 'daily 08:00', timezone: 'UTC', createdAt: Date.now(), createdBy: 'test' }),
+		);
+		const refused = await reply(h.server.rawCommand('digest', sub('subscribe', [{ name: 'channel', type: 7, value: CHANNEL_ID }, { name: 'schedule', type: 3, value: 'daily 09:00' }]), admin, resolved).token);
+		expect(refused.data.content).toMatch(/already has 25 digests/);
+		for (const s of added) h.store!.removeSubscription(s.id, GUILD_ID, Date.now());
 	});
 });

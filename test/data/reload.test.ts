@@ -1,4 +1,5 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -38,5 +39,45 @@ describe('reloading the data', () => {
 		expect(data.current()).toBe(before);
 		expect(data.current().ask('sea arrivals 2025', NOW).status).toBe('answered');
 		expect(logs.lines.some((l) => l.msg === 'dataset reload refused; still serving the previous data')).toBe(true);
+	});
+
+	it.each([
+		['a FIFO in place of statements.csv', (dir: string) => (rmSync(join(dir, 'statements.csv')), execFileSync('mkfifo', [join(dir, 'statements.csv')])), /statements\.csv: is not a regular file/],
+		['a source text symlinked to a file outside the folder', (dir: string) => {
+			const outside = join(mkdtempSync(join(tmpdir(), 'factdesk-outside-')), 'secret.txt');
+			writeFileSync(outside, readFileSync(join(dir, 'sources/kozlov-tourism-projects.txt')));
+			rmSync(join(dir, 'sources/kozlov-tourism-projects.txt'));
+			symlinkSync(outside, join(dir, 'sources/kozlov-tourism-projects.txt'));
+		}, /kozlov-tourism-projects\.txt: leads outside the dataset folder/],
+	])('GIVEN %s THEN the watcher\'s reload refuses it, says why, and keeps serving the old data', async (_, damage, reason) => {
+		const dir = copyOfData();
+		const logs = new LogCapture();
+		const data = new ReloadableEngine(dir, gazetteer, createLogger('info', logs));
+		const before = data.current();
+		data.watch(20);
+		try {
+			damage(dir);
+			// Editors' writes come in bursts; some reload along the way must give this reason.
+			await expect.poll(() => logs.lines.some((l) => l.msg === 'dataset reload refused; still serving the previous data' && reason.test(String(l.error))), { timeout: 5_000 }).toBe(true);
+			expect(data.current()).toBe(before);
+			expect(data.reload()).toMatchObject({ ok: false, error: expect.stringMatching(reason) });
+		} finally {
+			data.close();
+		}
+	});
+
+	it('GIVEN a folder in place of figures.csv (EISDIR) THEN /reload refuses it and keeps serving the old data', () => {
+		const dir = copyOfData();
+		const data = new ReloadableEngine(dir, gazetteer, createLogger('silent'));
+		const before = data.current();
+		rmSync(join(dir, 'figures.csv'));
+		mkdirSync(join(dir, 'figures.csv'));
+		expect(data.reload()).toMatchObject({ ok: false, error: expect.stringMatching(/figures\.csv: is not a regular file/) });
+		expect(data.current()).toBe(before);
+	});
+
+	it('GIVEN FACTDESK_DATA naming a file, or a folder that does not exist THEN a one-line DatasetError', () => {
+		expect(() => new ReloadableEngine('data/nk-travel/figures.csv', gazetteer, createLogger('silent'))).toThrow(/figures\.csv: is not a folder/);
+		expect(() => new ReloadableEngine('data/no-such-dataset', gazetteer, createLogger('silent'))).toThrow(/no-such-dataset: cannot be read: not found \(ENOENT\)/);
 	});
 });

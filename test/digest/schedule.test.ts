@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ScheduleError, parseSchedule, parseTimezone, slotsBetween } from '../../src/digest/schedule.js';
+import { ScheduleError, checkSchedule, parseSchedule, parseTimezone, slotsBetween } from '../../src/digest/schedule.js';
 
 const iso = (dates: Date[]) => dates.map((d) => d.toISOString());
 
@@ -11,6 +11,9 @@ describe('schedules', () => {
 		['hourly', '0 * * * *'],
 		['0 8 * * 1-5', '0 8 * * 1-5'],
 		['*/10 * * * * *', '*/10 * * * * *'],
+		['0 0 L * *', '0 0 L * *'],
+		['0 9 * * 5L', '0 9 * * 5L'],
+		['DAILY 07:30', '30 7 * * *'],
 	])('%s → %s', (text, cron) => {
 		expect(parseSchedule(text)).toBe(cron);
 	});
@@ -24,6 +27,29 @@ describe('schedules', () => {
 		expect(parseTimezone('UTC')).toBe('UTC');
 		expect(() => parseTimezone('Mars/Olympus')).toThrow(/not a time zone this server knows/);
 		expect(() => parseTimezone('../../etc')).toThrow(ScheduleError);
+		expect(parseTimezone('EST5EDT')).toMatch(/^(EST5EDT|America\/New_York)$/);
+		expect(parseTimezone('Etc/GMT+5')).toBe('Etc/GMT+5');
+	});
+
+	const NOW = new Date('2026-03-01T00:00:00Z');
+	it.each([
+		['0 0 31 2 *', /no run in the next year/],
+		['0 0 30 2 *', /no run in the next year/],
+		['* * * * *', /more than once every 5 minutes/],
+		['*/2 * * * * *', /more than once every 5 minutes/],
+		['*/4 * * * *', /more than once every 5 minutes/],
+		['0,1 8 * * *', /more than once every 5 minutes/],
+		['59 23 * * *', null],
+		['0 0 29 2 *', /no run in the next year/],
+		['0,59 0,23 * * *', /more than once every 5 minutes/],
+	])('GIVEN the schedule %s THEN it is checked against a year of runs and the 5-minute floor', (cron, refusal) => {
+		const check = () => checkSchedule({ cron, timezone: 'UTC' }, NOW);
+		if (refusal === null) expect(check).not.toThrow();
+		else expect(check).toThrow(refusal);
+	});
+
+	it.each(['*/5 * * * *', '0 8 * * 1-5', '0 0 L * *', '0 9 * * 5L', 'hourly'])('GIVEN %s THEN it is accepted', (text) => {
+		expect(() => checkSchedule({ cron: parseSchedule(text), timezone: 'Asia/Seoul' }, NOW)).not.toThrow();
 	});
 
 	it('GIVEN seconds in the cron THEN slots come every few seconds', () => {

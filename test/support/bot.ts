@@ -48,7 +48,7 @@ export async function startHarness(extraCommands: SlashCommand[] = [], options: 
 		token: TOKEN,
 		apiUrl: server.apiUrl,
 		commands: [...commands, ...extraCommands],
-		deps: { engine: () => data.current(), now, logger, reload: () => data.reload(), ...(store && runner ? { digests: { store, runner } } : {}) },
+		deps: { engine: () => data.current(), now, logger, reload: () => data.reload(), ...(store && runner ? { digests: { store, runner, limits: { minIntervalMs: 2_000 } } } : {}) },
 		clientOptions: { ws: { buildIdentifyThrottler: () => Promise.resolve({ waitForIdentify: () => Promise.resolve() }) } as never },
 	});
 	send = (channelId, body) => bot.client.rest.post(Routes.channelMessages(channelId), { body }) as Promise<{ id: string }>;

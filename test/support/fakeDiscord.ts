@@ -87,6 +87,9 @@ export class FakeDiscord {
 	private readonly wss: WebSocketServer;
 	private readonly channelMessages = new Map<string, { nonce: string | undefined; createdAt: number; message: Record<string, unknown> }[]>();
 
+	/** Channels Discord knows, by the guild they belong to (GET /channels/:id). */
+	readonly channelGuilds = new Map<string, string>([[CHANNEL_ID, GUILD_ID]]);
+
 	/** Messages that exist in a channel (a nonce replay does not create one). */
 	messagesIn(channelId: string): Record<string, unknown>[] {
 		return (this.channelMessages.get(channelId) ?? []).map((m) => m.message);
@@ -353,6 +356,11 @@ export class FakeDiscord {
 			stored.push({ nonce, createdAt: Date.now(), message: created });
 			this.channelMessages.set(channelId, stored);
 			return [200, created];
+		}
+		const known = /^\/channels\/(\d+)$/.exec(r.path);
+		if (r.method === 'GET' && known) {
+			const guildId = this.channelGuilds.get(known[1] as string);
+			return guildId ? [200, { id: known[1], type: 0, name: 'channel', guild_id: guildId, position: 0, permission_overwrites: [] }] : [404, { message: 'Unknown Channel', code: 10003 }];
 		}
 		const history = /^\/channels\/(\d+)\/messages$/.exec(r.path);
 		if (r.method === 'GET' && history) {
