@@ -41,8 +41,8 @@ function describe(s: Subscription, now: Date, store: NonNullable<BotDeps['digest
 
 /** Every /digest reply is deferred first (the store or Discord may be slow), then this edits it. */
 const reply = async (interaction: ChatInputCommandInteraction, content: string) => {
-	const { flags: _ephemeral, ...body } = ephemeralText(content);
-	await interaction.editReply(body);
+	const { content: text, allowedMentions } = ephemeralText(content);
+	await interaction.editReply({ content: text, allowedMentions });
 };
 
 function ownSubscription(id: number, guildId: string, deps: BotDeps): Subscription {

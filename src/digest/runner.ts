@@ -62,7 +62,7 @@ const RESYNC_MS = 60_000;
 const MAX_BACKOFF_MS = 60_000;
 const DEFAULT_NONCE_WINDOW_MS = 2 * 60_000;
 /** Channel history read when looking for a digest posted before a crash. */
-const HISTORY_LIMIT = 50;
+export const HISTORY_LIMIT = 50;
 
 function isAlive(pid: number): boolean {
 	try {

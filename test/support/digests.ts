@@ -8,7 +8,7 @@ import { createLogger } from '../../src/logger.js';
 import { LogCapture, TOKEN } from './bot.js';
 import { engine } from './engine.js';
 import { BOT_USER, type FakeDiscord } from './fakeDiscord.js';
-import type { PostedMessage } from '../../src/digest/runner.js';
+import { HISTORY_LIMIT, type PostedMessage } from '../../src/digest/runner.js';
 
 export const tempDb = () => join(mkdtempSync(join(tmpdir(), 'factdesk-')), 'digests.db');
 
@@ -31,6 +31,6 @@ export function digestRig(server: FakeDiscord, path = tempDb(), options: Partial
 
 /** The bot's recent messages in a channel, as the real bot reads them. */
 export async function recentFromBot(rest: REST, channelId: string): Promise<PostedMessage[]> {
-	const messages = (await rest.get(Routes.channelMessages(channelId), { query: new URLSearchParams({ limit: '50' }) })) as PostedMessage[];
+	const messages = (await rest.get(Routes.channelMessages(channelId), { query: new URLSearchParams({ limit: String(HISTORY_LIMIT) }) })) as PostedMessage[];
 	return messages.filter((m) => m.author?.id === BOT_USER.id);
 }
