@@ -4,8 +4,9 @@ import { commands } from '../commands/index.js';
 import { createBot } from './bot/createBot.js';
 import { EnvError, loadEnv } from './config/env.js';
 import { loadGazetteer } from './data/gazetteer.js';
+import { describeFsError } from './data/loadDataset.js';
 import { DatasetError } from './data/parseDataset.js';
-import { DigestRunner } from './digest/runner.js';
+import { DigestRunner, HISTORY_LIMIT, type PostedMessage } from './digest/runner.js';
 import { type Scheduler, startScheduler } from './digest/scheduler.js';
 import { DigestStore } from './digest/store.js';
 import { startHealthServer } from './health.js';
@@ -36,7 +37,7 @@ async function main(): Promise<void> {
 		data = new ReloadableEngine(env.FACTDESK_DATA, loadGazetteer(), logger);
 	} catch (error) {
 		if (error instanceof DatasetError) die(`cannot start: the dataset in ${env.FACTDESK_DATA} is invalid:\n${error.message}`);
-		throw error;
+		die(`cannot start: the dataset in ${env.FACTDESK_DATA} cannot be read: ${describeFsError(error)}`);
 	}
 	logger.info({ dataset: data.current().dataset.id, figures: data.current().dataset.figures.length }, 'dataset loaded');
 
@@ -44,14 +45,15 @@ async function main(): Promise<void> {
 	try {
 		store = new DigestStore(env.DIGEST_DB);
 	} catch (error) {
-		die(`cannot start: cannot open the digest database ${env.DIGEST_DB}: ${(error as Error).message}`);
+		die(`cannot start: cannot open the digest database ${env.DIGEST_DB}: ${describeFsError(error)}${/readonly/i.test(String((error as Error)?.message)) ? ' (the file or its folder is read-only; the bot needs to write it)' : ''}`);
 	}
 	const now = () => new Date();
 	let send = async (_channelId: string, _body: Record<string, unknown>): Promise<{ id: string }> => {
 		throw new Error('the Discord client is not ready');
 	};
 	const engine = () => data.current();
-	const runner = new DigestRunner({ store, engine, send: (c, b) => send(c, b), logger, graceMs: env.DIGEST_GRACE_MINUTES * 60_000 });
+	let recent = async (_channelId: string): Promise<PostedMessage[]> => [];
+	const runner = new DigestRunner({ store, engine, send: (c, b) => send(c, b), recent: (c) => recent(c), logger, graceMs: env.DIGEST_GRACE_MINUTES * 60_000 });
 	let scheduler: Scheduler | null = null;
 	let health: Server | null = null;
 	let stopping = false;
@@ -64,8 +66,10 @@ async function main(): Promise<void> {
 		stopping = true;
 		logger.info({ why }, 'shutting down');
 		setTimeout(() => {
+			// Non-zero: a supervisor must know this stop was not clean.
 			logger.error('shutdown took too long; exiting anyway');
-			process.exit(code);
+			logger.flush();
+			process.exit(code === 0 ? 1 : code);
 		}, SHUTDOWN_GRACE_MS).unref();
 		bot.drain();
 		await scheduler?.stop(); // lets a digest in flight finish and record
@@ -89,8 +93,20 @@ async function main(): Promise<void> {
 		},
 	});
 	send = (channelId, body) => bot.client.rest.post(Routes.channelMessages(channelId), { body }) as Promise<{ id: string }>;
+	recent = async (channelId) => {
+		const messages = (await bot.client.rest.get(Routes.channelMessages(channelId), { query: new URLSearchParams({ limit: String(HISTORY_LIMIT) }) })) as PostedMessage[];
+		return messages.filter((m) => m.author?.id === bot.client.user?.id);
+	};
 	process.on('SIGINT', () => void shutdown('SIGINT', 0));
 	process.on('SIGTERM', () => void shutdown('SIGTERM', 0));
+	// Last resort. A rejected promise nobody awaited is a bug in one task, not in the process: log
+	// it with what is known and keep serving. An uncaught exception may have left state half-changed:
+	// log it and stop cleanly (exit 1) so the supervisor restarts a sound process.
+	process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection; the bot keeps running'));
+	process.on('uncaughtException', (error, origin) => {
+		logger.fatal({ err: error, origin }, 'uncaught exception; stopping cleanly');
+		void shutdown('uncaught exception', 1);
+	});
 
 	if (env.HEALTH_PORT !== undefined) {
 		try {
@@ -109,8 +125,19 @@ async function main(): Promise<void> {
 		await shutdown('connect failed', 1);
 		return;
 	}
-	if (runner.acquire(now())) scheduler = startScheduler(runner, now);
+	// Without the lock (another process has it) the scheduler keeps trying and takes over when it can.
+	try {
+		runner.acquire(now());
+	} catch (error) {
+		logger.error({ err: error }, 'digest store unavailable at start; digests will start when it is');
+	}
+	scheduler = startScheduler(runner, now);
 	if (env.FACTDESK_WATCH) data.watch();
 }
 
-await main();
+try {
+	await main();
+} catch (error) {
+	// Anything startup did not foresee still ends in one line, never a stack trace.
+	die(`cannot start: ${describeFsError(error)}`);
+}

@@ -1,9 +1,13 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempDb } from '../support/digests.js';
 import { DigestStore } from '../../src/digest/store.js';
-import { APPLICATION_ID, CHANNEL_ID, FakeDiscord, GUILD_ID } from '../support/fakeDiscord.js';
+import { APPLICATION_ID, CHANNEL_ID, FakeDiscord, GUILD_ID, HUMAN } from '../support/fakeDiscord.js';
 
 const TOKEN = 'MTExMTExMTExMTExMTExMTEx.lifecycle.never-in-logs';
 
@@ -154,4 +158,87 @@ describe('running in production (the real start script, as a child process)', ()
 		bot.child.kill('SIGTERM');
 		expect((await bot.exited).code).toBe(0);
 	});
+
+	/** A /fact question through the running bot; resolves with the callback body. */
+	const ask = async (query: string) => {
+		const { token } = server.command('fact', { query });
+		return (await server.waitForRequest((r) => r.method === 'POST' && r.path.endsWith(`/${token}/callback`), 5_000)).body as { data: { embeds: { description: string }[] } };
+	};
+
+	it('GIVEN another process locks the database for 7 s THEN the bot keeps answering, logs it, and posts the digest once it is free', async () => {
+		const db = tempDb();
+		const store = new DigestStore(db);
+		const sub = store.addSubscription({ guildId: GUILD_ID, channelId: CHANNEL_ID, cron: '* * * * * *', scheduleText: 'every second', timezone: 'UTC', createdAt: Date.now() + 2_000, createdBy: 'test' });
+		store.close();
+		const bot = startBot(server, { DIGEST_DB: db });
+		await bot.waitForLog('ready');
+		const other = new Database(db);
+		other.exec('BEGIN EXCLUSIVE');
+		other.prepare("UPDATE scheduler_lock SET heartbeat_at = heartbeat_at WHERE name = 'digest'").run();
+		const asked = Date.now();
+		expect((await ask('russians to north korea 2025')).data.embeds[0]?.description).toContain('9,985');
+		expect(Date.now() - asked).toBeLessThan(2_000);
+		await bot.waitForLog('digest store unavailable; digests wait, the bot keeps answering', 10_000);
+		await new Promise((resolve) => setTimeout(resolve, 7_000 - (Date.now() - asked)));
+		expect((await ask('tourists 2024')).data.embeds[0]?.description).toContain('1,957');
+		other.exec('COMMIT');
+		other.close();
+		await server.waitForRequest((r) => r.method === 'POST' && r.path === `/channels/${CHANNEL_ID}/messages` && typeof (r.body as { nonce?: string }).nonce === 'string', 70_000);
+		expect(bot.child.exitCode).toBeNull();
+		const check = new DigestStore(db);
+		await expect.poll(() => check.sent(sub.id).length, { timeout: 5_000 }).toBeGreaterThan(0);
+		check.close();
+		bot.child.kill('SIGTERM');
+		expect((await bot.exited).code).toBe(0);
+	}, 90_000);
+
+	it('GIVEN the scheduler lock held at start by a process elsewhere THEN the bot keeps trying and takes over when it is released', async () => {
+		const db = tempDb();
+		const store = new DigestStore(db);
+		store.addSubscription({ guildId: GUILD_ID, channelId: CHANNEL_ID, cron: '* * * * * *', scheduleText: 'every second', timezone: 'UTC', createdAt: Date.now(), createdBy: 'test' });
+		store.acquireLock({ id: 'elsewhere', pid: 1, host: 'another-host' }, Date.now(), 60_000, () => true);
+		const bot = startBot(server, { DIGEST_DB: db });
+		await bot.waitForLog('another Factdesk process runs the digest scheduler on this database; this one will take over if it stops');
+		store.releaseLock({ id: 'elsewhere', pid: 1, host: 'another-host' });
+		store.close();
+		await bot.waitForLog('took the digest scheduler lock; posting digests from this process', 15_000);
+		await server.waitForRequest((r) => r.method === 'POST' && r.path === `/channels/${CHANNEL_ID}/messages`, 10_000);
+		bot.child.kill('SIGTERM');
+		expect((await bot.exited).code).toBe(0);
+	});
+
+	it('GIVEN an interaction whose permissions field is malformed THEN the bot logs it and keeps answering', async () => {
+		const bot = startBot(server);
+		await bot.waitForLog('ready');
+		server.interaction(2, { id: '1', name: 'fact', type: 1, options: [{ name: 'query', type: 3, value: 'tourists 2025' }] }, { member: { user: HUMAN, roles: [], permissions: 'not-a-number', joined_at: '2025-01-01T00:00:00.000Z', deaf: false, mute: false, flags: 0 }, app_permissions: '{}' });
+		expect((await ask('tourists 2025')).data.embeds[0]?.description).toContain('5,075');
+		expect(bot.child.exitCode).toBeNull();
+		await bot.waitForLog('unhandled promise rejection; the bot keeps running', 3_000);
+		bot.child.kill('SIGTERM');
+		expect((await bot.exited).code).toBe(0);
+	});
+
+	it.each([
+		['FACTDESK_DATA naming a file', () => ({ FACTDESK_DATA: 'data/nk-travel/figures.csv' }), /^factdesk: cannot start: the dataset in data\/nk-travel\/figures\.csv is invalid:\n.*figures\.csv: is not a folder/],
+		['DIGEST_DB under a file', () => {
+			const file = join(mkdtempSync(join(tmpdir(), 'factdesk-')), 'plain-file');
+			writeFileSync(file, 'x');
+			return { DIGEST_DB: join(file, 'digests.db') };
+		}, /^factdesk: cannot start: cannot open the digest database .*digests\.db: /],
+	])('GIVEN %s THEN one line on stderr and exit 1, no stack trace', async (_, env, message) => {
+		const bot = startBot(server, env());
+		const { code } = await bot.exited;
+		expect(code).toBe(1);
+		expect(bot.stderr).toMatch(message);
+		expect(bot.stderr).not.toMatch(/\n\s+at /);
+	});
+
+	it('GIVEN a stop that cannot finish within 8 seconds THEN the watchdog exits non-zero', async () => {
+		const { bot } = await botWithDigestInFlight(12_000);
+		bot.child.kill('SIGTERM');
+		const { code, ms } = await bot.exited;
+		expect(code).toBe(1);
+		expect(ms).toBeGreaterThanOrEqual(7_500);
+		expect(bot.stdout).toContain('"msg":"shutdown took too long; exiting anyway"');
+	}, 20_000);
 });
