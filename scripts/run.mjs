@@ -1,25 +1,19 @@
 #!/usr/bin/env node
-// Runs one of the project's entry points from a bundle that esbuild rebuilds only when a source
-// file is newer than it. Bundling lets esbuild keep just the mathjs factories we use: a cold
-// `ask` starts in ~0.2 s instead of ~1.5 s through a TypeScript loader and the whole of mathjs.
+// Runs one of the project's entry points from its bundle in dist/.
+// - start, deploy: run what `npm run build` made, as it is (a production install may be read-only
+//   and have no esbuild); built once here only when missing.
+// - ask, bench: developer tools, rebuilt when a source file is newer than the bundle.
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ENTRIES, buildEntry, outputOf, root } from './build.mjs';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const ENTRIES = {
-	ask: 'src/cli/ask.ts',
-	start: 'src/index.ts',
-	deploy: 'src/deploy.ts',
-	bench: 'bench/engine.bench.ts',
-};
 const [name, ...args] = process.argv.slice(2);
-const entry = ENTRIES[name];
-if (!entry) {
+if (!ENTRIES[name]) {
 	console.error(`usage: node scripts/run.mjs <${Object.keys(ENTRIES).join('|')}> [args…]`);
 	process.exit(2);
 }
-const out = join(root, 'dist', `${name}.mjs`);
+const out = outputOf(name);
 
 function newest(path) {
 	if (!existsSync(path)) return 0;
@@ -28,22 +22,16 @@ function newest(path) {
 	return Math.max(0, ...readdirSync(path).map((child) => newest(join(path, child))));
 }
 
-const inputs = ['src', 'commands', ...(name === 'bench' ? ['bench'] : []), 'package-lock.json', 'scripts/run.mjs'].map((p) => newest(join(root, p)));
-if (!existsSync(out) || Math.max(...inputs) > statSync(out).mtimeMs) {
-	const { build } = await import('esbuild');
-	await build({
-		entryPoints: [join(root, entry)],
-		outfile: out,
-		bundle: true,
-		platform: 'node',
-		format: 'esm',
-		target: 'node20',
-		sourcemap: 'linked',
-		logLevel: 'warning',
-		// discord.js and its helpers load optional native modules at run time: keep them external.
-		external: ['discord.js', '@discordjs/*', 'ws', 'world-countries', 'better-sqlite3', 'pino', 'pino-*', 'croner', 'dotenv', 'esbuild'],
-		banner: { js: "import { createRequire as __factdeskRequire } from 'node:module'; const require = __factdeskRequire(import.meta.url);" },
-	});
+const production = name === 'start' || name === 'deploy';
+const stale = () => Math.max(...['src', 'commands', ...(name === 'bench' ? ['bench'] : []), 'package-lock.json', 'scripts'].map((p) => newest(join(root, p)))) > statSync(out).mtimeMs;
+if (!existsSync(out) || (!production && stale())) {
+	try {
+		await buildEntry(name);
+	} catch (error) {
+		const missing = error?.code === 'ERR_MODULE_NOT_FOUND';
+		console.error(`factdesk: ${out.slice(root.length + 1)} ${existsSync(out) ? 'is out of date' : 'is missing'} and cannot be built here${missing ? ' (esbuild is a dev dependency)' : `: ${error?.message ?? error}`}; run \`npm run build\` where the dev dependencies are installed`);
+		process.exit(1);
+	}
 }
 process.argv = [process.argv[0], out, ...args];
 await import(pathToFileURL(out).href);

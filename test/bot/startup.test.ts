@@ -1,3 +1,4 @@
+import { statSync, utimesSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APPLICATION_ID, FakeDiscord, GUILD_ID } from '../support/fakeDiscord.js';
 import { runEntry } from '../support/spawn.js';
@@ -49,5 +50,20 @@ describe('npm start with bad configuration', () => {
 		expect(run.stderr.trim().split('\n')).toHaveLength(1);
 		expect(run.stderr).toMatch(/refused the token/);
 		expect(`${run.stdout}${run.stderr}`).not.toContain('secret-part');
+	});
+
+	it('GIVEN a built dist/ THEN npm start runs it as it is and never rebuilds it (a read-only install works)', async () => {
+		const built = statSync('dist/start.mjs').mtimeMs;
+		const later = new Date(Date.now() + 60_000);
+		utimesSync('src/index.ts', later, later);
+		try {
+			const run = await runEntry('start', { DISCORD_APPLICATION_ID: APPLICATION_ID, DISCORD_TOKEN: '' });
+			expect(run.code).toBe(1);
+			expect(run.stderr).toMatch(/DISCORD_TOKEN/);
+			expect(statSync('dist/start.mjs').mtimeMs).toBe(built);
+		} finally {
+			const now = new Date();
+			utimesSync('src/index.ts', now, now);
+		}
 	});
 });
