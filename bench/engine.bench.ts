@@ -2,7 +2,14 @@
 // and memory, on the shipped dataset and on generated datasets of 10,000 and 100,000 figures; and
 // the cold-start wall time of one `ask` process. Numbers go to stdout; nothing here is asserted.
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { DigestRunner } from '../src/digest/runner.js';
+import { DigestStore } from '../src/digest/store.js';
+import { createLogger } from '../src/logger.js';
+import { EXTREME_EXPRESSIONS, HOSTILE_EXPRESSIONS } from '../test/support/calcPayloads.js';
 import { loadGazetteer } from '../src/data/gazetteer.js';
 import { loadDataset } from '../src/data/loadDataset.js';
 import type { Dataset, Dimension, Figure, Source } from '../src/data/types.js';
@@ -138,6 +145,51 @@ measure('generated 100k', () => generateDataset(10, 100, 10, 10), 2000);
 		);
 	for (const q of hostile) engine.calculator.evaluate(q);
 	console.log(`2,000-char adversarial worst (shipped data): /calc=${worst((q) => engine.calculator.evaluate(q)).toFixed(2)} ms  autocomplete=${worst((q) => engine.suggest(q, { limit: 25 })).toFixed(2)} ms  ask=${worst((q) => engine.ask(q, NOW)).toFixed(2)} ms`);
+}
+
+// /calc over the hostile and extreme payload corpus: every expression within the input limits.
+{
+	const calculator = createEngine(loadDataset('data/nk-travel'), gazetteer).calculator;
+	const corpus = [...HOSTILE_EXPRESSIONS, ...EXTREME_EXPRESSIONS];
+	const time = (expression: string) => {
+		const start = performance.now();
+		calculator.evaluate(expression);
+		return { expression, ms: performance.now() - start };
+	};
+	const cold = corpus.map(time).sort((a, b) => b.ms - a.ms)[0]!;
+	const steady = Array.from({ length: 20 }, () => corpus.map(time)).flat().sort((a, b) => b.ms - a.ms)[0]!;
+	console.log(`/calc payload corpus (${corpus.length} expressions, target < 50 ms): worst first pass ${cold.ms.toFixed(2)} ms "${cold.expression.slice(0, 30)}"  worst of 20 passes ${steady.ms.toFixed(2)} ms "${steady.expression.slice(0, 30)}"`);
+}
+
+// The digest scheduler's tick with 1,000 subscriptions and nothing due (it runs every second).
+{
+	const dir = mkdtempSync(join(tmpdir(), 'factdesk-bench-'));
+	const store = new DigestStore(join(dir, 'digests.db'));
+	const created = Date.parse('2026-03-01T00:00:00Z');
+	for (let i = 0; i < 1000; i++) store.addSubscription({ guildId: String(100000000000000000n + BigInt(i % 40)), channelId: String(200000000000000000n + BigInt(i)), cron: `${i % 60} ${i % 24} * * *`, scheduleText: 'daily', timezone: i % 2 ? 'Asia/Seoul' : 'America/New_York', createdAt: created, createdBy: 'bench' });
+	const runner = new DigestRunner({ store, engine: () => createEngine(loadDataset('data/nk-travel'), gazetteer), send: () => Promise.resolve({ id: '1' }), logger: createLogger('silent'), graceMs: 3_600_000 });
+	const first = Date.parse('2026-03-01T00:00:00.500Z');
+	runner.acquire(new Date(first));
+	const startIndex = performance.now();
+	await runner.tick(new Date(first));
+	const indexMs = performance.now() - startIndex;
+	const ticks: number[] = [];
+	// Ticks one second apart within a minute in which no subscription is due (slots are on whole minutes).
+	for (let i = 0; i < 2000; i++) {
+		const at = new Date(first + 1000 + (i % 58) * 1000);
+		const start = performance.now();
+		await runner.tick(at);
+		ticks.push(performance.now() - start);
+	}
+	ticks.sort((a, b) => a - b);
+	// A subscription added by /digest: the index is rebuilt from the store, reusing what did not change.
+	store.addSubscription({ guildId: '100000000000000000', channelId: '300000000000000000', cron: '0 9 * * *', scheduleText: 'daily', timezone: 'UTC', createdAt: created, createdBy: 'bench' });
+	const startChanged = performance.now();
+	await runner.tick(new Date(first + 59_000));
+	const changedMs = performance.now() - startChanged;
+	console.log(`digest tick, 1,000 subscriptions, nothing due (target < 5 ms): p50=${percentile(ticks, 50).toFixed(3)} ms  p99=${percentile(ticks, 99).toFixed(3)} ms  max=${Math.max(...ticks).toFixed(2)} ms  (first tick, building the index: ${indexMs.toFixed(1)} ms; after a subscription is added: ${changedMs.toFixed(1)} ms)`);
+	runner.release();
+	store.close();
 }
 
 const runs: number[] = [];

@@ -77,6 +77,8 @@ function isAlive(pid: number): boolean {
 interface Due {
 	subscription: Subscription;
 	cron: Cron;
+	/** The earliest retry of an unfinished delivery, when there is one. */
+	retryAt: number | undefined;
 	at: number;
 }
 
@@ -192,8 +194,11 @@ export class DigestRunner {
 		for (const subscription of store.subscriptions()) {
 			if (subscription.pausedReason !== null) continue;
 			const old = this.index.get(subscription.id);
-			const cron = old && old.subscription.cron === subscription.cron && old.subscription.timezone === subscription.timezone ? old.cron : new Cron(subscription.cron, { timezone: subscription.timezone, paused: true });
-			next.set(subscription.id, { subscription, cron, at: dueAt(cron, subscription, retries.get(subscription.id)) });
+			const same = old !== undefined && old.subscription.cron === subscription.cron && old.subscription.timezone === subscription.timezone;
+			const cron = same ? old.cron : new Cron(subscription.cron, { timezone: subscription.timezone, paused: true });
+			// Only a subscription whose schedule, progress or retries changed needs its next slot computed again.
+			const unchanged = same && old.subscription.settledThrough === subscription.settledThrough && old.retryAt === retries.get(subscription.id);
+			next.set(subscription.id, { subscription, cron, retryAt: retries.get(subscription.id), at: unchanged ? old.at : dueAt(cron, subscription, retries.get(subscription.id)) });
 		}
 		this.index = next;
 		this.indexedVersion = store.version;
@@ -224,7 +229,8 @@ export class DigestRunner {
 				return;
 			}
 			due.subscription = subscription;
-			due.at = dueAt(due.cron, subscription, this.options.store.retriesDue().get(id));
+			due.retryAt = this.options.store.retriesDue().get(id);
+			due.at = dueAt(due.cron, subscription, due.retryAt);
 		} catch (error) {
 			// The store is unavailable: try this subscription again after the back-off.
 			due.at = now.getTime() + MAX_BACKOFF_MS;
