@@ -6,7 +6,7 @@ import type { Logger } from '../logger.js';
 import { guardMessageBody } from '../present/outputGuard.js';
 import { type DigestMessage, carriesReference, presentDigest } from '../present/presentDigest.js';
 import { buildDigest } from './buildDigest.js';
-import type { DigestStore, LockOwner, Subscription } from './store.js';
+import { type DigestStore, type LockOwner, type Subscription, isBusy } from './store.js';
 
 /** What sending needs from Discord: post a message body to a channel, get its id back. */
 export type SendMessage = (channelId: string, body: Record<string, unknown>) => Promise<{ id: string }>;
@@ -209,7 +209,11 @@ export class DigestRunner {
 	private start(due: Due, now: Date): Promise<void> {
 		const id = due.subscription.id;
 		const task = this.runSubscription(due, now)
-			.catch((error: unknown) => this.options.logger.error({ subscriptionId: id, err: error }, 'digest run failed; will retry'))
+			.catch((error: unknown) => {
+				// A locked database holds up every subscription alike: back off as a tick does.
+				if (isBusy(error)) this.storeTrouble(error, now.getTime());
+				else this.options.logger.error({ subscriptionId: id, err: error }, 'digest run failed; will retry');
+			})
 			.finally(() => {
 				this.inFlight.delete(id);
 				this.reindex(id, now);
