@@ -25,13 +25,11 @@ function errorsFor(overrides: Record<string, string | undefined>): string {
 }
 
 const figuresCsv = readFileSync(`${DATA_DIR}/figures.csv`, 'utf8');
-const seeds = ['000_773c1ec313c5fee9.txt', '001_ac61d67f60a589fe.txt'].map((f) => readFileSync(`../shared/seeds/${f}`, 'utf8'));
 
 describe('the shipped dataset', () => {
-	it('GIVEN every figure and statement THEN its quote occurs verbatim in its source and in a seed article', () => {
+	it('GIVEN every figure and statement THEN its quote occurs verbatim in its source text (data/*/sources/, the articles\' own copies)', () => {
 		for (const item of [...dataset.figures, ...dataset.statements]) {
 			expect(quoteOccursIn(item.quote, item.source.text), item.id).toBe(true);
-			expect(seeds.some((seed) => quoteOccursIn(item.quote, seed)), item.id).toBe(true);
 		}
 	});
 
