@@ -6,7 +6,8 @@ import { EnvError, loadEnv } from './config/env.js';
 import { loadGazetteer } from './data/gazetteer.js';
 import { describeFsError } from './data/loadDataset.js';
 import { DatasetError } from './data/parseDataset.js';
-import { DigestRunner, HISTORY_LIMIT, type PostedMessage } from './digest/runner.js';
+import { recentBotMessages } from './bot/channelHistory.js';
+import { DigestRunner, type PostedMessage } from './digest/runner.js';
 import { type Scheduler, startScheduler } from './digest/scheduler.js';
 import { DigestStore } from './digest/store.js';
 import { startHealthServer } from './health.js';
@@ -93,10 +94,7 @@ async function main(): Promise<void> {
 		},
 	});
 	send = (channelId, body) => bot.client.rest.post(Routes.channelMessages(channelId), { body }) as Promise<{ id: string }>;
-	recent = async (channelId) => {
-		const messages = (await bot.client.rest.get(Routes.channelMessages(channelId), { query: new URLSearchParams({ limit: String(HISTORY_LIMIT) }) })) as PostedMessage[];
-		return messages.filter((m) => m.author?.id === bot.client.user?.id);
-	};
+	recent = (channelId) => recentBotMessages(bot.client.rest, channelId, bot.client.user?.id);
 	process.on('SIGINT', () => void shutdown('SIGINT', 0));
 	process.on('SIGTERM', () => void shutdown('SIGTERM', 0));
 	// Last resort. A rejected promise nobody awaited is a bug in one task, not in the process: log

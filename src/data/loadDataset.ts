@@ -15,25 +15,26 @@ export function loadDataset(dir: string): Dataset {
 	const root = resolve(dir);
 	const label = relative(process.cwd(), root) || '.';
 	const shown = label.startsWith('..') ? root : label;
+	/** One problem with one file (or the folder), as the loader reports every other. */
+	const fileError = (file: string, message: string) => new DatasetError([{ file, line: null, field: null, message }]);
 	let realRoot: string;
 	try {
 		realRoot = realpathSync(root);
-		if (!statSync(realRoot).isDirectory()) throw new DatasetError([{ file: shown, line: null, field: null, message: 'is not a folder (FACTDESK_DATA and --data name a dataset folder)' }]);
 	} catch (error) {
-		if (error instanceof DatasetError) throw error;
-		throw new DatasetError([{ file: shown, line: null, field: null, message: `cannot be read: ${describeFsError(error)}` }]);
+		throw fileError(shown, `cannot be read: ${describeFsError(error)}`);
 	}
+	if (!statSync(realRoot).isDirectory()) throw fileError(shown, 'is not a folder (FACTDESK_DATA and --data name a dataset folder)');
 	return parseDataset((relativePath) => {
 		const path = resolve(join(root, relativePath));
 		if (isAbsolute(relativePath) || !path.startsWith(root + sep)) return undefined;
+		const fail = (message: string) => fileError(`${shown}/${relativePath}`, message);
 		let real: string;
 		try {
 			real = realpathSync(path);
 		} catch (error) {
 			if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-			throw new DatasetError([{ file: `${shown}/${relativePath}`, line: null, field: null, message: `cannot be read: ${describeFsError(error)}` }]);
+			throw fail(`cannot be read: ${describeFsError(error)}`);
 		}
-		const fail = (message: string) => new DatasetError([{ file: `${shown}/${relativePath}`, line: null, field: null, message }]);
 		if (!real.startsWith(realRoot + sep)) throw fail('leads outside the dataset folder (a symlink?); only files inside it are read');
 		// Opened without blocking, then checked on the open descriptor: a FIFO can neither hang the
 		// read nor be swapped for another file between the check and the read.

@@ -64,6 +64,9 @@ const DEFAULT_NONCE_WINDOW_MS = 2 * 60_000;
 /** Channel history read when looking for a digest posted before a crash. */
 export const HISTORY_LIMIT = 50;
 
+/** 1 s, 2 s, 4 s … after each failure in a row, up to a minute. */
+const backoffMs = (failures: number): number => Math.min(MAX_BACKOFF_MS, 1000 * 2 ** (failures - 1));
+
 function isAlive(pid: number): boolean {
 	try {
 		process.kill(pid, 0);
@@ -165,7 +168,7 @@ export class DigestRunner {
 					if (due.at > nowMs || this.inFlight.has(due.subscription.id)) continue;
 					started.push(this.start(due, now));
 				}
-				this.earliest = Math.min(...[...this.index.values()].filter((d) => !this.inFlight.has(d.subscription.id)).map((d) => d.at), Infinity);
+				this.earliest = this.earliestDue();
 			}
 			this.storeFailures = 0;
 		} catch (error) {
@@ -182,7 +185,7 @@ export class DigestRunner {
 	/** A store error in a tick: logged, and the next tick waits 1 s, 2 s, 4 s … up to a minute. */
 	private storeTrouble(error: unknown, nowMs: number): void {
 		this.storeFailures++;
-		const backoff = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** (this.storeFailures - 1));
+		const backoff = backoffMs(this.storeFailures);
 		this.storeRetryAt = nowMs + backoff;
 		this.options.logger.error({ err: error, retryInMs: backoff }, 'digest store unavailable; digests wait, the bot keeps answering');
 	}
@@ -203,7 +206,14 @@ export class DigestRunner {
 		this.index = next;
 		this.indexedVersion = store.version;
 		this.indexedAt = now.getTime();
-		this.earliest = Math.min(...[...next.values()].map((d) => d.at), Infinity);
+		this.earliest = this.earliestDue();
+	}
+
+	/** The soonest any subscription not already being delivered needs the runner. */
+	private earliestDue(): number {
+		let earliest = Infinity;
+		for (const due of this.index.values()) if (!this.inFlight.has(due.subscription.id)) earliest = Math.min(earliest, due.at);
+		return earliest;
 	}
 
 	private start(due: Due, now: Date): Promise<void> {
@@ -233,7 +243,7 @@ export class DigestRunner {
 				return;
 			}
 			due.subscription = subscription;
-			due.retryAt = this.options.store.retriesDue().get(id);
+			due.retryAt = this.options.store.retriesDue(id).get(id);
 			due.at = dueAt(due.cron, subscription, due.retryAt);
 		} catch (error) {
 			// The store is unavailable: try this subscription again after the back-off.
@@ -319,7 +329,7 @@ export class DigestRunner {
 				return null;
 			}
 			const attempts = (store.delivery(subscription.id, slotAt, kind)?.attempts ?? 0) + 1;
-			const backoff = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** (attempts - 1));
+			const backoff = backoffMs(attempts);
 			store.markFailed(subscription.id, slotAt, kind, `${status ?? 'network'}: ${text ?? 'error'}`, nowMs + backoff, nowMs);
 			logger.warn({ subscriptionId: subscription.id, status, attempts, retryInMs: backoff }, 'digest send failed; will retry within the slot');
 			if (kind === 'manual') throw error;

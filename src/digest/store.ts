@@ -286,11 +286,10 @@ export class DigestStore {
 		return (this.db.prepare("SELECT * FROM deliveries WHERE subscription_id = ? AND status IN ('pending', 'failed') AND kind = 'scheduled' ORDER BY slot_at").all(subscriptionId) as DeliveryRow[]).map(toDelivery);
 	}
 
-	/** The subscriptions that have a scheduled delivery to retry, with the earliest time it may be retried. */
-	retriesDue(): Map<number, number> {
-		const rows = this.db
-			.prepare("SELECT subscription_id AS id, MIN(COALESCE(next_attempt_at, 0)) AS at FROM deliveries WHERE status IN ('pending', 'failed') AND kind = 'scheduled' GROUP BY subscription_id")
-			.all() as { id: number; at: number }[];
+	/** The subscriptions (all, or the one given) that have a scheduled delivery to retry, with the earliest time it may be retried. */
+	retriesDue(subscriptionId?: number): Map<number, number> {
+		const sql = `SELECT subscription_id AS id, MIN(COALESCE(next_attempt_at, 0)) AS at FROM deliveries WHERE status IN ('pending', 'failed') AND kind = 'scheduled'${subscriptionId === undefined ? '' : ' AND subscription_id = ?'} GROUP BY subscription_id`;
+		const rows = (subscriptionId === undefined ? this.db.prepare(sql).all() : this.db.prepare(sql).all(subscriptionId)) as { id: number; at: number }[];
 		return new Map(rows.map((r) => [r.id, r.at]));
 	}
 

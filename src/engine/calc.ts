@@ -33,10 +33,10 @@ const MAX_EXPONENT = 1000;
  * Every number an evaluation touches (written, a figure, or an intermediate result) must lie within
  * 1e-1000 … 1e1000 or be zero. decimal.js works in time proportional to its precision for + − × ÷
  * and ^, but `%` and rendering take time proportional to the spread of exponents: bounding them keeps
- * the worst expression within the length limit under a millisecond or so (see `npm run bench`).
+ * the worst expression within the length limit near 10 ms (see `npm run bench`).
  */
 export const MAX_MAGNITUDE_EXPONENT = 1000;
-/** Results shown in plain digits between 1e-6 and 1e21 (as JavaScript does); scientific outside. */
+/** Results shown in plain digits between 1e-7 and 1e21; scientific outside. */
 const PLAIN_MIN_EXPONENT = -7;
 const PLAIN_MAX_EXPONENT = 20;
 const SIGNIFICANT_DIGITS = 15;

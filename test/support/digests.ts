@@ -8,7 +8,7 @@ import { createLogger } from '../../src/logger.js';
 import { LogCapture, TOKEN } from './bot.js';
 import { engine } from './engine.js';
 import { BOT_USER, type FakeDiscord } from './fakeDiscord.js';
-import { HISTORY_LIMIT, type PostedMessage } from '../../src/digest/runner.js';
+import { recentBotMessages } from '../../src/bot/channelHistory.js';
 
 export const tempDb = () => join(mkdtempSync(join(tmpdir(), 'factdesk-')), 'digests.db');
 
@@ -21,7 +21,7 @@ export function digestRig(server: FakeDiscord, path = tempDb(), options: Partial
 		store,
 		engine: () => engine,
 		send: (channelId, body) => rest.post(Routes.channelMessages(channelId), { body }) as Promise<{ id: string }>,
-		recent: (channelId) => recentFromBot(rest, channelId),
+		recent: (channelId) => recentBotMessages(rest, channelId, BOT_USER.id),
 		logger: createLogger('info', logs),
 		graceMs: 60 * 60_000,
 		...options,
@@ -29,8 +29,3 @@ export function digestRig(server: FakeDiscord, path = tempDb(), options: Partial
 	return { store, runner, logs, path, rest };
 }
 
-/** The bot's recent messages in a channel, as the real bot reads them. */
-export async function recentFromBot(rest: REST, channelId: string): Promise<PostedMessage[]> {
-	const messages = (await rest.get(Routes.channelMessages(channelId), { query: new URLSearchParams({ limit: String(HISTORY_LIMIT) }) })) as PostedMessage[];
-	return messages.filter((m) => m.author?.id === BOT_USER.id);
-}
