@@ -83,23 +83,10 @@ export function checkSchedule(schedule: Schedule, now: Date, minIntervalMs = DEF
 const formatInterval = (ms: number): string => (ms % 60_000 === 0 ? `${ms / 60_000} minute${ms === 60_000 ? '' : 's'}` : `${ms / 1000} seconds`);
 
 /**
- * The slots of a schedule after `after` (exclusive) up to `until` (inclusive), oldest first, as UTC
- * instants. Daylight-saving changes are croner's: a time that does not exist runs at the first valid
- * instant after it; a time that occurs twice runs once.
+ * The next `count` runs after `from` (exclusive), as UTC instants. Daylight-saving changes are
+ * croner's: a time that does not exist runs at the first valid instant after it; a time that occurs
+ * twice runs once.
  */
-export function slotsBetween(schedule: Schedule, after: Date, until: Date, max = 10_000): { slots: Date[]; truncated: boolean } {
-	const cron = new Cron(schedule.cron, { timezone: schedule.timezone, paused: true });
-	const slots: Date[] = [];
-	let cursor: Date | null = after;
-	while (cursor && slots.length < max) {
-		cursor = cron.nextRun(cursor);
-		if (!cursor || cursor.getTime() > until.getTime()) return { slots, truncated: false };
-		slots.push(cursor);
-	}
-	return { slots, truncated: cursor !== null };
-}
-
-/** The next `count` runs after `from`. */
 export function nextRuns(schedule: Schedule, from: Date, count: number): Date[] {
 	return new Cron(schedule.cron, { timezone: schedule.timezone, paused: true }).nextRuns(count, from);
 }

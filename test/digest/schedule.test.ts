@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ScheduleError, checkSchedule, parseSchedule, parseTimezone, slotsBetween } from '../../src/digest/schedule.js';
+import { type Schedule, ScheduleError, checkSchedule, nextRuns, parseSchedule, parseTimezone } from '../../src/digest/schedule.js';
+
+/** The runs after `after` up to `until` (inclusive), as the runner meets them one by one. */
+const slotsBetween = (schedule: Schedule, after: Date, until: Date) => ({ slots: nextRuns(schedule, after, 100).filter((d) => d.getTime() <= until.getTime()) });
 
 const iso = (dates: Date[]) => dates.map((d) => d.toISOString());
 
