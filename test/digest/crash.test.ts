@@ -15,7 +15,7 @@ beforeAll(async () => {
 		bundle: true,
 		platform: 'node',
 		format: 'esm',
-		target: 'node20',
+		target: 'node22',
 		logLevel: 'warning',
 		external: ['discord.js', '@discordjs/*', 'better-sqlite3', 'pino', 'world-countries'],
 		banner: { js: "import { createRequire as __r } from 'node:module'; const require = __r(import.meta.url);" },
