@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { checkIntegrity } from './integrity.js';
 import { datasetMetaSchema, figureRowSchema, sourcesSchema, statementRowSchema } from './schema.js';
 import type { Dataset, Dimension, Figure, Metric, Period, Source, Statement } from './types.js';
+import { valueIsWritten } from './writtenNumbers.js';
 
 /** One problem in a data file, located as precisely as the format allows. */
 export interface DatasetIssue {
@@ -28,6 +29,9 @@ export function formatIssue(issue: DatasetIssue): string {
 
 /** Reads a file of the dataset by its path relative to the dataset folder; undefined if absent. */
 export type DatasetReader = (relativePath: string) => string | undefined;
+
+/** A figure whose value its quote does not write says how it was computed: "computed: 3,453 + 161". */
+const COMPUTED_NOTE = /^\s*computed:/i;
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 const FIGURE_COLUMNS = ['id', 'metric', 'period', 'value', 'qualifier', 'display', 'source', 'quote', 'note'];
@@ -252,6 +256,9 @@ function buildFigures(rows: CsvRow[], shownAs: string, lookups: Lookups, issues:
 			else dims[dimensionId] = valueId;
 		}
 		if (source && !quoteOccursIn(row.quote, source.text)) at('quote', `not found in the text of source "${source.id}"`);
+		if (!valueIsWritten(row.value, row.quote) && !COMPUTED_NOTE.test(row.note ?? '')) {
+			at('value', `${row.value} is not written in its quote in any form (such as 9,985, 9985, 6.62 million or 10k): "${row.quote}". If the value is computed from the quote, say how in the note, starting "computed:".`);
+		}
 		if (!metric || !source) continue;
 		figures.push({ ...row, metric, source, dims: Object.freeze(dims), period: parsePeriodKey(row.period), origin: `figures.csv:${line}` });
 	}

@@ -3,6 +3,8 @@ import { DISPLAY_SCALES, QUALIFIERS } from './types.js';
 
 /** Ids are lower-case slugs: safe in CSV, in Discord custom ids and in `/calc` names. */
 const id = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'must be a lower-case id of letters, digits, - or _ (at most 64)');
+/** An id a CSV row must fill in: an empty cell says "required" rather than how ids are spelled. */
+const requiredId = z.string().trim().min(1, 'required').pipe(id);
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 const aliases = z.array(text(80)).max(200).default([]);
 
@@ -54,8 +56,8 @@ const optional = z
 
 /** One CSV row of figures.csv; dimension columns are checked against dataset.json separately. */
 export const figureRowSchema = z.object({
-	id,
-	metric: id,
+	id: requiredId,
+	metric: requiredId,
 	period: z.string().trim().regex(/^\d{4}(-Q[1-4])?$/, 'must be a year (2025) or a quarter (2025-Q3)'),
 	value: z
 		.string()
@@ -64,15 +66,15 @@ export const figureRowSchema = z.object({
 		.transform((s) => s.replaceAll(',', '')),
 	qualifier: z.enum(QUALIFIERS, { error: `must be one of ${QUALIFIERS.join(', ')}` }),
 	display: optional.pipe(z.enum(DISPLAY_SCALES, { error: `must be empty or one of ${DISPLAY_SCALES.join(', ')}` }).nullable()),
-	source: id,
+	source: requiredId,
 	quote: text(1000),
 	note: optional.pipe(z.string().max(500).nullable()),
 });
 
 export const statementRowSchema = z.object({
-	id,
+	id: requiredId,
 	subject: text(300),
 	keywords: z.string().transform((s) => s.split(';').map((k) => k.trim()).filter((k) => k !== '')),
-	source: id,
+	source: requiredId,
 	quote: text(1000),
 });

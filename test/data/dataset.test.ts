@@ -79,6 +79,31 @@ describe('a bad dataset is refused with the file, line, field and reason', () =>
 		expect(errorsFor({ 'figures.csv': csv })).toMatch(pattern);
 	});
 
+	it('GIVEN a typo in a value (99850 for 9,985) THEN it is refused with file:line, the value and the quote', () => {
+		const message = errorsFor({ 'figures.csv': figuresCsv.replace(',9985,exact,', ',99850,exact,') });
+		expect(message).toMatch(/figures\.csv:2: value: 99850 is not written in its quote in any form/);
+		expect(message).toContain('reveals that 9,985 Russians traveled to North Korea in 2025');
+		expect(message.split('\n')).toHaveLength(1);
+	});
+
+	it.each([
+		['a scaled value off by one digit', figuresCsv.replace(',6620000,exact,million,', ',6630000,exact,million,'), /figures\.csv:18: value: 6630000 is not written/],
+		['a value that only shares digits with its quote', figuresCsv.replace(',161,exact,', ',16,exact,'), /figures\.csv:14: value: 16 is not written/],
+		['an empty source', figuresCsv.replace('6469,exact,,fsb-border-data-2025', '6469,exact,,'), /figures\.csv:4: source: required$/m],
+	])('GIVEN %s THEN it is refused', (_, csv, pattern) => {
+		expect(errorsFor({ 'figures.csv': csv })).toMatch(pattern);
+	});
+
+	it('GIVEN a value computed from its quote with a note that says how THEN it loads', () => {
+		const computed = figuresCsv.replace(
+			'ru-nk-2025-sea,visits,2025,russia,north_korea,,sea,161,exact,',
+			'ru-nk-2025-sea,visits,2025,russia,north_korea,,sea,161,exact,',
+		).replace(/(ru-nk-2025-q4,visits,2025-Q4,[^\n]*?),2486,exact,,(fsb-border-data-2025,"[^"]*",)/, '$1,974,exact,,$2"computed: 3,460 − 2,486, the fall the article describes"');
+		expect(computed).toContain(',974,exact,');
+		expect(() => parseDataset((name) => (name === 'figures.csv' ? computed : readFileSync(`${DATA_DIR}/${name}`, 'utf8')), 'data/test')).not.toThrow();
+		expect(errorsFor({ 'figures.csv': computed.replace('"computed: 3,460', '"3,460') })).toMatch(/figures\.csv:15: value: 974 is not written/);
+	});
+
 	it('GIVEN a missing file THEN it is named', () => {
 		expect(errorsFor({ 'figures.csv': undefined })).toMatch(/data\/test\/figures\.csv: file not found/);
 	});

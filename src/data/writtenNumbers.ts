@@ -1,0 +1,45 @@
+import { dec, mul, compare, type Decimal } from '../math/decimal.js';
+
+/** Words and suffixes that scale a number as newsrooms write it: "6.62 million", "10k", "1.4bn". */
+const SCALES: Readonly<Record<string, string>> = {
+	k: '1000',
+	thousand: '1000',
+	m: '1000000',
+	mn: '1000000',
+	mln: '1000000',
+	million: '1000000',
+	millions: '1000000',
+	bn: '1000000000',
+	b: '1000000000',
+	billion: '1000000000',
+	billions: '1000000000',
+};
+
+/**
+ * A number as written: digits grouped by commas or (thin, no-break) spaces or not at all, an optional
+ * decimal part, and an optional scale word or suffix right after it.
+ */
+const WRITTEN_NUMBER = /(?<![\d.,])(\d{1,3}(?:[,\u00a0\u202f ]\d{3})+|\d+)(?:\.(\d+))?(?:[\s\u00a0]?(k|thousand|mn|mln|m|million|millions|bn|b|billion|billions)\b)?/gi;
+
+/** Every value a text writes, as exact decimals ("9,985" → 9985, "6.62 million" → 6620000, "10k" → 10000). */
+export function writtenValues(text: string): Decimal[] {
+	const values: Decimal[] = [];
+	for (const match of text.matchAll(WRITTEN_NUMBER)) {
+		const [, whole = '', fraction, scale] = match;
+		const plain = dec(`${whole.replace(/[,\u00a0\u202f ]/g, '')}${fraction ? `.${fraction}` : ''}`);
+		values.push(plain);
+		// "10 m" may be ten metres: the scaled and the plain reading both count as written.
+		if (scale) values.push(mul(plain, dec(SCALES[scale.toLowerCase()] ?? '1')));
+	}
+	return values;
+}
+
+/**
+ * Whether `value` (a plain decimal such as "9985") appears in `text` in some written form: 9,985 ·
+ * 9985 · 9 985 · 6.62 million · 10k. A typo in a figures.csv value (99850 for 9985) is caught by this.
+ */
+export function valueIsWritten(value: string, text: string): boolean {
+	const wanted = dec(value);
+	const absolute = wanted.isNegative() ? wanted.neg() : wanted;
+	return writtenValues(text).some((written) => compare(written, absolute) === 0);
+}
