@@ -8,6 +8,14 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ENTRIES, buildEntry, outputOf, root } from './build.mjs';
 
+// Node 20 reached end of life in April 2026, and better-sqlite3 13 does not load on it (it hangs or
+// crashes): say so in one line before the bundle is loaded.
+const [major] = process.versions.node.split('.').map(Number);
+if (major < 22) {
+	console.error(`factdesk: Node ${process.versions.node} is not supported; use Node 22 (22.12+), 24 or 26 (see .nvmrc)`);
+	process.exit(1);
+}
+
 const [name, ...args] = process.argv.slice(2);
 if (!ENTRIES[name]) {
 	console.error(`usage: node scripts/run.mjs <${Object.keys(ENTRIES).join('|')}> [args…]`);

@@ -7,6 +7,7 @@ import { loadGazetteer } from './data/gazetteer.js';
 import { describeFsError } from './data/loadDataset.js';
 import { DatasetError } from './data/parseDataset.js';
 import { recentBotMessages } from './bot/channelHistory.js';
+import { networkErrorCode, unreachable } from './bot/networkError.js';
 import { DigestRunner, type PostedMessage } from './digest/runner.js';
 import { type Scheduler, startScheduler } from './digest/scheduler.js';
 import { DigestStore } from './digest/store.js';
@@ -16,6 +17,8 @@ import { ReloadableEngine } from './reloadableEngine.js';
 
 /** How long a graceful stop may take before the process exits anyway. */
 const SHUTDOWN_GRACE_MS = 8_000;
+/** Connecting to Discord is retried 1 s, 2 s, 4 s … apart while the network fails, at most this far apart. */
+const CONNECT_MAX_BACKOFF_MS = 60_000;
 
 /** One line on stderr, then exit: for problems a person must fix (never a stack trace, never the token). */
 function die(message: string): never {
@@ -114,14 +117,27 @@ async function main(): Promise<void> {
 			die(`cannot start: HEALTH_PORT ${env.HEALTH_PORT}: ${(error as Error).message}`);
 		}
 	}
-	try {
-		await bot.start();
-	} catch (error) {
-		if (stopping) return; // onFatal already said why and is shutting down
-		const { code, message } = error as { code?: string; message?: string };
-		console.error(`factdesk: cannot connect to Discord: ${code === 'TokenInvalid' ? 'the token was refused (check DISCORD_TOKEN)' : (message ?? 'unknown error')}`);
-		await shutdown('connect failed', 1);
-		return;
+	// A network failure is retried with back-off (Discord may be unreachable for a while); a refusal
+	// (a bad token, disallowed intents) is not: retrying cannot help.
+	for (let attempt = 1; ; attempt++) {
+		try {
+			await bot.start();
+			break;
+		} catch (error) {
+			if (stopping) return; // onFatal already said why and is shutting down, or a signal came
+			const network = networkErrorCode(error);
+			if (network) {
+				const retryInMs = Math.min(CONNECT_MAX_BACKOFF_MS, 1000 * 2 ** (attempt - 1));
+				logger.warn({ code: network, attempt, retryInMs }, `${unreachable(network)}; retrying`);
+				await new Promise((resolve) => setTimeout(resolve, retryInMs));
+				if (stopping) return;
+				continue;
+			}
+			const { code, message } = error as { code?: string; message?: string };
+			console.error(`factdesk: cannot connect to Discord: ${code === 'TokenInvalid' ? 'the token was refused (check DISCORD_TOKEN)' : (message ?? 'unknown error')}`);
+			await shutdown('connect failed', 1);
+			return;
+		}
 	}
 	// Without the lock (another process has it) the scheduler keeps trying and takes over when it can.
 	try {

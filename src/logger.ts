@@ -1,4 +1,4 @@
-import { pino, type Logger } from 'pino';
+import { type Logger, pino, stdTimeFunctions } from 'pino';
 
 export type { Logger };
 
@@ -10,6 +10,8 @@ export function createLogger(level: string, destination?: NodeJS.WritableStream)
 	const options = {
 		level,
 		base: { app: 'factdesk' },
+		// ISO 8601 times ("2026-11-30T08:00:00.000Z"), readable without converting epoch milliseconds.
+		timestamp: stdTimeFunctions.isoTime,
 		redact: { paths: ['token', '*.token', 'DISCORD_TOKEN', '*.DISCORD_TOKEN', 'headers.authorization', '*.headers.authorization'], censor: '[redacted]' },
 	};
 	return destination ? pino(options, destination as never) : pino(options);

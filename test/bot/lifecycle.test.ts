@@ -241,4 +241,23 @@ describe('running in production (the real start script, as a child process)', ()
 		expect(ms).toBeGreaterThanOrEqual(7_500);
 		expect(bot.stdout).toContain('"msg":"shutdown took too long; exiting anyway"');
 	}, 20_000);
+
+	it('GIVEN Discord unreachable at start THEN it says "could not reach Discord", retries with back-off, and connects once Discord answers', async () => {
+		const port = await freePort();
+		const bot = startBot(server, { DISCORD_API_URL: `http://127.0.0.1:${port}/api` });
+		await bot.waitForLog('could not reach Discord (ECONNREFUSED); check the network, DNS and any proxy or firewall; retrying');
+		expect(bot.child.exitCode).toBeNull();
+		expect(bot.stdout + bot.stderr).not.toMatch(/refused the token/);
+		const late = await FakeDiscord.start(port);
+		try {
+			await bot.waitForLog('ready', 30_000);
+			const attempts = bot.stdout.split('\n').filter((l) => l.includes('could not reach Discord')).map((l) => JSON.parse(l) as { attempt: number; retryInMs: number; time: string });
+			expect(attempts[0]).toMatchObject({ attempt: 1, retryInMs: 1000 });
+			expect(attempts[0]!.time).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+			bot.child.kill('SIGTERM');
+			expect((await bot.exited).code).toBe(0);
+		} finally {
+			await late.close();
+		}
+	}, 60_000);
 });

@@ -66,4 +66,14 @@ describe('npm start with bad configuration', () => {
 			utimesSync('src/index.ts', now, now);
 		}
 	});
+
+	it('GIVEN Discord unreachable THEN deploy-commands says it could not reach Discord, not that Discord refused', async () => {
+		const probe = await FakeDiscord.start();
+		const url = probe.apiUrl;
+		await probe.close();
+		const run = await runEntry('deploy', { DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: APPLICATION_ID, DISCORD_API_URL: url });
+		expect(run.code).toBe(1);
+		expect(run.stderr).toMatch(/^deploy-commands: could not reach Discord \(ECONNREFUSED\)/);
+		expect(run.stderr).not.toMatch(/refused the registration/);
+	});
 });

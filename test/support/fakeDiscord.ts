@@ -101,9 +101,10 @@ export class FakeDiscord {
 		server.on('request', (req, res) => void this.onRequest(req, res));
 	}
 
-	static async start(): Promise<FakeDiscord> {
+	/** Listens on 127.0.0.1, on `port` when given (a test that starts Discord after the bot). */
+	static async start(port = 0): Promise<FakeDiscord> {
 		const server = createServer();
-		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+		await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
 		return new FakeDiscord(server);
 	}
 
