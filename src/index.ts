@@ -13,6 +13,7 @@ import { type Scheduler, startScheduler } from './digest/scheduler.js';
 import { DigestStore } from './digest/store.js';
 import { startHealthServer } from './health.js';
 import { createLogger } from './logger.js';
+import { createMetrics } from './metrics.js';
 import { ReloadableEngine } from './reloadableEngine.js';
 
 /** How long a graceful stop may take before the process exits anyway. */
@@ -57,7 +58,8 @@ async function main(): Promise<void> {
 	};
 	const engine = () => data.current();
 	let recent = async (_channelId: string): Promise<PostedMessage[]> => [];
-	const runner = new DigestRunner({ store, engine, send: (c, b) => send(c, b), recent: (c) => recent(c), logger, graceMs: env.DIGEST_GRACE_MINUTES * 60_000 });
+	const metrics = createMetrics({ figures: () => data.current().dataset.figures.length, datasets: () => 1, lastReload: () => data.lastReload });
+	const runner = new DigestRunner({ store, engine, send: (c, b) => send(c, b), recent: (c) => recent(c), logger, metrics, graceMs: env.DIGEST_GRACE_MINUTES * 60_000 });
 	let scheduler: Scheduler | null = null;
 	let health: Server | null = null;
 	let stopping = false;
@@ -90,7 +92,7 @@ async function main(): Promise<void> {
 		token: env.DISCORD_TOKEN,
 		apiUrl: env.DISCORD_API_URL,
 		commands,
-		deps: { engine, now, logger, digests: { store, runner }, reload: () => data.reload() },
+		deps: { engine, now, logger, metrics, digests: { store, runner }, reload: () => data.reload() },
 		onFatal: (reason) => {
 			console.error(`factdesk: stopping: ${reason}`);
 			void shutdown(reason, 1);
@@ -103,7 +105,10 @@ async function main(): Promise<void> {
 	// Last resort. A rejected promise nobody awaited is a bug in one task, not in the process: log
 	// it with what is known and keep serving. An uncaught exception may have left state half-changed:
 	// log it and stop cleanly (exit 1) so the supervisor restarts a sound process.
-	process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection; the bot keeps running'));
+	process.on('unhandledRejection', (reason) => {
+		metrics.error('unhandled-rejection');
+		logger.error({ err: reason }, 'unhandled promise rejection; the bot keeps running');
+	});
 	process.on('uncaughtException', (error, origin) => {
 		logger.fatal({ err: error, origin }, 'uncaught exception; stopping cleanly');
 		void shutdown('uncaught exception', 1);
@@ -111,10 +116,10 @@ async function main(): Promise<void> {
 
 	if (env.HEALTH_PORT !== undefined) {
 		try {
-			health = await startHealthServer(env.HEALTH_PORT, () => ({ gateway: bot.client.isReady() && !stopping, data: data.current().dataset.figures.length > 0 }));
-			logger.info({ port: env.HEALTH_PORT }, 'health endpoint on 127.0.0.1');
+			health = await startHealthServer(env.HEALTH_HOST, env.HEALTH_PORT, () => ({ gateway: bot.client.isReady() && !stopping, data: data.current().dataset.figures.length > 0 }), metrics.registry);
+			logger.info({ host: env.HEALTH_HOST, port: env.HEALTH_PORT }, 'health and metrics endpoint listening');
 		} catch (error) {
-			die(`cannot start: HEALTH_PORT ${env.HEALTH_PORT}: ${(error as Error).message}`);
+			die(`cannot start: HEALTH_HOST ${env.HEALTH_HOST} HEALTH_PORT ${env.HEALTH_PORT}: ${(error as Error).message}`);
 		}
 	}
 	// A network failure is retried with back-off (Discord may be unreachable for a while); a refusal

@@ -15,6 +15,8 @@ export type ReloadOutcome = { ok: true; figures: number; statements: number; sou
 export class ReloadableEngine {
 	private engine: Engine;
 	private watcher: FSWatcher | null = null;
+	/** The last reload's outcome and time (ms), for /metrics; null until the first reload. */
+	lastReload: { ok: boolean; at: number } | null = null;
 
 	constructor(
 		private readonly dir: string,
@@ -32,11 +34,13 @@ export class ReloadableEngine {
 		try {
 			const next = createEngine(loadDataset(this.dir), this.gazetteer);
 			this.engine = next;
+			this.lastReload = { ok: true, at: Date.now() };
 			const outcome = { ok: true as const, figures: next.dataset.figures.length, statements: next.dataset.statements.length, sources: next.dataset.sources.length };
 			this.logger.info({ dir: this.dir, ...outcome }, 'dataset reloaded');
 			return outcome;
 		} catch (error) {
 			// Whatever went wrong (invalid data, an unreadable file, a bug), the old data keeps being served.
+			this.lastReload = { ok: false, at: Date.now() };
 			const message = error instanceof DatasetError ? error.message : `the data could not be loaded: ${(error as Error)?.message ?? String(error)}`;
 			if (error instanceof DatasetError) this.logger.warn({ dir: this.dir, issues: error.issues.length, error: message }, 'dataset reload refused; still serving the previous data');
 			else this.logger.error({ dir: this.dir, err: error }, 'dataset reload failed; still serving the previous data');

@@ -3,6 +3,7 @@ import type { DigestRunner } from '../digest/runner.js';
 import type { DigestStore } from '../digest/store.js';
 import type { Engine } from '../engine/createEngine.js';
 import type { Logger } from '../logger.js';
+import type { Metrics } from '../metrics.js';
 import type { ReloadOutcome } from '../reloadableEngine.js';
 
 /** Limits on what /digest accepts; the defaults are the documented ones (25 per server, every 5 minutes at most). */
@@ -19,6 +20,8 @@ export interface BotDeps {
 	logger: Logger;
 	/** Present when digests are enabled (a store and the runner that posts them). */
 	digests?: { store: DigestStore; runner: DigestRunner; limits?: DigestLimits };
+	/** Counts interactions for /metrics; absent in tests that do not look. */
+	metrics?: Metrics;
 	/** Loads the data afresh; absent when the bot cannot reload. */
 	reload?: () => ReloadOutcome;
 }

@@ -37,7 +37,9 @@ export function createInteractionHandler(commands: readonly SlashCommand[], deps
 			if (outcome === 'error') deps.logger.error({ ...context, err: error }, 'interaction failed');
 			if (interaction.isRepliable()) await replyWithError(interaction, error instanceof UserFacingError ? error.message : GENERIC_ERROR, deps);
 		} finally {
-			deps.logger.info({ ...context, outcome, ms: Math.round(performance.now() - started) }, 'interaction');
+			const seconds = (performance.now() - started) / 1000;
+			deps.logger.info({ ...context, outcome, ms: Math.round(seconds * 1000) }, 'interaction');
+			deps.metrics?.interaction(interaction.isAutocomplete() ? 'autocomplete' : interaction.isMessageComponent() ? 'component' : 'command', context.command ?? 'other', outcome, seconds);
 		}
 	};
 }

@@ -24,6 +24,13 @@ export const envSchema = z.object({
 	LOG_LEVEL: z.preprocess(blankIsUnset, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent' }).default('info')),
 	FACTDESK_DATA: z.preprocess(blankIsUnset, z.string().default('data/nk-travel')),
 	DIGEST_DB: z.preprocess(blankIsUnset, z.string().default('var/factdesk.db')),
+	HEALTH_HOST: z.preprocess(
+		blankIsUnset,
+		z
+			.string()
+			.regex(/^[\w.:-]{1,253}$/, 'HEALTH_HOST must be an address to listen on, such as 127.0.0.1, 0.0.0.0 or ::')
+			.default('127.0.0.1'),
+	),
 	HEALTH_PORT: z.preprocess(blankIsUnset, z.coerce.number({ error: 'HEALTH_PORT must be a port number' }).int('HEALTH_PORT must be a port number').min(1, 'HEALTH_PORT must be 1–65535').max(65535, 'HEALTH_PORT must be 1–65535').optional()),
 	FACTDESK_WATCH: z.preprocess(blankIsUnset, z.enum(['true', 'false'], { error: 'FACTDESK_WATCH must be true or false' }).default('true').transform((v) => v === 'true')),
 	DIGEST_GRACE_MINUTES: z.preprocess(blankIsUnset, z.coerce.number({ error: 'DIGEST_GRACE_MINUTES must be a number of minutes' }).int('DIGEST_GRACE_MINUTES must be a whole number of minutes').min(0, 'DIGEST_GRACE_MINUTES must be 0 or more').max(10_080, 'DIGEST_GRACE_MINUTES must be at most 10080 (a week)').default(60)),

@@ -3,6 +3,7 @@ import { hostname } from 'node:os';
 import { Cron } from 'croner';
 import type { Engine } from '../engine/createEngine.js';
 import type { Logger } from '../logger.js';
+import type { Metrics } from '../metrics.js';
 import { guardMessageBody } from '../present/outputGuard.js';
 import { type DigestMessage, carriesReference, presentDigest } from '../present/presentDigest.js';
 import { buildDigest } from './buildDigest.js';
@@ -41,6 +42,8 @@ export interface RunnerOptions {
 	nonceWindowMs?: number;
 	/** Called after each step of a delivery (the process may be killed at any of them). */
 	onStep?: (step: DeliveryStep, info: { subscriptionId: number; slotAt: number }) => void;
+	/** Counts deliveries and store errors for /metrics. */
+	metrics?: Pick<Metrics, 'digest' | 'error'>;
 	/** Overrides parts of this process's lock identity (tests that play two processes). */
 	owner?: Partial<LockOwner>;
 }
@@ -187,6 +190,7 @@ export class DigestRunner {
 		this.storeFailures++;
 		const backoff = backoffMs(this.storeFailures);
 		this.storeRetryAt = nowMs + backoff;
+		this.options.metrics?.error('digest-store');
 		this.options.logger.error({ err: error, retryInMs: backoff }, 'digest store unavailable; digests wait, the bot keeps answering');
 	}
 
@@ -261,6 +265,7 @@ export class DigestRunner {
 		for (const delivery of store.unsettled(subscription.id)) {
 			if (nowMs - delivery.slotAt > graceMs) {
 				store.markMissed(subscription.id, [delivery.slotAt], `not delivered within the grace period: ${delivery.error ?? 'interrupted'}`, nowMs);
+				this.options.metrics?.digest('missed');
 				logger.warn({ subscriptionId: subscription.id, slot: new Date(delivery.slotAt).toISOString() }, 'digest slot missed');
 				continue;
 			}
@@ -280,6 +285,7 @@ export class DigestRunner {
 		const older = cron.previousRuns(20, latest).filter((d) => d.getTime() > subscription.settledThrough).map((d) => d.getTime()).reverse();
 		const missed = postLatest ? older : [...older, latestMs];
 		if (missed.length > 0) {
+			this.options.metrics?.digest('missed', missed.length);
 			store.markMissed(subscription.id, missed, superseded && !postLatest && nowMs - latestMs <= graceMs ? 'the next slot is nearer' : 'the bot was not running', nowMs);
 			logger.warn(
 				{ subscriptionId: subscription.id, missed: older.length >= 20 ? `${missed.length}+` : missed.length, first: new Date(missed[0] as number).toISOString(), last: new Date(missed.at(-1) as number).toISOString() },
@@ -317,6 +323,7 @@ export class DigestRunner {
 			store.markSent({ subscriptionId: subscription.id, slotAt, kind, messageId: sent.id, snapshot: JSON.stringify(digest.snapshot), figureOfDay: digest.nothingNew ? null : (digest.figureOfDay?.id ?? null), now: nowMs });
 			if (digest.rotationRestarted) store.resetShownFigures(subscription.id);
 			onStep?.('recorded', info);
+			this.options.metrics?.digest('sent');
 			logger.info({ subscriptionId: subscription.id, slot: new Date(slotAt).toISOString(), messageId: sent.id, kind }, 'digest posted');
 			return { messageId: sent.id };
 		} catch (error) {
@@ -324,12 +331,14 @@ export class DigestRunner {
 			if (status === 403 || status === 404) {
 				const reason = status === 403 ? `missing permission to post in <#${subscription.channelId}> (Discord ${code ?? 403})` : `channel <#${subscription.channelId}> no longer exists (Discord ${code ?? 404})`;
 				store.pause(subscription.id, reason, nowMs);
+				this.options.metrics?.digest('paused');
 				if (kind === 'scheduled') store.markMissed(subscription.id, [slotAt], reason, nowMs);
 				logger.warn({ subscriptionId: subscription.id, channelId: subscription.channelId, status, code }, `digest paused: ${reason}`);
 				return null;
 			}
 			const attempts = (store.delivery(subscription.id, slotAt, kind)?.attempts ?? 0) + 1;
 			const backoff = backoffMs(attempts);
+			this.options.metrics?.digest('failed');
 			store.markFailed(subscription.id, slotAt, kind, `${status ?? 'network'}: ${text ?? 'error'}`, nowMs + backoff, nowMs);
 			logger.warn({ subscriptionId: subscription.id, status, attempts, retryInMs: backoff }, 'digest send failed; will retry within the slot');
 			if (kind === 'manual') throw error;

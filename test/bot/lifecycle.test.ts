@@ -260,4 +260,28 @@ describe('running in production (the real start script, as a child process)', ()
 			await late.close();
 		}
 	}, 60_000);
+
+	it('GIVEN HEALTH_PORT THEN /metrics gives Prometheus text with interactions, reply and autocomplete latency, digests and the data served', async () => {
+		const port = await freePort();
+		const bot = startBot(server, { HEALTH_PORT: String(port), HEALTH_HOST: '127.0.0.1' });
+		await bot.waitForLog('ready');
+		await ask('tourists 2025');
+		const { token } = server.autocomplete('fact', 'query', 'touri');
+		await server.waitForRequest((r) => r.method === 'POST' && r.path.endsWith(`/${token}/callback`));
+		const metrics = async () => {
+			const response = await fetch(`http://127.0.0.1:${port}/metrics`);
+			expect(response.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
+			return response.text();
+		};
+		await expect.poll(async () => await metrics()).toMatch(/^factdesk_autocomplete_seconds_count\{command="fact"\} 1$/m);
+		const text = await metrics();
+		expect(text).toMatch(/^factdesk_interactions_total\{command="fact",outcome="ok"\} 2$/m);
+		expect(text).toMatch(/^factdesk_reply_seconds_bucket\{le="\+Inf",command="fact"\} 1$/m);
+		expect(text).toMatch(/^factdesk_library_figures 24$/m);
+		expect(text).toMatch(/^factdesk_digests_total\{outcome="sent"\} 0$/m);
+		expect(text).toContain("# TYPE factdesk_errors_total counter");
+		expect(text).toMatch(/^process_resident_memory_bytes \d+/m);
+		bot.child.kill('SIGTERM');
+		expect((await bot.exited).code).toBe(0);
+	});
 });

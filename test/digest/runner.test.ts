@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { slotNonce } from '../../src/digest/runner.js';
+import { createMetrics } from '../../src/metrics.js';
 import { startScheduler } from '../../src/digest/scheduler.js';
 import { digestRig } from '../support/digests.js';
 import { FakeDiscord, GUILD_ID } from '../support/fakeDiscord.js';
@@ -261,5 +262,21 @@ describe('the digest runner (clock passed in, real SQLite, real REST client)', (
 		const second = fresh('*/10 * * * *', '2025-06-01T07:00:00Z');
 		await second.rig.runner.tick(at('2025-06-01T08:02:00Z'));
 		expect(second.rig.store.sent(second.sub.id).map((d) => new Date(d.slotAt).toISOString())).toEqual(['2025-06-01T08:00:00.000Z']);
+	});
+
+	it('GIVEN metrics THEN sent, failed and missed deliveries are counted', async () => {
+		const metrics = createMetrics({ figures: () => 0, datasets: () => 0, lastReload: () => null });
+		const rig = digestRig(server, undefined, { metrics });
+		rig.runner.acquire(at('2025-06-01T07:00:00Z'));
+		const channel = newChannel();
+		server.fail('POST', new RegExp(`^/channels/${channel}/messages$`), 500, { times: 1 });
+		subscribe(rig, channel, '0 8 * * *', '2025-06-01T07:00:00Z');
+		await rig.runner.tick(at('2025-06-01T08:00:00Z'));
+		await rig.runner.tick(at('2025-06-01T08:00:02Z'));
+		await rig.runner.tick(at('2025-06-04T12:00:00Z'));
+		const text = await metrics.registry.metrics();
+		expect(text).toMatch(/^factdesk_digests_total\{outcome="failed"\} 1$/m);
+		expect(text).toMatch(/^factdesk_digests_total\{outcome="sent"\} 1$/m);
+		expect(text).toMatch(/^factdesk_digests_total\{outcome="missed"\} 3$/m);
 	});
 });
