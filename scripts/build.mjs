@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Bundles the project's entry points into dist/ with esbuild (a dev-time tool). `npm run build`
-// builds the ones a server runs (start, deploy, ask); `npm start` then runs dist/ as it is, so the
+// builds the ones a server runs (start, deploy, backup, ask); `npm start` then runs dist/ as it is, so the
 // bot runs from a read-only install with only the production dependencies.
 // Bundling lets esbuild keep just the mathjs factories we use: a cold `ask` starts in ~0.2 s
 // instead of ~1.5 s through a TypeScript loader and the whole of mathjs.
@@ -13,11 +13,12 @@ export const ENTRIES = {
 	ask: 'src/cli/ask.ts',
 	start: 'src/index.ts',
 	deploy: 'src/deploy.ts',
+	backup: 'src/cli/backup.ts',
 	bench: 'bench/engine.bench.ts',
 };
 
 /** What `npm run build` builds: everything an operator runs. */
-export const SERVER_ENTRIES = ['start', 'deploy', 'ask'];
+export const SERVER_ENTRIES = ['start', 'deploy', 'backup', 'ask'];
 
 export const outputOf = (name) => join(root, 'dist', `${name}.mjs`);
 

@@ -1,0 +1,44 @@
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { DigestStore } from '../../src/digest/store.js';
+import { tempDb } from '../support/digests.js';
+import { runEntry } from '../support/spawn.js';
+
+const subscribe = (store: DigestStore, channelId: string) =>
+	store.addSubscription({ guildId: '333333333333333333', channelId, cron: '0 8 * * *', scheduleText: 'daily 08:00', timezone: 'UTC', createdAt: Date.parse('2026-01-01T00:00:00Z'), createdBy: 'test' });
+
+describe('npm run backup -- FILE', () => {
+	it('GIVEN the store open in another process with writes still in its WAL THEN the copy opens and holds every subscription', async () => {
+		const db = tempDb();
+		const running = new DigestStore(db); // stays open, like the running bot
+		for (let i = 0; i < 3; i++) subscribe(running, String(444444444444444440n + BigInt(i)));
+		expect(existsSync(`${db}-wal`)).toBe(true);
+		const target = join(tempDb(), '..', 'backup.db');
+		const run = await runEntry('backup', { DIGEST_DB: db }, 60_000, [target]);
+		expect(run.stderr).toBe('');
+		expect(run.code).toBe(0);
+		expect(run.stdout).toMatch(/copied .* \(3 subscriptions, integrity ok\)/);
+		running.close();
+		const copy = new DigestStore(target);
+		expect(copy.subscriptions().map((s) => s.channelId)).toEqual(['444444444444444440', '444444444444444441', '444444444444444442']);
+		copy.close();
+		const raw = new Database(target, { readonly: true });
+		expect(raw.pragma('integrity_check', { simple: true })).toBe('ok');
+		raw.close();
+	});
+
+	it('GIVEN a FILE that exists, or no FILE THEN it refuses in one line and writes nothing', async () => {
+		const db = tempDb();
+		new DigestStore(db).close();
+		const existing = join(tempDb(), '..', 'taken.db');
+		writeFileSync(existing, 'keep me');
+		const taken = await runEntry('backup', { DIGEST_DB: db }, 60_000, [existing]);
+		expect(taken.code).toBe(1);
+		expect(taken.stderr).toMatch(/^backup: .*taken\.db already exists/);
+		const none = await runEntry('backup', { DIGEST_DB: db }, 60_000, []);
+		expect(none.code).toBe(2);
+		expect(none.stderr).toMatch(/^usage: npm run backup -- FILE/);
+	});
+});
