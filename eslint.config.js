@@ -12,7 +12,10 @@ export default tseslint.config(
 			'@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
 			'no-restricted-syntax': [
 				'error',
-				{ selector: "NewExpression[callee.name='RegExp']", message: 'Build no RegExp at run time: user text must never reach the regex engine.' },
+				{
+					selector: "NewExpression[callee.name='RegExp']",
+					message: 'Build no RegExp at run time: user text must never reach the regex engine.',
+				},
 			],
 		},
 	},

@@ -35,13 +35,15 @@ function leadIds(answer: Answer): string[] {
 	return [];
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+const percentile = (sorted: number[], p: number) =>
+	sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 
 /** Questions built from a figure's own words: an alias per dimension, the period, shuffled, sometimes a typo. */
 function questionsFor(dataset: Dataset, count: number, seed: number): { question: string; expected: string }[] {
 	const rand = random(seed);
 	const pick = <Item>(items: readonly Item[]) => items[Math.floor(rand() * items.length)] as Item;
-	const typo = (word: string) => (word.length > 5 && rand() < 0.3 ? word.slice(0, 2) + word[3] + word[2] + word.slice(4) : word);
+	const typo = (word: string) =>
+		word.length > 5 && rand() < 0.3 ? word.slice(0, 2) + word[3] + word[2] + word.slice(4) : word;
 	const out: { question: string; expected: string }[] = [];
 	const figures = dataset.figures.filter((f) => f.qualifier === 'exact');
 	while (out.length < count) {
@@ -52,7 +54,13 @@ function questionsFor(dataset: Dataset, count: number, seed: number): { question
 			const value = dimension.values.find((v) => v.id === id);
 			if (!value) continue;
 			const phrase = pick([value.label, ...value.aliases]);
-			words.push(dimension.role === 'destination' ? `to ${phrase}` : dimension.role === 'origin' && rand() < 0.5 ? `from ${phrase}` : phrase);
+			words.push(
+				dimension.role === 'destination'
+					? `to ${phrase}`
+					: dimension.role === 'origin' && rand() < 0.5
+						? `from ${phrase}`
+						: phrase,
+			);
 		}
 		words.push(periodLabel(figure.period), pick([figure.metric.label, ...figure.metric.aliases]));
 		const shuffled = words.sort(() => rand() - 0.5).map((w) => w.split(' ').map(typo).join(' '));
@@ -64,24 +72,99 @@ function questionsFor(dataset: Dataset, count: number, seed: number): { question
 /** A synthetic dataset over real country names: origins × destinations × purposes × years. */
 function generateDataset(origins: number, destinations: number, purposes: number, years: number): Dataset {
 	const countries = gazetteer.filter((p) => p.demonyms.length > 0);
-	const source: Source = { id: 'synthetic', outlet: 'Synthetic', outletNote: null, originator: 'Generator', published: null, title: null, url: null, aliases: [], text: '' };
-	const place = (p: (typeof countries)[number]) => ({ id: p.country.toLowerCase(), label: p.name, country: p.country, aliases: [] });
-	const words = ['tourism', 'business', 'study', 'work', 'transit', 'medical', 'family', 'sport', 'religion', 'diplomacy', 'cruise', 'conference'];
-	const dims: Dimension[] = [
-		{ id: 'origin', label: 'Travellers', role: 'origin', default: null, values: countries.slice(0, origins).map(place) },
-		{ id: 'destination', label: 'Destination', role: 'destination', default: null, values: countries.slice(origins, origins + destinations).map(place) },
-		{ id: 'purpose', label: 'Purpose', role: null, default: null, values: words.slice(0, purposes).map((w) => ({ id: w, label: w, country: null, aliases: [`${w} trips`] })) },
+	const source: Source = {
+		id: 'synthetic',
+		outlet: 'Synthetic',
+		outletNote: null,
+		originator: 'Generator',
+		published: null,
+		title: null,
+		url: null,
+		aliases: [],
+		text: '',
+	};
+	const place = (p: (typeof countries)[number]) => ({
+		id: p.country.toLowerCase(),
+		label: p.name,
+		country: p.country,
+		aliases: [],
+	});
+	const words = [
+		'tourism',
+		'business',
+		'study',
+		'work',
+		'transit',
+		'medical',
+		'family',
+		'sport',
+		'religion',
+		'diplomacy',
+		'cruise',
+		'conference',
 	];
-	const metric = { id: 'visits', label: 'visitors', unit: 'people', description: null, aliases: ['visits', 'trips', 'arrivals'] };
+	const dims: Dimension[] = [
+		{
+			id: 'origin',
+			label: 'Travellers',
+			role: 'origin',
+			default: null,
+			values: countries.slice(0, origins).map(place),
+		},
+		{
+			id: 'destination',
+			label: 'Destination',
+			role: 'destination',
+			default: null,
+			values: countries.slice(origins, origins + destinations).map(place),
+		},
+		{
+			id: 'purpose',
+			label: 'Purpose',
+			role: null,
+			default: null,
+			values: words.slice(0, purposes).map((w) => ({ id: w, label: w, country: null, aliases: [`${w} trips`] })),
+		},
+	];
+	const metric = {
+		id: 'visits',
+		label: 'visitors',
+		unit: 'people',
+		description: null,
+		aliases: ['visits', 'trips', 'arrivals'],
+	};
 	const figures: Figure[] = [];
 	for (const o of dims[0]!.values)
 		for (const d of dims[1]!.values)
 			for (const p of dims[2]!.values)
 				for (let y = 0; y < years; y++) {
 					const year = 2025 - y;
-					figures.push({ id: `f${figures.length}`, metric, period: { key: String(year), year, quarter: null }, dims: { origin: o.id, destination: d.id, purpose: p.id }, value: String(1000 + figures.length), qualifier: 'exact', display: null, source, quote: 'q', note: null, origin: 'generated' });
+					figures.push({
+						id: `f${figures.length}`,
+						metric,
+						period: { key: String(year), year, quarter: null },
+						dims: { origin: o.id, destination: d.id, purpose: p.id },
+						value: String(1000 + figures.length),
+						qualifier: 'exact',
+						display: null,
+						source,
+						quote: 'q',
+						note: null,
+						origin: 'generated',
+					});
 				}
-	return { id: 'synthetic', title: 'Synthetic', description: 'Generated', metrics: [metric], dimensions: dims, sources: [source], figures, statements: [], conflicts: [], breakdowns: [] };
+	return {
+		id: 'synthetic',
+		title: 'Synthetic',
+		description: 'Generated',
+		metrics: [metric],
+		dimensions: dims,
+		sources: [source],
+		figures,
+		statements: [],
+		conflicts: [],
+		breakdowns: [],
+	};
 }
 
 function measure(name: string, build: () => Dataset, questions: number) {
@@ -96,11 +179,13 @@ function measure(name: string, build: () => Dataset, questions: number) {
 	const heapMb = (process.memoryUsage().heapUsed - heapBefore) / 1024 / 1024;
 	const qs = questionsFor(dataset, questions, 42);
 	// First pass: a freshly started engine (JIT still compiling); reported as "cold p99".
-	const cold = qs.map(({ question }) => {
-		const start = performance.now();
-		engine.ask(question, NOW);
-		return performance.now() - start;
-	}).sort((a, b) => a - b);
+	const cold = qs
+		.map(({ question }) => {
+			const start = performance.now();
+			engine.ask(question, NOW);
+			return performance.now() - start;
+		})
+		.sort((a, b) => a - b);
 	// Second pass over other questions of the same kind: the steady state of a running bot.
 	const timed: { ms: number; question: string; status: string }[] = [];
 	let correct = 0;
@@ -111,7 +196,15 @@ function measure(name: string, build: () => Dataset, questions: number) {
 		if (leadIds(answer)[0] === expected) correct++;
 	}
 	const times = timed.map((t) => t.ms).sort((a, b) => a - b);
-	const adversarialQuestions = ['a'.repeat(2000), 'tourists '.repeat(222), '2025 '.repeat(400), 'q4 '.repeat(666), 'north korea '.repeat(166), 'compare share breakdown '.repeat(83), Array.from({ length: 400 }, (_, i) => `w${i}x`).join(' ')];
+	const adversarialQuestions = [
+		'a'.repeat(2000),
+		'tourists '.repeat(222),
+		'2025 '.repeat(400),
+		'q4 '.repeat(666),
+		'north korea '.repeat(166),
+		'compare share breakdown '.repeat(83),
+		Array.from({ length: 400 }, (_, i) => `w${i}x`).join(' '),
+	];
 	const adversarial = adversarialQuestions.map((q) => {
 		const start = performance.now();
 		engine.ask(q, NOW);
@@ -123,7 +216,9 @@ function measure(name: string, build: () => Dataset, questions: number) {
 		`${name.padEnd(22)} figures=${String(dataset.figures.length).padStart(6)}  load=${datasetMs.toFixed(0).padStart(5)} ms  index=${indexMs.toFixed(0).padStart(5)} ms  heap≈${heapMb.toFixed(1).padStart(6)} MB  ` +
 			`median=${percentile(times, 50).toFixed(3)} ms  p99=${percentile(times, 99).toFixed(3)} ms  (cold p99=${percentile(cold, 99).toFixed(2)} ms)  top-1=${((100 * correct) / qs.length).toFixed(1)}% (${qs.length} q)  2,000-char worst=${worst.ms.toFixed(2)} ms`,
 	);
-	console.log(`${''.padEnd(22)} slowest: ${slowest.map((t) => `${t.ms.toFixed(2)} ms ${t.status} "${t.question}"`).join('; ')}; worst 2,000-char: "${worst.question.slice(0, 24)}…"`);
+	console.log(
+		`${''.padEnd(22)} slowest: ${slowest.map((t) => `${t.ms.toFixed(2)} ms ${t.status} "${t.question}"`).join('; ')}; worst 2,000-char: "${worst.question.slice(0, 24)}…"`,
+	);
 }
 
 console.log(`node ${process.version}, ${new Date().toISOString()}`);
@@ -134,7 +229,13 @@ measure('generated 100k', () => generateDataset(10, 100, 10, 10), 2000);
 // Adversarial input for the other entry points that take user text (Discord's option limit is 6,000).
 {
 	const engine = createEngine(loadDataset('data/nk-travel'), gazetteer);
-	const hostile = ['a'.repeat(2000), 'ru_nk_2025_total+'.repeat(117), '('.repeat(1000) + ')'.repeat(1000), '1^'.repeat(1000), 'tourists '.repeat(222)];
+	const hostile = [
+		'a'.repeat(2000),
+		'ru_nk_2025_total+'.repeat(117),
+		'('.repeat(1000) + ')'.repeat(1000),
+		'1^'.repeat(1000),
+		'tourists '.repeat(222),
+	];
 	const worst = (f: (s: string) => unknown) =>
 		Math.max(
 			...hostile.map((q) => {
@@ -144,7 +245,9 @@ measure('generated 100k', () => generateDataset(10, 100, 10, 10), 2000);
 			}),
 		);
 	for (const q of hostile) engine.calculator.evaluate(q);
-	console.log(`2,000-char adversarial worst (shipped data): /calc=${worst((q) => engine.calculator.evaluate(q)).toFixed(2)} ms  autocomplete=${worst((q) => engine.suggest(q, { limit: 25 })).toFixed(2)} ms  ask=${worst((q) => engine.ask(q, NOW)).toFixed(2)} ms`);
+	console.log(
+		`2,000-char adversarial worst (shipped data): /calc=${worst((q) => engine.calculator.evaluate(q)).toFixed(2)} ms  autocomplete=${worst((q) => engine.suggest(q, { limit: 25 })).toFixed(2)} ms  ask=${worst((q) => engine.ask(q, NOW)).toFixed(2)} ms`,
+	);
 }
 
 // /calc over the hostile and extreme payload corpus: every expression within the input limits.
@@ -157,8 +260,12 @@ measure('generated 100k', () => generateDataset(10, 100, 10, 10), 2000);
 		return { expression, ms: performance.now() - start };
 	};
 	const cold = corpus.map(time).sort((a, b) => b.ms - a.ms)[0]!;
-	const steady = Array.from({ length: 20 }, () => corpus.map(time)).flat().sort((a, b) => b.ms - a.ms)[0]!;
-	console.log(`/calc payload corpus (${corpus.length} expressions, target < 50 ms): worst first pass ${cold.ms.toFixed(2)} ms "${cold.expression.slice(0, 30)}"  worst of 20 passes ${steady.ms.toFixed(2)} ms "${steady.expression.slice(0, 30)}"`);
+	const steady = Array.from({ length: 20 }, () => corpus.map(time))
+		.flat()
+		.sort((a, b) => b.ms - a.ms)[0]!;
+	console.log(
+		`/calc payload corpus (${corpus.length} expressions, target < 50 ms): worst first pass ${cold.ms.toFixed(2)} ms "${cold.expression.slice(0, 30)}"  worst of 20 passes ${steady.ms.toFixed(2)} ms "${steady.expression.slice(0, 30)}"`,
+	);
 }
 
 // The digest scheduler's tick with 1,000 subscriptions and nothing due (it runs every second).
@@ -166,8 +273,23 @@ measure('generated 100k', () => generateDataset(10, 100, 10, 10), 2000);
 	const dir = mkdtempSync(join(tmpdir(), 'factdesk-bench-'));
 	const store = new DigestStore(join(dir, 'digests.db'));
 	const created = Date.parse('2026-03-01T00:00:00Z');
-	for (let i = 0; i < 1000; i++) store.addSubscription({ guildId: String(100000000000000000n + BigInt(i % 40)), channelId: String(200000000000000000n + BigInt(i)), cron: `${i % 60} ${i % 24} * * *`, scheduleText: 'daily', timezone: i % 2 ? 'Asia/Seoul' : 'America/New_York', createdAt: created, createdBy: 'bench' });
-	const runner = new DigestRunner({ store, engine: () => createEngine(loadDataset('data/nk-travel'), gazetteer), send: () => Promise.resolve({ id: '1' }), logger: createLogger('silent'), graceMs: 3_600_000 });
+	for (let i = 0; i < 1000; i++)
+		store.addSubscription({
+			guildId: String(100000000000000000n + BigInt(i % 40)),
+			channelId: String(200000000000000000n + BigInt(i)),
+			cron: `${i % 60} ${i % 24} * * *`,
+			scheduleText: 'daily',
+			timezone: i % 2 ? 'Asia/Seoul' : 'America/New_York',
+			createdAt: created,
+			createdBy: 'bench',
+		});
+	const runner = new DigestRunner({
+		store,
+		engine: () => createEngine(loadDataset('data/nk-travel'), gazetteer),
+		send: () => Promise.resolve({ id: '1' }),
+		logger: createLogger('silent'),
+		graceMs: 3_600_000,
+	});
 	const first = Date.parse('2026-03-01T00:00:00.500Z');
 	runner.acquire(new Date(first));
 	const startIndex = performance.now();
@@ -183,11 +305,21 @@ measure('generated 100k', () => generateDataset(10, 100, 10, 10), 2000);
 	}
 	ticks.sort((a, b) => a - b);
 	// A subscription added by /digest: the index is rebuilt from the store, reusing what did not change.
-	store.addSubscription({ guildId: '100000000000000000', channelId: '300000000000000000', cron: '0 9 * * *', scheduleText: 'daily', timezone: 'UTC', createdAt: created, createdBy: 'bench' });
+	store.addSubscription({
+		guildId: '100000000000000000',
+		channelId: '300000000000000000',
+		cron: '0 9 * * *',
+		scheduleText: 'daily',
+		timezone: 'UTC',
+		createdAt: created,
+		createdBy: 'bench',
+	});
 	const startChanged = performance.now();
 	await runner.tick(new Date(first + 59_000));
 	const changedMs = performance.now() - startChanged;
-	console.log(`digest tick, 1,000 subscriptions, nothing due (target < 5 ms): p50=${percentile(ticks, 50).toFixed(3)} ms  p99=${percentile(ticks, 99).toFixed(3)} ms  max=${Math.max(...ticks).toFixed(2)} ms  (first tick, building the index: ${indexMs.toFixed(1)} ms; after a subscription is added: ${changedMs.toFixed(1)} ms)`);
+	console.log(
+		`digest tick, 1,000 subscriptions, nothing due (target < 5 ms): p50=${percentile(ticks, 50).toFixed(3)} ms  p99=${percentile(ticks, 99).toFixed(3)} ms  max=${Math.max(...ticks).toFixed(2)} ms  (first tick, building the index: ${indexMs.toFixed(1)} ms; after a subscription is added: ${changedMs.toFixed(1)} ms)`,
+	);
 	runner.release();
 	store.close();
 }
@@ -195,9 +327,15 @@ measure('generated 100k', () => generateDataset(10, 100, 10, 10), 2000);
 const runs: number[] = [];
 for (let i = 0; i < 5; i++) {
 	const start = performance.now();
-	const result = spawnSync(process.execPath, ['scripts/run.mjs', 'ask', 'How many Russians visited North Korea in 2025?'], { encoding: 'utf8' });
+	const result = spawnSync(
+		process.execPath,
+		['scripts/run.mjs', 'ask', 'How many Russians visited North Korea in 2025?'],
+		{ encoding: 'utf8' },
+	);
 	runs.push(performance.now() - start);
 	if (result.status !== 0) throw new Error(result.stderr);
 }
 runs.sort((a, b) => a - b);
-console.log(`cold ask (node scripts/run.mjs ask, bundle built)  median=${percentile(runs, 50).toFixed(0)} ms  max=${Math.max(...runs).toFixed(0)} ms over ${runs.length} runs`);
+console.log(
+	`cold ask (node scripts/run.mjs ask, bundle built)  median=${percentile(runs, 50).toFixed(0)} ms  max=${Math.max(...runs).toFixed(0)} ms over ${runs.length} runs`,
+);

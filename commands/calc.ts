@@ -12,13 +12,22 @@ export default {
 	data: new SlashCommandBuilder()
 		.setName('calc')
 		.setDescription('Arithmetic over sourced figures, e.g. ru_nk_2025_total / ru_nk_2024_total - 1')
-		.addStringOption((o) => o.setName('expression').setDescription('Figure names (suggested as you type), numbers, + − × ÷ ^ %, round abs min max sqrt').setRequired(true).setAutocomplete(true).setMaxLength(MAX_EXPRESSION_CHARS))
+		.addStringOption((o) =>
+			o
+				.setName('expression')
+				.setDescription('Figure names (suggested as you type), numbers, + − × ÷ ^ %, round abs min max sqrt')
+				.setRequired(true)
+				.setAutocomplete(true)
+				.setMaxLength(MAX_EXPRESSION_CHARS),
+		)
 		.toJSON(),
 	async execute(interaction, deps) {
 		const engine = deps.engine();
 		const result = engine.calculator.evaluate(interaction.options.getString('expression', true));
 		const embeds = [presentCalc(result, engine.dataset)];
-		await interaction.reply(result.ok ? guardMessage({ embeds }) : { ...guardMessage({ embeds }), flags: 'Ephemeral' });
+		await interaction.reply(
+			result.ok ? guardMessage({ embeds }) : { ...guardMessage({ embeds }), flags: 'Ephemeral' },
+		);
 	},
 	async autocomplete(interaction, deps) {
 		const engine = deps.engine();
@@ -27,8 +36,20 @@ export default {
 		const prefix = typed.slice(0, typed.length - partial.length);
 		// Names that contain what is typed, then figures whose label matches it (typos included).
 		const byName = [...engine.calculator.names.values()].filter((f) => calcName(f).includes(partial));
-		const byLabel = partial.length >= 3 ? engine.suggest(partial.replaceAll('_', ' '), { figuresOnly: true, limit: 25 }).map((s) => engine.dataset.figures.find((f) => `figure:${f.id}` === s.query)) : [];
+		const byLabel =
+			partial.length >= 3
+				? engine
+						.suggest(partial.replaceAll('_', ' '), { figuresOnly: true, limit: 25 })
+						.map((s) => engine.dataset.figures.find((f) => `figure:${f.id}` === s.query))
+				: [];
 		const figures = [...new Set([...byName, ...byLabel])].filter((f) => f !== undefined);
-		await interaction.respond(guardChoices(figures.map((f) => ({ name: `${calcName(f)} = ${formatFigureValue(f)}`, value: `${prefix}${calcName(f)}` }))));
+		await interaction.respond(
+			guardChoices(
+				figures.map((f) => ({
+					name: `${calcName(f)} = ${formatFigureValue(f)}`,
+					value: `${prefix}${calcName(f)}`,
+				})),
+			),
+		);
 	},
 } satisfies SlashCommand;

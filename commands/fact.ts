@@ -6,12 +6,21 @@ export default {
 	data: new SlashCommandBuilder()
 		.setName('fact')
 		.setDescription('Look up a sourced figure or fact')
-		.addStringOption((o) => o.setName('query').setDescription('What to look up, e.g. "tourists 2025"').setAutocomplete(true).setRequired(true).setMaxLength(500))
+		.addStringOption((o) =>
+			o
+				.setName('query')
+				.setDescription('What to look up, e.g. "tourists 2025"')
+				.setAutocomplete(true)
+				.setRequired(true)
+				.setMaxLength(500),
+		)
 		.toJSON(),
 	async execute(interaction, deps) {
 		// A chosen suggestion arrives as "figure:<id>"; free text arrives as typed. The engine checks both.
 		const engine = deps.engine();
-		await interaction.reply(answerReply(engine.ask(interaction.options.getString('query', true), deps.now()), engine.dataset));
+		await interaction.reply(
+			answerReply(engine.ask(interaction.options.getString('query', true), deps.now()), engine.dataset),
+		);
 	},
 	async autocomplete(interaction, deps) {
 		await interaction.respond(toChoices(deps.engine().suggest(interaction.options.getFocused(), { limit: 25 })));

@@ -10,7 +10,8 @@ export default {
 		.setContexts(InteractionContextType.Guild)
 		.toJSON(),
 	async execute(interaction, deps) {
-		if (!interaction.inGuild() || !interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild)) throw new UserFacingError('Reloading the data needs the Manage Server permission.');
+		if (!interaction.inGuild() || !interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild))
+			throw new UserFacingError('Reloading the data needs the Manage Server permission.');
 		if (!deps.reload) throw new UserFacingError('This bot cannot reload its data.');
 		const outcome = deps.reload();
 		await interaction.reply(

@@ -6,8 +6,14 @@ import { normalizePhrase } from '../src/engine/normalize.js';
 export default {
 	data: new SlashCommandBuilder()
 		.setName('sources')
-		.setDescription('The sources behind the data, or one source\'s figures and statements')
-		.addStringOption((o) => o.setName('source').setDescription('A source, e.g. "Kozlov" or "FSB"').setAutocomplete(true).setMaxLength(200))
+		.setDescription("The sources behind the data, or one source's figures and statements")
+		.addStringOption((o) =>
+			o
+				.setName('source')
+				.setDescription('A source, e.g. "Kozlov" or "FSB"')
+				.setAutocomplete(true)
+				.setMaxLength(200),
+		)
 		.toJSON(),
 	async execute(interaction, deps) {
 		const engine = deps.engine();
@@ -17,7 +23,14 @@ export default {
 	},
 	async autocomplete(interaction, deps) {
 		const typed = normalizePhrase(interaction.options.getFocused());
-		const sources = deps.engine().dataset.sources.filter((s) => typed === '' || normalizePhrase([s.outlet, s.originator, ...s.aliases].join(' ')).includes(typed));
-		await interaction.respond(toChoices(sources.map((s) => ({ label: `${s.originator} — ${s.outlet}`, query: `source:${s.id}` }))));
+		const sources = deps
+			.engine()
+			.dataset.sources.filter(
+				(s) =>
+					typed === '' || normalizePhrase([s.outlet, s.originator, ...s.aliases].join(' ')).includes(typed),
+			);
+		await interaction.respond(
+			toChoices(sources.map((s) => ({ label: `${s.originator} — ${s.outlet}`, query: `source:${s.id}` }))),
+		);
 	},
 } satisfies SlashCommand;

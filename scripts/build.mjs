@@ -34,8 +34,22 @@ export async function buildEntry(name) {
 		sourcemap: 'linked',
 		logLevel: 'warning',
 		// discord.js and its helpers load optional native modules at run time: keep them external.
-		external: ['discord.js', '@discordjs/*', 'ws', 'world-countries', 'better-sqlite3', 'pino', 'pino-*', 'croner', 'dotenv', 'esbuild', 'prom-client'],
-		banner: { js: "import { createRequire as __factdeskRequire } from 'node:module'; const require = __factdeskRequire(import.meta.url);" },
+		external: [
+			'discord.js',
+			'@discordjs/*',
+			'ws',
+			'world-countries',
+			'better-sqlite3',
+			'pino',
+			'pino-*',
+			'croner',
+			'dotenv',
+			'esbuild',
+			'prom-client',
+		],
+		banner: {
+			js: "import { createRequire as __factdeskRequire } from 'node:module'; const require = __factdeskRequire(import.meta.url);",
+		},
 	});
 }
 

@@ -12,7 +12,9 @@ import { ENTRIES, buildEntry, outputOf, root } from './build.mjs';
 // crashes): say so in one line before the bundle is loaded.
 const [major] = process.versions.node.split('.').map(Number);
 if (major < 22) {
-	console.error(`factdesk: Node ${process.versions.node} is not supported; use Node 22 (22.12+), 24 or 26 (see .nvmrc)`);
+	console.error(
+		`factdesk: Node ${process.versions.node} is not supported; use Node 22 (22.12+), 24 or 26 (see .nvmrc)`,
+	);
 	process.exit(1);
 }
 
@@ -31,13 +33,20 @@ function newest(path) {
 }
 
 const production = name === 'start' || name === 'deploy' || name === 'backup';
-const stale = () => Math.max(...['src', 'commands', ...(name === 'bench' ? ['bench'] : []), 'package-lock.json', 'scripts'].map((p) => newest(join(root, p)))) > statSync(out).mtimeMs;
+const stale = () =>
+	Math.max(
+		...['src', 'commands', ...(name === 'bench' ? ['bench'] : []), 'package-lock.json', 'scripts'].map((p) =>
+			newest(join(root, p)),
+		),
+	) > statSync(out).mtimeMs;
 if (!existsSync(out) || (!production && stale())) {
 	try {
 		await buildEntry(name);
 	} catch (error) {
 		const missing = error?.code === 'ERR_MODULE_NOT_FOUND';
-		console.error(`factdesk: ${out.slice(root.length + 1)} ${existsSync(out) ? 'is out of date' : 'is missing'} and cannot be built here${missing ? ' (esbuild is a dev dependency)' : `: ${error?.message ?? error}`}; run \`npm run build\` where the dev dependencies are installed`);
+		console.error(
+			`factdesk: ${out.slice(root.length + 1)} ${existsSync(out) ? 'is out of date' : 'is missing'} and cannot be built here${missing ? ' (esbuild is a dev dependency)' : `: ${error?.message ?? error}`}; run \`npm run build\` where the dev dependencies are installed`,
+		);
 		process.exit(1);
 	}
 }

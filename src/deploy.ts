@@ -19,17 +19,29 @@ async function main(): Promise<number> {
 		}
 		throw error;
 	}
-	const rest = new REST({ ...(env.DISCORD_API_URL ? { api: env.DISCORD_API_URL } : {}), retries: 1, timeout: 15_000 }).setToken(env.DISCORD_TOKEN);
+	const rest = new REST({
+		...(env.DISCORD_API_URL ? { api: env.DISCORD_API_URL } : {}),
+		retries: 1,
+		timeout: 15_000,
+	}).setToken(env.DISCORD_TOKEN);
 	const body = commands.map((c) => c.data);
-	const route = env.DISCORD_GUILD_ID ? Routes.applicationGuildCommands(env.DISCORD_APPLICATION_ID, env.DISCORD_GUILD_ID) : Routes.applicationCommands(env.DISCORD_APPLICATION_ID);
+	const route = env.DISCORD_GUILD_ID
+		? Routes.applicationGuildCommands(env.DISCORD_APPLICATION_ID, env.DISCORD_GUILD_ID)
+		: Routes.applicationCommands(env.DISCORD_APPLICATION_ID);
 	try {
 		const registered = (await rest.put(route, { body })) as unknown[];
-		console.log(`deploy-commands: registered ${registered.length} commands ${env.DISCORD_GUILD_ID ? `to guild ${env.DISCORD_GUILD_ID}` : 'globally (may take up to an hour to appear)'}`);
+		console.log(
+			`deploy-commands: registered ${registered.length} commands ${env.DISCORD_GUILD_ID ? `to guild ${env.DISCORD_GUILD_ID}` : 'globally (may take up to an hour to appear)'}`,
+		);
 		return 0;
 	} catch (error) {
 		const network = networkErrorCode(error);
 		const { status, message } = error as { status?: number; message?: string };
-		console.error(network ? `deploy-commands: ${unreachable(network)}` : `deploy-commands: Discord refused the registration${status ? ` (HTTP ${status})` : ''}: ${message ?? 'unknown error'}`);
+		console.error(
+			network
+				? `deploy-commands: ${unreachable(network)}`
+				: `deploy-commands: Discord refused the registration${status ? ` (HTTP ${status})` : ''}: ${message ?? 'unknown error'}`,
+		);
 		return 1;
 	}
 }

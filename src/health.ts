@@ -6,9 +6,17 @@ import type { Registry } from 'prom-client';
  * process runs; /ready answers 200 when the gateway is ready and the data is loaded, 503 otherwise
  * (with which is missing); /metrics is Prometheus's text format.
  */
-export function startHealthServer(host: string, port: number, checks: () => Record<string, boolean>, registry?: Registry): Promise<Server> {
+export function startHealthServer(
+	host: string,
+	port: number,
+	checks: () => Record<string, boolean>,
+	registry?: Registry,
+): Promise<Server> {
 	const server = createServer(async (req, res) => {
-		const send = (status: number, body: object) => res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify(body));
+		const send = (status: number, body: object) =>
+			res
+				.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' })
+				.end(JSON.stringify(body));
 		if (req.method !== 'GET') return send(405, { error: 'GET only' });
 		if (req.url === '/live') return send(200, { live: true });
 		if (req.url === '/ready') {
@@ -19,7 +27,9 @@ export function startHealthServer(host: string, port: number, checks: () => Reco
 		if (req.url === '/metrics' && registry) {
 			try {
 				const text = await registry.metrics();
-				return res.writeHead(200, { 'content-type': registry.contentType, 'cache-control': 'no-store' }).end(text);
+				return res
+					.writeHead(200, { 'content-type': registry.contentType, 'cache-control': 'no-store' })
+					.end(text);
 			} catch {
 				return send(500, { error: 'metrics unavailable' });
 			}

@@ -41,16 +41,22 @@ async function main(): Promise<void> {
 	try {
 		data = new ReloadableEngine(env.FACTDESK_DATA, loadGazetteer(), logger);
 	} catch (error) {
-		if (error instanceof DatasetError) die(`cannot start: the dataset in ${env.FACTDESK_DATA} is invalid:\n${error.message}`);
+		if (error instanceof DatasetError)
+			die(`cannot start: the dataset in ${env.FACTDESK_DATA} is invalid:\n${error.message}`);
 		die(`cannot start: the dataset in ${env.FACTDESK_DATA} cannot be read: ${describeFsError(error)}`);
 	}
-	logger.info({ dataset: data.current().dataset.id, figures: data.current().dataset.figures.length }, 'dataset loaded');
+	logger.info(
+		{ dataset: data.current().dataset.id, figures: data.current().dataset.figures.length },
+		'dataset loaded',
+	);
 
 	let store: DigestStore;
 	try {
 		store = new DigestStore(env.DIGEST_DB);
 	} catch (error) {
-		die(`cannot start: cannot open the digest database ${env.DIGEST_DB}: ${describeFsError(error)}${/readonly/i.test(String((error as Error)?.message)) ? ' (the file or its folder is read-only; the bot needs to write it)' : ''}`);
+		die(
+			`cannot start: cannot open the digest database ${env.DIGEST_DB}: ${describeFsError(error)}${/readonly/i.test(String((error as Error)?.message)) ? ' (the file or its folder is read-only; the bot needs to write it)' : ''}`,
+		);
 	}
 	const now = () => new Date();
 	let send = async (_channelId: string, _body: Record<string, unknown>): Promise<{ id: string }> => {
@@ -58,8 +64,20 @@ async function main(): Promise<void> {
 	};
 	const engine = () => data.current();
 	let recent = async (_channelId: string): Promise<PostedMessage[]> => [];
-	const metrics = createMetrics({ figures: () => data.current().dataset.figures.length, datasets: () => 1, lastReload: () => data.lastReload });
-	const runner = new DigestRunner({ store, engine, send: (c, b) => send(c, b), recent: (c) => recent(c), logger, metrics, graceMs: env.DIGEST_GRACE_MINUTES * 60_000 });
+	const metrics = createMetrics({
+		figures: () => data.current().dataset.figures.length,
+		datasets: () => 1,
+		lastReload: () => data.lastReload,
+	});
+	const runner = new DigestRunner({
+		store,
+		engine,
+		send: (c, b) => send(c, b),
+		recent: (c) => recent(c),
+		logger,
+		metrics,
+		graceMs: env.DIGEST_GRACE_MINUTES * 60_000,
+	});
 	let scheduler: Scheduler | null = null;
 	let health: Server | null = null;
 	let stopping = false;
@@ -98,7 +116,8 @@ async function main(): Promise<void> {
 			void shutdown(reason, 1);
 		},
 	});
-	send = (channelId, body) => bot.client.rest.post(Routes.channelMessages(channelId), { body }) as Promise<{ id: string }>;
+	send = (channelId, body) =>
+		bot.client.rest.post(Routes.channelMessages(channelId), { body }) as Promise<{ id: string }>;
 	recent = (channelId) => recentBotMessages(bot.client.rest, channelId, bot.client.user?.id);
 	process.on('SIGINT', () => void shutdown('SIGINT', 0));
 	process.on('SIGTERM', () => void shutdown('SIGTERM', 0));
@@ -116,10 +135,17 @@ async function main(): Promise<void> {
 
 	if (env.HEALTH_PORT !== undefined) {
 		try {
-			health = await startHealthServer(env.HEALTH_HOST, env.HEALTH_PORT, () => ({ gateway: bot.client.isReady() && !stopping, data: data.current().dataset.figures.length > 0 }), metrics.registry);
+			health = await startHealthServer(
+				env.HEALTH_HOST,
+				env.HEALTH_PORT,
+				() => ({ gateway: bot.client.isReady() && !stopping, data: data.current().dataset.figures.length > 0 }),
+				metrics.registry,
+			);
 			logger.info({ host: env.HEALTH_HOST, port: env.HEALTH_PORT }, 'health and metrics endpoint listening');
 		} catch (error) {
-			die(`cannot start: HEALTH_HOST ${env.HEALTH_HOST} HEALTH_PORT ${env.HEALTH_PORT}: ${(error as Error).message}`);
+			die(
+				`cannot start: HEALTH_HOST ${env.HEALTH_HOST} HEALTH_PORT ${env.HEALTH_PORT}: ${(error as Error).message}`,
+			);
 		}
 	}
 	// A network failure is retried with back-off (Discord may be unreachable for a while); a refusal
@@ -139,7 +165,9 @@ async function main(): Promise<void> {
 				continue;
 			}
 			const { code, message } = error as { code?: string; message?: string };
-			console.error(`factdesk: cannot connect to Discord: ${code === 'TokenInvalid' ? 'the token was refused (check DISCORD_TOKEN)' : (message ?? 'unknown error')}`);
+			console.error(
+				`factdesk: cannot connect to Discord: ${code === 'TokenInvalid' ? 'the token was refused (check DISCORD_TOKEN)' : (message ?? 'unknown error')}`,
+			);
 			await shutdown('connect failed', 1);
 			return;
 		}

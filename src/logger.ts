@@ -12,7 +12,17 @@ export function createLogger(level: string, destination?: NodeJS.WritableStream)
 		base: { app: 'factdesk' },
 		// ISO 8601 times ("2026-11-30T08:00:00.000Z"), readable without converting epoch milliseconds.
 		timestamp: stdTimeFunctions.isoTime,
-		redact: { paths: ['token', '*.token', 'DISCORD_TOKEN', '*.DISCORD_TOKEN', 'headers.authorization', '*.headers.authorization'], censor: '[redacted]' },
+		redact: {
+			paths: [
+				'token',
+				'*.token',
+				'DISCORD_TOKEN',
+				'*.DISCORD_TOKEN',
+				'headers.authorization',
+				'*.headers.authorization',
+			],
+			censor: '[redacted]',
+		},
 	};
 	return destination ? pino(options, destination as never) : pino(options);
 }

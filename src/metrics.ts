@@ -4,7 +4,12 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 export interface Metrics {
 	readonly registry: Registry;
 	/** One answered interaction: its command, outcome (ok, refused, error) and time to reply. */
-	interaction(kind: 'command' | 'autocomplete' | 'component', command: string, outcome: string, seconds: number): void;
+	interaction(
+		kind: 'command' | 'autocomplete' | 'component',
+		command: string,
+		outcome: string,
+		seconds: number,
+	): void;
 	/** An error logged outside an interaction (an unhandled rejection, the digest store). */
 	error(where: string): void;
 	/** A digest delivery's end: sent, failed (will retry), missed (not posted) or paused. */
@@ -22,7 +27,12 @@ export interface MetricsSources {
 export function createMetrics(sources: MetricsSources): Metrics {
 	const registry = new Registry();
 	collectDefaultMetrics({ register: registry });
-	const interactions = new Counter({ name: 'factdesk_interactions_total', help: 'Interactions handled, by command and outcome', labelNames: ['command', 'outcome'], registers: [registry] });
+	const interactions = new Counter({
+		name: 'factdesk_interactions_total',
+		help: 'Interactions handled, by command and outcome',
+		labelNames: ['command', 'outcome'],
+		registers: [registry],
+	});
 	const replies = new Histogram({
 		name: 'factdesk_reply_seconds',
 		help: 'Time from receiving a command or menu pick to finishing the reply',
@@ -37,10 +47,34 @@ export function createMetrics(sources: MetricsSources): Metrics {
 		buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1, 3],
 		registers: [registry],
 	});
-	const errors = new Counter({ name: 'factdesk_errors_total', help: 'Errors logged, by where they happened', labelNames: ['where'], registers: [registry] });
-	const digests = new Counter({ name: 'factdesk_digests_total', help: 'Digest deliveries by outcome: sent, failed (retried), missed (not posted), paused', labelNames: ['outcome'], registers: [registry] });
-	new Gauge({ name: 'factdesk_library_figures', help: 'Figures the bot serves', registers: [registry], collect() { this.set(sources.figures()); } });
-	new Gauge({ name: 'factdesk_library_datasets', help: 'Datasets the bot serves', registers: [registry], collect() { this.set(sources.datasets()); } });
+	const errors = new Counter({
+		name: 'factdesk_errors_total',
+		help: 'Errors logged, by where they happened',
+		labelNames: ['where'],
+		registers: [registry],
+	});
+	const digests = new Counter({
+		name: 'factdesk_digests_total',
+		help: 'Digest deliveries by outcome: sent, failed (retried), missed (not posted), paused',
+		labelNames: ['outcome'],
+		registers: [registry],
+	});
+	new Gauge({
+		name: 'factdesk_library_figures',
+		help: 'Figures the bot serves',
+		registers: [registry],
+		collect() {
+			this.set(sources.figures());
+		},
+	});
+	new Gauge({
+		name: 'factdesk_library_datasets',
+		help: 'Datasets the bot serves',
+		registers: [registry],
+		collect() {
+			this.set(sources.datasets());
+		},
+	});
 	new Gauge({
 		name: 'factdesk_last_reload_success',
 		help: 'Whether the last data reload succeeded (1) or was refused (0); absent before the first reload',

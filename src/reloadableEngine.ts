@@ -5,7 +5,8 @@ import { DatasetError } from './data/parseDataset.js';
 import { type Engine, createEngine } from './engine/createEngine.js';
 import type { Logger } from './logger.js';
 
-export type ReloadOutcome = { ok: true; figures: number; statements: number; sources: number } | { ok: false; error: string };
+export type ReloadOutcome =
+	{ ok: true; figures: number; statements: number; sources: number } | { ok: false; error: string };
 
 /**
  * The engine the bot serves, reloadable from disk without downtime: a new dataset is loaded and
@@ -35,15 +36,31 @@ export class ReloadableEngine {
 			const next = createEngine(loadDataset(this.dir), this.gazetteer);
 			this.engine = next;
 			this.lastReload = { ok: true, at: Date.now() };
-			const outcome = { ok: true as const, figures: next.dataset.figures.length, statements: next.dataset.statements.length, sources: next.dataset.sources.length };
+			const outcome = {
+				ok: true as const,
+				figures: next.dataset.figures.length,
+				statements: next.dataset.statements.length,
+				sources: next.dataset.sources.length,
+			};
 			this.logger.info({ dir: this.dir, ...outcome }, 'dataset reloaded');
 			return outcome;
 		} catch (error) {
 			// Whatever went wrong (invalid data, an unreadable file, a bug), the old data keeps being served.
 			this.lastReload = { ok: false, at: Date.now() };
-			const message = error instanceof DatasetError ? error.message : `the data could not be loaded: ${(error as Error)?.message ?? String(error)}`;
-			if (error instanceof DatasetError) this.logger.warn({ dir: this.dir, issues: error.issues.length, error: message }, 'dataset reload refused; still serving the previous data');
-			else this.logger.error({ dir: this.dir, err: error }, 'dataset reload failed; still serving the previous data');
+			const message =
+				error instanceof DatasetError
+					? error.message
+					: `the data could not be loaded: ${(error as Error)?.message ?? String(error)}`;
+			if (error instanceof DatasetError)
+				this.logger.warn(
+					{ dir: this.dir, issues: error.issues.length, error: message },
+					'dataset reload refused; still serving the previous data',
+				);
+			else
+				this.logger.error(
+					{ dir: this.dir, err: error },
+					'dataset reload failed; still serving the previous data',
+				);
 			return { ok: false, error: message };
 		}
 	}

@@ -6,11 +6,14 @@ import { SERVER_ENTRIES } from '../scripts/build.mjs';
 const dockerfile = readFileSync('Dockerfile', 'utf8');
 const compose = readFileSync('compose.yaml', 'utf8');
 const unit = readFileSync('deploy/factdesk.service', 'utf8');
-const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string>; engines: { node: string } };
+const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as {
+	scripts: Record<string, string>;
+	engines: { node: string };
+};
 const startCommand = pkg.scripts.start!.split(' ');
 
 describe('deployment files run what CI tests', () => {
-	it('the Dockerfile copies only paths that exist and builds with the project\'s own scripts', () => {
+	it("the Dockerfile copies only paths that exist and builds with the project's own scripts", () => {
 		const sources = [...dockerfile.matchAll(/^COPY (?!--from)(.+) \S+$/gm)].flatMap((m) => m[1]!.split(' '));
 		expect(sources.length).toBeGreaterThan(3);
 		for (const path of sources) expect(existsSync(path), path).toBe(true);
@@ -20,7 +23,7 @@ describe('deployment files run what CI tests', () => {
 		expect(SERVER_ENTRIES).toContain('start');
 	});
 
-	it('the container runs `npm start`\'s command as a non-root user, on the current LTS, with the store in a volume and a health check on /ready', () => {
+	it("the container runs `npm start`'s command as a non-root user, on the current LTS, with the store in a volume and a health check on /ready", () => {
 		expect(dockerfile).toMatch(new RegExp(`^CMD \\[${startCommand.map((w) => `"${w}"`).join(', ')}\\]$`, 'm'));
 		expect(dockerfile).toMatch(/^USER node$/m);
 		expect(dockerfile).toMatch(/^FROM node:(\d+)-bookworm-slim$/m);
@@ -34,7 +37,7 @@ describe('deployment files run what CI tests', () => {
 		expect(compose).toMatch(/HEALTH_HOST: 0\.0\.0\.0/);
 	});
 
-	it('the systemd unit runs `npm start`\'s command and may write only the store', () => {
+	it("the systemd unit runs `npm start`'s command and may write only the store", () => {
 		expect(unit).toMatch(new RegExp(`^ExecStart=/usr/bin/env ${startCommand.join(' ')}$`, 'm'));
 		expect(unit).toMatch(/^Environment=DIGEST_DB=\/var\/lib\/factdesk\//m);
 		expect(unit).toMatch(/^ReadWritePaths=\/var\/lib\/factdesk$/m);

@@ -1,4 +1,8 @@
-import type { AutocompleteInteraction, ChatInputCommandInteraction, RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import type {
+	AutocompleteInteraction,
+	ChatInputCommandInteraction,
+	RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from 'discord.js';
 import type { DigestRunner } from '../digest/runner.js';
 import type { DigestStore } from '../digest/store.js';
 import type { Engine } from '../engine/createEngine.js';

@@ -70,18 +70,27 @@ export function createBot({ token, apiUrl, commands, deps, onFatal, clientOption
 	const onMention = createMentionHandler(() => client.user?.id, deps);
 	client.on(Events.InteractionCreate, (interaction) => {
 		if (!draining) return void onInteraction(interaction);
-		if (interaction.isRepliable()) void interaction.reply({ ...guardMessage({ content: 'Factdesk is restarting; please ask again in a moment.' }), flags: 'Ephemeral' }).catch(() => undefined);
+		if (interaction.isRepliable())
+			void interaction
+				.reply({
+					...guardMessage({ content: 'Factdesk is restarting; please ask again in a moment.' }),
+					flags: 'Ephemeral',
+				})
+				.catch(() => undefined);
 	});
 	client.on(Events.MessageCreate, (message) => {
 		if (!draining) void onMention(message);
 	});
 	client.on(Events.Error, (error) => deps.logger.error({ err: error }, 'discord.js client error'));
-	client.on(Events.ShardResume, (shardId, replayed) => deps.logger.info({ shardId, replayed }, 'gateway session resumed'));
+	client.on(Events.ShardResume, (shardId, replayed) =>
+		deps.logger.info({ shardId, replayed }, 'gateway session resumed'),
+	);
 	client.on(Events.ShardDisconnect, (event) => fail(fatalCloseReason(event.code)));
 	client.rest.on(RESTEvents.Response, (request, response) => {
 		// Interaction callbacks and webhooks carry their own tokens; a 401 there is not about ours.
 		const path = String(request.path);
-		if (response.status === 401 && !path.startsWith('/interactions/') && !path.startsWith('/webhooks/')) fail(`Discord refused the token (HTTP 401 on ${request.method} ${request.route})`);
+		if (response.status === 401 && !path.startsWith('/interactions/') && !path.startsWith('/webhooks/'))
+			fail(`Discord refused the token (HTTP 401 on ${request.method} ${request.route})`);
 	});
 
 	return {

@@ -12,7 +12,12 @@ export function createInteractionHandler(commands: readonly SlashCommand[], deps
 		const context = {
 			interactionId: interaction.id,
 			type: interaction.type,
-			command: interaction.isCommand() || interaction.isAutocomplete() ? interaction.commandName : interaction.isMessageComponent() ? interaction.customId : null,
+			command:
+				interaction.isCommand() || interaction.isAutocomplete()
+					? interaction.commandName
+					: interaction.isMessageComponent()
+						? interaction.customId
+						: null,
 			userId: interaction.user.id,
 			guildId: interaction.guildId,
 			channelId: interaction.channelId,
@@ -35,11 +40,25 @@ export function createInteractionHandler(commands: readonly SlashCommand[], deps
 		} catch (error) {
 			outcome = error instanceof UserFacingError ? 'refused' : 'error';
 			if (outcome === 'error') deps.logger.error({ ...context, err: error }, 'interaction failed');
-			if (interaction.isRepliable()) await replyWithError(interaction, error instanceof UserFacingError ? error.message : GENERIC_ERROR, deps);
+			if (interaction.isRepliable())
+				await replyWithError(
+					interaction,
+					error instanceof UserFacingError ? error.message : GENERIC_ERROR,
+					deps,
+				);
 		} finally {
 			const seconds = (performance.now() - started) / 1000;
 			deps.logger.info({ ...context, outcome, ms: Math.round(seconds * 1000) }, 'interaction');
-			deps.metrics?.interaction(interaction.isAutocomplete() ? 'autocomplete' : interaction.isMessageComponent() ? 'component' : 'command', context.command ?? 'other', outcome, seconds);
+			deps.metrics?.interaction(
+				interaction.isAutocomplete()
+					? 'autocomplete'
+					: interaction.isMessageComponent()
+						? 'component'
+						: 'command',
+				context.command ?? 'other',
+				outcome,
+				seconds,
+			);
 		}
 	};
 }

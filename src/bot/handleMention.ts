@@ -15,13 +15,21 @@ export function createMentionHandler(botUserId: () => string | undefined, deps: 
 		const me = botUserId();
 		if (!me || message.author.bot || !message.mentions.users.has(me)) return;
 		const started = performance.now();
-		const context = { messageId: message.id, userId: message.author.id, guildId: message.guildId, channelId: message.channelId };
+		const context = {
+			messageId: message.id,
+			userId: message.author.id,
+			guildId: message.guildId,
+			channelId: message.channelId,
+		};
 		try {
 			const question = message.content.replace(MENTION_MARKUP, ' ').trim();
 			const engine = deps.engine();
 			const answer = engine.ask(question === '' ? 'help' : question, deps.now());
 			await message.reply(answerReply(answer, engine.dataset));
-			deps.logger.info({ ...context, outcome: answer.status, ms: Math.round(performance.now() - started) }, 'mention');
+			deps.logger.info(
+				{ ...context, outcome: answer.status, ms: Math.round(performance.now() - started) },
+				'mention',
+			);
 		} catch (error) {
 			deps.logger.error({ ...context, err: error }, 'mention failed');
 			await message.reply(guardMessage({ content: GENERIC_ERROR })).catch(() => undefined);

@@ -17,7 +17,11 @@ const NETWORK_CODES = new Set([
 
 /** The first network error code in an error or its causes (undici wraps them in "fetch failed"). */
 export function networkErrorCode(error: unknown): string | null {
-	for (let current = error, depth = 0; current && depth < 5; current = (current as { cause?: unknown }).cause, depth++) {
+	for (
+		let current = error, depth = 0;
+		current && depth < 5;
+		current = (current as { cause?: unknown }).cause, depth++
+	) {
 		const { code, name } = current as { code?: unknown; name?: unknown };
 		if (typeof code === 'string' && NETWORK_CODES.has(code)) return code;
 		if (name === 'AbortError' || name === 'TimeoutError' || name === 'ConnectTimeoutError') return String(name);
@@ -26,4 +30,5 @@ export function networkErrorCode(error: unknown): string | null {
 }
 
 /** "could not reach Discord (ECONNREFUSED)": what a network failure says, never "refused". */
-export const unreachable = (code: string): string => `could not reach Discord (${code}); check the network, DNS and any proxy or firewall`;
+export const unreachable = (code: string): string =>
+	`could not reach Discord (${code}); check the network, DNS and any proxy or firewall`;

@@ -1,4 +1,9 @@
-import { type APIActionRowComponent, type APIStringSelectComponent, ComponentType, MessageFlags } from 'discord-api-types/v10';
+import {
+	type APIActionRowComponent,
+	type APIStringSelectComponent,
+	ComponentType,
+	MessageFlags,
+} from 'discord-api-types/v10';
 import type { Dataset } from '../data/types.js';
 import type { Answer, Suggestion } from '../engine/answer.js';
 import { guardChoices, guardMessage } from '../present/outputGuard.js';
@@ -22,7 +27,12 @@ function pickMenu(answer: Answer): APIActionRowComponent<APIStringSelectComponen
 	// Labels and over-long values are clamped by the output guard, like every other message part.
 	if (options.length === 0 || answer.status === 'answered') return [];
 	const placeholder = answer.status === 'ambiguous' ? 'Did you mean…' : 'What the data does have…';
-	return [{ type: ComponentType.ActionRow, components: [{ type: ComponentType.StringSelect, custom_id: PICK_ID, placeholder, options }] }];
+	return [
+		{
+			type: ComponentType.ActionRow,
+			components: [{ type: ComponentType.StringSelect, custom_id: PICK_ID, placeholder, options }],
+		},
+	];
 }
 
 /** The reply for an answer: its embed, a menu of readings or suggestions when there are any. */
@@ -31,9 +41,15 @@ export function answerReply(answer: Answer, dataset: Dataset) {
 }
 
 /** The same, seen only by the person who asked (refusals, errors). */
-export const ephemeralAnswerReply = (answer: Answer, dataset: Dataset) => ({ ...answerReply(answer, dataset), flags: MessageFlags.Ephemeral as const });
+export const ephemeralAnswerReply = (answer: Answer, dataset: Dataset) => ({
+	...answerReply(answer, dataset),
+	flags: MessageFlags.Ephemeral as const,
+});
 
-export const errorReply = (content: string) => ({ ...guardMessage({ content }), flags: MessageFlags.Ephemeral as const });
+export const errorReply = (content: string) => ({
+	...guardMessage({ content }),
+	flags: MessageFlags.Ephemeral as const,
+});
 
 /** A short text reply only the user sees (admin commands), through the same guard. */
 export const ephemeralText = (content: string) => errorReply(content);

@@ -23,7 +23,10 @@ export function answerRecord(answer: Answer, dataset: Dataset) {
 				: body?.kind === 'share'
 					? [body.share.part.primary, body.share.total.primary]
 					: body?.kind === 'breakdown'
-						? [...(body.breakdown.total ? [body.breakdown.total.primary] : []), ...body.breakdown.parts.map((p) => p.group.primary)]
+						? [
+								...(body.breakdown.total ? [body.breakdown.total.primary] : []),
+								...body.breakdown.parts.map((p) => p.group.primary),
+							]
 						: body?.kind === 'source'
 							? body.figures
 							: [];
@@ -56,7 +59,12 @@ interface Options {
 }
 
 function parseArgs(argv: string[]): Options | string {
-	const options: Options = { jsonl: false, data: process.env.FACTDESK_DATA || 'data/nk-travel', now: null, question: '' };
+	const options: Options = {
+		jsonl: false,
+		data: process.env.FACTDESK_DATA || 'data/nk-travel',
+		now: null,
+		question: '',
+	};
 	const words: string[] = [];
 	for (let i = 0; i < argv.length; i++) {
 		const arg = argv[i] as string;
@@ -107,7 +115,11 @@ async function main(): Promise<number> {
 		return 0;
 	}
 	const interactive = process.stdin.isTTY === true;
-	const rl = createInterface({ input: process.stdin, output: interactive ? process.stdout : undefined, terminal: interactive });
+	const rl = createInterface({
+		input: process.stdin,
+		output: interactive ? process.stdout : undefined,
+		terminal: interactive,
+	});
 	if (interactive) {
 		console.log(`Factdesk — ${engine.dataset.title}. Ask a question; Ctrl-D to quit.`);
 		rl.setPrompt('? ');

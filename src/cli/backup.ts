@@ -11,7 +11,9 @@ import { envSchema } from '../config/env.js';
 async function main(argv: string[]): Promise<number> {
 	const target = argv.find((a) => !a.startsWith('-'));
 	if (!target || argv.includes('--help')) {
-		console.error('usage: npm run backup -- FILE   (copies the digest store DIGEST_DB to FILE; FILE must not exist)');
+		console.error(
+			'usage: npm run backup -- FILE   (copies the digest store DIGEST_DB to FILE; FILE must not exist)',
+		);
 		return 2;
 	}
 	const { config } = await import('dotenv');
@@ -37,8 +39,12 @@ async function main(argv: string[]): Promise<number> {
 		try {
 			const integrity = copy.pragma('integrity_check', { simple: true });
 			if (integrity !== 'ok') throw new Error(`the copy failed its integrity check: ${String(integrity)}`);
-			const { n } = copy.prepare('SELECT COUNT(*) AS n FROM subscriptions WHERE deleted_at IS NULL').get() as { n: number };
-			console.log(`backup: copied ${source} to ${resolve(target)} (${n} subscription${n === 1 ? '' : 's'}, integrity ok)`);
+			const { n } = copy.prepare('SELECT COUNT(*) AS n FROM subscriptions WHERE deleted_at IS NULL').get() as {
+				n: number;
+			};
+			console.log(
+				`backup: copied ${source} to ${resolve(target)} (${n} subscription${n === 1 ? '' : 's'}, integrity ok)`,
+			);
 		} finally {
 			copy.close();
 		}

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
-const snowflake = (name: string) => z.string({ error: `${name} is required` }).regex(/^\d{17,20}$/, `${name} must be a Discord ID (17–20 digits)`);
+const snowflake = (name: string) =>
+	z.string({ error: `${name} is required` }).regex(/^\d{17,20}$/, `${name} must be a Discord ID (17–20 digits)`);
 const blankIsUnset = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 
 /**
@@ -17,11 +18,21 @@ export const envSchema = z.object({
 	DISCORD_API_URL: z.preprocess(
 		blankIsUnset,
 		z
-			.url({ protocol: /^https?$/, error: 'DISCORD_API_URL must be an http(s) URL such as https://discord.com/api' })
+			.url({
+				protocol: /^https?$/,
+				error: 'DISCORD_API_URL must be an http(s) URL such as https://discord.com/api',
+			})
 			.transform((u) => u.replace(/\/+$/, ''))
 			.optional(),
 	),
-	LOG_LEVEL: z.preprocess(blankIsUnset, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent' }).default('info')),
+	LOG_LEVEL: z.preprocess(
+		blankIsUnset,
+		z
+			.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+				error: 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent',
+			})
+			.default('info'),
+	),
 	FACTDESK_DATA: z.preprocess(blankIsUnset, z.string().default('data/nk-travel')),
 	DIGEST_DB: z.preprocess(blankIsUnset, z.string().default('var/factdesk.db')),
 	HEALTH_HOST: z.preprocess(
@@ -31,9 +42,31 @@ export const envSchema = z.object({
 			.regex(/^[\w.:-]{1,253}$/, 'HEALTH_HOST must be an address to listen on, such as 127.0.0.1, 0.0.0.0 or ::')
 			.default('127.0.0.1'),
 	),
-	HEALTH_PORT: z.preprocess(blankIsUnset, z.coerce.number({ error: 'HEALTH_PORT must be a port number' }).int('HEALTH_PORT must be a port number').min(1, 'HEALTH_PORT must be 1–65535').max(65535, 'HEALTH_PORT must be 1–65535').optional()),
-	FACTDESK_WATCH: z.preprocess(blankIsUnset, z.enum(['true', 'false'], { error: 'FACTDESK_WATCH must be true or false' }).default('true').transform((v) => v === 'true')),
-	DIGEST_GRACE_MINUTES: z.preprocess(blankIsUnset, z.coerce.number({ error: 'DIGEST_GRACE_MINUTES must be a number of minutes' }).int('DIGEST_GRACE_MINUTES must be a whole number of minutes').min(0, 'DIGEST_GRACE_MINUTES must be 0 or more').max(10_080, 'DIGEST_GRACE_MINUTES must be at most 10080 (a week)').default(60)),
+	HEALTH_PORT: z.preprocess(
+		blankIsUnset,
+		z.coerce
+			.number({ error: 'HEALTH_PORT must be a port number' })
+			.int('HEALTH_PORT must be a port number')
+			.min(1, 'HEALTH_PORT must be 1–65535')
+			.max(65535, 'HEALTH_PORT must be 1–65535')
+			.optional(),
+	),
+	FACTDESK_WATCH: z.preprocess(
+		blankIsUnset,
+		z
+			.enum(['true', 'false'], { error: 'FACTDESK_WATCH must be true or false' })
+			.default('true')
+			.transform((v) => v === 'true'),
+	),
+	DIGEST_GRACE_MINUTES: z.preprocess(
+		blankIsUnset,
+		z.coerce
+			.number({ error: 'DIGEST_GRACE_MINUTES must be a number of minutes' })
+			.int('DIGEST_GRACE_MINUTES must be a whole number of minutes')
+			.min(0, 'DIGEST_GRACE_MINUTES must be 0 or more')
+			.max(10_080, 'DIGEST_GRACE_MINUTES must be at most 10080 (a week)')
+			.default(60),
+	),
 });
 
 export type Env = z.output<typeof envSchema>;
@@ -43,13 +76,19 @@ export class EnvError extends Error {
 }
 
 /** Pure: validates a record of variables. Throws EnvError with one line per problem. */
-export function parseEnv(record: Readonly<Record<string, string | undefined>>, required: readonly (keyof Env)[] = ['DISCORD_TOKEN', 'DISCORD_APPLICATION_ID']): Env {
+export function parseEnv(
+	record: Readonly<Record<string, string | undefined>>,
+	required: readonly (keyof Env)[] = ['DISCORD_TOKEN', 'DISCORD_APPLICATION_ID'],
+): Env {
 	const picked = Object.fromEntries(Object.keys(envSchema.shape).map((k) => [k, record[k]]));
 	const result = envSchema.safeParse(picked);
 	if (result.success) return result.data;
 	const lines = result.error.issues
 		.filter((issue) => required.includes(issue.path[0] as keyof Env) || record[String(issue.path[0])] !== undefined)
-		.map((issue) => `${issue.message.startsWith(String(issue.path[0])) ? '' : `${String(issue.path[0])}: `}${issue.message}`);
+		.map(
+			(issue) =>
+				`${issue.message.startsWith(String(issue.path[0])) ? '' : `${String(issue.path[0])}: `}${issue.message}`,
+		);
 	throw new EnvError([...new Set(lines)].join('\n') || 'invalid environment');
 }
 

@@ -9,7 +9,12 @@ export interface Digest {
 	/** The broadest figures: totals per route, latest year, the best-qualified source first. */
 	headline: Figure[];
 	/** null for a channel's first digest. */
-	changes: { added: Figure[]; revised: { figure: Figure; before: string }[]; removed: string[]; since: number } | null;
+	changes: {
+		added: Figure[];
+		revised: { figure: Figure; before: string }[];
+		removed: string[];
+		since: number;
+	} | null;
 	conflicts: { figures: Figure[]; note: string | null; gaps: { figure: Figure; gap: Computed }[] }[];
 	figureOfDay: Figure | null;
 	/** Every figure has been the figure of the day: the rotation starts again with this one. */
@@ -29,7 +34,8 @@ export interface DigestHistory {
 
 const HEADLINE_COUNT = 6;
 
-export const fingerprint = (f: Figure): string => `${f.value}|${f.qualifier}|${f.period.key}|${f.source.id}|${f.quote.length}`;
+export const fingerprint = (f: Figure): string =>
+	`${f.value}|${f.qualifier}|${f.period.key}|${f.source.id}|${f.quote.length}`;
 
 export function buildDigest(dataset: Dataset, history: DigestHistory, now: Date): Digest {
 	const snapshot = Object.fromEntries(dataset.figures.map((f) => [f.id, fingerprint(f)]));
@@ -41,17 +47,26 @@ export function buildDigest(dataset: Dataset, history: DigestHistory, now: Date)
 		if (f.period.quarter !== null || Object.keys(f.dims).some((d) => !roleDims.has(d))) continue;
 		const route = `${f.metric.id}|${dimsKey(f)}`;
 		const current = latest.get(route);
-		if (!current || f.period.year > current.period.year || (f.period.year === current.period.year && QUALIFIER_RANK[f.qualifier] < QUALIFIER_RANK[current.qualifier])) latest.set(route, f);
+		if (
+			!current ||
+			f.period.year > current.period.year ||
+			(f.period.year === current.period.year && QUALIFIER_RANK[f.qualifier] < QUALIFIER_RANK[current.qualifier])
+		)
+			latest.set(route, f);
 	}
 	const isDefault = (f: Figure) => dataset.dimensions.every((d) => d.default === null || f.dims[d.id] === d.default);
-	const headline = [...latest.values()].sort((a, b) => Number(isDefault(b)) - Number(isDefault(a)) || b.period.year - a.period.year).slice(0, HEADLINE_COUNT);
+	const headline = [...latest.values()]
+		.sort((a, b) => Number(isDefault(b)) - Number(isDefault(a)) || b.period.year - a.period.year)
+		.slice(0, HEADLINE_COUNT);
 
 	let changes: Digest['changes'] = null;
 	if (history.previous) {
 		const before = history.previous.snapshot;
 		changes = {
 			added: dataset.figures.filter((f) => before[f.id] === undefined),
-			revised: dataset.figures.filter((f) => before[f.id] !== undefined && before[f.id] !== snapshot[f.id]).map((f) => ({ figure: f, before: before[f.id] as string })),
+			revised: dataset.figures
+				.filter((f) => before[f.id] !== undefined && before[f.id] !== snapshot[f.id])
+				.map((f) => ({ figure: f, before: before[f.id] as string })),
 			removed: Object.keys(before).filter((id) => snapshot[id] === undefined),
 			since: history.previous.sentAt,
 		};
@@ -59,8 +74,14 @@ export function buildDigest(dataset: Dataset, history: DigestHistory, now: Date)
 	const nothingNew = changes !== null && changes.added.length + changes.revised.length + changes.removed.length === 0;
 
 	const conflicts = dataset.conflicts.map((c: Conflict) => {
-		const [first, ...rest] = [...c.figures].sort((a, b) => QUALIFIER_RANK[a.qualifier] - QUALIFIER_RANK[b.qualifier]);
-		return { figures: [first as Figure, ...rest], note: c.note, gaps: rest.map((f) => ({ figure: f, gap: statedGap(f, first as Figure).gap })) };
+		const [first, ...rest] = [...c.figures].sort(
+			(a, b) => QUALIFIER_RANK[a.qualifier] - QUALIFIER_RANK[b.qualifier],
+		);
+		return {
+			figures: [first as Figure, ...rest],
+			note: c.note,
+			gaps: rest.map((f) => ({ figure: f, gap: statedGap(f, first as Figure).gap })),
+		};
 	});
 
 	const shown = new Set(history.shown);

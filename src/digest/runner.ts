@@ -127,11 +127,14 @@ export class DigestRunner {
 		this.locked = this.options.store.acquireLock(this.owner, now.getTime(), LOCK_STALE_MS, isAlive);
 		if (this.locked) {
 			this.lastHeartbeat = now.getTime();
-			if (this.waitingLogged) this.options.logger.info('took the digest scheduler lock; posting digests from this process');
+			if (this.waitingLogged)
+				this.options.logger.info('took the digest scheduler lock; posting digests from this process');
 			this.waitingLogged = false;
 		} else if (!this.waitingLogged) {
 			this.waitingLogged = true;
-			this.options.logger.warn('another Factdesk process runs the digest scheduler on this database; this one will take over if it stops');
+			this.options.logger.warn(
+				'another Factdesk process runs the digest scheduler on this database; this one will take over if it stops',
+			);
 		}
 		return this.locked;
 	}
@@ -141,7 +144,10 @@ export class DigestRunner {
 			try {
 				this.options.store.releaseLock(this.owner);
 			} catch (error) {
-				this.options.logger.warn({ err: error }, 'could not release the digest scheduler lock; it will go stale');
+				this.options.logger.warn(
+					{ err: error },
+					'could not release the digest scheduler lock; it will go stale',
+				);
 			}
 		}
 		this.locked = false;
@@ -165,7 +171,8 @@ export class DigestRunner {
 				}
 				this.lastHeartbeat = nowMs;
 			}
-			if (this.indexedVersion !== this.options.store.version || nowMs - this.indexedAt >= RESYNC_MS) this.rebuildIndex(now);
+			if (this.indexedVersion !== this.options.store.version || nowMs - this.indexedAt >= RESYNC_MS)
+				this.rebuildIndex(now);
 			if (nowMs >= this.earliest) {
 				for (const due of this.index.values()) {
 					if (due.at > nowMs || this.inFlight.has(due.subscription.id)) continue;
@@ -191,7 +198,10 @@ export class DigestRunner {
 		const backoff = backoffMs(this.storeFailures);
 		this.storeRetryAt = nowMs + backoff;
 		this.options.metrics?.error('digest-store');
-		this.options.logger.error({ err: error, retryInMs: backoff }, 'digest store unavailable; digests wait, the bot keeps answering');
+		this.options.logger.error(
+			{ err: error, retryInMs: backoff },
+			'digest store unavailable; digests wait, the bot keeps answering',
+		);
 	}
 
 	private rebuildIndex(now: Date): void {
@@ -201,11 +211,24 @@ export class DigestRunner {
 		for (const subscription of store.subscriptions()) {
 			if (subscription.pausedReason !== null) continue;
 			const old = this.index.get(subscription.id);
-			const same = old !== undefined && old.subscription.cron === subscription.cron && old.subscription.timezone === subscription.timezone;
-			const cron = same ? old.cron : new Cron(subscription.cron, { timezone: subscription.timezone, paused: true });
+			const same =
+				old !== undefined &&
+				old.subscription.cron === subscription.cron &&
+				old.subscription.timezone === subscription.timezone;
+			const cron = same
+				? old.cron
+				: new Cron(subscription.cron, { timezone: subscription.timezone, paused: true });
 			// Only a subscription whose schedule, progress or retries changed needs its next slot computed again.
-			const unchanged = same && old.subscription.settledThrough === subscription.settledThrough && old.retryAt === retries.get(subscription.id);
-			next.set(subscription.id, { subscription, cron, retryAt: retries.get(subscription.id), at: unchanged ? old.at : dueAt(cron, subscription, retries.get(subscription.id)) });
+			const unchanged =
+				same &&
+				old.subscription.settledThrough === subscription.settledThrough &&
+				old.retryAt === retries.get(subscription.id);
+			next.set(subscription.id, {
+				subscription,
+				cron,
+				retryAt: retries.get(subscription.id),
+				at: unchanged ? old.at : dueAt(cron, subscription, retries.get(subscription.id)),
+			});
 		}
 		this.index = next;
 		this.indexedVersion = store.version;
@@ -216,7 +239,8 @@ export class DigestRunner {
 	/** The soonest any subscription not already being delivered needs the runner. */
 	private earliestDue(): number {
 		let earliest = Infinity;
-		for (const due of this.index.values()) if (!this.inFlight.has(due.subscription.id)) earliest = Math.min(earliest, due.at);
+		for (const due of this.index.values())
+			if (!this.inFlight.has(due.subscription.id)) earliest = Math.min(earliest, due.at);
 		return earliest;
 	}
 
@@ -252,7 +276,10 @@ export class DigestRunner {
 		} catch (error) {
 			// The store is unavailable: try this subscription again after the back-off.
 			due.at = now.getTime() + MAX_BACKOFF_MS;
-			this.options.logger.warn({ subscriptionId: id, err: error }, 'could not read the digest store after a delivery');
+			this.options.logger.warn(
+				{ subscriptionId: id, err: error },
+				'could not read the digest store after a delivery',
+			);
 		}
 		this.earliest = Math.min(this.earliest, due.at);
 	}
@@ -264,9 +291,17 @@ export class DigestRunner {
 		// Deliveries begun earlier (a crash, a server error): retry while their slot is within grace.
 		for (const delivery of store.unsettled(subscription.id)) {
 			if (nowMs - delivery.slotAt > graceMs) {
-				store.markMissed(subscription.id, [delivery.slotAt], `not delivered within the grace period: ${delivery.error ?? 'interrupted'}`, nowMs);
+				store.markMissed(
+					subscription.id,
+					[delivery.slotAt],
+					`not delivered within the grace period: ${delivery.error ?? 'interrupted'}`,
+					nowMs,
+				);
 				this.options.metrics?.digest('missed');
-				logger.warn({ subscriptionId: subscription.id, slot: new Date(delivery.slotAt).toISOString() }, 'digest slot missed');
+				logger.warn(
+					{ subscriptionId: subscription.id, slot: new Date(delivery.slotAt).toISOString() },
+					'digest slot missed',
+				);
 				continue;
 			}
 			if ((delivery.nextAttemptAt ?? 0) > nowMs) return;
@@ -282,13 +317,29 @@ export class DigestRunner {
 		// A late slot is posted only while it is nearer than the next one; else the next one will be.
 		const superseded = nowMs - latestMs > 60_000 && nextMs - nowMs < nowMs - latestMs;
 		const postLatest = nowMs - latestMs <= graceMs && !superseded;
-		const older = cron.previousRuns(20, latest).filter((d) => d.getTime() > subscription.settledThrough).map((d) => d.getTime()).reverse();
+		const older = cron
+			.previousRuns(20, latest)
+			.filter((d) => d.getTime() > subscription.settledThrough)
+			.map((d) => d.getTime())
+			.reverse();
 		const missed = postLatest ? older : [...older, latestMs];
 		if (missed.length > 0) {
 			this.options.metrics?.digest('missed', missed.length);
-			store.markMissed(subscription.id, missed, superseded && !postLatest && nowMs - latestMs <= graceMs ? 'the next slot is nearer' : 'the bot was not running', nowMs);
+			store.markMissed(
+				subscription.id,
+				missed,
+				superseded && !postLatest && nowMs - latestMs <= graceMs
+					? 'the next slot is nearer'
+					: 'the bot was not running',
+				nowMs,
+			);
 			logger.warn(
-				{ subscriptionId: subscription.id, missed: older.length >= 20 ? `${missed.length}+` : missed.length, first: new Date(missed[0] as number).toISOString(), last: new Date(missed.at(-1) as number).toISOString() },
+				{
+					subscriptionId: subscription.id,
+					missed: older.length >= 20 ? `${missed.length}+` : missed.length,
+					first: new Date(missed[0] as number).toISOString(),
+					last: new Date(missed.at(-1) as number).toISOString(),
+				},
 				'digest slots missed while the bot was not running',
 			);
 		}
@@ -296,7 +347,12 @@ export class DigestRunner {
 	}
 
 	/** Builds the digest from the data now and posts it for this slot, at most once. */
-	async deliver(subscription: Subscription, slotAt: number, now: Date, kind: 'scheduled' | 'manual' = 'scheduled'): Promise<{ messageId: string } | null> {
+	async deliver(
+		subscription: Subscription,
+		slotAt: number,
+		now: Date,
+		kind: 'scheduled' | 'manual' = 'scheduled',
+	): Promise<{ messageId: string } | null> {
 		const { store, logger, onStep } = this.options;
 		const nowMs = now.getTime();
 		const info = { subscriptionId: subscription.id, slotAt };
@@ -311,47 +367,97 @@ export class DigestRunner {
 			// Past the nonce window Discord would post a second copy: look for the first one instead.
 			const firstTried = existing.intentAt ?? existing.updatedAt;
 			const earlierAttempt = firstTried < nowMs || existing.attempts > 0;
-			if (this.options.recent && earlierAttempt && nowMs - firstTried >= (this.options.nonceWindowMs ?? DEFAULT_NONCE_WINDOW_MS)) {
-				const found = (await this.options.recent(subscription.channelId)).find((m) => carriesReference(m, nonce));
+			if (
+				this.options.recent &&
+				earlierAttempt &&
+				nowMs - firstTried >= (this.options.nonceWindowMs ?? DEFAULT_NONCE_WINDOW_MS)
+			) {
+				const found = (await this.options.recent(subscription.channelId)).find((m) =>
+					carriesReference(m, nonce),
+				);
 				if (found) {
 					sent = { id: found.id };
-					logger.info({ subscriptionId: subscription.id, slot: new Date(slotAt).toISOString(), messageId: found.id }, 'digest found in the channel after a restart; not sending it again');
+					logger.info(
+						{ subscriptionId: subscription.id, slot: new Date(slotAt).toISOString(), messageId: found.id },
+						'digest found in the channel after a restart; not sending it again',
+					);
 				}
 			}
-			sent ??= await this.options.send(subscription.channelId, { ...guardMessageBody({ ...message }), nonce, enforce_nonce: true });
+			sent ??= await this.options.send(subscription.channelId, {
+				...guardMessageBody({ ...message }),
+				nonce,
+				enforce_nonce: true,
+			});
 			onStep?.('sent', info);
-			store.markSent({ subscriptionId: subscription.id, slotAt, kind, messageId: sent.id, snapshot: JSON.stringify(digest.snapshot), figureOfDay: digest.nothingNew ? null : (digest.figureOfDay?.id ?? null), now: nowMs });
+			store.markSent({
+				subscriptionId: subscription.id,
+				slotAt,
+				kind,
+				messageId: sent.id,
+				snapshot: JSON.stringify(digest.snapshot),
+				figureOfDay: digest.nothingNew ? null : (digest.figureOfDay?.id ?? null),
+				now: nowMs,
+			});
 			if (digest.rotationRestarted) store.resetShownFigures(subscription.id);
 			onStep?.('recorded', info);
 			this.options.metrics?.digest('sent');
-			logger.info({ subscriptionId: subscription.id, slot: new Date(slotAt).toISOString(), messageId: sent.id, kind }, 'digest posted');
+			logger.info(
+				{ subscriptionId: subscription.id, slot: new Date(slotAt).toISOString(), messageId: sent.id, kind },
+				'digest posted',
+			);
 			return { messageId: sent.id };
 		} catch (error) {
 			const { status, code, message: text } = error as { status?: number; code?: number; message?: string };
 			if (status === 403 || status === 404) {
-				const reason = status === 403 ? `missing permission to post in <#${subscription.channelId}> (Discord ${code ?? 403})` : `channel <#${subscription.channelId}> no longer exists (Discord ${code ?? 404})`;
+				const reason =
+					status === 403
+						? `missing permission to post in <#${subscription.channelId}> (Discord ${code ?? 403})`
+						: `channel <#${subscription.channelId}> no longer exists (Discord ${code ?? 404})`;
 				store.pause(subscription.id, reason, nowMs);
 				this.options.metrics?.digest('paused');
 				if (kind === 'scheduled') store.markMissed(subscription.id, [slotAt], reason, nowMs);
-				logger.warn({ subscriptionId: subscription.id, channelId: subscription.channelId, status, code }, `digest paused: ${reason}`);
+				logger.warn(
+					{ subscriptionId: subscription.id, channelId: subscription.channelId, status, code },
+					`digest paused: ${reason}`,
+				);
 				return null;
 			}
 			const attempts = (store.delivery(subscription.id, slotAt, kind)?.attempts ?? 0) + 1;
 			const backoff = backoffMs(attempts);
 			this.options.metrics?.digest('failed');
-			store.markFailed(subscription.id, slotAt, kind, `${status ?? 'network'}: ${text ?? 'error'}`, nowMs + backoff, nowMs);
-			logger.warn({ subscriptionId: subscription.id, status, attempts, retryInMs: backoff }, 'digest send failed; will retry within the slot');
+			store.markFailed(
+				subscription.id,
+				slotAt,
+				kind,
+				`${status ?? 'network'}: ${text ?? 'error'}`,
+				nowMs + backoff,
+				nowMs,
+			);
+			logger.warn(
+				{ subscriptionId: subscription.id, status, attempts, retryInMs: backoff },
+				'digest send failed; will retry within the slot',
+			);
 			if (kind === 'manual') throw error;
 			return null;
 		}
 	}
 
 	/** The digest this subscription would get now, as a message (with the delivery's reference when posting). */
-	compose(subscription: Subscription, now: Date, reference: string | null = null): { message: DigestMessage; digest: ReturnType<typeof buildDigest> } {
+	compose(
+		subscription: Subscription,
+		now: Date,
+		reference: string | null = null,
+	): { message: DigestMessage; digest: ReturnType<typeof buildDigest> } {
 		const engine = this.options.engine();
 		const last = this.options.store.lastSent(subscription.id);
-		const previous = last?.snapshot ? { snapshot: JSON.parse(last.snapshot) as Record<string, string>, sentAt: last.updatedAt } : null;
-		const digest = buildDigest(engine.dataset, { previous, shown: this.options.store.shownFigures(subscription.id) }, now);
+		const previous = last?.snapshot
+			? { snapshot: JSON.parse(last.snapshot) as Record<string, string>, sentAt: last.updatedAt }
+			: null;
+		const digest = buildDigest(
+			engine.dataset,
+			{ previous, shown: this.options.store.shownFigures(subscription.id) },
+			now,
+		);
 		return { message: presentDigest(digest, engine.dataset, reference), digest };
 	}
 }

@@ -10,7 +10,22 @@ export class ScheduleError extends Error {
 	override name = 'ScheduleError';
 }
 
-const DAYS: Readonly<Record<string, number>> = { sun: 0, sunday: 0, mon: 1, monday: 1, tue: 2, tuesday: 2, wed: 3, wednesday: 3, thu: 4, thursday: 4, fri: 5, friday: 5, sat: 6, saturday: 6 };
+const DAYS: Readonly<Record<string, number>> = {
+	sun: 0,
+	sunday: 0,
+	mon: 1,
+	monday: 1,
+	tue: 2,
+	tuesday: 2,
+	wed: 3,
+	wednesday: 3,
+	thu: 4,
+	thursday: 4,
+	fri: 5,
+	friday: 5,
+	sat: 6,
+	saturday: 6,
+};
 
 /**
  * Reads a schedule as a newsroom types it: a preset ("daily 08:00", "weekdays 8:30", "weekly mon
@@ -34,13 +49,19 @@ export function parseSchedule(text: string): string {
 		if (weekday === undefined) throw new ScheduleError(`"${day}" is not a day of the week.`);
 		return `${minute} ${hour} * * ${weekday}`;
 	}
-	if (!/^[\d*/,\-a-zA-Z? #]+$/.test(input)) throw new ScheduleError('Use a preset such as "weekdays 08:00" or a cron expression such as "0 8 * * 1-5".');
+	if (!/^[\d*/,\-a-zA-Z? #]+$/.test(input))
+		throw new ScheduleError('Use a preset such as "weekdays 08:00" or a cron expression such as "0 8 * * 1-5".');
 	const fields = input.split(' ').length;
-	if (fields !== 5 && fields !== 6) throw new ScheduleError('Use a preset such as "weekdays 08:00", "daily 7:30" or "weekly mon 09:00", or a cron expression of 5 fields (minute hour day month weekday), or 6 with seconds first.');
+	if (fields !== 5 && fields !== 6)
+		throw new ScheduleError(
+			'Use a preset such as "weekdays 08:00", "daily 7:30" or "weekly mon 09:00", or a cron expression of 5 fields (minute hour day month weekday), or 6 with seconds first.',
+		);
 	try {
 		new Cron(input, { paused: true });
 	} catch (error) {
-		throw new ScheduleError(`"${text.trim()}" is not a valid cron expression: ${(error as Error).message.replace(/^CronPattern: /, '')}`);
+		throw new ScheduleError(
+			`"${text.trim()}" is not a valid cron expression: ${(error as Error).message.replace(/^CronPattern: /, '')}`,
+		);
 	}
 	return input;
 }
@@ -48,11 +69,14 @@ export function parseSchedule(text: string): string {
 /** An IANA time zone name that this runtime knows ("Asia/Seoul", "America/New_York", "UTC"). */
 export function parseTimezone(text: string): string {
 	const name = text.trim();
-	if (name.length > 64 || !/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/.test(name)) throw new ScheduleError(`"${name.slice(0, 64)}" is not an IANA time zone name such as Asia/Seoul.`);
+	if (name.length > 64 || !/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/.test(name))
+		throw new ScheduleError(`"${name.slice(0, 64)}" is not an IANA time zone name such as Asia/Seoul.`);
 	try {
 		return new Intl.DateTimeFormat('en', { timeZone: name }).resolvedOptions().timeZone;
 	} catch {
-		throw new ScheduleError(`"${name}" is not a time zone this server knows (use an IANA name such as Asia/Seoul).`);
+		throw new ScheduleError(
+			`"${name}" is not a time zone this server knows (use an IANA name such as Asia/Seoul).`,
+		);
 	}
 }
 
@@ -69,18 +93,24 @@ const RUNS_CHECKED = 600;
 export function checkSchedule(schedule: Schedule, now: Date, minIntervalMs = DEFAULT_MIN_INTERVAL_MS): void {
 	const cron = new Cron(schedule.cron, { timezone: schedule.timezone, paused: true });
 	let previous = cron.nextRun(now);
-	if (!previous || previous.getTime() - now.getTime() > HORIZON_MS) throw new ScheduleError(`"${schedule.cron}" has no run in the next year (is it a date that does not exist, such as 31 February?).`);
+	if (!previous || previous.getTime() - now.getTime() > HORIZON_MS)
+		throw new ScheduleError(
+			`"${schedule.cron}" has no run in the next year (is it a date that does not exist, such as 31 February?).`,
+		);
 	for (let i = 0; i < RUNS_CHECKED; i++) {
 		const next = cron.nextRun(previous);
 		if (!next || next.getTime() - now.getTime() > HORIZON_MS) return;
 		if (next.getTime() - previous.getTime() < minIntervalMs) {
-			throw new ScheduleError(`"${schedule.cron}" would post more than once every ${formatInterval(minIntervalMs)} (for example at ${formatInZone(previous, schedule.timezone)} and ${formatInZone(next, schedule.timezone)}). Digests post at most once every ${formatInterval(minIntervalMs)}.`);
+			throw new ScheduleError(
+				`"${schedule.cron}" would post more than once every ${formatInterval(minIntervalMs)} (for example at ${formatInZone(previous, schedule.timezone)} and ${formatInZone(next, schedule.timezone)}). Digests post at most once every ${formatInterval(minIntervalMs)}.`,
+			);
 		}
 		previous = next;
 	}
 }
 
-const formatInterval = (ms: number): string => (ms % 60_000 === 0 ? `${ms / 60_000} minute${ms === 60_000 ? '' : 's'}` : `${ms / 1000} seconds`);
+const formatInterval = (ms: number): string =>
+	ms % 60_000 === 0 ? `${ms / 60_000} minute${ms === 60_000 ? '' : 's'}` : `${ms / 1000} seconds`;
 
 /**
  * The next `count` runs after `from` (exclusive), as UTC instants. Daylight-saving changes are
@@ -93,6 +123,16 @@ export function nextRuns(schedule: Schedule, from: Date, count: number): Date[] 
 
 /** "Mon 9 Mar 2026, 08:00 (Asia/Seoul)" */
 export function formatInZone(date: Date, timezone: string): string {
-	const text = new Intl.DateTimeFormat('en-GB', { timeZone: timezone, weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', second: date.getUTCSeconds() === 0 ? undefined : '2-digit', hour12: false }).format(date);
+	const text = new Intl.DateTimeFormat('en-GB', {
+		timeZone: timezone,
+		weekday: 'short',
+		day: 'numeric',
+		month: 'short',
+		year: 'numeric',
+		hour: '2-digit',
+		minute: '2-digit',
+		second: date.getUTCSeconds() === 0 ? undefined : '2-digit',
+		hour12: false,
+	}).format(date);
 	return `${text} (${timezone})`;
 }

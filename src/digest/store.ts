@@ -93,7 +93,8 @@ const MIGRATIONS: readonly string[] = [
 export const BUSY_TIMEOUT_MS = 100;
 
 /** A store error that passes when another process releases its lock (SQLITE_BUSY, SQLITE_LOCKED). */
-export const isBusy = (error: unknown): boolean => /^SQLITE_(BUSY|LOCKED)/.test(String((error as { code?: unknown })?.code ?? ''));
+export const isBusy = (error: unknown): boolean =>
+	/^SQLITE_(BUSY|LOCKED)/.test(String((error as { code?: unknown })?.code ?? ''));
 
 interface SubscriptionRow {
 	id: number;
@@ -195,7 +196,9 @@ export class DigestStore {
 	addSubscription(s: Omit<Subscription, 'id' | 'settledThrough' | 'pausedReason' | 'pausedAt'>): Subscription {
 		// A new subscription starts settled at its creation: it never back-fills earlier slots.
 		const info = this.db
-			.prepare('INSERT INTO subscriptions (guild_id, channel_id, cron, schedule_text, timezone, created_at, created_by, settled_through) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+			.prepare(
+				'INSERT INTO subscriptions (guild_id, channel_id, cron, schedule_text, timezone, created_at, created_by, settled_through) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+			)
 			.run(s.guildId, s.channelId, s.cron, s.scheduleText, s.timezone, s.createdAt, s.createdBy, s.createdAt);
 		this.version++;
 		return this.subscription(Number(info.lastInsertRowid)) as Subscription;
@@ -203,24 +206,37 @@ export class DigestStore {
 
 	/** Live subscriptions in a guild (for the per-guild cap). */
 	countSubscriptions(guildId: string): number {
-		return (this.db.prepare('SELECT COUNT(*) AS n FROM subscriptions WHERE deleted_at IS NULL AND guild_id = ?').get(guildId) as { n: number }).n;
+		return (
+			this.db
+				.prepare('SELECT COUNT(*) AS n FROM subscriptions WHERE deleted_at IS NULL AND guild_id = ?')
+				.get(guildId) as { n: number }
+		).n;
 	}
 
 	subscription(id: number): Subscription | null {
-		const row = this.db.prepare('SELECT * FROM subscriptions WHERE id = ? AND deleted_at IS NULL').get(id) as SubscriptionRow | undefined;
+		const row = this.db.prepare('SELECT * FROM subscriptions WHERE id = ? AND deleted_at IS NULL').get(id) as
+			SubscriptionRow | undefined;
 		return row ? toSubscription(row) : null;
 	}
 
 	subscriptions(guildId?: string): Subscription[] {
-		const rows = (guildId === undefined
-			? this.db.prepare('SELECT * FROM subscriptions WHERE deleted_at IS NULL ORDER BY id').all()
-			: this.db.prepare('SELECT * FROM subscriptions WHERE deleted_at IS NULL AND guild_id = ? ORDER BY id').all(guildId)) as SubscriptionRow[];
+		const rows = (
+			guildId === undefined
+				? this.db.prepare('SELECT * FROM subscriptions WHERE deleted_at IS NULL ORDER BY id').all()
+				: this.db
+						.prepare('SELECT * FROM subscriptions WHERE deleted_at IS NULL AND guild_id = ? ORDER BY id')
+						.all(guildId)
+		) as SubscriptionRow[];
 		return rows.map(toSubscription);
 	}
 
 	removeSubscription(id: number, guildId: string, now: number): boolean {
 		this.version++;
-		return this.db.prepare('UPDATE subscriptions SET deleted_at = ? WHERE id = ? AND guild_id = ? AND deleted_at IS NULL').run(now, id, guildId).changes > 0;
+		return (
+			this.db
+				.prepare('UPDATE subscriptions SET deleted_at = ? WHERE id = ? AND guild_id = ? AND deleted_at IS NULL')
+				.run(now, id, guildId).changes > 0
+		);
 	}
 
 	pause(id: number, reason: string, now: number): void {
@@ -231,37 +247,69 @@ export class DigestStore {
 	resume(id: number, now: number): void {
 		// Resuming does not back-fill what was missed while paused.
 		this.version++;
-		this.db.prepare('UPDATE subscriptions SET paused_reason = NULL, paused_at = NULL, settled_through = MAX(settled_through, ?) WHERE id = ?').run(now, id);
+		this.db
+			.prepare(
+				'UPDATE subscriptions SET paused_reason = NULL, paused_at = NULL, settled_through = MAX(settled_through, ?) WHERE id = ?',
+			)
+			.run(now, id);
 	}
 
 	delivery(subscriptionId: number, slotAt: number, kind: Delivery['kind'] = 'scheduled'): Delivery | null {
-		const row = this.db.prepare('SELECT * FROM deliveries WHERE subscription_id = ? AND kind = ? AND slot_at = ?').get(subscriptionId, kind, slotAt) as DeliveryRow | undefined;
+		const row = this.db
+			.prepare('SELECT * FROM deliveries WHERE subscription_id = ? AND kind = ? AND slot_at = ?')
+			.get(subscriptionId, kind, slotAt) as DeliveryRow | undefined;
 		return row ? toDelivery(row) : null;
 	}
 
 	/** Records the intent to send before sending. Returns the row (an existing one is kept as is). */
 	recordIntent(subscriptionId: number, slotAt: number, kind: Delivery['kind'], nonce: string, now: number): Delivery {
 		this.db
-			.prepare("INSERT OR IGNORE INTO deliveries (subscription_id, slot_at, kind, status, nonce, updated_at, intent_at) VALUES (?, ?, ?, 'pending', ?, ?, ?)")
+			.prepare(
+				"INSERT OR IGNORE INTO deliveries (subscription_id, slot_at, kind, status, nonce, updated_at, intent_at) VALUES (?, ?, ?, 'pending', ?, ?, ?)",
+			)
 			.run(subscriptionId, slotAt, kind, nonce, now, now);
 		return this.delivery(subscriptionId, slotAt, kind) as Delivery;
 	}
 
 	/** After Discord accepted the message: its id, what it showed, and the slot settled — in one transaction. */
-	markSent(d: { subscriptionId: number; slotAt: number; kind: Delivery['kind']; messageId: string; snapshot: string; figureOfDay: string | null; now: number }): void {
+	markSent(d: {
+		subscriptionId: number;
+		slotAt: number;
+		kind: Delivery['kind'];
+		messageId: string;
+		snapshot: string;
+		figureOfDay: string | null;
+		now: number;
+	}): void {
 		this.db.transaction(() => {
 			this.db
-				.prepare("UPDATE deliveries SET status = 'sent', message_id = ?, snapshot = ?, attempts = attempts + 1, error = NULL, next_attempt_at = NULL, updated_at = ? WHERE subscription_id = ? AND kind = ? AND slot_at = ?")
+				.prepare(
+					"UPDATE deliveries SET status = 'sent', message_id = ?, snapshot = ?, attempts = attempts + 1, error = NULL, next_attempt_at = NULL, updated_at = ? WHERE subscription_id = ? AND kind = ? AND slot_at = ?",
+				)
 				.run(d.messageId, d.snapshot, d.now, d.subscriptionId, d.kind, d.slotAt);
-			if (d.figureOfDay) this.db.prepare('INSERT OR REPLACE INTO shown_figures (subscription_id, figure_id, shown_at) VALUES (?, ?, ?)').run(d.subscriptionId, d.figureOfDay, d.now);
+			if (d.figureOfDay)
+				this.db
+					.prepare(
+						'INSERT OR REPLACE INTO shown_figures (subscription_id, figure_id, shown_at) VALUES (?, ?, ?)',
+					)
+					.run(d.subscriptionId, d.figureOfDay, d.now);
 			// A manual "send now" is not a slot: it must not mark scheduled slots before it as done.
 			if (d.kind === 'scheduled') this.settle(d.subscriptionId, d.slotAt);
 		})();
 	}
 
-	markFailed(subscriptionId: number, slotAt: number, kind: Delivery['kind'], error: string, nextAttemptAt: number, now: number): void {
+	markFailed(
+		subscriptionId: number,
+		slotAt: number,
+		kind: Delivery['kind'],
+		error: string,
+		nextAttemptAt: number,
+		now: number,
+	): void {
 		this.db
-			.prepare("UPDATE deliveries SET status = 'failed', attempts = attempts + 1, error = ?, next_attempt_at = ?, updated_at = ? WHERE subscription_id = ? AND kind = ? AND slot_at = ?")
+			.prepare(
+				"UPDATE deliveries SET status = 'failed', attempts = attempts + 1, error = ?, next_attempt_at = ?, updated_at = ? WHERE subscription_id = ? AND kind = ? AND slot_at = ?",
+			)
 			.run(error.slice(0, 500), nextAttemptAt, now, subscriptionId, kind, slotAt);
 	}
 
@@ -278,38 +326,64 @@ export class DigestStore {
 	}
 
 	private settle(subscriptionId: number, slotAt: number): void {
-		this.db.prepare('UPDATE subscriptions SET settled_through = MAX(settled_through, ?) WHERE id = ?').run(slotAt, subscriptionId);
+		this.db
+			.prepare('UPDATE subscriptions SET settled_through = MAX(settled_through, ?) WHERE id = ?')
+			.run(slotAt, subscriptionId);
 	}
 
 	/** Scheduled deliveries begun but not finished (a crash, a server error): to retry. */
 	unsettled(subscriptionId: number): Delivery[] {
-		return (this.db.prepare("SELECT * FROM deliveries WHERE subscription_id = ? AND status IN ('pending', 'failed') AND kind = 'scheduled' ORDER BY slot_at").all(subscriptionId) as DeliveryRow[]).map(toDelivery);
+		return (
+			this.db
+				.prepare(
+					"SELECT * FROM deliveries WHERE subscription_id = ? AND status IN ('pending', 'failed') AND kind = 'scheduled' ORDER BY slot_at",
+				)
+				.all(subscriptionId) as DeliveryRow[]
+		).map(toDelivery);
 	}
 
 	/** The subscriptions (all, or the one given) that have a scheduled delivery to retry, with the earliest time it may be retried. */
 	retriesDue(subscriptionId?: number): Map<number, number> {
 		const sql = `SELECT subscription_id AS id, MIN(COALESCE(next_attempt_at, 0)) AS at FROM deliveries WHERE status IN ('pending', 'failed') AND kind = 'scheduled'${subscriptionId === undefined ? '' : ' AND subscription_id = ?'} GROUP BY subscription_id`;
-		const rows = (subscriptionId === undefined ? this.db.prepare(sql).all() : this.db.prepare(sql).all(subscriptionId)) as { id: number; at: number }[];
+		const rows = (
+			subscriptionId === undefined ? this.db.prepare(sql).all() : this.db.prepare(sql).all(subscriptionId)
+		) as { id: number; at: number }[];
 		return new Map(rows.map((r) => [r.id, r.at]));
 	}
 
 	lastSent(subscriptionId: number): Delivery | null {
-		const row = this.db.prepare("SELECT * FROM deliveries WHERE subscription_id = ? AND status = 'sent' ORDER BY updated_at DESC, slot_at DESC LIMIT 1").get(subscriptionId) as DeliveryRow | undefined;
+		const row = this.db
+			.prepare(
+				"SELECT * FROM deliveries WHERE subscription_id = ? AND status = 'sent' ORDER BY updated_at DESC, slot_at DESC LIMIT 1",
+			)
+			.get(subscriptionId) as DeliveryRow | undefined;
 		return row ? toDelivery(row) : null;
 	}
 
 	lastMissed(subscriptionId: number): Delivery | null {
-		const row = this.db.prepare("SELECT * FROM deliveries WHERE subscription_id = ? AND status = 'missed' ORDER BY slot_at DESC LIMIT 1").get(subscriptionId) as DeliveryRow | undefined;
+		const row = this.db
+			.prepare(
+				"SELECT * FROM deliveries WHERE subscription_id = ? AND status = 'missed' ORDER BY slot_at DESC LIMIT 1",
+			)
+			.get(subscriptionId) as DeliveryRow | undefined;
 		return row ? toDelivery(row) : null;
 	}
 
 	/** Messages this subscription has posted, oldest first (for tests and audits). */
 	sent(subscriptionId: number): Delivery[] {
-		return (this.db.prepare("SELECT * FROM deliveries WHERE subscription_id = ? AND status = 'sent' ORDER BY slot_at").all(subscriptionId) as DeliveryRow[]).map(toDelivery);
+		return (
+			this.db
+				.prepare("SELECT * FROM deliveries WHERE subscription_id = ? AND status = 'sent' ORDER BY slot_at")
+				.all(subscriptionId) as DeliveryRow[]
+		).map(toDelivery);
 	}
 
 	shownFigures(subscriptionId: number): string[] {
-		return (this.db.prepare('SELECT figure_id FROM shown_figures WHERE subscription_id = ? ORDER BY shown_at').all(subscriptionId) as { figure_id: string }[]).map((r) => r.figure_id);
+		return (
+			this.db
+				.prepare('SELECT figure_id FROM shown_figures WHERE subscription_id = ? ORDER BY shown_at')
+				.all(subscriptionId) as { figure_id: string }[]
+		).map((r) => r.figure_id);
 	}
 
 	/** Starts a new rotation of the figure of the day once every figure has been shown. */
@@ -322,20 +396,36 @@ export class DigestStore {
 	 * on this host, its pid still runs and is not this process's own. Returns whether this owner now holds it.
 	 */
 	acquireLock(owner: LockOwner, now: number, staleMs: number, isAlive: (pid: number) => boolean): boolean {
-		return this.db.transaction(() => {
-			const row = this.db.prepare("SELECT * FROM scheduler_lock WHERE name = 'digest'").get() as { owner: string; pid: number; host: string; heartbeat_at: number } | undefined;
-			// A row with this process's own pid on this host is an earlier run (a container restart
-			// reuses pids), never another live process.
-			const earlierSelf = row !== undefined && row.host === owner.host && row.pid === owner.pid;
-			const held = row && row.owner !== owner.id && !earlierSelf && now - row.heartbeat_at < staleMs && (row.host !== owner.host || isAlive(row.pid));
-			if (held) return false;
-			this.db.prepare("INSERT OR REPLACE INTO scheduler_lock (name, owner, pid, host, heartbeat_at) VALUES ('digest', ?, ?, ?, ?)").run(owner.id, owner.pid, owner.host, now);
-			return true;
-		}).immediate();
+		return this.db
+			.transaction(() => {
+				const row = this.db.prepare("SELECT * FROM scheduler_lock WHERE name = 'digest'").get() as
+					{ owner: string; pid: number; host: string; heartbeat_at: number } | undefined;
+				// A row with this process's own pid on this host is an earlier run (a container restart
+				// reuses pids), never another live process.
+				const earlierSelf = row !== undefined && row.host === owner.host && row.pid === owner.pid;
+				const held =
+					row &&
+					row.owner !== owner.id &&
+					!earlierSelf &&
+					now - row.heartbeat_at < staleMs &&
+					(row.host !== owner.host || isAlive(row.pid));
+				if (held) return false;
+				this.db
+					.prepare(
+						"INSERT OR REPLACE INTO scheduler_lock (name, owner, pid, host, heartbeat_at) VALUES ('digest', ?, ?, ?, ?)",
+					)
+					.run(owner.id, owner.pid, owner.host, now);
+				return true;
+			})
+			.immediate();
 	}
 
 	heartbeat(owner: LockOwner, now: number): boolean {
-		return this.db.prepare("UPDATE scheduler_lock SET heartbeat_at = ? WHERE name = 'digest' AND owner = ?").run(now, owner.id).changes > 0;
+		return (
+			this.db
+				.prepare("UPDATE scheduler_lock SET heartbeat_at = ? WHERE name = 'digest' AND owner = ?")
+				.run(now, owner.id).changes > 0
+		);
 	}
 
 	releaseLock(owner: LockOwner): void {

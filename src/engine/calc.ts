@@ -53,9 +53,22 @@ const MAX_WRITTEN_DIGITS = 34;
 function limitedMath() {
 	const math = create(
 		{
-			absDependencies, addDependencies, bignumberDependencies, compileDependencies, divideDependencies, maxDependencies, minDependencies,
-			modDependencies, multiplyDependencies, parseDependencies, powDependencies, roundDependencies, sqrtDependencies, subtractDependencies,
-			unaryMinusDependencies, unaryPlusDependencies,
+			absDependencies,
+			addDependencies,
+			bignumberDependencies,
+			compileDependencies,
+			divideDependencies,
+			maxDependencies,
+			minDependencies,
+			modDependencies,
+			multiplyDependencies,
+			parseDependencies,
+			powDependencies,
+			roundDependencies,
+			sqrtDependencies,
+			subtractDependencies,
+			unaryMinusDependencies,
+			unaryPlusDependencies,
 		} as Record<string, FactoryFunctionMap>,
 		{ number: 'BigNumber', precision: PRECISION },
 	);
@@ -64,7 +77,19 @@ function limitedMath() {
 		throw new Error(`Function ${name} is disabled`);
 	};
 	math.import(
-		Object.fromEntries(['import', 'createUnit', 'reviver', 'evaluate', 'parse', 'simplify', 'derivative', 'resolve', 'compile'].map((n) => [n, disabled(n)])),
+		Object.fromEntries(
+			[
+				'import',
+				'createUnit',
+				'reviver',
+				'evaluate',
+				'parse',
+				'simplify',
+				'derivative',
+				'resolve',
+				'compile',
+			].map((n) => [n, disabled(n)]),
+		),
 		{ override: true },
 	);
 	return { math, parse };
@@ -91,9 +116,14 @@ class CalcRefusal extends Error {
 
 /** Zero, or a finite number whose magnitude lies within 1e±MAX_MAGNITUDE_EXPONENT; else a refusal. */
 function bounded(value: BigNumber): BigNumber {
-	if (value.isNaN() || !value.isFinite()) throw new CalcRefusal('The result is not a finite number (a division by zero, or a square root of a negative?).');
+	if (value.isNaN() || !value.isFinite())
+		throw new CalcRefusal(
+			'The result is not a finite number (a division by zero, or a square root of a negative?).',
+		);
 	if (!value.isZero() && Math.abs(value.e) > MAX_MAGNITUDE_EXPONENT) {
-		throw new CalcRefusal(`A number in this calculation is ${value.e > 0 ? 'larger' : 'smaller'} than /calc works with (between 1e-${MAX_MAGNITUDE_EXPONENT} and 1e${MAX_MAGNITUDE_EXPONENT}, or 0).`);
+		throw new CalcRefusal(
+			`A number in this calculation is ${value.e > 0 ? 'larger' : 'smaller'} than /calc works with (between 1e-${MAX_MAGNITUDE_EXPONENT} and 1e${MAX_MAGNITUDE_EXPONENT}, or 0).`,
+		);
 	}
 	return value;
 }
@@ -104,7 +134,8 @@ function bounded(value: BigNumber): BigNumber {
  */
 export function renderResult(value: BigNumber): string {
 	const rounded = value.toSignificantDigits(SIGNIFICANT_DIGITS);
-	if (rounded.isZero() || (rounded.e >= PLAIN_MIN_EXPONENT && rounded.e <= PLAIN_MAX_EXPONENT)) return rounded.toFixed();
+	if (rounded.isZero() || (rounded.e >= PLAIN_MIN_EXPONENT && rounded.e <= PLAIN_MAX_EXPONENT))
+		return rounded.toFixed();
 	return rounded.toExponential();
 }
 
@@ -124,35 +155,49 @@ export function createCalculator(dataset: Dataset): Calculator {
 		const used: Figure[] = [];
 		let count = 0;
 		const visit = (node: MathNode, depth: number): string | null => {
-			if (++count > MAX_NODES) return `The expression is too long (at most ${MAX_NODES} numbers, names and operators).`;
+			if (++count > MAX_NODES)
+				return `The expression is too long (at most ${MAX_NODES} numbers, names and operators).`;
 			if (depth > MAX_DEPTH) return `The expression is nested too deeply (at most ${MAX_DEPTH} levels).`;
-			const n = node as MathNode & { type: string; fn?: unknown; name?: string; value?: unknown; args?: MathNode[]; content?: MathNode };
+			const n = node as MathNode & {
+				type: string;
+				fn?: unknown;
+				name?: string;
+				value?: unknown;
+				args?: MathNode[];
+				content?: MathNode;
+			};
 			switch (n.type) {
 				case 'ConstantNode': {
-					if (typeof n.value !== 'object' && typeof n.value !== 'number') return 'Only numbers may be written in an expression.';
+					if (typeof n.value !== 'object' && typeof n.value !== 'number')
+						return 'Only numbers may be written in an expression.';
 					return null;
 				}
 				case 'SymbolNode': {
 					const figure = names.get(String(n.name));
-					if (!figure) return `"${String(n.name).slice(0, 40)}" is not a figure name. Type in the expression box to see the names.`;
+					if (!figure)
+						return `"${String(n.name).slice(0, 40)}" is not a figure name. Type in the expression box to see the names.`;
 					if (!used.includes(figure)) used.push(figure);
 					return null;
 				}
 				case 'ParenthesisNode':
 					return n.content ? visit(n.content, depth + 1) : null;
 				case 'OperatorNode': {
-					if (!OPERATORS.has(String(n.fn))) return `The operator "${String((n as { op?: string }).op ?? n.fn)}" is not allowed; use + − × ÷ ^ %.`;
+					if (!OPERATORS.has(String(n.fn)))
+						return `The operator "${String((n as { op?: string }).op ?? n.fn)}" is not allowed; use + − × ÷ ^ %.`;
 					if (n.fn === 'pow') {
 						const exponent = n.args?.[1] as (MathNode & { type: string; value?: unknown }) | undefined;
-						const small = exponent?.type === 'ConstantNode' && Math.abs(Number(exponent.value)) <= MAX_EXPONENT;
+						const small =
+							exponent?.type === 'ConstantNode' && Math.abs(Number(exponent.value)) <= MAX_EXPONENT;
 						if (!small) return `Exponents must be numbers of at most ${MAX_EXPONENT}.`;
 					}
 					break;
 				}
 				case 'FunctionNode': {
 					const fnNode = n.fn as (MathNode & { type: string; name?: string }) | undefined;
-					if (fnNode?.type !== 'SymbolNode' || !FUNCTIONS.has(String(fnNode.name))) return `Only these functions are allowed: ${[...FUNCTIONS].join(', ')}.`;
-					if ((n.args?.length ?? 0) === 0 || (n.args?.length ?? 0) > 10) return 'A function takes between one and ten arguments.';
+					if (fnNode?.type !== 'SymbolNode' || !FUNCTIONS.has(String(fnNode.name)))
+						return `Only these functions are allowed: ${[...FUNCTIONS].join(', ')}.`;
+					if ((n.args?.length ?? 0) === 0 || (n.args?.length ?? 0) > 10)
+						return 'A function takes between one and ten arguments.';
 					break;
 				}
 				default:
@@ -180,14 +225,16 @@ export function createCalculator(dataset: Dataset): Calculator {
 		mod: (a, b) => {
 			if (b!.isZero()) throw new CalcRefusal('The remainder of a division by zero (x % 0) is not defined.');
 			// The quotient must fit the working precision, or the remainder would be silently wrong.
-			if (!a!.isZero() && a!.e - b!.e >= PRECISION - 4) throw new CalcRefusal(`x % y needs x to be less than 1e${PRECISION - 4} times y to be exact.`);
+			if (!a!.isZero() && a!.e - b!.e >= PRECISION - 4)
+				throw new CalcRefusal(`x % y needs x to be less than 1e${PRECISION - 4} times y to be exact.`);
 			return math.mod(a!, b!);
 		},
 		pow: math.pow as Operation,
 		unaryMinus: math.unaryMinus as Operation,
 		unaryPlus: math.unaryPlus as Operation,
 		round: (x, places) => {
-			if (places !== undefined && (!places.isInteger() || places.lt(0) || places.gt(15))) throw new CalcRefusal('round(x, n) takes n from 0 to 15.');
+			if (places !== undefined && (!places.isInteger() || places.lt(0) || places.gt(15)))
+				throw new CalcRefusal('round(x, n) takes n from 0 to 15.');
 			return places === undefined ? math.round(x!) : math.round(x!, places);
 		},
 		abs: math.abs as Operation,
@@ -205,11 +252,19 @@ export function createCalculator(dataset: Dataset): Calculator {
 	 */
 	function evaluateBounded(root: MathNode, scope: ReadonlyMap<string, BigNumber>): BigNumber {
 		const visit = (node: MathNode): BigNumber => {
-			const n = node as MathNode & { type: string; fn?: unknown; name?: string; value?: unknown; args?: MathNode[]; content?: MathNode };
+			const n = node as MathNode & {
+				type: string;
+				fn?: unknown;
+				name?: string;
+				value?: unknown;
+				args?: MathNode[];
+				content?: MathNode;
+			};
 			switch (n.type) {
 				case 'ConstantNode': {
 					const value = math.bignumber(n.value as BigNumber);
-					if (value.sd() > MAX_WRITTEN_DIGITS) throw new CalcRefusal(`Numbers may have at most ${MAX_WRITTEN_DIGITS} significant digits.`);
+					if (value.sd() > MAX_WRITTEN_DIGITS)
+						throw new CalcRefusal(`Numbers may have at most ${MAX_WRITTEN_DIGITS} significant digits.`);
 					return bounded(value);
 				}
 				case 'SymbolNode':
@@ -234,10 +289,16 @@ export function createCalculator(dataset: Dataset): Calculator {
 
 	function evaluate(input: string): CalcResult {
 		const expression = input.replaceAll('×', '*').replaceAll('÷', '/').replaceAll('−', '-').trim();
-		const fail = (reason: string): CalcResult => ({ ok: false, expression: input.slice(0, MAX_EXPRESSION_CHARS), reason });
+		const fail = (reason: string): CalcResult => ({
+			ok: false,
+			expression: input.slice(0, MAX_EXPRESSION_CHARS),
+			reason,
+		});
 		if (expression === '') return fail('Type an expression, such as ru_nk_2025_total - ru_nk_2024_total.');
-		if (input.length > MAX_EXPRESSION_CHARS) return fail(`An expression is at most ${MAX_EXPRESSION_CHARS} characters.`);
-		if (/[^\w\s.+\-*/^%(),]/.test(expression)) return fail('Use only numbers, figure names, + − × ÷ ^ %, parentheses and commas.');
+		if (input.length > MAX_EXPRESSION_CHARS)
+			return fail(`An expression is at most ${MAX_EXPRESSION_CHARS} characters.`);
+		if (/[^\w\s.+\-*/^%(),]/.test(expression))
+			return fail('Use only numbers, figure names, + − × ÷ ^ %, parentheses and commas.');
 		let root: MathNode;
 		try {
 			root = parse(expression);
@@ -257,11 +318,20 @@ export function createCalculator(dataset: Dataset): Calculator {
 		const exact = checked.used.every((f) => boundOf(f.qualifier) === 'exact');
 		// The expression as mathjs reads it, each figure name replaced by its value.
 		const substituted = root.toString({
-			handler: (node: MathNode & { type: string; name?: string }) => (node.type === 'SymbolNode' && names.has(String(node.name)) ? names.get(String(node.name))!.value : undefined),
+			handler: (node: MathNode & { type: string; name?: string }) =>
+				node.type === 'SymbolNode' && names.has(String(node.name))
+					? names.get(String(node.name))!.value
+					: undefined,
 		});
-		return { ok: true, expression, value: renderResult(big), bound: exact ? 'exact' : 'approximately', figures: checked.used, substituted };
+		return {
+			ok: true,
+			expression,
+			value: renderResult(big),
+			bound: exact ? 'exact' : 'approximately',
+			figures: checked.used,
+			substituted,
+		};
 	}
 
 	return { names, evaluate, nameOf: calcName };
 }
-

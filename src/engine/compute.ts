@@ -3,7 +3,15 @@ import { type Decimal, compare, dec, div, mul, sub, toPlain } from '../math/deci
 import type { Bound, Computed } from './answer.js';
 
 /** Which of several figures for one thing to lead with: exact first, estimates last. */
-export const QUALIFIER_RANK: Readonly<Record<Qualifier, number>> = { exact: 0, record: 1, at_least: 2, over: 2, under: 3, approximately: 4, estimate: 5 };
+export const QUALIFIER_RANK: Readonly<Record<Qualifier, number>> = {
+	exact: 0,
+	record: 1,
+	at_least: 2,
+	over: 2,
+	under: 3,
+	approximately: 4,
+	estimate: 5,
+};
 
 /** How a source's qualifier bounds the true value. "record" says nothing about precision. */
 export function boundOf(qualifier: Qualifier): Bound {
@@ -68,7 +76,13 @@ const ZERO = dec('0');
 
 /** a − b */
 export function difference(a: Figure, b: Figure): Computed {
-	return { value: toPlain(sub(value(a), value(b))), bound: combineBounds([{ figure: a, direction: 1 }, { figure: b, direction: -1 }]) };
+	return {
+		value: toPlain(sub(value(a), value(b))),
+		bound: combineBounds([
+			{ figure: a, direction: 1 },
+			{ figure: b, direction: -1 },
+		]),
+	};
 }
 
 /**
@@ -83,14 +97,26 @@ export function statedGap(a: Figure, b: Figure): { gap: Computed; change: Comput
 /** a / b, or null when b is zero or negative (a ratio to it would not mean what readers expect). */
 export function ratio(a: Figure, b: Figure): Computed | null {
 	if (compare(value(b), ZERO) <= 0) return null;
-	return { value: toPlain(div(value(a), value(b))), bound: combineBounds([{ figure: a, direction: 1 }, { figure: b, direction: -1 }]) };
+	return {
+		value: toPlain(div(value(a), value(b))),
+		bound: combineBounds([
+			{ figure: a, direction: 1 },
+			{ figure: b, direction: -1 },
+		]),
+	};
 }
 
 /** (a − b) / b × 100 */
 export function percentChange(a: Figure, b: Figure): Computed | null {
 	if (compare(value(b), ZERO) <= 0) return null;
 	const change = mul(div(sub(value(a), value(b)), value(b)), HUNDRED);
-	return { value: toPlain(change), bound: combineBounds([{ figure: a, direction: 1 }, { figure: b, direction: -1 }]) };
+	return {
+		value: toPlain(change),
+		bound: combineBounds([
+			{ figure: a, direction: 1 },
+			{ figure: b, direction: -1 },
+		]),
+	};
 }
 
 /** part / total × 100 */

@@ -38,18 +38,23 @@ export function createEngine(dataset: Dataset, gazetteer: readonly Place[]): Eng
 	const statementById = new Map(dataset.statements.map((s) => [s.id, s]));
 	const sourceById = new Map(dataset.sources.map((s) => [s.id, s]));
 	const bySlice = new Map<string, Figure[]>();
-	for (const figure of dataset.figures) bySlice.set(sliceKey(figure), [...(bySlice.get(sliceKey(figure)) ?? []), figure]);
+	for (const figure of dataset.figures)
+		bySlice.set(sliceKey(figure), [...(bySlice.get(sliceKey(figure)) ?? []), figure]);
 	const conflictsOf = new Map<Figure, { figure: Figure; note: string | null }[]>();
 	for (const conflict of dataset.conflicts) {
 		for (const figure of conflict.figures) {
 			const linked = conflictsOf.get(figure) ?? [];
-			for (const other of conflict.figures) if (other !== figure) linked.push({ figure: other, note: conflict.note });
+			for (const other of conflict.figures)
+				if (other !== figure) linked.push({ figure: other, note: conflict.note });
 			conflictsOf.set(figure, linked);
 		}
 	}
 
 	const label = (figure: Figure) => figureLabel(dataset, figure);
-	const figureSuggestion = (figure: Figure): Suggestion => ({ label: `${label(figure)} (${figure.source.originator})`, query: `figure:${figure.id}` });
+	const figureSuggestion = (figure: Figure): Suggestion => ({
+		label: `${label(figure)} (${figure.source.originator})`,
+		query: `figure:${figure.id}`,
+	});
 
 	/** The figure to lead with among figures for one thing, and every other figure for it. */
 	function group(figures: readonly Figure[], prefer: ReadonlySet<Source> | null): FigureGroup {
@@ -64,7 +69,8 @@ export function createEngine(dataset: Dataset, gazetteer: readonly Place[]): Eng
 		for (const { figure, note } of conflictsOf.get(primary) ?? []) {
 			const sameSlice = notes.has(figure);
 			if (!sameSlice && figure.source === primary.source) continue;
-			if (note !== null || !sameSlice) notes.set(figure, [notes.get(figure), note].filter(Boolean).join(' ') || null);
+			if (note !== null || !sameSlice)
+				notes.set(figure, [notes.get(figure), note].filter(Boolean).join(' ') || null);
 		}
 		const others = [...notes].map(([figure, note]) => ({ figure, ...statedGap(figure, primary), note }));
 		return { primary, others };
@@ -79,14 +85,22 @@ export function createEngine(dataset: Dataset, gazetteer: readonly Place[]): Eng
 		const parsed = parseQuestion(question, vocabulary, clock);
 		const notes: string[] = [];
 		if (parsed.truncated) notes.push('Only the first 2,000 characters of the question were read.');
-		if (parsed.corrections.length > 0) notes.push(`Read ${parsed.corrections.map((c) => `"${c.from}" as "${c.to}"`).join(', ')}.`);
+		if (parsed.corrections.length > 0)
+			notes.push(`Read ${parsed.corrections.map((c) => `"${c.from}" as "${c.to}"`).join(', ')}.`);
 		const answer = interpret(parsed);
 		return { ...base, ...answer, notes: [...notes, ...answer.notes] };
 	}
 
 	/** An answer without the question and its parse notes, which `ask` adds. */
 	type Outcome = Pick<Answer, 'status' | 'body' | 'candidates' | 'suggestions' | 'reason' | 'notes'>;
-	const answered = (body: AnswerBody, notes: string[] = []): Outcome => ({ status: 'answered', body, candidates: [], suggestions: [], reason: null, notes });
+	const answered = (body: AnswerBody, notes: string[] = []): Outcome => ({
+		status: 'answered',
+		body,
+		candidates: [],
+		suggestions: [],
+		reason: null,
+		notes,
+	});
 	const notFound = (reason: string, suggestions: Suggestion[], notes: string[] = []): Outcome => ({
 		status: 'not_found',
 		body: null,
@@ -98,7 +112,8 @@ export function createEngine(dataset: Dataset, gazetteer: readonly Place[]): Eng
 
 	function answerReference(kind: string, id: string, base: Omit<Answer, 'status' | 'body'>): Answer {
 		const figure = kind === 'figure' ? figureById.get(id) : undefined;
-		if (figure) return { ...base, ...answered({ kind: 'figures', groups: [group([figure], new Set([figure.source]))] }) };
+		if (figure)
+			return { ...base, ...answered({ kind: 'figures', groups: [group([figure], new Set([figure.source]))] }) };
 		const statement = kind === 'statement' ? statementById.get(id) : undefined;
 		if (statement) return { ...base, ...answered({ kind: 'statements', statements: [statement] }) };
 		const source = kind === 'source' ? sourceById.get(id) : undefined;
@@ -117,7 +132,12 @@ export function createEngine(dataset: Dataset, gazetteer: readonly Place[]): Eng
 
 	function overview(): AnswerBody {
 		const periods = [...new Set(dataset.figures.map((f) => f.period.key))].sort();
-		return { kind: 'overview', sources: dataset.sources, periods, topics: dataset.statements.map((s) => s.subject) };
+		return {
+			kind: 'overview',
+			sources: dataset.sources,
+			periods,
+			topics: dataset.statements.map((s) => s.subject),
+		};
 	}
 
 	let overviewCache: Suggestion[] | null = null;
@@ -126,7 +146,10 @@ export function createEngine(dataset: Dataset, gazetteer: readonly Place[]): Eng
 		if (overviewCache) return overviewCache;
 		const seen = new Set<string>();
 		const picks: Suggestion[] = [];
-		for (const figure of [...dataset.figures].sort((a, b) => Object.keys(a.dims).length - Object.keys(b.dims).length || b.period.key.localeCompare(a.period.key))) {
+		for (const figure of [...dataset.figures].sort(
+			(a, b) =>
+				Object.keys(a.dims).length - Object.keys(b.dims).length || b.period.key.localeCompare(a.period.key),
+		)) {
 			const slice = sliceLabel(dataset, figure.dims);
 			if (seen.has(slice)) continue;
 			seen.add(slice);
@@ -138,14 +161,31 @@ export function createEngine(dataset: Dataset, gazetteer: readonly Place[]): Eng
 	}
 
 	function interpret(parsed: ParsedQuestion): Outcome {
-		const meaningsOf = <Kind extends string>(kind: Kind) => parsed.mentions.filter((m) => m.meanings.some((x) => x.kind === kind));
-		const intents = new Set<Intent>(parsed.mentions.flatMap((m) => m.meanings.flatMap((x) => (x.kind === 'intent' ? [x.intent] : []))));
-		const sources = new Set(parsed.mentions.flatMap((m) => m.meanings.flatMap((x) => (x.kind === 'source' ? [x.source] : []))));
-		const metrics = new Set(parsed.mentions.flatMap((m) => m.meanings.flatMap((x) => (x.kind === 'metric' ? [x.metric] : []))));
-		const breakdownDims = new Set(parsed.mentions.flatMap((m) => m.meanings.flatMap((x) => (x.kind === 'dimension' ? [x.dimension] : []))));
+		const meaningsOf = <Kind extends string>(kind: Kind) =>
+			parsed.mentions.filter((m) => m.meanings.some((x) => x.kind === kind));
+		const intents = new Set<Intent>(
+			parsed.mentions.flatMap((m) => m.meanings.flatMap((x) => (x.kind === 'intent' ? [x.intent] : []))),
+		);
+		const sources = new Set(
+			parsed.mentions.flatMap((m) => m.meanings.flatMap((x) => (x.kind === 'source' ? [x.source] : []))),
+		);
+		const metrics = new Set(
+			parsed.mentions.flatMap((m) => m.meanings.flatMap((x) => (x.kind === 'metric' ? [x.metric] : []))),
+		);
+		const breakdownDims = new Set(
+			parsed.mentions.flatMap((m) => m.meanings.flatMap((x) => (x.kind === 'dimension' ? [x.dimension] : []))),
+		);
 		const valueMentions = meaningsOf('value');
-		const unknownPlaces = parsed.mentions.filter((m) => m.meanings.every((x) => x.kind === 'place' || x.kind === 'intent' || x.kind === 'qualifier') && m.meanings.some((x) => x.kind === 'place'));
-		const pureKeywords = parsed.mentions.filter((m) => m.meanings.every((x) => x.kind === 'keyword' || x.kind === 'qualifier') && m.meanings.some((x) => x.kind === 'keyword'));
+		const unknownPlaces = parsed.mentions.filter(
+			(m) =>
+				m.meanings.every((x) => x.kind === 'place' || x.kind === 'intent' || x.kind === 'qualifier') &&
+				m.meanings.some((x) => x.kind === 'place'),
+		);
+		const pureKeywords = parsed.mentions.filter(
+			(m) =>
+				m.meanings.every((x) => x.kind === 'keyword' || x.kind === 'qualifier') &&
+				m.meanings.some((x) => x.kind === 'keyword'),
+		);
 
 		if (unknownPlaces.length > 0) {
 			const names = unknownPlaces.map((m) => {
@@ -160,10 +200,15 @@ export function createEngine(dataset: Dataset, gazetteer: readonly Place[]): Eng
 		if (intents.has('sources') && !anchored) return answered(overview());
 		if (sources.size > 0 && !anchored) {
 			if (sources.size === 1) return sourceAnswer([...sources][0] as Source);
-			return ambiguous([...sources].map((s) => ({ label: `${s.originator} (${s.outlet})`, query: `source:${s.id}` })));
+			return ambiguous(
+				[...sources].map((s) => ({ label: `${s.originator} (${s.outlet})`, query: `source:${s.id}` })),
+			);
 		}
 		if (!anchored && sources.size === 0) {
-			const what = parsed.unknown.length > 0 ? `I don't know "${parsed.unknown.slice(0, 5).join('", "')}".` : 'I could not find a figure, place or period in the question.';
+			const what =
+				parsed.unknown.length > 0
+					? `I don't know "${parsed.unknown.slice(0, 5).join('", "')}".`
+					: 'I could not find a figure, place or period in the question.';
 			return notFound(`${what} ${dataset.title}: this is what the data covers.`, overviewSuggestions());
 		}
 		return figureAnswer(parsed, { intents, sources, metrics, breakdownDims, valueMentions });
@@ -172,7 +217,14 @@ export function createEngine(dataset: Dataset, gazetteer: readonly Place[]): Eng
 	/** Asks back with each distinct reading once (a menu's option values must be unique). */
 	function ambiguous(candidates: Suggestion[], notes: string[] = []): Outcome {
 		const unique = [...new Map(candidates.map((c) => [c.query, c])).values()];
-		return { status: 'ambiguous', body: null, candidates: unique.slice(0, 25), suggestions: [], reason: 'The question can be read in more than one way.', notes };
+		return {
+			status: 'ambiguous',
+			body: null,
+			candidates: unique.slice(0, 25),
+			suggestions: [],
+			reason: 'The question can be read in more than one way.',
+			notes,
+		};
 	}
 
 	function statementAnswer(mentions: Mention[], sources: ReadonlySet<Source>, parsed: ParsedQuestion): Outcome {
@@ -181,13 +233,19 @@ export function createEngine(dataset: Dataset, gazetteer: readonly Place[]): Eng
 			for (const meaning of mention.meanings) {
 				if (meaning.kind !== 'keyword') continue;
 				const weight = mentions.includes(mention) ? 2 : 1;
-				for (const s of meaning.statements) score.set(s, (score.get(s) ?? 0) + weight * mention.phrase.split(' ').length);
+				for (const s of meaning.statements)
+					score.set(s, (score.get(s) ?? 0) + weight * mention.phrase.split(' ').length);
 			}
 		}
-		let ranked = [...score].filter(([s]) => sources.size === 0 || sources.has(s.source)).sort((a, b) => b[1] - a[1]);
+		let ranked = [...score]
+			.filter(([s]) => sources.size === 0 || sources.has(s.source))
+			.sort((a, b) => b[1] - a[1]);
 		if (ranked.length === 0) ranked = [...score].sort((a, b) => b[1] - a[1]);
 		const best = ranked[0]?.[1] ?? 0;
-		const statements = ranked.filter(([, n]) => n === best).map(([s]) => s).slice(0, 3);
+		const statements = ranked
+			.filter(([, n]) => n === best)
+			.map(([s]) => s)
+			.slice(0, 3);
 		return answered({ kind: 'statements', statements });
 	}
 
@@ -210,11 +268,18 @@ export function createEngine(dataset: Dataset, gazetteer: readonly Place[]): Eng
 	 */
 	function readings(valueMentions: Mention[]): { reading: Reading; score: number }[] {
 		const options = valueMentions.slice(0, MAX_VALUE_MENTIONS).map((mention) => {
-			const all = mention.meanings.flatMap((x) => (x.kind === 'value' ? [{ dimension: x.dimension, value: x.value, demonym: x.demonym }] : []));
-			const hinted = mention.hint === null ? all : all.filter((o) => o.dimension.role === mention.hint || o.dimension.role === null);
+			const all = mention.meanings.flatMap((x) =>
+				x.kind === 'value' ? [{ dimension: x.dimension, value: x.value, demonym: x.demonym }] : [],
+			);
+			const hinted =
+				mention.hint === null
+					? all
+					: all.filter((o) => o.dimension.role === mention.hint || o.dimension.role === null);
 			return (hinted.length > 0 ? hinted : all).map((o) => ({
 				...o,
-				score: (mention.hint !== null && o.dimension.role === mention.hint ? 2 : 0) + ((o.dimension.role === 'origin') === o.demonym ? 1 : 0),
+				score:
+					(mention.hint !== null && o.dimension.role === mention.hint ? 2 : 0) +
+					((o.dimension.role === 'origin') === o.demonym ? 1 : 0),
 			}));
 		});
 		let result: { reading: Reading; score: number }[] = [{ reading: new Map(), score: 0 }];
@@ -225,7 +290,10 @@ export function createEngine(dataset: Dataset, gazetteer: readonly Place[]): Eng
 					const copy = new Map(reading);
 					const values = copy.get(dimension) ?? [];
 					if (!values.includes(value)) copy.set(dimension, [...values, value]);
-					next.push({ reading: copy, score: score + gain - (values.length > 0 && !values.includes(value) ? 1 : 0) });
+					next.push({
+						reading: copy,
+						score: score + gain - (values.length > 0 && !values.includes(value) ? 1 : 0),
+					});
 					if (next.length >= MAX_READINGS) break;
 				}
 			}
@@ -234,17 +302,28 @@ export function createEngine(dataset: Dataset, gazetteer: readonly Place[]): Eng
 		return result;
 	}
 
-	function filterFor(reading: Reading, signals: Signals, periods: readonly PeriodQuery[] | null, overrides: ReadonlyMap<Dimension, DimFilter> = new Map()): FigureFilter {
+	function filterFor(
+		reading: Reading,
+		signals: Signals,
+		periods: readonly PeriodQuery[] | null,
+		overrides: ReadonlyMap<Dimension, DimFilter> = new Map(),
+	): FigureFilter {
 		const dims = new Map<string, DimFilter>();
 		for (const dimension of dataset.dimensions) {
 			const chosen = reading.get(dimension);
 			const override = overrides.get(dimension);
 			if (override) dims.set(dimension.id, override);
 			else if (chosen) dims.set(dimension.id, { kind: 'values', values: chosen.map((v) => v.id) });
-			else if (dimension.default !== null) dims.set(dimension.id, { kind: 'values', values: [dimension.default] });
+			else if (dimension.default !== null)
+				dims.set(dimension.id, { kind: 'values', values: [dimension.default] });
 			else dims.set(dimension.id, { kind: 'unset' });
 		}
-		return { metrics: signals.metrics.size > 0 ? signals.metrics : null, sources: signals.sources.size > 0 ? signals.sources : null, dims, periods };
+		return {
+			metrics: signals.metrics.size > 0 ? signals.metrics : null,
+			sources: signals.sources.size > 0 ? signals.sources : null,
+			dims,
+			periods,
+		};
 	}
 
 	function figureAnswer(parsed: ParsedQuestion, signals: Signals): Outcome {
@@ -253,16 +332,25 @@ export function createEngine(dataset: Dataset, gazetteer: readonly Place[]): Eng
 		const periods = parsed.periods.length > 0 ? parsed.periods : null;
 
 		// Readings that the data can answer at all (ignoring the period), best first.
-		const viable: { reading: Reading; score: number; overrides: Map<Dimension, DimFilter>; figures: Figure[] }[] = [];
+		const viable: { reading: Reading; score: number; overrides: Map<Dimension, DimFilter>; figures: Figure[] }[] =
+			[];
 		for (const { reading, score } of readings(signals.valueMentions)) {
 			const overrides = new Map<Dimension, DimFilter>();
-			for (const dimension of signals.breakdownDims) if (!reading.has(dimension)) overrides.set(dimension, { kind: 'set' });
+			for (const dimension of signals.breakdownDims)
+				if (!reading.has(dimension)) overrides.set(dimension, { kind: 'set' });
 			let figures = index.select(filterFor(reading, signals, null, overrides));
 			if (figures.length === 0) {
 				// A category the sources never break this slice down by: answer the total and say so.
 				for (const [dimension] of reading) {
 					if (dimension.role !== null) continue;
-					const anyValue = index.select(filterFor(reading, signals, null, new Map([...overrides, [dimension, { kind: 'any' as const }]])));
+					const anyValue = index.select(
+						filterFor(
+							reading,
+							signals,
+							null,
+							new Map([...overrides, [dimension, { kind: 'any' as const }]]),
+						),
+					);
 					if (anyValue.length > 0 && anyValue.every((f) => f.dims[dimension.id] === undefined)) {
 						overrides.set(dimension, { kind: 'unset' });
 					}
@@ -270,9 +358,17 @@ export function createEngine(dataset: Dataset, gazetteer: readonly Place[]): Eng
 				// A place the question did not name, where the data has exactly one for the rest.
 				for (const dimension of dataset.dimensions) {
 					if (dimension.role === null || reading.has(dimension) || dimension.default === null) continue;
-					const anyPlace = index.select(filterFor(reading, signals, null, new Map([...overrides, [dimension, { kind: 'any' as const }]])));
+					const anyPlace = index.select(
+						filterFor(
+							reading,
+							signals,
+							null,
+							new Map([...overrides, [dimension, { kind: 'any' as const }]]),
+						),
+					);
 					const places = new Set(anyPlace.map((f) => f.dims[dimension.id]));
-					if (places.size === 1) overrides.set(dimension, { kind: 'values', values: [...places] as string[] });
+					if (places.size === 1)
+						overrides.set(dimension, { kind: 'values', values: [...places] as string[] });
 				}
 				figures = index.select(filterFor(reading, signals, null, overrides));
 			}
@@ -290,25 +386,41 @@ export function createEngine(dataset: Dataset, gazetteer: readonly Place[]): Eng
 			return !seen.has(key) && seen.add(key);
 		});
 		if (distinct.length > 1) {
-			return ambiguous(distinct.map((v) => figureSuggestion(latest(v.figures))), notes);
+			return ambiguous(
+				distinct.map((v) => figureSuggestion(latest(v.figures))),
+				notes,
+			);
 		}
 		const { reading, overrides } = distinct[0]!;
 		for (const [dimension, filter] of overrides) {
 			const asked = reading.get(dimension);
 			if (filter.kind === 'unset' && asked) {
-				notes.push(`The sources give no breakdown by ${dimension.label.toLowerCase()} for this, so this is the figure for all ${dimension.label.toLowerCase()} categories, not only ${asked.map((v) => v.label).join(' or ')}.`);
+				notes.push(
+					`The sources give no breakdown by ${dimension.label.toLowerCase()} for this, so this is the figure for all ${dimension.label.toLowerCase()} categories, not only ${asked.map((v) => v.label).join(' or ')}.`,
+				);
 			}
 			if (filter.kind === 'values' && dimension.role !== null) {
 				const value = dimension.values.find((v) => v.id === filter.values[0]);
-				notes.push(`${dimension.label}: ${value?.label ?? filter.values[0]} (the only one the data has for this).`);
+				notes.push(
+					`${dimension.label}: ${value?.label ?? filter.values[0]} (the only one the data has for this).`,
+				);
 			}
 		}
 		if (parsed.unknown.length > 0) {
 			const defaulted = dataset.dimensions.some((d) => d.role !== null && !reading.has(d) && !overrides.has(d));
 			if (defaulted) {
-				return notFound(`I don't know "${parsed.unknown.slice(0, 5).join('", "')}", so I can't tell which figure you mean.`, overviewSuggestions(), notes);
+				return notFound(
+					`I don't know "${parsed.unknown.slice(0, 5).join('", "')}", so I can't tell which figure you mean.`,
+					overviewSuggestions(),
+					notes,
+				);
 			}
-			notes.push(`Ignored words I don't know: ${parsed.unknown.slice(0, 5).map((w) => `"${w}"`).join(', ')}.`);
+			notes.push(
+				`Ignored words I don't know: ${parsed.unknown
+					.slice(0, 5)
+					.map((w) => `"${w}"`)
+					.join(', ')}.`,
+			);
 		}
 
 		const select = (ps: readonly PeriodQuery[] | null, extra: ReadonlyMap<Dimension, DimFilter> = new Map()) =>
@@ -337,7 +449,9 @@ export function createEngine(dataset: Dataset, gazetteer: readonly Place[]): Eng
 	function periodNotFound(available: Figure[], asked: readonly PeriodQuery[], notes: string[]): Outcome {
 		const wanted = asked.map((p) => p.text || periodLabel(p)).join(' and ');
 		const distanceTo = periodDistance(asked);
-		const ranked = [...available].sort((a, b) => distanceTo(a) - distanceTo(b) || QUALIFIER_RANK[a.qualifier] - QUALIFIER_RANK[b.qualifier]);
+		const ranked = [...available].sort(
+			(a, b) => distanceTo(a) - distanceTo(b) || QUALIFIER_RANK[a.qualifier] - QUALIFIER_RANK[b.qualifier],
+		);
 		const seen = new Set<string>();
 		const suggestions = ranked.filter((f) => !seen.has(sliceKey(f)) && seen.add(sliceKey(f))).map(figureSuggestion);
 		const covered = [...new Set(available.map((f) => periodLabel(f.period)))].join(', ');
@@ -352,7 +466,10 @@ export function createEngine(dataset: Dataset, gazetteer: readonly Place[]): Eng
 		const lists = values.map((x) => index.withValue(x.dimension.id, x.value.id)).filter((l) => l.length > 0);
 		const pool = lists.length > 0 ? lists.reduce((a, b) => (b.length < a.length ? b : a)) : dataset.figures;
 		const distanceTo = periodDistance(parsed.periods);
-		const rank = (f: Figure) => -values.filter((x) => f.dims[x.dimension.id] === x.value.id).length * 1e6 + distanceTo(f) * 100 + Object.keys(f.dims).length;
+		const rank = (f: Figure) =>
+			-values.filter((x) => f.dims[x.dimension.id] === x.value.id).length * 1e6 +
+			distanceTo(f) * 100 +
+			Object.keys(f.dims).length;
 		const best: { figure: Figure; rank: number }[] = [];
 		for (const f of pool) {
 			if (signals.sources.size > 0 && !signals.sources.has(f.source)) continue;
@@ -372,23 +489,57 @@ export function createEngine(dataset: Dataset, gazetteer: readonly Place[]): Eng
 
 	type Select = (periods: readonly PeriodQuery[] | null, extra?: ReadonlyMap<Dimension, DimFilter>) => Figure[];
 
-	function shareAnswer(reading: Reading, select: Select, periods: readonly PeriodQuery[] | null, signals: Signals, notes: string[]): Outcome {
-		const dimension = [...reading.keys()].find((d) => d.role === null) ?? [...reading.keys()].find((d) => d.role !== null && reading.get(d)!.length === 1 && d.default === null);
-		if (!dimension) return notFound('A share needs a part of a total, such as "share of rail arrivals" or "share of tourists".', overviewSuggestions(), notes);
+	function shareAnswer(
+		reading: Reading,
+		select: Select,
+		periods: readonly PeriodQuery[] | null,
+		signals: Signals,
+		notes: string[],
+	): Outcome {
+		const dimension =
+			[...reading.keys()].find((d) => d.role === null) ??
+			[...reading.keys()].find((d) => d.role !== null && reading.get(d)!.length === 1 && d.default === null);
+		if (!dimension)
+			return notFound(
+				'A share needs a part of a total, such as "share of rail arrivals" or "share of tourists".',
+				overviewSuggestions(),
+				notes,
+			);
 		const parts = select(periods);
 		const totals = select(periods, new Map([[dimension, { kind: 'unset' as const }]]));
-		const periodKeys = [...new Set(parts.map((p) => p.period.key))].filter((k) => totals.some((t) => t.period.key === k)).sort(comparePeriodKeys);
+		const periodKeys = [...new Set(parts.map((p) => p.period.key))]
+			.filter((k) => totals.some((t) => t.period.key === k))
+			.sort(comparePeriodKeys);
 		const key = periodKeys.at(-1);
-		if (key === undefined) return notFound(`The data has no total to take a share of for ${dimension.label.toLowerCase()}.`, parts.map(figureSuggestion), notes);
-		const part = group(parts.filter((p) => p.period.key === key), signals.sources.size > 0 ? signals.sources : null);
-		const total = group(totals.filter((t) => t.period.key === key), new Set([part.primary.source]));
+		if (key === undefined)
+			return notFound(
+				`The data has no total to take a share of for ${dimension.label.toLowerCase()}.`,
+				parts.map(figureSuggestion),
+				notes,
+			);
+		const part = group(
+			parts.filter((p) => p.period.key === key),
+			signals.sources.size > 0 ? signals.sources : null,
+		);
+		const total = group(
+			totals.filter((t) => t.period.key === key),
+			new Set([part.primary.source]),
+		);
 		const percent = sharePercent(part.primary, total.primary);
 		if (!percent) return notFound('The total is zero, so a share cannot be computed.', [], notes);
-		if (periods === null && periodKeys.length > 1) notes.push(`Latest period shown; the data also has ${periodKeys.slice(0, -1).join(', ')}.`);
+		if (periods === null && periodKeys.length > 1)
+			notes.push(`Latest period shown; the data also has ${periodKeys.slice(0, -1).join(', ')}.`);
 		return answered({ kind: 'share', share: { part, total, percent } }, notes);
 	}
 
-	function compareAnswer(reading: Reading, select: Select, periods: readonly PeriodQuery[] | null, signals: Signals, notes: string[], multiValueDim: Dimension | undefined): Outcome {
+	function compareAnswer(
+		reading: Reading,
+		select: Select,
+		periods: readonly PeriodQuery[] | null,
+		signals: Signals,
+		notes: string[],
+		multiValueDim: Dimension | undefined,
+	): Outcome {
 		const prefer = signals.sources.size > 0 ? signals.sources : null;
 		let sides: Figure[][];
 		let basis: Comparison['basis'];
@@ -397,10 +548,14 @@ export function createEngine(dataset: Dataset, gazetteer: readonly Place[]): Eng
 			const values = reading.get(multiValueDim)!;
 			const all = select(periods);
 			const latestKey = [...new Set(all.map((f) => f.period.key))]
-				.filter((k) => values.every((v) => all.some((f) => f.period.key === k && f.dims[multiValueDim.id] === v.id)))
+				.filter((k) =>
+					values.every((v) => all.some((f) => f.period.key === k && f.dims[multiValueDim.id] === v.id)),
+				)
 				.sort(comparePeriodKeys)
 				.at(-1);
-			sides = values.slice(0, 2).map((v) => all.filter((f) => f.dims[multiValueDim.id] === v.id && f.period.key === latestKey));
+			sides = values
+				.slice(0, 2)
+				.map((v) => all.filter((f) => f.dims[multiValueDim.id] === v.id && f.period.key === latestKey));
 		} else {
 			basis = 'period';
 			const all = select(periods);
@@ -409,56 +564,112 @@ export function createEngine(dataset: Dataset, gazetteer: readonly Place[]): Eng
 			const pool = periods !== null && periods.length > 1 ? keys : yearly.length >= 2 ? yearly : keys;
 			if (periods !== null && periods.length === 1) {
 				// "growth in 2025": the period asked against the one before it.
-				const everything = select(null).filter((f) => (f.period.quarter === null) === (periods[0]!.quarter === null));
+				const everything = select(null).filter(
+					(f) => (f.period.quarter === null) === (periods[0]!.quarter === null),
+				);
 				const allKeys = [...new Set(everything.map((f) => f.period.key))].sort(comparePeriodKeys);
-				const at = allKeys.findIndex((k) => everything.some((f) => f.period.key === k && periodMatches(f, periods[0]!)));
-				if (at <= 0) return notFound(`There is no earlier period to compare ${periods[0]!.text} with.`, all.map(figureSuggestion), notes);
+				const at = allKeys.findIndex((k) =>
+					everything.some((f) => f.period.key === k && periodMatches(f, periods[0]!)),
+				);
+				if (at <= 0)
+					return notFound(
+						`There is no earlier period to compare ${periods[0]!.text} with.`,
+						all.map(figureSuggestion),
+						notes,
+					);
 				sides = [allKeys[at], allKeys[at - 1]].map((k) => everything.filter((f) => f.period.key === k));
 			} else {
 				const chosen = pool.slice(-2);
 				if (chosen.length < 2) {
-					const missing = periods?.filter((p) => !all.some((f) => periodMatches(f, p))).map((p) => p.text) ?? [];
-					const reason = missing.length > 0 ? `The data has no figure for ${missing.join(' and ')} for this.` : 'The data has only one period for this, so there is nothing to compare it with.';
+					const missing =
+						periods?.filter((p) => !all.some((f) => periodMatches(f, p))).map((p) => p.text) ?? [];
+					const reason =
+						missing.length > 0
+							? `The data has no figure for ${missing.join(' and ')} for this.`
+							: 'The data has only one period for this, so there is nothing to compare it with.';
 					return notFound(reason, select(null).map(figureSuggestion), notes);
 				}
 				sides = [chosen[1], chosen[0]].map((k) => all.filter((f) => f.period.key === k));
-				if (periods === null && pool.length > 2) notes.push(`Compared the two latest periods; the data also has ${pool.slice(0, -2).join(', ')}.`);
+				if (periods === null && pool.length > 2)
+					notes.push(`Compared the two latest periods; the data also has ${pool.slice(0, -2).join(', ')}.`);
 			}
 		}
 		if (sides.length < 2 || sides.some((s) => s.length === 0)) {
-			return notFound('The data does not have both figures for the same period, so they cannot be compared.', sides.flat().map(figureSuggestion), notes);
+			return notFound(
+				'The data does not have both figures for the same period, so they cannot be compared.',
+				sides.flat().map(figureSuggestion),
+				notes,
+			);
 		}
 		const a = group(sides[0]!, prefer);
 		const b = group(sides[1]!, prefer ?? new Set([a.primary.source]));
-		if (a.primary.metric.unit !== b.primary.metric.unit) return notFound(`These figures are in different units (${a.primary.metric.unit}, ${b.primary.metric.unit}) and cannot be compared.`, [], notes);
-		const comparison: Comparison = { a, b, difference: difference(a.primary, b.primary), percentChange: percentChange(a.primary, b.primary), ratio: ratio(a.primary, b.primary), basis };
+		if (a.primary.metric.unit !== b.primary.metric.unit)
+			return notFound(
+				`These figures are in different units (${a.primary.metric.unit}, ${b.primary.metric.unit}) and cannot be compared.`,
+				[],
+				notes,
+			);
+		const comparison: Comparison = {
+			a,
+			b,
+			difference: difference(a.primary, b.primary),
+			percentChange: percentChange(a.primary, b.primary),
+			ratio: ratio(a.primary, b.primary),
+			basis,
+		};
 		return answered({ kind: 'comparison', comparison }, notes);
 	}
 
-	function breakdownAnswer(reading: Reading, select: Select, periods: readonly PeriodQuery[] | null, signals: Signals, notes: string[]): Outcome {
-		const candidates = signals.breakdownDims.size > 0 ? [...signals.breakdownDims] : dataset.dimensions.filter((d) => !reading.has(d) && d.role === null);
+	function breakdownAnswer(
+		reading: Reading,
+		select: Select,
+		periods: readonly PeriodQuery[] | null,
+		signals: Signals,
+		notes: string[],
+	): Outcome {
+		const candidates =
+			signals.breakdownDims.size > 0
+				? [...signals.breakdownDims]
+				: dataset.dimensions.filter((d) => !reading.has(d) && d.role === null);
 		const options = candidates
-			.map((dimension) => ({ dimension, parts: select(periods, new Map([[dimension, { kind: 'set' as const }]])) }))
+			.map((dimension) => ({
+				dimension,
+				parts: select(periods, new Map([[dimension, { kind: 'set' as const }]])),
+			}))
 			.filter((o) => o.parts.length > 0);
-		if (options.length === 0) return notFound('The sources give no breakdown for this.', overviewSuggestions(), notes);
+		if (options.length === 0)
+			return notFound('The sources give no breakdown for this.', overviewSuggestions(), notes);
 		if (options.length > 1 && signals.breakdownDims.size === 0) {
-			return ambiguous(options.map((o) => ({ label: `by ${o.dimension.label.toLowerCase()}`, query: `${sliceLabel(dataset, Object.fromEntries([...reading].map(([d, v]) => [d.id, v[0]!.id])))} by ${o.dimension.label.toLowerCase()}` })), notes);
+			return ambiguous(
+				options.map((o) => ({
+					label: `by ${o.dimension.label.toLowerCase()}`,
+					query: `${sliceLabel(dataset, Object.fromEntries([...reading].map(([d, v]) => [d.id, v[0]!.id])))} by ${o.dimension.label.toLowerCase()}`,
+				})),
+				notes,
+			);
 		}
 		const { dimension, parts: allParts } = options[0]!;
 		const latestKey = [...new Set(allParts.map((p) => p.period.key))].sort(comparePeriodKeys).at(-1);
 		const parts = allParts.filter((p) => p.period.key === latestKey);
 		const prefer = signals.sources.size > 0 ? signals.sources : new Set(parts.map((p) => p.source));
-		const totals = select(periods, new Map([[dimension, { kind: 'unset' as const }]])).filter((t) => t.period.key === latestKey);
+		const totals = select(periods, new Map([[dimension, { kind: 'unset' as const }]])).filter(
+			(t) => t.period.key === latestKey,
+		);
 		const total = totals.length > 0 ? group(totals, prefer) : null;
 		const byValue = new Map<string, Figure[]>();
 		for (const p of parts) byValue.set(p.dims[dimension.id]!, [...(byValue.get(p.dims[dimension.id]!) ?? []), p]);
 		const order = (g: FigureGroup) => dimension.values.findIndex((v) => v.id === g.primary.dims[dimension.id]);
 		const groups = [...byValue.values()].map((fs) => group(fs, prefer)).sort((x, y) => order(x) - order(y));
-		const check = total ? (dataset.breakdowns.find((c) => c.total === total.primary && c.dimension === dimension) ?? null) : null;
+		const check = total
+			? (dataset.breakdowns.find((c) => c.total === total.primary && c.dimension === dimension) ?? null)
+			: null;
 		const breakdown: Breakdown = {
 			dimension,
 			total,
-			parts: groups.map((g) => ({ group: g, percentOfTotal: total ? sharePercent(g.primary, total.primary) : null })),
+			parts: groups.map((g) => ({
+				group: g,
+				percentOfTotal: total ? sharePercent(g.primary, total.primary) : null,
+			})),
 			check,
 		};
 		return answered({ kind: 'breakdown', breakdown }, notes);
@@ -470,7 +681,10 @@ export function createEngine(dataset: Dataset, gazetteer: readonly Place[]): Eng
 		if (answer.status !== 'answered') return { answer };
 		const body = answer.body;
 		if (body?.kind === 'figures' && body.groups.length === 1) return { figure: body.groups[0]!.primary };
-		const reason = body?.kind === 'figures' ? `"${question}" matches ${body.groups.length} periods; name one, such as ${periodLabel(body.groups[0]!.primary.period)}.` : `"${question}" does not name a single figure.`;
+		const reason =
+			body?.kind === 'figures'
+				? `"${question}" matches ${body.groups.length} periods; name one, such as ${periodLabel(body.groups[0]!.primary.period)}.`
+				: `"${question}" does not name a single figure.`;
 		const suggestions = body?.kind === 'figures' ? body.groups.map((g) => figureSuggestion(g.primary)) : [];
 		return { answer: { ...answer, status: 'not_found', body: null, reason, suggestions } };
 	}
@@ -481,17 +695,35 @@ export function createEngine(dataset: Dataset, gazetteer: readonly Place[]): Eng
 		const left = singleFigure(a, now);
 		const right = singleFigure(b, now);
 		for (const side of [left, right]) {
-			if ('answer' in side) return { ...side.answer, question, status: side.answer.status === 'ambiguous' ? 'ambiguous' : 'not_found' };
+			if ('answer' in side)
+				return {
+					...side.answer,
+					question,
+					status: side.answer.status === 'ambiguous' ? 'ambiguous' : 'not_found',
+				};
 		}
 		const fa = (left as { figure: Figure }).figure;
 		const fb = (right as { figure: Figure }).figure;
 		if (fa.metric.unit !== fb.metric.unit) {
-			return { ...base, ...notFound(`These figures cannot be compared: ${label(fa)} is in ${fa.metric.unit}, ${label(fb)} in ${fb.metric.unit}.`, []) };
+			return {
+				...base,
+				...notFound(
+					`These figures cannot be compared: ${label(fa)} is in ${fa.metric.unit}, ${label(fb)} in ${fb.metric.unit}.`,
+					[],
+				),
+			};
 		}
 		const ga = group([fa], new Set([fa.source]));
 		const gb = group([fb], new Set([fb.source]));
 		const basis: Comparison['basis'] = dimsKey(fa) === dimsKey(fb) ? 'period' : 'value';
-		const comparison: Comparison = { a: ga, b: gb, difference: difference(fa, fb), percentChange: percentChange(fa, fb), ratio: ratio(fa, fb), basis };
+		const comparison: Comparison = {
+			a: ga,
+			b: gb,
+			difference: difference(fa, fb),
+			percentChange: percentChange(fa, fb),
+			ratio: ratio(fa, fb),
+			basis,
+		};
 		return { ...base, ...answered({ kind: 'comparison', comparison }) };
 	}
 
@@ -518,7 +750,9 @@ function comparePeriodKeys(a: string, b: string): number {
 const comparePeriods = (a: Figure, b: Figure) => comparePeriodKeys(a.period.key, b.period.key);
 
 function latest(figures: readonly Figure[]): Figure {
-	return [...figures].sort((a, b) => comparePeriods(b, a) || QUALIFIER_RANK[a.qualifier] - QUALIFIER_RANK[b.qualifier])[0] as Figure;
+	return [...figures].sort(
+		(a, b) => comparePeriods(b, a) || QUALIFIER_RANK[a.qualifier] - QUALIFIER_RANK[b.qualifier],
+	)[0] as Figure;
 }
 
 /** How far a figure's period is from the periods asked about, in quarters; 0 when none were asked. */

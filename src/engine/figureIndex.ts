@@ -2,7 +2,8 @@ import type { Dataset, Figure, Metric, Source } from '../data/types.js';
 import type { PeriodQuery } from './periods.js';
 
 /** For one dimension: these values, no value (the total over it), some value, or anything. */
-export type DimFilter = { kind: 'values'; values: readonly string[] } | { kind: 'unset' } | { kind: 'set' } | { kind: 'any' };
+export type DimFilter =
+	{ kind: 'values'; values: readonly string[] } | { kind: 'unset' } | { kind: 'set' } | { kind: 'any' };
 
 export interface FigureFilter {
 	metrics: ReadonlySet<Metric> | null;
@@ -44,7 +45,10 @@ export class FigureIndex {
 		let bestSize = this.dataset.figures.length;
 		for (const [dimension, f] of filter.dims) {
 			if (f.kind !== 'values' && f.kind !== 'unset') continue;
-			const lists = f.kind === 'values' ? f.values.map((v) => this.lists.get(`${dimension}=${v}`) ?? []) : [this.lists.get(`${dimension}=`) ?? []];
+			const lists =
+				f.kind === 'values'
+					? f.values.map((v) => this.lists.get(`${dimension}=${v}`) ?? [])
+					: [this.lists.get(`${dimension}=`) ?? []];
 			const size = lists.reduce((n, list) => n + list.length, 0);
 			if (size < bestSize) [best, bestSize] = [lists, size];
 			if (size === 0) return [];

@@ -1,7 +1,8 @@
 import type { Dataset, Dimension, Figure } from '../data/types.js';
 import { periodLabel } from './periods.js';
 
-const valueLabel = (dimension: Dimension, id: string | undefined) => dimension.values.find((v) => v.id === id)?.label ?? null;
+const valueLabel = (dimension: Dimension, id: string | undefined) =>
+	dimension.values.find((v) => v.id === id)?.label ?? null;
 
 /** What a figure counts, without its period: "Russians → North Korea, tourists". */
 export function sliceLabel(dataset: Dataset, dims: Readonly<Record<string, string>>): string {

@@ -22,7 +22,20 @@ export interface ParsedQuestion {
 	truncated: boolean;
 }
 
-const TO_WORDS = new Set(['to', 'in', 'into', 'visiting', 'visited', 'visit', 'entering', 'entered', 'enter', 'at', 'toward', 'towards']);
+const TO_WORDS = new Set([
+	'to',
+	'in',
+	'into',
+	'visiting',
+	'visited',
+	'visit',
+	'entering',
+	'entered',
+	'enter',
+	'at',
+	'toward',
+	'towards',
+]);
 const FROM_WORDS = new Set(['from', 'of']);
 
 /** Splits a question into periods and known phrases (longest first), correcting typos with fuse.js. */
@@ -41,7 +54,7 @@ export function parseQuestion(question: string, vocabulary: Vocabulary, clock: C
 
 	const mentions: Mention[] = [];
 	const unknown: string[] = [];
-	for (let i = 0; i < tokens.length; ) {
+	for (let i = 0; i < tokens.length;) {
 		if (consumed[i]) {
 			i++;
 			continue;
@@ -55,7 +68,8 @@ export function parseQuestion(question: string, vocabulary: Vocabulary, clock: C
 			const before = tokens[i - 1] ?? '';
 			const hint: RoleHint = FROM_WORDS.has(before) ? 'origin' : TO_WORDS.has(before) ? 'destination' : null;
 			// The same phrase twice adds nothing but work ("tourists tourists tourists …").
-			if (!mentions.some((m) => m.phrase === phrase && m.hint === hint)) mentions.push({ phrase, meanings, hint, position: i });
+			if (!mentions.some((m) => m.phrase === phrase && m.hint === hint))
+				mentions.push({ phrase, meanings, hint, position: i });
 			i += width;
 			matched = true;
 			break;
@@ -64,7 +78,8 @@ export function parseQuestion(question: string, vocabulary: Vocabulary, clock: C
 		const word = tokens[i] ?? '';
 		const partial = STOPWORDS.has(word) ? [] : vocabulary.partialMeanings(word);
 		if (partial.length > 0) {
-			if (!mentions.some((m) => m.phrase === word)) mentions.push({ phrase: word, meanings: partial, hint: null, position: i });
+			if (!mentions.some((m) => m.phrase === word))
+				mentions.push({ phrase: word, meanings: partial, hint: null, position: i });
 		} else if (!STOPWORDS.has(word) && !/^\d+$/.test(word) && !unknown.includes(word)) unknown.push(word);
 		i++;
 	}

@@ -15,7 +15,18 @@ export function clockOf(now: Date): Clock {
 	return { year: now.getUTCFullYear(), quarter: Math.floor(now.getUTCMonth() / 3) + 1 };
 }
 
-const ORDINAL: Readonly<Record<string, number>> = { first: 1, '1st': 1, second: 2, '2nd': 2, third: 3, '3rd': 3, fourth: 4, '4th': 4, last: 4, final: 4 };
+const ORDINAL: Readonly<Record<string, number>> = {
+	first: 1,
+	'1st': 1,
+	second: 2,
+	'2nd': 2,
+	third: 3,
+	'3rd': 3,
+	fourth: 4,
+	'4th': 4,
+	last: 4,
+	final: 4,
+};
 const YEAR = /^(19|20)\d{2}$/;
 const QUARTER = /^q([1-4])$/;
 
@@ -50,7 +61,8 @@ export function extractPeriods(tokens: readonly string[], clock: Clock, consumed
 		let quarter: number | null = null;
 		let width = 0;
 		if (quarterMatch) [quarter, width] = [Number(quarterMatch[1]), 1];
-		else if (ORDINAL[word] !== undefined && next === 'quarter' && word !== 'last') [quarter, width] = [ORDINAL[word] ?? null, 2];
+		else if (ORDINAL[word] !== undefined && next === 'quarter' && word !== 'last')
+			[quarter, width] = [ORDINAL[word] ?? null, 2];
 		if (quarter !== null) {
 			take(i, i + width);
 			const year = yearNear(i, i + width);
@@ -59,7 +71,10 @@ export function extractPeriods(tokens: readonly string[], clock: Clock, consumed
 		}
 		if ((word === 'last' || word === 'previous' || word === 'past') && next === 'year') {
 			take(i, i + 2);
-			found.push({ index: i, period: { year: clock.year - 1, quarter: null, text: `last year (${clock.year - 1})` } });
+			found.push({
+				index: i,
+				period: { year: clock.year - 1, quarter: null, text: `last year (${clock.year - 1})` },
+			});
 		} else if ((word === 'this' || word === 'current') && next === 'year') {
 			take(i, i + 2);
 			found.push({ index: i, period: { year: clock.year, quarter: null, text: `this year (${clock.year})` } });
@@ -69,7 +84,14 @@ export function extractPeriods(tokens: readonly string[], clock: Clock, consumed
 			found.push({ index: i, period: { year, quarter: q, text: `last quarter (Q${q} ${year})` } });
 		} else if ((word === 'this' || word === 'current') && next === 'quarter') {
 			take(i, i + 2);
-			found.push({ index: i, period: { year: clock.year, quarter: clock.quarter, text: `this quarter (Q${clock.quarter} ${clock.year})` } });
+			found.push({
+				index: i,
+				period: {
+					year: clock.year,
+					quarter: clock.quarter,
+					text: `this quarter (Q${clock.quarter} ${clock.year})`,
+				},
+			});
 		}
 	}
 	for (let i = 0; i < tokens.length; i++) {

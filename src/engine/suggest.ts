@@ -26,11 +26,15 @@ export function createSuggester(dataset: Dataset): (text: string, options: Sugge
 	const entries: Entry[] = [];
 	for (const figure of dataset.figures) {
 		const label = `${figureLabel(dataset, figure)} (${figure.source.originator.split(',')[0]})`;
-		const aliases = dataset.dimensions.flatMap((d) => d.values.find((v) => v.id === figure.dims[d.id])?.aliases ?? []);
+		const aliases = dataset.dimensions.flatMap(
+			(d) => d.values.find((v) => v.id === figure.dims[d.id])?.aliases ?? [],
+		);
 		entries.push({
 			suggestion: { label, query: `figure:${figure.id}` },
 			label: normalizePhrase(label),
-			words: normalizePhrase([figure.period.key, figure.metric.label, ...aliases, ...figure.source.aliases].join(' ')),
+			words: normalizePhrase(
+				[figure.period.key, figure.metric.label, ...aliases, ...figure.source.aliases].join(' '),
+			),
 		});
 	}
 	const figureCount = entries.length;
@@ -45,14 +49,28 @@ export function createSuggester(dataset: Dataset): (text: string, options: Sugge
 		{ name: 'label', weight: 2 },
 		{ name: 'words', weight: 1 },
 	];
-	const options = { keys, threshold: 0.4, ignoreLocation: true, useExtendedSearch: false, includeScore: false } as const;
+	const options = {
+		keys,
+		threshold: 0.4,
+		ignoreLocation: true,
+		useExtendedSearch: false,
+		includeScore: false,
+	} as const;
 	const all = new Fuse(entries, options, Fuse.createIndex(keys, entries));
-	const figuresOnly = new Fuse(entries.slice(0, figureCount), options, Fuse.createIndex(keys, entries.slice(0, figureCount)));
+	const figuresOnly = new Fuse(
+		entries.slice(0, figureCount),
+		options,
+		Fuse.createIndex(keys, entries.slice(0, figureCount)),
+	);
 
 	return (text, { figuresOnly: onlyFigures = false, limit }) => {
 		const query = normalizePhrase(text.slice(0, 100));
 		const fuse = onlyFigures ? figuresOnly : all;
-		if (query === '') return entries.slice(0, onlyFigures ? figureCount : entries.length).slice(0, limit).map((e) => e.suggestion);
+		if (query === '')
+			return entries
+				.slice(0, onlyFigures ? figureCount : entries.length)
+				.slice(0, limit)
+				.map((e) => e.suggestion);
 		// Every word typed must count: search word by word and keep the entries every word finds.
 		const words = query.split(' ').slice(0, 8);
 		let ranked: Entry[] | null = null;

@@ -25,7 +25,8 @@ const INTENT_PHRASES: Readonly<Record<Intent, string>> = {
 	help: `help|what do you know|what can you do|what can i ask|how do i ask|commands`,
 };
 
-const QUALIFIER_WORDS = 'estimate|estimated|estimates|estimation|record|records broken|approximately|approximate|roughly|around|exact|exactly|precise|guess';
+const QUALIFIER_WORDS =
+	'estimate|estimated|estimates|estimation|record|records broken|approximately|approximate|roughly|around|exact|exactly|precise|guess';
 
 /** Built from a dataset once; read-only afterwards, shared by every question. */
 export class Vocabulary {
@@ -47,23 +48,34 @@ export class Vocabulary {
 			for (const demonym of place.demonyms) this.add(demonym, { kind: 'place', place, demonym: true });
 		}
 		for (const metric of dataset.metrics) {
-			for (const phrase of [metric.label, metric.id, ...metric.aliases]) this.add(phrase, { kind: 'metric', metric });
+			for (const phrase of [metric.label, metric.id, ...metric.aliases])
+				this.add(phrase, { kind: 'metric', metric });
 		}
 		for (const dimension of dataset.dimensions) {
-			for (const phrase of [dimension.label, dimension.id.replaceAll('_', ' ')]) this.add(phrase, { kind: 'dimension', dimension });
+			for (const phrase of [dimension.label, dimension.id.replaceAll('_', ' ')])
+				this.add(phrase, { kind: 'dimension', dimension });
 			const placeByCountry = new Map(gazetteer.map((p) => [p.country, p]));
 			for (const value of dimension.values) {
 				const place = value.country ? placeByCountry.get(value.country) : undefined;
 				const demonyms = new Set((place?.demonyms ?? []).map(normalizePhrase));
 				// A demonym names travellers, never a destination: "Russians" is not "to Russia".
-				const placeWords = dimension.role === 'destination' ? (place?.names ?? []) : [...(place?.names ?? []), ...(place?.demonyms ?? [])];
+				const placeWords =
+					dimension.role === 'destination'
+						? (place?.names ?? [])
+						: [...(place?.names ?? []), ...(place?.demonyms ?? [])];
 				for (const phrase of [value.label, value.id.replaceAll('_', ' '), ...value.aliases, ...placeWords]) {
-					this.add(phrase, { kind: 'value', dimension, value, demonym: demonyms.has(normalizePhrase(phrase)) });
+					this.add(phrase, {
+						kind: 'value',
+						dimension,
+						value,
+						demonym: demonyms.has(normalizePhrase(phrase)),
+					});
 				}
 			}
 		}
 		for (const source of dataset.sources) {
-			for (const phrase of [source.outlet, source.originator, ...source.aliases]) this.add(phrase, { kind: 'source', source });
+			for (const phrase of [source.outlet, source.originator, ...source.aliases])
+				this.add(phrase, { kind: 'source', source });
 		}
 		const byKeyword = new Map<string, Statement[]>();
 		for (const statement of dataset.statements) {
@@ -78,13 +90,16 @@ export class Vocabulary {
 		this.words = new Set([...this.phrases.keys()].flatMap((p) => p.split(' ')));
 		// Typos are corrected towards the dataset's own words only: correcting towards 250 countries'
 		// names turns ordinary words into places ("begin" → "benin").
-		const ownWords = [...this.phrases].filter(([, meanings]) => meanings.some((m) => m.kind !== 'place')).flatMap(([p]) => p.split(' '));
+		const ownWords = [...this.phrases]
+			.filter(([, meanings]) => meanings.some((m) => m.kind !== 'place'))
+			.flatMap(([p]) => p.split(' '));
 		const byInitial = new Map<string, string[]>();
 		for (const word of new Set(ownWords)) {
 			if (word.length < 3 || /\d/.test(word) || STOPWORDS.has(word)) continue;
 			byInitial.set(word[0] as string, [...(byInitial.get(word[0] as string) ?? []), word]);
 		}
-		for (const [initial, words] of byInitial) this.fuseByInitial.set(initial, new Fuse(words, FUSE_OPTIONS, Fuse.createIndex([], words)));
+		for (const [initial, words] of byInitial)
+			this.fuseByInitial.set(initial, new Fuse(words, FUSE_OPTIONS, Fuse.createIndex([], words)));
 		this.buildPartials();
 	}
 
@@ -110,7 +125,8 @@ export class Vocabulary {
 			for (const word of new Set(phrase.split(' '))) {
 				const meanings = this.partials.get(word) ?? [];
 				for (const meaning of list) {
-					if (meaning.kind === 'value' && !meanings.some((m) => sameMeaning(m, meaning))) meanings.push(meaning);
+					if (meaning.kind === 'value' && !meanings.some((m) => sameMeaning(m, meaning)))
+						meanings.push(meaning);
 				}
 				if (meanings.length > 0) this.partials.set(word, meanings);
 			}
@@ -134,7 +150,14 @@ export class Vocabulary {
 	private readonly corrections = new Map<string, string | null>();
 
 	private search(word: string): string | null {
-		if (word.length < 4 || word.length > MAX_TYPO_WORD || /\d/.test(word) || STOPWORDS.has(word) || this.words.has(word)) return null;
+		if (
+			word.length < 4 ||
+			word.length > MAX_TYPO_WORD ||
+			/\d/.test(word) ||
+			STOPWORDS.has(word) ||
+			this.words.has(word)
+		)
+			return null;
 		const fuse = this.fuseByInitial.get(word[0] as string);
 		for (const { item, score } of fuse?.search(word, { limit: 5 }) ?? []) {
 			if ((score ?? 1) > MAX_TYPO_SCORE) break;
@@ -145,7 +168,13 @@ export class Vocabulary {
 }
 
 /** Extended search stays off: its operators (^ = ! ') would change the meaning of plain words. */
-const FUSE_OPTIONS = { includeScore: true, threshold: 0.34, ignoreLocation: true, useExtendedSearch: false, isCaseSensitive: false } as const;
+const FUSE_OPTIONS = {
+	includeScore: true,
+	threshold: 0.34,
+	ignoreLocation: true,
+	useExtendedSearch: false,
+	isCaseSensitive: false,
+} as const;
 const MAX_TYPO_SCORE = 0.34;
 /** Longer "words" are not typos of ours; fuse.js's bitap search also grows costly past 32 characters. */
 const MAX_TYPO_WORD = 24;

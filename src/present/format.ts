@@ -14,7 +14,14 @@ const QUALIFIER_WORDS: Readonly<Record<Qualifier, string>> = {
 	record: 'a record ',
 };
 
-const BOUND_WORDS: Readonly<Record<Bound, string>> = { exact: '', approximately: 'about ', over: 'over ', at_least: 'at least ', at_most: 'at most ', under: 'under ' };
+const BOUND_WORDS: Readonly<Record<Bound, string>> = {
+	exact: '',
+	approximately: 'about ',
+	over: 'over ',
+	at_least: 'at least ',
+	at_most: 'at most ',
+	under: 'under ',
+};
 
 /** 9985 → "9,985"; keeps every decimal the text has (no silent rounding). */
 export function groupThousands(decimalText: string): string {
@@ -52,9 +59,23 @@ export function formatPercent(computed: Computed, signed: boolean): string {
 }
 
 /** Ratios to two decimal places: "2.59". */
-export const formatRatio = (computed: Computed): string => `${BOUND_WORDS[computed.bound]}${groupThousands(toFixed(dec(computed.value), 2))}`;
+export const formatRatio = (computed: Computed): string =>
+	`${BOUND_WORDS[computed.bound]}${groupThousands(toFixed(dec(computed.value), 2))}`;
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+	'January',
+	'February',
+	'March',
+	'April',
+	'May',
+	'June',
+	'July',
+	'August',
+	'September',
+	'October',
+	'November',
+	'December',
+];
 
 /** "28 December 2025", or a plain statement that the source gives no date. */
 export function formatDate(iso: string | null): string {
@@ -63,4 +84,5 @@ export function formatDate(iso: string | null): string {
 	return `${d} ${MONTHS[(m ?? 1) - 1]} ${y}`;
 }
 
-export const sourceLine = (source: Source): string => `${source.outlet}; ${source.originator}; ${formatDate(source.published)}`;
+export const sourceLine = (source: Source): string =>
+	`${source.outlet}; ${source.originator}; ${formatDate(source.published)}`;

@@ -11,7 +11,14 @@ export const EMBED_LIMITS = {
 } as const;
 
 /** Message content, select-menu option label/value and autocomplete choice limits. */
-export const MESSAGE_LIMITS = { content: 2000, optionLabel: 100, optionValue: 100, choiceName: 100, choiceValue: 100, choices: 25 } as const;
+export const MESSAGE_LIMITS = {
+	content: 2000,
+	optionLabel: 100,
+	optionValue: 100,
+	choiceName: 100,
+	choiceValue: 100,
+	choices: 25,
+} as const;
 
 /**
  * Cuts text to at most `max` UTF-16 units, ending in "…", never splitting a surrogate pair.

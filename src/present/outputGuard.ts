@@ -21,8 +21,12 @@ function guardEmbed(embed: APIEmbed): APIEmbed {
 	return fitTotal({
 		...embed,
 		...(embed.title !== undefined ? { title: cleanText(embed.title, EMBED_LIMITS.title) } : {}),
-		...(embed.description !== undefined ? { description: cleanText(embed.description, EMBED_LIMITS.description) } : {}),
-		...(embed.footer ? { footer: { ...embed.footer, text: cleanText(embed.footer.text, EMBED_LIMITS.footer) } } : {}),
+		...(embed.description !== undefined
+			? { description: cleanText(embed.description, EMBED_LIMITS.description) }
+			: {}),
+		...(embed.footer
+			? { footer: { ...embed.footer, text: cleanText(embed.footer.text, EMBED_LIMITS.footer) } }
+			: {}),
 		fields,
 	});
 }
@@ -50,7 +54,16 @@ function guardComponent(component: Component): Component {
 		...(component.label !== undefined ? { label: cleanText(component.label, 80) } : {}),
 		...(component.placeholder !== undefined ? { placeholder: cleanText(component.placeholder, 150) } : {}),
 		...(component.options
-			? { options: uniqueBy(component.options.filter((o) => o.value.length > 0 && o.value.length <= MESSAGE_LIMITS.optionValue), (o) => o.value).slice(0, 25).map((o) => ({ ...o, label: cleanText(o.label, MESSAGE_LIMITS.optionLabel) || '…' })) }
+			? {
+					options: uniqueBy(
+						component.options.filter(
+							(o) => o.value.length > 0 && o.value.length <= MESSAGE_LIMITS.optionValue,
+						),
+						(o) => o.value,
+					)
+						.slice(0, 25)
+						.map((o) => ({ ...o, label: cleanText(o.label, MESSAGE_LIMITS.optionLabel) || '…' })),
+				}
 			: {}),
 	};
 }
@@ -59,25 +72,33 @@ function guardComponent(component: Component): Component {
  * The one gate every outgoing message passes: content, embeds and components within Discord's limits,
  * no broken surrogate pairs, and mentions that ping nobody, whatever the payload asked for.
  */
-export function guardMessage<Payload extends { content?: string; embeds?: APIEmbed[]; components?: unknown[] }>(payload: Payload): Payload & { allowedMentions: typeof ALLOWED_MENTIONS_NONE } {
+export function guardMessage<Payload extends { content?: string; embeds?: APIEmbed[]; components?: unknown[] }>(
+	payload: Payload,
+): Payload & { allowedMentions: typeof ALLOWED_MENTIONS_NONE } {
 	return {
 		...payload,
 		...(payload.content !== undefined ? { content: cleanText(payload.content, MESSAGE_LIMITS.content) } : {}),
 		...(payload.embeds ? { embeds: payload.embeds.slice(0, 10).map(guardEmbed) } : {}),
-		...(payload.components ? { components: (payload.components as Component[]).slice(0, 5).map(guardComponent) } : {}),
+		...(payload.components
+			? { components: (payload.components as Component[]).slice(0, 5).map(guardComponent) }
+			: {}),
 		allowedMentions: ALLOWED_MENTIONS_NONE,
 	};
 }
 
 /** The same gate for a raw REST message body (digests are posted over REST). */
-export function guardMessageBody(body: { content?: string; embeds?: APIEmbed[] } & Record<string, unknown>): Record<string, unknown> {
+export function guardMessageBody(
+	body: { content?: string; embeds?: APIEmbed[] } & Record<string, unknown>,
+): Record<string, unknown> {
 	const guarded: Record<string, unknown> = { ...guardMessage(body) };
 	delete guarded.allowedMentions;
 	return { ...guarded, allowed_mentions: { parse: [] } };
 }
 
 /** Autocomplete choices within Discord's limits. */
-export function guardChoices<Value extends string | number>(choices: { name: string; value: Value }[]): { name: string; value: Value }[] {
+export function guardChoices<Value extends string | number>(
+	choices: { name: string; value: Value }[],
+): { name: string; value: Value }[] {
 	return choices
 		.filter((c) => typeof c.value !== 'string' || c.value.length <= MESSAGE_LIMITS.choiceValue)
 		.slice(0, MESSAGE_LIMITS.choices)

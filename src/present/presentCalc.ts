@@ -16,21 +16,33 @@ export function formatCalcValue(value: string): string {
 /** A /calc result: the result, the expression with each figure's value, and each figure's source. */
 export function presentCalc(result: CalcResult, dataset: Dataset): APIEmbed {
 	if (!result.ok) {
-		return { title: 'Cannot calculate that', description: truncate(`\`${result.expression.replaceAll('`', "'")}\`\n\n${result.reason}`, EMBED_LIMITS.description), color: 0x757575 };
+		return {
+			title: 'Cannot calculate that',
+			description: truncate(
+				`\`${result.expression.replaceAll('`', "'")}\`\n\n${result.reason}`,
+				EMBED_LIMITS.description,
+			),
+			color: 0x757575,
+		};
 	}
 	const citations = new Citations();
 	const lines = [
 		`**${result.bound === 'exact' ? '' : 'about '}${formatCalcValue(result.value)}**`,
 		`= \`${result.expression}\``,
 		...(result.figures.length > 0 ? [`= \`${result.substituted}\``, ''] : []),
-		...result.figures.map((f) => `\`${calcName(f)}\` — ${figureLabel(dataset, f)}: ${formatFigureValue(f)} ${citations.figure(f)}`),
+		...result.figures.map(
+			(f) => `\`${calcName(f)}\` — ${figureLabel(dataset, f)}: ${formatFigureValue(f)} ${citations.figure(f)}`,
+		),
 	];
-	if (result.bound !== 'exact') lines.push('', '-# An input is qualified (about, over or estimated), so the result is approximate.');
+	if (result.bound !== 'exact')
+		lines.push('', '-# An input is qualified (about, over or estimated), so the result is approximate.');
 	return fitTotal({
 		title: 'Calculation',
 		description: truncate(lines.join('\n'), EMBED_LIMITS.description),
 		color: 0x2e7d32,
 		fields: citationFields(citations.list, EMBED_LIMITS.fields),
-		footer: { text: 'Exact decimal arithmetic; shown to 15 significant digits (scientific notation below 1e-7 and from 1e21)' },
+		footer: {
+			text: 'Exact decimal arithmetic; shown to 15 significant digits (scientific notation below 1e-7 and from 1e21)',
+		},
 	});
 }

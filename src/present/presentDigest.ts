@@ -23,22 +23,33 @@ export const DIGEST_REFERENCE_PREFIX = 'digest ref ';
  * nonce window the runner can recognise a digest it posted before a crash.
  */
 /** Whether a message (as Discord returns it) carries this delivery's reference. */
-export function carriesReference(message: { content?: string; embeds?: { footer?: { text?: string } }[] }, reference: string): boolean {
+export function carriesReference(
+	message: { content?: string; embeds?: { footer?: { text?: string } }[] },
+	reference: string,
+): boolean {
 	const marker = `${DIGEST_REFERENCE_PREFIX}${reference}`;
-	const ends = (text: string | undefined) => text !== undefined && (text.endsWith(marker) || text.includes(`${marker}\n`));
+	const ends = (text: string | undefined) =>
+		text !== undefined && (text.endsWith(marker) || text.includes(`${marker}\n`));
 	return ends(message.content) || (message.embeds ?? []).some((e) => ends(e.footer?.text));
 }
 
 export function presentDigest(digest: Digest, dataset: Dataset, reference: string | null = null): DigestMessage {
 	const ref = reference === null ? '' : ` · ${DIGEST_REFERENCE_PREFIX}${reference}`;
 	if (digest.nothingNew && digest.changes) {
-		return { content: `${dataset.title}: no new or revised figures since the last digest (${formatDate(isoDay(digest.changes.since))}).${ref ? `\n-# ${ref.slice(3)}` : ''}`, embeds: [] };
+		return {
+			content: `${dataset.title}: no new or revised figures since the last digest (${formatDate(isoDay(digest.changes.since))}).${ref ? `\n-# ${ref.slice(3)}` : ''}`,
+			embeds: [],
+		};
 	}
 	const citations = new Citations();
 	const line = (f: Figure) => `${figureLabel(dataset, f)}: **${formatFigureWithUnit(f)}** ${citations.figure(f)}`;
 	const fields: APIEmbedField[] = [];
 	const field = (name: string, lines: string[]) => {
-		if (lines.length > 0) fields.push({ name: truncate(name, EMBED_LIMITS.fieldName), value: truncate(lines.join('\n'), EMBED_LIMITS.fieldValue) });
+		if (lines.length > 0)
+			fields.push({
+				name: truncate(name, EMBED_LIMITS.fieldName),
+				value: truncate(lines.join('\n'), EMBED_LIMITS.fieldValue),
+			});
 	};
 
 	if (digest.changes === null) field('What changed', ['First digest for this channel: everything below is current.']);
@@ -46,7 +57,9 @@ export function presentDigest(digest: Digest, dataset: Dataset, reference: strin
 		const { added, revised, removed, since } = digest.changes;
 		field(`What changed since ${formatDate(isoDay(since))}`, [
 			...added.slice(0, 8).map((f) => `New: ${line(f)}`),
-			...revised.slice(0, 8).map(({ figure, before }) => `Revised: ${line(figure)} (was ${before.split('|')[0]})`),
+			...revised
+				.slice(0, 8)
+				.map(({ figure, before }) => `Revised: ${line(figure)} (was ${before.split('|')[0]})`),
 			...removed.slice(0, 8).map((id) => `Removed: ${id}`),
 			...(added.length + revised.length + removed.length > 24 ? ['…and more; ask the bot for details.'] : []),
 		]);
@@ -55,11 +68,20 @@ export function presentDigest(digest: Digest, dataset: Dataset, reference: strin
 		'Sources disagree',
 		digest.conflicts.slice(0, 6).map(({ figures, gaps, note }) => {
 			const [first] = figures;
-			const others = gaps.map(({ figure, gap }) => `${figure.source.originator.split(',')[0]}: ${formatFigureValue(figure)} ${citations.figure(figure)} (${formatDifference(gap, null)})`).join('; ');
+			const others = gaps
+				.map(
+					({ figure, gap }) =>
+						`${figure.source.originator.split(',')[0]}: ${formatFigureValue(figure)} ${citations.figure(figure)} (${formatDifference(gap, null)})`,
+				)
+				.join('; ');
 			return `• ${first ? `${figureLabel(dataset, first)}: ${formatFigureValue(first)} ${citations.figure(first)} vs ${others}` : ''}${note ? ` — ${note}` : ''}`;
 		}),
 	);
-	if (digest.figureOfDay) field(`Figure of the day${digest.rotationRestarted ? ' (every figure has now been shown; starting again)' : ''}`, [line(digest.figureOfDay), ...(digest.figureOfDay.note ? [digest.figureOfDay.note] : [])]);
+	if (digest.figureOfDay)
+		field(
+			`Figure of the day${digest.rotationRestarted ? ' (every figure has now been shown; starting again)' : ''}`,
+			[line(digest.figureOfDay), ...(digest.figureOfDay.note ? [digest.figureOfDay.note] : [])],
+		);
 
 	const description = digest.headline.map((f) => `• ${line(f)}`).join('\n');
 	const room = EMBED_LIMITS.fields - fields.length;
@@ -68,7 +90,9 @@ export function presentDigest(digest: Digest, dataset: Dataset, reference: strin
 		description: truncate(description || 'No headline figures in the data.', EMBED_LIMITS.description),
 		color: 0x1565c0,
 		fields: [...fields, ...citationFields(citations.list, room)],
-		footer: { text: `Factdesk digest · built from the data at ${digest.generatedAt.toISOString().replace('T', ' ').slice(0, 16)} UTC${ref}` },
+		footer: {
+			text: `Factdesk digest · built from the data at ${digest.generatedAt.toISOString().replace('T', ' ').slice(0, 16)} UTC${ref}`,
+		},
 		timestamp: digest.generatedAt.toISOString(),
 	};
 	return { embeds: [fitTotal(embed)] };

@@ -14,11 +14,22 @@ export const escapeMarkdown = (text: string): string => text.replace(/([\\*_~`|>
 export function presentEmbed(answer: Answer, dataset: Dataset): APIEmbed {
 	const r = renderAnswer(answer, dataset);
 	const notes = r.notes.map((n) => `-# ${n}`);
-	const footer = { text: truncate(`${dataset.title} · Factdesk · percentages to one decimal place, ratios to two`, EMBED_LIMITS.footer) };
+	const footer = {
+		text: truncate(
+			`${dataset.title} · Factdesk · percentages to one decimal place, ratios to two`,
+			EMBED_LIMITS.footer,
+		),
+	};
 	const fields = citationFields(r.citations, EMBED_LIMITS.fields);
 	const embed: APIEmbed = {
 		title: truncate(r.title, EMBED_LIMITS.title),
-		description: truncate([...r.lines, ...(notes.length > 0 ? ['', ...notes] : [])].join('\n').replace(/\n{3,}/g, '\n\n').trim() || '—', EMBED_LIMITS.description),
+		description: truncate(
+			[...r.lines, ...(notes.length > 0 ? ['', ...notes] : [])]
+				.join('\n')
+				.replace(/\n{3,}/g, '\n\n')
+				.trim() || '—',
+			EMBED_LIMITS.description,
+		),
 		color: COLORS[r.status],
 		fields,
 		footer,
@@ -30,11 +41,17 @@ export function presentEmbed(answer: Answer, dataset: Dataset): APIEmbed {
 export function citationFields(citations: readonly Citation[], room: number): APIEmbedField[] {
 	const fields: APIEmbedField[] = citations.map((c, i) => ({
 		name: truncate(`[${i + 1}] ${c.source.outlet}`, EMBED_LIMITS.fieldName),
-		value: truncate(`${c.source.originator} · ${formatDate(c.source.published)}\n> ${escapeMarkdown(c.quote)}`, EMBED_LIMITS.fieldValue),
+		value: truncate(
+			`${c.source.originator} · ${formatDate(c.source.published)}\n> ${escapeMarkdown(c.quote)}`,
+			EMBED_LIMITS.fieldValue,
+		),
 	}));
 	if (fields.length > room) {
 		const rest = fields.splice(room - 1);
-		fields.push({ name: 'More sources', value: truncate(rest.map((f) => f.name).join('\n'), EMBED_LIMITS.fieldValue) });
+		fields.push({
+			name: 'More sources',
+			value: truncate(rest.map((f) => f.name).join('\n'), EMBED_LIMITS.fieldValue),
+		});
 	}
 	return fields;
 }

@@ -13,8 +13,14 @@ export function presentText(answer: Answer, dataset: Dataset): string {
 	if (r.citations.length > 0) {
 		out.push('', 'Sources:');
 		r.citations.forEach((c, i) => {
-			out.push(`[${i + 1}] ${c.source.outlet} — ${c.source.originator} — ${formatDate(c.source.published)}`, `    “${c.quote}”`);
+			out.push(
+				`[${i + 1}] ${c.source.outlet} — ${c.source.originator} — ${formatDate(c.source.published)}`,
+				`    “${c.quote}”`,
+			);
 		});
 	}
-	return out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd();
+	return out
+		.join('\n')
+		.replace(/\n{3,}/g, '\n\n')
+		.trimEnd();
 }

@@ -2,7 +2,15 @@ import type { Dataset, Figure, Source, Statement } from '../data/types.js';
 import type { Answer, Citation, FigureGroup } from '../engine/answer.js';
 import { figureLabel, sliceLabel } from '../engine/labels.js';
 import { periodLabel } from '../engine/periods.js';
-import { formatDifference, formatFigureValue, formatFigureWithUnit, formatPercent, formatRatio, formatScaled, groupThousands } from './format.js';
+import {
+	formatDifference,
+	formatFigureValue,
+	formatFigureWithUnit,
+	formatPercent,
+	formatRatio,
+	formatScaled,
+	groupThousands,
+} from './format.js';
 
 /** An answer laid out once, for every medium: the terminal, Discord embeds, JSON lines. */
 export interface RenderedAnswer {
@@ -43,18 +51,26 @@ export function renderAnswer(answer: Answer, dataset: Dataset): RenderedAnswer {
 		});
 	const figureLine = (group: FigureGroup, prefix = '') => {
 		const f = group.primary;
-		return [`${prefix}${label(f)}: **${formatFigureWithUnit(f)}** ${citations.figure(f)}${f.note ? ` — ${f.note}` : ''}`, ...othersLines(group)];
+		return [
+			`${prefix}${label(f)}: **${formatFigureWithUnit(f)}** ${citations.figure(f)}${f.note ? ` — ${f.note}` : ''}`,
+			...othersLines(group),
+		];
 	};
 
 	switch (answer.status) {
 		case 'not_found':
 			title = 'Not in the data';
 			lines.push(answer.reason ?? 'The data does not answer this.');
-			if (answer.suggestions.length > 0) lines.push('', 'What the data does have:', ...answer.suggestions.map((s) => `• ${s.label}`));
+			if (answer.suggestions.length > 0)
+				lines.push('', 'What the data does have:', ...answer.suggestions.map((s) => `• ${s.label}`));
 			break;
 		case 'ambiguous':
 			title = 'Which one do you mean?';
-			lines.push(answer.reason ?? 'The question can be read in more than one way.', '', ...answer.candidates.map((c, i) => `${i + 1}. ${c.label}`));
+			lines.push(
+				answer.reason ?? 'The question can be read in more than one way.',
+				'',
+				...answer.candidates.map((c, i) => `${i + 1}. ${c.label}`),
+			);
 			break;
 		case 'answered': {
 			const body = answer.body;
@@ -65,26 +81,47 @@ export function renderAnswer(answer: Answer, dataset: Dataset): RenderedAnswer {
 			switch (body.kind) {
 				case 'figures': {
 					const [first] = body.groups;
-					title = body.groups.length === 1 && first ? label(first.primary) : first ? sliceLabel(dataset, first.primary.dims) : dataset.title;
+					title =
+						body.groups.length === 1 && first
+							? label(first.primary)
+							: first
+								? sliceLabel(dataset, first.primary.dims)
+								: dataset.title;
 					for (const group of body.groups) lines.push(...figureLine(group));
-					if (body.groups.some((g) => g.others.length > 0)) notes.push('Sources differ: each figure above is shown with the others for the same thing and the gap between them.');
+					if (body.groups.some((g) => g.others.length > 0))
+						notes.push(
+							'Sources differ: each figure above is shown with the others for the same thing and the gap between them.',
+						);
 					break;
 				}
 				case 'comparison': {
 					const { a, b, difference, percentChange, ratio, basis } = body.comparison;
-					title = basis === 'period' ? `${sliceLabel(dataset, a.primary.dims)}: ${periodLabel(b.primary.period)} → ${periodLabel(a.primary.period)}` : `${label(a.primary)} vs ${label(b.primary)}`;
+					title =
+						basis === 'period'
+							? `${sliceLabel(dataset, a.primary.dims)}: ${periodLabel(b.primary.period)} → ${periodLabel(a.primary.period)}`
+							: `${label(a.primary)} vs ${label(b.primary)}`;
 					lines.push(...figureLine(a), ...figureLine(b), '');
 					const scale = a.primary.display === b.primary.display ? a.primary.display : null;
-					lines.push(`Difference: **${formatDifference(difference, scale)}** (${formatScaled(a.primary.value, scale)} − ${formatScaled(b.primary.value, scale)})`);
-					if (percentChange) lines.push(`${basis === 'period' ? 'Change' : 'Relative difference'}: **${formatPercent(percentChange, true)}** ((${formatScaled(a.primary.value, scale)} − ${formatScaled(b.primary.value, scale)}) ÷ ${formatScaled(b.primary.value, scale)})`);
-					if (ratio) lines.push(`Ratio: **${formatRatio(ratio)} times** (${formatScaled(a.primary.value, scale)} ÷ ${formatScaled(b.primary.value, scale)})`);
+					lines.push(
+						`Difference: **${formatDifference(difference, scale)}** (${formatScaled(a.primary.value, scale)} − ${formatScaled(b.primary.value, scale)})`,
+					);
+					if (percentChange)
+						lines.push(
+							`${basis === 'period' ? 'Change' : 'Relative difference'}: **${formatPercent(percentChange, true)}** ((${formatScaled(a.primary.value, scale)} − ${formatScaled(b.primary.value, scale)}) ÷ ${formatScaled(b.primary.value, scale)})`,
+						);
+					if (ratio)
+						lines.push(
+							`Ratio: **${formatRatio(ratio)} times** (${formatScaled(a.primary.value, scale)} ÷ ${formatScaled(b.primary.value, scale)})`,
+						);
 					break;
 				}
 				case 'share': {
 					const { part, total, percent } = body.share;
 					title = `Share: ${label(part.primary)}`;
 					lines.push(...figureLine(part, 'Part — '), ...figureLine(total, 'Total — '), '');
-					lines.push(`Share: **${formatPercent(percent, false)}** (${groupThousands(part.primary.value)} ÷ ${groupThousands(total.primary.value)})`);
+					lines.push(
+						`Share: **${formatPercent(percent, false)}** (${groupThousands(part.primary.value)} ÷ ${groupThousands(total.primary.value)})`,
+					);
 					break;
 				}
 				case 'breakdown': {
@@ -95,33 +132,48 @@ export function renderAnswer(answer: Answer, dataset: Dataset): RenderedAnswer {
 					for (const { group, percentOfTotal } of parts) {
 						const value = group.primary.dims[dimension.id];
 						const name = dimension.values.find((v) => v.id === value)?.label ?? value;
-						lines.push(`• ${name}: **${formatFigureValue(group.primary)}**${percentOfTotal ? ` (${formatPercent(percentOfTotal, false)} of total)` : ''} ${citations.figure(group.primary)}`, ...othersLines(group));
+						lines.push(
+							`• ${name}: **${formatFigureValue(group.primary)}**${percentOfTotal ? ` (${formatPercent(percentOfTotal, false)} of total)` : ''} ${citations.figure(group.primary)}`,
+							...othersLines(group),
+						);
 					}
 					if (check && check.gap !== '0') {
-						const gap = check.gap.startsWith('-') ? `${groupThousands(check.gap.slice(1))} more than` : `${groupThousands(check.gap)} short of`;
-						notes.push(`The parts add up to ${groupThousands(check.partsSum)}, ${gap} the total of ${groupThousands(check.total.value)}; the source does not explain the gap.`);
+						const gap = check.gap.startsWith('-')
+							? `${groupThousands(check.gap.slice(1))} more than`
+							: `${groupThousands(check.gap)} short of`;
+						notes.push(
+							`The parts add up to ${groupThousands(check.partsSum)}, ${gap} the total of ${groupThousands(check.total.value)}; the source does not explain the gap.`,
+						);
 					} else if (check) {
 						notes.push(`The parts add up exactly to the total of ${groupThousands(check.total.value)}.`);
 					}
 					break;
 				}
 				case 'statements': {
-					title = body.statements.length === 1 && body.statements[0] ? body.statements[0].subject : 'What the sources say';
+					title =
+						body.statements.length === 1 && body.statements[0]
+							? body.statements[0].subject
+							: 'What the sources say';
 					for (const s of body.statements) lines.push(`• ${s.subject} ${citations.statement(s)}`);
 					break;
 				}
 				case 'source': {
 					const { source, figures, statements } = body;
 					title = `${source.originator} (${source.outlet})`;
-					for (const f of figures) lines.push(`• ${label(f)}: **${formatFigureWithUnit(f)}** ${citations.figure(f)}`);
+					for (const f of figures)
+						lines.push(`• ${label(f)}: **${formatFigureWithUnit(f)}** ${citations.figure(f)}`);
 					for (const s of statements) lines.push(`• ${s.subject} ${citations.statement(s)}`);
 					break;
 				}
 				case 'overview': {
 					title = dataset.title;
 					lines.push(dataset.description, '', `Periods covered: ${body.periods.join(', ')}.`, '', 'Sources:');
-					for (const s of body.sources) lines.push(`• ${s.originator} — ${s.outlet} (ask "what did ${s.aliases[0] ?? s.id} say")`);
-					lines.push('', 'Ask for a figure ("tourists 2025"), a comparison ("compare 2024 and 2025"), a share ("share of rail arrivals") or a breakdown ("visitors by mode of transport").');
+					for (const s of body.sources)
+						lines.push(`• ${s.originator} — ${s.outlet} (ask "what did ${s.aliases[0] ?? s.id} say")`);
+					lines.push(
+						'',
+						'Ask for a figure ("tourists 2025"), a comparison ("compare 2024 and 2025"), a share ("share of rail arrivals") or a breakdown ("visitors by mode of transport").',
+					);
 					break;
 				}
 			}

@@ -61,7 +61,9 @@ describe('the bot, with the real discord.js client against a local Discord-compa
 		expect(embed?.fields[0]?.value).toContain('Russian Federal Security Service (FSB)');
 		expect(embed?.fields[0]?.value).toContain('9,985 Russians traveled to North Korea in 2025');
 		expect(data.allowed_mentions).toEqual({ parse: [], replied_user: false });
-		await expect.poll(() => h.logs.lines.find((l) => l.msg === 'interaction' && l.command === 'fact')).toMatchObject({ outcome: 'ok', ms: expect.any(Number), interactionId: expect.any(String) });
+		await expect
+			.poll(() => h.logs.lines.find((l) => l.msg === 'interaction' && l.command === 'fact'))
+			.toMatchObject({ outcome: 'ok', ms: expect.any(Number), interactionId: expect.any(String) });
 	});
 
 	it('GIVEN a chosen autocomplete value THEN /fact answers that exact figure', async () => {
@@ -83,7 +85,10 @@ describe('the bot, with the real discord.js client against a local Discord-compa
 	});
 
 	it('GIVEN /compare THEN the reply computes difference, change and ratio citing both inputs', async () => {
-		const { token } = h.server.command('compare', { a: 'figure:ru-nk-2025-tourists', b: 'figure:ru-nk-2024-tourists' });
+		const { token } = h.server.command('compare', {
+			a: 'figure:ru-nk-2025-tourists',
+			b: 'figure:ru-nk-2024-tourists',
+		});
 		const { data } = await callback(token);
 		const embed = data.embeds?.[0];
 		expect(embed?.description).toContain('+3,118');
@@ -104,7 +109,9 @@ describe('the bot, with the real discord.js client against a local Discord-compa
 		expect(all.data.embeds?.[0]?.description).toContain('Alexander Kozlov');
 		const one = await callback(h.server.command('sources', { source: 'source:kozlov-tourism-projects' }).token);
 		expect(one.data.embeds?.[0]?.description).toContain('an estimated 7,000');
-		expect(one.data.embeds?.[0]?.fields.map((f) => f.value).join('\n')).toContain('With about 4,000 Russian visitors in 2024');
+		expect(one.data.embeds?.[0]?.fields.map((f) => f.value).join('\n')).toContain(
+			'With about 4,000 Russian visitors in 2024',
+		);
 		const typed = await callback(h.server.command('sources', { source: 'kozlov' }).token);
 		expect(typed.data.embeds?.[0]?.title).toContain('Alexander Kozlov');
 	});
@@ -115,22 +122,51 @@ describe('the bot, with the real discord.js client against a local Discord-compa
 		expect(data.embeds?.[0]?.description).toMatch(/Periods covered: 2023/);
 	});
 
-	it.each(['russia north korea', 'russia to egypt', 'russia turkey', 'russia south korea'])('GIVEN the everyday question "%s" THEN the reply is one Discord accepts: answered, or a menu of distinct readings', async (query) => {
-		const { data } = await callback(h.server.command('fact', { query }).token);
-		const options = data.components?.[0]?.components[0]?.options ?? [];
-		expect(new Set(options.map((o) => o.value)).size).toBe(options.length);
-		if (options.length === 0) expect(data.embeds?.[0]?.description).toMatch(/\d/);
-		else expect(options.length).toBeGreaterThan(1);
-	});
+	it.each(['russia north korea', 'russia to egypt', 'russia turkey', 'russia south korea'])(
+		'GIVEN the everyday question "%s" THEN the reply is one Discord accepts: answered, or a menu of distinct readings',
+		async (query) => {
+			const { data } = await callback(h.server.command('fact', { query }).token);
+			const options = data.components?.[0]?.components[0]?.options ?? [];
+			expect(new Set(options.map((o) => o.value)).size).toBe(options.length);
+			if (options.length === 0) expect(data.embeds?.[0]?.description).toMatch(/\d/);
+			else expect(options.length).toBeGreaterThan(1);
+		},
+	);
 
-	it('GIVEN a body Discord would refuse THEN the local server answers 400 with Discord\'s error shape', async () => {
-		const menu = { type: 3, custom_id: 'x', options: [{ label: 'a', value: 'same' }, { label: 'b', value: 'same' }] };
-		const error = await h.bot.client.rest.post(`/channels/${CHANNEL_ID}/messages`, { body: { content: 'x'.repeat(2001), components: [{ type: 1, components: [menu] }] } }).catch((e: unknown) => e);
+	it("GIVEN a body Discord would refuse THEN the local server answers 400 with Discord's error shape", async () => {
+		const menu = {
+			type: 3,
+			custom_id: 'x',
+			options: [
+				{ label: 'a', value: 'same' },
+				{ label: 'b', value: 'same' },
+			],
+		};
+		const error = await h.bot.client.rest
+			.post(`/channels/${CHANNEL_ID}/messages`, {
+				body: { content: 'x'.repeat(2001), components: [{ type: 1, components: [menu] }] },
+			})
+			.catch((e: unknown) => e);
 		expect(error).toMatchObject({ status: 400, code: 50035 });
 		const rejected = h.server.rejected.splice(0);
 		expect(rejected).toHaveLength(1);
-		expect(rejected[0]!.errors.map((e) => e.code).sort()).toEqual(['BASE_TYPE_BAD_LENGTH', 'SELECT_COMPONENT_OPTION_VALUE_DUPLICATED']);
-		expect((error as { rawError: { errors: unknown } }).rawError.errors).toMatchObject({ components: { 0: { components: { 0: { options: { 1: { value: { _errors: [{ code: 'SELECT_COMPONENT_OPTION_VALUE_DUPLICATED' }] } } } } } } } });
+		expect(rejected[0]!.errors.map((e) => e.code).sort()).toEqual([
+			'BASE_TYPE_BAD_LENGTH',
+			'SELECT_COMPONENT_OPTION_VALUE_DUPLICATED',
+		]);
+		expect((error as { rawError: { errors: unknown } }).rawError.errors).toMatchObject({
+			components: {
+				0: {
+					components: {
+						0: {
+							options: {
+								1: { value: { _errors: [{ code: 'SELECT_COMPONENT_OPTION_VALUE_DUPLICATED' }] } },
+							},
+						},
+					},
+				},
+			},
+		});
 	});
 
 	it('GIVEN an ambiguous question THEN a menu offers the readings, and choosing one answers it', async () => {
@@ -159,9 +195,20 @@ describe('the bot, with the real discord.js client against a local Discord-compa
 	});
 
 	it('GIVEN a message that mentions the bot with @everyone and a role THEN it replies to it, pinging nobody', async () => {
-		const messageId = h.server.message(`<@${BOT_USER.id}> @everyone <@&777777777777777777> how many tourists in 2025?`, [BOT_USER]);
-		const reply = await h.server.waitForRequest((r) => r.method === 'POST' && r.path === `/channels/${CHANNEL_ID}/messages` && (r.body as { message_reference?: { message_id: string } }).message_reference?.message_id === messageId);
-		const body = reply.body as { embeds: { description: string }[]; allowed_mentions: { parse: string[]; replied_user: boolean } };
+		const messageId = h.server.message(
+			`<@${BOT_USER.id}> @everyone <@&777777777777777777> how many tourists in 2025?`,
+			[BOT_USER],
+		);
+		const reply = await h.server.waitForRequest(
+			(r) =>
+				r.method === 'POST' &&
+				r.path === `/channels/${CHANNEL_ID}/messages` &&
+				(r.body as { message_reference?: { message_id: string } }).message_reference?.message_id === messageId,
+		);
+		const body = reply.body as {
+			embeds: { description: string }[];
+			allowed_mentions: { parse: string[]; replied_user: boolean };
+		};
 		expect(body.embeds[0]?.description).toContain('5,075');
 		expect(body.allowed_mentions).toEqual({ parse: [], replied_user: false });
 	});
@@ -211,7 +258,9 @@ describe('the bot, with the real discord.js client against a local Discord-compa
 	});
 
 	it('GIVEN /calc over named figures THEN the result, the expression with values and each source', async () => {
-		const { data } = await callback(h.server.command('calc', { expression: 'ru_nk_2025_tourists - ru_nk_2024_tourists' }).token);
+		const { data } = await callback(
+			h.server.command('calc', { expression: 'ru_nk_2025_tourists - ru_nk_2024_tourists' }).token,
+		);
 		const embed = data.embeds?.[0];
 		expect(embed?.description).toContain('**3,118**');
 		expect(embed?.description).toContain('= `5075 - 1957`');
@@ -220,7 +269,16 @@ describe('the bot, with the real discord.js client against a local Discord-compa
 	});
 
 	it('GIVEN hostile /calc expressions THEN each is refused ephemerally and the next command is answered', async () => {
-		for (const expression of ['cos.constructor("return process")()', 'import({}, {override: true})', 'ones(1000,1000)', '2^100000', 'f(x) = x', '1e-100000000', '1e-600000000', '1 % 0']) {
+		for (const expression of [
+			'cos.constructor("return process")()',
+			'import({}, {override: true})',
+			'ones(1000,1000)',
+			'2^100000',
+			'f(x) = x',
+			'1e-100000000',
+			'1e-600000000',
+			'1 % 0',
+		]) {
 			const { data } = await callback(h.server.command('calc', { expression }).token);
 			expect(data.flags).toBe(EPHEMERAL);
 			expect(data.embeds?.[0]?.title).toBe('Cannot calculate that');
@@ -230,16 +288,30 @@ describe('the bot, with the real discord.js client against a local Discord-compa
 	});
 
 	it('GIVEN typing a figure name in /calc THEN autocomplete completes it and keeps what came before', async () => {
-		const { data } = await callback(h.server.autocomplete('calc', 'expression', 'ru_nk_2025_total - ru_nk_2025_to').token);
+		const { data } = await callback(
+			h.server.autocomplete('calc', 'expression', 'ru_nk_2025_total - ru_nk_2025_to').token,
+		);
 		const values = data.choices?.map((c) => c.value) ?? [];
 		expect(values).toContain('ru_nk_2025_total - ru_nk_2025_tourists');
 		expect(data.choices?.find((c) => c.value.endsWith('tourists'))?.name).toBe('ru_nk_2025_tourists = 5,075');
 	});
 
 	it('GIVEN /reload THEN only Manage Server may run it, and it reports what it loaded', async () => {
-		const denied = await callback(h.server.interaction(2, { id: '1', name: 'reload', type: 1, options: [] }, { member: FakeDiscord.member('0') }).token);
+		const denied = await callback(
+			h.server.interaction(
+				2,
+				{ id: '1', name: 'reload', type: 1, options: [] },
+				{ member: FakeDiscord.member('0') },
+			).token,
+		);
 		expect(denied.data).toMatchObject({ flags: EPHEMERAL, content: expect.stringMatching(/Manage Server/) });
-		const done = await callback(h.server.interaction(2, { id: '1', name: 'reload', type: 1, options: [] }, { member: FakeDiscord.member('32') }).token);
+		const done = await callback(
+			h.server.interaction(
+				2,
+				{ id: '1', name: 'reload', type: 1, options: [] },
+				{ member: FakeDiscord.member('32') },
+			).token,
+		);
 		expect(done.data.content).toMatch(/^Reloaded: 24 figures, 14 statements, 2 sources\.$/);
 	});
 

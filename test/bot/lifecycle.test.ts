@@ -31,7 +31,17 @@ interface Running {
 /** `npm start`'s entry as a child process against the local Discord-compatible server. */
 function startBot(server: FakeDiscord, env: Record<string, string> = {}): Running {
 	const child = spawn(process.execPath, ['scripts/run.mjs', 'start'], {
-		env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: APPLICATION_ID, DISCORD_API_URL: server.apiUrl, DIGEST_DB: tempDb(), FACTDESK_WATCH: 'false', LOG_LEVEL: 'debug', ...env },
+		env: {
+			PATH: process.env.PATH ?? '',
+			HOME: process.env.HOME ?? '',
+			DISCORD_TOKEN: TOKEN,
+			DISCORD_APPLICATION_ID: APPLICATION_ID,
+			DISCORD_API_URL: server.apiUrl,
+			DIGEST_DB: tempDb(),
+			FACTDESK_WATCH: 'false',
+			LOG_LEVEL: 'debug',
+			...env,
+		},
 		stdio: ['ignore', 'pipe', 'pipe'],
 	});
 	const running: Running = {
@@ -41,7 +51,10 @@ function startBot(server: FakeDiscord, env: Record<string, string> = {}): Runnin
 		exited: new Promise(() => undefined),
 		waitForLog: (msg, timeoutMs = 20_000) =>
 			new Promise((resolve, reject) => {
-				const timer = setTimeout(() => reject(new Error(`no "${msg}" in the log; stderr: ${running.stderr}`)), timeoutMs);
+				const timer = setTimeout(
+					() => reject(new Error(`no "${msg}" in the log; stderr: ${running.stderr}`)),
+					timeoutMs,
+				);
 				const check = () => {
 					if (running.stdout.split('\n').some((l) => l.includes(`"msg":"${msg}"`))) {
 						clearTimeout(timer);
@@ -60,7 +73,9 @@ function startBot(server: FakeDiscord, env: Record<string, string> = {}): Runnin
 		if (signalledAt === 0) signalledAt = Date.now();
 		return originalKill(signal);
 	};
-	running.exited = new Promise((resolve) => child.on('exit', (code) => resolve({ code, ms: signalledAt ? Date.now() - signalledAt : 0 })));
+	running.exited = new Promise((resolve) =>
+		child.on('exit', (code) => resolve({ code, ms: signalledAt ? Date.now() - signalledAt : 0 })),
+	);
 	return running;
 }
 
@@ -88,7 +103,15 @@ describe('running in production (the real start script, as a child process)', ()
 	async function botWithDigestInFlight(delayMs: number) {
 		const db = tempDb();
 		const store = new DigestStore(db);
-		const sub = store.addSubscription({ guildId: GUILD_ID, channelId: CHANNEL_ID, cron: '* * * * * *', scheduleText: 'every second', timezone: 'UTC', createdAt: Date.now(), createdBy: 'test' });
+		const sub = store.addSubscription({
+			guildId: GUILD_ID,
+			channelId: CHANNEL_ID,
+			cron: '* * * * * *',
+			scheduleText: 'every second',
+			timezone: 'UTC',
+			createdAt: Date.now(),
+			createdBy: 'test',
+		});
 		store.close();
 		server.delay('POST', new RegExp(`^/channels/${CHANNEL_ID}/messages$`), delayMs);
 		const bot = startBot(server, { DIGEST_DB: db });
@@ -123,23 +146,35 @@ describe('running in production (the real start script, as a child process)', ()
 	it.each([
 		[4004, /refused the token \(gateway close 4004\)/],
 		[4014, /refused the gateway intents \(close 4014\)/],
-	])('GIVEN the gateway closes with %i THEN one clear line and a non-zero exit, not a reconnect loop', async (closeCode, message) => {
-		const bot = startBot(server);
-		await bot.waitForLog('ready');
-		const identifies = server.identifies;
-		server.closeGateway(closeCode);
-		const { code } = await bot.exited;
-		expect(code).toBe(1);
-		expect(bot.stderr.trim().split('\n')).toHaveLength(1);
-		expect(bot.stderr).toMatch(message);
-		expect(server.identifies).toBe(identifies);
-	});
+	])(
+		'GIVEN the gateway closes with %i THEN one clear line and a non-zero exit, not a reconnect loop',
+		async (closeCode, message) => {
+			const bot = startBot(server);
+			await bot.waitForLog('ready');
+			const identifies = server.identifies;
+			server.closeGateway(closeCode);
+			const { code } = await bot.exited;
+			expect(code).toBe(1);
+			expect(bot.stderr.trim().split('\n')).toHaveLength(1);
+			expect(bot.stderr).toMatch(message);
+			expect(server.identifies).toBe(identifies);
+		},
+	);
 
 	it('GIVEN a REST 401 while running THEN it stops with one clear line', async () => {
 		const bot = startBot(server);
 		await bot.waitForLog('ready');
 		server.fail('POST', /^\/channels\/\d+\/messages$/, 401);
-		server.message('<@111111111111111111> tourists 2025', [{ id: '111111111111111111', username: 'factdesk', discriminator: '0', global_name: 'Factdesk', avatar: null, bot: true }]);
+		server.message('<@111111111111111111> tourists 2025', [
+			{
+				id: '111111111111111111',
+				username: 'factdesk',
+				discriminator: '0',
+				global_name: 'Factdesk',
+				avatar: null,
+				bot: true,
+			},
+		]);
 		const { code } = await bot.exited;
 		expect(code).toBe(1);
 		expect(bot.stderr).toMatch(/refused the token \(HTTP 401 on POST \/channels\/:id\/messages\)/);
@@ -162,13 +197,22 @@ describe('running in production (the real start script, as a child process)', ()
 	/** A /fact question through the running bot; resolves with the callback body. */
 	const ask = async (query: string) => {
 		const { token } = server.command('fact', { query });
-		return (await server.waitForRequest((r) => r.method === 'POST' && r.path.endsWith(`/${token}/callback`), 5_000)).body as { data: { embeds: { description: string }[] } };
+		return (await server.waitForRequest((r) => r.method === 'POST' && r.path.endsWith(`/${token}/callback`), 5_000))
+			.body as { data: { embeds: { description: string }[] } };
 	};
 
 	it('GIVEN another process locks the database for 7 s THEN the bot keeps answering, logs it, and posts the digest once it is free', async () => {
 		const db = tempDb();
 		const store = new DigestStore(db);
-		const sub = store.addSubscription({ guildId: GUILD_ID, channelId: CHANNEL_ID, cron: '* * * * * *', scheduleText: 'every second', timezone: 'UTC', createdAt: Date.now() + 2_000, createdBy: 'test' });
+		const sub = store.addSubscription({
+			guildId: GUILD_ID,
+			channelId: CHANNEL_ID,
+			cron: '* * * * * *',
+			scheduleText: 'every second',
+			timezone: 'UTC',
+			createdAt: Date.now() + 2_000,
+			createdBy: 'test',
+		});
 		store.close();
 		const bot = startBot(server, { DIGEST_DB: db });
 		await bot.waitForLog('ready');
@@ -183,7 +227,13 @@ describe('running in production (the real start script, as a child process)', ()
 		expect((await ask('tourists 2024')).data.embeds[0]?.description).toContain('1,957');
 		other.exec('COMMIT');
 		other.close();
-		await server.waitForRequest((r) => r.method === 'POST' && r.path === `/channels/${CHANNEL_ID}/messages` && typeof (r.body as { nonce?: string }).nonce === 'string', 70_000);
+		await server.waitForRequest(
+			(r) =>
+				r.method === 'POST' &&
+				r.path === `/channels/${CHANNEL_ID}/messages` &&
+				typeof (r.body as { nonce?: string }).nonce === 'string',
+			70_000,
+		);
 		expect(bot.child.exitCode).toBeNull();
 		const check = new DigestStore(db);
 		await expect.poll(() => check.sent(sub.id).length, { timeout: 5_000 }).toBeGreaterThan(0);
@@ -195,14 +245,27 @@ describe('running in production (the real start script, as a child process)', ()
 	it('GIVEN the scheduler lock held at start by a process elsewhere THEN the bot keeps trying and takes over when it is released', async () => {
 		const db = tempDb();
 		const store = new DigestStore(db);
-		store.addSubscription({ guildId: GUILD_ID, channelId: CHANNEL_ID, cron: '* * * * * *', scheduleText: 'every second', timezone: 'UTC', createdAt: Date.now(), createdBy: 'test' });
+		store.addSubscription({
+			guildId: GUILD_ID,
+			channelId: CHANNEL_ID,
+			cron: '* * * * * *',
+			scheduleText: 'every second',
+			timezone: 'UTC',
+			createdAt: Date.now(),
+			createdBy: 'test',
+		});
 		store.acquireLock({ id: 'elsewhere', pid: 1, host: 'another-host' }, Date.now(), 60_000, () => true);
 		const bot = startBot(server, { DIGEST_DB: db });
-		await bot.waitForLog('another Factdesk process runs the digest scheduler on this database; this one will take over if it stops');
+		await bot.waitForLog(
+			'another Factdesk process runs the digest scheduler on this database; this one will take over if it stops',
+		);
 		store.releaseLock({ id: 'elsewhere', pid: 1, host: 'another-host' });
 		store.close();
 		await bot.waitForLog('took the digest scheduler lock; posting digests from this process', 15_000);
-		await server.waitForRequest((r) => r.method === 'POST' && r.path === `/channels/${CHANNEL_ID}/messages`, 10_000);
+		await server.waitForRequest(
+			(r) => r.method === 'POST' && r.path === `/channels/${CHANNEL_ID}/messages`,
+			10_000,
+		);
 		bot.child.kill('SIGTERM');
 		expect((await bot.exited).code).toBe(0);
 	});
@@ -210,7 +273,22 @@ describe('running in production (the real start script, as a child process)', ()
 	it('GIVEN an interaction whose permissions field is malformed THEN the bot logs it and keeps answering', async () => {
 		const bot = startBot(server);
 		await bot.waitForLog('ready');
-		server.interaction(2, { id: '1', name: 'fact', type: 1, options: [{ name: 'query', type: 3, value: 'tourists 2025' }] }, { member: { user: HUMAN, roles: [], permissions: 'not-a-number', joined_at: '2025-01-01T00:00:00.000Z', deaf: false, mute: false, flags: 0 }, app_permissions: '{}' });
+		server.interaction(
+			2,
+			{ id: '1', name: 'fact', type: 1, options: [{ name: 'query', type: 3, value: 'tourists 2025' }] },
+			{
+				member: {
+					user: HUMAN,
+					roles: [],
+					permissions: 'not-a-number',
+					joined_at: '2025-01-01T00:00:00.000Z',
+					deaf: false,
+					mute: false,
+					flags: 0,
+				},
+				app_permissions: '{}',
+			},
+		);
 		expect((await ask('tourists 2025')).data.embeds[0]?.description).toContain('5,075');
 		expect(bot.child.exitCode).toBeNull();
 		await bot.waitForLog('unhandled promise rejection; the bot keeps running', 3_000);
@@ -219,12 +297,20 @@ describe('running in production (the real start script, as a child process)', ()
 	});
 
 	it.each([
-		['FACTDESK_DATA naming a file', () => ({ FACTDESK_DATA: 'data/nk-travel/figures.csv' }), /^factdesk: cannot start: the dataset in data\/nk-travel\/figures\.csv is invalid:\n.*figures\.csv: is not a folder/],
-		['DIGEST_DB under a file', () => {
-			const file = join(mkdtempSync(join(tmpdir(), 'factdesk-')), 'plain-file');
-			writeFileSync(file, 'x');
-			return { DIGEST_DB: join(file, 'digests.db') };
-		}, /^factdesk: cannot start: cannot open the digest database .*digests\.db: /],
+		[
+			'FACTDESK_DATA naming a file',
+			() => ({ FACTDESK_DATA: 'data/nk-travel/figures.csv' }),
+			/^factdesk: cannot start: the dataset in data\/nk-travel\/figures\.csv is invalid:\n.*figures\.csv: is not a folder/,
+		],
+		[
+			'DIGEST_DB under a file',
+			() => {
+				const file = join(mkdtempSync(join(tmpdir(), 'factdesk-')), 'plain-file');
+				writeFileSync(file, 'x');
+				return { DIGEST_DB: join(file, 'digests.db') };
+			},
+			/^factdesk: cannot start: cannot open the digest database .*digests\.db: /,
+		],
 	])('GIVEN %s THEN one line on stderr and exit 1, no stack trace', async (_, env, message) => {
 		const bot = startBot(server, env());
 		const { code } = await bot.exited;
@@ -245,13 +331,18 @@ describe('running in production (the real start script, as a child process)', ()
 	it('GIVEN Discord unreachable at start THEN it says "could not reach Discord", retries with back-off, and connects once Discord answers', async () => {
 		const port = await freePort();
 		const bot = startBot(server, { DISCORD_API_URL: `http://127.0.0.1:${port}/api` });
-		await bot.waitForLog('could not reach Discord (ECONNREFUSED); check the network, DNS and any proxy or firewall; retrying');
+		await bot.waitForLog(
+			'could not reach Discord (ECONNREFUSED); check the network, DNS and any proxy or firewall; retrying',
+		);
 		expect(bot.child.exitCode).toBeNull();
 		expect(bot.stdout + bot.stderr).not.toMatch(/refused the token/);
 		const late = await FakeDiscord.start(port);
 		try {
 			await bot.waitForLog('ready', 30_000);
-			const attempts = bot.stdout.split('\n').filter((l) => l.includes('could not reach Discord')).map((l) => JSON.parse(l) as { attempt: number; retryInMs: number; time: string });
+			const attempts = bot.stdout
+				.split('\n')
+				.filter((l) => l.includes('could not reach Discord'))
+				.map((l) => JSON.parse(l) as { attempt: number; retryInMs: number; time: string });
 			expect(attempts[0]).toMatchObject({ attempt: 1, retryInMs: 1000 });
 			expect(attempts[0]!.time).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
 			bot.child.kill('SIGTERM');
@@ -273,13 +364,15 @@ describe('running in production (the real start script, as a child process)', ()
 			expect(response.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
 			return response.text();
 		};
-		await expect.poll(async () => await metrics()).toMatch(/^factdesk_autocomplete_seconds_count\{command="fact"\} 1$/m);
+		await expect
+			.poll(async () => await metrics())
+			.toMatch(/^factdesk_autocomplete_seconds_count\{command="fact"\} 1$/m);
 		const text = await metrics();
 		expect(text).toMatch(/^factdesk_interactions_total\{command="fact",outcome="ok"\} 2$/m);
 		expect(text).toMatch(/^factdesk_reply_seconds_bucket\{le="\+Inf",command="fact"\} 1$/m);
 		expect(text).toMatch(/^factdesk_library_figures 24$/m);
 		expect(text).toMatch(/^factdesk_digests_total\{outcome="sent"\} 0$/m);
-		expect(text).toContain("# TYPE factdesk_errors_total counter");
+		expect(text).toContain('# TYPE factdesk_errors_total counter');
 		expect(text).toMatch(/^process_resident_memory_bytes \d+/m);
 		bot.child.kill('SIGTERM');
 		expect((await bot.exited).code).toBe(0);

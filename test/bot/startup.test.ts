@@ -14,10 +14,20 @@ afterAll(async () => {
 
 describe('npm run deploy-commands', () => {
 	it('GIVEN DISCORD_GUILD_ID THEN every command is registered to that guild with its options', async () => {
-		const run = await runEntry('deploy', { DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: APPLICATION_ID, DISCORD_GUILD_ID: GUILD_ID, DISCORD_API_URL: server.apiUrl });
+		const run = await runEntry('deploy', {
+			DISCORD_TOKEN: TOKEN,
+			DISCORD_APPLICATION_ID: APPLICATION_ID,
+			DISCORD_GUILD_ID: GUILD_ID,
+			DISCORD_API_URL: server.apiUrl,
+		});
 		expect(run.code).toBe(0);
-		const put = await server.waitForRequest((r) => r.method === 'PUT' && r.path === `/applications/${APPLICATION_ID}/guilds/${GUILD_ID}/commands`);
-		const body = put.body as { name: string; options?: { name: string; autocomplete?: boolean; required?: boolean }[] }[];
+		const put = await server.waitForRequest(
+			(r) => r.method === 'PUT' && r.path === `/applications/${APPLICATION_ID}/guilds/${GUILD_ID}/commands`,
+		);
+		const body = put.body as {
+			name: string;
+			options?: { name: string; autocomplete?: boolean; required?: boolean }[];
+		}[];
 		expect(body.map((c) => c.name)).toEqual(['fact', 'compare', 'calc', 'sources', 'help', 'digest', 'reload']);
 		expect(body[5]).toMatchObject({ default_member_permissions: '32', contexts: [0] });
 		expect(body[0]?.options?.[0]).toMatchObject({ name: 'query', autocomplete: true, required: true });
@@ -28,7 +38,12 @@ describe('npm run deploy-commands', () => {
 	});
 
 	it('GIVEN no guild THEN the commands are registered globally', async () => {
-		const run = await runEntry('deploy', { DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: APPLICATION_ID, DISCORD_GUILD_ID: '', DISCORD_API_URL: server.apiUrl });
+		const run = await runEntry('deploy', {
+			DISCORD_TOKEN: TOKEN,
+			DISCORD_APPLICATION_ID: APPLICATION_ID,
+			DISCORD_GUILD_ID: '',
+			DISCORD_API_URL: server.apiUrl,
+		});
 		expect(run.code).toBe(0);
 		await server.waitForRequest((r) => r.method === 'PUT' && r.path === `/applications/${APPLICATION_ID}/commands`);
 	});
@@ -45,7 +60,12 @@ describe('npm start with bad configuration', () => {
 
 	it('GIVEN a token Discord refuses THEN one clear line, exit 1, and the token appears nowhere', async () => {
 		server.fail('GET', /^\/gateway\/bot$/, 401);
-		const run = await runEntry('start', { DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: APPLICATION_ID, DISCORD_API_URL: server.apiUrl, LOG_LEVEL: 'debug' });
+		const run = await runEntry('start', {
+			DISCORD_TOKEN: TOKEN,
+			DISCORD_APPLICATION_ID: APPLICATION_ID,
+			DISCORD_API_URL: server.apiUrl,
+			LOG_LEVEL: 'debug',
+		});
 		expect(run.code).toBe(1);
 		expect(run.stderr.trim().split('\n')).toHaveLength(1);
 		expect(run.stderr).toMatch(/refused the token/);
@@ -71,7 +91,11 @@ describe('npm start with bad configuration', () => {
 		const probe = await FakeDiscord.start();
 		const url = probe.apiUrl;
 		await probe.close();
-		const run = await runEntry('deploy', { DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: APPLICATION_ID, DISCORD_API_URL: url });
+		const run = await runEntry('deploy', {
+			DISCORD_TOKEN: TOKEN,
+			DISCORD_APPLICATION_ID: APPLICATION_ID,
+			DISCORD_API_URL: url,
+		});
 		expect(run.code).toBe(1);
 		expect(run.stderr).toMatch(/^deploy-commands: could not reach Discord \(ECONNREFUSED\)/);
 		expect(run.stderr).not.toMatch(/refused the registration/);

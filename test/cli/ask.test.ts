@@ -1,7 +1,12 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 
-const run = (args: string[], input = '') => spawnSync(process.execPath, ['scripts/run.mjs', 'ask', '--now', '2026-03-15', ...args], { input, encoding: 'utf8', timeout: 60_000 });
+const run = (args: string[], input = '') =>
+	spawnSync(process.execPath, ['scripts/run.mjs', 'ask', '--now', '2026-03-15', ...args], {
+		input,
+		encoding: 'utf8',
+		timeout: 60_000,
+	});
 
 describe('the ask command', () => {
 	it('GIVEN a question as arguments THEN it prints the answer with its sources', () => {
@@ -12,14 +17,42 @@ describe('the ask command', () => {
 	});
 
 	it('GIVEN --jsonl THEN every input line gets exactly one JSON object, in order, even empty, huge and binary lines', () => {
-		const lines = ['tourists 2025', '', 'x'.repeat(200_000), '\u0000\u0001\uFFFD\uD800garbage', '@everyone compare tourists 2024 and 2025', 'How many Germans visited North Korea?'];
+		const lines = [
+			'tourists 2025',
+			'',
+			'x'.repeat(200_000),
+			'\u0000\u0001\uFFFD\uD800garbage',
+			'@everyone compare tourists 2024 and 2025',
+			'How many Germans visited North Korea?',
+		];
 		const result = run(['--jsonl'], `${lines.join('\n')}\n`);
 		expect(result.status).toBe(0);
-		const out = result.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as { question: string; status: string; text: string; citations: { source: string; quote: string }[] });
+		const out = result.stdout
+			.trimEnd()
+			.split('\n')
+			.map(
+				(l) =>
+					JSON.parse(l) as {
+						question: string;
+						status: string;
+						text: string;
+						citations: { source: string; quote: string }[];
+					},
+			);
 		expect(out).toHaveLength(lines.length);
-		expect(out.map((o) => o.status)).toEqual(['answered', 'not_found', 'not_found', 'not_found', 'answered', 'not_found']);
+		expect(out.map((o) => o.status)).toEqual([
+			'answered',
+			'not_found',
+			'not_found',
+			'not_found',
+			'answered',
+			'not_found',
+		]);
 		expect(out[0]!.text).toContain('5,075');
-		expect(out[0]!.citations[0]).toMatchObject({ source: 'fsb-border-data-2025', quote: 'The largest category of visitors was tourists, with 5,075 people.' });
+		expect(out[0]!.citations[0]).toMatchObject({
+			source: 'fsb-border-data-2025',
+			quote: 'The largest category of visitors was tourists, with 5,075 people.',
+		});
 		expect(out[4]!.question).toBe(lines[4]);
 	});
 

@@ -7,7 +7,15 @@ import { tempDb } from '../support/digests.js';
 import { runEntry } from '../support/spawn.js';
 
 const subscribe = (store: DigestStore, channelId: string) =>
-	store.addSubscription({ guildId: '333333333333333333', channelId, cron: '0 8 * * *', scheduleText: 'daily 08:00', timezone: 'UTC', createdAt: Date.parse('2026-01-01T00:00:00Z'), createdBy: 'test' });
+	store.addSubscription({
+		guildId: '333333333333333333',
+		channelId,
+		cron: '0 8 * * *',
+		scheduleText: 'daily 08:00',
+		timezone: 'UTC',
+		createdAt: Date.parse('2026-01-01T00:00:00Z'),
+		createdBy: 'test',
+	});
 
 describe('npm run backup -- FILE', () => {
 	it('GIVEN the store open in another process with writes still in its WAL THEN the copy opens and holds every subscription', async () => {
@@ -22,7 +30,11 @@ describe('npm run backup -- FILE', () => {
 		expect(run.stdout).toMatch(/copied .* \(3 subscriptions, integrity ok\)/);
 		running.close();
 		const copy = new DigestStore(target);
-		expect(copy.subscriptions().map((s) => s.channelId)).toEqual(['444444444444444440', '444444444444444441', '444444444444444442']);
+		expect(copy.subscriptions().map((s) => s.channelId)).toEqual([
+			'444444444444444440',
+			'444444444444444441',
+			'444444444444444442',
+		]);
 		copy.close();
 		const raw = new Database(target, { readonly: true });
 		expect(raw.pragma('integrity_check', { simple: true })).toBe('ok');

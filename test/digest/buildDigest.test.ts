@@ -23,7 +23,11 @@ describe('buildDigest', () => {
 
 	it('GIVEN nothing changed since the previous digest THEN it says so in one line', () => {
 		const first = buildDigest(dataset, { previous: null, shown: [] }, NOW);
-		const second = buildDigest(dataset, { previous: { snapshot: first.snapshot, sentAt: NOW.getTime() }, shown: [] }, NOW);
+		const second = buildDigest(
+			dataset,
+			{ previous: { snapshot: first.snapshot, sentAt: NOW.getTime() }, shown: [] },
+			NOW,
+		);
 		expect(second.nothingNew).toBe(true);
 		const message = presentDigest(second, dataset);
 		expect(message.embeds).toEqual([]);
@@ -34,8 +38,17 @@ describe('buildDigest', () => {
 	it('GIVEN a revised and an added figure THEN the digest names both with the old value', () => {
 		const first = buildDigest(dataset, { previous: null, shown: [] }, NOW);
 		const revised = dataset.figures.map((f) => (f.id === 'ru-nk-2025-sea' ? { ...f, value: '162' } : f));
-		const added = { ...dataset.figures[0]!, id: 'ru-nk-2026-total', period: { key: '2026', year: 2026, quarter: null }, value: '12000' };
-		const digest = buildDigest({ ...dataset, figures: [...revised, added] }, { previous: { snapshot: first.snapshot, sentAt: NOW.getTime() }, shown: [] }, NOW);
+		const added = {
+			...dataset.figures[0]!,
+			id: 'ru-nk-2026-total',
+			period: { key: '2026', year: 2026, quarter: null },
+			value: '12000',
+		};
+		const digest = buildDigest(
+			{ ...dataset, figures: [...revised, added] },
+			{ previous: { snapshot: first.snapshot, sentAt: NOW.getTime() }, shown: [] },
+			NOW,
+		);
 		expect(digest.changes?.added.map((f) => f.id)).toEqual(['ru-nk-2026-total']);
 		expect(digest.changes?.revised.map((r) => r.figure.id)).toEqual(['ru-nk-2025-sea']);
 		const text = presentDigest(digest, { ...dataset, figures: [...revised, added] }).embeds[0]?.fields?.[0]?.value;

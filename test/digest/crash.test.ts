@@ -27,7 +27,10 @@ afterAll(async () => {
 
 function runWorker(env: Record<string, string>): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
 	return new Promise((resolve) => {
-		const child = spawn(process.execPath, [WORKER], { env: { PATH: process.env.PATH ?? '', API_URL: server.apiUrl, ...env }, stdio: 'inherit' });
+		const child = spawn(process.execPath, [WORKER], {
+			env: { PATH: process.env.PATH ?? '', API_URL: server.apiUrl, ...env },
+			stdio: 'inherit',
+		});
 		child.on('exit', (code, signal) => resolve({ code, signal }));
 	});
 }
@@ -39,24 +42,37 @@ describe('exactly one message per slot when the bot is killed mid-delivery and r
 		['before the send', 'intent-recorded', 1],
 		['between send and record', 'sent', 2],
 		['after the record', 'recorded', 1],
-	])('GIVEN a kill %s THEN after a restart the channel holds exactly one digest for the slot', async (_, crashAt, expectedPosts) => {
-		const db = tempDb();
-		const channel = String(++channelSeq);
-		const store = new DigestStore(db);
-		const sub = store.addSubscription({ guildId: GUILD_ID, channelId: channel, cron: '0 8 * * *', scheduleText: 'daily 08:00', timezone: 'UTC', createdAt: Date.parse('2025-06-01T07:00:00Z'), createdBy: 'test' });
-		const slot = Date.parse('2025-06-01T08:00:00Z');
+	])(
+		'GIVEN a kill %s THEN after a restart the channel holds exactly one digest for the slot',
+		async (_, crashAt, expectedPosts) => {
+			const db = tempDb();
+			const channel = String(++channelSeq);
+			const store = new DigestStore(db);
+			const sub = store.addSubscription({
+				guildId: GUILD_ID,
+				channelId: channel,
+				cron: '0 8 * * *',
+				scheduleText: 'daily 08:00',
+				timezone: 'UTC',
+				createdAt: Date.parse('2025-06-01T07:00:00Z'),
+				createdBy: 'test',
+			});
+			const slot = Date.parse('2025-06-01T08:00:00Z');
 
-		const killed = await runWorker({ DIGEST_DB: db, NOW: '2025-06-01T08:00:05Z', CRASH_AT: crashAt });
-		expect(killed.signal).toBe('SIGKILL');
-		const restarted = await runWorker({ DIGEST_DB: db, NOW: '2025-06-01T08:00:30Z' });
-		expect(restarted.code).toBe(0);
-		const again = await runWorker({ DIGEST_DB: db, NOW: '2025-06-01T08:01:00Z' });
-		expect(again.code).toBe(0);
+			const killed = await runWorker({ DIGEST_DB: db, NOW: '2025-06-01T08:00:05Z', CRASH_AT: crashAt });
+			expect(killed.signal).toBe('SIGKILL');
+			const restarted = await runWorker({ DIGEST_DB: db, NOW: '2025-06-01T08:00:30Z' });
+			expect(restarted.code).toBe(0);
+			const again = await runWorker({ DIGEST_DB: db, NOW: '2025-06-01T08:01:00Z' });
+			expect(again.code).toBe(0);
 
-		expect(server.messagesIn(channel)).toHaveLength(1);
-		expect(server.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${channel}/messages`)).toHaveLength(expectedPosts);
-		expect(store.sent(sub.id).map((d) => d.slotAt)).toEqual([slot]);
-		expect(store.delivery(sub.id, slot)?.messageId).toBe((server.messagesIn(channel)[0] as { id: string }).id);
-		store.close();
-	});
+			expect(server.messagesIn(channel)).toHaveLength(1);
+			expect(
+				server.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${channel}/messages`),
+			).toHaveLength(expectedPosts);
+			expect(store.sent(sub.id).map((d) => d.slotAt)).toEqual([slot]);
+			expect(store.delivery(sub.id, slot)?.messageId).toBe((server.messagesIn(channel)[0] as { id: string }).id);
+			store.close();
+		},
+	);
 });

@@ -21,9 +21,14 @@ describe('/calc arithmetic over named figures', () => {
 		expect(result).toMatchObject({ ok: true, value });
 	});
 
-	it('lists each figure\'s value in the expression and keeps qualified inputs approximate', () => {
+	it("lists each figure's value in the expression and keeps qualified inputs approximate", () => {
 		const result = calc.evaluate('ru_eg_2025_total / 2');
-		expect(result).toMatchObject({ ok: true, value: '1000000', bound: 'approximately', substituted: '2000000 / 2' });
+		expect(result).toMatchObject({
+			ok: true,
+			value: '1000000',
+			bound: 'approximately',
+			substituted: '2000000 / 2',
+		});
 	});
 });
 
@@ -35,13 +40,19 @@ describe('hostile expressions each get a clear refusal', () => {
 		expect(({} as Record<string, unknown>).evil).toBeUndefined();
 	});
 
-	it.each(EXTREME_EXPRESSIONS)('GIVEN the extreme %s THEN it is refused or shown briefly in scientific notation', (expression) => {
-		const result = calc.evaluate(expression);
-		if (result.ok) {
-			expect(result.value.length).toBeLessThanOrEqual(24);
-			expect(result.value).toMatch(/^-?\d(\.\d+)?e[+-]\d+$|^-?\d+(\.\d+)?$/);
-		} else expect(result.reason).toMatch(/between 1e-1000 and 1e1000|not defined|Exponents must be|division by zero|round\(x, n\)|to be exact|significant digits/i);
-	});
+	it.each(EXTREME_EXPRESSIONS)(
+		'GIVEN the extreme %s THEN it is refused or shown briefly in scientific notation',
+		(expression) => {
+			const result = calc.evaluate(expression);
+			if (result.ok) {
+				expect(result.value.length).toBeLessThanOrEqual(24);
+				expect(result.value).toMatch(/^-?\d(\.\d+)?e[+-]\d+$|^-?\d+(\.\d+)?$/);
+			} else
+				expect(result.reason).toMatch(
+					/between 1e-1000 and 1e1000|not defined|Exponents must be|division by zero|round\(x, n\)|to be exact|significant digits/i,
+				);
+		},
+	);
 
 	it.each([
 		['1e-100000000', /smaller than \/calc works with/],
@@ -73,12 +84,19 @@ describe('hostile expressions each get a clear refusal', () => {
 
 	it('GIVEN any string THEN it evaluates or refuses, never throws, and stays quick', () => {
 		fc.assert(
-			fc.property(fc.oneof(fc.string({ maxLength: 200 }), fc.string({ unit: 'binary', maxLength: 200 }), fc.stringMatching(/^[a-z0-9_+\-*/^%(). ,]{0,200}$/)), (expression) => {
-				const start = performance.now();
-				const result = calc.evaluate(expression);
-				expect(typeof result.ok).toBe('boolean');
-				expect(performance.now() - start).toBeLessThan(200);
-			}),
+			fc.property(
+				fc.oneof(
+					fc.string({ maxLength: 200 }),
+					fc.string({ unit: 'binary', maxLength: 200 }),
+					fc.stringMatching(/^[a-z0-9_+\-*/^%(). ,]{0,200}$/),
+				),
+				(expression) => {
+					const start = performance.now();
+					const result = calc.evaluate(expression);
+					expect(typeof result.ok).toBe('boolean');
+					expect(performance.now() - start).toBeLessThan(200);
+				},
+			),
 			{ numRuns: 500 },
 		);
 	});

@@ -18,7 +18,12 @@ describe('qualifiers carry through computations', () => {
 		['over', 'over', 'approximately'],
 		['under', 'exact', 'under'],
 	] as const)('a %s − b %s → %s', (qa, qb, expected) => {
-		expect(combineBounds([{ figure: figure('10', qa), direction: 1 }, { figure: figure('5', qb), direction: -1 }])).toBe(expected);
+		expect(
+			combineBounds([
+				{ figure: figure('10', qa), direction: 1 },
+				{ figure: figure('5', qb), direction: -1 },
+			]),
+		).toBe(expected);
 	});
 
 	it('GIVEN decimals THEN there are no float artifacts', () => {

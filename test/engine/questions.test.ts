@@ -52,7 +52,13 @@ describe('figures: a question as a journalist types it gives the figure asked fo
 	});
 
 	it('GIVEN no period THEN every period of that figure is shown, latest first', () => {
-		expect(lead(ask('russian visitors to north korea'))).toEqual(['ru-nk-2025-total', 'ru-nk-2025-q4', 'ru-nk-2025-q3', 'ru-nk-2024-total', 'ru-nk-2023-total']);
+		expect(lead(ask('russian visitors to north korea'))).toEqual([
+			'ru-nk-2025-total',
+			'ru-nk-2025-q4',
+			'ru-nk-2025-q3',
+			'ru-nk-2024-total',
+			'ru-nk-2023-total',
+		]);
 	});
 
 	it('GIVEN "this year" THEN the clock decides the year', () => {
@@ -62,7 +68,7 @@ describe('figures: a question as a journalist types it gives the figure asked fo
 });
 
 describe('conflicts: when sources disagree both figures are shown and the gap is named', () => {
-	it('GIVEN 2025 THEN the FSB count leads and Kozlov\'s estimate follows with the gap', () => {
+	it("GIVEN 2025 THEN the FSB count leads and Kozlov's estimate follows with the gap", () => {
 		const answer = ask('Russian visitors to North Korea 2025');
 		const body = answer.body!;
 		if (body.kind !== 'figures') throw new Error(body.kind);
@@ -75,7 +81,9 @@ describe('conflicts: when sources disagree both figures are shown and the gap is
 		const body = ask('Kozlov 2024').body!;
 		if (body.kind !== 'figures') throw new Error(body.kind);
 		expect(body.groups[0]!.primary.id).toBe('kozlov-ru-nk-2024');
-		expect(body.groups[0]!.others.map((o) => o.figure.id)).toEqual(expect.arrayContaining(['ru-nk-2024-total', 'ru-nk-2024-tourists']));
+		expect(body.groups[0]!.others.map((o) => o.figure.id)).toEqual(
+			expect.arrayContaining(['ru-nk-2024-total', 'ru-nk-2024-tourists']),
+		);
 	});
 });
 
@@ -161,7 +169,10 @@ describe('not found: never a different year, place or group as if it were the on
 
 	it('GIVEN a year the data lacks THEN it suggests the periods it has for that figure', () => {
 		const answer = ask('tourists 2023');
-		expect(answer.suggestions.map((s) => s.query)).toEqual(['figure:ru-nk-2024-tourists', 'figure:ru-nk-2025-tourists']);
+		expect(answer.suggestions.map((s) => s.query)).toEqual([
+			'figure:ru-nk-2024-tourists',
+			'figure:ru-nk-2025-tourists',
+		]);
 	});
 
 	it('GIVEN a category the sources never split a place by THEN the total is given with a note saying so', () => {
@@ -213,7 +224,10 @@ describe('compare and suggest (for /compare and autocomplete)', () => {
 		const { dataset, gazetteer } = await import('../support/engine.js');
 		const money = { id: 'spend', label: 'spending', unit: 'roubles', description: null, aliases: ['spending'] };
 		const spend = { ...dataset.figures[0]!, id: 'spend-2025', metric: money };
-		const mixed = createEngine({ ...dataset, metrics: [...dataset.metrics, money], figures: [...dataset.figures, spend] }, gazetteer);
+		const mixed = createEngine(
+			{ ...dataset, metrics: [...dataset.metrics, money], figures: [...dataset.figures, spend] },
+			gazetteer,
+		);
 		const answer = mixed.compare('figure:spend-2025', 'figure:ru-nk-2025-total', NOW);
 		expect(answer.status).toBe('not_found');
 		expect(answer.reason).toMatch(/cannot be compared: .* roubles, .* people/);
@@ -227,10 +241,16 @@ describe('compare and suggest (for /compare and autocomplete)', () => {
 
 	it('suggest finds figures by what the user types, typos included, and honours the limit', () => {
 		expect(engine.suggest('rail', { limit: 25 }).map((s) => s.query)).toContain('figure:ru-nk-2025-rail');
-		expect(engine.suggest('toursts 2024', { limit: 25 }).map((s) => s.query)).toContain('figure:ru-nk-2024-tourists');
+		expect(engine.suggest('toursts 2024', { limit: 25 }).map((s) => s.query)).toContain(
+			'figure:ru-nk-2024-tourists',
+		);
 		expect(engine.suggest('', { limit: 3 })).toHaveLength(3);
-		expect(engine.suggest('resort', { limit: 25 }).map((s) => s.query)).toContain('statement:resorts-masikryong-wonsan');
-		expect(engine.suggest('resort', { limit: 25, figuresOnly: true }).every((s) => s.query.startsWith('figure:'))).toBe(true);
+		expect(engine.suggest('resort', { limit: 25 }).map((s) => s.query)).toContain(
+			'statement:resorts-masikryong-wonsan',
+		);
+		expect(
+			engine.suggest('resort', { limit: 25, figuresOnly: true }).every((s) => s.query.startsWith('figure:')),
+		).toBe(true);
 		expect(engine.suggest("^=!' tourists", { limit: 25 }).length).toBeGreaterThan(0);
 	});
 });
@@ -255,14 +275,22 @@ describe('autocomplete under any input', () => {
 	it('GIVEN any string THEN at most `limit` suggestions, each a reference the engine answers', async () => {
 		const fc = (await import('fast-check')).default;
 		fc.assert(
-			fc.property(fc.oneof(fc.string({ maxLength: 200 }), fc.string({ unit: 'binary', maxLength: 200 }), fc.constantFrom("^=!'", 'ru_nk', '@everyone', '*'.repeat(100))), fc.integer({ min: 1, max: 25 }), (text, limit) => {
-				const suggestions = engine.suggest(text, { limit });
-				expect(suggestions.length).toBeLessThanOrEqual(limit);
-				for (const s of suggestions) {
-					expect(s.query).toMatch(/^(figure|statement):[a-z0-9_-]+$/);
-					expect(engine.ask(s.query, NOW).status).toBe('answered');
-				}
-			}),
+			fc.property(
+				fc.oneof(
+					fc.string({ maxLength: 200 }),
+					fc.string({ unit: 'binary', maxLength: 200 }),
+					fc.constantFrom("^=!'", 'ru_nk', '@everyone', '*'.repeat(100)),
+				),
+				fc.integer({ min: 1, max: 25 }),
+				(text, limit) => {
+					const suggestions = engine.suggest(text, { limit });
+					expect(suggestions.length).toBeLessThanOrEqual(limit);
+					for (const s of suggestions) {
+						expect(s.query).toMatch(/^(figure|statement):[a-z0-9_-]+$/);
+						expect(engine.ask(s.query, NOW).status).toBe('answered');
+					}
+				},
+			),
 			{ numRuns: 200 },
 		);
 	});

@@ -9,34 +9,58 @@ describe('the output guard', () => {
 	it('GIVEN any content, embed and menu THEN the message fits Discord, is well-formed and pings nobody', () => {
 		const text = fc.string({ unit: 'binary', maxLength: 7000 });
 		fc.assert(
-			fc.property(text, text, text, fc.array(fc.record({ name: text, value: text }), { maxLength: 40 }), fc.array(text, { maxLength: 40 }), (content, title, description, fields, labels) => {
-				const guarded = guardMessage({
-					content: `@everyone ${content}`,
-					embeds: [{ title, description, fields, footer: { text: title } }],
-					components: [{ type: 1, components: [{ type: 3, custom_id: 'x'.repeat(200), options: labels.map((l, i) => ({ label: l, value: String(i) })) }] }],
-				});
-				expect(guarded.allowedMentions).toEqual({ parse: [], repliedUser: false });
-				expect(guarded.content!.length).toBeLessThanOrEqual(2000);
-				expect(wellFormed(guarded.content!)).toBe(true);
-				for (const embed of guarded.embeds ?? []) {
-					expectEmbedWithinLimits(embed);
-					expect(wellFormed(JSON.stringify(embed))).toBe(true);
-				}
-				const menu = (guarded.components as { components: { custom_id: string; options: { label: string }[] }[] }[])[0]!.components[0]!;
-				expect(menu.custom_id.length).toBeLessThanOrEqual(100);
-				expect(menu.options.length).toBeLessThanOrEqual(25);
-				for (const o of menu.options) expect(o.label.length).toBeLessThanOrEqual(100);
-			}),
+			fc.property(
+				text,
+				text,
+				text,
+				fc.array(fc.record({ name: text, value: text }), { maxLength: 40 }),
+				fc.array(text, { maxLength: 40 }),
+				(content, title, description, fields, labels) => {
+					const guarded = guardMessage({
+						content: `@everyone ${content}`,
+						embeds: [{ title, description, fields, footer: { text: title } }],
+						components: [
+							{
+								type: 1,
+								components: [
+									{
+										type: 3,
+										custom_id: 'x'.repeat(200),
+										options: labels.map((l, i) => ({ label: l, value: String(i) })),
+									},
+								],
+							},
+						],
+					});
+					expect(guarded.allowedMentions).toEqual({ parse: [], repliedUser: false });
+					expect(guarded.content!.length).toBeLessThanOrEqual(2000);
+					expect(wellFormed(guarded.content!)).toBe(true);
+					for (const embed of guarded.embeds ?? []) {
+						expectEmbedWithinLimits(embed);
+						expect(wellFormed(JSON.stringify(embed))).toBe(true);
+					}
+					const menu = (
+						guarded.components as { components: { custom_id: string; options: { label: string }[] }[] }[]
+					)[0]!.components[0]!;
+					expect(menu.custom_id.length).toBeLessThanOrEqual(100);
+					expect(menu.options.length).toBeLessThanOrEqual(25);
+					for (const o of menu.options) expect(o.label.length).toBeLessThanOrEqual(100);
+				},
+			),
 			{ numRuns: 100 },
 		);
 	});
 
 	it('overrides any allowed_mentions a REST body asked for', () => {
-		expect(guardMessageBody({ content: 'hi', allowed_mentions: { parse: ['everyone'] } })).toMatchObject({ allowed_mentions: { parse: [] } });
+		expect(guardMessageBody({ content: 'hi', allowed_mentions: { parse: ['everyone'] } })).toMatchObject({
+			allowed_mentions: { parse: [] },
+		});
 	});
 
 	it('keeps autocomplete within 25 choices of 100 characters', () => {
-		const choices = guardChoices(Array.from({ length: 40 }, (_, i) => ({ name: 'n'.repeat(150) + i, value: `v${i}` })));
+		const choices = guardChoices(
+			Array.from({ length: 40 }, (_, i) => ({ name: 'n'.repeat(150) + i, value: `v${i}` })),
+		);
 		expect(choices).toHaveLength(25);
 		for (const c of choices) expect(c.name.length).toBeLessThanOrEqual(100);
 	});

@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatDifference, formatFigureValue, formatPercent, formatRatio, formatScaled, groupThousands } from '../../src/present/format.js';
+import {
+	formatDifference,
+	formatFigureValue,
+	formatPercent,
+	formatRatio,
+	formatScaled,
+	groupThousands,
+} from '../../src/present/format.js';
 import { truncate } from '../../src/present/limits.js';
 import { presentEmbed } from '../../src/present/presentEmbed.js';
 import { presentText } from '../../src/present/presentText.js';
@@ -10,7 +17,7 @@ import { expectEmbedWithinLimits } from '../support/limits.js';
 const figure = (id: string) => dataset.figures.find((f) => f.id === id)!;
 
 describe('number formatting', () => {
-	it('keeps the source\'s scale and qualifier', () => {
+	it("keeps the source's scale and qualifier", () => {
 		expect(formatFigureValue(figure('ru-tr-2025-total'))).toBe('6.62 million');
 		expect(formatFigureValue(figure('ru-eg-2025-total'))).toBe('over 2 million');
 		expect(formatFigureValue(figure('nk-ru-2024-q4'))).toBe('about 5,500');
@@ -33,18 +40,22 @@ describe('number formatting', () => {
 });
 
 describe('every answer cites its sources', () => {
-	it.each(['Russian visitors to North Korea 2025', 'compare tourists 2024 and 2025', 'share of rail arrivals', 'visitors by purpose 2025', 'when did records begin', 'what did kozlov say'])(
-		'%s → text and embed name outlet, originator, date and quote',
-		(question) => {
-			const answer = engine.ask(question, NOW);
-			const text = presentText(answer, dataset);
-			const embed = presentEmbed(answer, dataset);
-			expect(text).toMatch(/Sources:\n\[1\] .+ — .+ — (\d+ \w+ \d{4}|date not stated)\n {4}“.+”/);
-			expect(embed.fields?.length).toBeGreaterThan(0);
-			for (const field of embed.fields ?? []) expect(field.value).toMatch(/\n> /);
-			expectEmbedWithinLimits(embed);
-		},
-	);
+	it.each([
+		'Russian visitors to North Korea 2025',
+		'compare tourists 2024 and 2025',
+		'share of rail arrivals',
+		'visitors by purpose 2025',
+		'when did records begin',
+		'what did kozlov say',
+	])('%s → text and embed name outlet, originator, date and quote', (question) => {
+		const answer = engine.ask(question, NOW);
+		const text = presentText(answer, dataset);
+		const embed = presentEmbed(answer, dataset);
+		expect(text).toMatch(/Sources:\n\[1\] .+ — .+ — (\d+ \w+ \d{4}|date not stated)\n {4}“.+”/);
+		expect(embed.fields?.length).toBeGreaterThan(0);
+		for (const field of embed.fields ?? []) expect(field.value).toMatch(/\n> /);
+		expectEmbedWithinLimits(embed);
+	});
 
 	it('GIVEN a breakdown that does not add up THEN the gap is shown, not hidden', () => {
 		const text = presentText(engine.ask('visitors by purpose 2025', NOW), dataset);
@@ -62,12 +73,25 @@ describe('every answer cites its sources', () => {
 describe('hostile and arbitrary input', () => {
 	it('GIVEN any string THEN the engine answers with a valid status and the embed stays within limits', () => {
 		fc.assert(
-			fc.property(fc.oneof(fc.string({ maxLength: 300 }), fc.string({ unit: 'binary', maxLength: 300 }), fc.constantFrom('@everyone', '@here', '<@&123>', '**bold** `code` ||spoiler||', 'Q4 Q4 Q4 2025 2024 2023')), (question) => {
-				const answer = engine.ask(question, NOW);
-				expect(['answered', 'ambiguous', 'not_found']).toContain(answer.status);
-				expectEmbedWithinLimits(presentEmbed(answer, dataset));
-				expect(typeof presentText(answer, dataset)).toBe('string');
-			}),
+			fc.property(
+				fc.oneof(
+					fc.string({ maxLength: 300 }),
+					fc.string({ unit: 'binary', maxLength: 300 }),
+					fc.constantFrom(
+						'@everyone',
+						'@here',
+						'<@&123>',
+						'**bold** `code` ||spoiler||',
+						'Q4 Q4 Q4 2025 2024 2023',
+					),
+				),
+				(question) => {
+					const answer = engine.ask(question, NOW);
+					expect(['answered', 'ambiguous', 'not_found']).toContain(answer.status);
+					expectEmbedWithinLimits(presentEmbed(answer, dataset));
+					expect(typeof presentText(answer, dataset)).toBe('string');
+				},
+			),
 			{ numRuns: 300 },
 		);
 	});
@@ -80,11 +104,17 @@ describe('hostile and arbitrary input', () => {
 
 	it('truncate never splits a surrogate pair', () => {
 		fc.assert(
-			fc.property(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 50 }), fc.integer({ min: 1, max: 40 }), (text, max) => {
-				const cut = truncate(text, max);
-				expect(cut.length).toBeLessThanOrEqual(Math.max(max, 1));
-				expect(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(cut)).toBe(false);
-			}),
+			fc.property(
+				fc.string({ unit: 'grapheme', minLength: 1, maxLength: 50 }),
+				fc.integer({ min: 1, max: 40 }),
+				(text, max) => {
+					const cut = truncate(text, max);
+					expect(cut.length).toBeLessThanOrEqual(Math.max(max, 1));
+					expect(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(cut)).toBe(
+						false,
+					);
+				},
+			),
 		);
 	});
 });

@@ -20,7 +20,8 @@ export class LogCapture extends Writable {
 	raw = '';
 	override _write(chunk: Buffer, _encoding: string, done: () => void): void {
 		this.raw += chunk.toString();
-		for (const line of chunk.toString().split('\n').filter(Boolean)) this.lines.push(JSON.parse(line) as Record<string, unknown>);
+		for (const line of chunk.toString().split('\n').filter(Boolean))
+			this.lines.push(JSON.parse(line) as Record<string, unknown>);
 		done();
 	}
 }
@@ -34,7 +35,10 @@ export interface Harness {
 }
 
 /** The real bot (real discord.js client) logged in to a fresh local Discord-compatible server. */
-export async function startHarness(extraCommands: SlashCommand[] = [], options: { digests?: boolean } = {}): Promise<Harness> {
+export async function startHarness(
+	extraCommands: SlashCommand[] = [],
+	options: { digests?: boolean } = {},
+): Promise<Harness> {
 	const server = await FakeDiscord.start();
 	const logs = new LogCapture();
 	const logger = createLogger('info', logs);
@@ -42,16 +46,29 @@ export async function startHarness(extraCommands: SlashCommand[] = [], options: 
 	const now = options.digests ? () => new Date() : () => NOW;
 	let send: SendMessage = () => Promise.reject(new Error('not ready'));
 	const store = options.digests ? new DigestStore(tempDb()) : null;
-	const runner = store ? new DigestRunner({ store, engine: () => engine, send: (c, b) => send(c, b), logger, graceMs: 60_000 }) : null;
+	const runner = store
+		? new DigestRunner({ store, engine: () => engine, send: (c, b) => send(c, b), logger, graceMs: 60_000 })
+		: null;
 	const data = new ReloadableEngine(DATA_DIR, gazetteer, logger);
 	const bot = createBot({
 		token: TOKEN,
 		apiUrl: server.apiUrl,
 		commands: [...commands, ...extraCommands],
-		deps: { engine: () => data.current(), now, logger, reload: () => data.reload(), ...(store && runner ? { digests: { store, runner, limits: { minIntervalMs: 2_000 } } } : {}) },
-		clientOptions: { ws: { buildIdentifyThrottler: () => Promise.resolve({ waitForIdentify: () => Promise.resolve() }) } as never },
+		deps: {
+			engine: () => data.current(),
+			now,
+			logger,
+			reload: () => data.reload(),
+			...(store && runner ? { digests: { store, runner, limits: { minIntervalMs: 2_000 } } } : {}),
+		},
+		clientOptions: {
+			ws: {
+				buildIdentifyThrottler: () => Promise.resolve({ waitForIdentify: () => Promise.resolve() }),
+			} as never,
+		},
 	});
-	send = (channelId, body) => bot.client.rest.post(Routes.channelMessages(channelId), { body }) as Promise<{ id: string }>;
+	send = (channelId, body) =>
+		bot.client.rest.post(Routes.channelMessages(channelId), { body }) as Promise<{ id: string }>;
 	await bot.start();
 	const scheduler = runner?.acquire(now()) ? startScheduler(runner, now, 250) : null;
 	return {
@@ -70,4 +87,5 @@ export async function startHarness(extraCommands: SlashCommand[] = [], options: 
 	};
 }
 
-export const callbackOf = (token: string) => (r: { method: string; path: string }) => r.method === 'POST' && r.path.endsWith(`/${token}/callback`);
+export const callbackOf = (token: string) => (r: { method: string; path: string }) =>
+	r.method === 'POST' && r.path.endsWith(`/${token}/callback`);

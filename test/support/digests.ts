@@ -28,4 +28,3 @@ export function digestRig(server: FakeDiscord, path = tempDb(), options: Partial
 	});
 	return { store, runner, logs, path, rest };
 }
-

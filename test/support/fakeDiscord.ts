@@ -34,15 +34,32 @@ export function snowflake(): string {
 	return String(((BigInt(Date.now()) - 1420070400000n) << 22n) | (sequence & 0x3fffffn));
 }
 
-export const BOT_USER = { id: '111111111111111111', username: 'factdesk', discriminator: '0', global_name: 'Factdesk', avatar: null, bot: true };
-export const HUMAN = { id: '222222222222222222', username: 'reporter', discriminator: '0', global_name: 'Reporter', avatar: null };
+export const BOT_USER = {
+	id: '111111111111111111',
+	username: 'factdesk',
+	discriminator: '0',
+	global_name: 'Factdesk',
+	avatar: null,
+	bot: true,
+};
+export const HUMAN = {
+	id: '222222222222222222',
+	username: 'reporter',
+	discriminator: '0',
+	global_name: 'Reporter',
+	avatar: null,
+};
 export const GUILD_ID = '333333333333333333';
 export const CHANNEL_ID = '444444444444444444';
 export const APPLICATION_ID = '555555555555555555';
 const ALL_PERMISSIONS = '2251799813685247';
 
 /** A message object as Discord returns and dispatches it. */
-export function messageObject(channelId: string, author: object, fields: Record<string, unknown> = {}): Record<string, unknown> {
+export function messageObject(
+	channelId: string,
+	author: object,
+	fields: Record<string, unknown> = {},
+): Record<string, unknown> {
 	return {
 		id: snowflake(),
 		channel_id: channelId,
@@ -85,7 +102,10 @@ export class FakeDiscord {
 	private readonly sessions: Session[] = [];
 	private readonly sockets = new Set<WebSocket>();
 	private readonly wss: WebSocketServer;
-	private readonly channelMessages = new Map<string, { nonce: string | undefined; createdAt: number; message: Record<string, unknown> }[]>();
+	private readonly channelMessages = new Map<
+		string,
+		{ nonce: string | undefined; createdAt: number; message: Record<string, unknown> }[]
+	>();
 
 	/** Channels Discord knows, by the guild they belong to (GET /channels/:id). */
 	readonly channelGuilds = new Map<string, string>([[CHANNEL_ID, GUILD_ID]]);
@@ -159,7 +179,11 @@ export class FakeDiscord {
 	}
 
 	/** An interaction as Discord sends it; returns its id and token for asserting on the callback. */
-	interaction(type: number, data: Record<string, unknown>, extra: Record<string, unknown> = {}): { id: string; token: string } {
+	interaction(
+		type: number,
+		data: Record<string, unknown>,
+		extra: Record<string, unknown> = {},
+	): { id: string; token: string } {
 		const id = snowflake();
 		const token = `itoken-${id}`;
 		this.dispatch('INTERACTION_CREATE', {
@@ -170,7 +194,15 @@ export class FakeDiscord {
 			guild_id: GUILD_ID,
 			channel_id: CHANNEL_ID,
 			channel: { id: CHANNEL_ID, type: 0, guild_id: GUILD_ID, name: 'newsroom' },
-			member: { user: HUMAN, roles: [], permissions: ALL_PERMISSIONS, joined_at: '2025-01-01T00:00:00.000Z', deaf: false, mute: false, flags: 0 },
+			member: {
+				user: HUMAN,
+				roles: [],
+				permissions: ALL_PERMISSIONS,
+				joined_at: '2025-01-01T00:00:00.000Z',
+				deaf: false,
+				mute: false,
+				flags: 0,
+			},
 			token,
 			version: 1,
 			app_permissions: ALL_PERMISSIONS,
@@ -187,28 +219,64 @@ export class FakeDiscord {
 
 	/** A slash command with string options. */
 	command(name: string, options: Record<string, string>): { id: string; token: string } {
-		return this.interaction(2, { id: snowflake(), name, type: 1, options: Object.entries(options).map(([n, value]) => ({ name: n, type: 3, value })) });
+		return this.interaction(2, {
+			id: snowflake(),
+			name,
+			type: 1,
+			options: Object.entries(options).map(([n, value]) => ({ name: n, type: 3, value })),
+		});
 	}
 
 	/** A slash command with any options (subcommands, channels …) and payload overrides. */
-	rawCommand(name: string, options: unknown[], extra: Record<string, unknown> = {}, resolved?: unknown): { id: string; token: string } {
-		return this.interaction(2, { id: snowflake(), name, type: 1, options, ...(resolved ? { resolved } : {}) }, extra);
+	rawCommand(
+		name: string,
+		options: unknown[],
+		extra: Record<string, unknown> = {},
+		resolved?: unknown,
+	): { id: string; token: string } {
+		return this.interaction(
+			2,
+			{ id: snowflake(), name, type: 1, options, ...(resolved ? { resolved } : {}) },
+			extra,
+		);
 	}
 
 	/** The member payload of an interaction, with the permissions given. */
 	static member(permissions: string): Record<string, unknown> {
-		return { user: HUMAN, roles: [], permissions, joined_at: '2025-01-01T00:00:00.000Z', deaf: false, mute: false, flags: 0 };
+		return {
+			user: HUMAN,
+			roles: [],
+			permissions,
+			joined_at: '2025-01-01T00:00:00.000Z',
+			deaf: false,
+			mute: false,
+			flags: 0,
+		};
 	}
 
 	/** An autocomplete request with the focused option. */
-	autocomplete(name: string, focused: string, value: string, others: Record<string, string> = {}): { id: string; token: string } {
-		const options = [...Object.entries(others).map(([n, v]) => ({ name: n, type: 3, value: v })), { name: focused, type: 3, value, focused: true }];
+	autocomplete(
+		name: string,
+		focused: string,
+		value: string,
+		others: Record<string, string> = {},
+	): { id: string; token: string } {
+		const options = [
+			...Object.entries(others).map(([n, v]) => ({ name: n, type: 3, value: v })),
+			{ name: focused, type: 3, value, focused: true },
+		];
 		return this.interaction(4, { id: snowflake(), name, type: 1, options });
 	}
 
 	/** A message in the newsroom channel from a human. `mentions` are the users Discord says it mentions. */
 	message(content: string, mentions: (typeof BOT_USER)[] = [], extra: Record<string, unknown> = {}): string {
-		const message = messageObject(CHANNEL_ID, HUMAN, { guild_id: GUILD_ID, member: { roles: [], joined_at: '2025-01-01T00:00:00.000Z', deaf: false, mute: false, flags: 0 }, content, mentions, ...extra });
+		const message = messageObject(CHANNEL_ID, HUMAN, {
+			guild_id: GUILD_ID,
+			member: { roles: [], joined_at: '2025-01-01T00:00:00.000Z', deaf: false, mute: false, flags: 0 },
+			content,
+			mentions,
+			...extra,
+		});
 		this.dispatch('MESSAGE_CREATE', message);
 		return message.id as string;
 	}
@@ -255,8 +323,29 @@ export class FakeDiscord {
 			large: false,
 			joined_at: '2025-01-01T00:00:00.000Z',
 			features: [],
-			roles: [{ id: GUILD_ID, name: '@everyone', permissions: ALL_PERMISSIONS, position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 }],
-			channels: [{ id: CHANNEL_ID, type: 0, name: 'newsroom', position: 0, permission_overwrites: [], guild_id: GUILD_ID }],
+			roles: [
+				{
+					id: GUILD_ID,
+					name: '@everyone',
+					permissions: ALL_PERMISSIONS,
+					position: 0,
+					color: 0,
+					hoist: false,
+					managed: false,
+					mentionable: false,
+					flags: 0,
+				},
+			],
+			channels: [
+				{
+					id: CHANNEL_ID,
+					type: 0,
+					name: 'newsroom',
+					position: 0,
+					permission_overwrites: [],
+					guild_id: GUILD_ID,
+				},
+			],
 			threads: [],
 			members: [],
 			emojis: [],
@@ -290,7 +379,13 @@ export class FakeDiscord {
 		const path = decodeURIComponent(url.pathname.replace(/^\/api(\/v\d+)?/, ''));
 		let body: unknown = raw;
 		if ((req.headers['content-type'] ?? '').includes('application/json') && raw !== '') body = JSON.parse(raw);
-		const request: RecordedRequest = { method: req.method ?? 'GET', path, query: url.searchParams, headers: req.headers, body };
+		const request: RecordedRequest = {
+			method: req.method ?? 'GET',
+			path,
+			query: url.searchParams,
+			headers: req.headers,
+			body,
+		};
 
 		const fault = this.faults.find((f) => f.remaining > 0 && f.method === request.method && f.path.test(path));
 		if (fault) {
@@ -300,7 +395,14 @@ export class FakeDiscord {
 				headers['retry-after'] = String(fault.retryAfter);
 				headers['x-ratelimit-scope'] = 'user';
 			}
-			res.writeHead(fault.status, headers).end(JSON.stringify({ message: `fault ${fault.status}`, code: 0, retry_after: fault.retryAfter ?? 0, global: false }));
+			res.writeHead(fault.status, headers).end(
+				JSON.stringify({
+					message: `fault ${fault.status}`,
+					code: 0,
+					retry_after: fault.retryAfter ?? 0,
+					global: false,
+				}),
+			);
 			return;
 		}
 		this.requests.push(request);
@@ -323,8 +425,13 @@ export class FakeDiscord {
 	private validate(r: RecordedRequest): BodyError[] {
 		if (typeof r.body !== 'object' || r.body === null) return [];
 		if (r.method === 'POST' && /^\/interactions\/\d+\/[^/]+\/callback$/.test(r.path)) return callbackErrors(r.body);
-		if (/^\/webhooks\/\d+\/[^/]+(\/messages\/[^/]+)?$/.test(r.path) && (r.method === 'POST' || r.method === 'PATCH')) return messageBodyErrors(r.body);
-		if (/^\/channels\/\d+\/messages(\/\d+)?$/.test(r.path) && (r.method === 'POST' || r.method === 'PATCH')) return messageBodyErrors(r.body);
+		if (
+			/^\/webhooks\/\d+\/[^/]+(\/messages\/[^/]+)?$/.test(r.path) &&
+			(r.method === 'POST' || r.method === 'PATCH')
+		)
+			return messageBodyErrors(r.body);
+		if (/^\/channels\/\d+\/messages(\/\d+)?$/.test(r.path) && (r.method === 'POST' || r.method === 'PATCH'))
+			return messageBodyErrors(r.body);
 		return [];
 	}
 
@@ -340,7 +447,14 @@ export class FakeDiscord {
 	private route(r: RecordedRequest): [number, unknown] {
 		const message = (channelId: string) => messageObject(channelId, BOT_USER, r.body as Record<string, unknown>);
 		if (r.method === 'GET' && r.path === '/gateway/bot') {
-			return [200, { url: `ws://127.0.0.1:${this.port}`, shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 } }];
+			return [
+				200,
+				{
+					url: `ws://127.0.0.1:${this.port}`,
+					shards: 1,
+					session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 },
+				},
+			];
 		}
 		if (r.method === 'POST' && /^\/interactions\/\d+\/[^/]+\/callback$/.test(r.path)) return [204, undefined];
 		if (/^\/webhooks\/\d+\/[^/]+\/messages\/@original$/.test(r.path)) return [200, message(CHANNEL_ID)];
@@ -351,7 +465,10 @@ export class FakeDiscord {
 			const { nonce, enforce_nonce: enforce } = r.body as { nonce?: string; enforce_nonce?: boolean };
 			const stored = this.channelMessages.get(channelId) ?? [];
 			// Discord: with enforce_nonce, a nonce seen in the last few minutes returns that message.
-			const twin = enforce && nonce ? stored.find((m) => m.nonce === nonce && Date.now() - m.createdAt < this.nonceWindowMs) : undefined;
+			const twin =
+				enforce && nonce
+					? stored.find((m) => m.nonce === nonce && Date.now() - m.createdAt < this.nonceWindowMs)
+					: undefined;
 			if (twin) return [200, twin.message];
 			const created = message(channelId);
 			stored.push({ nonce, createdAt: Date.now(), message: created });
@@ -361,16 +478,42 @@ export class FakeDiscord {
 		const known = /^\/channels\/(\d+)$/.exec(r.path);
 		if (r.method === 'GET' && known) {
 			const guildId = this.channelGuilds.get(known[1] as string);
-			return guildId ? [200, { id: known[1], type: 0, name: 'channel', guild_id: guildId, position: 0, permission_overwrites: [] }] : [404, { message: 'Unknown Channel', code: 10003 }];
+			return guildId
+				? [
+						200,
+						{
+							id: known[1],
+							type: 0,
+							name: 'channel',
+							guild_id: guildId,
+							position: 0,
+							permission_overwrites: [],
+						},
+					]
+				: [404, { message: 'Unknown Channel', code: 10003 }];
 		}
 		const history = /^\/channels\/(\d+)\/messages$/.exec(r.path);
 		if (r.method === 'GET' && history) {
 			// Newest first, up to `limit` (default 50, at most 100); like Discord, without the nonce.
 			const limit = Math.min(100, Math.max(1, Number(r.query.get('limit') ?? 50) || 50));
-			return [200, this.messagesIn(history[1] as string).slice(-limit).reverse().map(({ nonce: _nonce, ...m }) => m)];
+			return [
+				200,
+				this.messagesIn(history[1] as string)
+					.slice(-limit)
+					.reverse()
+					.map(({ nonce: _nonce, ...m }) => m),
+			];
 		}
 		if (r.method === 'PUT' && /^\/applications\/\d+(\/guilds\/\d+)?\/commands$/.test(r.path)) {
-			return [200, (r.body as object[]).map((c) => ({ id: snowflake(), application_id: APPLICATION_ID, version: snowflake(), ...c }))];
+			return [
+				200,
+				(r.body as object[]).map((c) => ({
+					id: snowflake(),
+					application_id: APPLICATION_ID,
+					version: snowflake(),
+					...c,
+				})),
+			];
 		}
 		return [404, { message: 'Unknown route', code: 0 }];
 	}

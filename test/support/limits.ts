@@ -15,4 +15,3 @@ export function expectEmbedWithinLimits(embed: APIEmbed): void {
 	expect(embed.footer?.text.length ?? 0).toBeLessThanOrEqual(EMBED_LIMITS.footer);
 	expect(embedLength(embed)).toBeLessThanOrEqual(EMBED_LIMITS.total);
 }
-

@@ -7,9 +7,17 @@ export interface Run {
 }
 
 /** Runs one of the project's entry points as a child process without blocking this event loop. */
-export function runEntry(entry: string, env: Record<string, string>, timeoutMs = 60_000, args: string[] = []): Promise<Run> {
+export function runEntry(
+	entry: string,
+	env: Record<string, string>,
+	timeoutMs = 60_000,
+	args: string[] = [],
+): Promise<Run> {
 	return new Promise((resolve, reject) => {
-		const child = spawn(process.execPath, ['scripts/run.mjs', entry, ...args], { env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+		const child = spawn(process.execPath, ['scripts/run.mjs', entry, ...args], {
+			env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
 		let stdout = '';
 		let stderr = '';
 		child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
