@@ -12,8 +12,8 @@ export interface Metrics {
 	): void;
 	/** An error logged outside an interaction (an unhandled rejection, the digest store). */
 	error(where: string): void;
-	/** A digest delivery's end: sent, failed (will retry), missed (not posted) or paused. */
-	digest(outcome: 'sent' | 'failed' | 'missed' | 'paused', count?: number): void;
+	/** A digest delivery's end: sent, failed (will retry), skipped (a slot not posted: missed while down, or superseded) or paused. */
+	digest(outcome: 'sent' | 'failed' | 'skipped' | 'paused', count?: number): void;
 }
 
 /** Where the gauges read the served data and the last reload from (called at each scrape). */
@@ -55,7 +55,7 @@ export function createMetrics(sources: MetricsSources): Metrics {
 	});
 	const digests = new Counter({
 		name: 'factdesk_digests_total',
-		help: 'Digest deliveries by outcome: sent, failed (retried), missed (not posted), paused',
+		help: 'Digest deliveries by outcome: sent, failed (retried), skipped (a slot not posted), paused',
 		labelNames: ['outcome'],
 		registers: [registry],
 	});
@@ -93,7 +93,7 @@ export function createMetrics(sources: MetricsSources): Metrics {
 			if (last) this.set(last.at / 1000);
 		},
 	});
-	for (const outcome of ['sent', 'failed', 'missed', 'paused']) digests.inc({ outcome }, 0);
+	for (const outcome of ['sent', 'failed', 'skipped', 'paused']) digests.inc({ outcome }, 0);
 
 	return {
 		registry,

@@ -297,7 +297,7 @@ export class DigestRunner {
 					`not delivered within the grace period: ${delivery.error ?? 'interrupted'}`,
 					nowMs,
 				);
-				this.options.metrics?.digest('missed');
+				this.options.metrics?.digest('skipped');
 				logger.warn(
 					{ subscriptionId: subscription.id, slot: new Date(delivery.slotAt).toISOString() },
 					'digest slot missed',
@@ -324,7 +324,7 @@ export class DigestRunner {
 			.reverse();
 		const missed = postLatest ? older : [...older, latestMs];
 		if (missed.length > 0) {
-			this.options.metrics?.digest('missed', missed.length);
+			this.options.metrics?.digest('skipped', missed.length);
 			store.markMissed(
 				subscription.id,
 				missed,

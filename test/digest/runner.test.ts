@@ -365,6 +365,6 @@ describe('the digest runner (clock passed in, real SQLite, real REST client)', (
 		const text = await metrics.registry.metrics();
 		expect(text).toMatch(/^factdesk_digests_total\{outcome="failed"\} 1$/m);
 		expect(text).toMatch(/^factdesk_digests_total\{outcome="sent"\} 1$/m);
-		expect(text).toMatch(/^factdesk_digests_total\{outcome="missed"\} 3$/m);
+		expect(text).toMatch(/^factdesk_digests_total\{outcome="skipped"\} 3$/m);
 	});
 });
