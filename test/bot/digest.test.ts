@@ -47,6 +47,23 @@ async function reply(token: string): Promise<Reply> {
 	return { type: 5, data: { ...(edit.body as Reply['data']), flags: callback.data.flags } };
 }
 
+/** `/digest subscribe` as an admin; resolves with the reply the admin sees. */
+function subscribe(
+	schedule: string,
+	{
+		channel = CHANNEL_ID,
+		timezone,
+		channels = resolved,
+	}: { channel?: string; timezone?: string; channels?: object } = {},
+): Promise<Reply> {
+	const options = [
+		{ name: 'channel', type: 7, value: channel },
+		{ name: 'schedule', type: 3, value: schedule },
+		...(timezone ? [{ name: 'timezone', type: 3, value: timezone }] : []),
+	];
+	return reply(h.server.rawCommand('digest', sub('subscribe', options), admin, channels).token);
+}
+
 describe('/digest, end to end with a real schedule', () => {
 	it('GIVEN a member without Manage Server THEN /digest is refused at run time', async () => {
 		const { token } = h.server.rawCommand('digest', sub('list'), { member: FakeDiscord.member('0') });
@@ -57,47 +74,15 @@ describe('/digest, end to end with a real schedule', () => {
 	});
 
 	it('GIVEN a bad schedule or time zone THEN subscribe explains, ephemerally', async () => {
-		const bad = await reply(
-			h.server.rawCommand(
-				'digest',
-				sub('subscribe', [
-					{ name: 'channel', type: 7, value: CHANNEL_ID },
-					{ name: 'schedule', type: 3, value: 'every tuesday-ish' },
-				]),
-				admin,
-				resolved,
-			).token,
-		);
+		const bad = await subscribe('every tuesday-ish');
 		expect(bad.data.flags).toBe(64);
 		expect(bad.data.content).toMatch(/preset such as "weekdays 08:00"/);
-		const zone = await reply(
-			h.server.rawCommand(
-				'digest',
-				sub('subscribe', [
-					{ name: 'channel', type: 7, value: CHANNEL_ID },
-					{ name: 'schedule', type: 3, value: 'daily 08:00' },
-					{ name: 'timezone', type: 3, value: 'Moon/Base' },
-				]),
-				admin,
-				resolved,
-			).token,
-		);
+		const zone = await subscribe('daily 08:00', { timezone: 'Moon/Base' });
 		expect(zone.data.content).toMatch(/not a time zone this server knows/);
 	});
 
 	it('GIVEN a subscription every 2 seconds THEN the real scheduler posts one digest per slot, each with its own nonce', async () => {
-		const created = await reply(
-			h.server.rawCommand(
-				'digest',
-				sub('subscribe', [
-					{ name: 'channel', type: 7, value: CHANNEL_ID },
-					{ name: 'schedule', type: 3, value: '*/2 * * * * *' },
-					{ name: 'timezone', type: 3, value: 'Asia/Seoul' },
-				]),
-				admin,
-				resolved,
-			).token,
-		);
+		const created = await subscribe('*/2 * * * * *', { timezone: 'Asia/Seoul' });
 		expect(created.data.content).toMatch(/Digest #1 will post to <#\d+>/);
 		await expect.poll(() => digestPosts().length, { timeout: 8_000, interval: 100 }).toBeGreaterThanOrEqual(2);
 		const nonces = digestPosts().map((r) => (r.body as { nonce: string }).nonce);
@@ -136,29 +121,9 @@ describe('/digest, end to end with a real schedule', () => {
 	});
 
 	it('GIVEN a schedule more often than every 5 minutes, or one that never runs, THEN subscribe refuses it with the reason', async () => {
-		const tooOften = await reply(
-			h.server.rawCommand(
-				'digest',
-				sub('subscribe', [
-					{ name: 'channel', type: 7, value: CHANNEL_ID },
-					{ name: 'schedule', type: 3, value: '* * * * * *' },
-				]),
-				admin,
-				resolved,
-			).token,
-		);
+		const tooOften = await subscribe('* * * * * *');
 		expect(tooOften.data.content).toMatch(/would post more than once every 2 seconds/);
-		const never = await reply(
-			h.server.rawCommand(
-				'digest',
-				sub('subscribe', [
-					{ name: 'channel', type: 7, value: CHANNEL_ID },
-					{ name: 'schedule', type: 3, value: '0 0 31 2 *' },
-				]),
-				admin,
-				resolved,
-			).token,
-		);
+		const never = await subscribe('0 0 31 2 *');
 		expect(never.data.content).toMatch(/no run in the next year/);
 	});
 
@@ -176,17 +141,7 @@ describe('/digest, end to end with a real schedule', () => {
 				},
 			},
 		};
-		const refused = await reply(
-			h.server.rawCommand(
-				'digest',
-				sub('subscribe', [
-					{ name: 'channel', type: 7, value: foreign },
-					{ name: 'schedule', type: 3, value: 'daily 08:00' },
-				]),
-				admin,
-				other,
-			).token,
-		);
+		const refused = await subscribe('daily 08:00', { channel: foreign, channels: other });
 		expect(refused.data.content).toMatch(/not in this server/);
 		expect(h.store!.subscriptions().some((s) => s.channelId === foreign)).toBe(false);
 	});
@@ -203,17 +158,7 @@ describe('/digest, end to end with a real schedule', () => {
 				createdBy: 'test',
 			}),
 		);
-		const refused = await reply(
-			h.server.rawCommand(
-				'digest',
-				sub('subscribe', [
-					{ name: 'channel', type: 7, value: CHANNEL_ID },
-					{ name: 'schedule', type: 3, value: 'daily 09:00' },
-				]),
-				admin,
-				resolved,
-			).token,
-		);
+		const refused = await subscribe('daily 09:00');
 		expect(refused.data.content).toMatch(/already has 25 digests/);
 		for (const s of added) h.store!.removeSubscription(s.id, GUILD_ID, Date.now());
 	});

@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempDb } from '../support/digests.js';
 import { DigestStore } from '../../src/digest/store.js';
-import { APPLICATION_ID, CHANNEL_ID, FakeDiscord, GUILD_ID, HUMAN } from '../support/fakeDiscord.js';
+import { APPLICATION_ID, BOT_USER, CHANNEL_ID, FakeDiscord, GUILD_ID, HUMAN } from '../support/fakeDiscord.js';
 
 const TOKEN = 'MTExMTExMTExMTExMTExMTEx.lifecycle.never-in-logs';
 
@@ -79,6 +79,18 @@ function startBot(server: FakeDiscord, env: Record<string, string> = {}): Runnin
 	return running;
 }
 
+/** A digest every second to the newsroom channel (the store's own check; /digest would refuse it). */
+const subscribeEverySecond = (store: DigestStore, createdAt: number) =>
+	store.addSubscription({
+		guildId: GUILD_ID,
+		channelId: CHANNEL_ID,
+		cron: '* * * * * *',
+		scheduleText: 'every second',
+		timezone: 'UTC',
+		createdAt,
+		createdBy: 'test',
+	});
+
 let server: FakeDiscord;
 beforeEach(async () => {
 	server = await FakeDiscord.start();
@@ -103,15 +115,7 @@ describe('running in production (the real start script, as a child process)', ()
 	async function botWithDigestInFlight(delayMs: number) {
 		const db = tempDb();
 		const store = new DigestStore(db);
-		const sub = store.addSubscription({
-			guildId: GUILD_ID,
-			channelId: CHANNEL_ID,
-			cron: '* * * * * *',
-			scheduleText: 'every second',
-			timezone: 'UTC',
-			createdAt: Date.now(),
-			createdBy: 'test',
-		});
+		const sub = subscribeEverySecond(store, Date.now());
 		store.close();
 		server.delay('POST', new RegExp(`^/channels/${CHANNEL_ID}/messages$`), delayMs);
 		const bot = startBot(server, { DIGEST_DB: db });
@@ -165,16 +169,7 @@ describe('running in production (the real start script, as a child process)', ()
 		const bot = startBot(server);
 		await bot.waitForLog('ready');
 		server.fail('POST', /^\/channels\/\d+\/messages$/, 401);
-		server.message('<@111111111111111111> tourists 2025', [
-			{
-				id: '111111111111111111',
-				username: 'factdesk',
-				discriminator: '0',
-				global_name: 'Factdesk',
-				avatar: null,
-				bot: true,
-			},
-		]);
+		server.message(`<@${BOT_USER.id}> tourists 2025`, [BOT_USER]);
 		const { code } = await bot.exited;
 		expect(code).toBe(1);
 		expect(bot.stderr).toMatch(/refused the token \(HTTP 401 on POST \/channels\/:id\/messages\)/);
@@ -204,15 +199,7 @@ describe('running in production (the real start script, as a child process)', ()
 	it('GIVEN another process locks the database for 7 s THEN the bot keeps answering, logs it, and posts the digest once it is free', async () => {
 		const db = tempDb();
 		const store = new DigestStore(db);
-		const sub = store.addSubscription({
-			guildId: GUILD_ID,
-			channelId: CHANNEL_ID,
-			cron: '* * * * * *',
-			scheduleText: 'every second',
-			timezone: 'UTC',
-			createdAt: Date.now() + 2_000,
-			createdBy: 'test',
-		});
+		const sub = subscribeEverySecond(store, Date.now() + 2_000);
 		store.close();
 		const bot = startBot(server, { DIGEST_DB: db });
 		await bot.waitForLog('ready');
@@ -245,15 +232,7 @@ describe('running in production (the real start script, as a child process)', ()
 	it('GIVEN the scheduler lock held at start by a process elsewhere THEN the bot keeps trying and takes over when it is released', async () => {
 		const db = tempDb();
 		const store = new DigestStore(db);
-		store.addSubscription({
-			guildId: GUILD_ID,
-			channelId: CHANNEL_ID,
-			cron: '* * * * * *',
-			scheduleText: 'every second',
-			timezone: 'UTC',
-			createdAt: Date.now(),
-			createdBy: 'test',
-		});
+		subscribeEverySecond(store, Date.now());
 		store.acquireLock({ id: 'elsewhere', pid: 1, host: 'another-host' }, Date.now(), 60_000, () => true);
 		const bot = startBot(server, { DIGEST_DB: db });
 		await bot.waitForLog(

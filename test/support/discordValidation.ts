@@ -12,6 +12,8 @@ export interface BodyError {
 	message: string;
 }
 
+// Written out here on purpose rather than imported from src/present/limits.ts: the fake must hold
+// Discord's rules independently, so a wrong limit in the bot is caught rather than copied.
 const EMBED = {
 	title: 256,
 	description: 4096,
