@@ -14,6 +14,7 @@ export const ENTRIES = {
 	start: 'src/index.ts',
 	deploy: 'src/deploy.ts',
 	backup: 'src/cli/backup.ts',
+	'data-check': 'src/cli/dataCheck.ts',
 	bench: 'bench/engine.bench.ts',
 };
 

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { checkIntegrity } from './integrity.js';
 import { datasetMetaSchema, figureRowSchema, sourcesSchema, statementRowSchema } from './schema.js';
 import type { Dataset, Dimension, Figure, Metric, Period, Source, Statement } from './types.js';
+import { dateIsWritten } from './writtenDates.js';
 import { valueIsWritten } from './writtenNumbers.js';
 
 /** One problem in a data file, located as precisely as the format allows. */
@@ -57,6 +58,10 @@ export function parseDataset(read: DatasetReader, label: string): Dataset {
 		if (sources.has(row.id)) issues.push({ ...where, field: `[${index}].id`, message: `duplicate source id "${row.id}"` });
 		const text = read(row.text);
 		if (text === undefined) issues.push({ ...where, field: `[${index}].text`, message: `source text file "${row.text}" not found` });
+		// A date shown in every citation must be one the source gives, or one whose origin is stated.
+		if (text !== undefined && row.published !== null && !dateIsWritten(row.published, text) && !(row.outletNote !== null && dateIsWritten(row.published, row.outletNote))) {
+			issues.push({ ...where, field: `[${index}].published`, message: `${row.published} is not written in the source's text; give the date the source states, null, or say in outletNote where this date comes from (writing the date there)` });
+		}
 		sources.set(row.id, { ...row, text: text ?? '' });
 	});
 

@@ -104,6 +104,18 @@ describe('a bad dataset is refused with the file, line, field and reason', () =>
 		expect(errorsFor({ 'figures.csv': computed.replace('"computed: 3,460', '"3,460') })).toMatch(/figures\.csv:15: value: 974 is not written/);
 	});
 
+	it('GIVEN a published date the source text never gives THEN it is refused, unless outletNote says where it comes from', () => {
+		const sources = readFileSync(`${DATA_DIR}/sources.json`, 'utf8');
+		const swapped = sources.replace('"published": null', '"published": "2025-12-27"');
+		expect(errorsFor({ 'sources.json': swapped })).toMatch(/sources\.json: \[0\]\.published: 2025-12-27 is not written in the source's text/);
+		const explained = swapped.replace('it states no publication date', 'NK News dated it 27 December 2025 on its index page');
+		expect(() => parseDataset((name) => (name === 'sources.json' ? explained : readFileSync(`${DATA_DIR}/${name}`, 'utf8')), 'data/test')).not.toThrow();
+	});
+
+	it('GIVEN the shipped sources THEN the dated one is the travel-news article, which opens "Published on December 28, 2025"', () => {
+		expect(Object.fromEntries(dataset.sources.map((s) => [s.id, s.published]))).toEqual({ 'fsb-border-data-2025': null, 'kozlov-tourism-projects': '2025-12-28' });
+	});
+
 	it('GIVEN a missing file THEN it is named', () => {
 		expect(errorsFor({ 'figures.csv': undefined })).toMatch(/data\/test\/figures\.csv: file not found/);
 	});
