@@ -10,6 +10,7 @@ import { DigestRunner } from '../src/digest/runner.js';
 import { DigestStore } from '../src/digest/store.js';
 import { createLogger } from '../src/logger.js';
 import { EXTREME_EXPRESSIONS, HOSTILE_EXPRESSIONS } from '../test/support/calcPayloads.js';
+import { writeDataset } from './writeDataset.js';
 import { loadGazetteer } from '../src/data/gazetteer.js';
 import { loadDataset } from '../src/data/loadDataset.js';
 import type { Dataset, Dimension, Figure, Source } from '../src/data/types.js';
@@ -225,6 +226,21 @@ console.log(`node ${process.version}, ${new Date().toISOString()}`);
 measure('shipped (nk-travel)', () => loadDataset('data/nk-travel'), 2000);
 measure('generated 10k', () => generateDataset(5, 40, 5, 10), 2000);
 measure('generated 100k', () => generateDataset(10, 100, 10, 10), 2000);
+
+// Loading from disk, as a user's data is loaded: one source text quoted by every figure, each value
+// checked against its quote, breakdowns checked against their totals.
+{
+	const times = [2_000, 10_000, 100_000].map((count) => {
+		const dir = join(mkdtempSync(join(tmpdir(), 'factdesk-load-')), 'generated');
+		writeDataset(dir, count);
+		const heapBefore = process.memoryUsage().heapUsed;
+		const start = performance.now();
+		const dataset = loadDataset(dir);
+		const ms = performance.now() - start;
+		return `${dataset.figures.length} figures ${ms.toFixed(0)} ms (heap +${((process.memoryUsage().heapUsed - heapBefore) / 1e6).toFixed(0)} MB)`;
+	});
+	console.log(`load article figures from disk (figures.csv + one quoted source text): ${times.join('; ')}`);
+}
 
 // Adversarial input for the other entry points that take user text (Discord's option limit is 6,000).
 {

@@ -34,7 +34,17 @@ function computeSliceKey(figure: Figure): string {
 
 /** A figure's dimension values alone, in a stable order: "destination=north_korea,origin=russia". */
 export function dimsKey(figure: Figure): string {
-	return Object.entries(figure.dims)
+	let key = dimsKeys.get(figure);
+	if (key === undefined) {
+		key = computeDimsKey(figure.dims);
+		dimsKeys.set(figure, key);
+	}
+	return key;
+}
+const dimsKeys = new WeakMap<Figure, string>();
+
+function computeDimsKey(dims: Figure['dims']): string {
+	return Object.entries(dims)
 		.sort(([a], [b]) => a.localeCompare(b))
 		.map(([d, v]) => `${d}=${v}`)
 		.join(',');
@@ -69,21 +79,32 @@ export function checkIntegrity(dataset: Dataset): IntegrityResult {
 	return { issues, conflicts: [...declared, ...detected], breakdowns: findBreakdowns(dataset) };
 }
 
+/**
+ * Every total with its parts along one dimension (same metric, period and source, and the total's
+ * dimension values plus one more). Parts are found through an index keyed by what they would be a
+ * part of, so this is linear in the figures rather than a scan of all figures per total.
+ */
 function findBreakdowns(dataset: Dataset): BreakdownCheck[] {
+	const partOf = (f: Figure, dims: string, dimensionId: string) => `${f.metric.id}|${f.period.key}|${f.source.id}|${dims}#${dimensionId}`;
+	const partsByTotal = new Map<string, Figure[]>();
+	for (const figure of dataset.figures) {
+		const entries = dimsKey(figure).split(',');
+		for (const [i, entry] of entries.entries()) {
+			if (entry === '') continue;
+			// The figure's dimension values without this one, still in dimsKey's order.
+			const rest = [...entries.slice(0, i), ...entries.slice(i + 1)].join(',');
+			const key = partOf(figure, rest, entry.slice(0, entry.indexOf('=')));
+			const parts = partsByTotal.get(key);
+			if (parts) parts.push(figure);
+			else partsByTotal.set(key, [figure]);
+		}
+	}
 	const checks: BreakdownCheck[] = [];
 	for (const total of dataset.figures) {
 		for (const dimension of dataset.dimensions) {
 			if (total.dims[dimension.id] !== undefined) continue;
-			const parts = dataset.figures.filter(
-				(f) =>
-					f.metric === total.metric &&
-					f.period.key === total.period.key &&
-					f.source === total.source &&
-					f.dims[dimension.id] !== undefined &&
-					Object.keys(f.dims).length === Object.keys(total.dims).length + 1 &&
-					Object.entries(total.dims).every(([d, v]) => f.dims[d] === v),
-			);
-			if (parts.length === 0) continue;
+			const parts = partsByTotal.get(partOf(total, dimsKey(total), dimension.id));
+			if (!parts) continue;
 			const partsSum = sum(parts.map((p) => dec(p.value)));
 			checks.push({ total, dimension, parts, partsSum: toPlain(partsSum), gap: toPlain(sub(dec(total.value), partsSum)) });
 		}

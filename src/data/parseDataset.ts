@@ -300,7 +300,65 @@ const collapse = (s: string) => s.replace(/\s+/g, ' ').trim();
 
 /** A quote must appear verbatim in its source, up to runs of white space. */
 export function quoteOccursIn(quote: string, sourceText: string): boolean {
-	return collapse(sourceText).includes(collapse(quote));
+	return textIndex(sourceText).contains(collapse(quote));
+}
+
+/** Quotes found by their first characters at a word start, once a text is quoted often enough to pay for it. */
+const KEY_CHARS = 16;
+const INDEX_AFTER_QUERIES = 32;
+
+/**
+ * A source text, whitespace collapsed, that answers "is this quote in it?". The first few queries
+ * scan it; after that an index of word starts answers in time independent of the text's length, so
+ * a text quoted by thousands of rows loads in linear, not quadratic, time.
+ */
+class TextIndex {
+	private queries = 0;
+	private starts: Map<string, number[]> | null = null;
+	constructor(readonly text: string) {}
+
+	contains(quote: string): boolean {
+		if (++this.queries <= INDEX_AFTER_QUERIES || quote.length < KEY_CHARS) return this.text.includes(quote);
+		this.starts ??= this.buildStarts();
+		for (const at of this.starts.get(quote.slice(0, KEY_CHARS)) ?? []) if (this.text.startsWith(quote, at)) return true;
+		// A quote that begins elsewhere (inside a word, after a quotation mark) is not indexed: look the slow way.
+		return this.text.includes(quote) && !this.startsAtWord(quote);
+	}
+
+	private buildStarts(): Map<string, number[]> {
+		const starts = new Map<string, number[]>();
+		for (let at = 0; at + KEY_CHARS <= this.text.length; at++) {
+			if (at > 0 && !isBoundary(this.text[at - 1]!)) continue;
+			const key = this.text.slice(at, at + KEY_CHARS);
+			const list = starts.get(key);
+			if (list) list.push(at);
+			else starts.set(key, [at]);
+		}
+		return starts;
+	}
+
+	/** Whether every place the quote occurs is an indexed start (then the index has already looked). */
+	private startsAtWord(quote: string): boolean {
+		for (let at = this.text.indexOf(quote); at >= 0; at = this.text.indexOf(quote, at + 1)) {
+			if (at > 0 && !isBoundary(this.text[at - 1]!)) return false;
+		}
+		return true;
+	}
+}
+
+/** Quotes are indexed where they usually begin: at the start of the text or after a space. */
+const isBoundary = (before: string) => before === ' ';
+
+/** Source texts indexed once, not once per quote. Bounded: a library has few source texts at a time. */
+const textIndexes = new Map<string, TextIndex>();
+function textIndex(text: string): TextIndex {
+	let index = textIndexes.get(text);
+	if (index === undefined) {
+		if (textIndexes.size >= 64) textIndexes.clear();
+		index = new TextIndex(collapse(text));
+		textIndexes.set(text, index);
+	}
+	return index;
 }
 
 export function parsePeriodKey(key: string): Period {

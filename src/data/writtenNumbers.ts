@@ -39,7 +39,24 @@ export function writtenValues(text: string): Decimal[] {
  * 9985 · 9 985 · 6.62 million · 10k. A typo in a figures.csv value (99850 for 9985) is caught by this.
  */
 export function valueIsWritten(value: string, text: string): boolean {
+	// Fast path, no decimal parsing: the value's own digits, plain or grouped by commas, standing alone.
+	const digits = value.replace(/^-/, '');
+	const [whole = '', fraction] = digits.split('.');
+	const grouped = `${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}${fraction === undefined ? '' : `.${fraction}`}`;
+	if (standsAlone(text, digits) || standsAlone(text, grouped)) return true;
 	const wanted = dec(value);
 	const absolute = wanted.isNegative() ? wanted.neg() : wanted;
 	return writtenValues(text).some((written) => compare(written, absolute) === 0);
+}
+
+/** Whether `number` occurs in `text` not as part of a longer number ("985" is not in "9,985"). */
+function standsAlone(text: string, number: string): boolean {
+	const partOfNumber = (c: string | undefined) => c !== undefined && ((c >= '0' && c <= '9') || c === ',' || c === '.');
+	for (let at = text.indexOf(number); at >= 0; at = text.indexOf(number, at + 1)) {
+		const after = text[at + number.length];
+		// A trailing full stop or comma ends a sentence or clause unless a digit follows it.
+		const afterIsPart = partOfNumber(after) && !((after === '.' || after === ',') && !partOfNumber(text[at + number.length + 1]));
+		if (!partOfNumber(text[at - 1]) && !afterIsPart) return true;
+	}
+	return false;
 }
