@@ -1,6 +1,7 @@
 import { type FSWatcher, watch } from 'node:fs';
 import type { Place } from './data/gazetteer.js';
 import { loadDataset } from './data/loadDataset.js';
+import type { Dataset } from './data/types.js';
 import { DatasetError } from './data/parseDataset.js';
 import { type Engine, createEngine } from './engine/createEngine.js';
 import type { Logger } from './logger.js';
@@ -24,7 +25,7 @@ export class ReloadableEngine {
 		private readonly gazetteer: readonly Place[],
 		private readonly logger: Logger,
 	) {
-		this.engine = createEngine(loadDataset(dir), gazetteer);
+		this.engine = served(loadDataset(dir), gazetteer);
 	}
 
 	current(): Engine {
@@ -33,7 +34,7 @@ export class ReloadableEngine {
 
 	reload(): ReloadOutcome {
 		try {
-			const next = createEngine(loadDataset(this.dir), this.gazetteer);
+			const next = served(loadDataset(this.dir), this.gazetteer);
 			this.engine = next;
 			this.lastReload = { ok: true, at: Date.now() };
 			const outcome = {
@@ -78,4 +79,11 @@ export class ReloadableEngine {
 	close(): void {
 		this.watcher?.close();
 	}
+}
+
+/** An engine ready to serve: its autocomplete index built now, so the first keystroke never waits for it. */
+function served(dataset: Dataset, gazetteer: readonly Place[]): Engine {
+	const engine = createEngine(dataset, gazetteer);
+	engine.suggest('', { limit: 1 });
+	return engine;
 }

@@ -9,7 +9,7 @@ function sourceFiles(dir: string): string[] {
 	});
 }
 
-const pure = ['src/engine', 'src/data', 'src/present', 'src/math'].flatMap(sourceFiles);
+const pure = ['src/engine', 'src/data', 'src/present', 'src/math', 'src/search'].flatMap(sourceFiles);
 
 describe('architecture: the engine and data run without Discord, the environment or a clock of their own', () => {
 	it.each(pure)('%s', (file) => {

@@ -1,0 +1,164 @@
+import Fuse from 'fuse.js';
+
+/** A document to index: its words (already normalized, space-separated), in ranking order. */
+export interface IndexedText {
+	text: string;
+}
+
+/** Term ranges covering more terms than this are scanned in ranking order rather than merged. */
+const MAX_MERGED_TERMS = 256;
+/** Words of a query that are read; more are not a search but a paste. */
+const MAX_WORDS = 8;
+
+/**
+ * A prefix index for typing: the sorted unique terms of every document, each with a postings list
+ * (the documents that contain it, in document order, which is ranking order). A typed word selects
+ * the contiguous range of terms it is a prefix of; a query keeps the documents that match every
+ * word, walking the rarest word's postings first and stopping at the limit. Nothing is sorted per
+ * keystroke, and no work grows with the number of documents that do not match.
+ *
+ * A word that is no term's prefix is read as the closest term in the vocabulary (fuse.js over the
+ * word list, which is small), so "toursts" finds "tourists".
+ */
+export class TermIndex {
+	private readonly terms: string[];
+	private readonly postings: Uint32Array[];
+	/** Each document's term ids, ascending: "does document d contain a term in [lo, hi)?" is a binary search. */
+	private readonly documentTerms: Uint32Array[];
+	/** Postings counted up to each term: the size of a term range in O(1). */
+	private readonly cumulative: Uint32Array;
+	private spelling: Fuse<string> | null = null;
+	/** Corrections already made: a typo is met again at every following keystroke. */
+	private readonly corrections = new Map<string, [number, number]>();
+
+	constructor(documents: readonly IndexedText[]) {
+		const tokens = documents.map((d) => [...new Set(d.text.split(' ').filter((t) => t !== ''))]);
+		this.terms = [...new Set(tokens.flat())].sort();
+		const idOf = new Map(this.terms.map((t, i) => [t, i]));
+		const lists: number[][] = this.terms.map(() => []);
+		this.documentTerms = tokens.map((words, documentId) => {
+			const ids = Uint32Array.from(words.map((w) => idOf.get(w)!)).sort();
+			for (const id of ids) lists[id]!.push(documentId);
+			return ids;
+		});
+		this.postings = lists.map((l) => Uint32Array.from(l));
+		this.cumulative = new Uint32Array(this.terms.length + 1);
+		for (let i = 0; i < this.terms.length; i++)
+			this.cumulative[i + 1] = this.cumulative[i]! + this.postings[i]!.length;
+	}
+
+	/** Document ids matching every word of `query` (normalized), best first, at most `limit`. */
+	search(query: string, limit: number, accept: (documentId: number) => boolean = () => true): number[] {
+		const words = query
+			.split(' ')
+			.filter((w) => w !== '')
+			.slice(0, MAX_WORDS);
+		if (words.length === 0) return [];
+		const ranges: [number, number][] = [];
+		for (const word of words) {
+			let range = this.prefixRange(word);
+			if (range[0] === range[1]) range = this.correctedRange(word);
+			if (range[0] === range[1]) return [];
+			ranges.push(range);
+		}
+		ranges.sort((a, b) => this.size(a) - this.size(b));
+		const [driver, ...others] = ranges as [[number, number], ...[number, number][]];
+		const matches = (documentId: number) =>
+			accept(documentId) && others.every(([lo, hi]) => this.hasTermIn(documentId, lo, hi));
+		const found: number[] = [];
+		if (driver[1] - driver[0] > MAX_MERGED_TERMS) {
+			// A prefix of one or two letters: it matches so much that walking documents in rank order finds the limit fast.
+			for (let d = 0; d < this.documentTerms.length && found.length < limit; d++) {
+				if (this.hasTermIn(d, driver[0], driver[1]) && matches(d)) found.push(d);
+			}
+			return found;
+		}
+		for (const d of this.mergedPostings(driver)) {
+			if (matches(d)) found.push(d);
+			if (found.length >= limit) break;
+		}
+		return found;
+	}
+
+	/** The terms in [lo, hi) as text (for tests and for showing a correction). */
+	termsIn([lo, hi]: [number, number]): string[] {
+		return this.terms.slice(lo, hi);
+	}
+
+	/** [lo, hi): the terms that start with `prefix`. */
+	prefixRange(prefix: string): [number, number] {
+		const lo = lowerBound(this.terms, prefix);
+		// Every term with this prefix sorts before the prefix followed by the highest code unit.
+		const hi = lowerBound(this.terms, `${prefix}\uffff`);
+		return [lo, hi];
+	}
+
+	/** The single closest term to a word that prefixes none, as a one-term range; empty when none is close. */
+	private correctedRange(word: string): [number, number] {
+		if (word.length < 4) return [0, 0];
+		let range = this.corrections.get(word);
+		if (range === undefined) {
+			this.spelling ??= new Fuse(this.terms, { threshold: 0.34, ignoreLocation: true, useExtendedSearch: false });
+			const best = this.spelling.search(word, { limit: 1 })[0];
+			range = best ? [best.refIndex, best.refIndex + 1] : [0, 0];
+			if (this.corrections.size >= 10_000) this.corrections.clear();
+			this.corrections.set(word, range);
+		}
+		return range;
+	}
+
+	private size([lo, hi]: [number, number]): number {
+		return this.cumulative[hi]! - this.cumulative[lo]!;
+	}
+
+	private hasTermIn(documentId: number, lo: number, hi: number): boolean {
+		const ids = this.documentTerms[documentId]!;
+		let a = 0;
+		let b = ids.length;
+		while (a < b) {
+			const mid = (a + b) >>> 1;
+			if (ids[mid]! < lo) a = mid + 1;
+			else b = mid;
+		}
+		return a < ids.length && ids[a]! < hi;
+	}
+
+	/** The union of the postings of the terms in a range, ascending, without duplicates (a k-way merge). */
+	private *mergedPostings([lo, hi]: [number, number]): Generator<number> {
+		if (hi - lo === 1) {
+			yield* this.postings[lo]!;
+			return;
+		}
+		const cursors = Array.from({ length: hi - lo }, () => 0);
+		let last = -1;
+		for (;;) {
+			let best = -1;
+			let bestValue = Infinity;
+			for (let i = 0; i < cursors.length; i++) {
+				const list = this.postings[lo + i]!;
+				const value = list[cursors[i]!];
+				if (value !== undefined && value < bestValue) {
+					bestValue = value;
+					best = i;
+				}
+			}
+			if (best < 0) return;
+			cursors[best]!++;
+			if (bestValue !== last) {
+				last = bestValue;
+				yield bestValue;
+			}
+		}
+	}
+}
+
+function lowerBound(sorted: readonly string[], value: string): number {
+	let lo = 0;
+	let hi = sorted.length;
+	while (lo < hi) {
+		const mid = (lo + hi) >>> 1;
+		if (sorted[mid]! < value) lo = mid + 1;
+		else hi = mid;
+	}
+	return lo;
+}
