@@ -84,6 +84,7 @@ function generateDataset(origins: number, destinations: number, purposes: number
 		url: null,
 		aliases: [],
 		text: '',
+		licence: null,
 	};
 	const place = (p: (typeof countries)[number]) => ({
 		id: p.country.toLowerCase(),
@@ -151,6 +152,7 @@ function generateDataset(origins: number, destinations: number, purposes: number
 						display: null,
 						source,
 						quote: 'q',
+						row: null,
 						note: null,
 						origin: 'generated',
 					});

@@ -36,10 +36,14 @@ export function answerRecord(answer: Answer, dataset: Dataset) {
 		outlet: q.source.outlet,
 		originator: q.source.originator,
 		published: q.source.published,
+		licence: q.source.licence,
 		quote: q.quote,
+		// A table figure is cited by file and line (relative to its dataset folder).
+		...('row' in q && q.row ? { file: q.row.file, line: q.row.line } : {}),
 	}));
 	return {
 		question: answer.question,
+		dataset: dataset.id,
 		status: answer.status,
 		kind: body?.kind ?? null,
 		text,

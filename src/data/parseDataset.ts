@@ -1,6 +1,7 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import type { z } from 'zod';
 import { checkIntegrity } from './integrity.js';
+import { buildTableFigures } from './parseTable.js';
 import { datasetMetaSchema, figureRowSchema, sourcesSchema, statementRowSchema } from './schema.js';
 import type { Dataset, Dimension, Figure, Metric, Period, Source, Statement } from './types.js';
 import { dateIsWritten } from './writtenDates.js';
@@ -48,7 +49,8 @@ export function parseDataset(read: DatasetReader, label: string): Dataset {
 
 	const meta = parseJsonFile(read, 'dataset.json', file('dataset.json'), datasetMetaSchema, issues);
 	const sourceRows = parseJsonFile(read, 'sources.json', file('sources.json'), sourcesSchema, issues);
-	const figureRows = parseCsvFile(read, 'figures.csv', file('figures.csv'), true, issues);
+	// A dataset of tables alone needs no figures.csv; one without tables does.
+	const figureRows = parseCsvFile(read, 'figures.csv', file('figures.csv'), (meta?.tables.length ?? 0) === 0, issues) ?? (meta && meta.tables.length > 0 ? [] : undefined);
 	const statementRows = parseCsvFile(read, 'statements.csv', file('statements.csv'), false, issues);
 	if (!meta || !sourceRows || !figureRows) throw new DatasetError(issues);
 
@@ -56,10 +58,11 @@ export function parseDataset(read: DatasetReader, label: string): Dataset {
 	sourceRows.forEach((row, index) => {
 		const where = { file: file('sources.json'), line: null, field: `[${index}]` };
 		if (sources.has(row.id)) issues.push({ ...where, field: `[${index}].id`, message: `duplicate source id "${row.id}"` });
-		const text = read(row.text);
+		const text = row.text === null ? '' : read(row.text);
 		if (text === undefined) issues.push({ ...where, field: `[${index}].text`, message: `source text file "${row.text}" not found` });
+		const checkedAgainst = row.text === null ? (row.outletNote ?? '') : text;
 		// A date shown in every citation must be one the source gives, or one whose origin is stated.
-		if (text !== undefined && row.published !== null && !dateIsWritten(row.published, text) && !(row.outletNote !== null && dateIsWritten(row.published, row.outletNote))) {
+		if (checkedAgainst !== undefined && row.published !== null && !dateIsWritten(row.published, checkedAgainst) && !(row.outletNote !== null && dateIsWritten(row.published, row.outletNote))) {
 			issues.push({ ...where, field: `[${index}].published`, message: `${row.published} is not written in the source's text; give the date the source states, null, or say in outletNote where this date comes from (writing the date there)` });
 		}
 		sources.set(row.id, { ...row, text: text ?? '' });
@@ -78,6 +81,13 @@ export function parseDataset(read: DatasetReader, label: string): Dataset {
 	}
 
 	const figures = buildFigures(figureRows, file('figures.csv'), { metrics, dimensions, sources }, issues);
+	for (const spec of meta.tables) {
+		const table = readCsv(read, spec.file, file(spec.file), true, issues);
+		if (table) figures.push(...buildTableFigures(spec, table.rows, table.header, file(spec.file), { metrics, dimensions, sources }, issues));
+	}
+	for (const [index, dimension] of meta.dimensions.entries()) {
+		if (dimension.values.length === 0) issues.push({ file: file('dataset.json'), line: null, field: `dimensions[${index}].values`, message: 'no values: list them, or map a table column to this dimension' });
+	}
 	const statements = statementRows ? buildStatements(statementRows, file('statements.csv'), sources, issues) : [];
 
 	const figureById = new Map(figures.map((f) => [f.id, f]));
@@ -166,6 +176,11 @@ interface CsvRow {
 }
 
 function parseCsvFile(read: DatasetReader, name: string, shownAs: string, required: boolean, issues: DatasetIssue[]): CsvRow[] | undefined {
+	return readCsv(read, name, shownAs, required, issues)?.rows;
+}
+
+/** A CSV file's column names and rows (RFC 4180: quoted cells, CRLF and a BOM are accepted). */
+function readCsv(read: DatasetReader, name: string, shownAs: string, required: boolean, issues: DatasetIssue[]): { header: string[]; rows: CsvRow[] } | undefined {
 	const raw = read(name);
 	if (raw === undefined) {
 		if (required) issues.push({ file: shownAs, line: null, field: null, message: 'file not found' });
@@ -193,10 +208,11 @@ function parseCsvFile(read: DatasetReader, name: string, shownAs: string, requir
 	}
 	// csv-parse counts physical lines; a quoted cell may span several, so track them ourselves.
 	const lineOf = recordStartLines(raw);
-	return body.map((cells, index) => ({
+	const rows = body.map((cells, index) => ({
 		line: lineOf[index + 1] ?? index + 2,
 		cells: Object.fromEntries(names.map((n, i) => [n, cells[i] ?? ''])),
 	}));
+	return { header: names, rows };
 }
 
 /** The 1-based starting line of each non-empty CSV record, honouring quoted newlines. */
@@ -265,7 +281,7 @@ function buildFigures(rows: CsvRow[], shownAs: string, lookups: Lookups, issues:
 			at('value', `${row.value} is not written in its quote in any form (such as 9,985, 9985, 6.62 million or 10k): "${row.quote}". If the value is computed from the quote, say how in the note, starting "computed:".`);
 		}
 		if (!metric || !source) continue;
-		figures.push({ ...row, metric, source, dims: Object.freeze(dims), period: parsePeriodKey(row.period), origin: `figures.csv:${line}` });
+		figures.push({ ...row, metric, source, dims: Object.freeze(dims), period: parsePeriodKey(row.period), row: null, origin: `figures.csv:${line}` });
 	}
 	return figures;
 }

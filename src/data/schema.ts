@@ -7,6 +7,15 @@ const id = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'must be a lower-case 
 const requiredId = z.string().trim().min(1, 'required').pipe(id);
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 const aliases = z.array(text(80)).max(200).default([]);
+/** A relative path to a file of this kind inside the dataset folder. */
+const insideFolder = (extension: string) =>
+	z
+		.string()
+		.regex(/^[\w./-]+$/, `must be a ${extension} file path inside the dataset folder`)
+		.refine((p) => p.endsWith(extension), `must be a ${extension} file`)
+		.refine((p) => !p.split('/').includes('..') && !p.startsWith('/'), 'must stay inside the dataset folder');
+/** A CSV column name as its header writes it. */
+const column = text(200);
 
 export const sourceSchema = z.strictObject({
 	id,
@@ -17,7 +26,10 @@ export const sourceSchema = z.strictObject({
 	title: text(300).nullable().default(null),
 	url: z.url().nullable().default(null),
 	aliases,
-	text: z.string().regex(/^[\w./-]+\.txt$/, 'must be a .txt file path inside the dataset folder').refine((p) => !p.split('/').includes('..'), 'must stay inside the dataset folder'),
+	/** The source's text, for quotes to be checked against; a source used only by tables needs none. */
+	text: insideFolder('.txt').nullable().default(null),
+	/** Shown wherever the source is cited, e.g. "CC BY 4.0". */
+	licence: text(100).nullable().default(null),
 });
 export const sourcesSchema = z.array(sourceSchema).min(1, 'must list at least one source');
 
@@ -42,11 +54,29 @@ export const datasetMetaSchema = z.strictObject({
 				label: text(100),
 				role: z.enum(['origin', 'destination']).nullable().default(null),
 				default: id.nullable().default(null),
-				values: z.array(dimensionValueSchema).min(1),
+				/** May be omitted when a table fills it: its distinct cells become the values. */
+				values: z.array(dimensionValueSchema).default([]),
 			}),
 		)
 		.default([]),
 	conflicts: z.array(z.strictObject({ figures: z.array(id).min(2), note: text(500).nullable().default(null) })).default([]),
+	/** Statistics tables: each non-empty metric cell of each row is one figure, cited by file and line. */
+	tables: z
+		.array(
+			z.strictObject({
+				file: insideFolder('.csv'),
+				source: id,
+				/** The column holding the period: a year (2005) or a quarter (2025-Q3). */
+				period: column,
+				/** Dimension id → the column holding its values. */
+				dimensions: z.record(id, column).default({}),
+				/** Dimension id → the cell text that means "all of them" (a total row), e.g. "All natural disasters". */
+				totals: z.record(id, text(200)).default({}),
+				/** Column → the metric id its cells are figures of. */
+				metrics: z.record(column, id).refine((m) => Object.keys(m).length > 0, 'must map at least one column to a metric'),
+			}),
+		)
+		.default([]),
 });
 
 const optional = z

@@ -20,8 +20,20 @@ export interface Source {
 	title: string | null;
 	url: string | null;
 	aliases: string[];
-	/** The source's full text, so quotes can be checked. */
+	/** The source's full text, so quotes can be checked ("" for a source only tables use). */
 	text: string;
+	/** The licence the source is published under, shown wherever it is cited; null when not stated. */
+	licence: string | null;
+}
+
+/** The row of a statistics table a figure was read from: cited instead of a quote. */
+export interface TableRow {
+	/** The table's path inside the dataset folder: "tables/border-crossings.csv". */
+	file: string;
+	/** The 1-based physical line of the row (the header is line 1). */
+	line: number;
+	/** The row's cells, column → text, in the file's column order. */
+	cells: readonly (readonly [string, string])[];
 }
 
 export interface Metric {
@@ -68,7 +80,10 @@ export interface Figure {
 	qualifier: Qualifier;
 	display: DisplayScale | null;
 	source: Source;
+	/** The sentence the figure is quoted from; for a table figure, its row written out. */
 	quote: string;
+	/** The table row a figure was read from; null for a figure quoted from an article. */
+	row: TableRow | null;
 	note: string | null;
 	/** Where the figure lives, for error messages: "figures.csv:12". */
 	origin: string;

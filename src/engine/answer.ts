@@ -1,4 +1,4 @@
-import type { BreakdownCheck, Dimension, Figure, Source, Statement } from '../data/types.js';
+import type { BreakdownCheck, Dimension, Figure, Source, Statement, TableRow } from '../data/types.js';
 
 export type AnswerStatus = 'answered' | 'ambiguous' | 'not_found';
 
@@ -79,5 +79,8 @@ export interface Answer {
 
 export interface Citation {
 	source: Source;
+	/** The sentence quoted; for a table figure, its row written out. */
 	quote: string;
+	/** The table row cited, when the figure comes from a table rather than a sentence. */
+	row: TableRow | null;
 }

@@ -85,4 +85,8 @@ export function formatDate(iso: string | null): string {
 }
 
 export const sourceLine = (source: Source): string =>
-	`${source.outlet}; ${source.originator}; ${formatDate(source.published)}`;
+	`${source.outlet}; ${source.originator}; ${formatDate(source.published)}${source.licence ? `; ${source.licence}` : ''}`;
+
+/** Who, when and under what licence, as a citation's first line: "FSB border data · date not stated · CC BY 4.0". */
+export const citationByline = (source: Source, separator: string): string =>
+	[source.originator, formatDate(source.published), ...(source.licence ? [source.licence] : [])].join(separator);

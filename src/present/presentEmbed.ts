@@ -1,7 +1,7 @@
 import type { APIEmbed, APIEmbedField } from 'discord-api-types/v10';
 import type { Dataset } from '../data/types.js';
 import type { Answer, Citation } from '../engine/answer.js';
-import { formatDate } from './format.js';
+import { citationByline } from './format.js';
 import { EMBED_LIMITS, truncate } from './limits.js';
 import { renderAnswer } from './renderAnswer.js';
 
@@ -42,7 +42,8 @@ export function citationFields(citations: readonly Citation[], room: number): AP
 	const fields: APIEmbedField[] = citations.map((c, i) => ({
 		name: truncate(`[${i + 1}] ${c.source.outlet}`, EMBED_LIMITS.fieldName),
 		value: truncate(
-			`${c.source.originator} · ${formatDate(c.source.published)}\n> ${escapeMarkdown(c.quote)}`,
+			// A sentence is quoted; a table row ("tables/x.csv, line 412: …") is shown as it is.
+			`${citationByline(c.source, ' · ')}\n${c.row ? '' : '> '}${escapeMarkdown(c.quote)}`,
 			EMBED_LIMITS.fieldValue,
 		),
 	}));

@@ -1,6 +1,6 @@
 import type { Dataset } from '../data/types.js';
 import type { Answer } from '../engine/answer.js';
-import { formatDate } from './format.js';
+import { citationByline } from './format.js';
 import { renderAnswer } from './renderAnswer.js';
 
 const plain = (line: string) => line.replaceAll('**', '');
@@ -14,8 +14,8 @@ export function presentText(answer: Answer, dataset: Dataset): string {
 		out.push('', 'Sources:');
 		r.citations.forEach((c, i) => {
 			out.push(
-				`[${i + 1}] ${c.source.outlet} — ${c.source.originator} — ${formatDate(c.source.published)}`,
-				`    “${c.quote}”`,
+				`[${i + 1}] ${c.source.outlet} — ${citationByline(c.source, ' — ')}`,
+				`    ${c.row ? c.quote : `“${c.quote}”`}`,
 			);
 		});
 	}

@@ -1,4 +1,4 @@
-import type { Dataset, Figure, Source, Statement } from '../data/types.js';
+import type { Dataset, Figure, Source, Statement, TableRow } from '../data/types.js';
 import type { Answer, Citation, FigureGroup } from '../engine/answer.js';
 import { figureLabel, sliceLabel } from '../engine/labels.js';
 import { periodLabel } from '../engine/periods.js';
@@ -27,12 +27,12 @@ export interface RenderedAnswer {
 /** Numbers citations in the order they are first used: [1], [2] … */
 export class Citations {
 	readonly list: Citation[] = [];
-	cite(source: Source, quote: string): string {
+	cite(source: Source, quote: string, row: TableRow | null = null): string {
 		let index = this.list.findIndex((c) => c.source === source && c.quote === quote);
-		if (index < 0) index = this.list.push({ source, quote }) - 1;
+		if (index < 0) index = this.list.push({ source, quote, row }) - 1;
 		return `[${index + 1}]`;
 	}
-	figure = (f: Figure) => this.cite(f.source, f.quote);
+	figure = (f: Figure) => this.cite(f.source, f.quote, f.row);
 	statement = (s: Statement) => this.cite(s.source, s.quote);
 }
 

@@ -62,4 +62,28 @@ describe('the ask command', () => {
 		expect(result.stderr).toMatch(/figures\.csv:3: value: must be a number/);
 		expect(result.stderr).not.toMatch(/\n\s+at /);
 	});
+
+	it('GIVEN a dataset of tables THEN --jsonl names the dataset and cites each table figure by file and line', () => {
+		const result = run(['--data', 'data/natural-disasters', '--jsonl'], 'deaths from earthquakes in 2010\n');
+		expect(result.status).toBe(0);
+		const record = JSON.parse(result.stdout) as {
+			dataset: string;
+			status: string;
+			figures: string[];
+			citations: Record<string, unknown>[];
+		};
+		expect(record).toMatchObject({ dataset: 'natural-disasters', status: 'answered' });
+		expect(record.citations).toEqual([
+			{
+				source: 'owid-emdat-disasters',
+				outlet: 'Our World in Data (as packaged in vega-datasets 3.2.1)',
+				originator: 'EM-DAT, CRED / UCLouvain',
+				published: null,
+				licence: 'CC BY 4.0 (Our World in Data); EM-DAT terms of use',
+				quote: 'tables/deaths-by-disaster.csv, line 261: Entity: Earthquake · Year: 2010 · Deaths: 226733',
+				file: 'tables/deaths-by-disaster.csv',
+				line: 261,
+			},
+		]);
+	});
 });

@@ -7,13 +7,14 @@ import { runEntry } from '../support/spawn.js';
 const check = (dir?: string) => runEntry('data-check', {}, 60_000, dir === undefined ? [] : [dir]);
 
 describe('npm run data:check -- [DIR]', () => {
-	it('GIVEN the shipped data THEN it lists each dataset with its figures and sources and exits 0', async () => {
+	it('GIVEN the shipped library THEN it lists each dataset with its figures and sources and exits 0', async () => {
 		const run = await check();
 		expect(run.code).toBe(0);
 		expect(run.stdout).toMatch(
 			/^nk-travel: 24 figures, 14 statements, 2 sources: fsb-border-data-2025 \(NK News and Verstka, date not stated\); kozlov-tourism-projects \(.*, 2025-12-28\)$/m,
 		);
-		expect(run.stdout).toMatch(/^ok: 1 dataset, 24 figures/m);
+		expect(run.stdout).toMatch(/^natural-disasters: 803 figures, 0 statements, 1 sources: owid-emdat-disasters/m);
+		expect(run.stdout).toMatch(/^ok: 2 datasets, 827 figures, 14 statements, 3 sources$/m);
 	});
 
 	it('GIVEN a library with a good and a broken dataset THEN every error as file:line: message and exit 1', async () => {

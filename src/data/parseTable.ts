@@ -1,0 +1,151 @@
+import type { z } from 'zod';
+import type { DatasetIssue } from './parseDataset.js';
+import type { datasetMetaSchema } from './schema.js';
+import type { Dimension, DimensionValue, Figure, Metric, Period, Source } from './types.js';
+
+export type TableSpec = z.output<typeof datasetMetaSchema>['tables'][number];
+
+/** A parsed CSV row: its physical line and its cells by column name. */
+export interface TableCsvRow {
+	line: number;
+	cells: Record<string, string>;
+}
+
+const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
+const YEAR = /^\d{4}$/;
+const QUARTER = /^(\d{4})-Q([1-4])$/;
+const MONTH_OR_DAY = /^\d{4}-\d{2}(-\d{2})?$/;
+
+/** A stable id for a cell that names a value no list declares: "South Korea" → "south-korea". */
+export function slugOf(text: string): string {
+	const slug = text
+		.normalize('NFKD')
+		.replace(/\p{M}+/gu, '')
+		.toLowerCase()
+		.replace(/[^a-z0-9]+/g, '-')
+		.replace(/^-+|-+$/g, '')
+		.slice(0, 60);
+	return slug === '' ? 'value' : /^[a-z0-9]/.test(slug) ? slug : `v${slug}`;
+}
+
+/**
+ * Reads a dimension cell as a value: a listed value whose id or label is the cell (any case), or a
+ * new value whose label is the cell, added to the dimension (a table may bring values no list names).
+ */
+function valueFor(dimension: Dimension, cell: string, byName: Map<string, DimensionValue>): DimensionValue {
+	const key = cell.toLowerCase();
+	let value = byName.get(key);
+	if (value === undefined) {
+		let id = slugOf(cell);
+		for (let n = 2; dimension.values.some((v) => v.id === id); n++) id = `${slugOf(cell).slice(0, 56)}-${n}`;
+		value = { id, label: cell, country: null, aliases: [] };
+		dimension.values.push(value);
+		byName.set(key, value);
+		byName.set(id, value);
+	}
+	return value;
+}
+
+/**
+ * The figures of one statistics table: one per non-empty metric cell of each row, cited by file and
+ * line. Problems go to `issues` at file:line, naming the column; nothing from a bad row is kept.
+ */
+export function buildTableFigures(
+	spec: TableSpec,
+	rows: readonly TableCsvRow[],
+	header: readonly string[],
+	shownAs: string,
+	lookups: { metrics: Map<string, Metric>; dimensions: Map<string, Dimension>; sources: Map<string, Source> },
+	issues: DatasetIssue[],
+): Figure[] {
+	const at = (line: number | null, field: string | null, message: string) => issues.push({ file: shownAs, line, field, message });
+	const source = lookups.sources.get(spec.source);
+	if (!source) at(null, 'source', `unknown source "${spec.source}" (tables name a source in sources.json)`);
+	const needed = [spec.period, ...Object.values(spec.dimensions), ...Object.keys(spec.metrics)];
+	const missing = needed.filter((c) => !header.includes(c));
+	if (missing.length > 0) at(1, null, `column${missing.length > 1 ? 's' : ''} ${missing.map((c) => `"${c}"`).join(', ')} named in dataset.json ${missing.length > 1 ? 'are' : 'is'} not in the header`);
+	const metricColumns: [string, Metric][] = [];
+	for (const [columnName, metricId] of Object.entries(spec.metrics)) {
+		const metric = lookups.metrics.get(metricId);
+		if (!metric) at(null, `metrics.${columnName}`, `unknown metric "${metricId}"`);
+		else metricColumns.push([columnName, metric]);
+	}
+	const dimensionColumns: [Dimension, string, Map<string, DimensionValue>][] = [];
+	for (const [dimensionId, columnName] of Object.entries(spec.dimensions)) {
+		const dimension = lookups.dimensions.get(dimensionId);
+		if (!dimension) {
+			at(null, `dimensions.${dimensionId}`, `unknown dimension "${dimensionId}" (declare it in dataset.json → dimensions)`);
+			continue;
+		}
+		const byName = new Map<string, DimensionValue>();
+		for (const value of dimension.values) {
+			byName.set(value.label.toLowerCase(), value);
+			byName.set(value.id, value);
+		}
+		dimensionColumns.push([dimension, columnName, byName]);
+	}
+	if (!source || missing.length > 0 || metricColumns.length < Object.keys(spec.metrics).length || dimensionColumns.length < Object.keys(spec.dimensions).length) return [];
+
+	const base = slugOf(spec.file.replace(/\.csv$/, '').split('/').pop() ?? 'table').slice(0, 40);
+	const firstLine = new Map<string, number>();
+	const figures: Figure[] = [];
+	for (const { line, cells } of rows) {
+		const periodText = (cells[spec.period] ?? '').trim();
+		const period = parsePeriod(periodText);
+		if (typeof period === 'string') {
+			at(line, spec.period, period);
+			continue;
+		}
+		const dims: Record<string, string> = {};
+		for (const [dimension, columnName, byName] of dimensionColumns) {
+			const cell = (cells[columnName] ?? '').trim();
+			// An empty cell, or the table's word for "all of them", is the total along this dimension.
+			if (cell === '' || cell.toLowerCase() === spec.totals[dimension.id]?.toLowerCase()) continue;
+			dims[dimension.id] = valueFor(dimension, cell, byName).id;
+		}
+		const rowCells = header.map((h) => [h, cells[h] ?? ''] as const);
+		const quote = `${spec.file}, line ${line}: ${rowCells.map(([h, v]) => `${h}: ${v}`).join(' · ')}`;
+		for (const [columnName, metric] of metricColumns) {
+			const cell = (cells[columnName] ?? '').trim();
+			if (cell === '') continue; // an empty cell is no figure, not zero
+			if (!PLAIN_NUMBER.test(cell)) {
+				at(line, columnName, `"${cell.slice(0, 40)}" is not a plain number (digits, an optional minus and decimal point)`);
+				continue;
+			}
+			const key = `${metric.id}|${period.key}|${Object.entries(dims)
+				.sort(([a], [b]) => (a < b ? -1 : 1))
+				.map(([d, v]) => `${d}=${v}`)
+				.join(',')}`;
+			const earlier = firstLine.get(key);
+			if (earlier !== undefined) {
+				at(line, columnName, `line ${earlier} already gives ${metric.id} for the same period and dimensions; each must appear once`);
+				continue;
+			}
+			firstLine.set(key, line);
+			figures.push({
+				id: `${base}-${line}-${slugOf(metric.id)}`.slice(0, 64),
+				metric,
+				period,
+				dims: Object.freeze({ ...dims }),
+				value: cell.replace(/^-0+(?=\d)/, '-').replace(/^0+(?=\d)/, ''),
+				qualifier: 'exact',
+				display: null,
+				source,
+				quote,
+				row: { file: spec.file, line, cells: rowCells },
+				note: null,
+				origin: `${spec.file}:${line}`,
+			});
+		}
+	}
+	return figures;
+}
+
+/** A year (2005) or quarter (2025-Q3); a message for anything else. */
+function parsePeriod(text: string): Period | string {
+	if (YEAR.test(text)) return { key: text, year: Number(text), quarter: null };
+	const quarter = QUARTER.exec(text);
+	if (quarter) return { key: text, year: Number(quarter[1]), quarter: Number(quarter[2]) };
+	if (MONTH_OR_DAY.test(text)) return `"${text}" is a month or a day; periods of a month or a day are not supported yet (use a year or a quarter)`;
+	return `"${text.slice(0, 40)}" is not a period (a year such as 2005 or a quarter such as 2025-Q3)`;
+}

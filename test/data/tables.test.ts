@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import { DatasetError, parseDataset } from '../../src/data/parseDataset.js';
+import type { Dataset } from '../../src/data/types.js';
+
+const meta = (table: Record<string, unknown> = {}, dimensions?: unknown[]) =>
+	JSON.stringify({
+		id: 'crossings',
+		title: 'Border crossings',
+		description: 'Crossings by country, quarter and purpose.',
+		metrics: [
+			{ id: 'trips', label: 'trips', unit: 'trips' },
+			{ id: 'share', label: 'share of trips', unit: '%' },
+		],
+		dimensions: dimensions ?? [
+			{ id: 'origin', label: 'Country', values: [{ id: 'cn', label: 'China', aliases: ['chinese'] }] },
+			{ id: 'purpose', label: 'Purpose' },
+		],
+		tables: [
+			{
+				file: 'tables/border-crossings.csv',
+				source: 'fsb-border',
+				period: 'quarter',
+				dimensions: { origin: 'country', purpose: 'purpose' },
+				metrics: { trips: 'trips', share_pct: 'share' },
+				...table,
+			},
+		],
+	});
+const SOURCES = JSON.stringify([{ id: 'fsb-border', outlet: 'FSB statistics', originator: 'FSB border service', published: null, licence: 'CC BY 4.0' }]);
+const CSV = ['\uFEFFcountry,quarter,purpose,trips,share_pct', 'China,2025-Q3,tourism,412301,61.5', 'cn,2025-Q3,business,9000,', 'South Korea,2025-Q3,tourism,"1,2",', '"Korea, North",2025-Q4,,77,'].join('\r\n');
+
+function load(files: Record<string, string | undefined>): Dataset {
+	const all: Record<string, string | undefined> = { 'dataset.json': meta(), 'sources.json': SOURCES, 'tables/border-crossings.csv': CSV, ...files };
+	return parseDataset((name) => all[name], 'data/crossings');
+}
+function errors(files: Record<string, string | undefined>): string {
+	try {
+		load(files);
+	} catch (error) {
+		expect(error).toBeInstanceOf(DatasetError);
+		return (error as Error).message;
+	}
+	throw new Error('accepted');
+}
+const good = (csv = CSV) => load({ 'tables/border-crossings.csv': csv });
+
+describe('statistics tables: figures from CSV rows, cited by row', () => {
+	it('GIVEN a table THEN each non-empty metric cell is one figure, an empty cell none, and no figures.csv is needed', () => {
+		const csv = CSV.replace('"1,2"', '12');
+		const dataset = good(csv);
+		expect(dataset.figures.map((f) => [f.metric.id, f.period.key, f.dims, f.value])).toEqual([
+			['trips', '2025-Q3', { origin: 'cn', purpose: 'tourism' }, '412301'],
+			['share', '2025-Q3', { origin: 'cn', purpose: 'tourism' }, '61.5'],
+			['trips', '2025-Q3', { origin: 'cn', purpose: 'business' }, '9000'],
+			['trips', '2025-Q3', { origin: 'south-korea', purpose: 'tourism' }, '12'],
+			['trips', '2025-Q4', { origin: 'korea-north' }, '77'],
+		]);
+	});
+
+	it('GIVEN cells that name listed values by id or label in any case, or values no list names THEN listed ones match and the others become values labelled as the cell', () => {
+		const dataset = good(CSV.replace('"1,2"', '12').replace('China,', 'CHINA,'));
+		const origin = dataset.dimensions.find((d) => d.id === 'origin')!;
+		expect(origin.values.map((v) => [v.id, v.label])).toEqual([
+			['cn', 'China'],
+			['south-korea', 'South Korea'],
+			['korea-north', 'Korea, North'],
+		]);
+		expect(dataset.dimensions.find((d) => d.id === 'purpose')!.values.map((v) => v.id)).toEqual(['tourism', 'business']);
+	});
+
+	it("GIVEN a figure from a table THEN it is cited by file and 1-based physical line with the row's cells, and its source needs no text", () => {
+		const figure = good(CSV.replace('"1,2"', '12')).figures[0]!;
+		expect(figure.row).toEqual({
+			file: 'tables/border-crossings.csv',
+			line: 2,
+			cells: [
+				['country', 'China'],
+				['quarter', '2025-Q3'],
+				['purpose', 'tourism'],
+				['trips', '412301'],
+				['share_pct', '61.5'],
+			],
+		});
+		expect(figure.quote).toBe('tables/border-crossings.csv, line 2: country: China · quarter: 2025-Q3 · purpose: tourism · trips: 412301 · share_pct: 61.5');
+		expect(figure.source.licence).toBe('CC BY 4.0');
+	});
+
+	it('GIVEN a quoted cell spanning lines THEN later rows keep their physical line numbers', () => {
+		const csv = CSV.replace('"1,2"', '12').replace('"Korea, North"', '"Korea,\r\nNorth"');
+		expect(good(csv).figures.at(-1)!.row!.line).toBe(5);
+		expect(good(csv.replace('cn,2025-Q3,business', '"c\r\nn",2025-Q3,business')).figures.at(-1)!.row!.line).toBe(6);
+	});
+
+	it('GIVEN a totals word THEN rows carrying it are totals, so breakdowns are checked against them', () => {
+		const csv = ['country,quarter,purpose,trips,share_pct', 'China,2025-Q3,All purposes,100,', 'China,2025-Q3,tourism,60,', 'China,2025-Q3,business,39,'].join('\n');
+		const dataset = load({ 'dataset.json': meta({ totals: { purpose: 'all purposes' } }), 'tables/border-crossings.csv': csv });
+		expect(dataset.figures[0]!.dims).toEqual({ origin: 'cn' });
+		expect(dataset.breakdowns.find((b) => b.dimension.id === 'purpose')).toMatchObject({ partsSum: '99', gap: '1' });
+	});
+
+	it.each([
+		['a cell that is not a plain number', CSV, /border-crossings\.csv:4: trips: "1,2" is not a plain number/],
+		['two rows for one metric, period and dimensions', `${CSV.replace('"1,2"', '12')}\r\nChina,2025-Q3,tourism,5,`, /border-crossings\.csv:6: trips: line 2 already gives trips for the same period and dimensions/],
+		['a period that is neither a year nor a quarter', CSV.replace('"1,2"', '12').replace('cn,2025-Q3', 'cn,Q3 2025'), /border-crossings\.csv:3: quarter: "Q3 2025" is not a period/],
+		['a month (not yet supported)', CSV.replace('"1,2"', '12').replace('cn,2025-Q3', 'cn,2025-03'), /border-crossings\.csv:3: quarter: "2025-03" is a month or a day; .* not supported yet/],
+		['a column named in dataset.json missing from the header', CSV.replace('share_pct', 'share'), /border-crossings\.csv:1: column "share_pct" named in dataset\.json is not in the header/],
+	])('GIVEN %s THEN a load error at file:line naming the column', (_, csv, pattern) => {
+		expect(errors({ 'tables/border-crossings.csv': csv })).toMatch(pattern);
+	});
+
+	it('GIVEN a table file outside the folder, an unknown source or metric, or a missing file THEN a clear error', () => {
+		expect(errors({ 'dataset.json': meta({ file: '../x.csv' }) })).toMatch(/tables\[0\]\.file: must stay inside the dataset folder/);
+		expect(errors({ 'dataset.json': meta({ source: 'nowhere' }) })).toMatch(/unknown source "nowhere"/);
+		expect(errors({ 'dataset.json': meta({ metrics: { trips: 'visits' } }) })).toMatch(/unknown metric "visits"/);
+		expect(errors({ 'tables/border-crossings.csv': undefined })).toMatch(/border-crossings\.csv: file not found/);
+	});
+});
