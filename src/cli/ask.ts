@@ -1,10 +1,10 @@
 import { createInterface } from 'node:readline';
 import { loadGazetteer } from '../data/gazetteer.js';
-import { loadDataset } from '../data/loadDataset.js';
+import { loadLibrary } from '../data/loadLibrary.js';
 import { DatasetError } from '../data/parseDataset.js';
 import type { Dataset } from '../data/types.js';
 import type { Answer } from '../engine/answer.js';
-import { type Engine, createEngine } from '../engine/createEngine.js';
+import { type Library, createLibrary } from '../library/createLibrary.js';
 import { presentText } from '../present/presentText.js';
 
 const USAGE = `usage: npm run ask -- [--data DIR] [--now ISO-DATE] "question"
@@ -65,7 +65,7 @@ interface Options {
 function parseArgs(argv: string[]): Options | string {
 	const options: Options = {
 		jsonl: false,
-		data: process.env.FACTDESK_DATA || 'data/nk-travel',
+		data: process.env.FACTDESK_DATA || 'data',
 		now: null,
 		question: '',
 	};
@@ -95,27 +95,30 @@ async function main(): Promise<number> {
 		console.error(options === USAGE ? USAGE : `ask: ${options}\n${USAGE}`);
 		return options === USAGE ? 0 : 2;
 	}
-	let engine: Engine;
+	let library: Library;
 	try {
-		engine = createEngine(loadDataset(options.data), loadGazetteer());
+		library = createLibrary(loadLibrary(options.data), loadGazetteer());
 	} catch (error) {
 		if (error instanceof DatasetError) {
-			console.error(`ask: the dataset in ${options.data} is invalid:\n${error.message}`);
+			console.error(`ask: the data in ${options.data} is invalid:\n${error.message}`);
 			return 1;
 		}
 		throw error;
 	}
 	const now = () => options.now ?? new Date();
+	const reply = (question: string) => library.ask(question, now());
 
 	if (options.jsonl) {
 		const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
 		for await (const line of lines) {
-			process.stdout.write(`${JSON.stringify(answerRecord(engine.ask(line, now()), engine.dataset))}\n`);
+			const { answer, dataset } = reply(line);
+			process.stdout.write(`${JSON.stringify(answerRecord(answer, dataset))}\n`);
 		}
 		return 0;
 	}
 	if (options.question !== '') {
-		console.log(presentText(engine.ask(options.question, now()), engine.dataset));
+		const { answer, dataset } = reply(options.question);
+		console.log(presentText(answer, dataset));
 		return 0;
 	}
 	const interactive = process.stdin.isTTY === true;
@@ -125,12 +128,15 @@ async function main(): Promise<number> {
 		terminal: interactive,
 	});
 	if (interactive) {
-		console.log(`Factdesk — ${engine.dataset.title}. Ask a question; Ctrl-D to quit.`);
+		console.log(`Factdesk — ${library.datasets.map((d) => d.title).join('; ')}. Ask a question; Ctrl-D to quit.`);
 		rl.setPrompt('? ');
 		rl.prompt();
 	}
 	for await (const line of rl) {
-		if (line.trim() !== '') console.log(`${presentText(engine.ask(line, now()), engine.dataset)}\n`);
+		if (line.trim() !== '') {
+			const { answer, dataset } = reply(line);
+			console.log(`${presentText(answer, dataset)}\n`);
+		}
 		if (interactive) rl.prompt();
 	}
 	return 0;

@@ -1,16 +1,6 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { describeFsError, loadDataset } from '../data/loadDataset.js';
+import { datasetFolders } from '../data/loadLibrary.js';
 import { DatasetError } from '../data/parseDataset.js';
-
-/** The dataset folders in `dir`: itself when it holds a dataset.json, else each subfolder that does. */
-export function datasetFolders(dir: string): string[] {
-	if (existsSync(join(dir, 'dataset.json'))) return [dir];
-	return readdirSync(dir)
-		.map((name) => join(dir, name))
-		.filter((path) => statSync(path).isDirectory() && existsSync(join(path, 'dataset.json')))
-		.sort();
-}
 
 /**
  * `npm run data:check -- [DIR]`: validates every dataset in DIR (default data/) exactly as the bot

@@ -75,6 +75,8 @@ export interface Answer {
 	reason: string | null;
 	/** Caveats the reader must see: words ignored, filters that could not apply, corrected typos. */
 	notes: string[];
+	/** How many phrases of the question the dataset's own words explain: routes a question across datasets. */
+	understood?: number;
 }
 
 export interface Citation {

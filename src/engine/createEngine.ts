@@ -88,7 +88,10 @@ export function createEngine(dataset: Dataset, gazetteer: readonly Place[]): Eng
 		if (parsed.corrections.length > 0)
 			notes.push(`Read ${parsed.corrections.map((c) => `"${c.from}" as "${c.to}"`).join(', ')}.`);
 		const answer = interpret(parsed);
-		return { ...base, ...answer, notes: [...notes, ...answer.notes] };
+		// How many phrases of the question this dataset's own words explain (not places or intents any dataset knows).
+		const OWN = new Set(['value', 'dimension', 'metric', 'source', 'keyword']);
+		const understood = parsed.mentions.filter((m) => m.meanings.some((x) => OWN.has(x.kind))).length;
+		return { ...base, ...answer, notes: [...notes, ...answer.notes], understood };
 	}
 
 	/** An answer without the question and its parse notes, which `ask` adds. */
@@ -454,7 +457,7 @@ export function createEngine(dataset: Dataset, gazetteer: readonly Place[]): Eng
 		);
 		const seen = new Set<string>();
 		const suggestions = ranked.filter((f) => !seen.has(sliceKey(f)) && seen.add(sliceKey(f))).map(figureSuggestion);
-		const covered = [...new Set(available.map((f) => periodLabel(f.period)))].join(', ');
+		const covered = coveredPeriods(available);
 		return notFound(`The data has no figure for ${wanted} for this. It covers: ${covered}.`, suggestions, notes);
 	}
 
@@ -766,4 +769,23 @@ function periodDistance(asked: readonly PeriodQuery[]): (figure: Figure) => numb
 		for (const p of points) min = Math.min(min, Math.abs(x - p));
 		return min;
 	};
+}
+
+/** The periods some figures cover, newest first, runs of years as ranges: "1905–2017, 1900–1903". */
+function coveredPeriods(figures: readonly Figure[]): string {
+	const years = [...new Set(figures.filter((f) => f.period.quarter === null).map((f) => f.period.year))].sort(
+		(a, b) => b - a,
+	);
+	const runs: string[] = [];
+	for (let i = 0; i < years.length;) {
+		let j = i;
+		while (j + 1 < years.length && years[j + 1] === years[j]! - 1) j++;
+		runs.push(j - i >= 2 ? `${years[j]}–${years[i]}` : years.slice(i, j + 1).join(', '));
+		i = j + 1;
+	}
+	const quarters = [...new Set(figures.filter((f) => f.period.quarter !== null).map((f) => f.period.key))]
+		.sort()
+		.reverse();
+	const labels = new Map(figures.map((f) => [f.period.key, periodLabel(f.period)]));
+	return [...quarters.map((k) => labels.get(k)!), ...runs].join(', ');
 }

@@ -1,0 +1,51 @@
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describeFsError, loadDataset } from './loadDataset.js';
+import { DatasetError, type DatasetIssue } from './parseDataset.js';
+import type { Dataset } from './types.js';
+
+/** A library may hold at most this many figures in all; a larger one is refused, keeping the old data. */
+export const MAX_LIBRARY_FIGURES = 1_000_000;
+
+/** The dataset folders in `dir`: itself when it holds a dataset.json, else each subfolder that does, by name. */
+export function datasetFolders(dir: string): string[] {
+	if (existsSync(join(dir, 'dataset.json'))) return [dir];
+	return readdirSync(dir)
+		.map((name) => join(dir, name))
+		.filter((path) => statSync(path).isDirectory() && existsSync(join(path, 'dataset.json')))
+		.sort();
+}
+
+/**
+ * Every dataset of a library folder (or the one dataset of a dataset folder). Throws one DatasetError
+ * listing the problems of every dataset, so nothing half-loaded is ever served.
+ */
+export function loadLibrary(dir: string, maxFigures = MAX_LIBRARY_FIGURES): Dataset[] {
+	let folders: string[];
+	try {
+		folders = datasetFolders(dir);
+	} catch (error) {
+		throw new DatasetError([{ file: dir, line: null, field: null, message: `cannot be read: ${describeFsError(error)}` }]);
+	}
+	if (folders.length === 0) throw new DatasetError([{ file: dir, line: null, field: null, message: 'no dataset.json here or in its subfolders' }]);
+	const datasets: Dataset[] = [];
+	const issues: DatasetIssue[] = [];
+	for (const folder of folders) {
+		try {
+			datasets.push(loadDataset(folder));
+		} catch (error) {
+			if (!(error instanceof DatasetError)) throw error;
+			issues.push(...error.issues);
+		}
+	}
+	const seen = new Map<string, string>();
+	for (const [i, dataset] of datasets.entries()) {
+		const other = seen.get(dataset.id);
+		if (other) issues.push({ file: join(folders[i]!, 'dataset.json'), line: null, field: 'id', message: `"${dataset.id}" is also the id of ${other}; each dataset needs its own` });
+		seen.set(dataset.id, folders[i]!);
+	}
+	const total = datasets.reduce((n, d) => n + d.figures.length, 0);
+	if (total > maxFigures) issues.push({ file: dir, line: null, field: null, message: `holds ${total} figures; a library may hold at most ${maxFigures}` });
+	if (issues.length > 0) throw new DatasetError(issues);
+	return datasets;
+}

@@ -1,0 +1,155 @@
+import type { Place } from '../data/gazetteer.js';
+import type { Dataset } from '../data/types.js';
+import type { Answer, Suggestion } from '../engine/answer.js';
+import { type Engine, createEngine } from '../engine/createEngine.js';
+import type { SuggestOptions } from '../engine/suggest.js';
+
+/** An answer and the dataset it comes from (its labels and citations are that dataset's). */
+export interface LibraryAnswer {
+	answer: Answer;
+	dataset: Dataset;
+}
+
+/** Many datasets served at once: each question goes to the dataset whose words it uses. */
+export interface Library {
+	readonly datasets: readonly Dataset[];
+	engine(datasetId: string): Engine | undefined;
+	ask(question: string, now: Date): LibraryAnswer;
+	/** Autocomplete across every dataset; references are qualified by dataset when there are several. */
+	suggest(text: string, options: SuggestOptions): Suggestion[];
+}
+
+/** A reference qualified by dataset: "figure:nk-travel/ru-nk-2025-total". */
+const QUALIFIED = /^\s*(figure|statement|source):([a-z0-9][a-z0-9_-]{0,63})\/([a-z0-9_-]{1,64})\s*$/;
+const UNQUALIFIED = /^\s*(figure|statement|source):([a-z0-9_-]{1,64})\s*$/;
+/** A question sent back to one dataset by an ask-back menu: "@natural-disasters deaths in 2010". */
+const ROUTED = /^@([a-z0-9][a-z0-9_-]{0,63}) ([\s\S]*)$/;
+/** Discord's limit on a menu option's value. */
+const MAX_QUERY = 100;
+
+const RANK: Readonly<Record<Answer['status'], number>> = { answered: 2, ambiguous: 1, not_found: 0 };
+
+/**
+ * Routes questions across datasets. Every engine reads the question; the one that answers it wins.
+ * When two or more answer it, the question is asked back with a menu naming each dataset; when none
+ * does, the first dataset's "not found" is given, with what the others have among its suggestions.
+ * With one dataset, it is that dataset's engine exactly, references unqualified.
+ */
+export function createLibrary(datasets: readonly Dataset[], gazetteer: readonly Place[]): Library {
+	const engines = new Map(datasets.map((d) => [d.id, createEngine(d, gazetteer)] as const));
+	const several = datasets.length > 1;
+	const first = datasets[0];
+	if (!first) throw new Error('a library needs at least one dataset');
+
+	/** A suggestion or candidate of one dataset, made to route back to it. */
+	const qualify = (datasetId: string, s: Suggestion): Suggestion => {
+		if (!several) return s;
+		const reference = UNQUALIFIED.exec(s.query);
+		return { ...s, query: reference ? `${reference[1]}:${datasetId}/${reference[2]}` : s.query };
+	};
+	const qualifyAnswer = (answer: Answer, dataset: Dataset): LibraryAnswer => ({
+		answer: {
+			...answer,
+			candidates: answer.candidates.map((s) => qualify(dataset.id, s)),
+			suggestions: answer.suggestions.map((s) => qualify(dataset.id, s)),
+		},
+		dataset,
+	});
+	const inDataset = (dataset: Dataset, question: string, now: Date): LibraryAnswer =>
+		qualifyAnswer(engines.get(dataset.id)!.ask(question, now), dataset);
+
+	function ask(question: string, now: Date): LibraryAnswer {
+		const qualified = QUALIFIED.exec(question);
+		if (qualified) {
+			const dataset = datasets.find((d) => d.id === qualified[2]);
+			if (dataset) return inDataset(dataset, `${qualified[1]}:${qualified[3]}`, now);
+		}
+		const routed = ROUTED.exec(question);
+		const target = routed ? datasets.find((d) => d.id === routed[1]) : undefined;
+		if (routed && target) return inDataset(target, routed[2] ?? '', now);
+		if (!several) return inDataset(first!, question, now);
+
+		const all = datasets.map((dataset) => inDataset(dataset, question, now));
+		const best = Math.max(...all.map((a) => RANK[a.answer.status]));
+		const sameStatus = all.filter((a) => RANK[a.answer.status] === best);
+		// Among equals, the datasets whose own words explain the most of the question.
+		const most = Math.max(...sameStatus.map((a) => a.answer.understood ?? 0));
+		const winners = sameStatus.filter((a) => (a.answer.understood ?? 0) === most);
+		if (winners.length === 1) return winners[0]!;
+		if (best === RANK.answered || best === RANK.ambiguous) {
+			// Two datasets read it: ask which, naming each (never silently one of them).
+			const candidates = winners.map(({ answer, dataset }) => ({
+				label: `${dataset.title}: ${answer.body ? leadLabel(answer) : (answer.candidates[0]?.label ?? question)}`,
+				query: routeTo(dataset, question, answer),
+			}));
+			return {
+				answer: {
+					question,
+					status: 'ambiguous',
+					body: null,
+					candidates,
+					suggestions: [],
+					reason: `More than one dataset answers this: ${winners.map((w) => w.dataset.title).join(' and ')}.`,
+					notes: [],
+				},
+				dataset: winners[0]!.dataset,
+			};
+		}
+		// Nobody has it: the reason of the dataset that understood the most, with the closest of the others on offer.
+		const [head, ...rest] = winners;
+		const suggestions = [
+			...head!.answer.suggestions,
+			...rest.flatMap((r) => r.answer.suggestions.slice(0, 2)),
+		].slice(0, 5);
+		return { answer: { ...head!.answer, suggestions }, dataset: head!.dataset };
+	}
+
+	function suggest(text: string, options: SuggestOptions): Suggestion[] {
+		const perDataset = datasets.map((d) =>
+			engines
+				.get(d.id)!
+				.suggest(text, options)
+				.map((s) => qualify(d.id, s)),
+		);
+		// Take from each dataset in turn, so one large dataset cannot crowd the others out.
+		const merged: Suggestion[] = [];
+		for (let i = 0; merged.length < options.limit && perDataset.some((list) => i < list.length); i++) {
+			for (const list of perDataset) if (i < list.length && merged.length < options.limit) merged.push(list[i]!);
+		}
+		return merged;
+	}
+
+	return { datasets, engine: (id) => engines.get(id), ask, suggest };
+}
+
+/** What an answer leads with, for naming it in a menu. */
+function leadLabel(answer: Answer): string {
+	const body = answer.body!;
+	switch (body.kind) {
+		case 'figures':
+			return `${body.groups[0]?.primary.metric.label ?? ''} ${body.groups
+				.map((g) => g.primary.period.key)
+				.slice(0, 3)
+				.join(', ')}`.trim();
+		case 'comparison':
+			return `comparison of ${body.comparison.a.primary.metric.label}`;
+		case 'share':
+			return `share of ${body.share.total.primary.metric.label}`;
+		case 'breakdown':
+			return `${body.breakdown.dimension.label.toLowerCase()} breakdown`;
+		default:
+			return body.kind;
+	}
+}
+
+/** A menu value that asks this question of this dataset alone, within Discord's 100 characters. */
+function routeTo(dataset: Dataset, question: string, answer: Answer): string {
+	const routed = `@${dataset.id} ${question.trim()}`;
+	if (routed.length <= MAX_QUERY) return routed;
+	// Too long to carry: offer what the answer leads with instead of a cut-off question.
+	const body = answer.body;
+	const lead = body?.kind === 'figures' ? body.groups[0]?.primary : undefined;
+	return lead
+		? `figure:${dataset.id}/${lead.id}`
+		: (answer.candidates[0]?.query ?? `source:${dataset.id}/${dataset.sources[0]?.id ?? ''}`);
+}

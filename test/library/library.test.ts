@@ -1,0 +1,107 @@
+import { cpSync, mkdtempSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadLibrary } from '../../src/data/loadLibrary.js';
+import { createLibrary } from '../../src/library/createLibrary.js';
+import { NOW, gazetteer } from '../support/engine.js';
+
+const shipped = loadLibrary('data');
+const library = createLibrary(shipped, gazetteer);
+const ask = (q: string) => library.ask(q, NOW);
+
+describe('a library of datasets: each question goes to the dataset that answers it', () => {
+	it('GIVEN the shipped library THEN both datasets are served', () => {
+		expect(shipped.map((d) => d.id)).toEqual(['natural-disasters', 'nk-travel']);
+	});
+
+	it.each([
+		['deaths from earthquakes in 2010', 'natural-disasters', '226733'],
+		['How many Russians visited North Korea in 2025?', 'nk-travel', '9985'],
+		['tourists 2024', 'nk-travel', '1957'],
+		['flood deaths 1931', 'natural-disasters', '3700000'],
+	])('"%s" → %s', (question, datasetId, value) => {
+		const { answer, dataset } = ask(question);
+		expect(answer.status).toBe('answered');
+		expect(dataset.id).toBe(datasetId);
+		expect(answer.body?.kind === 'figures' ? answer.body.groups[0]?.primary.value : null).toBe(value);
+	});
+
+	it('GIVEN a question neither answers THEN the "not found" comes from the dataset that knows its words', () => {
+		const { answer, dataset } = ask('north koreans who entered russia in 2025');
+		expect(answer.status).toBe('not_found');
+		expect(dataset.id).toBe('nk-travel');
+		expect(answer.reason).toMatch(/It covers: Q1 2025/);
+	});
+
+	it("GIVEN references THEN qualified ones go to their dataset, and today's unqualified names still work", () => {
+		expect(ask('figure:nk-travel/ru-nk-2025-rail').answer.body).toMatchObject({
+			kind: 'figures',
+			groups: [{ primary: { id: 'ru-nk-2025-rail' } }],
+		});
+		expect(ask('figure:ru-nk-2025-rail').answer.body).toMatchObject({
+			kind: 'figures',
+			groups: [{ primary: { id: 'ru-nk-2025-rail' } }],
+		});
+		const suggestions = ask('How many Germans visited North Korea?').answer.suggestions;
+		expect(suggestions.length).toBeGreaterThan(0);
+		for (const s of suggestions) expect(s.query).toMatch(/^figure:(nk-travel|natural-disasters)\//);
+	});
+
+	it('GIVEN two datasets that answer the same question THEN it is asked back, naming each, and a pick goes to that dataset', () => {
+		const [, travel] = shipped;
+		const copy = { ...travel!, id: 'nk-travel-copy', title: 'A copy of the travel data' };
+		const twin = createLibrary([travel!, copy], gazetteer);
+		const { answer } = twin.ask('tourists 2025', NOW);
+		expect(answer.status).toBe('ambiguous');
+		expect(answer.candidates.map((c) => c.label)).toEqual([
+			expect.stringMatching(/^Russian travel to North Korea: /),
+			expect.stringMatching(/^A copy of the travel data: /),
+		]);
+		expect(new Set(answer.candidates.map((c) => c.query)).size).toBe(2);
+		for (const c of answer.candidates) expect(c.query.length).toBeLessThanOrEqual(100);
+		const picked = twin.ask(answer.candidates[1]!.query, NOW);
+		expect(picked).toMatchObject({ dataset: { id: 'nk-travel-copy' }, answer: { status: 'answered' } });
+	});
+
+	it('GIVEN typing THEN autocomplete spans every dataset, with references qualified by dataset', () => {
+		const choices = library.suggest('2010', { limit: 25 });
+		expect(choices.some((c) => c.query.startsWith('figure:natural-disasters/'))).toBe(true);
+		expect(library.suggest('touri', { limit: 25 }).some((c) => c.query.startsWith('figure:nk-travel/'))).toBe(true);
+		expect(library.suggest('', { limit: 25 })).toHaveLength(25);
+	});
+});
+
+describe('loading a library', () => {
+	const copyOf = (...names: string[]) => {
+		const dir = mkdtempSync(join(tmpdir(), 'factdesk-library-'));
+		for (const name of names) cpSync(`data/${name}`, join(dir, name), { recursive: true });
+		return dir;
+	};
+
+	it('GIVEN a dataset folder THEN it is a library of one, with unqualified references', () => {
+		const one = createLibrary(loadLibrary('data/nk-travel'), gazetteer);
+		expect(one.datasets).toHaveLength(1);
+		expect(one.ask('How many Germans visited North Korea?', NOW).answer.suggestions[0]?.query).toMatch(
+			/^figure:[a-z0-9-]+$/,
+		);
+	});
+
+	it('GIVEN two datasets with one id THEN the library is refused, naming both', () => {
+		const dir = copyOf('nk-travel');
+		cpSync(join(dir, 'nk-travel'), join(dir, 'again'), { recursive: true });
+		expect(() => loadLibrary(dir)).toThrow(/nk-travel\/dataset\.json: id: "nk-travel" is also the id of .*\/again/);
+	});
+
+	it('GIVEN more figures than the library may hold THEN it is refused with the count', () => {
+		expect(() => loadLibrary('data', 100)).toThrow(/holds 827 figures; a library may hold at most 100/);
+	});
+
+	it('GIVEN a data file over 100 MB THEN it is refused without being read', () => {
+		const dir = copyOf('natural-disasters');
+		const table = join(dir, 'natural-disasters', 'tables', 'deaths-by-disaster.csv');
+		writeFileSync(table, readFileSync(table));
+		truncateSync(table, 101 * 1024 * 1024);
+		expect(() => loadLibrary(dir)).toThrow(/deaths-by-disaster\.csv: is 101 MB; data files may be at most 100 MB/);
+	});
+});
