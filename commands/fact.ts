@@ -17,12 +17,10 @@ export default {
 		.toJSON(),
 	async execute(interaction, deps) {
 		// A chosen suggestion arrives as "figure:<id>"; free text arrives as typed. The engine checks both.
-		const engine = deps.engine();
-		await interaction.reply(
-			answerReply(engine.ask(interaction.options.getString('query', true), deps.now()), engine.dataset),
-		);
+		const { answer, dataset } = deps.library().ask(interaction.options.getString('query', true), deps.now());
+		await interaction.reply(answerReply(answer, dataset));
 	},
 	async autocomplete(interaction, deps) {
-		await interaction.respond(toChoices(deps.engine().suggest(interaction.options.getFocused(), { limit: 25 })));
+		await interaction.respond(toChoices(deps.library().suggest(interaction.options.getFocused(), { limit: 25 })));
 	},
 } satisfies SlashCommand;

@@ -42,12 +42,15 @@ async function main(): Promise<void> {
 		data = new ReloadableEngine(env.FACTDESK_DATA, loadGazetteer(), logger);
 	} catch (error) {
 		if (error instanceof DatasetError)
-			die(`cannot start: the dataset in ${env.FACTDESK_DATA} is invalid:\n${error.message}`);
-		die(`cannot start: the dataset in ${env.FACTDESK_DATA} cannot be read: ${describeFsError(error)}`);
+			die(`cannot start: the data in ${env.FACTDESK_DATA} is invalid:\n${error.message}`);
+		die(`cannot start: the data in ${env.FACTDESK_DATA} cannot be read: ${describeFsError(error)}`);
 	}
 	logger.info(
-		{ dataset: data.current().dataset.id, figures: data.current().dataset.figures.length },
-		'dataset loaded',
+		{
+			datasets: data.library().datasets.map((d) => d.id),
+			figures: data.library().datasets.reduce((n, d) => n + d.figures.length, 0),
+		},
+		'data loaded',
 	);
 
 	let store: DigestStore;
@@ -65,8 +68,8 @@ async function main(): Promise<void> {
 	const engine = () => data.current();
 	let recent = async (_channelId: string): Promise<PostedMessage[]> => [];
 	const metrics = createMetrics({
-		figures: () => data.current().dataset.figures.length,
-		datasets: () => 1,
+		figures: () => data.library().datasets.reduce((n, d) => n + d.figures.length, 0),
+		datasets: () => data.library().datasets.length,
 		lastReload: () => data.lastReload,
 	});
 	const runner = new DigestRunner({
@@ -110,7 +113,15 @@ async function main(): Promise<void> {
 		token: env.DISCORD_TOKEN,
 		apiUrl: env.DISCORD_API_URL,
 		commands,
-		deps: { engine, now, logger, metrics, digests: { store, runner }, reload: () => data.reload() },
+		deps: {
+			library: () => data.library(),
+			engine,
+			now,
+			logger,
+			metrics,
+			digests: { store, runner },
+			reload: () => data.reload(),
+		},
 		onFatal: (reason) => {
 			console.error(`factdesk: stopping: ${reason}`);
 			void shutdown(reason, 1);

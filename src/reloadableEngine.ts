@@ -1,21 +1,21 @@
 import { type FSWatcher, watch } from 'node:fs';
 import type { Place } from './data/gazetteer.js';
-import { loadDataset } from './data/loadDataset.js';
-import type { Dataset } from './data/types.js';
+import { loadLibrary } from './data/loadLibrary.js';
 import { DatasetError } from './data/parseDataset.js';
-import { type Engine, createEngine } from './engine/createEngine.js';
+import type { Engine } from './engine/createEngine.js';
+import { type Library, createLibrary } from './library/createLibrary.js';
 import type { Logger } from './logger.js';
 
 export type ReloadOutcome =
 	{ ok: true; figures: number; statements: number; sources: number } | { ok: false; error: string };
 
 /**
- * The engine the bot serves, reloadable from disk without downtime: a new dataset is loaded and
- * validated completely before it replaces the old engine in one assignment; an invalid one is
- * refused with its file:line errors and the old data keeps being served.
+ * The library the bot serves (FACTDESK_DATA: a library folder or one dataset folder), reloadable
+ * from disk without downtime: new data is loaded and validated completely before it replaces the old
+ * in one assignment; invalid data is refused with its file:line errors and the old keeps being served.
  */
 export class ReloadableEngine {
-	private engine: Engine;
+	private served: Library;
 	private watcher: FSWatcher | null = null;
 	/** The last reload's outcome and time (ms), for /metrics; null until the first reload. */
 	lastReload: { ok: boolean; at: number } | null = null;
@@ -25,23 +25,31 @@ export class ReloadableEngine {
 		private readonly gazetteer: readonly Place[],
 		private readonly logger: Logger,
 	) {
-		this.engine = served(loadDataset(dir), gazetteer);
+		this.served = ready(createLibrary(loadLibrary(dir), gazetteer));
 	}
 
+	/** Every dataset, for the commands that route questions across them (/fact, mentions, menus). */
+	library(): Library {
+		return this.served;
+	}
+
+	/** The first dataset's engine, for the commands that serve one dataset (/compare, /calc, digests). */
 	current(): Engine {
-		return this.engine;
+		return this.served.engine(this.served.datasets[0]!.id)!;
 	}
 
 	reload(): ReloadOutcome {
 		try {
-			const next = served(loadDataset(this.dir), this.gazetteer);
-			this.engine = next;
+			const next = ready(createLibrary(loadLibrary(this.dir), this.gazetteer));
+			this.served = next;
 			this.lastReload = { ok: true, at: Date.now() };
+			const count = (of: (d: Library['datasets'][number]) => number) =>
+				next.datasets.reduce((n, d) => n + of(d), 0);
 			const outcome = {
 				ok: true as const,
-				figures: next.dataset.figures.length,
-				statements: next.dataset.statements.length,
-				sources: next.dataset.sources.length,
+				figures: count((d) => d.figures.length),
+				statements: count((d) => d.statements.length),
+				sources: count((d) => d.sources.length),
 			};
 			this.logger.info({ dir: this.dir, ...outcome }, 'dataset reloaded');
 			return outcome;
@@ -81,9 +89,8 @@ export class ReloadableEngine {
 	}
 }
 
-/** An engine ready to serve: its autocomplete index built now, so the first keystroke never waits for it. */
-function served(dataset: Dataset, gazetteer: readonly Place[]): Engine {
-	const engine = createEngine(dataset, gazetteer);
-	engine.suggest('', { limit: 1 });
-	return engine;
+/** A library ready to serve: its autocomplete indexes built now, so the first keystroke never waits for them. */
+function ready(library: Library): Library {
+	library.suggest('', { limit: 1 });
+	return library;
 }

@@ -6,6 +6,7 @@ import type {
 import type { DigestRunner } from '../digest/runner.js';
 import type { DigestStore } from '../digest/store.js';
 import type { Engine } from '../engine/createEngine.js';
+import type { Library } from '../library/createLibrary.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import type { ReloadOutcome } from '../reloadableEngine.js';
@@ -18,7 +19,9 @@ export interface DigestLimits {
 
 /** What every command and handler is given: passed in, never pulled from a global. */
 export interface BotDeps {
-	/** The current engine (a data reload swaps it). */
+	/** Every dataset served, routing each question to the one that answers it (a reload swaps it). */
+	library(): Library;
+	/** The first dataset's engine, for commands that serve one dataset (/compare, /calc, /sources, /help, digests). */
 	engine(): Engine;
 	now(): Date;
 	logger: Logger;

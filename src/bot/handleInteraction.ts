@@ -34,8 +34,8 @@ export function createInteractionHandler(commands: readonly SlashCommand[], deps
 				else await interaction.respond([]);
 			} else if (interaction.isStringSelectMenu() && interaction.customId === PICK_ID) {
 				const choice = interaction.values[0] ?? '';
-				const engine = deps.engine();
-				await interaction.update(answerReply(engine.ask(choice, deps.now()), engine.dataset));
+				const { answer, dataset } = deps.library().ask(choice, deps.now());
+				await interaction.update(answerReply(answer, dataset));
 			}
 		} catch (error) {
 			outcome = error instanceof UserFacingError ? 'refused' : 'error';

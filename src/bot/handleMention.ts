@@ -23,9 +23,11 @@ export function createMentionHandler(botUserId: () => string | undefined, deps: 
 		};
 		try {
 			const question = message.content.replace(MENTION_MARKUP, ' ').trim();
-			const engine = deps.engine();
-			const answer = engine.ask(question === '' ? 'help' : question, deps.now());
-			await message.reply(answerReply(answer, engine.dataset));
+			const { answer, dataset } =
+				question === ''
+					? { answer: deps.engine().ask('help', deps.now()), dataset: deps.engine().dataset }
+					: deps.library().ask(question, deps.now());
+			await message.reply(answerReply(answer, dataset));
 			deps.logger.info(
 				{ ...context, outcome: answer.status, ms: Math.round(performance.now() - started) },
 				'mention',

@@ -23,8 +23,10 @@ export function datasetFolders(dir: string): string[] {
 export function loadLibrary(dir: string, maxFigures = MAX_LIBRARY_FIGURES): Dataset[] {
 	let folders: string[];
 	try {
+		if (!statSync(dir).isDirectory()) throw new DatasetError([{ file: dir, line: null, field: null, message: 'is not a folder (FACTDESK_DATA and --data name a library or a dataset folder)' }]);
 		folders = datasetFolders(dir);
 	} catch (error) {
+		if (error instanceof DatasetError) throw error;
 		throw new DatasetError([{ file: dir, line: null, field: null, message: `cannot be read: ${describeFsError(error)}` }]);
 	}
 	if (folders.length === 0) throw new DatasetError([{ file: dir, line: null, field: null, message: 'no dataset.json here or in its subfolders' }]);

@@ -329,3 +329,34 @@ describe('the bot, with the real discord.js client against a local Discord-compa
 		expect(gateway?.headers.authorization).toBe(`Bot ${TOKEN}`);
 	});
 });
+
+describe('the bot serving a library of datasets', () => {
+	let library: Harness;
+	beforeAll(async () => {
+		library = await startHarness([], { data: 'data' });
+	});
+	afterAll(async () => {
+		await library?.stop();
+	});
+	const reply = async (token: string) => (await library.server.waitForRequest(callbackOf(token))).body as Callback;
+
+	it('GIVEN /fact about either dataset THEN each is answered from its own, cited by row or by quote', async () => {
+		const deaths = await reply(library.server.command('fact', { query: 'deaths from earthquakes in 2010' }).token);
+		expect(deaths.data.embeds?.[0]?.description).toContain('226,733');
+		// Markdown-escaped as Discord shows it ("\\-" renders as "-").
+		expect(deaths.data.embeds?.[0]?.fields[0]?.value.replaceAll('\\', '')).toContain(
+			'tables/deaths-by-disaster.csv, line 261',
+		);
+		expect(deaths.data.embeds?.[0]?.fields[0]?.value).toContain('CC BY 4.0');
+		const visits = await reply(library.server.command('fact', { query: 'tourists 2024' }).token);
+		expect(visits.data.embeds?.[0]?.description).toContain('1,957');
+	});
+
+	it('GIVEN typing THEN autocomplete offers figures of both datasets, references qualified by dataset', async () => {
+		const typed = await reply(library.server.autocomplete('fact', 'query', '2017').token);
+		expect(typed.data.choices?.some((c) => c.value.startsWith('figure:natural-disasters/'))).toBe(true);
+		const picked = await reply(library.server.command('fact', { query: typed.data.choices![0]!.value }).token);
+		expect(picked.data.embeds?.[0]?.description).toMatch(/2017/);
+		expect(library.server.rejected).toEqual([]);
+	});
+});

@@ -279,7 +279,7 @@ describe('running in production (the real start script, as a child process)', ()
 		[
 			'FACTDESK_DATA naming a file',
 			() => ({ FACTDESK_DATA: 'data/nk-travel/figures.csv' }),
-			/^factdesk: cannot start: the dataset in data\/nk-travel\/figures\.csv is invalid:\n.*figures\.csv: is not a folder/,
+			/^factdesk: cannot start: the data in data\/nk-travel\/figures\.csv is invalid:\n.*figures\.csv: is not a folder/,
 		],
 		[
 			'DIGEST_DB under a file',

@@ -37,7 +37,7 @@ export interface Harness {
 /** The real bot (real discord.js client) logged in to a fresh local Discord-compatible server. */
 export async function startHarness(
 	extraCommands: SlashCommand[] = [],
-	options: { digests?: boolean } = {},
+	options: { digests?: boolean; data?: string } = {},
 ): Promise<Harness> {
 	const server = await FakeDiscord.start();
 	const logs = new LogCapture();
@@ -49,12 +49,13 @@ export async function startHarness(
 	const runner = store
 		? new DigestRunner({ store, engine: () => engine, send: (c, b) => send(c, b), logger, graceMs: 60_000 })
 		: null;
-	const data = new ReloadableEngine(DATA_DIR, gazetteer, logger);
+	const data = new ReloadableEngine(options.data ?? DATA_DIR, gazetteer, logger);
 	const bot = createBot({
 		token: TOKEN,
 		apiUrl: server.apiUrl,
 		commands: [...commands, ...extraCommands],
 		deps: {
+			library: () => data.library(),
 			engine: () => data.current(),
 			now,
 			logger,
