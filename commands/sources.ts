@@ -2,6 +2,8 @@ import { SlashCommandBuilder } from 'discord.js';
 import type { SlashCommand } from '../src/bot/command.js';
 import { answerReply, toChoices } from '../src/bot/replies.js';
 import { normalizePhrase } from '../src/engine/normalize.js';
+import { guardMessage } from '../src/present/outputGuard.js';
+import { presentLibrary } from '../src/present/presentLibrary.js';
 
 export default {
 	data: new SlashCommandBuilder()
@@ -16,21 +18,32 @@ export default {
 		)
 		.toJSON(),
 	async execute(interaction, deps) {
-		const engine = deps.engine();
+		const library = deps.library();
 		const source = interaction.options.getString('source');
-		const question = source === null ? 'sources' : source.startsWith('source:') ? source : `what did ${source} say`;
-		await interaction.reply(answerReply(engine.ask(question, deps.now()), engine.dataset));
+		if (source === null) {
+			await interaction.reply(guardMessage({ embeds: [presentLibrary(library.datasets)] }));
+			return;
+		}
+		const question = source.startsWith('source:') ? source : `what did ${source} say`;
+		const { answer, dataset } = library.ask(question, deps.now());
+		await interaction.reply(answerReply(answer, dataset));
 	},
 	async autocomplete(interaction, deps) {
 		const typed = normalizePhrase(interaction.options.getFocused());
-		const sources = deps
-			.engine()
-			.dataset.sources.filter(
-				(s) =>
-					typed === '' || normalizePhrase([s.outlet, s.originator, ...s.aliases].join(' ')).includes(typed),
-			);
-		await interaction.respond(
-			toChoices(sources.map((s) => ({ label: `${s.originator} — ${s.outlet}`, query: `source:${s.id}` }))),
+		const { datasets } = deps.library();
+		const choices = datasets.flatMap((d) =>
+			d.sources
+				.filter(
+					(s) =>
+						typed === '' ||
+						normalizePhrase([s.outlet, s.originator, ...s.aliases].join(' ')).includes(typed),
+				)
+				.map((s) => ({
+					label: `${s.originator} — ${s.outlet}`,
+					// Qualified by dataset when there are several, as every reference across a library is.
+					query: datasets.length > 1 ? `source:${d.id}/${s.id}` : `source:${s.id}`,
+				})),
 		);
+		await interaction.respond(toChoices(choices));
 	},
 } satisfies SlashCommand;

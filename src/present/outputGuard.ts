@@ -1,6 +1,6 @@
 import type { APIEmbed } from 'discord-api-types/v10';
 import { EMBED_LIMITS, MESSAGE_LIMITS, truncate } from './limits.js';
-import { fitTotal } from './presentEmbed.js';
+import { embedLength, fitTotal } from './presentEmbed.js';
 
 /** The REST spelling; discord.js's option objects use `allowedMentions` with the same meaning. */
 export const ALLOWED_MENTIONS_NONE = { parse: [] as [], repliedUser: false as const };
@@ -68,6 +68,19 @@ function guardComponent(component: Component): Component {
 	};
 }
 
+/** Discord counts the 6,000 characters over all of a message's embeds together: later ones give way. */
+function withinMessageTotal(embeds: APIEmbed[]): APIEmbed[] {
+	const kept: APIEmbed[] = [];
+	let total = 0;
+	for (const embed of embeds) {
+		const length = embedLength(embed);
+		if (total + length > EMBED_LIMITS.total) break;
+		kept.push(embed);
+		total += length;
+	}
+	return kept;
+}
+
 /**
  * The one gate every outgoing message passes: content, embeds and components within Discord's limits,
  * no broken surrogate pairs, and mentions that ping nobody, whatever the payload asked for.
@@ -78,7 +91,7 @@ export function guardMessage<Payload extends { content?: string; embeds?: APIEmb
 	return {
 		...payload,
 		...(payload.content !== undefined ? { content: cleanText(payload.content, MESSAGE_LIMITS.content) } : {}),
-		...(payload.embeds ? { embeds: payload.embeds.slice(0, 10).map(guardEmbed) } : {}),
+		...(payload.embeds ? { embeds: withinMessageTotal(payload.embeds.slice(0, 10).map(guardEmbed)) } : {}),
 		...(payload.components
 			? { components: (payload.components as Component[]).slice(0, 5).map(guardComponent) }
 			: {}),

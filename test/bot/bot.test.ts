@@ -352,6 +352,21 @@ describe('the bot serving a library of datasets', () => {
 		expect(visits.data.embeds?.[0]?.description).toContain('1,957');
 	});
 
+	it('GIVEN /sources THEN every dataset is listed with its sources, dates and licences; /help gives an overview of each', async () => {
+		const sources = await reply(library.server.command('sources', {}).token);
+		const listing = sources.data.embeds?.[0]?.description.replaceAll('\\', '') ?? '';
+		expect(sources.data.embeds?.[0]?.title).toBe('Sources of 2 datasets');
+		expect(listing).toMatch(/\*\*Deaths from natural disasters\*\* — 803 figures[\s\S]*CC BY 4\.0/);
+		expect(listing).toMatch(/\*\*Russian travel to North Korea\*\* — 24 figures[\s\S]*Alexander Kozlov/);
+		const one = await reply(
+			library.server.command('sources', { source: 'source:natural-disasters/owid-emdat-disasters' }).token,
+		);
+		expect(one.data.embeds?.[0]?.title).toContain('EM-DAT');
+		const help = await reply(library.server.command('help', {}).token);
+		expect(help.data.embeds).toHaveLength(2);
+		expect(help.data.flags).toBe(EPHEMERAL);
+	});
+
 	it('GIVEN typing THEN autocomplete offers figures of both datasets, references qualified by dataset', async () => {
 		const typed = await reply(library.server.autocomplete('fact', 'query', '2017').token);
 		expect(typed.data.choices?.some((c) => c.value.startsWith('figure:natural-disasters/'))).toBe(true);

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { guardChoices, guardMessage, guardMessageBody } from '../../src/present/outputGuard.js';
+import { messageBodyErrors } from '../support/discordValidation.js';
 import { expectEmbedWithinLimits } from '../support/limits.js';
 
 const wellFormed = (s: string) => !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(s);
@@ -49,6 +50,19 @@ describe('the output guard', () => {
 			),
 			{ numRuns: 100 },
 		);
+	});
+
+	it('GIVEN several embeds THEN together they stay within the 6,000 characters Discord counts across a message, and Discord accepts the body', () => {
+		const long = {
+			title: 't'.repeat(256),
+			description: 'd'.repeat(4096),
+			fields: [{ name: 'n', value: 'v'.repeat(1024) }],
+		};
+		const guarded = guardMessage({ embeds: [long, long, long] });
+		expect(guarded.embeds).toHaveLength(1);
+		expect(messageBodyErrors({ embeds: guarded.embeds })).toEqual([]);
+		const small = { title: 'a', description: 'b' };
+		expect(guardMessage({ embeds: [small, small, small] }).embeds).toHaveLength(3);
 	});
 
 	it('overrides any allowed_mentions a REST body asked for', () => {
