@@ -5,8 +5,8 @@ import {
 	MessageFlags,
 } from 'discord-api-types/v10';
 import type { Dataset } from '../data/types.js';
-import type { Answer, Suggestion } from '../engine/answer.js';
-import { guardChoices, guardMessage } from '../present/outputGuard.js';
+import type { Answer } from '../engine/answer.js';
+import { guardMessage } from '../present/outputGuard.js';
 import { presentEmbed } from '../present/presentEmbed.js';
 
 /** Every message the bot sends pings nobody: not @everyone, not roles, not the person replied to. */
@@ -15,10 +15,7 @@ export { ALLOWED_MENTIONS_NONE as NO_MENTIONS } from '../present/outputGuard.js'
 /** The custom id of the "did you mean" / "what the data has" menu. */
 export const PICK_ID = 'factdesk:pick';
 
-/** Autocomplete choices within Discord's limits (25 choices, 100-character names and values). */
-export function toChoices(suggestions: readonly Suggestion[]): { name: string; value: string }[] {
-	return guardChoices(suggestions.map((s) => ({ name: s.label, value: s.query })));
-}
+export { toChoices } from '../present/presentChoices.js';
 
 function pickMenu(answer: Answer): APIActionRowComponent<APIStringSelectComponent>[] {
 	const options = (answer.status === 'ambiguous' ? answer.candidates : answer.suggestions)

@@ -5,11 +5,13 @@ import { DatasetError } from '../data/parseDataset.js';
 import type { Dataset } from '../data/types.js';
 import type { Answer } from '../engine/answer.js';
 import { type Library, createLibrary } from '../library/createLibrary.js';
+import { toChoices } from '../present/presentChoices.js';
 import { presentText } from '../present/presentText.js';
 
 const USAGE = `usage: npm run ask -- [--data DIR] [--now ISO-DATE] "question"
        npm run ask                      (interactive; Ctrl-D to quit)
-       npm run --silent ask -- --jsonl  (one question per stdin line → one JSON object per line)`;
+       npm run --silent ask -- --jsonl  (one question per stdin line → one JSON object per line)
+       npm run --silent ask -- --suggest --jsonl  (what is typed into /fact, a line each → its choices)`;
 
 /** The JSON-lines record for one answer: what other tools read. */
 export function answerRecord(answer: Answer, dataset: Dataset) {
@@ -57,6 +59,7 @@ export function answerRecord(answer: Answer, dataset: Dataset) {
 
 interface Options {
 	jsonl: boolean;
+	suggest: boolean;
 	data: string;
 	now: Date | null;
 	question: string;
@@ -65,6 +68,7 @@ interface Options {
 function parseArgs(argv: string[]): Options | string {
 	const options: Options = {
 		jsonl: false,
+		suggest: false,
 		data: process.env.FACTDESK_DATA || 'data',
 		now: null,
 		question: '',
@@ -73,6 +77,7 @@ function parseArgs(argv: string[]): Options | string {
 	for (let i = 0; i < argv.length; i++) {
 		const arg = argv[i] as string;
 		if (arg === '--jsonl') options.jsonl = true;
+		else if (arg === '--suggest') options.suggest = true;
 		else if (arg === '--data' || arg === '--now') {
 			const value = argv[++i];
 			if (value === undefined) return `${arg} needs a value`;
@@ -108,6 +113,17 @@ async function main(): Promise<number> {
 	const now = () => options.now ?? new Date();
 	const reply = (question: string) => library.ask(question, now());
 
+	if (options.suggest) {
+		// Exactly the choices the bot sends for /fact as each line is typed, with the engine's time.
+		const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
+		for await (const input of lines) {
+			const start = performance.now();
+			const choices = toChoices(library.suggest(input, { limit: 25 }));
+			const ms = performance.now() - start;
+			process.stdout.write(`${JSON.stringify({ input, choices, ms: Number(ms.toFixed(3)) })}\n`);
+		}
+		return 0;
+	}
 	if (options.jsonl) {
 		const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
 		for await (const line of lines) {

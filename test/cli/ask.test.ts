@@ -86,4 +86,27 @@ describe('the ask command', () => {
 			},
 		]);
 	});
+
+	it("GIVEN --suggest --jsonl THEN each typed line gets the choices the bot would send, within Discord's limits, and the engine time", () => {
+		const typed = ['t', 'touri', '2010 earth', '', 'x'.repeat(500), '\u0000@everyone'];
+		const result = run(['--suggest', '--jsonl'], `${typed.join('\n')}\n`);
+		expect(result.status).toBe(0);
+		const records = result.stdout
+			.trimEnd()
+			.split('\n')
+			.map((l) => JSON.parse(l) as { input: string; choices: { name: string; value: string }[]; ms: number });
+		expect(records.map((r) => r.input)).toEqual(typed);
+		for (const r of records) {
+			expect(r.choices.length).toBeLessThanOrEqual(25);
+			for (const c of r.choices) {
+				expect(c.name.length).toBeLessThanOrEqual(100);
+				expect(c.value.length).toBeLessThanOrEqual(100);
+			}
+			expect(typeof r.ms).toBe('number');
+		}
+		expect(records[2]!.choices.map((c) => c.value)).toContain(
+			'figure:natural-disasters/deaths-by-disaster-261-deaths',
+		);
+		expect(records[1]!.choices.every((c) => /^(figure|statement):nk-travel\//.test(c.value))).toBe(true);
+	});
 });
