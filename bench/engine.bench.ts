@@ -10,7 +10,7 @@ import { DigestRunner } from '../src/digest/runner.js';
 import { DigestStore } from '../src/digest/store.js';
 import { createLogger } from '../src/logger.js';
 import { EXTREME_EXPRESSIONS, HOSTILE_EXPRESSIONS } from '../test/support/calcPayloads.js';
-import { writeDataset } from './writeDataset.js';
+import { writeDataset, writeTableDataset } from './writeDataset.js';
 import { loadGazetteer } from '../src/data/gazetteer.js';
 import { loadDataset } from '../src/data/loadDataset.js';
 import type { Dataset, Dimension, Figure, Source } from '../src/data/types.js';
@@ -246,8 +246,15 @@ function measure(name: string, build: () => Dataset, questions: number) {
 
 console.log(`node ${process.version}, ${new Date().toISOString()}`);
 measure('shipped (nk-travel)', () => loadDataset('data/nk-travel'), 2000);
-measure('generated 10k', () => generateDataset(5, 40, 5, 10), 2000);
-measure('generated 100k', () => generateDataset(10, 100, 10, 10), 2000);
+// Generated figures written to disk as a CSV table and loaded like a user's data (load = the loader).
+for (const [name, origins, destinations, purposes] of [
+	['table 10k', 5, 40, 5],
+	['table 100k', 10, 100, 10],
+] as const) {
+	const dir = join(mkdtempSync(join(tmpdir(), 'factdesk-table-')), 'generated');
+	writeTableDataset(generateDataset(origins, destinations, purposes, 10), dir);
+	measure(name, () => loadDataset(dir), 2000);
+}
 
 // Loading from disk, as a user's data is loaded: one source text quoted by every figure, each value
 // checked against its quote, breakdowns checked against their totals.

@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Dataset } from '../src/data/types.js';
 
 /**
  * Writes a dataset folder of `count` article figures to disk, as a data editor would: one source text
@@ -65,6 +66,56 @@ export function writeDataset(dir: string, count: number): void {
 				{ id: 'purpose', label: 'Purpose', role: null, default: null, values: values(purposes) },
 			],
 			conflicts: [],
+		}),
+	);
+}
+
+/**
+ * Writes an in-memory dataset to disk as a statistics table, the way a newsroom adds one: a
+ * dataset.json mapping tables/figures.csv (one row per figure), and a sources.json without texts.
+ */
+export function writeTableDataset(dataset: Dataset, dir: string): void {
+	mkdirSync(join(dir, 'tables'), { recursive: true });
+	const dimensions = dataset.dimensions.map((d) => d.id);
+	const quote = (cell: string) => (/[",\n]/.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell);
+	const rows = dataset.figures.map((f) =>
+		[...dimensions.map((d) => f.dims[d] ?? ''), f.period.key, f.value].map(quote).join(','),
+	);
+	writeFileSync(
+		join(dir, 'tables', 'figures.csv'),
+		`${[...dimensions, 'period', 'value'].join(',')}\n${rows.join('\n')}\n`,
+	);
+	const source = dataset.figures[0]!.source;
+	writeFileSync(
+		join(dir, 'sources.json'),
+		JSON.stringify([
+			{
+				id: source.id,
+				outlet: source.outlet,
+				originator: source.originator,
+				published: null,
+				aliases: source.aliases,
+				licence: 'CC BY 4.0',
+			},
+		]),
+	);
+	writeFileSync(
+		join(dir, 'dataset.json'),
+		JSON.stringify({
+			id: dataset.id,
+			title: dataset.title,
+			description: dataset.description,
+			metrics: dataset.metrics,
+			dimensions: dataset.dimensions,
+			tables: [
+				{
+					file: 'tables/figures.csv',
+					source: source.id,
+					period: 'period',
+					dimensions: Object.fromEntries(dimensions.map((d) => [d, d])),
+					metrics: { value: dataset.metrics[0]!.id },
+				},
+			],
 		}),
 	);
 }

@@ -86,8 +86,19 @@ export function checkIntegrity(dataset: Dataset): IntegrityResult {
  */
 function findBreakdowns(dataset: Dataset): BreakdownCheck[] {
 	const partOf = (f: Figure, dims: string, dimensionId: string) => `${f.metric.id}|${f.period.key}|${f.source.id}|${dims}#${dimensionId}`;
+	// Parts have exactly one dimension more than their total, within one metric, period and source:
+	// a group whose figures all have as many dimensions holds no total and no part.
+	const breadths = new Map<string, Set<number>>();
+	for (const f of dataset.figures) {
+		const group = `${f.metric.id}|${f.period.key}|${f.source.id}`;
+		let set = breadths.get(group);
+		if (!set) breadths.set(group, (set = new Set()));
+		set.add(Object.keys(f.dims).length);
+	}
+	const mayNest = (f: Figure) => (breadths.get(`${f.metric.id}|${f.period.key}|${f.source.id}`)?.size ?? 0) > 1;
 	const partsByTotal = new Map<string, Figure[]>();
 	for (const figure of dataset.figures) {
+		if (!mayNest(figure)) continue;
 		const entries = dimsKey(figure).split(',');
 		for (const [i, entry] of entries.entries()) {
 			if (entry === '') continue;
@@ -101,6 +112,7 @@ function findBreakdowns(dataset: Dataset): BreakdownCheck[] {
 	}
 	const checks: BreakdownCheck[] = [];
 	for (const total of dataset.figures) {
+		if (!mayNest(total)) continue;
 		for (const dimension of dataset.dimensions) {
 			if (total.dims[dimension.id] !== undefined) continue;
 			const parts = partsByTotal.get(partOf(total, dimsKey(total), dimension.id));

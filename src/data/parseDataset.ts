@@ -83,7 +83,8 @@ export function parseDataset(read: DatasetReader, label: string): Dataset {
 	const figures = buildFigures(figureRows, file('figures.csv'), { metrics, dimensions, sources }, issues);
 	for (const spec of meta.tables) {
 		const table = readCsv(read, spec.file, file(spec.file), true, issues);
-		if (table) figures.push(...buildTableFigures(spec, table.rows, table.header, file(spec.file), { metrics, dimensions, sources }, issues));
+		// A loop, not push(...spread): a spread of a million arguments overflows the stack.
+		if (table) for (const figure of buildTableFigures(spec, table.rows, table.header, file(spec.file), { metrics, dimensions, sources }, issues)) figures.push(figure);
 	}
 	for (const [index, dimension] of meta.dimensions.entries()) {
 		if (dimension.values.length === 0) issues.push({ file: file('dataset.json'), line: null, field: `dimensions[${index}].values`, message: 'no values: list them, or map a table column to this dimension' });

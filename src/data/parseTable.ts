@@ -103,6 +103,9 @@ export function buildTableFigures(
 			if (cell === '' || cell.toLowerCase() === spec.totals[dimension.id]?.toLowerCase()) continue;
 			dims[dimension.id] = valueFor(dimension, cell, byName).id;
 		}
+		Object.freeze(dims);
+		// The row's values in column order: what tells two rows of one table apart.
+		const dimsKey = dimensionColumns.map(([dimension]) => dims[dimension.id] ?? '').join('\u0001');
 		const rowCells = header.map((h) => [h, cells[h] ?? ''] as const);
 		const quote = `${spec.file}, line ${line}: ${rowCells.map(([h, v]) => `${h}: ${v}`).join(' · ')}`;
 		for (const [columnName, metric] of metricColumns) {
@@ -112,10 +115,7 @@ export function buildTableFigures(
 				at(line, columnName, `"${cell.slice(0, 40)}" is not a plain number (digits, an optional minus and decimal point)`);
 				continue;
 			}
-			const key = `${metric.id}|${period.key}|${Object.entries(dims)
-				.sort(([a], [b]) => (a < b ? -1 : 1))
-				.map(([d, v]) => `${d}=${v}`)
-				.join(',')}`;
+			const key = `${metric.id}|${period.key}|${dimsKey}`;
 			const earlier = firstLine.get(key);
 			if (earlier !== undefined) {
 				at(line, columnName, `line ${earlier} already gives ${metric.id} for the same period and dimensions; each must appear once`);
@@ -123,10 +123,10 @@ export function buildTableFigures(
 			}
 			firstLine.set(key, line);
 			figures.push({
-				id: `${base}-${line}-${slugOf(metric.id)}`.slice(0, 64),
+				id: `${base}-${line}-${metric.id}`.slice(0, 64),
 				metric,
 				period,
-				dims: Object.freeze({ ...dims }),
+				dims,
 				value: cell.replace(/^-0+(?=\d)/, '-').replace(/^0+(?=\d)/, ''),
 				qualifier: 'exact',
 				display: null,
