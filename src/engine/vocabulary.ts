@@ -51,12 +51,19 @@ export class Vocabulary {
 			for (const phrase of [metric.label, metric.id, ...metric.aliases])
 				this.add(phrase, { kind: 'metric', metric });
 		}
+		const placeByCountry = new Map(gazetteer.map((p) => [p.country, p]));
+		const placeByName = new Map(
+			gazetteer.flatMap((p) => [p.name, ...p.names].map((n) => [normalizePhrase(n), p] as const)),
+		);
 		for (const dimension of dataset.dimensions) {
 			for (const phrase of [dimension.label, dimension.id.replaceAll('_', ' ')])
 				this.add(phrase, { kind: 'dimension', dimension });
-			const placeByCountry = new Map(gazetteer.map((p) => [p.country, p]));
 			for (const value of dimension.values) {
-				const place = value.country ? placeByCountry.get(value.country) : undefined;
+				// A value that names a country (listed with its code, or a table cell such as "Germany")
+				// also answers to the country's other names and, for travellers, its demonyms.
+				const place = value.country
+					? placeByCountry.get(value.country)
+					: placeByName.get(normalizePhrase(value.label));
 				const demonyms = new Set((place?.demonyms ?? []).map(normalizePhrase));
 				// A demonym names travellers, never a destination: "Russians" is not "to Russia".
 				const placeWords =

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadLibrary } from '../../src/data/loadLibrary.js';
+import { parseDataset } from '../../src/data/parseDataset.js';
 import { createLibrary } from '../../src/library/createLibrary.js';
 import { NOW, gazetteer } from '../support/engine.js';
 
@@ -103,5 +104,50 @@ describe('loading a library', () => {
 		writeFileSync(table, readFileSync(table));
 		truncateSync(table, 101 * 1024 * 1024);
 		expect(() => loadLibrary(dir)).toThrow(/deaths-by-disaster\.csv: is 101 MB; data files may be at most 100 MB/);
+	});
+});
+
+describe('table values that name countries', () => {
+	const files: Record<string, string> = {
+		'dataset.json': JSON.stringify({
+			id: 'arrivals',
+			title: 'Arrivals',
+			description: 'Arrivals by country of origin.',
+			metrics: [{ id: 'arrivals', label: 'arrivals', unit: 'people', aliases: ['visitors'] }],
+			dimensions: [{ id: 'origin', label: 'Country', role: 'origin' }],
+			tables: [
+				{
+					file: 'tables/arrivals.csv',
+					source: 'stats',
+					period: 'year',
+					dimensions: { origin: 'country' },
+					metrics: { arrivals: 'arrivals' },
+				},
+			],
+		}),
+		'sources.json': JSON.stringify([
+			{ id: 'stats', outlet: 'Statistics office', originator: 'Statistics office', published: null },
+		]),
+		'tables/arrivals.csv':
+			'country,year,arrivals\nGermany,2024,1200\nUnited States,2024,800\nAtlantis Republic,2024,5\n',
+	};
+	const arrivals = createLibrary([parseDataset((name) => files[name], 'data/arrivals')], gazetteer);
+	const lead = (q: string) => {
+		const { answer } = arrivals.ask(q, NOW);
+		return answer.body?.kind === 'figures' ? answer.body.groups.map((g) => g.primary.value) : answer.status;
+	};
+
+	it.each([
+		['arrivals from Germany 2024', ['1200']],
+		['how many Germans arrived in 2024', ['1200']],
+		['visitors from the United States in 2024', ['800']],
+		['Americans 2024', ['800']],
+		['Atlantis Republic 2024', ['5']],
+	])('"%s" → %j', (question, values) => {
+		expect(lead(question)).toEqual(values);
+	});
+
+	it("GIVEN a country the table does not have THEN it is not found, never a neighbour's figure", () => {
+		expect(lead('arrivals from France 2024')).toBe('not_found');
 	});
 });
