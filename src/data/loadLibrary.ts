@@ -21,33 +21,41 @@ export function datasetFolders(dir: string): string[] {
  * listing the problems of every dataset, so nothing half-loaded is ever served.
  */
 export function loadLibrary(dir: string, maxFigures = MAX_LIBRARY_FIGURES): Dataset[] {
+	const { datasets, issues } = readLibrary(dir, maxFigures);
+	if (issues.length > 0) throw new DatasetError(issues);
+	return datasets;
+}
+
+/**
+ * The datasets of a library that load, and every problem found in it (in its folders, in each
+ * dataset, and across them: two datasets with one id, too many figures). `data:check` reports both.
+ */
+export function readLibrary(dir: string, maxFigures = MAX_LIBRARY_FIGURES): { datasets: Dataset[]; issues: DatasetIssue[] } {
+	const fail = (message: string) => ({ datasets: [], issues: [{ file: dir, line: null, field: null, message }] });
 	let folders: string[];
 	try {
-		if (!statSync(dir).isDirectory()) throw new DatasetError([{ file: dir, line: null, field: null, message: 'is not a folder (FACTDESK_DATA and --data name a library or a dataset folder)' }]);
+		if (!statSync(dir).isDirectory()) return fail('is not a folder (FACTDESK_DATA and --data name a library or a dataset folder)');
 		folders = datasetFolders(dir);
 	} catch (error) {
-		if (error instanceof DatasetError) throw error;
-		throw new DatasetError([{ file: dir, line: null, field: null, message: `cannot be read: ${describeFsError(error)}` }]);
+		return fail(`cannot be read: ${describeFsError(error)}`);
 	}
-	if (folders.length === 0) throw new DatasetError([{ file: dir, line: null, field: null, message: 'no dataset.json here or in its subfolders' }]);
+	if (folders.length === 0) return fail('no dataset.json here or in its subfolders');
 	const datasets: Dataset[] = [];
 	const issues: DatasetIssue[] = [];
+	const seen = new Map<string, string>();
 	for (const folder of folders) {
 		try {
-			datasets.push(loadDataset(folder));
+			const dataset = loadDataset(folder);
+			const other = seen.get(dataset.id);
+			if (other) issues.push({ file: join(folder, 'dataset.json'), line: null, field: 'id', message: `"${dataset.id}" is also the id of ${other}; each dataset needs its own` });
+			seen.set(dataset.id, folder);
+			datasets.push(dataset);
 		} catch (error) {
 			if (!(error instanceof DatasetError)) throw error;
 			issues.push(...error.issues);
 		}
 	}
-	const seen = new Map<string, string>();
-	for (const [i, dataset] of datasets.entries()) {
-		const other = seen.get(dataset.id);
-		if (other) issues.push({ file: join(folders[i]!, 'dataset.json'), line: null, field: 'id', message: `"${dataset.id}" is also the id of ${other}; each dataset needs its own` });
-		seen.set(dataset.id, folders[i]!);
-	}
 	const total = datasets.reduce((n, d) => n + d.figures.length, 0);
 	if (total > maxFigures) issues.push({ file: dir, line: null, field: null, message: `holds ${total} figures; a library may hold at most ${maxFigures}` });
-	if (issues.length > 0) throw new DatasetError(issues);
-	return datasets;
+	return { datasets, issues };
 }

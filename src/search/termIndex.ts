@@ -113,14 +113,8 @@ export class TermIndex {
 
 	private hasTermIn(documentId: number, lo: number, hi: number): boolean {
 		const ids = this.documentTerms[documentId]!;
-		let a = 0;
-		let b = ids.length;
-		while (a < b) {
-			const mid = (a + b) >>> 1;
-			if (ids[mid]! < lo) a = mid + 1;
-			else b = mid;
-		}
-		return a < ids.length && ids[a]! < hi;
+		const at = lowerBound(ids, lo);
+		return at < ids.length && ids[at]! < hi;
 	}
 
 	/** The union of the postings of the terms in a range, ascending, without duplicates (a k-way merge). */
@@ -152,7 +146,8 @@ export class TermIndex {
 	}
 }
 
-function lowerBound(sorted: readonly string[], value: string): number {
+/** The first index in a sorted array whose item is not less than `value` (binary search). */
+function lowerBound<Item extends string | number>(sorted: ArrayLike<Item>, value: Item): number {
 	let lo = 0;
 	let hi = sorted.length;
 	while (lo < hi) {
