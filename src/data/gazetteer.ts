@@ -5,6 +5,8 @@ import type { Countries } from 'world-countries';
 export interface Place {
 	/** ISO 3166 alpha-2. */
 	country: string;
+	/** ISO 3166 alpha-2 and alpha-3, as written in capitals ("US", "USA"). */
+	codes: string[];
 	name: string;
 	names: string[];
 	demonyms: string[];
@@ -20,6 +22,6 @@ export function loadGazetteer(): Place[] {
 		const demonym = c.demonyms?.eng;
 		const demonyms = demonym ? [...new Set([demonym.m, demonym.f, plural(demonym.m)])] : [];
 		const names = [c.name.common, c.name.official, ...c.altSpellings].filter(usable);
-		return { country: c.cca2, name: c.name.common, names: [...new Set(names)], demonyms };
+		return { country: c.cca2, codes: [c.cca2, c.cca3], name: c.name.common, names: [...new Set(names)], demonyms };
 	});
 }

@@ -76,13 +76,26 @@ export function createEngine(dataset: Dataset, gazetteer: readonly Place[]): Eng
 		return { primary, others };
 	}
 
+	// Country codes written in capitals ("US", "USA", "RU") name a country of this dataset; in lower
+	// case they stay words ("tell us"). Only codes of the dataset's own countries are read this way.
+	const countryByCode = new Map(
+		dataset.dimensions.flatMap((d) =>
+			d.values.flatMap((v) => {
+				const place = vocabulary.placeOf(v);
+				return place ? place.codes.map((code) => [code, place.name] as const) : [];
+			}),
+		),
+	);
+	const expandCountryCodes = (text: string) =>
+		countryByCode.size === 0 ? text : text.replace(/\b[A-Z]{2,3}\b/g, (word) => countryByCode.get(word) ?? word);
+
 	function ask(question: string, now: Date): Answer {
 		const base = { question, candidates: [], suggestions: [], reason: null, notes: [] as string[] };
 		const reference = /^\s*(figure|statement|source):([a-z0-9_-]{1,64})\s*$/.exec(question);
 		if (reference) return answerReference(reference[1] as string, reference[2] as string, base);
 
 		const clock = clockOf(now);
-		const parsed = parseQuestion(question, vocabulary, clock);
+		const parsed = parseQuestion(expandCountryCodes(question), vocabulary, clock);
 		const notes: string[] = [];
 		if (parsed.truncated) notes.push('Only the first 2,000 characters of the question were read.');
 		if (parsed.corrections.length > 0)

@@ -36,6 +36,13 @@ export class Vocabulary {
 	private readonly words: Set<string>;
 	/** One fuse.js index per first letter: a typo rarely hits the first letter, and it cuts the search ~20×. */
 	private readonly fuseByInitial = new Map<string, Fuse<string>>();
+	/** The country each place value names, when it names one. */
+	private readonly places = new Map<DimensionValue, Place>();
+
+	/** The country a dimension value names (by its code, or a table cell such as "Germany"). */
+	placeOf(value: DimensionValue): Place | undefined {
+		return this.places.get(value);
+	}
 
 	constructor(dataset: Dataset, gazetteer: readonly Place[]) {
 		for (const [intent, list] of Object.entries(INTENT_PHRASES) as [Intent, string][]) {
@@ -64,6 +71,7 @@ export class Vocabulary {
 				const place = value.country
 					? placeByCountry.get(value.country)
 					: placeByName.get(normalizePhrase(value.label));
+				if (place) this.places.set(value, place);
 				const demonyms = new Set((place?.demonyms ?? []).map(normalizePhrase));
 				// A demonym names travellers, never a destination: "Russians" is not "to Russia".
 				const placeWords =

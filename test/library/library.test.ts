@@ -143,6 +143,10 @@ describe('table values that name countries', () => {
 		['visitors from the United States in 2024', ['800']],
 		['Americans 2024', ['800']],
 		['Atlantis Republic 2024', ['5']],
+		['US visitors 2024', ['800']],
+		['arrivals from the USA in 2024', ['800']],
+		['DE 2024', ['1200']],
+		['tell us the arrivals from Germany in 2024', ['1200']],
 	])('"%s" → %j', (question, values) => {
 		expect(lead(question)).toEqual(values);
 	});
