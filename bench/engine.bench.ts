@@ -13,6 +13,7 @@ import { EXTREME_EXPRESSIONS, HOSTILE_EXPRESSIONS } from '../test/support/calcPa
 import { writeDataset, writeTableDataset } from './writeDataset.js';
 import { loadGazetteer } from '../src/data/gazetteer.js';
 import { loadDataset } from '../src/data/loadDataset.js';
+import { parsePeriodKey } from '../src/data/period.js';
 import type { Dataset, Dimension, Figure, Source } from '../src/data/types.js';
 import type { Answer } from '../src/engine/answer.js';
 import { createEngine } from '../src/engine/createEngine.js';
@@ -145,7 +146,7 @@ function generateDataset(origins: number, destinations: number, purposes: number
 					figures.push({
 						id: `f${figures.length}`,
 						metric,
-						period: { key: String(year), year, quarter: null },
+						period: parsePeriodKey(String(year))!,
 						dims: { origin: o.id, destination: d.id, purpose: p.id },
 						value: String(1000 + figures.length),
 						qualifier: 'exact',

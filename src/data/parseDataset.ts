@@ -3,7 +3,8 @@ import type { z } from 'zod';
 import { checkIntegrity } from './integrity.js';
 import { buildTableFigures } from './parseTable.js';
 import { datasetMetaSchema, figureRowSchema, sourcesSchema, statementRowSchema } from './schema.js';
-import type { Dataset, Dimension, Figure, Metric, Period, Source, Statement } from './types.js';
+import { parsePeriodKey } from './period.js';
+import type { Dataset, Dimension, Figure, Metric, Source, Statement } from './types.js';
 import { dateIsWritten } from './writtenDates.js';
 import { valueIsWritten } from './writtenNumbers.js';
 
@@ -282,7 +283,7 @@ function buildFigures(rows: CsvRow[], shownAs: string, lookups: Lookups, issues:
 			at('value', `${row.value} is not written in its quote in any form (such as 9,985, 9985, 6.62 million or 10k): "${row.quote}". If the value is computed from the quote, say how in the note, starting "computed:".`);
 		}
 		if (!metric || !source) continue;
-		figures.push({ ...row, metric, source, dims: Object.freeze(dims), period: parsePeriodKey(row.period), row: null, origin: `figures.csv:${line}` });
+		figures.push({ ...row, metric, source, dims: Object.freeze(dims), period: parsePeriodKey(row.period)!, row: null, origin: `figures.csv:${line}` });
 	}
 	return figures;
 }
@@ -378,7 +379,3 @@ function textIndex(text: string): TextIndex {
 	return index;
 }
 
-export function parsePeriodKey(key: string): Period {
-	const [year, quarter] = key.split('-Q');
-	return { key, year: Number(year), quarter: quarter === undefined ? null : Number(quarter) };
-}

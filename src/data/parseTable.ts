@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { DatasetIssue } from './parseDataset.js';
+import { parsePeriodKey } from './period.js';
 import type { datasetMetaSchema } from './schema.js';
 import type { Dimension, DimensionValue, Figure, Metric, Period, Source } from './types.js';
 
@@ -12,9 +13,6 @@ export interface TableCsvRow {
 }
 
 const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
-const YEAR = /^\d{4}$/;
-const QUARTER = /^(\d{4})-Q([1-4])$/;
-const MONTH_OR_DAY = /^\d{4}-\d{2}(-\d{2})?$/;
 
 /** A stable id for a cell that names a value no list declares: "South Korea" → "south-korea". */
 export function slugOf(text: string): string {
@@ -141,11 +139,10 @@ export function buildTableFigures(
 	return figures;
 }
 
-/** A year (2005) or quarter (2025-Q3); a message for anything else. */
+/** A year (2005), quarter (2025-Q3), month (2025-03) or day (2025-03-14); a message for anything else. */
 function parsePeriod(text: string): Period | string {
-	if (YEAR.test(text)) return { key: text, year: Number(text), quarter: null };
-	const quarter = QUARTER.exec(text);
-	if (quarter) return { key: text, year: Number(quarter[1]), quarter: Number(quarter[2]) };
-	if (MONTH_OR_DAY.test(text)) return `"${text}" is a month or a day; periods of a month or a day are not supported yet (use a year or a quarter)`;
-	return `"${text.slice(0, 40)}" is not a period (a year such as 2005 or a quarter such as 2025-Q3)`;
+	return (
+		parsePeriodKey(text) ??
+		`"${text.slice(0, 40)}" is not a period (a year such as 2005, a quarter such as 2025-Q3, a month such as 2025-03 or a day such as 2025-03-14)`
+	);
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parsePeriodKey } from './period.js';
 import { DISPLAY_SCALES, QUALIFIERS } from './types.js';
 
 /** Ids are lower-case slugs: safe in CSV, in Discord custom ids and in `/calc` names. */
@@ -66,7 +67,7 @@ export const datasetMetaSchema = z.strictObject({
 			z.strictObject({
 				file: insideFolder('.csv'),
 				source: id,
-				/** The column holding the period: a year (2005) or a quarter (2025-Q3). */
+				/** The column holding the period: a year (2005), quarter (2025-Q3), month (2025-03) or day (2025-03-14). */
 				period: column,
 				/** Dimension id → the column holding its values. */
 				dimensions: z.record(id, column).default({}),
@@ -88,7 +89,10 @@ const optional = z
 export const figureRowSchema = z.object({
 	id: requiredId,
 	metric: requiredId,
-	period: z.string().trim().regex(/^\d{4}(-Q[1-4])?$/, 'must be a year (2025) or a quarter (2025-Q3)'),
+	period: z
+		.string()
+		.trim()
+		.refine((key) => parsePeriodKey(key) !== null, 'must be a year (2025), quarter (2025-Q3), month (2025-03) or day (2025-03-14)'),
 	value: z
 		.string()
 		.trim()

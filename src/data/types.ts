@@ -62,11 +62,17 @@ export interface Dimension {
 	values: DimensionValue[];
 }
 
+export type Grain = 'year' | 'quarter' | 'month' | 'day';
+
+/** A year, quarter, month or day. Only the fields of its grain are set: a month has no quarter. */
 export interface Period {
-	/** "2025" or "2025-Q3". */
+	/** "2025", "2025-Q3", "2025-03" or "2025-03-14", as written in the data. */
 	key: string;
+	grain: Grain;
 	year: number;
 	quarter: number | null;
+	month: number | null;
+	day: number | null;
 }
 
 export interface Figure {

@@ -1,4 +1,5 @@
 import { dimsKey } from '../data/integrity.js';
+import { comparePeriods } from '../data/period.js';
 import type { Conflict, Dataset, Figure } from '../data/types.js';
 import type { Computed } from '../engine/answer.js';
 import { QUALIFIER_RANK, statedGap } from '../engine/compute.js';
@@ -41,22 +42,22 @@ export function buildDigest(dataset: Dataset, history: DigestHistory, now: Date)
 	const snapshot = Object.fromEntries(dataset.figures.map((f) => [f.id, fingerprint(f)]));
 	const roleDims = new Set(dataset.dimensions.filter((d) => d.role !== null).map((d) => d.id));
 
-	// Headline: totals (no category breakdown), the latest year of each route.
+	// Headline: totals (no category breakdown), the latest period of each route, years before finer
+	// periods (a year's total is the headline; its months are detail), the best-qualified first.
 	const latest = new Map<string, Figure>();
+	const better = (f: Figure, current: Figure) =>
+		Number(f.period.grain === 'year') - Number(current.period.grain === 'year') ||
+		comparePeriods(f.period, current.period) ||
+		QUALIFIER_RANK[current.qualifier] - QUALIFIER_RANK[f.qualifier];
 	for (const f of dataset.figures) {
-		if (f.period.quarter !== null || Object.keys(f.dims).some((d) => !roleDims.has(d))) continue;
+		if (Object.keys(f.dims).some((d) => !roleDims.has(d))) continue;
 		const route = `${f.metric.id}|${dimsKey(f)}`;
 		const current = latest.get(route);
-		if (
-			!current ||
-			f.period.year > current.period.year ||
-			(f.period.year === current.period.year && QUALIFIER_RANK[f.qualifier] < QUALIFIER_RANK[current.qualifier])
-		)
-			latest.set(route, f);
+		if (!current || better(f, current) > 0) latest.set(route, f);
 	}
 	const isDefault = (f: Figure) => dataset.dimensions.every((d) => d.default === null || f.dims[d.id] === d.default);
 	const headline = [...latest.values()]
-		.sort((a, b) => Number(isDefault(b)) - Number(isDefault(a)) || b.period.year - a.period.year)
+		.sort((a, b) => Number(isDefault(b)) - Number(isDefault(a)) || comparePeriods(b.period, a.period))
 		.slice(0, HEADLINE_COUNT);
 
 	let changes: Digest['changes'] = null;

@@ -13,7 +13,14 @@ export interface FigureFilter {
 }
 
 export function periodMatches(figure: Figure, query: PeriodQuery): boolean {
-	return (query.year === null || figure.period.year === query.year) && figure.period.quarter === query.quarter;
+	const p = figure.period;
+	return (
+		p.grain === query.grain &&
+		(query.year === null || p.year === query.year) &&
+		p.quarter === query.quarter &&
+		p.month === query.month &&
+		p.day === query.day
+	);
 }
 
 /**

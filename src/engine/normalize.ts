@@ -38,7 +38,9 @@ const SPELLING: Readonly<Record<string, string>> = {
 /** Mentions (`<@id>`, `<@&id>`, `<#id>`), custom emoji and @everyone/@here: addressing, not content. */
 const DISCORD_MARKUP = /<(?:@[!&]?|#)\d{1,25}>|<a?:\w{1,32}:\d{1,25}>|@(?:everyone|here)\b/g;
 
-const WORD = /[\p{L}\p{N}%]+(?:['’][\p{L}]+)?/gu;
+/** A word; an ISO period ("2025-q3", "2025-03", "2025-03-14") stays one word. */
+const WORD =
+	/\d{4}-(?:q[1-4]|(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)(?![\p{L}\p{N}])|[\p{L}\p{N}%]+(?:['’][\p{L}]+)?/gu;
 
 /** Lower-cases, strips accents, unifies apostrophes and spellings; returns the words in order. */
 export function tokenize(text: string): string[] {

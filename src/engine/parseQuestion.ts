@@ -1,5 +1,5 @@
 import { MAX_QUESTION_CHARS, STOPWORDS, tokenize } from './normalize.js';
-import { type Clock, type PeriodQuery, extractPeriods } from './periods.js';
+import { type Clock, type PeriodOptions, type PeriodQuery, extractPeriods } from './periods.js';
 import type { Meaning, Vocabulary } from './vocabulary.js';
 
 export type RoleHint = 'origin' | 'destination' | null;
@@ -39,11 +39,16 @@ const TO_WORDS = new Set([
 const FROM_WORDS = new Set(['from', 'of']);
 
 /** Splits a question into periods and known phrases (longest first), correcting typos with fuse.js. */
-export function parseQuestion(question: string, vocabulary: Vocabulary, clock: Clock): ParsedQuestion {
+export function parseQuestion(
+	question: string,
+	vocabulary: Vocabulary,
+	clock: Clock,
+	options?: PeriodOptions,
+): ParsedQuestion {
 	const tokens = tokenize(question);
 	const consumed = tokens.map(() => false);
 	// Periods first, so that "last year" is never taken for a misspelling.
-	const periods = extractPeriods(tokens, clock, consumed);
+	const periods = extractPeriods(tokens, clock, consumed, options);
 	const corrections: { from: string; to: string }[] = [];
 	tokens.forEach((word, i) => {
 		const fixed = consumed[i] ? null : vocabulary.correct(word);

@@ -1,18 +1,42 @@
-/** A period a question asks about. A null year is "Q3 of any year". */
+import {
+	MONTH_NAMES,
+	comparePeriods,
+	parsePeriodKey,
+	periodLabel as labelOf,
+	periodMidpoint,
+	periodOrdinal,
+} from '../data/period.js';
+import type { Figure, Grain, Period } from '../data/types.js';
+
+/** A period a question asks about. A null year is "of any year": "Q3", "March". */
 export interface PeriodQuery {
+	grain: Grain;
 	year: number | null;
 	quarter: number | null;
-	/** The words it came from, for messages: "last year", "Q4 2024". */
+	month: number | null;
+	day: number | null;
+	/** The words it came from, for messages: "last year (2025)", "Q4 2024", "March 2008". */
 	text: string;
 }
 
 export interface Clock {
 	year: number;
 	quarter: number;
+	/** 1–12. */
+	month: number;
 }
 
 export function clockOf(now: Date): Clock {
-	return { year: now.getUTCFullYear(), quarter: Math.floor(now.getUTCMonth() / 3) + 1 };
+	const month = now.getUTCMonth() + 1;
+	return { year: now.getUTCFullYear(), quarter: Math.ceil(month / 3), month };
+}
+
+export interface PeriodOptions {
+	/**
+	 * Whether a month named without a year or a day ("in March", "May") is a period. A dataset with
+	 * monthly figures says yes; elsewhere "may" stays a word. "March 2008" is a month either way.
+	 */
+	bareMonths: boolean;
 }
 
 const ORDINAL: Readonly<Record<string, number>> = {
@@ -27,26 +51,54 @@ const ORDINAL: Readonly<Record<string, number>> = {
 	last: 4,
 	final: 4,
 };
-const YEAR = /^(19|20)\d{2}$/;
+const MONTHS: ReadonlyMap<string, number> = new Map([
+	...MONTH_NAMES.map((name, i) => [name.toLowerCase(), i + 1] as const),
+	...['jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'].map(
+		(short) => [short, MONTH_NAMES.findIndex((n) => n.toLowerCase().startsWith(short)) + 1] as const,
+	),
+	['sept', 9],
+]);
+/** Words before a bare "may" that make it the month: "in May", "since May", "last May". */
+const MONTH_CUES = new Set(['in', 'of', 'for', 'during', 'since', 'until', 'till', 'through', 'by', 'before', 'after']);
+const YEAR = /^(1[89]|20)\d{2}$/;
 const QUARTER = /^q([1-4])$/;
+const ISO = /^\d{4}-(q[1-4]|\d{2}(-\d{2})?)$/;
+const DAY = /^([1-9]|[12]\d|3[01])(st|nd|rd|th)?$/;
+
+/** A question naming more periods than this is a list, not a question; the rest are ignored. */
+const MAX_PERIODS = 8;
+
+const query = (fields: Partial<PeriodQuery> & Pick<PeriodQuery, 'grain' | 'year'>): PeriodQuery => {
+	const q: PeriodQuery = { quarter: null, month: null, day: null, text: '', ...fields };
+	return { ...q, text: q.text || labelOf(q) };
+};
 
 /**
- * Finds years, quarters ("Q4", "fourth quarter", "Q3 2025", "2025 q3") and relative periods
- * ("last year", "this year") against the clock passed in. Marks the words it used in `consumed`.
+ * Finds years, quarters ("Q4", "fourth quarter", "Q3 2025", "2025-Q3"), months ("March 2008",
+ * "2008-03", "in May" where months are periods), days ("14 March 2025", "2025-03-14") and relative
+ * periods ("last year", "this quarter", "last month") against the clock passed in. An explicit year
+ * anchors a relative word: "the last quarter of 2024" is Q4 2024. Marks the words it used in `consumed`.
  */
-export function extractPeriods(tokens: readonly string[], clock: Clock, consumed: boolean[]): PeriodQuery[] {
+export function extractPeriods(
+	tokens: readonly string[],
+	clock: Clock,
+	consumed: boolean[],
+	options: PeriodOptions = { bareMonths: false },
+): PeriodQuery[] {
 	const found: { index: number; period: PeriodQuery }[] = [];
+	const add = (index: number, period: PeriodQuery) => found.push({ index, period });
 	const take = (from: number, to: number) => {
 		for (let i = from; i < to; i++) consumed[i] = true;
 	};
-	const yearNear = (start: number, end: number): number | null => {
-		// "Q4 2024", "Q4 of 2024", "2024 Q4", "2024's fourth quarter"
+	const free = (i: number) => i >= 0 && i < tokens.length && !consumed[i];
+	/** A year written just after (optionally "of"/"in") or just before the words from start to end. */
+	const yearNear = (start: number, end: number, before = true): number | null => {
 		const after = tokens[end] === 'of' || tokens[end] === 'in' ? end + 1 : end;
-		if (YEAR.test(tokens[after] ?? '') && !consumed[after]) {
+		if (YEAR.test(tokens[after] ?? '') && free(after)) {
 			take(end, after + 1);
 			return Number(tokens[after]);
 		}
-		if (start > 0 && YEAR.test(tokens[start - 1] ?? '') && !consumed[start - 1]) {
+		if (before && YEAR.test(tokens[start - 1] ?? '') && free(start - 1)) {
 			take(start - 1, start);
 			return Number(tokens[start - 1]);
 		}
@@ -57,60 +109,166 @@ export function extractPeriods(tokens: readonly string[], clock: Clock, consumed
 		if (consumed[i]) continue;
 		const word = tokens[i] ?? '';
 		const next = tokens[i + 1] ?? '';
+		const previous = tokens[i - 1] ?? '';
+
+		if (ISO.test(word)) {
+			const period = parsePeriodKey(word.toUpperCase());
+			if (period) {
+				take(i, i + 1);
+				add(i, query({ ...period, text: labelOf(period) }));
+			}
+			continue;
+		}
+
 		const quarterMatch = QUARTER.exec(word);
 		let quarter: number | null = null;
 		let width = 0;
 		if (quarterMatch) [quarter, width] = [Number(quarterMatch[1]), 1];
-		else if (ORDINAL[word] !== undefined && next === 'quarter' && word !== 'last')
-			[quarter, width] = [ORDINAL[word] ?? null, 2];
+		else if (ORDINAL[word] !== undefined && next === 'quarter') {
+			// "last quarter" is relative unless a year anchors it: "the last quarter of 2024".
+			const anchored = YEAR.test(tokens[i + 2] === 'of' || tokens[i + 2] === 'in' ? (tokens[i + 3] ?? '') : '');
+			if (word !== 'last' || anchored) [quarter, width] = [ORDINAL[word] ?? null, 2];
+		}
 		if (quarter !== null) {
 			take(i, i + width);
-			const year = yearNear(i, i + width);
-			found.push({ index: i, period: { year, quarter, text: `Q${quarter}${year === null ? '' : ` ${year}`}` } });
+			add(i, query({ grain: 'quarter', year: yearNear(i, i + width), quarter }));
 			continue;
 		}
-		if ((word === 'last' || word === 'previous' || word === 'past') && next === 'year') {
+
+		const month = MONTHS.get(word);
+		if (month !== undefined) {
+			const dayBefore = DAY.exec(previous);
+			const dayAfter = DAY.exec(next);
+			const dayAt = dayBefore && free(i - 1) ? i - 1 : dayAfter && free(i + 1) && !YEAR.test(next) ? i + 1 : -1;
+			const day = dayAt >= 0 ? Number((dayAt === i - 1 ? dayBefore : dayAfter)![1]) : null;
+			const end = dayAt === i + 1 ? i + 2 : i + 1;
+			const yearAfter = YEAR.test(tokens[end] === 'of' ? (tokens[end + 1] ?? '') : (tokens[end] ?? ''));
+			const cued = word === 'may' ? MONTH_CUES.has(previous) || previous === 'last' : true;
+			if (day === null && !yearAfter && !(options.bareMonths && cued)) continue;
+			if (previous === 'last' || previous === 'this') {
+				if (!yearAfter && day === null) {
+					// "last March": the latest March before this month; "this March": this year's.
+					const year = previous === 'this' || month < clock.month ? clock.year : clock.year - 1;
+					take(i - 1, i + 1);
+					add(
+						i,
+						query({
+							grain: 'month',
+							year,
+							month,
+							text: `${previous} ${word} (${labelOf({ grain: 'month', year, quarter: null, month, day: null })})`,
+						}),
+					);
+					continue;
+				}
+			}
+			take(i, end);
+			if (dayAt >= 0) take(dayAt, dayAt + 1);
+			const year = yearNear(i, end, false);
+			if (day !== null && year !== null && parsePeriodKey(`${year}-${pad(month)}-${pad(day)}`) === null) continue;
+			add(i, query(day === null ? { grain: 'month', year, month } : { grain: 'day', year, month, day }));
+			continue;
+		}
+
+		const relative =
+			word === 'last' || word === 'previous' || word === 'past'
+				? -1
+				: word === 'this' || word === 'current'
+					? 0
+					: null;
+		if (relative === null) continue;
+		if (next === 'year') {
 			take(i, i + 2);
-			found.push({
-				index: i,
-				period: { year: clock.year - 1, quarter: null, text: `last year (${clock.year - 1})` },
-			});
-		} else if ((word === 'this' || word === 'current') && next === 'year') {
+			const year = clock.year + relative;
+			add(i, query({ grain: 'year', year, text: `${relative ? 'last' : 'this'} year (${year})` }));
+		} else if (next === 'quarter' && word !== 'past') {
 			take(i, i + 2);
-			found.push({ index: i, period: { year: clock.year, quarter: null, text: `this year (${clock.year})` } });
-		} else if ((word === 'last' || word === 'previous') && next === 'quarter') {
+			const index = clock.year * 4 + clock.quarter - 1 + relative;
+			const [year, q] = [Math.floor(index / 4), (index % 4) + 1];
+			add(
+				i,
+				query({
+					grain: 'quarter',
+					year,
+					quarter: q,
+					text: `${relative ? 'last' : 'this'} quarter (Q${q} ${year})`,
+				}),
+			);
+		} else if (next === 'month' && word !== 'past') {
 			take(i, i + 2);
-			const [year, q] = clock.quarter === 1 ? [clock.year - 1, 4] : [clock.year, clock.quarter - 1];
-			found.push({ index: i, period: { year, quarter: q, text: `last quarter (Q${q} ${year})` } });
-		} else if ((word === 'this' || word === 'current') && next === 'quarter') {
-			take(i, i + 2);
-			found.push({
-				index: i,
-				period: {
-					year: clock.year,
-					quarter: clock.quarter,
-					text: `this quarter (Q${clock.quarter} ${clock.year})`,
-				},
-			});
+			const index = clock.year * 12 + clock.month - 1 + relative;
+			const [year, m] = [Math.floor(index / 12), (index % 12) + 1];
+			const label = labelOf({ grain: 'month', year, quarter: null, month: m, day: null });
+			add(i, query({ grain: 'month', year, month: m, text: `${relative ? 'last' : 'this'} month (${label})` }));
 		}
 	}
 	for (let i = 0; i < tokens.length; i++) {
 		if (!consumed[i] && YEAR.test(tokens[i] ?? '')) {
 			consumed[i] = true;
-			found.push({ index: i, period: { year: Number(tokens[i]), quarter: null, text: tokens[i] ?? '' } });
+			add(i, query({ grain: 'year', year: Number(tokens[i]), text: tokens[i] ?? '' }));
 		}
 	}
 	const unique: PeriodQuery[] = [];
 	for (const { period } of found.sort((a, b) => a.index - b.index)) {
-		if (!unique.some((p) => p.year === period.year && p.quarter === period.quarter)) unique.push(period);
+		if (!unique.some((p) => sameQuery(p, period))) unique.push(period);
 	}
 	return unique.slice(0, MAX_PERIODS);
 }
 
-/** A question naming more periods than this is a list, not a question; the rest are ignored. */
-const MAX_PERIODS = 8;
+const pad = (n: number) => String(n).padStart(2, '0');
 
-export function periodLabel(period: { year: number | null; quarter: number | null }): string {
-	if (period.quarter === null) return String(period.year);
-	return period.year === null ? `Q${period.quarter}` : `Q${period.quarter} ${period.year}`;
+const sameQuery = (a: PeriodQuery, b: PeriodQuery) =>
+	a.grain === b.grain && a.year === b.year && a.quarter === b.quarter && a.month === b.month && a.day === b.day;
+
+export { labelOf as periodLabel };
+
+/** How far a figure's period is from the periods asked about, in months; 0 when none were asked. */
+export function periodDistance(asked: readonly PeriodQuery[]): (figure: Figure) => number {
+	const points = asked.filter((p) => p.year !== null).map((p) => periodMidpoint(p as PeriodQuery & { year: number }));
+	if (points.length < asked.length || points.length === 0) return () => 0;
+	return (figure) => {
+		const x = periodMidpoint(figure.period);
+		let min = Infinity;
+		for (const p of points) min = Math.min(min, Math.abs(x - p));
+		return min;
+	};
+}
+
+const MAX_RUNS = 6;
+
+/**
+ * The periods some figures cover, finest grain first and newest first within a grain, runs of
+ * consecutive periods as ranges: "January 2024–March 2025, 1905–2017, 1900–1903".
+ */
+export function coveredPeriods(figures: readonly Figure[]): string {
+	const byGrain = new Map<Grain, Map<number, Period>>();
+	for (const { period } of figures) {
+		const periods = byGrain.get(period.grain) ?? new Map<number, Period>();
+		periods.set(periodOrdinal(period), period);
+		byGrain.set(period.grain, periods);
+	}
+	const parts: string[] = [];
+	for (const grain of ['day', 'month', 'quarter', 'year'] as const) {
+		const periods = byGrain.get(grain);
+		if (!periods) continue;
+		const ordinals = [...periods.keys()].sort((a, b) => b - a);
+		const runs: string[] = [];
+		for (let i = 0; i < ordinals.length;) {
+			let j = i;
+			while (j + 1 < ordinals.length && ordinals[j + 1] === ordinals[j]! - 1) j++;
+			const [newest, oldest] = [labelOf(periods.get(ordinals[i]!)!), labelOf(periods.get(ordinals[j]!)!)];
+			if (j - i >= 2) runs.push(`${oldest}–${newest}`);
+			else for (let k = i; k <= j; k++) runs.push(labelOf(periods.get(ordinals[k]!)!));
+			i = j + 1;
+		}
+		parts.push(...runs.slice(0, MAX_RUNS), ...(runs.length > MAX_RUNS ? ['…'] : []));
+	}
+	return parts.join(', ');
+}
+
+/** The distinct periods of some figures, oldest first. */
+export function periodsOf(figures: readonly Figure[]): Period[] {
+	const byKey = new Map<string, Period>();
+	for (const f of figures) byKey.set(f.period.key, f.period);
+	return [...byKey.values()].sort(comparePeriods);
 }

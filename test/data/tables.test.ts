@@ -102,7 +102,8 @@ describe('statistics tables: figures from CSV rows, cited by row', () => {
 		['a cell that is not a plain number', CSV, /border-crossings\.csv:4: trips: "1,2" is not a plain number/],
 		['two rows for one metric, period and dimensions', `${CSV.replace('"1,2"', '12')}\r\nChina,2025-Q3,tourism,5,`, /border-crossings\.csv:6: trips: line 2 already gives trips for the same period and dimensions/],
 		['a period that is neither a year nor a quarter', CSV.replace('"1,2"', '12').replace('cn,2025-Q3', 'cn,Q3 2025'), /border-crossings\.csv:3: quarter: "Q3 2025" is not a period/],
-		['a month (not yet supported)', CSV.replace('"1,2"', '12').replace('cn,2025-Q3', 'cn,2025-03'), /border-crossings\.csv:3: quarter: "2025-03" is a month or a day; .* not supported yet/],
+		['a month that does not exist', CSV.replace('"1,2"', '12').replace('cn,2025-Q3', 'cn,2025-13'), /border-crossings\.csv:3: quarter: "2025-13" is not a period/],
+		['a day that does not exist', CSV.replace('"1,2"', '12').replace('cn,2025-Q3', 'cn,2025-02-29'), /border-crossings\.csv:3: quarter: "2025-02-29" is not a period/],
 		['a column named in dataset.json missing from the header', CSV.replace('share_pct', 'share'), /border-crossings\.csv:1: column "share_pct" named in dataset\.json is not in the header/],
 	])('GIVEN %s THEN a load error at file:line naming the column', (_, csv, pattern) => {
 		expect(errors({ 'tables/border-crossings.csv': csv })).toMatch(pattern);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildDigest } from '../../src/digest/buildDigest.js';
+import { parsePeriodKey } from '../../src/data/period.js';
 import { presentDigest } from '../../src/present/presentDigest.js';
 import { expectEmbedWithinLimits } from '../support/limits.js';
 import { NOW, dataset } from '../support/engine.js';
@@ -41,7 +42,7 @@ describe('buildDigest', () => {
 		const added = {
 			...dataset.figures[0]!,
 			id: 'ru-nk-2026-total',
-			period: { key: '2026', year: 2026, quarter: null },
+			period: parsePeriodKey('2026')!,
 			value: '12000',
 		};
 		const digest = buildDigest(

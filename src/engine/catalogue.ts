@@ -1,0 +1,137 @@
+import type { Place } from '../data/gazetteer.js';
+import { sliceKey } from '../data/integrity.js';
+import { comparePeriods } from '../data/period.js';
+import type { Dataset, Figure, Source, Statement } from '../data/types.js';
+import type { FigureGroup, Suggestion } from './answer.js';
+import { QUALIFIER_RANK, statedGap } from './compute.js';
+import { FigureIndex } from './figureIndex.js';
+import { figureLabel, sliceLabel } from './labels.js';
+import { Vocabulary } from './vocabulary.js';
+
+export const MAX_SUGGESTIONS = 5;
+
+/**
+ * One dataset made ready for questions, built once per load and read-only afterwards: its words
+ * (vocabulary), its figures by dimension value (index), lookups by id, and which figures state the
+ * same thing (same slice, or a declared conflict).
+ */
+export class Catalogue {
+	readonly vocabulary: Vocabulary;
+	readonly index: FigureIndex;
+	readonly figureById: ReadonlyMap<string, Figure>;
+	readonly statementById: ReadonlyMap<string, Statement>;
+	readonly sourceById: ReadonlyMap<string, Source>;
+	/** Whether a month named alone ("in March") is a period here: the data has monthly figures. */
+	readonly hasMonths: boolean;
+	private readonly bySlice = new Map<string, Figure[]>();
+	private readonly conflictsOf = new Map<Figure, { figure: Figure; note: string | null }[]>();
+	private readonly countryByCode: ReadonlyMap<string, string>;
+	private overview: Suggestion[] | null = null;
+
+	constructor(
+		readonly dataset: Dataset,
+		gazetteer: readonly Place[],
+	) {
+		this.vocabulary = new Vocabulary(dataset, gazetteer);
+		this.index = new FigureIndex(dataset);
+		this.figureById = new Map(dataset.figures.map((f) => [f.id, f]));
+		this.statementById = new Map(dataset.statements.map((s) => [s.id, s]));
+		this.sourceById = new Map(dataset.sources.map((s) => [s.id, s]));
+		this.hasMonths = dataset.figures.some((f) => f.period.grain === 'month' || f.period.grain === 'day');
+		for (const figure of dataset.figures) {
+			const key = sliceKey(figure);
+			const list = this.bySlice.get(key);
+			if (list) list.push(figure);
+			else this.bySlice.set(key, [figure]);
+		}
+		for (const conflict of dataset.conflicts) {
+			for (const figure of conflict.figures) {
+				const linked = this.conflictsOf.get(figure) ?? [];
+				for (const other of conflict.figures)
+					if (other !== figure) linked.push({ figure: other, note: conflict.note });
+				this.conflictsOf.set(figure, linked);
+			}
+		}
+		// Country codes written in capitals ("US", "USA", "RU") name a country of this dataset; in lower
+		// case they stay words ("tell us"). Only codes of the dataset's own countries are read this way.
+		this.countryByCode = new Map(
+			dataset.dimensions.flatMap((d) =>
+				d.values.flatMap((v) => {
+					const place = this.vocabulary.placeOf(v);
+					return place ? place.codes.map((code) => [code, place.name] as const) : [];
+				}),
+			),
+		);
+	}
+
+	/** The question with capitalised country codes of this dataset's countries written as names. */
+	expandCountryCodes(text: string): string {
+		const codes = this.countryByCode;
+		return codes.size === 0 ? text : text.replace(/\b[A-Z]{2,3}\b/g, (word) => codes.get(word) ?? word);
+	}
+
+	label(figure: Figure): string {
+		return figureLabel(this.dataset, figure);
+	}
+
+	suggestionFor(figure: Figure): Suggestion {
+		return { label: `${this.label(figure)} (${figure.source.originator})`, query: `figure:${figure.id}` };
+	}
+
+	/**
+	 * The figure to lead with among figures for one thing (preferred sources first, then the most
+	 * exact), and every other figure stated for the same thing, with its gap to the leader.
+	 */
+	group(figures: readonly Figure[], prefer: ReadonlySet<Source> | null): FigureGroup {
+		const ranked = [...figures].sort(
+			(x, y) =>
+				Number(prefer !== null && !prefer.has(x.source)) - Number(prefer !== null && !prefer.has(y.source)) ||
+				QUALIFIER_RANK[x.qualifier] - QUALIFIER_RANK[y.qualifier],
+		);
+		const primary = ranked[0] as Figure;
+		const notes = new Map<Figure, string | null>();
+		for (const f of this.bySlice.get(sliceKey(primary)) ?? []) if (f !== primary) notes.set(f, null);
+		for (const { figure, note } of this.conflictsOf.get(primary) ?? []) {
+			const sameSlice = notes.has(figure);
+			if (!sameSlice && figure.source === primary.source) continue;
+			if (note !== null || !sameSlice)
+				notes.set(figure, [notes.get(figure), note].filter(Boolean).join(' ') || null);
+		}
+		const others = [...notes].map(([figure, note]) => ({ figure, ...statedGap(figure, primary), note }));
+		return { primary, others };
+	}
+
+	/** One group per thing stated (slice and period), newest first. */
+	groupBySlice(figures: readonly Figure[], prefer: ReadonlySet<Source>): FigureGroup[] {
+		const byKey = new Map<string, Figure[]>();
+		for (const f of figures) byKey.set(sliceKey(f), [...(byKey.get(sliceKey(f)) ?? []), f]);
+		return [...byKey.values()]
+			.map((fs) => this.group(fs, prefer.size > 0 ? prefer : null))
+			.sort((a, b) => comparePeriods(b.primary.period, a.primary.period));
+	}
+
+	/** One suggestion per kind of figure the data has, broadest and latest first (computed once). */
+	overviewSuggestions(): Suggestion[] {
+		if (this.overview) return this.overview;
+		const seen = new Set<string>();
+		const picks: Suggestion[] = [];
+		for (const figure of [...this.dataset.figures].sort(
+			(a, b) => Object.keys(a.dims).length - Object.keys(b.dims).length || comparePeriods(b.period, a.period),
+		)) {
+			const slice = sliceLabel(this.dataset, figure.dims);
+			if (seen.has(slice)) continue;
+			seen.add(slice);
+			picks.push(this.suggestionFor(figure));
+			if (picks.length >= MAX_SUGGESTIONS) break;
+		}
+		this.overview = picks;
+		return picks;
+	}
+}
+
+/** The newest figure, the most exact on a tie. */
+export function latest(figures: readonly Figure[]): Figure {
+	return [...figures].sort(
+		(a, b) => comparePeriods(b.period, a.period) || QUALIFIER_RANK[a.qualifier] - QUALIFIER_RANK[b.qualifier],
+	)[0] as Figure;
+}

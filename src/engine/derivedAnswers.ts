@@ -1,0 +1,207 @@
+import type { Dimension, Figure, Grain, Period } from '../data/types.js';
+import type { Breakdown, Comparison, FigureGroup } from './answer.js';
+import type { Catalogue } from './catalogue.js';
+import { difference, percentChange, ratio, sharePercent } from './compute.js';
+import { type DimFilter, periodMatches } from './figureIndex.js';
+import { sliceLabel } from './labels.js';
+import { type Outcome, ambiguous, answered, notFound } from './outcome.js';
+import { type PeriodQuery, periodsOf } from './periods.js';
+import type { Reading, Signals } from './readings.js';
+
+export type Select = (periods: readonly PeriodQuery[] | null, extra?: ReadonlyMap<Dimension, DimFilter>) => Figure[];
+
+/** What a computed answer works within: the question's reading and a figure selector bound to it. */
+export interface Scope {
+	catalogue: Catalogue;
+	reading: Reading;
+	select: Select;
+	periods: readonly PeriodQuery[] | null;
+	signals: Signals;
+	notes: string[];
+}
+
+const GRAINS: readonly Grain[] = ['year', 'quarter', 'month', 'day'];
+
+/** The periods to compare over when none were asked: the coarsest grain that has two, else all. */
+function comparablePeriods(periods: readonly Period[]): Period[] {
+	for (const grain of GRAINS) {
+		const same = periods.filter((p) => p.grain === grain);
+		if (same.length >= 2) return same;
+	}
+	return [...periods];
+}
+
+export function shareAnswer({ catalogue, reading, select, periods, signals, notes }: Scope): Outcome {
+	const dimension =
+		[...reading.keys()].find((d) => d.role === null) ??
+		[...reading.keys()].find((d) => d.role !== null && reading.get(d)!.length === 1 && d.default === null);
+	if (!dimension)
+		return notFound(
+			'A share needs a part of a total, such as "share of rail arrivals" or "share of tourists".',
+			catalogue.overviewSuggestions(),
+			notes,
+		);
+	const parts = select(periods);
+	const totals = select(periods, new Map([[dimension, { kind: 'unset' as const }]]));
+	const totalKeys = new Set(totals.map((t) => t.period.key));
+	const shared = periodsOf(parts).filter((p) => totalKeys.has(p.key));
+	const key = shared.at(-1)?.key;
+	if (key === undefined)
+		return notFound(
+			`The data has no total to take a share of for ${dimension.label.toLowerCase()}.`,
+			parts.map((p) => catalogue.suggestionFor(p)),
+			notes,
+		);
+	const part = catalogue.group(
+		parts.filter((p) => p.period.key === key),
+		signals.sources.size > 0 ? signals.sources : null,
+	);
+	const total = catalogue.group(
+		totals.filter((t) => t.period.key === key),
+		new Set([part.primary.source]),
+	);
+	const percent = sharePercent(part.primary, total.primary);
+	if (!percent) return notFound('The total is zero, so a share cannot be computed.', [], notes);
+	if (periods === null && shared.length > 1)
+		notes.push(
+			`Latest period shown; the data also has ${shared
+				.slice(0, -1)
+				.map((p) => p.key)
+				.join(', ')}.`,
+		);
+	return answered({ kind: 'share', share: { part, total, percent } }, notes);
+}
+
+export function compareAnswer(scope: Scope, multiValueDim: Dimension | undefined): Outcome {
+	const { catalogue, reading, select, periods, signals, notes } = scope;
+	const prefer = signals.sources.size > 0 ? signals.sources : null;
+	const suggest = (figures: readonly Figure[]) => figures.map((f) => catalogue.suggestionFor(f));
+	let sides: Figure[][];
+	let basis: Comparison['basis'];
+	if (multiValueDim && !(periods !== null && periods.length > 1)) {
+		basis = 'value';
+		const values = reading.get(multiValueDim)!;
+		const all = select(periods);
+		const latestKey = periodsOf(all)
+			.filter((p) =>
+				values.every((v) => all.some((f) => f.period.key === p.key && f.dims[multiValueDim.id] === v.id)),
+			)
+			.at(-1)?.key;
+		sides = values
+			.slice(0, 2)
+			.map((v) => all.filter((f) => f.dims[multiValueDim.id] === v.id && f.period.key === latestKey));
+	} else {
+		basis = 'period';
+		const all = select(periods);
+		const available = periodsOf(all);
+		if (periods !== null && periods.length === 1) {
+			// "growth in 2025": the period asked against the one before it, of the same grain.
+			const asked = periods[0]!;
+			const everything = select(null).filter((f) => f.period.grain === asked.grain);
+			const series = periodsOf(everything);
+			const at = series.findIndex((p) =>
+				everything.some((f) => f.period.key === p.key && periodMatches(f, asked)),
+			);
+			if (at <= 0)
+				return notFound(`There is no earlier period to compare ${asked.text} with.`, suggest(all), notes);
+			sides = [series[at]!, series[at - 1]!].map((p) => everything.filter((f) => f.period.key === p.key));
+		} else {
+			const pool = periods !== null && periods.length > 1 ? available : comparablePeriods(available);
+			const chosen = pool.slice(-2);
+			if (chosen.length < 2) {
+				const missing = periods?.filter((p) => !all.some((f) => periodMatches(f, p))).map((p) => p.text) ?? [];
+				const reason =
+					missing.length > 0
+						? `The data has no figure for ${missing.join(' and ')} for this.`
+						: 'The data has only one period for this, so there is nothing to compare it with.';
+				return notFound(reason, suggest(select(null)), notes);
+			}
+			sides = [chosen[1]!, chosen[0]!].map((p) => all.filter((f) => f.period.key === p.key));
+			if (periods === null && pool.length > 2)
+				notes.push(
+					`Compared the two latest periods; the data also has ${pool
+						.slice(0, -2)
+						.map((p) => p.key)
+						.join(', ')}.`,
+				);
+		}
+	}
+	if (sides.length < 2 || sides.some((s) => s.length === 0)) {
+		return notFound(
+			'The data does not have both figures for the same period, so they cannot be compared.',
+			suggest(sides.flat()),
+			notes,
+		);
+	}
+	const a = catalogue.group(sides[0]!, prefer);
+	const b = catalogue.group(sides[1]!, prefer ?? new Set([a.primary.source]));
+	if (a.primary.metric.unit !== b.primary.metric.unit)
+		return notFound(
+			`These figures are in different units (${a.primary.metric.unit}, ${b.primary.metric.unit}) and cannot be compared.`,
+			[],
+			notes,
+		);
+	return answered({ kind: 'comparison', comparison: comparisonOf(a, b, basis) }, notes);
+}
+
+/** Difference, % change and ratio of a to b. */
+export function comparisonOf(a: FigureGroup, b: FigureGroup, basis: Comparison['basis']): Comparison {
+	return {
+		a,
+		b,
+		difference: difference(a.primary, b.primary),
+		percentChange: percentChange(a.primary, b.primary),
+		ratio: ratio(a.primary, b.primary),
+		basis,
+	};
+}
+
+export function breakdownAnswer({ catalogue, reading, select, periods, signals, notes }: Scope): Outcome {
+	const { dataset } = catalogue;
+	const candidates =
+		signals.breakdownDims.size > 0
+			? [...signals.breakdownDims]
+			: dataset.dimensions.filter((d) => !reading.has(d) && d.role === null);
+	const options = candidates
+		.map((dimension) => ({
+			dimension,
+			parts: select(periods, new Map([[dimension, { kind: 'set' as const }]])),
+		}))
+		.filter((o) => o.parts.length > 0);
+	if (options.length === 0)
+		return notFound('The sources give no breakdown for this.', catalogue.overviewSuggestions(), notes);
+	if (options.length > 1 && signals.breakdownDims.size === 0) {
+		return ambiguous(
+			options.map((o) => ({
+				label: `by ${o.dimension.label.toLowerCase()}`,
+				query: `${sliceLabel(dataset, Object.fromEntries([...reading].map(([d, v]) => [d.id, v[0]!.id])))} by ${o.dimension.label.toLowerCase()}`,
+			})),
+			notes,
+		);
+	}
+	const { dimension, parts: allParts } = options[0]!;
+	const latestKey = periodsOf(allParts).at(-1)?.key;
+	const parts = allParts.filter((p) => p.period.key === latestKey);
+	const prefer = signals.sources.size > 0 ? signals.sources : new Set(parts.map((p) => p.source));
+	const totals = select(periods, new Map([[dimension, { kind: 'unset' as const }]])).filter(
+		(t) => t.period.key === latestKey,
+	);
+	const total = totals.length > 0 ? catalogue.group(totals, prefer) : null;
+	const byValue = new Map<string, Figure[]>();
+	for (const p of parts) byValue.set(p.dims[dimension.id]!, [...(byValue.get(p.dims[dimension.id]!) ?? []), p]);
+	const order = (g: FigureGroup) => dimension.values.findIndex((v) => v.id === g.primary.dims[dimension.id]);
+	const groups = [...byValue.values()].map((fs) => catalogue.group(fs, prefer)).sort((x, y) => order(x) - order(y));
+	const check = total
+		? (dataset.breakdowns.find((c) => c.total === total.primary && c.dimension === dimension) ?? null)
+		: null;
+	const breakdown: Breakdown = {
+		dimension,
+		total,
+		parts: groups.map((g) => ({
+			group: g,
+			percentOfTotal: total ? sharePercent(g.primary, total.primary) : null,
+		})),
+		check,
+	};
+	return answered({ kind: 'breakdown', breakdown }, notes);
+}

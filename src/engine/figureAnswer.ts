@@ -1,0 +1,182 @@
+import { sliceKey } from '../data/integrity.js';
+import type { Dimension, Figure } from '../data/types.js';
+import { type Catalogue, MAX_SUGGESTIONS, latest } from './catalogue.js';
+import { QUALIFIER_RANK } from './compute.js';
+import { breakdownAnswer, compareAnswer, type Scope, type Select, shareAnswer } from './derivedAnswers.js';
+import { type DimFilter, periodMatches } from './figureIndex.js';
+import { type Outcome, ambiguous, answered, notFound } from './outcome.js';
+import type { ParsedQuestion } from './parseQuestion.js';
+import { type PeriodQuery, coveredPeriods, periodDistance } from './periods.js';
+import { type Reading, type Signals, filterFor, readings } from './readings.js';
+
+/** Answers a question that names figures: a lookup, or a comparison, share or breakdown of them. */
+export function figureAnswer(catalogue: Catalogue, parsed: ParsedQuestion, signals: Signals): Outcome {
+	const { dataset, index } = catalogue;
+	const notes: string[] = [];
+	const wantsBreakdown = signals.breakdownDims.size > 0 || signals.intents.has('breakdown');
+	const periods = parsed.periods.length > 0 ? parsed.periods : null;
+	const filter = (
+		reading: Reading,
+		overrides: ReadonlyMap<Dimension, DimFilter>,
+		ps: readonly PeriodQuery[] | null = null,
+	) => filterFor(dataset, reading, signals, ps, overrides);
+
+	// Readings that the data can answer at all (ignoring the period), best first.
+	const viable: { reading: Reading; score: number; overrides: Map<Dimension, DimFilter>; figures: Figure[] }[] = [];
+	for (const { reading, score } of readings(signals.valueMentions)) {
+		const overrides = new Map<Dimension, DimFilter>();
+		for (const dimension of signals.breakdownDims)
+			if (!reading.has(dimension)) overrides.set(dimension, { kind: 'set' });
+		let figures = index.select(filter(reading, overrides));
+		if (figures.length === 0) {
+			// A category the sources never break this slice down by: answer the total and say so.
+			for (const [dimension] of reading) {
+				if (dimension.role !== null) continue;
+				const anyValue = index.select(
+					filter(reading, new Map([...overrides, [dimension, { kind: 'any' as const }]])),
+				);
+				if (anyValue.length > 0 && anyValue.every((f) => f.dims[dimension.id] === undefined))
+					overrides.set(dimension, { kind: 'unset' });
+			}
+			// A place the question did not name, where the data has exactly one for the rest.
+			for (const dimension of dataset.dimensions) {
+				if (dimension.role === null || reading.has(dimension) || dimension.default === null) continue;
+				const anyPlace = index.select(
+					filter(reading, new Map([...overrides, [dimension, { kind: 'any' as const }]])),
+				);
+				const places = new Set(anyPlace.map((f) => f.dims[dimension.id]));
+				if (places.size === 1) overrides.set(dimension, { kind: 'values', values: [...places] as string[] });
+			}
+			figures = index.select(filter(reading, overrides));
+		}
+		if (figures.length > 0) viable.push({ reading, score, overrides, figures });
+	}
+	viable.sort((a, b) => b.score - a.score);
+
+	if (viable.length === 0) return closestInstead(catalogue, parsed, signals);
+	// Readings that select the same figures are one reading ("russia to egypt" read with Russia as
+	// the origin named or as the default origin): only readings that differ in what they answer count.
+	const seen = new Set<string>();
+	const distinct = viable.filter((v) => {
+		if (v.score !== viable[0]!.score) return false;
+		const key = v.figures.map((f) => f.id).join('\u0000');
+		return !seen.has(key) && seen.add(key);
+	});
+	if (distinct.length > 1)
+		return ambiguous(
+			distinct.map((v) => catalogue.suggestionFor(latest(v.figures))),
+			notes,
+		);
+	const { reading, overrides } = distinct[0]!;
+	for (const [dimension, filter] of overrides) {
+		const asked = reading.get(dimension);
+		const what = dimension.label.toLowerCase();
+		if (filter.kind === 'unset' && asked) {
+			notes.push(
+				`The sources give no breakdown by ${what} for this, so this is the figure for all ${what} categories, not only ${asked.map((v) => v.label).join(' or ')}.`,
+			);
+		}
+		if (filter.kind === 'values' && dimension.role !== null) {
+			const value = dimension.values.find((v) => v.id === filter.values[0]);
+			notes.push(`${dimension.label}: ${value?.label ?? filter.values[0]} (the only one the data has for this).`);
+		}
+	}
+	if (parsed.unknown.length > 0) {
+		const unknown = parsed.unknown
+			.slice(0, 5)
+			.map((w) => `"${w}"`)
+			.join(', ');
+		const defaulted = dataset.dimensions.some((d) => d.role !== null && !reading.has(d) && !overrides.has(d));
+		if (defaulted)
+			return notFound(
+				`I don't know ${unknown}, so I can't tell which figure you mean.`,
+				catalogue.overviewSuggestions(),
+				notes,
+			);
+		notes.push(`Ignored words I don't know: ${unknown}.`);
+	}
+
+	const select: Select = (ps, extra = new Map()) =>
+		index.select(filter(reading, new Map([...overrides, ...extra]), ps));
+	const scope: Scope = { catalogue, reading, select, periods, signals, notes };
+
+	if (signals.intents.has('share')) return shareAnswer(scope);
+	const multiValueDim = [...reading].find(([, vs]) => vs.length > 1)?.[0];
+	if (periods !== null && periods.length > 2 && !multiValueDim) return seriesAnswer(scope, periods);
+	if (signals.intents.has('compare') || (periods !== null && periods.length > 1) || multiValueDim)
+		return compareAnswer(scope, multiValueDim);
+	if (wantsBreakdown) return breakdownAnswer(scope);
+
+	const figures = select(periods);
+	if (figures.length === 0) return periodNotFound(catalogue, select(null), periods ?? [], notes);
+	return answered({ kind: 'figures', groups: catalogue.groupBySlice(figures, signals.sources) }, notes);
+}
+
+/**
+ * More than two periods asked ("2023, 2024 and 2025"): every one of them, never a silent pick of
+ * two. Periods the data lacks are named.
+ */
+function seriesAnswer({ catalogue, select, signals, notes }: Scope, periods: readonly PeriodQuery[]): Outcome {
+	const figures = select(periods);
+	if (figures.length === 0) return periodNotFound(catalogue, select(null), periods, notes);
+	const missing = periods.filter((p) => !figures.some((f) => periodMatches(f, p))).map((p) => p.text);
+	if (missing.length > 0) notes.push(`The data has no figure for ${missing.join(' or ')} for this.`);
+	if (signals.intents.has('compare'))
+		notes.push('A comparison takes two periods; here is each period asked. Ask for two to compare them.');
+	return answered({ kind: 'figures', groups: catalogue.groupBySlice(figures, signals.sources) }, notes);
+}
+
+function periodNotFound(
+	catalogue: Catalogue,
+	available: Figure[],
+	asked: readonly PeriodQuery[],
+	notes: string[],
+): Outcome {
+	const wanted = asked.map((p) => p.text).join(' and ');
+	const distanceTo = periodDistance(asked);
+	const ranked = [...available].sort(
+		(a, b) => distanceTo(a) - distanceTo(b) || QUALIFIER_RANK[a.qualifier] - QUALIFIER_RANK[b.qualifier],
+	);
+	const seen = new Set<string>();
+	const suggestions = ranked
+		.filter((f) => !seen.has(sliceKey(f)) && seen.add(sliceKey(f)))
+		.slice(0, MAX_SUGGESTIONS)
+		.map((f) => catalogue.suggestionFor(f));
+	return notFound(
+		`The data has no figure for ${wanted} for this. It covers: ${coveredPeriods(available)}.`,
+		suggestions,
+		notes,
+	);
+}
+
+/** Nothing matches all the values named: says so, and offers the figures nearest to the question. */
+function closestInstead(catalogue: Catalogue, parsed: ParsedQuestion, signals: Signals): Outcome {
+	const { dataset, index } = catalogue;
+	const asked = signals.valueMentions.map((m) => m.phrase);
+	// Figures sharing the most mentioned values, nearest in time, broadest first; scanned from
+	// the shortest list of any one mentioned value, keeping the best few: no sort of the dataset.
+	const values = signals.valueMentions.flatMap((m) => m.meanings.flatMap((x) => (x.kind === 'value' ? [x] : [])));
+	const lists = values.map((x) => index.withValue(x.dimension.id, x.value.id)).filter((l) => l.length > 0);
+	const pool = lists.length > 0 ? lists.reduce((a, b) => (b.length < a.length ? b : a)) : dataset.figures;
+	const distanceTo = periodDistance(parsed.periods);
+	const rank = (f: Figure) =>
+		-values.filter((x) => f.dims[x.dimension.id] === x.value.id).length * 1e6 +
+		distanceTo(f) * 100 +
+		Object.keys(f.dims).length;
+	const best: { figure: Figure; rank: number }[] = [];
+	for (const f of pool) {
+		if (signals.sources.size > 0 && !signals.sources.has(f.source)) continue;
+		const r = rank(f);
+		if (best.length >= MAX_SUGGESTIONS && r >= best[best.length - 1]!.rank) continue;
+		const twin = best.findIndex((b) => sliceKey(b.figure) === sliceKey(f));
+		if (twin >= 0) {
+			if (r < best[twin]!.rank) best[twin] = { figure: f, rank: r };
+		} else best.push({ figure: f, rank: r });
+		best.sort((a, b) => a.rank - b.rank);
+		if (best.length > MAX_SUGGESTIONS) best.pop();
+	}
+	const suggestions =
+		best.length > 0 ? best.map((b) => catalogue.suggestionFor(b.figure)) : catalogue.overviewSuggestions();
+	const what = [...asked, ...[...signals.sources].map((s) => s.originator)].join(', ') || 'this';
+	return notFound(`The data has no figure that matches ${what} together.`, suggestions);
+}

@@ -1,0 +1,103 @@
+import type { Dataset, Dimension, DimensionValue, Metric, Source } from '../data/types.js';
+import type { DimFilter, FigureFilter } from './figureIndex.js';
+import type { Mention, ParsedQuestion } from './parseQuestion.js';
+import type { PeriodQuery } from './periods.js';
+import type { Intent } from './vocabulary.js';
+
+const MAX_READINGS = 64;
+/** Place and category words read per question; more are not a question but a list. */
+const MAX_VALUE_MENTIONS = 8;
+
+/** What a parsed question asks for, gathered from its mentions. */
+export interface Signals {
+	intents: ReadonlySet<Intent>;
+	sources: ReadonlySet<Source>;
+	metrics: ReadonlySet<Metric>;
+	breakdownDims: ReadonlySet<Dimension>;
+	valueMentions: Mention[];
+}
+
+export function signalsOf(parsed: ParsedQuestion): Signals {
+	const all = <T>(pick: (m: Mention['meanings'][number]) => T[]) =>
+		new Set(parsed.mentions.flatMap((m) => m.meanings.flatMap(pick)));
+	return {
+		intents: all((x) => (x.kind === 'intent' ? [x.intent] : [])),
+		sources: all((x) => (x.kind === 'source' ? [x.source] : [])),
+		metrics: all((x) => (x.kind === 'metric' ? [x.metric] : [])),
+		breakdownDims: all((x) => (x.kind === 'dimension' ? [x.dimension] : [])),
+		valueMentions: parsed.mentions.filter((m) => m.meanings.some((x) => x.kind === 'value')),
+	};
+}
+
+/** One way of reading the question's place and category words: dimension → values, in order. */
+export type Reading = Map<Dimension, DimensionValue[]>;
+
+/**
+ * Every way of assigning the question's place and category words to dimensions, with a score:
+ * a word used as its preposition suggests ("from X", "to X") or as its form suggests (a demonym
+ * names travellers, a place name a destination) scores higher; one dimension holding two values
+ * (a comparison) scores lower than a reading that needs none.
+ */
+export function readings(valueMentions: Mention[]): { reading: Reading; score: number }[] {
+	const options = valueMentions.slice(0, MAX_VALUE_MENTIONS).map((mention) => {
+		const all = mention.meanings.flatMap((x) =>
+			x.kind === 'value' ? [{ dimension: x.dimension, value: x.value, demonym: x.demonym }] : [],
+		);
+		const hinted =
+			mention.hint === null
+				? all
+				: all.filter((o) => o.dimension.role === mention.hint || o.dimension.role === null);
+		return (hinted.length > 0 ? hinted : all).map((o) => ({
+			...o,
+			score:
+				(mention.hint !== null && o.dimension.role === mention.hint ? 2 : 0) +
+				((o.dimension.role === 'origin') === o.demonym ? 1 : 0),
+		}));
+	});
+	let result: { reading: Reading; score: number }[] = [{ reading: new Map(), score: 0 }];
+	for (const choices of options) {
+		const next: typeof result = [];
+		for (const { reading, score } of result) {
+			for (const { dimension, value, score: gain } of choices) {
+				const copy = new Map(reading);
+				const values = copy.get(dimension) ?? [];
+				if (!values.includes(value)) copy.set(dimension, [...values, value]);
+				next.push({
+					reading: copy,
+					score: score + gain - (values.length > 0 && !values.includes(value) ? 1 : 0),
+				});
+				if (next.length >= MAX_READINGS) break;
+			}
+		}
+		result = next;
+	}
+	return result;
+}
+
+/**
+ * The figure filter for a reading: its values per dimension, an override where the answer needs
+ * another (a breakdown asks for "set"), the dimension's default, or no breakdown at all.
+ */
+export function filterFor(
+	dataset: Dataset,
+	reading: Reading,
+	signals: Signals,
+	periods: readonly PeriodQuery[] | null,
+	overrides: ReadonlyMap<Dimension, DimFilter> = new Map(),
+): FigureFilter {
+	const dims = new Map<string, DimFilter>();
+	for (const dimension of dataset.dimensions) {
+		const chosen = reading.get(dimension);
+		const override = overrides.get(dimension);
+		if (override) dims.set(dimension.id, override);
+		else if (chosen) dims.set(dimension.id, { kind: 'values', values: chosen.map((v) => v.id) });
+		else if (dimension.default !== null) dims.set(dimension.id, { kind: 'values', values: [dimension.default] });
+		else dims.set(dimension.id, { kind: 'unset' });
+	}
+	return {
+		metrics: signals.metrics.size > 0 ? signals.metrics : null,
+		sources: signals.sources.size > 0 ? signals.sources : null,
+		dims,
+		periods,
+	};
+}
