@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 function sourceFiles(dir: string): string[] {
@@ -22,5 +22,39 @@ describe('architecture: the engine and data run without Discord, the environment
 
 	it('the engine does not touch the file system', () => {
 		for (const file of sourceFiles('src/engine')) expect(readFileSync(file, 'utf8'), file).not.toMatch(/node:fs/);
+	});
+});
+
+/**
+ * Imports point one way, down this list: a layer uses only the layers above it (or its own).
+ * data/math: the model and exact arithmetic · search: text indexes · engine: answers · library:
+ * many datasets · present: text and embeds · digest, reloadableEngine: scheduled and reloaded state ·
+ * bot: Discord I/O · cli, index, deploy: entry points.
+ */
+const LAYERS: readonly (readonly string[])[] = [
+	['data', 'math', 'config', 'logger.ts', 'metrics.ts', 'health.ts'],
+	['search'],
+	['engine'],
+	['library'],
+	['present'],
+	['digest', 'reloadableEngine.ts'],
+	['bot'],
+	['cli', 'index.ts', 'deploy.ts'],
+];
+const layerOf = (file: string): number => {
+	const top = relative('src', file).split('/')[0]!;
+	const layer = LAYERS.findIndex((names) => names.includes(top));
+	if (layer < 0) throw new Error(`${file} is in no layer: add it to LAYERS`);
+	return layer;
+};
+
+describe('architecture: imports point one way (data → search → engine → library → present → digest → bot → entry points)', () => {
+	it.each(sourceFiles('src'))('%s', (file) => {
+		const text = readFileSync(file, 'utf8');
+		for (const [, target] of text.matchAll(/from '(\.{1,2}\/[^']+)'/g)) {
+			const path = relative(process.cwd(), resolve(dirname(file), target!)).replace(/\.js$/, '.ts');
+			if (!path.startsWith('src/')) continue;
+			expect(layerOf(path), `${file} imports ${target}`).toBeLessThanOrEqual(layerOf(file));
+		}
 	});
 });

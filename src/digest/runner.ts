@@ -6,7 +6,7 @@ import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import { guardMessageBody } from '../present/outputGuard.js';
 import { type DigestMessage, carriesReference, presentDigest } from '../present/presentDigest.js';
-import { buildDigest } from './buildDigest.js';
+import { buildDigest } from '../engine/digest.js';
 import { type DigestStore, type LockOwner, type Subscription, isBusy } from './store.js';
 
 /** What sending needs from Discord: post a message body to a channel, get its id back. */

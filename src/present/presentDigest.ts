@@ -1,6 +1,6 @@
 import type { APIEmbed, APIEmbedField } from 'discord-api-types/v10';
 import type { Dataset, Figure } from '../data/types.js';
-import type { Digest } from '../digest/buildDigest.js';
+import type { Digest } from '../engine/digest.js';
 import { figureLabel } from '../engine/labels.js';
 import { formatDate, formatDifference, formatFigureValue, formatFigureWithUnit } from './format.js';
 import { EMBED_LIMITS, truncate } from './limits.js';

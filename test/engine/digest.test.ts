@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildDigest } from '../../src/digest/buildDigest.js';
+import { buildDigest } from '../../src/engine/digest.js';
 import { parsePeriodKey } from '../../src/data/period.js';
 import { presentDigest } from '../../src/present/presentDigest.js';
 import { expectEmbedWithinLimits } from '../support/limits.js';

@@ -1,8 +1,8 @@
 import { dimsKey } from '../data/integrity.js';
 import { comparePeriods } from '../data/period.js';
 import type { Conflict, Dataset, Figure } from '../data/types.js';
-import type { Computed } from '../engine/answer.js';
-import { QUALIFIER_RANK, statedGap } from '../engine/compute.js';
+import type { Computed } from './answer.js';
+import { QUALIFIER_RANK, statedGap } from './compute.js';
 
 /** What a digest shows, built from the dataset at send time. Pure: the clock and history come in. */
 export interface Digest {
