@@ -10,13 +10,13 @@ import { DigestRunner } from '../src/digest/runner.js';
 import { DigestStore } from '../src/digest/store.js';
 import { createLogger } from '../src/logger.js';
 import { EXTREME_EXPRESSIONS, HOSTILE_EXPRESSIONS } from '../test/support/calcPayloads.js';
-import { writeDataset, writeTableDataset } from './writeDataset.js';
+import { generateDataset, writeDataset, writeTableDataset } from './writeDataset.js';
 import { loadGazetteer } from '../src/data/gazetteer.js';
 import { loadDataset } from '../src/data/loadDataset.js';
-import { parsePeriodKey } from '../src/data/period.js';
-import type { Dataset, Dimension, Figure, Source } from '../src/data/types.js';
+import type { Dataset } from '../src/data/types.js';
 import type { Answer } from '../src/engine/answer.js';
 import { createEngine } from '../src/engine/createEngine.js';
+import { createLibrary } from '../src/library/createLibrary.js';
 import { figureLabel } from '../src/engine/labels.js';
 import { periodLabel } from '../src/engine/periods.js';
 
@@ -70,106 +70,6 @@ function questionsFor(dataset: Dataset, count: number, seed: number): { question
 		out.push({ question: shuffled.join(' '), expected: figure.id });
 	}
 	return out;
-}
-
-/** A synthetic dataset over real country names: origins × destinations × purposes × years. */
-function generateDataset(origins: number, destinations: number, purposes: number, years: number): Dataset {
-	const countries = gazetteer.filter((p) => p.demonyms.length > 0);
-	const source: Source = {
-		id: 'synthetic',
-		outlet: 'Synthetic',
-		outletNote: null,
-		originator: 'Generator',
-		published: null,
-		title: null,
-		url: null,
-		aliases: [],
-		text: '',
-		licence: null,
-	};
-	const place = (p: (typeof countries)[number]) => ({
-		id: p.country.toLowerCase(),
-		label: p.name,
-		country: p.country,
-		aliases: [],
-	});
-	const words = [
-		'tourism',
-		'business',
-		'study',
-		'work',
-		'transit',
-		'medical',
-		'family',
-		'sport',
-		'religion',
-		'diplomacy',
-		'cruise',
-		'conference',
-	];
-	const dims: Dimension[] = [
-		{
-			id: 'origin',
-			label: 'Travellers',
-			role: 'origin',
-			default: null,
-			values: countries.slice(0, origins).map(place),
-		},
-		{
-			id: 'destination',
-			label: 'Destination',
-			role: 'destination',
-			default: null,
-			values: countries.slice(origins, origins + destinations).map(place),
-		},
-		{
-			id: 'purpose',
-			label: 'Purpose',
-			role: null,
-			default: null,
-			values: words.slice(0, purposes).map((w) => ({ id: w, label: w, country: null, aliases: [`${w} trips`] })),
-		},
-	];
-	const metric = {
-		id: 'visits',
-		label: 'visitors',
-		unit: 'people',
-		description: null,
-		aliases: ['visits', 'trips', 'arrivals'],
-	};
-	const figures: Figure[] = [];
-	for (const o of dims[0]!.values)
-		for (const d of dims[1]!.values)
-			for (const p of dims[2]!.values)
-				for (let y = 0; y < years; y++) {
-					const year = 2025 - y;
-					figures.push({
-						id: `f${figures.length}`,
-						metric,
-						period: parsePeriodKey(String(year))!,
-						dims: { origin: o.id, destination: d.id, purpose: p.id },
-						value: String(1000 + figures.length),
-						qualifier: 'exact',
-						display: null,
-						source,
-						quote: 'q',
-						row: null,
-						note: null,
-						origin: 'generated',
-					});
-				}
-	return {
-		id: 'synthetic',
-		title: 'Synthetic',
-		description: 'Generated',
-		metrics: [metric],
-		dimensions: dims,
-		sources: [source],
-		figures,
-		statements: [],
-		conflicts: [],
-		breakdowns: [],
-	};
 }
 
 function measure(name: string, build: () => Dataset, questions: number) {
@@ -253,7 +153,7 @@ for (const [name, origins, destinations, purposes] of [
 	['table 100k', 10, 100, 10],
 ] as const) {
 	const dir = join(mkdtempSync(join(tmpdir(), 'factdesk-table-')), 'generated');
-	writeTableDataset(generateDataset(origins, destinations, purposes, 10), dir);
+	writeTableDataset(generateDataset(gazetteer, origins, destinations, purposes, 10), dir);
 	measure(name, () => loadDataset(dir), 2000);
 }
 
@@ -331,7 +231,7 @@ for (const [name, origins, destinations, purposes] of [
 		});
 	const runner = new DigestRunner({
 		store,
-		engine: () => createEngine(loadDataset('data/nk-travel'), gazetteer),
+		library: () => createLibrary([loadDataset('data/nk-travel')], gazetteer),
 		send: () => Promise.resolve({ id: '1' }),
 		logger: createLogger('silent'),
 		graceMs: 3_600_000,

@@ -1,6 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Dataset } from '../src/data/types.js';
+import type { Place } from '../src/data/gazetteer.js';
+import { parsePeriodKey } from '../src/data/period.js';
+import type { Dataset, Dimension, Figure, Source } from '../src/data/types.js';
 
 /**
  * Writes a dataset folder of `count` article figures to disk, as a data editor would: one source text
@@ -118,4 +120,110 @@ export function writeTableDataset(dataset: Dataset, dir: string): void {
 			],
 		}),
 	);
+}
+
+/** A synthetic dataset over real country names: origins × destinations × purposes × years. */
+export function generateDataset(
+	gazetteer: readonly Place[],
+	origins: number,
+	destinations: number,
+	purposes: number,
+	years: number,
+): Dataset {
+	const countries = gazetteer.filter((p) => p.demonyms.length > 0);
+	const source: Source = {
+		id: 'synthetic',
+		outlet: 'Synthetic',
+		outletNote: null,
+		originator: 'Generator',
+		published: null,
+		title: null,
+		url: null,
+		aliases: [],
+		text: '',
+		licence: null,
+	};
+	const place = (p: (typeof countries)[number]) => ({
+		id: p.country.toLowerCase(),
+		label: p.name,
+		country: p.country,
+		aliases: [],
+	});
+	const words = [
+		'tourism',
+		'business',
+		'study',
+		'work',
+		'transit',
+		'medical',
+		'family',
+		'sport',
+		'religion',
+		'diplomacy',
+		'cruise',
+		'conference',
+	];
+	const dims: Dimension[] = [
+		{
+			id: 'origin',
+			label: 'Travellers',
+			role: 'origin',
+			default: null,
+			values: countries.slice(0, origins).map(place),
+		},
+		{
+			id: 'destination',
+			label: 'Destination',
+			role: 'destination',
+			default: null,
+			values: countries.slice(origins, origins + destinations).map(place),
+		},
+		{
+			id: 'purpose',
+			label: 'Purpose',
+			role: null,
+			default: null,
+			values: words.slice(0, purposes).map((w) => ({ id: w, label: w, country: null, aliases: [`${w} trips`] })),
+		},
+	];
+	const metric = {
+		id: 'visits',
+		label: 'visitors',
+		unit: 'people',
+		description: null,
+		aliases: ['visits', 'trips', 'arrivals'],
+	};
+	const figures: Figure[] = [];
+	for (const o of dims[0]!.values)
+		for (const d of dims[1]!.values)
+			for (const p of dims[2]!.values)
+				for (let y = 0; y < years; y++) {
+					const year = 2025 - y;
+					figures.push({
+						id: `f${figures.length}`,
+						metric,
+						period: parsePeriodKey(String(year))!,
+						dims: { origin: o.id, destination: d.id, purpose: p.id },
+						value: String(1000 + figures.length),
+						qualifier: 'exact',
+						display: null,
+						source,
+						quote: 'q',
+						row: null,
+						note: null,
+						origin: 'generated',
+					});
+				}
+	return {
+		id: 'synthetic',
+		title: 'Synthetic',
+		description: 'Generated',
+		metrics: [metric],
+		dimensions: dims,
+		sources: [source],
+		figures,
+		statements: [],
+		conflicts: [],
+		breakdowns: [],
+	};
 }

@@ -1,6 +1,6 @@
 import { SlashCommandBuilder } from 'discord.js';
 import type { SlashCommand } from '../src/bot/command.js';
-import { calcName, MAX_EXPRESSION_CHARS } from '../src/engine/calc.js';
+import { MAX_EXPRESSION_CHARS } from '../src/engine/calc.js';
 import { formatFigureValue } from '../src/present/format.js';
 import { guardChoices, guardMessage } from '../src/present/outputGuard.js';
 import { presentCalc } from '../src/present/presentCalc.js';
@@ -22,32 +22,34 @@ export default {
 		)
 		.toJSON(),
 	async execute(interaction, deps) {
-		const engine = deps.engine();
-		const result = engine.calculator.evaluate(interaction.options.getString('expression', true));
-		const embeds = [presentCalc(result, engine.dataset)];
+		const library = deps.library();
+		const { calculator } = library;
+		const result = calculator.evaluate(interaction.options.getString('expression', true));
+		const embeds = [presentCalc(result, { label: library.labelOf, name: calculator.nameOf })];
 		await interaction.reply(
 			result.ok ? guardMessage({ embeds }) : { ...guardMessage({ embeds }), flags: 'Ephemeral' },
 		);
 	},
 	async autocomplete(interaction, deps) {
-		const engine = deps.engine();
+		const library = deps.library();
+		const { calculator } = library;
 		const typed = interaction.options.getFocused().slice(0, MAX_EXPRESSION_CHARS);
 		const partial = (TRAILING_NAME.exec(typed)?.[0] ?? '').toLowerCase();
 		const prefix = typed.slice(0, typed.length - partial.length);
-		// Names that contain what is typed, then figures whose label matches it (typos included).
-		const byName = [...engine.calculator.names.values()].filter((f) => calcName(f).includes(partial));
+		// Names that start with what is typed, then figures whose label matches it (typos included).
+		const byName = calculator.namesStartingWith(partial, 25).map((name) => calculator.names.get(name)!);
 		const byLabel =
 			partial.length >= 3
-				? engine
+				? library
 						.suggest(partial.replaceAll('_', ' '), { figuresOnly: true, limit: 25 })
-						.map((s) => engine.dataset.figures.find((f) => `figure:${f.id}` === s.query))
+						.map((s) => library.figure(s.query))
 				: [];
 		const figures = [...new Set([...byName, ...byLabel])].filter((f) => f !== undefined);
 		await interaction.respond(
 			guardChoices(
 				figures.map((f) => ({
-					name: `${calcName(f)} = ${formatFigureValue(f)}`,
-					value: `${prefix}${calcName(f)}`,
+					name: `${calculator.nameOf(f)} = ${formatFigureValue(f)}`,
+					value: `${prefix}${calculator.nameOf(f)}`,
 				})),
 			),
 		);

@@ -24,22 +24,18 @@ export default {
 		)
 		.toJSON(),
 	async execute(interaction, deps) {
-		const engine = deps.engine();
-		const answer = engine.compare(
-			interaction.options.getString('a', true),
-			interaction.options.getString('b', true),
-			deps.now(),
-		);
+		// Each side is routed to the dataset that has it; figures of two datasets compare when units agree.
+		const { answer, dataset } = deps
+			.library()
+			.compare(interaction.options.getString('a', true), interaction.options.getString('b', true), deps.now());
 		// A refusal (different units, no single figure) is for the person who asked, not the channel.
 		await interaction.reply(
-			answer.status === 'answered'
-				? answerReply(answer, engine.dataset)
-				: ephemeralAnswerReply(answer, engine.dataset),
+			answer.status === 'answered' ? answerReply(answer, dataset) : ephemeralAnswerReply(answer, dataset),
 		);
 	},
 	async autocomplete(interaction, deps) {
 		await interaction.respond(
-			toChoices(deps.engine().suggest(interaction.options.getFocused(), { figuresOnly: true, limit: 25 })),
+			toChoices(deps.library().suggest(interaction.options.getFocused(), { figuresOnly: true, limit: 25 })),
 		);
 	},
 } satisfies SlashCommand;

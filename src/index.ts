@@ -65,7 +65,7 @@ async function main(): Promise<void> {
 	let send = async (_channelId: string, _body: Record<string, unknown>): Promise<{ id: string }> => {
 		throw new Error('the Discord client is not ready');
 	};
-	const engine = () => data.current();
+	const library = () => data.library();
 	let recent = async (_channelId: string): Promise<PostedMessage[]> => [];
 	const metrics = createMetrics({
 		figures: () => data.library().datasets.reduce((n, d) => n + d.figures.length, 0),
@@ -74,7 +74,7 @@ async function main(): Promise<void> {
 	});
 	const runner = new DigestRunner({
 		store,
-		engine,
+		library,
 		send: (c, b) => send(c, b),
 		recent: (c) => recent(c),
 		logger,
@@ -115,7 +115,6 @@ async function main(): Promise<void> {
 		commands,
 		deps: {
 			library: () => data.library(),
-			engine,
 			now,
 			logger,
 			metrics,

@@ -5,7 +5,6 @@ import type {
 } from 'discord.js';
 import type { DigestRunner } from '../digest/runner.js';
 import type { DigestStore } from '../digest/store.js';
-import type { Engine } from '../engine/createEngine.js';
 import type { Library } from '../library/createLibrary.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
@@ -21,8 +20,6 @@ export interface DigestLimits {
 export interface BotDeps {
 	/** Every dataset served, routing each question to the one that answers it (a reload swaps it). */
 	library(): Library;
-	/** The first dataset's engine, for commands that serve one dataset (/compare, /calc, /sources, /help, digests). */
-	engine(): Engine;
 	now(): Date;
 	logger: Logger;
 	/** Present when digests are enabled (a store and the runner that posts them). */

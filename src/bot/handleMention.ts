@@ -1,7 +1,7 @@
 import type { Message } from 'discord.js';
 import type { BotDeps } from './command.js';
 import { guardMessage } from '../present/outputGuard.js';
-import { GENERIC_ERROR, answerReply } from './replies.js';
+import { GENERIC_ERROR, answerReply, helpReply } from './replies.js';
 
 /** User, role and channel mentions: removed before the text is read as a question. */
 const MENTION_MARKUP = /<(?:@[!&]?|#)\d{1,25}>/g;
@@ -23,15 +23,15 @@ export function createMentionHandler(botUserId: () => string | undefined, deps: 
 		};
 		try {
 			const question = message.content.replace(MENTION_MARKUP, ' ').trim();
-			const { answer, dataset } =
-				question === ''
-					? { answer: deps.engine().ask('help', deps.now()), dataset: deps.engine().dataset }
-					: deps.library().ask(question, deps.now());
-			await message.reply(answerReply(answer, dataset));
-			deps.logger.info(
-				{ ...context, outcome: answer.status, ms: Math.round(performance.now() - started) },
-				'mention',
-			);
+			// A bare mention is a request for help: what every dataset covers.
+			let outcome = 'help';
+			if (question === '') await message.reply(helpReply(deps.library(), deps.now()));
+			else {
+				const { answer, dataset } = deps.library().ask(question, deps.now());
+				await message.reply(answerReply(answer, dataset));
+				outcome = answer.status;
+			}
+			deps.logger.info({ ...context, outcome, ms: Math.round(performance.now() - started) }, 'mention');
 		} catch (error) {
 			deps.logger.error({ ...context, err: error }, 'mention failed');
 			await message.reply(guardMessage({ content: GENERIC_ERROR })).catch(() => undefined);

@@ -6,6 +6,7 @@ import {
 } from 'discord-api-types/v10';
 import type { Dataset } from '../data/types.js';
 import type { Answer } from '../engine/answer.js';
+import type { Library } from '../library/createLibrary.js';
 import { guardMessage } from '../present/outputGuard.js';
 import { presentEmbed } from '../present/presentEmbed.js';
 
@@ -42,6 +43,12 @@ export const ephemeralAnswerReply = (answer: Answer, dataset: Dataset) => ({
 	...answerReply(answer, dataset),
 	flags: MessageFlags.Ephemeral as const,
 });
+
+/** What Factdesk knows and how to ask it: one overview per dataset (at most Discord's 10 embeds). */
+export function helpReply(library: Library, now: Date) {
+	const embeds = library.datasets.slice(0, 10).map((d) => presentEmbed(library.engine(d.id)!.ask('help', now), d));
+	return guardMessage({ embeds });
+}
 
 export const errorReply = (content: string) => ({
 	...guardMessage({ content }),

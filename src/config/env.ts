@@ -33,7 +33,7 @@ export const envSchema = z.object({
 			})
 			.default('info'),
 	),
-	FACTDESK_DATA: z.preprocess(blankIsUnset, z.string().default('data/nk-travel')),
+	FACTDESK_DATA: z.preprocess(blankIsUnset, z.string().default('data')),
 	DIGEST_DB: z.preprocess(blankIsUnset, z.string().default('var/factdesk.db')),
 	HEALTH_HOST: z.preprocess(
 		blankIsUnset,

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { Cron } from 'croner';
-import type { Engine } from '../engine/createEngine.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import { guardMessageBody } from '../present/outputGuard.js';
-import { type DigestMessage, carriesReference, presentDigest } from '../present/presentDigest.js';
-import { buildDigest } from '../engine/digest.js';
+import type { Library } from '../library/createLibrary.js';
+import type { LibraryDigest } from '../library/libraryDigest.js';
+import { type DigestMessage, carriesReference, presentLibraryDigest } from '../present/presentDigest.js';
 import { type DigestStore, type LockOwner, type Subscription, isBusy } from './store.js';
 
 /** What sending needs from Discord: post a message body to a channel, get its id back. */
@@ -28,7 +28,8 @@ export type DeliveryStep = 'intent-recorded' | 'sent' | 'recorded';
 
 export interface RunnerOptions {
 	store: DigestStore;
-	engine(): Engine;
+	/** The datasets served now (a reload swaps them): a digest reports on each. */
+	library(): Library;
 	send: SendMessage;
 	/**
 	 * Reads the channel before re-sending a delivery whose intent is older than `nonceWindowMs`, when
@@ -395,7 +396,7 @@ export class DigestRunner {
 				kind,
 				messageId: sent.id,
 				snapshot: JSON.stringify(digest.snapshot),
-				figureOfDay: digest.nothingNew ? null : (digest.figureOfDay?.id ?? null),
+				figureOfDay: digest.nothingNew ? null : digest.figureOfDay,
 				now: nowMs,
 			});
 			if (digest.rotationRestarted) store.resetShownFigures(subscription.id);
@@ -447,18 +448,14 @@ export class DigestRunner {
 		subscription: Subscription,
 		now: Date,
 		reference: string | null = null,
-	): { message: DigestMessage; digest: ReturnType<typeof buildDigest> } {
-		const engine = this.options.engine();
+	): { message: DigestMessage; digest: LibraryDigest } {
+		const library = this.options.library();
 		const last = this.options.store.lastSent(subscription.id);
 		const previous = last?.snapshot
 			? { snapshot: JSON.parse(last.snapshot) as Record<string, string>, sentAt: last.updatedAt }
 			: null;
-		const digest = buildDigest(
-			engine.dataset,
-			{ previous, shown: this.options.store.shownFigures(subscription.id) },
-			now,
-		);
-		return { message: presentDigest(digest, engine.dataset, reference), digest };
+		const digest = library.digest({ previous, shown: this.options.store.shownFigures(subscription.id) }, now);
+		return { message: presentLibraryDigest(digest, reference), digest };
 	}
 }
 

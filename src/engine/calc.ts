@@ -103,10 +103,13 @@ export type CalcResult =
 	| { ok: false; expression: string; reason: string };
 
 export interface Calculator {
-	/** Names usable in expressions, one per figure, in dataset order. */
+	/** Names usable in expressions, in dataset order; a figure may have two (plain and qualified). */
 	readonly names: ReadonlyMap<string, Figure>;
 	evaluate(expression: string): CalcResult;
+	/** The name a figure is shown with: the shortest that names only it. */
 	nameOf(figure: Figure): string;
+	/** Up to `limit` names starting with `prefix`, in name order (autocomplete). */
+	namesStartingWith(prefix: string, limit: number): string[];
 }
 
 /** A reason to refuse an expression found while computing it (a division by zero, a number out of range). */
@@ -148,11 +151,33 @@ export const calcName = (figure: Figure): string => figure.id.replaceAll('-', '_
  * evaluated in BigNumber arithmetic with the figures as a Map scope.
  */
 export function createCalculator(dataset: Dataset): Calculator {
-	const { math, parse } = limitedMath();
-	const names = new Map(dataset.figures.map((f) => [calcName(f), f]));
+	return createNamedCalculator(new Map(dataset.figures.map((f) => [calcName(f), f])), calcName);
+}
 
-	function check(root: MathNode): { error: string } | { used: Figure[] } {
+/** A calculator over any named figures (a library names figures of several datasets). */
+export function createNamedCalculator(
+	names: ReadonlyMap<string, Figure>,
+	nameOf: (figure: Figure) => string,
+): Calculator {
+	const { math, parse } = limitedMath();
+	let sorted: string[] | null = null;
+	function namesStartingWith(prefix: string, limit: number): string[] {
+		sorted ??= [...names.keys()].sort();
+		let [low, high] = [0, sorted.length];
+		while (low < high) {
+			const mid = (low + high) >>> 1;
+			if (sorted[mid]! < prefix) low = mid + 1;
+			else high = mid;
+		}
+		const found: string[] = [];
+		for (let i = low; i < sorted.length && found.length < limit && sorted[i]!.startsWith(prefix); i++)
+			found.push(sorted[i]!);
+		return found;
+	}
+
+	function check(root: MathNode): { error: string } | { used: Figure[]; usedNames: [string, Figure][] } {
 		const used: Figure[] = [];
+		const usedNames: [string, Figure][] = [];
 		let count = 0;
 		const visit = (node: MathNode, depth: number): string | null => {
 			if (++count > MAX_NODES)
@@ -177,6 +202,7 @@ export function createCalculator(dataset: Dataset): Calculator {
 					if (!figure)
 						return `"${String(n.name).slice(0, 40)}" is not a figure name. Type in the expression box to see the names.`;
 					if (!used.includes(figure)) used.push(figure);
+					if (!usedNames.some(([name]) => name === n.name)) usedNames.push([String(n.name), figure]);
 					return null;
 				}
 				case 'ParenthesisNode':
@@ -210,7 +236,7 @@ export function createCalculator(dataset: Dataset): Calculator {
 			return null;
 		};
 		const error = visit(root, 0);
-		return error ? { error } : { used };
+		return error ? { error } : { used, usedNames };
 	}
 
 	type Operation = (...args: BigNumber[]) => unknown;
@@ -309,7 +335,9 @@ export function createCalculator(dataset: Dataset): Calculator {
 		if ('error' in checked) return fail(checked.error);
 		let big: BigNumber;
 		try {
-			const scope = new Map<string, BigNumber>(checked.used.map((f) => [calcName(f), math.bignumber(f.value)]));
+			const scope = new Map<string, BigNumber>(
+				checked.usedNames.map(([name, f]) => [name, math.bignumber(f.value)]),
+			);
 			big = evaluateBounded(root, scope);
 		} catch (error) {
 			if (error instanceof CalcRefusal) return fail(error.message);
@@ -333,5 +361,5 @@ export function createCalculator(dataset: Dataset): Calculator {
 		};
 	}
 
-	return { names, evaluate, nameOf: calcName };
+	return { names, evaluate, nameOf, namesStartingWith };
 }

@@ -118,7 +118,7 @@ export class Catalogue {
 		for (const figure of [...this.dataset.figures].sort(
 			(a, b) => Object.keys(a.dims).length - Object.keys(b.dims).length || comparePeriods(b.period, a.period),
 		)) {
-			const slice = sliceLabel(this.dataset, figure.dims);
+			const slice = sliceLabel(this.dataset, figure.dims, figure.metric);
 			if (seen.has(slice)) continue;
 			seen.add(slice);
 			picks.push(this.suggestionFor(figure));

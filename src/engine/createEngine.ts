@@ -1,7 +1,7 @@
 import type { Place } from '../data/gazetteer.js';
 import { dimsKey } from '../data/integrity.js';
 import type { Dataset, Figure } from '../data/types.js';
-import type { Answer, Suggestion } from './answer.js';
+import type { Answer, FigureGroup, Suggestion } from './answer.js';
 import { type Calculator, createCalculator } from './calc.js';
 import { Catalogue } from './catalogue.js';
 import { comparisonOf } from './derivedAnswers.js';
@@ -20,6 +20,10 @@ export interface Engine {
 	 * % change and ratio. Refuses figures in different units, and questions that do not name one figure.
 	 */
 	compare(a: string, b: string, now: Date): Answer;
+	/** The one figure an answer gives, or the answer saying why it gives none (several periods, no figure). */
+	single(answer: Answer): { figure: Figure } | { answer: Answer };
+	/** A figure with every other figure stated for the same thing (other sources, declared conflicts). */
+	group(figure: Figure): FigureGroup;
 	/** Figures and statements matching what the user has typed so far, for autocomplete. */
 	suggest(text: string, options: SuggestOptions): Suggestion[];
 	/** Safe arithmetic over named figures (/calc). */
@@ -50,9 +54,8 @@ export function createEngine(dataset: Dataset, gazetteer: readonly Place[]): Eng
 		return { ...base, ...answer, notes: [...notes, ...answer.notes], understood };
 	}
 
-	/** The one figure a question names, or why it names none. */
-	function singleFigure(question: string, now: Date): { figure: Figure } | { answer: Answer } {
-		const answer = ask(question, now);
+	function single(answer: Answer): { figure: Figure } | { answer: Answer } {
+		const question = answer.question;
 		if (answer.status !== 'answered') return { answer };
 		const body = answer.body;
 		if (body?.kind === 'figures' && body.groups.length === 1) return { figure: body.groups[0]!.primary };
@@ -67,8 +70,8 @@ export function createEngine(dataset: Dataset, gazetteer: readonly Place[]): Eng
 	function compare(a: string, b: string, now: Date): Answer {
 		const question = `${a} vs ${b}`;
 		const base = { question, candidates: [], suggestions: [], reason: null, notes: [] };
-		const left = singleFigure(a, now);
-		const right = singleFigure(b, now);
+		const left = single(ask(a, now));
+		const right = single(ask(b, now));
 		for (const side of [left, right]) {
 			if ('answer' in side)
 				return {
@@ -83,11 +86,12 @@ export function createEngine(dataset: Dataset, gazetteer: readonly Place[]): Eng
 			const reason = `These figures cannot be compared: ${catalogue.label(fa)} is in ${fa.metric.unit}, ${catalogue.label(fb)} in ${fb.metric.unit}.`;
 			return { ...base, ...notFound(reason, []) };
 		}
-		const ga = catalogue.group([fa], new Set([fa.source]));
-		const gb = catalogue.group([fb], new Set([fb.source]));
+		const [ga, gb] = [group(fa), group(fb)];
 		const basis = dimsKey(fa) === dimsKey(fb) ? 'period' : 'value';
 		return { ...base, ...answered({ kind: 'comparison', comparison: comparisonOf(ga, gb, basis) }) };
 	}
+
+	const group = (figure: Figure) => catalogue.group([figure], new Set([figure.source]));
 
 	// Autocomplete's index and the calculator are built on first use: the ask command needs neither.
 	let suggester: ReturnType<typeof createSuggester> | null = null;
@@ -96,6 +100,8 @@ export function createEngine(dataset: Dataset, gazetteer: readonly Place[]): Eng
 		dataset,
 		ask,
 		compare,
+		single,
+		group,
 		suggest: (text, options) => (suggester ??= createSuggester(dataset))(text, options),
 		get calculator() {
 			return (calculator ??= createCalculator(dataset));

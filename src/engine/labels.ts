@@ -1,11 +1,15 @@
-import type { Dataset, Dimension, Figure } from '../data/types.js';
+import type { Dataset, Dimension, Figure, Metric } from '../data/types.js';
 import { periodLabel } from './periods.js';
 
 const valueLabel = (dimension: Dimension, id: string | undefined) =>
 	dimension.values.find((v) => v.id === id)?.label ?? null;
 
 /** What a figure counts, without its period: "Russians → North Korea, tourists". */
-export function sliceLabel(dataset: Dataset, dims: Readonly<Record<string, string>>): string {
+export function sliceLabel(
+	dataset: Dataset,
+	dims: Readonly<Record<string, string>>,
+	metric: Metric | undefined = dataset.metrics[0],
+): string {
 	const origin = dataset.dimensions.find((d) => d.role === 'origin');
 	const destination = dataset.dimensions.find((d) => d.role === 'destination');
 	const from = origin ? valueLabel(origin, dims[origin.id]) : null;
@@ -15,12 +19,12 @@ export function sliceLabel(dataset: Dataset, dims: Readonly<Record<string, strin
 		.filter((d) => d.role === null && dims[d.id] !== undefined)
 		.map((d) => valueLabel(d, dims[d.id]))
 		.filter((l): l is string => l !== null);
-	return [route ?? capitalize(dataset.metrics[0]?.label ?? 'figure'), ...rest].join(', ');
+	return [route ?? capitalize(metric?.label ?? 'figure'), ...rest].join(', ');
 }
 
 /** "Russians → North Korea, tourists, 2025" */
 export function figureLabel(dataset: Dataset, figure: Figure): string {
-	return `${sliceLabel(dataset, figure.dims)}, ${periodLabel(figure.period)}`;
+	return `${sliceLabel(dataset, figure.dims, figure.metric)}, ${periodLabel(figure.period)}`;
 }
 
 export const capitalize = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);

@@ -1,8 +1,13 @@
 import type { Place } from '../data/gazetteer.js';
-import type { Dataset } from '../data/types.js';
+import type { Dataset, Dimension, Figure, Source } from '../data/types.js';
 import type { Answer, Suggestion } from '../engine/answer.js';
+import { type Calculator, calcName, createNamedCalculator } from '../engine/calc.js';
 import { type Engine, createEngine } from '../engine/createEngine.js';
+import { comparisonOf } from '../engine/derivedAnswers.js';
+import { type DigestHistory, buildDigest } from '../engine/digest.js';
+import { figureLabel } from '../engine/labels.js';
 import type { SuggestOptions } from '../engine/suggest.js';
+import { type LibraryDigest, combineDigests } from './libraryDigest.js';
 
 /** An answer and the dataset it comes from (its labels and citations are that dataset's). */
 export interface LibraryAnswer {
@@ -17,6 +22,21 @@ export interface Library {
 	ask(question: string, now: Date): LibraryAnswer;
 	/** Autocomplete across every dataset; references are qualified by dataset when there are several. */
 	suggest(text: string, options: SuggestOptions): Suggestion[];
+	/**
+	 * Compares the one figure each question names, wherever each is: within one dataset as its engine
+	 * does; across datasets when the units agree, else it says why not.
+	 */
+	compare(a: string, b: string, now: Date): LibraryAnswer;
+	/** /calc over every dataset's figures: plain names where unambiguous, `<dataset>__<name>` always. */
+	readonly calculator: Calculator;
+	/** The dataset a figure belongs to. */
+	datasetOf(figure: Figure): Dataset;
+	/** "Russians → North Korea, 2025", in its dataset's words. */
+	labelOf(figure: Figure): string;
+	/** The figure a reference names: `figure:<id>` (when unambiguous) or `figure:<dataset>/<id>`. */
+	figure(reference: string): Figure | undefined;
+	/** What a digest of every dataset shows now, given what the channel was sent before. */
+	digest(history: DigestHistory, now: Date): LibraryDigest;
 }
 
 /** A reference qualified by dataset: "figure:nk-travel/ru-nk-2025-total". */
@@ -119,7 +139,127 @@ export function createLibrary(datasets: readonly Dataset[], gazetteer: readonly 
 		return merged;
 	}
 
-	return { datasets, engine: (id) => engines.get(id), ask, suggest };
+	const datasetBySource = new Map<Source, Dataset>(datasets.flatMap((d) => d.sources.map((s) => [s, d] as const)));
+	const datasetOf = (figure: Figure) => datasetBySource.get(figure.source) ?? first;
+	const labelOf = (figure: Figure) => figureLabel(datasetOf(figure), figure);
+
+	function figure(reference: string): Figure | undefined {
+		const qualified = QUALIFIED.exec(reference);
+		if (qualified) return qualified[1] === 'figure' ? figureIn(qualified[2]!, qualified[3]!) : undefined;
+		const plain = UNQUALIFIED.exec(reference);
+		if (!plain || plain[1] !== 'figure') return undefined;
+		const found = datasets.flatMap((d) => figureIn(d.id, plain[2]!) ?? []);
+		return found.length === 1 ? found[0] : undefined;
+	}
+	const figureIn = (datasetId: string, id: string) =>
+		engines.get(datasetId)?.dataset.figures.find((f) => f.id === id);
+
+	function compare(a: string, b: string, now: Date): LibraryAnswer {
+		const question = `${a} vs ${b}`;
+		const sides = [a, b].map((side) => {
+			const { answer, dataset } = ask(side, now);
+			return { ...engines.get(dataset.id)!.single(answer), dataset };
+		});
+		const refused = sides.find((side) => 'answer' in side);
+		if (refused && 'answer' in refused) {
+			const status = refused.answer.status === 'ambiguous' ? 'ambiguous' : 'not_found';
+			return { answer: { ...refused.answer, question, status }, dataset: refused.dataset };
+		}
+		const [l, r] = sides as { figure: Figure; dataset: Dataset }[];
+		if (l!.dataset === r!.dataset)
+			return qualifyAnswer(
+				{
+					...engines.get(l!.dataset.id)!.compare(`figure:${l!.figure.id}`, `figure:${r!.figure.id}`, now),
+					question,
+				},
+				l!.dataset,
+			);
+		// Across datasets: the same arithmetic when the units agree, worded with both datasets' labels.
+		const view = combinedView(l!.dataset, r!.dataset);
+		const base = { question, candidates: [], suggestions: [], notes: [] };
+		if (l!.figure.metric.unit !== r!.figure.metric.unit) {
+			const reason = `These figures cannot be compared: ${labelOf(l!.figure)} (${l!.dataset.title}) is in ${l!.figure.metric.unit}, ${labelOf(r!.figure)} (${r!.dataset.title}) in ${r!.figure.metric.unit}.`;
+			return { answer: { ...base, status: 'not_found', body: null, reason }, dataset: view };
+		}
+		const [ga, gb] = [l!, r!].map((side) => engines.get(side.dataset.id)!.group(side.figure));
+		const comparison = comparisonOf(ga!, gb!, 'value');
+		const note = `The two figures come from different datasets: ${l!.dataset.title} and ${r!.dataset.title}.`;
+		return {
+			answer: {
+				...base,
+				status: 'answered',
+				body: { kind: 'comparison', comparison },
+				reason: null,
+				notes: [note],
+			},
+			dataset: view,
+		};
+	}
+
+	let calculator: Calculator | null = null;
+	function libraryCalculator(): Calculator {
+		if (calculator) return calculator;
+		if (!several) return (calculator = engines.get(first!.id)!.calculator);
+		const owners = new Map<string, number>();
+		for (const d of datasets)
+			for (const f of d.figures) owners.set(calcName(f), (owners.get(calcName(f)) ?? 0) + 1);
+		const names = new Map<string, Figure>();
+		for (const d of datasets) {
+			for (const f of d.figures) {
+				const plain = calcName(f);
+				if (owners.get(plain) === 1) names.set(plain, f);
+				names.set(`${calcName({ id: d.id } as Figure)}__${plain}`, f);
+			}
+		}
+		const nameOf = (f: Figure) =>
+			owners.get(calcName(f)) === 1
+				? calcName(f)
+				: `${calcName({ id: datasetOf(f).id } as Figure)}__${calcName(f)}`;
+		return (calculator = createNamedCalculator(names, nameOf));
+	}
+
+	function digest(history: DigestHistory, now: Date): LibraryDigest {
+		return combineDigests(datasets, history, (dataset, own) => buildDigest(dataset, own, now));
+	}
+
+	return {
+		datasets,
+		engine: (id) => engines.get(id),
+		ask,
+		suggest,
+		compare,
+		get calculator() {
+			return libraryCalculator();
+		},
+		datasetOf,
+		labelOf,
+		figure,
+		digest,
+	};
+}
+
+/**
+ * Two datasets seen as one for labelling a comparison across them: both titles, both metrics, and
+ * each dimension's values from both (a figure is labelled by its own metric and dimensions).
+ */
+function combinedView(a: Dataset, b: Dataset): Dataset {
+	const dimensions = new Map<string, Dimension>();
+	for (const d of [...a.dimensions, ...b.dimensions]) {
+		const known = dimensions.get(d.id);
+		dimensions.set(d.id, known ? { ...known, values: [...known.values, ...d.values] } : d);
+	}
+	return {
+		...a,
+		id: `${a.id}+${b.id}`,
+		title: `${a.title} · ${b.title}`,
+		metrics: [...a.metrics, ...b.metrics],
+		dimensions: [...dimensions.values()],
+		sources: [...a.sources, ...b.sources],
+		figures: [],
+		statements: [],
+		conflicts: [],
+		breakdowns: [],
+	};
 }
 
 /** What an answer leads with, for naming it in a menu. */

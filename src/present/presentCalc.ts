@@ -1,7 +1,6 @@
 import type { APIEmbed } from 'discord-api-types/v10';
-import type { Dataset } from '../data/types.js';
-import { calcName, type CalcResult } from '../engine/calc.js';
-import { figureLabel } from '../engine/labels.js';
+import type { Figure } from '../data/types.js';
+import type { CalcResult } from '../engine/calc.js';
 import { formatFigureValue, groupThousands } from './format.js';
 import { EMBED_LIMITS, truncate } from './limits.js';
 import { citationFields, fitTotal } from './presentEmbed.js';
@@ -14,7 +13,10 @@ export function formatCalcValue(value: string): string {
 }
 
 /** A /calc result: the result, the expression with each figure's value, and each figure's source. */
-export function presentCalc(result: CalcResult, dataset: Dataset): APIEmbed {
+export function presentCalc(
+	result: CalcResult,
+	names: { label(figure: Figure): string; name(figure: Figure): string },
+): APIEmbed {
 	if (!result.ok) {
 		return {
 			title: 'Cannot calculate that',
@@ -31,7 +33,7 @@ export function presentCalc(result: CalcResult, dataset: Dataset): APIEmbed {
 		`= \`${result.expression}\``,
 		...(result.figures.length > 0 ? [`= \`${result.substituted}\``, ''] : []),
 		...result.figures.map(
-			(f) => `\`${calcName(f)}\` — ${figureLabel(dataset, f)}: ${formatFigureValue(f)} ${citations.figure(f)}`,
+			(f) => `\`${names.name(f)}\` — ${names.label(f)}: ${formatFigureValue(f)} ${citations.figure(f)}`,
 		),
 	];
 	if (result.bound !== 'exact')

@@ -1,6 +1,7 @@
 import type { APIEmbed, APIEmbedField } from 'discord-api-types/v10';
 import type { Dataset, Figure } from '../data/types.js';
 import type { Digest } from '../engine/digest.js';
+import type { LibraryDigest } from '../library/libraryDigest.js';
 import { figureLabel } from '../engine/labels.js';
 import { formatDate, formatDifference, formatFigureValue, formatFigureWithUnit } from './format.js';
 import { EMBED_LIMITS, truncate } from './limits.js';
@@ -96,4 +97,27 @@ export function presentDigest(digest: Digest, dataset: Dataset, reference: strin
 		timestamp: digest.generatedAt.toISOString(),
 	};
 	return { embeds: [fitTotal(embed)] };
+}
+
+/**
+ * A library's digest as one message: one embed per dataset with something to report (at most ten,
+ * Discord's limit), the delivery's reference on the last. With nothing new anywhere, one line.
+ */
+export function presentLibraryDigest(digest: LibraryDigest, reference: string | null = null): DigestMessage {
+	const reporting = digest.nothingNew ? [] : digest.parts.filter((p) => !p.digest.nothingNew).slice(0, 10);
+	if (reporting.length === 0) {
+		if (digest.parts.length === 1)
+			return presentDigest(digest.parts[0]!.digest, digest.parts[0]!.dataset, reference);
+		const since = digest.parts.find((p) => p.digest.changes)?.digest.changes?.since;
+		const ref = reference === null ? '' : `\n-# ${DIGEST_REFERENCE_PREFIX}${reference}`;
+		return {
+			content: `${digest.parts.map((p) => p.dataset.title).join(', ')}: no new or revised figures since the last digest${since === undefined ? '' : ` (${formatDate(isoDay(since))})`}.${ref}`,
+			embeds: [],
+		};
+	}
+	return {
+		embeds: reporting.flatMap(
+			(part, i) => presentDigest(part.digest, part.dataset, i === reporting.length - 1 ? reference : null).embeds,
+		),
+	};
 }

@@ -85,7 +85,7 @@ export function renderAnswer(answer: Answer, dataset: Dataset): RenderedAnswer {
 						body.groups.length === 1 && first
 							? label(first.primary)
 							: first
-								? sliceLabel(dataset, first.primary.dims)
+								? sliceLabel(dataset, first.primary.dims, first.primary.metric)
 								: dataset.title;
 					for (const group of body.groups) lines.push(...figureLine(group));
 					if (body.groups.some((g) => g.others.length > 0))
@@ -98,7 +98,7 @@ export function renderAnswer(answer: Answer, dataset: Dataset): RenderedAnswer {
 					const { a, b, difference, percentChange, ratio, basis } = body.comparison;
 					title =
 						basis === 'period'
-							? `${sliceLabel(dataset, a.primary.dims)}: ${periodLabel(b.primary.period)} → ${periodLabel(a.primary.period)}`
+							? `${sliceLabel(dataset, a.primary.dims, a.primary.metric)}: ${periodLabel(b.primary.period)} → ${periodLabel(a.primary.period)}`
 							: `${label(a.primary)} vs ${label(b.primary)}`;
 					lines.push(...figureLine(a), ...figureLine(b), '');
 					const scale = a.primary.display === b.primary.display ? a.primary.display : null;

@@ -374,4 +374,31 @@ describe('the bot serving a library of datasets', () => {
 		expect(picked.data.embeds?.[0]?.description).toMatch(/2017/);
 		expect(library.server.rejected).toEqual([]);
 	});
+
+	it('GIVEN /compare of figures from two datasets in one unit THEN the difference, both cited, in the channel', async () => {
+		const answer = await reply(
+			library.server.command('compare', { a: 'earthquake deaths 2010', b: 'Russians to North Korea 2025' }).token,
+		);
+		expect(answer.data.flags).toBeUndefined();
+		const embed = answer.data.embeds?.[0];
+		expect(embed?.description).toMatch(/Difference: \*\*\+?216,748/);
+		const cited = embed?.fields.map((f) => f.value.replaceAll('\\', '')).join('\n') ?? '';
+		expect(cited).toContain('tables/deaths-by-disaster.csv, line 261');
+		expect(cited).toContain('NK News');
+	});
+
+	it('GIVEN /calc with a figure of each dataset THEN it computes, naming each figure; its autocomplete offers names of both', async () => {
+		const typed = await reply(library.server.autocomplete('calc', 'expression', 'ru_nk_2025_tot').token);
+		expect(typed.data.choices?.map((c) => c.value)).toContain('ru_nk_2025_total');
+		const quake = await reply(
+			library.server.autocomplete('calc', 'expression', 'ru_nk_2025_total / earthquake_2010').token,
+		);
+		const choice = quake.data.choices?.find((c) => c.name.endsWith('= 226,733'));
+		expect(choice?.value).toMatch(/^ru_nk_2025_total \/ deaths_by_disaster_\d+_deaths$/);
+		const name = choice!.value.split(' / ')[1]!;
+		const result = await reply(library.server.command('calc', { expression: `${name} - ru_nk_2025_total` }).token);
+		expect(result.data.embeds?.[0]?.description).toContain('216,748');
+		expect(result.data.embeds?.[0]?.description).toContain('Deaths, Earthquake, 2010');
+		expect(library.server.rejected).toEqual([]);
+	});
 });

@@ -7,6 +7,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempDb } from '../support/digests.js';
 import { DigestStore } from '../../src/digest/store.js';
+import { loadLibrary } from '../../src/data/loadLibrary.js';
 import { APPLICATION_ID, BOT_USER, CHANNEL_ID, FakeDiscord, GUILD_ID, HUMAN } from '../support/fakeDiscord.js';
 
 const TOKEN = 'MTExMTExMTExMTExMTExMTEx.lifecycle.never-in-logs';
@@ -349,7 +350,13 @@ describe('running in production (the real start script, as a child process)', ()
 		const text = await metrics();
 		expect(text).toMatch(/^factdesk_interactions_total\{command="fact",outcome="ok"\} 2$/m);
 		expect(text).toMatch(/^factdesk_reply_seconds_bucket\{le="\+Inf",command="fact"\} 1$/m);
-		expect(text).toMatch(/^factdesk_library_figures 24$/m);
+		// With no FACTDESK_DATA the bot serves the whole shipped library.
+		const shipped = loadLibrary('data');
+		expect(text).toMatch(
+			new RegExp(`^factdesk_library_figures ${shipped.reduce((n, d) => n + d.figures.length, 0)}$`, 'm'),
+		);
+		expect(text).toMatch(new RegExp(`^factdesk_library_datasets ${shipped.length}$`, 'm'));
+		expect(shipped.length).toBeGreaterThan(1);
 		expect(text).toMatch(/^factdesk_digests_total\{outcome="sent"\} 0$/m);
 		expect(text).toContain('# TYPE factdesk_errors_total counter');
 		expect(text).toMatch(/^process_resident_memory_bytes \d+/m);

@@ -9,7 +9,7 @@ describe('parseEnv', () => {
 			DISCORD_GUILD_ID: undefined,
 			DISCORD_API_URL: 'http://127.0.0.1:9/api',
 			LOG_LEVEL: 'info',
-			FACTDESK_DATA: 'data/nk-travel',
+			FACTDESK_DATA: 'data',
 		});
 	});
 

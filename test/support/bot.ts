@@ -8,7 +8,7 @@ import { tempDb } from './digests.js';
 import type { SlashCommand } from '../../src/bot/command.js';
 import { type Bot, createBot } from '../../src/bot/createBot.js';
 import { createLogger } from '../../src/logger.js';
-import { DATA_DIR, NOW, engine, gazetteer } from './engine.js';
+import { DATA_DIR, NOW, gazetteer } from './engine.js';
 import { ReloadableEngine } from '../../src/reloadableEngine.js';
 import { FakeDiscord } from './fakeDiscord.js';
 
@@ -45,18 +45,23 @@ export async function startHarness(
 	// Digests run on the real clock (a real schedule ticks in the test); answers on a fixed one.
 	const now = options.digests ? () => new Date() : () => NOW;
 	let send: SendMessage = () => Promise.reject(new Error('not ready'));
+	const data = new ReloadableEngine(options.data ?? DATA_DIR, gazetteer, logger);
 	const store = options.digests ? new DigestStore(tempDb()) : null;
 	const runner = store
-		? new DigestRunner({ store, engine: () => engine, send: (c, b) => send(c, b), logger, graceMs: 60_000 })
+		? new DigestRunner({
+				store,
+				library: () => data.library(),
+				send: (c, b) => send(c, b),
+				logger,
+				graceMs: 60_000,
+			})
 		: null;
-	const data = new ReloadableEngine(options.data ?? DATA_DIR, gazetteer, logger);
 	const bot = createBot({
 		token: TOKEN,
 		apiUrl: server.apiUrl,
 		commands: [...commands, ...extraCommands],
 		deps: {
 			library: () => data.library(),
-			engine: () => data.current(),
 			now,
 			logger,
 			reload: () => data.reload(),

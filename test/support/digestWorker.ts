@@ -6,16 +6,16 @@ import { DigestStore } from '../../src/digest/store.js';
 import { createLogger } from '../../src/logger.js';
 import { loadGazetteer } from '../../src/data/gazetteer.js';
 import { loadDataset } from '../../src/data/loadDataset.js';
-import { createEngine } from '../../src/engine/createEngine.js';
+import { createLibrary } from '../../src/library/createLibrary.js';
 
 const env = process.env as Record<string, string>;
-const engine = createEngine(loadDataset('data/nk-travel'), loadGazetteer());
+const library = createLibrary([loadDataset('data/nk-travel')], loadGazetteer());
 const store = new DigestStore(env.DIGEST_DB as string);
 const rest = new REST({ api: env.API_URL, retries: 0 }).setToken('MTExMTExMTExMTExMTExMTEx.worker.token');
 const now = new Date(env.NOW as string);
 const runner = new DigestRunner({
 	store,
-	engine: () => engine,
+	library: () => library,
 	send: (channelId, body) => rest.post(Routes.channelMessages(channelId), { body }) as Promise<{ id: string }>,
 	logger: createLogger('silent'),
 	graceMs: 3_600_000,
