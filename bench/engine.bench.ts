@@ -17,6 +17,7 @@ import type { Dataset } from '../src/data/types.js';
 import type { Answer } from '../src/engine/answer.js';
 import { createEngine } from '../src/engine/createEngine.js';
 import { createLibrary } from '../src/library/createLibrary.js';
+import { localData } from '../src/service/dataSource.js';
 import { figureLabel } from '../src/engine/labels.js';
 import { periodLabel } from '../src/engine/periods.js';
 
@@ -231,7 +232,7 @@ for (const [name, origins, destinations, purposes] of [
 		});
 	const runner = new DigestRunner({
 		store,
-		library: () => createLibrary([loadDataset('data/nk-travel')], gazetteer),
+		data: localData(createLibrary([loadDataset('data/nk-travel')], gazetteer)),
 		send: () => Promise.resolve({ id: '1' }),
 		logger: createLogger('silent'),
 		graceMs: 3_600_000,

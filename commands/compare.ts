@@ -1,6 +1,7 @@
 import { SlashCommandBuilder } from 'discord.js';
 import type { SlashCommand } from '../src/bot/command.js';
-import { answerReply, ephemeralAnswerReply, toChoices } from '../src/bot/replies.js';
+import { replyWhenReady } from '../src/bot/replies.js';
+import { AUTOCOMPLETE_TIMEOUT_MS } from '../src/service/dataService.js';
 
 export default {
 	data: new SlashCommandBuilder()
@@ -25,17 +26,18 @@ export default {
 		.toJSON(),
 	async execute(interaction, deps) {
 		// Each side is routed to the dataset that has it; figures of two datasets compare when units agree.
-		const { answer, dataset } = deps
-			.library()
-			.compare(interaction.options.getString('a', true), interaction.options.getString('b', true), deps.now());
 		// A refusal (different units, no single figure) is for the person who asked, not the channel.
-		await interaction.reply(
-			answer.status === 'answered' ? answerReply(answer, dataset) : ephemeralAnswerReply(answer, dataset),
+		const [a, b] = [interaction.options.getString('a', true), interaction.options.getString('b', true)];
+		const answer = deps.data.request('compare', { a, b, now: deps.now().getTime() });
+		await replyWhenReady(
+			interaction,
+			answer.then((c) => c.reply),
 		);
 	},
 	async autocomplete(interaction, deps) {
+		const text = interaction.options.getFocused();
 		await interaction.respond(
-			toChoices(deps.library().suggest(interaction.options.getFocused(), { figuresOnly: true, limit: 25 })),
+			await deps.data.request('suggest', { text, figuresOnly: true }, AUTOCOMPLETE_TIMEOUT_MS),
 		);
 	},
 } satisfies SlashCommand;

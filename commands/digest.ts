@@ -143,7 +143,7 @@ async function run(
 				throw new UserFacingError(
 					'There are no digests in this server to preview. `/digest subscribe` adds one.',
 				);
-			const { message } = runner.compose(s, now);
+			const { message } = await runner.compose(s, now);
 			await interaction.editReply(guardMessage(message));
 			return;
 		}

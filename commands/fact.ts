@@ -1,6 +1,7 @@
 import { SlashCommandBuilder } from 'discord.js';
 import type { SlashCommand } from '../src/bot/command.js';
-import { answerReply, toChoices } from '../src/bot/replies.js';
+import { replyWhenReady } from '../src/bot/replies.js';
+import { AUTOCOMPLETE_TIMEOUT_MS } from '../src/service/dataService.js';
 
 export default {
 	data: new SlashCommandBuilder()
@@ -17,10 +18,17 @@ export default {
 		.toJSON(),
 	async execute(interaction, deps) {
 		// A chosen suggestion arrives as "figure:<id>"; free text arrives as typed. The engine checks both.
-		const { answer, dataset } = deps.library().ask(interaction.options.getString('query', true), deps.now());
-		await interaction.reply(answerReply(answer, dataset));
+		const question = interaction.options.getString('query', true);
+		const answer = deps.data.request('ask', { question, now: deps.now().getTime() });
+		await replyWhenReady(
+			interaction,
+			answer.then((a) => a.reply),
+		);
 	},
 	async autocomplete(interaction, deps) {
-		await interaction.respond(toChoices(deps.library().suggest(interaction.options.getFocused(), { limit: 25 })));
+		const text = interaction.options.getFocused();
+		await interaction.respond(
+			await deps.data.request('suggest', { text, figuresOnly: false }, AUTOCOMPLETE_TIMEOUT_MS),
+		);
 	},
 } satisfies SlashCommand;

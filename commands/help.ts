@@ -1,10 +1,14 @@
-import { SlashCommandBuilder } from 'discord.js';
+import { MessageFlags, SlashCommandBuilder } from 'discord.js';
 import type { SlashCommand } from '../src/bot/command.js';
-import { helpReply } from '../src/bot/replies.js';
+import { replyWhenReady } from '../src/bot/replies.js';
 
 export default {
 	data: new SlashCommandBuilder().setName('help').setDescription('What Factdesk knows and how to ask it').toJSON(),
 	async execute(interaction, deps) {
-		await interaction.reply({ ...helpReply(deps.library(), deps.now()), flags: 'Ephemeral' });
+		const help = deps.data.request('help', { now: deps.now().getTime() });
+		await replyWhenReady(
+			interaction,
+			help.then((body) => ({ ...body, flags: MessageFlags.Ephemeral as const })),
+		);
 	},
 } satisfies SlashCommand;

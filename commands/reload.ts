@@ -1,6 +1,6 @@
 import { PermissionFlagsBits, SlashCommandBuilder, InteractionContextType } from 'discord.js';
 import { type SlashCommand, UserFacingError } from '../src/bot/command.js';
-import { ephemeralText } from '../src/bot/replies.js';
+import { guardMessage } from '../src/present/outputGuard.js';
 
 export default {
 	data: new SlashCommandBuilder()
@@ -13,13 +13,15 @@ export default {
 		if (!interaction.inGuild() || !interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild))
 			throw new UserFacingError('Reloading the data needs the Manage Server permission.');
 		if (!deps.reload) throw new UserFacingError('This bot cannot reload its data.');
-		const outcome = deps.reload();
-		await interaction.reply(
-			ephemeralText(
-				outcome.ok
+		// Loading 100,000 figures takes seconds: defer, and say how it went when it is done.
+		await interaction.deferReply({ flags: 'Ephemeral' });
+		const outcome = await deps.reload();
+		await interaction.editReply(
+			guardMessage({
+				content: outcome.ok
 					? `Reloaded: ${outcome.figures} figures, ${outcome.statements} statements, ${outcome.sources} sources.`
 					: `The new data is invalid, so it was not loaded; the bot still serves the previous data.\n\`\`\`\n${outcome.error.replaceAll('```', "'''").slice(0, 1700)}\n\`\`\``,
-			),
+			}),
 		);
 	},
 } satisfies SlashCommand;

@@ -16,10 +16,15 @@ export const ENTRIES = {
 	backup: 'src/cli/backup.ts',
 	'data-check': 'src/cli/dataCheck.ts',
 	bench: 'bench/engine.bench.ts',
+	// The bot's data worker: loads the library and answers from it off the bot's event loop.
+	'data-worker': 'src/service/dataWorker.ts',
 };
 
+/** Bundles an entry needs beside it at run time: the bot starts its data worker from dist/. */
+export const COMPANIONS = { start: ['data-worker'], bench: ['data-worker'] };
+
 /** What `npm run build` builds: everything an operator runs. */
-export const SERVER_ENTRIES = ['start', 'deploy', 'backup', 'ask'];
+export const SERVER_ENTRIES = ['start', 'data-worker', 'deploy', 'backup', 'ask'];
 
 export const outputOf = (name) => join(root, 'dist', `${name}.mjs`);
 

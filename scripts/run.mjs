@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ENTRIES, buildEntry, outputOf, root } from './build.mjs';
+import { COMPANIONS, ENTRIES, buildEntry, outputOf, root } from './build.mjs';
 
 // Node 20 reached end of life in April 2026, and better-sqlite3 13 does not load on it (it hangs or
 // crashes): say so in one line before the bundle is loaded.
@@ -39,9 +39,11 @@ const stale = () =>
 			newest(join(root, p)),
 		),
 	) > statSync(out).mtimeMs;
-if (!existsSync(out) || (!production && stale())) {
+const companions = COMPANIONS[name] ?? [];
+const absent = [name, ...companions].some((entry) => !existsSync(outputOf(entry)));
+if (absent || (!production && stale())) {
 	try {
-		await buildEntry(name);
+		for (const entry of [name, ...companions]) await buildEntry(entry);
 	} catch (error) {
 		const missing = error?.code === 'ERR_MODULE_NOT_FOUND';
 		console.error(

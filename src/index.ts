@@ -3,9 +3,7 @@ import { Routes } from 'discord.js';
 import { commands } from '../commands/index.js';
 import { createBot } from './bot/createBot.js';
 import { EnvError, loadEnv } from './config/env.js';
-import { loadGazetteer } from './data/gazetteer.js';
 import { describeFsError } from './data/loadDataset.js';
-import { DatasetError } from './data/parseDataset.js';
 import { recentBotMessages } from './bot/channelHistory.js';
 import { networkErrorCode, unreachable } from './bot/networkError.js';
 import { DigestRunner, type PostedMessage } from './digest/runner.js';
@@ -14,7 +12,10 @@ import { DigestStore } from './digest/store.js';
 import { startHealthServer } from './health.js';
 import { createLogger } from './logger.js';
 import { createMetrics } from './metrics.js';
-import { ReloadableEngine } from './reloadableEngine.js';
+import { DataLoadError, DataService } from './service/dataService.js';
+
+/** The data worker's bundle, built next to this one (dist/data-worker.mjs). */
+const DATA_WORKER = new URL('./data-worker.mjs', import.meta.url);
 
 /** How long a graceful stop may take before the process exits anyway. */
 const SHUTDOWN_GRACE_MS = 8_000;
@@ -37,21 +38,18 @@ async function main(): Promise<void> {
 		throw error;
 	}
 	const logger = createLogger(env.LOG_LEVEL);
-	let data: ReloadableEngine;
+	// The data is loaded (in its worker) before the bot logs in: it never answers from half a library.
+	let data: DataService;
 	try {
-		data = new ReloadableEngine(env.FACTDESK_DATA, loadGazetteer(), logger);
+		data = await DataService.start({ dir: env.FACTDESK_DATA, workerUrl: DATA_WORKER, logger });
 	} catch (error) {
-		if (error instanceof DatasetError)
-			die(`cannot start: the data in ${env.FACTDESK_DATA} is invalid:\n${error.message}`);
-		die(`cannot start: the data in ${env.FACTDESK_DATA} cannot be read: ${describeFsError(error)}`);
+		if (error instanceof DataLoadError)
+			die(
+				`cannot start: the data in ${env.FACTDESK_DATA} ${error.invalid ? 'is invalid' : 'cannot be loaded'}:\n${error.message}`,
+			);
+		throw error;
 	}
-	logger.info(
-		{
-			datasets: data.library().datasets.map((d) => d.id),
-			figures: data.library().datasets.reduce((n, d) => n + d.figures.length, 0),
-		},
-		'data loaded',
-	);
+	logger.info({ ...data.stats() }, 'data loaded');
 
 	let store: DigestStore;
 	try {
@@ -65,16 +63,15 @@ async function main(): Promise<void> {
 	let send = async (_channelId: string, _body: Record<string, unknown>): Promise<{ id: string }> => {
 		throw new Error('the Discord client is not ready');
 	};
-	const library = () => data.library();
 	let recent = async (_channelId: string): Promise<PostedMessage[]> => [];
 	const metrics = createMetrics({
-		figures: () => data.library().datasets.reduce((n, d) => n + d.figures.length, 0),
-		datasets: () => data.library().datasets.length,
+		figures: () => data.stats().figures,
+		datasets: () => data.stats().datasets,
 		lastReload: () => data.lastReload,
 	});
 	const runner = new DigestRunner({
 		store,
-		library,
+		data,
 		send: (c, b) => send(c, b),
 		recent: (c) => recent(c),
 		logger,
@@ -103,7 +100,7 @@ async function main(): Promise<void> {
 		runner.release();
 		await bot.stop();
 		store.close();
-		data.close();
+		await data.close();
 		health?.close();
 		logger.flush();
 		process.exit(code);
@@ -114,7 +111,7 @@ async function main(): Promise<void> {
 		apiUrl: env.DISCORD_API_URL,
 		commands,
 		deps: {
-			library: () => data.library(),
+			data,
 			now,
 			logger,
 			metrics,
@@ -148,7 +145,7 @@ async function main(): Promise<void> {
 			health = await startHealthServer(
 				env.HEALTH_HOST,
 				env.HEALTH_PORT,
-				() => ({ gateway: bot.client.isReady() && !stopping, data: data.current().dataset.figures.length > 0 }),
+				() => ({ gateway: bot.client.isReady() && !stopping, data: data.serving && data.stats().figures > 0 }),
 				metrics.registry,
 			);
 			logger.info({ host: env.HEALTH_HOST, port: env.HEALTH_PORT }, 'health and metrics endpoint listening');

@@ -5,10 +5,10 @@ import type {
 } from 'discord.js';
 import type { DigestRunner } from '../digest/runner.js';
 import type { DigestStore } from '../digest/store.js';
-import type { Library } from '../library/createLibrary.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
-import type { ReloadOutcome } from '../reloadableEngine.js';
+import type { ReloadOutcome } from '../service/dataService.js';
+import type { DataSource } from '../service/dataSource.js';
 
 /** Limits on what /digest accepts; the defaults are the documented ones (25 per server, every 5 minutes at most). */
 export interface DigestLimits {
@@ -18,8 +18,8 @@ export interface DigestLimits {
 
 /** What every command and handler is given: passed in, never pulled from a global. */
 export interface BotDeps {
-	/** Every dataset served, routing each question to the one that answers it (a reload swaps it). */
-	library(): Library;
+	/** Every dataset served, each operation answered off the event loop (a reload swaps what answers). */
+	data: DataSource;
 	now(): Date;
 	logger: Logger;
 	/** Present when digests are enabled (a store and the runner that posts them). */
@@ -27,7 +27,7 @@ export interface BotDeps {
 	/** Counts interactions for /metrics; absent in tests that do not look. */
 	metrics?: Metrics;
 	/** Loads the data afresh; absent when the bot cannot reload. */
-	reload?: () => ReloadOutcome;
+	reload?: () => Promise<ReloadOutcome>;
 }
 
 export interface SlashCommand {
@@ -37,7 +37,4 @@ export interface SlashCommand {
 	autocomplete?(interaction: AutocompleteInteraction, deps: BotDeps): Promise<void>;
 }
 
-/** An error whose message is written for the user and is safe to show them (ephemerally). */
-export class UserFacingError extends Error {
-	override name = 'UserFacingError';
-}
+export { UserFacingError } from '../service/errors.js';

@@ -1,7 +1,7 @@
 import type { Interaction, RepliableInteraction } from 'discord.js';
 import type { BotDeps, SlashCommand } from './command.js';
 import { UserFacingError } from './command.js';
-import { GENERIC_ERROR, PICK_ID, answerReply, errorReply } from './replies.js';
+import { GENERIC_ERROR, PICK_ID, errorReply } from './replies.js';
 
 /** Routes every interaction to its command; no error escapes to discord.js, and the bot keeps running. */
 export function createInteractionHandler(commands: readonly SlashCommand[], deps: BotDeps) {
@@ -34,8 +34,8 @@ export function createInteractionHandler(commands: readonly SlashCommand[], deps
 				else await interaction.respond([]);
 			} else if (interaction.isStringSelectMenu() && interaction.customId === PICK_ID) {
 				const choice = interaction.values[0] ?? '';
-				const { answer, dataset } = deps.library().ask(choice, deps.now());
-				await interaction.update(answerReply(answer, dataset));
+				const { reply } = await deps.data.request('ask', { question: choice, now: deps.now().getTime() });
+				await interaction.update(reply);
 			}
 		} catch (error) {
 			outcome = error instanceof UserFacingError ? 'refused' : 'error';

@@ -1,7 +1,7 @@
 import type { Message } from 'discord.js';
 import type { BotDeps } from './command.js';
 import { guardMessage } from '../present/outputGuard.js';
-import { GENERIC_ERROR, answerReply, helpReply } from './replies.js';
+import { GENERIC_ERROR } from './replies.js';
 
 /** User, role and channel mentions: removed before the text is read as a question. */
 const MENTION_MARKUP = /<(?:@[!&]?|#)\d{1,25}>/g;
@@ -24,12 +24,13 @@ export function createMentionHandler(botUserId: () => string | undefined, deps: 
 		try {
 			const question = message.content.replace(MENTION_MARKUP, ' ').trim();
 			// A bare mention is a request for help: what every dataset covers.
+			const now = deps.now().getTime();
 			let outcome = 'help';
-			if (question === '') await message.reply(helpReply(deps.library(), deps.now()));
+			if (question === '') await message.reply(await deps.data.request('help', { now }));
 			else {
-				const { answer, dataset } = deps.library().ask(question, deps.now());
-				await message.reply(answerReply(answer, dataset));
-				outcome = answer.status;
+				const { reply, status } = await deps.data.request('ask', { question, now });
+				await message.reply(reply);
+				outcome = status;
 			}
 			deps.logger.info({ ...context, outcome, ms: Math.round(performance.now() - started) }, 'mention');
 		} catch (error) {

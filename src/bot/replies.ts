@@ -1,54 +1,12 @@
-import {
-	type APIActionRowComponent,
-	type APIStringSelectComponent,
-	ComponentType,
-	MessageFlags,
-} from 'discord-api-types/v10';
-import type { Dataset } from '../data/types.js';
-import type { Answer } from '../engine/answer.js';
-import type { Library } from '../library/createLibrary.js';
+import { MessageFlags } from 'discord-api-types/v10';
+import type { ChatInputCommandInteraction } from 'discord.js';
 import { guardMessage } from '../present/outputGuard.js';
-import { presentEmbed } from '../present/presentEmbed.js';
+import type { ReplyBody } from '../present/presentReply.js';
 
 /** Every message the bot sends pings nobody: not @everyone, not roles, not the person replied to. */
 export { ALLOWED_MENTIONS_NONE as NO_MENTIONS } from '../present/outputGuard.js';
 
-/** The custom id of the "did you mean" / "what the data has" menu. */
-export const PICK_ID = 'factdesk:pick';
-
-export { toChoices } from '../present/presentChoices.js';
-
-function pickMenu(answer: Answer): APIActionRowComponent<APIStringSelectComponent>[] {
-	const options = (answer.status === 'ambiguous' ? answer.candidates : answer.suggestions)
-		.slice(0, 25)
-		.map((s) => ({ label: s.label, value: s.query }));
-	// Labels and over-long values are clamped by the output guard, like every other message part.
-	if (options.length === 0 || answer.status === 'answered') return [];
-	const placeholder = answer.status === 'ambiguous' ? 'Did you mean…' : 'What the data does have…';
-	return [
-		{
-			type: ComponentType.ActionRow,
-			components: [{ type: ComponentType.StringSelect, custom_id: PICK_ID, placeholder, options }],
-		},
-	];
-}
-
-/** The reply for an answer: its embed, a menu of readings or suggestions when there are any. */
-export function answerReply(answer: Answer, dataset: Dataset) {
-	return guardMessage({ embeds: [presentEmbed(answer, dataset)], components: pickMenu(answer) });
-}
-
-/** The same, seen only by the person who asked (refusals, errors). */
-export const ephemeralAnswerReply = (answer: Answer, dataset: Dataset) => ({
-	...answerReply(answer, dataset),
-	flags: MessageFlags.Ephemeral as const,
-});
-
-/** What Factdesk knows and how to ask it: one overview per dataset (at most Discord's 10 embeds). */
-export function helpReply(library: Library, now: Date) {
-	const embeds = library.datasets.slice(0, 10).map((d) => presentEmbed(library.engine(d.id)!.ask('help', now), d));
-	return guardMessage({ embeds });
-}
+export { PICK_ID } from '../present/presentReply.js';
 
 export const errorReply = (content: string) => ({
 	...guardMessage({ content }),
@@ -59,3 +17,31 @@ export const errorReply = (content: string) => ({
 export const ephemeralText = (content: string) => errorReply(content);
 
 export const GENERIC_ERROR = 'Something went wrong on our side while answering. It has been logged; please try again.';
+
+/** How long a command waits for the data before it defers its reply (Discord allows 3 s for the first). */
+export const DEFER_AFTER_MS = 1_500;
+
+/**
+ * Replies with a body the data is still working out: at once when it comes in time (the usual few
+ * milliseconds), else after deferring, so a slow answer is never lost to Discord's 3-second limit.
+ * A deferred reply is public; an ephemeral body then replaces it with an ephemeral follow-up.
+ */
+export async function replyWhenReady(
+	interaction: ChatInputCommandInteraction,
+	body: Promise<ReplyBody>,
+	deferAfterMs = DEFER_AFTER_MS,
+): Promise<void> {
+	let timer: NodeJS.Timeout | undefined;
+	const late = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), deferAfterMs)));
+	const first = await Promise.race([body, late]).finally(() => clearTimeout(timer));
+	if (first !== null) {
+		await interaction.reply(first);
+		return;
+	}
+	await interaction.deferReply();
+	const reply = await body;
+	if (reply.flags === MessageFlags.Ephemeral) {
+		await interaction.deleteReply();
+		await interaction.followUp(reply);
+	} else await interaction.editReply({ ...reply, flags: undefined });
+}

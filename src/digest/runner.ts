@@ -4,9 +4,9 @@ import { Cron } from 'croner';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import { guardMessageBody } from '../present/outputGuard.js';
-import type { Library } from '../library/createLibrary.js';
-import type { LibraryDigest } from '../library/libraryDigest.js';
-import { type DigestMessage, carriesReference, presentLibraryDigest } from '../present/presentDigest.js';
+import { carriesReference } from '../present/presentDigest.js';
+import type { DataSource } from '../service/dataSource.js';
+import type { DigestOutcome } from '../service/operations.js';
 import { type DigestStore, type LockOwner, type Subscription, isBusy } from './store.js';
 
 /** What sending needs from Discord: post a message body to a channel, get its id back. */
@@ -29,7 +29,7 @@ export type DeliveryStep = 'intent-recorded' | 'sent' | 'recorded';
 export interface RunnerOptions {
 	store: DigestStore;
 	/** The datasets served now (a reload swaps them): a digest reports on each. */
-	library(): Library;
+	data: DataSource;
 	send: SendMessage;
 	/**
 	 * Reads the channel before re-sending a delivery whose intent is older than `nonceWindowMs`, when
@@ -362,8 +362,10 @@ export class DigestRunner {
 		if (existing.status === 'sent') return { messageId: existing.messageId as string };
 		onStep?.('intent-recorded', info);
 
-		const { message, digest } = this.compose(subscription, now, nonce);
 		try {
+			// The data worker composes it; if it cannot just now, this is a failed attempt, retried.
+			const digest = await this.compose(subscription, now, nonce);
+			const { message } = digest;
 			let sent: { id: string } | null = null;
 			// Past the nonce window Discord would post a second copy: look for the first one instead.
 			const firstTried = existing.intentAt ?? existing.updatedAt;
@@ -396,7 +398,7 @@ export class DigestRunner {
 				kind,
 				messageId: sent.id,
 				snapshot: JSON.stringify(digest.snapshot),
-				figureOfDay: digest.nothingNew ? null : digest.figureOfDay,
+				figureOfDay: digest.figureOfDay,
 				now: nowMs,
 			});
 			if (digest.rotationRestarted) store.resetShownFigures(subscription.id);
@@ -444,18 +446,13 @@ export class DigestRunner {
 	}
 
 	/** The digest this subscription would get now, as a message (with the delivery's reference when posting). */
-	compose(
-		subscription: Subscription,
-		now: Date,
-		reference: string | null = null,
-	): { message: DigestMessage; digest: LibraryDigest } {
-		const library = this.options.library();
+	async compose(subscription: Subscription, now: Date, reference: string | null = null): Promise<DigestOutcome> {
 		const last = this.options.store.lastSent(subscription.id);
 		const previous = last?.snapshot
 			? { snapshot: JSON.parse(last.snapshot) as Record<string, string>, sentAt: last.updatedAt }
 			: null;
-		const digest = library.digest({ previous, shown: this.options.store.shownFigures(subscription.id) }, now);
-		return { message: presentLibraryDigest(digest, reference), digest };
+		const history = { previous, shown: this.options.store.shownFigures(subscription.id) };
+		return this.options.data.request('digest', { history, now: now.getTime(), reference });
 	}
 }
 

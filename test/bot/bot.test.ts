@@ -305,14 +305,20 @@ describe('the bot, with the real discord.js client against a local Discord-compa
 			).token,
 		);
 		expect(denied.data).toMatchObject({ flags: EPHEMERAL, content: expect.stringMatching(/Manage Server/) });
-		const done = await callback(
-			h.server.interaction(
-				2,
-				{ id: '1', name: 'reload', type: 1, options: [] },
-				{ member: FakeDiscord.member('32') },
-			).token,
+		const { token } = h.server.interaction(
+			2,
+			{ id: '1', name: 'reload', type: 1, options: [] },
+			{ member: FakeDiscord.member('32') },
 		);
-		expect(done.data.content).toMatch(/^Reloaded: 24 figures, 14 statements, 2 sources\.$/);
+		// Loading takes time at scale: the reply is deferred (ephemeral), then edited with the outcome.
+		const deferred = await callback(token);
+		expect(deferred).toMatchObject({ type: 5, data: { flags: EPHEMERAL } });
+		const edit = await h.server.waitForRequest(
+			(r) => r.method === 'PATCH' && r.path.includes(`/${token}/messages/@original`),
+		);
+		expect((edit.body as { content: string }).content).toMatch(
+			/^Reloaded: 24 figures, 14 statements, 2 sources\.$/,
+		);
 	});
 
 	it('never writes the token to the log', () => {

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.js';
-import { ReloadableEngine } from '../../src/reloadableEngine.js';
-import { LogCapture } from '../support/bot.js';
-import { NOW, gazetteer } from '../support/engine.js';
+import { DataService } from '../../src/service/dataService.js';
+import { DATA_WORKER, LogCapture } from '../support/bot.js';
+import { NOW } from '../support/engine.js';
 
 function copyOfData(): string {
 	const dir = join(mkdtempSync(join(tmpdir(), 'factdesk-data-')), 'nk-travel');
@@ -14,31 +14,45 @@ function copyOfData(): string {
 	return dir;
 }
 
-describe('reloading the data', () => {
-	it('GIVEN a valid edit THEN the new figure is served at once', () => {
+const start = (dir: string, logs?: LogCapture) =>
+	DataService.start({ dir, workerUrl: DATA_WORKER, logger: logs ? createLogger('info', logs) : createLogger('silent') });
+
+/** What the service answers about sea arrivals in 2025: its description shows the value and qualifier. */
+const seaArrivals = async (data: DataService) =>
+	(await data.request('ask', { question: 'sea arrivals 2025', now: NOW.getTime() })).reply.embeds?.[0]?.description ?? '';
+
+describe('reloading the data (in the data worker)', () => {
+	it('GIVEN a valid edit THEN the new figure is served once the reload is done', async () => {
 		const dir = copyOfData();
-		const data = new ReloadableEngine(dir, gazetteer, createLogger('silent'));
-		const before = data.current();
-		const csv = readFileSync(join(dir, 'figures.csv'), 'utf8');
-		writeFileSync(join(dir, 'figures.csv'), csv.replace('ru-nk-2025-sea,visits,2025,russia,north_korea,,sea,161,', 'ru-nk-2025-sea,visits,2025,russia,north_korea,,sea,161,').replace(',161,exact,', ',161,approximately,'));
-		expect(data.reload()).toMatchObject({ ok: true, figures: 24 });
-		expect(data.current()).not.toBe(before);
-		expect(data.current().ask('sea arrivals 2025', NOW).body).toMatchObject({ kind: 'figures', groups: [{ primary: { qualifier: 'approximately' } }] });
+		const data = await start(dir);
+		try {
+			expect(await seaArrivals(data)).toMatch(/\*\*161 visitors\*\*/);
+			const csv = readFileSync(join(dir, 'figures.csv'), 'utf8');
+			writeFileSync(join(dir, 'figures.csv'), csv.replace(',161,exact,', ',161,approximately,'));
+			expect(await data.reload()).toMatchObject({ ok: true, figures: 24, datasets: 1 });
+			expect(await seaArrivals(data)).toMatch(/about 161/);
+			expect(data.lastReload?.ok).toBe(true);
+		} finally {
+			await data.close();
+		}
 	});
 
-	it('GIVEN an invalid edit THEN it is refused with file:line errors and the old data keeps being served', () => {
+	it('GIVEN an invalid edit THEN it is refused with file:line errors and the old data keeps being served', async () => {
 		const dir = copyOfData();
 		const logs = new LogCapture();
-		const data = new ReloadableEngine(dir, gazetteer, createLogger('info', logs));
-		const before = data.current();
-		const csv = readFileSync(join(dir, 'figures.csv'), 'utf8');
-		writeFileSync(join(dir, 'figures.csv'), csv.replace(',161,exact,', ',one hundred,exact,'));
-		const outcome = data.reload();
-		expect(outcome.ok).toBe(false);
-		if (!outcome.ok) expect(outcome.error).toMatch(/figures\.csv:14: value: must be a number/);
-		expect(data.current()).toBe(before);
-		expect(data.current().ask('sea arrivals 2025', NOW).status).toBe('answered');
-		expect(logs.lines.some((l) => l.msg === 'dataset reload refused; still serving the previous data')).toBe(true);
+		const data = await start(dir, logs);
+		try {
+			const csv = readFileSync(join(dir, 'figures.csv'), 'utf8');
+			writeFileSync(join(dir, 'figures.csv'), csv.replace(',161,exact,', ',one hundred,exact,'));
+			const outcome = await data.reload();
+			expect(outcome.ok).toBe(false);
+			if (!outcome.ok) expect(outcome.error).toMatch(/figures\.csv:14: value: must be a number/);
+			expect(await seaArrivals(data)).toMatch(/\*\*161 visitors\*\*/);
+			expect(logs.lines.some((l) => l.msg === 'dataset reload refused; still serving the previous data')).toBe(true);
+			expect(data.lastReload?.ok).toBe(false);
+		} finally {
+			await data.close();
+		}
 	});
 
 	it.each([
@@ -49,35 +63,67 @@ describe('reloading the data', () => {
 			rmSync(join(dir, 'sources/kozlov-tourism-projects.txt'));
 			symlinkSync(outside, join(dir, 'sources/kozlov-tourism-projects.txt'));
 		}, /kozlov-tourism-projects\.txt: leads outside the dataset folder/],
-	])('GIVEN %s THEN the watcher\'s reload refuses it, says why, and keeps serving the old data', async (_, damage, reason) => {
+	])("GIVEN %s THEN the watcher's reload refuses it, says why, and keeps serving the old data", async (_, damage, reason) => {
 		const dir = copyOfData();
 		const logs = new LogCapture();
-		const data = new ReloadableEngine(dir, gazetteer, createLogger('info', logs));
-		const before = data.current();
+		const data = await start(dir, logs);
 		data.watch(20);
 		try {
 			damage(dir);
 			// Editors' writes come in bursts; some reload along the way must give this reason.
-			await expect.poll(() => logs.lines.some((l) => l.msg === 'dataset reload refused; still serving the previous data' && reason.test(String(l.error))), { timeout: 5_000 }).toBe(true);
-			expect(data.current()).toBe(before);
-			expect(data.reload()).toMatchObject({ ok: false, error: expect.stringMatching(reason) });
+			await expect.poll(() => logs.lines.some((l) => l.msg === 'dataset reload refused; still serving the previous data' && reason.test(String(l.error))), { timeout: 10_000 }).toBe(true);
+			expect(await seaArrivals(data)).toMatch(/161/);
+			expect(await data.reload()).toMatchObject({ ok: false, error: expect.stringMatching(reason) });
 		} finally {
-			data.close();
+			await data.close();
 		}
 	});
 
-	it('GIVEN a folder in place of figures.csv (EISDIR) THEN /reload refuses it and keeps serving the old data', () => {
+	it('GIVEN a folder in place of figures.csv (EISDIR) THEN /reload refuses it and keeps serving the old data', async () => {
 		const dir = copyOfData();
-		const data = new ReloadableEngine(dir, gazetteer, createLogger('silent'));
-		const before = data.current();
-		rmSync(join(dir, 'figures.csv'));
-		mkdirSync(join(dir, 'figures.csv'));
-		expect(data.reload()).toMatchObject({ ok: false, error: expect.stringMatching(/figures\.csv: is not a regular file/) });
-		expect(data.current()).toBe(before);
+		const data = await start(dir);
+		try {
+			rmSync(join(dir, 'figures.csv'));
+			mkdirSync(join(dir, 'figures.csv'));
+			expect(await data.reload()).toMatchObject({ ok: false, error: expect.stringMatching(/figures\.csv: is not a regular file/) });
+			expect(await seaArrivals(data)).toMatch(/161/);
+		} finally {
+			await data.close();
+		}
 	});
 
-	it('GIVEN FACTDESK_DATA naming a file, or a folder that does not exist THEN a one-line DatasetError', () => {
-		expect(() => new ReloadableEngine('data/nk-travel/figures.csv', gazetteer, createLogger('silent'))).toThrow(/figures\.csv: is not a folder/);
-		expect(() => new ReloadableEngine('data/no-such-dataset', gazetteer, createLogger('silent'))).toThrow(/no-such-dataset: cannot be read: not found \(ENOENT\)/);
+	it('GIVEN FACTDESK_DATA naming a file, or a folder that does not exist THEN the start fails with one clear message', async () => {
+		await expect(start('data/nk-travel/figures.csv')).rejects.toThrow(/figures\.csv: is not a folder/);
+		await expect(start('data/no-such-dataset')).rejects.toThrow(/no-such-dataset: cannot be read: not found \(ENOENT\)/);
+	});
+
+	it('GIVEN edits during a reload THEN the last edit is loaded, one reload at a time', async () => {
+		const dir = copyOfData();
+		const data = await start(dir);
+		try {
+			const csv = readFileSync(join(dir, 'figures.csv'), 'utf8');
+			const first = data.reload();
+			writeFileSync(join(dir, 'figures.csv'), csv.replace(',161,exact,', ',161,approximately,'));
+			const second = data.reload();
+			await Promise.all([first, second]);
+			expect(await seaArrivals(data)).toMatch(/about 161/);
+		} finally {
+			await data.close();
+		}
+	});
+
+	it('GIVEN the data worker dies THEN requests say the data is reloading, and it is served again from disk', async () => {
+		const logs = new LogCapture();
+		const data = await start(copyOfData(), logs);
+		try {
+			// A fault inside the worker (as an out-of-memory kill would be): it stops without a goodbye.
+			await (data as unknown as { current: { worker: { terminate(): Promise<number> } } }).current.worker.terminate();
+			await expect(data.request('ask', { question: 'tourists 2025', now: NOW.getTime() })).rejects.toThrow(/reloaded after a fault/);
+			await expect.poll(() => data.serving, { timeout: 10_000 }).toBe(true);
+			expect(await seaArrivals(data)).toMatch(/161/);
+			expect(logs.lines.some((l) => l.msg === 'the data worker stopped; loading the data again')).toBe(true);
+		} finally {
+			await data.close();
+		}
 	});
 });

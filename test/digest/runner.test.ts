@@ -318,7 +318,7 @@ describe('the digest runner (clock passed in, real SQLite, real REST client)', (
 		// The earlier process posted, then died before recording it.
 		const nonce = slotNonce(sub.id, slot);
 		rig.store.recordIntent(sub.id, slot, 'scheduled', nonce, slot + 1_000);
-		const { message } = rig.runner.compose(sub, at('2025-06-01T08:00:01Z'), nonce);
+		const { message } = await rig.runner.compose(sub, at('2025-06-01T08:00:01Z'), nonce);
 		server.nonceWindowMs = 0;
 		try {
 			const posted = (await rig.rest.post(`/channels/${channel}/messages`, {

@@ -8,9 +8,12 @@ import { tempDb } from './digests.js';
 import type { SlashCommand } from '../../src/bot/command.js';
 import { type Bot, createBot } from '../../src/bot/createBot.js';
 import { createLogger } from '../../src/logger.js';
-import { DATA_DIR, NOW, gazetteer } from './engine.js';
-import { ReloadableEngine } from '../../src/reloadableEngine.js';
+import { DATA_DIR, NOW } from './engine.js';
+import { DataService } from '../../src/service/dataService.js';
 import { FakeDiscord } from './fakeDiscord.js';
+
+/** The data worker as `npm run build` bundles it (test/support/globalSetup.ts builds it before the tests). */
+export const DATA_WORKER = new URL('../../dist/data-worker.mjs', import.meta.url);
 
 export const TOKEN = 'MTExMTExMTExMTExMTExMTEx.test-token.do-not-log-me';
 
@@ -31,6 +34,7 @@ export interface Harness {
 	bot: Bot;
 	logs: LogCapture;
 	store: DigestStore | null;
+	data: DataService;
 	stop(): Promise<void>;
 }
 
@@ -45,12 +49,13 @@ export async function startHarness(
 	// Digests run on the real clock (a real schedule ticks in the test); answers on a fixed one.
 	const now = options.digests ? () => new Date() : () => NOW;
 	let send: SendMessage = () => Promise.reject(new Error('not ready'));
-	const data = new ReloadableEngine(options.data ?? DATA_DIR, gazetteer, logger);
+	// The real data service: the library loads and answers in the data worker, built by globalSetup.
+	const data = await DataService.start({ dir: options.data ?? DATA_DIR, workerUrl: DATA_WORKER, logger });
 	const store = options.digests ? new DigestStore(tempDb()) : null;
 	const runner = store
 		? new DigestRunner({
 				store,
-				library: () => data.library(),
+				data,
 				send: (c, b) => send(c, b),
 				logger,
 				graceMs: 60_000,
@@ -61,7 +66,7 @@ export async function startHarness(
 		apiUrl: server.apiUrl,
 		commands: [...commands, ...extraCommands],
 		deps: {
-			library: () => data.library(),
+			data,
 			now,
 			logger,
 			reload: () => data.reload(),
@@ -82,6 +87,7 @@ export async function startHarness(
 		bot,
 		logs,
 		store,
+		data,
 		async stop() {
 			await scheduler?.stop();
 			runner?.release();
@@ -89,6 +95,7 @@ export async function startHarness(
 			await bot.stop();
 			await server.close();
 			store?.close();
+			await data.close();
 		},
 	};
 }

@@ -7,6 +7,7 @@ import { createLogger } from '../../src/logger.js';
 import { loadGazetteer } from '../../src/data/gazetteer.js';
 import { loadDataset } from '../../src/data/loadDataset.js';
 import { createLibrary } from '../../src/library/createLibrary.js';
+import { localData } from '../../src/service/dataSource.js';
 
 const env = process.env as Record<string, string>;
 const library = createLibrary([loadDataset('data/nk-travel')], loadGazetteer());
@@ -15,7 +16,7 @@ const rest = new REST({ api: env.API_URL, retries: 0 }).setToken('MTExMTExMTExMT
 const now = new Date(env.NOW as string);
 const runner = new DigestRunner({
 	store,
-	library: () => library,
+	data: localData(library),
 	send: (channelId, body) => rest.post(Routes.channelMessages(channelId), { body }) as Promise<{ id: string }>,
 	logger: createLogger('silent'),
 	graceMs: 3_600_000,

@@ -7,6 +7,7 @@ import { DigestStore } from '../../src/digest/store.js';
 import { createLogger } from '../../src/logger.js';
 import { LogCapture, TOKEN } from './bot.js';
 import { library } from './engine.js';
+import { localData } from '../../src/service/dataSource.js';
 import { BOT_USER, type FakeDiscord } from './fakeDiscord.js';
 import { recentBotMessages } from '../../src/bot/channelHistory.js';
 
@@ -19,7 +20,7 @@ export function digestRig(server: FakeDiscord, path = tempDb(), options: Partial
 	const rest = new REST({ api: server.apiUrl, retries: 0 }).setToken(TOKEN);
 	const runner = new DigestRunner({
 		store,
-		library: () => library,
+		data: localData(library),
 		send: (channelId, body) => rest.post(Routes.channelMessages(channelId), { body }) as Promise<{ id: string }>,
 		recent: (channelId) => recentBotMessages(rest, channelId, BOT_USER.id),
 		logger: createLogger('info', logs),

@@ -1,0 +1,61 @@
+import {
+	type APIActionRowComponent,
+	type APIEmbed,
+	type APIStringSelectComponent,
+	ComponentType,
+	MessageFlags,
+} from 'discord-api-types/v10';
+import type { Dataset } from '../data/types.js';
+import type { Answer } from '../engine/answer.js';
+import type { Library } from '../library/createLibrary.js';
+import type { ALLOWED_MENTIONS_NONE } from './outputGuard.js';
+import { guardMessage } from './outputGuard.js';
+import { presentEmbed } from './presentEmbed.js';
+
+/** The custom id of the "did you mean" / "what the data has" menu. */
+export const PICK_ID = 'factdesk:pick';
+
+function pickMenu(answer: Answer): APIActionRowComponent<APIStringSelectComponent>[] {
+	const options = (answer.status === 'ambiguous' ? answer.candidates : answer.suggestions)
+		.slice(0, 25)
+		.map((s) => ({ label: s.label, value: s.query }));
+	// Labels and over-long values are clamped by the output guard, like every other message part.
+	if (options.length === 0 || answer.status === 'answered') return [];
+	const placeholder = answer.status === 'ambiguous' ? 'Did you mean…' : 'What the data does have…';
+	return [
+		{
+			type: ComponentType.ActionRow,
+			components: [{ type: ComponentType.StringSelect, custom_id: PICK_ID, placeholder, options }],
+		},
+	];
+}
+
+/** The reply for an answer: its embed, a menu of readings or suggestions when there are any. */
+export function answerReply(answer: Answer, dataset: Dataset) {
+	return guardMessage({ embeds: [presentEmbed(answer, dataset)], components: pickMenu(answer) });
+}
+
+/** The same, seen only by the person who asked (refusals, errors). */
+export const ephemeralAnswerReply = (answer: Answer, dataset: Dataset) => ({
+	...answerReply(answer, dataset),
+	flags: MessageFlags.Ephemeral as const,
+});
+
+/** What Factdesk knows and how to ask it: one overview per dataset (at most Discord's 10 embeds). */
+export function helpReply(library: Library, now: Date) {
+	const embeds = library.datasets.slice(0, 10).map((d) => presentEmbed(library.engine(d.id)!.ask('help', now), d));
+	return guardMessage({ embeds });
+}
+
+/** A message body as sent to Discord: what the data side hands the bot to send (or edit a message to). */
+export interface MessageBody {
+	content?: string;
+	embeds?: APIEmbed[];
+	components?: APIActionRowComponent<APIStringSelectComponent>[];
+	allowedMentions: typeof ALLOWED_MENTIONS_NONE;
+}
+
+/** An interaction's reply: a message body, perhaps seen only by the person who asked. */
+export interface ReplyBody extends MessageBody {
+	flags?: MessageFlags.Ephemeral;
+}
