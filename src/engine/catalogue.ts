@@ -1,11 +1,11 @@
 import type { Place } from '../data/gazetteer.js';
-import { sliceKey } from '../data/integrity.js';
+import { dimsKey, sliceKey } from '../data/integrity.js';
 import { comparePeriods } from '../data/period.js';
 import type { Dataset, Figure, Source, Statement } from '../data/types.js';
 import type { FigureGroup, Suggestion } from './answer.js';
 import { QUALIFIER_RANK, statedGap } from './compute.js';
 import { FigureIndex } from './figureIndex.js';
-import { figureLabel, sliceLabel } from './labels.js';
+import { figureLabel } from './labels.js';
 import { Vocabulary } from './vocabulary.js';
 
 export const MAX_SUGGESTIONS = 5;
@@ -110,18 +110,30 @@ export class Catalogue {
 			.sort((a, b) => comparePeriods(b.primary.period, a.primary.period));
 	}
 
-	/** One suggestion per kind of figure the data has, broadest and latest first (computed once). */
+	/**
+	 * One suggestion per kind of figure the data has (metric and breakdown), broadest and latest first,
+	 * computed once: the latest figure of each kind among the broadest figures, without sorting them all.
+	 */
 	overviewSuggestions(): Suggestion[] {
 		if (this.overview) return this.overview;
-		const seen = new Set<string>();
+		const byBreadth = new Map<number, Map<string, Figure>>();
+		for (const figure of this.dataset.figures) {
+			const breadth = Object.keys(figure.dims).length;
+			const kinds = byBreadth.get(breadth) ?? new Map<string, Figure>();
+			byBreadth.set(breadth, kinds);
+			const kind = `${figure.metric.id}|${dimsKey(figure)}`;
+			const latest = kinds.get(kind);
+			if (!latest || comparePeriods(figure.period, latest.period) > 0) kinds.set(kind, figure);
+		}
 		const picks: Suggestion[] = [];
-		for (const figure of [...this.dataset.figures].sort(
-			(a, b) => Object.keys(a.dims).length - Object.keys(b.dims).length || comparePeriods(b.period, a.period),
-		)) {
-			const slice = sliceLabel(this.dataset, figure.dims, figure.metric);
-			if (seen.has(slice)) continue;
-			seen.add(slice);
-			picks.push(this.suggestionFor(figure));
+		for (const breadth of [...byBreadth.keys()].sort((a, b) => a - b)) {
+			const newestFirst = [...byBreadth.get(breadth)!.values()].sort((a, b) =>
+				comparePeriods(b.period, a.period),
+			);
+			for (const figure of newestFirst) {
+				if (picks.length >= MAX_SUGGESTIONS) break;
+				picks.push(this.suggestionFor(figure));
+			}
 			if (picks.length >= MAX_SUGGESTIONS) break;
 		}
 		this.overview = picks;

@@ -1,6 +1,8 @@
 // The data worker: loads a library (reads, parses and validates every file, builds the indexes)
 // and answers the bot's operations from it, off the bot's event loop. One worker serves one load of
 // the data; a reload starts a new worker and the service swaps to it once it is ready.
+import { readlinkSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadGazetteer } from '../data/gazetteer.js';
 import { loadLibrary } from '../data/loadLibrary.js';
@@ -13,11 +15,28 @@ const port = parentPort!;
 const options = workerData as WorkerOptions;
 const post = (message: FromWorker) => port.postMessage(message);
 
+/**
+ * Loading runs at a lower CPU priority than the bot and the worker now serving (Linux threads have
+ * their own nice value), so a reload on a small server never slows what users are waiting for.
+ * Once loaded it serves at normal priority where the system lets it raise itself back.
+ */
+function threadPriority(priority: number): void {
+	try {
+		const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
+		if (Number.isInteger(tid) && tid > 0) setPriority(tid, priority);
+	} catch {
+		// Not Linux, or not allowed to raise it back: the thread keeps the priority it has.
+	}
+}
+
 let library: Library;
+threadPriority(10);
 try {
 	library = createLibrary(loadLibrary(options.dir, options.maxFigures), loadGazetteer());
-	// Autocomplete's indexes are built now, so the first keystroke after the swap never waits for them.
-	library.suggest('', { limit: 1 });
+	// Indexes built on first use are built now, and the answering code is warmed up (a first question
+	// costs ~50× a later one), so the first keystroke or question after the swap never waits for them.
+	warmUp(library);
+	threadPriority(0);
 	post({ type: 'ready', stats: statsOf(library) });
 } catch (error) {
 	post({
@@ -39,3 +58,17 @@ port.on('message', ({ id, op, args }: ToWorker) => {
 		post({ type: 'result', id, ok: false, error: (error as Error)?.stack ?? String(error) });
 	}
 });
+
+function warmUp(library: Library): void {
+	const now = new Date();
+	for (const dataset of library.datasets) {
+		const figure = dataset.figures[0];
+		const words = figure ? `${figure.metric.label} ${figure.period.key}` : dataset.title;
+		library.suggest(words.slice(0, 3), { limit: 25 });
+		library.suggest(words, { limit: 25 });
+		library.ask(words, now);
+		// A misspelling takes the spelling-correction path; an unknown word the "not found" one.
+		library.ask(`${words.replace(/[aeiou]/, '')} totl`, now);
+		library.ask('qqxz', now);
+	}
+}

@@ -336,6 +336,38 @@ describe('the bot, with the real discord.js client against a local Discord-compa
 	});
 });
 
+describe('the bot when the data is slow to answer', () => {
+	let slow: Harness;
+	beforeAll(async () => {
+		slow = await startHarness([], { dataDelayMs: 1_800 });
+	});
+	afterAll(async () => {
+		await slow?.stop();
+	});
+
+	it('GIVEN an answer later than Discord allows for a first reply THEN the bot defers, then edits in the answer', async () => {
+		const { token } = slow.server.command('fact', { query: 'tourists 2025' });
+		const deferred = (await slow.server.waitForRequest(callbackOf(token))).body as Callback;
+		expect(deferred.type).toBe(5);
+		expect(deferred.data?.flags ?? 0).toBe(0);
+		const edit = await slow.server.waitForRequest(
+			(r) => r.method === 'PATCH' && r.path.includes(`/${token}/messages/@original`),
+		);
+		expect((edit.body as Callback['data']).embeds?.[0]?.description).toContain('5,075');
+		expect(slow.server.rejected).toEqual([]);
+	});
+
+	it('GIVEN a late refusal, which is only for the person who asked THEN the public placeholder goes and the refusal comes ephemerally', async () => {
+		const { token } = slow.server.command('compare', { a: 'visitors', b: 'tourists 2024' });
+		expect(((await slow.server.waitForRequest(callbackOf(token))).body as Callback).type).toBe(5);
+		await slow.server.waitForRequest(
+			(r) => r.method === 'DELETE' && r.path.includes(`/${token}/messages/@original`),
+		);
+		const followUp = await slow.server.waitForRequest((r) => r.method === 'POST' && r.path.endsWith(`/${token}`));
+		expect(followUp.body).toMatchObject({ flags: EPHEMERAL });
+	});
+});
+
 describe('the bot serving a library of datasets', () => {
 	let library: Harness;
 	beforeAll(async () => {

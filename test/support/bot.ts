@@ -10,6 +10,8 @@ import { type Bot, createBot } from '../../src/bot/createBot.js';
 import { createLogger } from '../../src/logger.js';
 import { DATA_DIR, NOW } from './engine.js';
 import { DataService } from '../../src/service/dataService.js';
+import type { DataSource } from '../../src/service/dataSource.js';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { FakeDiscord } from './fakeDiscord.js';
 
 /** The data worker as `npm run build` bundles it (test/support/globalSetup.ts builds it before the tests). */
@@ -41,7 +43,7 @@ export interface Harness {
 /** The real bot (real discord.js client) logged in to a fresh local Discord-compatible server. */
 export async function startHarness(
 	extraCommands: SlashCommand[] = [],
-	options: { digests?: boolean; data?: string } = {},
+	options: { digests?: boolean; data?: string; dataDelayMs?: number } = {},
 ): Promise<Harness> {
 	const server = await FakeDiscord.start();
 	const logs = new LogCapture();
@@ -51,6 +53,12 @@ export async function startHarness(
 	let send: SendMessage = () => Promise.reject(new Error('not ready'));
 	// The real data service: the library loads and answers in the data worker, built by globalSetup.
 	const data = await DataService.start({ dir: options.data ?? DATA_DIR, workerUrl: DATA_WORKER, logger });
+	// A data side slower than Discord's 3 seconds allow (a huge library on a slow disk), when asked for.
+	const delay = options.dataDelayMs ?? 0;
+	const source: DataSource =
+		delay > 0
+			? { request: (op, args, timeoutMs) => sleep(delay).then(() => data.request(op, args, timeoutMs)) }
+			: data;
 	const store = options.digests ? new DigestStore(tempDb()) : null;
 	const runner = store
 		? new DigestRunner({
@@ -66,7 +74,7 @@ export async function startHarness(
 		apiUrl: server.apiUrl,
 		commands: [...commands, ...extraCommands],
 		deps: {
-			data,
+			data: source,
 			now,
 			logger,
 			reload: () => data.reload(),
