@@ -3,7 +3,7 @@ import { loadGazetteer } from '../data/gazetteer.js';
 import { loadLibrary } from '../data/loadLibrary.js';
 import { DatasetError } from '../data/parseDataset.js';
 import type { Dataset } from '../data/types.js';
-import type { Answer } from '../engine/answer.js';
+import { type Answer, figuresOf } from '../engine/answer.js';
 import { type Library, createLibrary } from '../library/createLibrary.js';
 import { toChoices } from '../present/presentChoices.js';
 import { presentText } from '../present/presentText.js';
@@ -17,21 +17,7 @@ const USAGE = `usage: npm run ask -- [--data DIR] [--now ISO-DATE] "question"
 export function answerRecord(answer: Answer, dataset: Dataset) {
 	const text = presentText(answer, dataset);
 	const body = answer.body;
-	const figures =
-		body?.kind === 'figures'
-			? body.groups.flatMap((g) => [g.primary, ...g.others.map((o) => o.figure)])
-			: body?.kind === 'comparison'
-				? [body.comparison.a.primary, body.comparison.b.primary]
-				: body?.kind === 'share'
-					? [body.share.part.primary, body.share.total.primary]
-					: body?.kind === 'breakdown'
-						? [
-								...(body.breakdown.total ? [body.breakdown.total.primary] : []),
-								...body.breakdown.parts.map((p) => p.group.primary),
-							]
-						: body?.kind === 'source'
-							? body.figures
-							: [];
+	const figures = body ? figuresOf(body) : [];
 	const quoted = [...figures, ...(body?.kind === 'statements' || body?.kind === 'source' ? body.statements : [])];
 	const citations = [...new Map(quoted.map((q) => [`${q.source.id}\u0000${q.quote}`, q])).values()].map((q) => ({
 		source: q.source.id,

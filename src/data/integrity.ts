@@ -44,10 +44,11 @@ export function dimsKey(figure: Figure): string {
 const dimsKeys = new WeakMap<Figure, string>();
 
 function computeDimsKey(dims: Figure['dims']): string {
-	return Object.entries(dims)
-		.sort(([a], [b]) => a.localeCompare(b))
-		.map(([d, v]) => `${d}=${v}`)
-		.join(',');
+	const ids = Object.keys(dims);
+	if (ids.length > 1) ids.sort();
+	let key = '';
+	for (const id of ids) key += `${key === '' ? '' : ','}${id}=${dims[id]}`;
+	return key;
 }
 
 /**

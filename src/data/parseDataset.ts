@@ -210,10 +210,11 @@ function readCsv(read: DatasetReader, name: string, shownAs: string, required: b
 	}
 	// csv-parse counts physical lines; a quoted cell may span several, so track them ourselves.
 	const lineOf = recordStartLines(raw);
-	const rows = body.map((cells, index) => ({
-		line: lineOf[index + 1] ?? index + 2,
-		cells: Object.fromEntries(names.map((n, i) => [n, cells[i] ?? ''])),
-	}));
+	const rows = body.map((values, index) => {
+		const cells: Record<string, string> = {};
+		for (let i = 0; i < names.length; i++) cells[names[i]!] = values[i] ?? '';
+		return { line: lineOf[index + 1] ?? index + 2, cells };
+	});
 	return { header: names, rows };
 }
 
@@ -223,13 +224,15 @@ function recordStartLines(raw: string): number[] {
 	let line = 1;
 	let inQuotes = false;
 	let atRecordStart = true;
-	for (const char of raw.replace(/^\uFEFF/, '')) {
-		if (atRecordStart && char !== '\n' && char !== '\r') {
+	const [QUOTE, LF, CR] = [34, 10, 13];
+	for (let i = raw.charCodeAt(0) === 0xfeff ? 1 : 0; i < raw.length; i++) {
+		const code = raw.charCodeAt(i);
+		if (atRecordStart && code !== LF && code !== CR) {
 			starts.push(line);
 			atRecordStart = false;
 		}
-		if (char === '"') inQuotes = !inQuotes;
-		else if (char === '\n') {
+		if (code === QUOTE) inQuotes = !inQuotes;
+		else if (code === LF) {
 			line++;
 			if (!inQuotes) atRecordStart = true;
 		}

@@ -87,9 +87,16 @@ export function buildTableFigures(
 	const base = slugOf(spec.file.replace(/\.csv$/, '').split('/').pop() ?? 'table').slice(0, 40);
 	const firstLine = new Map<string, number>();
 	const figures: Figure[] = [];
+	// A table repeats a few periods over many rows: one (immutable) Period object per period written.
+	const periods = new Map<string, Period | string>();
 	for (const { line, cells } of rows) {
 		const periodText = (cells[spec.period] ?? '').trim();
-		const period = parsePeriod(periodText);
+		let period = periods.get(periodText);
+		if (period === undefined) {
+			period = parsePeriod(periodText);
+			if (typeof period !== 'string') Object.freeze(period);
+			periods.set(periodText, period);
+		}
 		if (typeof period === 'string') {
 			at(line, spec.period, period);
 			continue;

@@ -48,11 +48,22 @@ export interface Breakdown {
 	check: BreakdownCheck | null;
 }
 
+/** The values of one dimension ordered by their figures for one period: "highest/lowest … in 2005". */
+export interface Ranking {
+	dimension: Dimension;
+	direction: 'highest' | 'lowest';
+	/** The items shown, best first; `rank` is shared by equal values (1, 2, 2, 4). */
+	items: { group: FigureGroup; rank: number }[];
+	/** How many values the dimension has figures for in that period (the items may be the top few). */
+	of: number;
+}
+
 export type AnswerBody =
 	| { kind: 'figures'; groups: FigureGroup[] }
 	| { kind: 'comparison'; comparison: Comparison }
 	| { kind: 'share'; share: Share }
 	| { kind: 'breakdown'; breakdown: Breakdown }
+	| { kind: 'ranking'; ranking: Ranking }
 	| { kind: 'statements'; statements: Statement[] }
 	| { kind: 'source'; source: Source; figures: Figure[]; statements: Statement[] }
 	| { kind: 'overview'; sources: Source[]; periods: string[]; topics: string[] };
@@ -85,4 +96,28 @@ export interface Citation {
 	quote: string;
 	/** The table row cited, when the figure comes from a table rather than a sentence. */
 	row: TableRow | null;
+}
+
+/** Every figure an answer shows, leading figures first, each group's other sources after it. */
+export function figuresOf(body: AnswerBody): Figure[] {
+	const all = (group: FigureGroup) => [group.primary, ...group.others.map((o) => o.figure)];
+	switch (body.kind) {
+		case 'figures':
+			return body.groups.flatMap(all);
+		case 'comparison':
+			return [body.comparison.a.primary, body.comparison.b.primary];
+		case 'share':
+			return [body.share.part.primary, body.share.total.primary];
+		case 'breakdown':
+			return [
+				...(body.breakdown.total ? [body.breakdown.total.primary] : []),
+				...body.breakdown.parts.map((p) => p.group.primary),
+			];
+		case 'ranking':
+			return body.ranking.items.flatMap((item) => all(item.group));
+		case 'source':
+			return body.figures;
+		default:
+			return [];
+	}
 }

@@ -1,11 +1,12 @@
 import type { Dimension, Figure, Grain, Period } from '../data/types.js';
-import type { Breakdown, Comparison, FigureGroup } from './answer.js';
+import type { Breakdown, Comparison, FigureGroup, Ranking } from './answer.js';
 import type { Catalogue } from './catalogue.js';
-import { difference, percentChange, ratio, sharePercent } from './compute.js';
+import { QUALIFIER_RANK, difference, percentChange, ratio, sharePercent } from './compute.js';
+import { compare, dec } from '../math/decimal.js';
 import { type DimFilter, periodMatches } from './figureIndex.js';
 import { sliceLabel } from './labels.js';
 import { type Outcome, ambiguous, answered, notFound } from './outcome.js';
-import { type PeriodQuery, periodsOf } from './periods.js';
+import { type PeriodQuery, periodLabel, periodsOf } from './periods.js';
 import type { Reading, Signals } from './readings.js';
 
 export type Select = (periods: readonly PeriodQuery[] | null, extra?: ReadonlyMap<Dimension, DimFilter>) => Figure[];
@@ -204,4 +205,64 @@ export function breakdownAnswer({ catalogue, reading, select, periods, signals, 
 		check,
 	};
 	return answered({ kind: 'breakdown', breakdown }, notes);
+}
+
+/** Items a ranking shows when the question does not ask for a number ("top 3"). */
+const RANKING_ITEMS = 10;
+
+/**
+ * "Which … the most/least … in 2005", "top 3 …": the values of one dimension ordered by their
+ * figures for one period (the one asked, else the latest with two or more values). Every item is a
+ * cited figure; equal values share a rank; approximate values are flagged, since their order may not hold.
+ */
+export function rankingAnswer(scope: Scope, direction: 'highest' | 'lowest', top: number | null): Outcome | null {
+	const { catalogue, reading, select, periods, signals, notes } = scope;
+	const candidates =
+		signals.breakdownDims.size > 0
+			? [...signals.breakdownDims]
+			: [
+					...catalogue.dataset.dimensions.filter((d) => !reading.has(d) && d.role === null),
+					...catalogue.dataset.dimensions.filter((d) => !reading.has(d) && d.role !== null),
+				];
+	for (const dimension of candidates) {
+		const all = select(periods, new Map([[dimension, { kind: 'set' as const }]]));
+		const perPeriod = new Map<string, Figure[]>();
+		for (const f of all) perPeriod.set(f.period.key, [...(perPeriod.get(f.period.key) ?? []), f]);
+		const period = periodsOf(all)
+			.filter((p) => new Set(perPeriod.get(p.key)!.map((f) => f.dims[dimension.id])).size >= 2)
+			.at(-1);
+		if (!period) continue;
+		if (periods === null) {
+			const others = periodsOf(all).filter((p) => p.key !== period.key && p.grain === period.grain);
+			if (others.length > 0)
+				notes.push(
+					`Ranked for the latest period with figures, ${periodLabel(period)}; ask for another ("in 2005") to rank that.`,
+				);
+		} else if (periods.length > 1)
+			notes.push(`Ranked for ${periodLabel(period)}, the latest of the periods asked.`);
+		const byValue = new Map<string, Figure[]>();
+		for (const f of perPeriod.get(period.key)!)
+			byValue.set(f.dims[dimension.id]!, [...(byValue.get(f.dims[dimension.id]!) ?? []), f]);
+		const prefer = signals.sources.size > 0 ? signals.sources : null;
+		const sign = direction === 'highest' ? -1 : 1;
+		const groups = [...byValue.values()]
+			.map((fs) => catalogue.group(fs, prefer))
+			.sort((a, b) => sign * compare(dec(a.primary.value), dec(b.primary.value)));
+		const ranked: Ranking['items'] = [];
+		groups.forEach((group, i) => {
+			const tied = i > 0 && compare(dec(group.primary.value), dec(groups[i - 1]!.primary.value)) === 0;
+			ranked.push({ group, rank: tied ? ranked[i - 1]!.rank : i + 1 });
+		});
+		const shown = ranked.slice(0, Math.min(top ?? RANKING_ITEMS, 25));
+		if (shown.some((item) => QUALIFIER_RANK[item.group.primary.qualifier] >= QUALIFIER_RANK.at_least))
+			notes.push(
+				'Some of these values are approximate or bounds (about, over), so their order may not be exact.',
+			);
+		if (top !== null && top > ranked.length)
+			notes.push(
+				`The data has figures for ${ranked.length} ${dimension.label.toLowerCase()} values here, not ${top}.`,
+			);
+		return answered({ kind: 'ranking', ranking: { dimension, direction, items: shown, of: ranked.length } }, notes);
+	}
+	return null;
 }

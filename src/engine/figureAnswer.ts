@@ -2,7 +2,14 @@ import { sliceKey } from '../data/integrity.js';
 import type { Dimension, Figure } from '../data/types.js';
 import { type Catalogue, MAX_SUGGESTIONS, latest } from './catalogue.js';
 import { QUALIFIER_RANK } from './compute.js';
-import { breakdownAnswer, compareAnswer, type Scope, type Select, shareAnswer } from './derivedAnswers.js';
+import {
+	breakdownAnswer,
+	compareAnswer,
+	rankingAnswer,
+	type Scope,
+	type Select,
+	shareAnswer,
+} from './derivedAnswers.js';
 import { type DimFilter, periodMatches } from './figureIndex.js';
 import { type Outcome, ambiguous, answered, notFound } from './outcome.js';
 import type { ParsedQuestion } from './parseQuestion.js';
@@ -101,6 +108,10 @@ export function figureAnswer(catalogue: Catalogue, parsed: ParsedQuestion, signa
 	const scope: Scope = { catalogue, reading, select, periods, signals, notes };
 
 	if (signals.intents.has('share')) return shareAnswer(scope);
+	const direction = signals.intents.has('lowest') ? 'lowest' : signals.intents.has('highest') ? 'highest' : null;
+	// A ranking needs a dimension to rank; "the most recent figure" has none, and is a lookup.
+	const ranking = direction ? rankingAnswer(scope, direction, parsed.top) : null;
+	if (ranking) return ranking;
 	const multiValueDim = [...reading].find(([, vs]) => vs.length > 1)?.[0];
 	if (periods !== null && periods.length > 2 && !multiValueDim) return seriesAnswer(scope, periods);
 	if (signals.intents.has('compare') || (periods !== null && periods.length > 1) || multiValueDim)

@@ -20,7 +20,22 @@ export interface ParsedQuestion {
 	unknown: string[];
 	corrections: { from: string; to: string }[];
 	truncated: boolean;
+	/** "top 3", "bottom five": how many items of a ranking were asked for. */
+	top: number | null;
 }
+
+const SMALL_NUMBERS: Readonly<Record<string, number>> = {
+	one: 1,
+	two: 2,
+	three: 3,
+	four: 4,
+	five: 5,
+	six: 6,
+	seven: 7,
+	eight: 8,
+	nine: 9,
+	ten: 10,
+};
 
 const TO_WORDS = new Set([
 	'to',
@@ -49,6 +64,15 @@ export function parseQuestion(
 	const consumed = tokens.map(() => false);
 	// Periods first, so that "last year" is never taken for a misspelling.
 	const periods = extractPeriods(tokens, clock, consumed, options);
+	let top: number | null = null;
+	tokens.forEach((word, i) => {
+		const next = tokens[i + 1] ?? '';
+		const count = /^\d{1,2}$/.test(next) ? Number(next) : SMALL_NUMBERS[next];
+		if ((word === 'top' || word === 'bottom') && count !== undefined && count > 0 && !consumed[i + 1]) {
+			top = count;
+			consumed[i + 1] = true;
+		}
+	});
 	const corrections: { from: string; to: string }[] = [];
 	tokens.forEach((word, i) => {
 		const fixed = consumed[i] ? null : vocabulary.correct(word);
@@ -88,5 +112,5 @@ export function parseQuestion(
 		} else if (!STOPWORDS.has(word) && !/^\d+$/.test(word) && !unknown.includes(word)) unknown.push(word);
 		i++;
 	}
-	return { periods, mentions, unknown, corrections, truncated: question.length > MAX_QUESTION_CHARS };
+	return { periods, mentions, unknown, corrections, truncated: question.length > MAX_QUESTION_CHARS, top };
 }

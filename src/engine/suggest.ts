@@ -49,18 +49,27 @@ export function createSuggester(dataset: Dataset): (text: string, options: Sugge
 		for (const value of dimension.values)
 			valueNames.set(`${dimension.id}\u0000${value.id}`, [value.label, ...value.aliases].map(norm).join(' '));
 	}
+	// What figures share (period, metric, source) is written once per combination.
+	const shared = new Map<string, string>();
 	const textOf = (entry: Figure | Statement): string => {
 		if ('subject' in entry) return `${norm(entry.subject)} ${norm(entry.keywords.join(' '))}`;
-		const parts = [
-			norm(periodLabel(entry.period)),
-			norm(entry.period.key),
-			norm(entry.metric.label),
-			norm(entry.source.originator.split(',')[0] ?? ''),
-			norm(entry.source.aliases.join(' ')),
-		];
-		for (const [dimensionId, valueId] of Object.entries(entry.dims))
-			parts.push(valueNames.get(`${dimensionId}\u0000${valueId}`) ?? norm(valueId));
-		return parts.join(' ');
+		const sharedKey = `${entry.period.key}\u0000${entry.metric.id}\u0000${entry.source.id}`;
+		let text = shared.get(sharedKey);
+		if (text === undefined) {
+			text = [
+				norm(periodLabel(entry.period)),
+				norm(entry.period.key),
+				norm(entry.metric.label),
+				norm(entry.source.originator.split(',')[0] ?? ''),
+				norm(entry.source.aliases.join(' ')),
+			].join(' ');
+			shared.set(sharedKey, text);
+		}
+		for (const dimensionId in entry.dims) {
+			const valueId = entry.dims[dimensionId]!;
+			text += ` ${valueNames.get(`${dimensionId}\u0000${valueId}`) ?? norm(valueId)}`;
+		}
+		return text;
 	};
 	const index = new TermIndex(entries.map((e) => ({ text: textOf(e) })));
 	const isFigure = (id: number) => id < figures.length;

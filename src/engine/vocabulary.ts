@@ -3,7 +3,7 @@ import type { Place } from '../data/gazetteer.js';
 import type { Dataset, Dimension, DimensionValue, Metric, Source, Statement } from '../data/types.js';
 import { STOPWORDS, normalizePhrase } from './normalize.js';
 
-export type Intent = 'compare' | 'share' | 'breakdown' | 'sources' | 'help';
+export type Intent = 'compare' | 'share' | 'breakdown' | 'sources' | 'help' | 'highest' | 'lowest';
 
 /** What a phrase of a question can mean. One phrase may mean several things ("russia"). */
 export type Meaning =
@@ -23,6 +23,8 @@ const INTENT_PHRASES: Readonly<Record<Intent, string>> = {
 	breakdown: `breakdown|break down|broken down|split|by category|categories|composition|each category|by type|types`,
 	sources: `sources|source list|list sources|which sources|where does the data come from|where is the data from|cite|citations`,
 	help: `help|what do you know|what can you do|what can i ask|how do i ask|commands`,
+	highest: `highest|most|largest|biggest|greatest|top|deadliest|leading|rank|ranking|ranked|which most|the most`,
+	lowest: `lowest|least|fewest|smallest|bottom`,
 };
 
 const QUALIFIER_WORDS =

@@ -277,6 +277,8 @@ function leadLabel(answer: Answer): string {
 			return `share of ${body.share.total.primary.metric.label}`;
 		case 'breakdown':
 			return `${body.breakdown.dimension.label.toLowerCase()} breakdown`;
+		case 'ranking':
+			return `${body.ranking.dimension.label.toLowerCase()} ranked, ${body.ranking.direction} first`;
 		default:
 			return body.kind;
 	}

@@ -149,6 +149,23 @@ export function renderAnswer(answer: Answer, dataset: Dataset): RenderedAnswer {
 					}
 					break;
 				}
+				case 'ranking': {
+					const { dimension, direction, items, of } = body.ranking;
+					const first = items[0]?.group.primary;
+					const what = dimension.label.toLowerCase();
+					title = `${dimension.label} by ${first?.metric.label ?? 'value'}, ${direction} first${first ? `, ${periodLabel(first.period)}` : ''}`;
+					for (const { group, rank } of items) {
+						const value = group.primary.dims[dimension.id];
+						const name = dimension.values.find((v) => v.id === value)?.label ?? value;
+						lines.push(
+							`${rank}. ${name}: **${formatFigureWithUnit(group.primary)}** ${citations.figure(group.primary)}`,
+							...othersLines(group),
+						);
+					}
+					if (items.length < of)
+						notes.push(`The ${items.length} ${direction} of ${of} ${what} values with figures.`);
+					break;
+				}
 				case 'statements': {
 					title =
 						body.statements.length === 1 && body.statements[0]

@@ -30,6 +30,9 @@ interface Running {
 }
 
 /** `npm start`'s entry as a child process against the local Discord-compatible server. */
+/** Every bot process a test started: one a failing test left running is killed after it. */
+const started = new Set<ChildProcess>();
+
 function startBot(server: FakeDiscord, env: Record<string, string> = {}): Running {
 	const child = spawn(process.execPath, ['scripts/run.mjs', 'start'], {
 		env: {
@@ -45,6 +48,8 @@ function startBot(server: FakeDiscord, env: Record<string, string> = {}): Runnin
 		},
 		stdio: ['ignore', 'pipe', 'pipe'],
 	});
+	started.add(child);
+	child.on('exit', () => started.delete(child));
 	const running: Running = {
 		child,
 		stdout: '',
@@ -97,6 +102,8 @@ beforeEach(async () => {
 	server = await FakeDiscord.start();
 });
 afterEach(async () => {
+	for (const child of started) child.kill('SIGKILL');
+	started.clear();
 	await server.close();
 });
 

@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { loadDataset } from '../../src/data/loadDataset.js';
+import { parseDataset } from '../../src/data/parseDataset.js';
+import type { Answer } from '../../src/engine/answer.js';
+import { createEngine } from '../../src/engine/createEngine.js';
+import { presentText } from '../../src/present/presentText.js';
+import { NOW, gazetteer } from '../support/engine.js';
+
+const disasters = loadDataset('data/natural-disasters');
+const engine = createEngine(disasters, gazetteer);
+
+const ranked = (answer: Answer) =>
+	answer.body?.kind === 'ranking'
+		? answer.body.ranking.items.map(({ group, rank }) => [rank, group.primary.dims.disaster, group.primary.value])
+		: [];
+
+/** A small table with two kinds tied in 2021. */
+function tied() {
+	const files: Record<string, string> = {
+		'dataset.json': JSON.stringify({
+			id: 'crops',
+			title: 'Harvests',
+			description: 'Tonnes by crop.',
+			metrics: [{ id: 'tonnes', label: 'harvest', unit: 'tonnes', aliases: ['harvest'] }],
+			dimensions: [{ id: 'crop', label: 'Crop' }],
+			tables: [
+				{
+					file: 'tables/crops.csv',
+					source: 'farm',
+					period: 'year',
+					dimensions: { crop: 'crop' },
+					metrics: { tonnes: 'tonnes' },
+				},
+			],
+		}),
+		'sources.json': JSON.stringify([
+			{ id: 'farm', outlet: 'Farm office', originator: 'Farm office', published: null },
+		]),
+		'tables/crops.csv':
+			'year,crop,tonnes\n2021,Wheat,50\n2021,Barley,70\n2021,Oats,50\n2021,Rye,10\n2020,Wheat,5\n2020,Rye,1\n',
+	};
+	return createEngine(
+		parseDataset((name) => files[name], 'data/crops'),
+		gazetteer,
+	);
+}
+
+describe('rankings: "highest / lowest … in 2005", "top 3"', () => {
+	it('GIVEN "which disaster killed the most people in 2010" THEN every kind with a figure that year, highest first, each cited by its row', () => {
+		const answer = engine.ask('which disaster killed the most people in 2010', NOW);
+		expect(answer.status).toBe('answered');
+		const rows = ranked(answer);
+		expect(rows[0]).toEqual([1, 'earthquake', '226733']);
+		const values = rows.map(([, , v]) => Number(v));
+		expect(values).toEqual([...values].sort((a, b) => b - a));
+		expect(rows.map(([rank]) => rank)).toEqual(rows.map((_, i) => i + 1));
+		const text = presentText(answer, disasters);
+		expect(text).toMatch(/^Kind of disaster by deaths, highest first, 2010/);
+		expect(text).toContain('1. Earthquake: 226,733 deaths [1]');
+		expect(text).toContain('tables/deaths-by-disaster.csv, line 261');
+		// The "All natural disasters" row is the total, never an item of the ranking.
+		expect(rows.some(([, kind]) => kind === undefined)).toBe(false);
+	});
+
+	it('GIVEN "least" THEN lowest first; GIVEN "top 3" THEN three items and how many there are', () => {
+		const lowest = ranked(engine.ask('least deaths by disaster 2017', NOW));
+		expect(Number(lowest[0]![2])).toBeLessThanOrEqual(Number(lowest[1]![2]));
+		const top = engine.ask('top 3 disasters by deaths in 2004', NOW);
+		expect(ranked(top)).toHaveLength(3);
+		expect(top.body?.kind === 'ranking' ? top.body.ranking.of : 0).toBeGreaterThan(3);
+		expect(presentText(top, disasters)).toMatch(/The 3 highest of \d+ kind of disaster values/);
+	});
+
+	it('GIVEN no year THEN the latest year with figures, and a note saying so', () => {
+		const answer = engine.ask('deadliest kind of disaster', NOW);
+		expect(answer.body?.kind).toBe('ranking');
+		expect(answer.body?.kind === 'ranking' ? answer.body.ranking.items[0]?.group.primary.period.key : null).toBe(
+			'2017',
+		);
+		expect(answer.notes.join(' ')).toMatch(/Ranked for the latest period with figures, 2017/);
+	});
+
+	it('GIVEN equal values THEN they share a rank, and the next rank skips', () => {
+		const answer = tied().ask('which crop had the biggest harvest in 2021', NOW);
+		expect(
+			answer.body?.kind === 'ranking'
+				? answer.body.ranking.items.map((i) => [i.rank, i.group.primary.value])
+				: [],
+		).toEqual([
+			[1, '70'],
+			[2, '50'],
+			[2, '50'],
+			[4, '10'],
+		]);
+	});
+
+	it('GIVEN "most" with nothing to rank THEN a plain lookup, not a ranking', () => {
+		const answer = engine.ask('flood deaths 1931 the most', NOW);
+		expect(answer.body?.kind).toBe('figures');
+	});
+
+	it('GIVEN a top 5 of a breakdown with fewer values THEN all of them, and a note with the count', () => {
+		const answer = tied().ask('top 5 crops by harvest in 2020', NOW);
+		expect(answer.body?.kind === 'ranking' ? answer.body.ranking.items : []).toHaveLength(2);
+		expect(answer.notes.join(' ')).toContain('figures for 2 crop values here, not 5');
+	});
+});
