@@ -73,7 +73,7 @@ export function checkIntegrity(dataset: Dataset): IntegrityResult {
 	const covered = (ids: Set<string>) => declared.some((c) => [...ids].every((id) => c.figures.some((f) => f.id === id)));
 	const detected: Conflict[] = [];
 	for (const group of bySlice.values()) {
-		if (new Set(group.map((f) => f.value)).size < 2) continue;
+		if (group.length < 2 || new Set(group.map((f) => f.value)).size < 2) continue;
 		if (!covered(new Set(group.map((f) => f.id)))) detected.push({ figures: group, note: null });
 	}
 

@@ -1,7 +1,7 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import type { z } from 'zod';
 import { checkIntegrity } from './integrity.js';
-import { buildTableFigures } from './parseTable.js';
+import { type TableCsvRow, buildTableFigures } from './parseTable.js';
 import { datasetMetaSchema, figureRowSchema, sourcesSchema, statementRowSchema } from './schema.js';
 import { parsePeriodKey } from './period.js';
 import type { Dataset, Dimension, Figure, Metric, Source, Statement } from './types.js';
@@ -92,7 +92,7 @@ export function parseDataset(read: DatasetReader, label: string): Dataset {
 	}
 	const statements = statementRows ? buildStatements(statementRows, file('statements.csv'), sources, issues) : [];
 
-	const figureById = new Map(figures.map((f) => [f.id, f]));
+	const figureById = meta.conflicts.length > 0 ? new Map(figures.map((f) => [f.id, f])) : new Map<string, Figure>();
 	const declaredConflicts = meta.conflicts.flatMap((conflict, index) => {
 		const members = conflict.figures.map((figureId) => figureById.get(figureId));
 		// A figure whose own row is invalid is reported there; do not report it again here.
@@ -178,11 +178,17 @@ interface CsvRow {
 }
 
 function parseCsvFile(read: DatasetReader, name: string, shownAs: string, required: boolean, issues: DatasetIssue[]): CsvRow[] | undefined {
-	return readCsv(read, name, shownAs, required, issues)?.rows;
+	const table = readCsv(read, name, shownAs, required, issues);
+	return table?.rows.map(({ line, values }) => {
+		const cells: Record<string, string> = {};
+		for (let i = 0; i < table.header.length; i++) cells[table.header[i]!] = values[i] ?? '';
+		return { line, cells };
+	});
 }
 
 /** A CSV file's column names and rows (RFC 4180: quoted cells, CRLF and a BOM are accepted). */
-function readCsv(read: DatasetReader, name: string, shownAs: string, required: boolean, issues: DatasetIssue[]): { header: string[]; rows: CsvRow[] } | undefined {
+/** A CSV file's column names and its rows as read: each row's physical line and its cells in column order. */
+function readCsv(read: DatasetReader, name: string, shownAs: string, required: boolean, issues: DatasetIssue[]): { header: string[]; rows: TableCsvRow[] } | undefined {
 	const raw = read(name);
 	if (raw === undefined) {
 		if (required) issues.push({ file: shownAs, line: null, field: null, message: 'file not found' });
@@ -210,11 +216,7 @@ function readCsv(read: DatasetReader, name: string, shownAs: string, required: b
 	}
 	// csv-parse counts physical lines; a quoted cell may span several, so track them ourselves.
 	const lineOf = recordStartLines(raw);
-	const rows = body.map((values, index) => {
-		const cells: Record<string, string> = {};
-		for (let i = 0; i < names.length; i++) cells[names[i]!] = values[i] ?? '';
-		return { line: lineOf[index + 1] ?? index + 2, cells };
-	});
+	const rows = body.map((values, index) => ({ line: lineOf[index + 1] ?? index + 2, values }));
 	return { header: names, rows };
 }
 

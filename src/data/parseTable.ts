@@ -2,14 +2,35 @@ import type { z } from 'zod';
 import type { DatasetIssue } from './parseDataset.js';
 import { parsePeriodKey } from './period.js';
 import type { datasetMetaSchema } from './schema.js';
-import type { Dimension, DimensionValue, Figure, Metric, Period, Source } from './types.js';
+import type { Dimension, DimensionValue, Figure, Metric, Period, Source, TableRow } from './types.js';
 
 export type TableSpec = z.output<typeof datasetMetaSchema>['tables'][number];
 
-/** A parsed CSV row: its physical line and its cells by column name. */
+/** A parsed CSV row: its physical line and its cells in column order. */
 export interface TableCsvRow {
 	line: number;
-	cells: Record<string, string>;
+	values: readonly string[];
+}
+
+/**
+ * The row a table figure is cited by. Its cells are kept as the file's column names (shared by
+ * every row) and the row's values: a 100,000-row table holds no per-cell pairs until one is shown.
+ */
+class CitedRow implements TableRow {
+	constructor(
+		readonly file: string,
+		readonly line: number,
+		private readonly columns: readonly string[],
+		private readonly values: readonly string[],
+	) {}
+
+	get cells(): readonly (readonly [string, string])[] {
+		return this.columns.map((column, i) => [column, this.values[i] ?? ''] as const);
+	}
+
+	toJSON() {
+		return { file: this.file, line: this.line, cells: this.cells };
+	}
 }
 
 const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
@@ -89,8 +110,12 @@ export function buildTableFigures(
 	const figures: Figure[] = [];
 	// A table repeats a few periods over many rows: one (immutable) Period object per period written.
 	const periods = new Map<string, Period | string>();
-	for (const { line, cells } of rows) {
-		const periodText = (cells[spec.period] ?? '').trim();
+	const columnOf = new Map(header.map((name, i) => [name, i]));
+	const periodColumn = columnOf.get(spec.period)!;
+	const dimensionIndexes = dimensionColumns.map(([, columnName]) => columnOf.get(columnName)!);
+	const metricIndexes = metricColumns.map(([columnName]) => columnOf.get(columnName)!);
+	for (const { line, values } of rows) {
+		const periodText = (values[periodColumn] ?? '').trim();
 		let period = periods.get(periodText);
 		if (period === undefined) {
 			period = parsePeriod(periodText);
@@ -102,19 +127,23 @@ export function buildTableFigures(
 			continue;
 		}
 		const dims: Record<string, string> = {};
-		for (const [dimension, columnName, byName] of dimensionColumns) {
-			const cell = (cells[columnName] ?? '').trim();
+		for (let d = 0; d < dimensionColumns.length; d++) {
+			const [dimension, , byName] = dimensionColumns[d]!;
+			const cell = (values[dimensionIndexes[d]!] ?? '').trim();
 			// An empty cell, or the table's word for "all of them", is the total along this dimension.
 			if (cell === '' || cell.toLowerCase() === spec.totals[dimension.id]?.toLowerCase()) continue;
 			dims[dimension.id] = valueFor(dimension, cell, byName).id;
 		}
 		Object.freeze(dims);
 		// The row's values in column order: what tells two rows of one table apart.
-		const dimsKey = dimensionColumns.map(([dimension]) => dims[dimension.id] ?? '').join('\u0001');
-		const rowCells = header.map((h) => [h, cells[h] ?? ''] as const);
-		const quote = `${spec.file}, line ${line}: ${rowCells.map(([h, v]) => `${h}: ${v}`).join(' · ')}`;
-		for (const [columnName, metric] of metricColumns) {
-			const cell = (cells[columnName] ?? '').trim();
+		let dimsKey = '';
+		for (const [dimension] of dimensionColumns) dimsKey += `${dims[dimension.id] ?? ''}\u0001`;
+		let quote = `${spec.file}, line ${line}: `;
+		for (let i = 0; i < header.length; i++) quote += `${i === 0 ? '' : ' · '}${header[i]}: ${values[i] ?? ''}`;
+		const row = new CitedRow(spec.file, line, header, values);
+		for (let m = 0; m < metricColumns.length; m++) {
+			const [columnName, metric] = metricColumns[m]!;
+			const cell = (values[metricIndexes[m]!] ?? '').trim();
 			if (cell === '') continue; // an empty cell is no figure, not zero
 			if (!PLAIN_NUMBER.test(cell)) {
 				at(line, columnName, `"${cell.slice(0, 40)}" is not a plain number (digits, an optional minus and decimal point)`);
@@ -137,7 +166,7 @@ export function buildTableFigures(
 				display: null,
 				source,
 				quote,
-				row: { file: spec.file, line, cells: rowCells },
+				row,
 				note: null,
 				origin: `${spec.file}:${line}`,
 			});

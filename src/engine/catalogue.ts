@@ -38,11 +38,17 @@ export class Catalogue {
 		this.statementById = new Map(dataset.statements.map((s) => [s.id, s]));
 		this.sourceById = new Map(dataset.sources.map((s) => [s.id, s]));
 		this.hasMonths = dataset.figures.some((f) => f.period.grain === 'month' || f.period.grain === 'day');
+		// Only slices stated more than once are kept: most figures have no twin.
+		const first = new Map<string, Figure>();
 		for (const figure of dataset.figures) {
 			const key = sliceKey(figure);
 			const list = this.bySlice.get(key);
 			if (list) list.push(figure);
-			else this.bySlice.set(key, [figure]);
+			else {
+				const earlier = first.get(key);
+				if (earlier) this.bySlice.set(key, [earlier, figure]);
+				else first.set(key, figure);
+			}
 		}
 		for (const conflict of dataset.conflicts) {
 			for (const figure of conflict.figures) {

@@ -28,22 +28,29 @@ export function periodMatches(figure: Figure, query: PeriodQuery): boolean {
  * that its filter names instead of every figure: this keeps 100,000 figures well under 10 ms.
  */
 export class FigureIndex {
-	private readonly lists = new Map<string, Figure[]>();
+	/** Dimension id → value id ('' for none) → the figures with it, in dataset order. */
+	private readonly lists = new Map<string, Map<string, Figure[]>>();
 
 	constructor(private readonly dataset: Dataset) {
-		for (const figure of dataset.figures) {
-			for (const dimension of dataset.dimensions) {
-				const key = `${dimension.id}=${figure.dims[dimension.id] ?? ''}`;
-				const list = this.lists.get(key) ?? [];
-				list.push(figure);
-				this.lists.set(key, list);
+		for (const dimension of dataset.dimensions) {
+			const byValue = new Map<string, Figure[]>();
+			this.lists.set(dimension.id, byValue);
+			for (const figure of dataset.figures) {
+				const value = figure.dims[dimension.id] ?? '';
+				const list = byValue.get(value);
+				if (list) list.push(figure);
+				else byValue.set(value, [figure]);
 			}
 		}
 	}
 
+	private list(dimension: string, value: string): readonly Figure[] {
+		return this.lists.get(dimension)?.get(value) ?? [];
+	}
+
 	/** Every figure with this value of this dimension. */
 	withValue(dimension: string, value: string): readonly Figure[] {
-		return this.lists.get(`${dimension}=${value}`) ?? [];
+		return this.list(dimension, value);
 	}
 
 	select(filter: FigureFilter): Figure[] {
@@ -53,9 +60,7 @@ export class FigureIndex {
 		for (const [dimension, f] of filter.dims) {
 			if (f.kind !== 'values' && f.kind !== 'unset') continue;
 			const lists =
-				f.kind === 'values'
-					? f.values.map((v) => this.lists.get(`${dimension}=${v}`) ?? [])
-					: [this.lists.get(`${dimension}=`) ?? []];
+				f.kind === 'values' ? f.values.map((v) => this.list(dimension, v)) : [this.list(dimension, '')];
 			const size = lists.reduce((n, list) => n + list.length, 0);
 			if (size < bestSize) [best, bestSize] = [lists, size];
 			if (size === 0) return [];

@@ -23,8 +23,12 @@ const MAX_WORDS = 8;
 export class TermIndex {
 	private readonly terms: string[];
 	private readonly postings: Uint32Array[];
-	/** Each document's term ids, ascending: "does document d contain a term in [lo, hi)?" is a binary search. */
-	private readonly documentTerms: Uint32Array[];
+	/**
+	 * Each document's term ids, ascending, all in one array: document d's are at
+	 * [termStart[d], termStart[d + 1]). "Does document d contain a term in [lo, hi)?" is a binary search.
+	 */
+	private readonly documentTerms: Uint32Array;
+	private readonly termStart: Uint32Array;
 	/** Postings counted up to each term: the size of a term range in O(1). */
 	private readonly cumulative: Uint32Array;
 	private spelling: Fuse<string> | null = null;
@@ -55,20 +59,29 @@ export class TermIndex {
 		const sortedId = new Uint32Array(metTerms.length);
 		order.forEach((met, sorted) => (sortedId[met] = sorted));
 		const counts = new Uint32Array(this.terms.length);
-		this.documentTerms = documentWords.map((ids) => {
-			const sorted = Uint32Array.from(ids, (id) => sortedId[id]!).sort();
-			let unique = 0;
-			for (let i = 0; i < sorted.length; i++)
-				if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[unique++] = sorted[i]!;
-			const terms = sorted.subarray(0, unique);
-			for (const id of terms) counts[id]!++;
-			return terms;
+		const all = new Uint32Array(documentWords.reduce((n, ids) => n + ids.length, 0));
+		this.termStart = new Uint32Array(documentWords.length + 1);
+		let end = 0;
+		documentWords.forEach((ids, documentId) => {
+			const start = end;
+			for (const id of ids) all[end++] = sortedId[id]!;
+			all.subarray(start, end).sort();
+			// Each term once per document.
+			let unique = start;
+			for (let i = start; i < end; i++) if (i === start || all[i] !== all[i - 1]) all[unique++] = all[i]!;
+			end = unique;
+			this.termStart[documentId + 1] = end;
+			for (let i = start; i < end; i++) counts[all[i]!]!++;
 		});
+		this.documentTerms = all.slice(0, end);
 		this.postings = Array.from(counts, (count) => new Uint32Array(count));
 		const filled = new Uint32Array(this.terms.length);
-		this.documentTerms.forEach((terms, documentId) => {
-			for (const id of terms) this.postings[id]![filled[id]!++] = documentId;
-		});
+		for (let documentId = 0; documentId < documentWords.length; documentId++) {
+			for (let i = this.termStart[documentId]!; i < this.termStart[documentId + 1]!; i++) {
+				const id = this.documentTerms[i]!;
+				this.postings[id]![filled[id]!++] = documentId;
+			}
+		}
 		this.cumulative = new Uint32Array(this.terms.length + 1);
 		for (let i = 0; i < this.terms.length; i++) this.cumulative[i + 1] = this.cumulative[i]! + counts[i]!;
 	}
@@ -94,7 +107,7 @@ export class TermIndex {
 		const found: number[] = [];
 		if (driver[1] - driver[0] > MAX_MERGED_TERMS) {
 			// A prefix of one or two letters: it matches so much that walking documents in rank order finds the limit fast.
-			for (let d = 0; d < this.documentTerms.length && found.length < limit; d++) {
+			for (let d = 0; d < this.termStart.length - 1 && found.length < limit; d++) {
 				if (this.hasTermIn(d, driver[0], driver[1]) && matches(d)) found.push(d);
 			}
 			return found;
@@ -138,9 +151,9 @@ export class TermIndex {
 	}
 
 	private hasTermIn(documentId: number, lo: number, hi: number): boolean {
-		const ids = this.documentTerms[documentId]!;
-		const at = lowerBound(ids, lo);
-		return at < ids.length && ids[at]! < hi;
+		const end = this.termStart[documentId + 1]!;
+		const at = lowerBound(this.documentTerms, lo, this.termStart[documentId]!, end);
+		return at < end && this.documentTerms[at]! < hi;
 	}
 
 	/** The union of the postings of the terms in a range, ascending, without duplicates (a k-way merge). */
@@ -173,9 +186,14 @@ export class TermIndex {
 }
 
 /** The first index in a sorted array whose item is not less than `value` (binary search). */
-function lowerBound<Item extends string | number>(sorted: ArrayLike<Item>, value: Item): number {
-	let lo = 0;
-	let hi = sorted.length;
+function lowerBound<Item extends string | number>(
+	sorted: ArrayLike<Item>,
+	value: Item,
+	from = 0,
+	to = sorted.length,
+): number {
+	let lo = from;
+	let hi = to;
 	while (lo < hi) {
 		const mid = (lo + hi) >>> 1;
 		if (sorted[mid]! < value) lo = mid + 1;

@@ -63,7 +63,8 @@ function warmUp(library: Library): void {
 	const now = new Date();
 	for (const dataset of library.datasets) {
 		const figure = dataset.figures[0];
-		const words = figure ? `${figure.metric.label} ${figure.period.key}` : dataset.title;
+		// A question naming one figure exactly, as a user would write it: parsed, routed, answered.
+		const words = figure ? library.labelOf(figure).replace(/[→,]/g, ' ') : dataset.title;
 		library.suggest(words.slice(0, 3), { limit: 25 });
 		library.suggest(words, { limit: 25 });
 		library.ask(words, now);

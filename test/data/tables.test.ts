@@ -70,7 +70,8 @@ describe('statistics tables: figures from CSV rows, cited by row', () => {
 
 	it("GIVEN a figure from a table THEN it is cited by file and 1-based physical line with the row's cells, and its source needs no text", () => {
 		const figure = good(CSV.replace('"1,2"', '12')).figures[0]!;
-		expect(figure.row).toEqual({
+		const { file, line, cells } = figure.row!;
+		expect({ file, line, cells }).toEqual({
 			file: 'tables/border-crossings.csv',
 			line: 2,
 			cells: [
