@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.js';
 import { DataService } from '../../src/service/dataService.js';
 import { DATA_WORKER, LogCapture } from '../support/bot.js';
-import { NOW } from '../support/engine.js';
+import { NOW, gazetteer } from '../support/engine.js';
+import { generateDataset, writeTableDataset } from '../../bench/writeDataset.js';
 
 function copyOfData(): string {
 	const dir = join(mkdtempSync(join(tmpdir(), 'factdesk-data-')), 'nk-travel');
@@ -107,6 +108,26 @@ describe('reloading the data (in the data worker)', () => {
 			const second = data.reload();
 			await Promise.all([first, second]);
 			expect(await seaArrivals(data)).toMatch(/about 161/);
+		} finally {
+			await data.close();
+		}
+	});
+
+	it('GIVEN a reload of a large table in progress THEN questions are answered meanwhile from the old data, and from the new once swapped', async () => {
+		const dir = join(mkdtempSync(join(tmpdir(), 'factdesk-large-')), 'generated');
+		writeTableDataset(generateDataset(gazetteer, 10, 40, 10, 10), dir);
+		const data = await start(dir);
+		try {
+			const ask = () => data.request('suggest', { text: 'visitors', figuresOnly: false });
+			let reloaded = false;
+			const reload = data.reload().then((outcome) => ((reloaded = true), outcome));
+			// Every answer during the reload comes while the new library is still loading.
+			for (let i = 0; i < 5; i++) {
+				expect((await ask()).length).toBeGreaterThan(0);
+				expect(reloaded).toBe(false);
+			}
+			expect(await reload).toMatchObject({ ok: true, figures: 40_000 });
+			expect((await ask()).length).toBeGreaterThan(0);
 		} finally {
 			await data.close();
 		}
