@@ -1,3 +1,4 @@
+import { MONTH_NAMES } from '../data/period.js';
 import type { DisplayScale, Figure, Qualifier, Source } from '../data/types.js';
 import { dec, div, toFixed, toPlain } from '../math/decimal.js';
 import type { Bound, Computed } from '../engine/answer.js';
@@ -62,26 +63,11 @@ export function formatPercent(computed: Computed, signed: boolean): string {
 export const formatRatio = (computed: Computed): string =>
 	`${BOUND_WORDS[computed.bound]}${groupThousands(toFixed(dec(computed.value), 2))}`;
 
-const MONTHS = [
-	'January',
-	'February',
-	'March',
-	'April',
-	'May',
-	'June',
-	'July',
-	'August',
-	'September',
-	'October',
-	'November',
-	'December',
-];
-
 /** "28 December 2025", or a plain statement that the source gives no date. */
 export function formatDate(iso: string | null): string {
 	if (iso === null) return 'date not stated';
 	const [y, m, d] = iso.split('-').map(Number);
-	return `${d} ${MONTHS[(m ?? 1) - 1]} ${y}`;
+	return `${d} ${MONTH_NAMES[(m ?? 1) - 1]} ${y}`;
 }
 
 export const sourceLine = (source: Source): string =>

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { comparePeriods, parsePeriodKey, periodLabel } from '../../src/data/period.js';
-import { parseDataset } from '../../src/data/parseDataset.js';
 import type { Dataset } from '../../src/data/types.js';
 import type { Answer } from '../../src/engine/answer.js';
 import { createEngine } from '../../src/engine/createEngine.js';
 import { tokenize } from '../../src/engine/normalize.js';
 import { type PeriodQuery, clockOf, extractPeriods } from '../../src/engine/periods.js';
 import { engine as travel, gazetteer } from '../support/engine.js';
+import { oneTableDataset } from '../support/tables.js';
 
 /** A monthly table: rainfall at two stations, January 2024 to March 2025, one day figure, one gap. */
 function monthlyDataset(): Dataset {
@@ -18,29 +18,15 @@ function monthlyDataset(): Dataset {
 			rows.push(`${station},${year}-${String(month).padStart(2, '0')},${(station === 'Oslo' ? 50 : 200) + i}`);
 		}
 	rows.push('Oslo,2025-03-14,12');
-	const files: Record<string, string> = {
-		'dataset.json': JSON.stringify({
-			id: 'rain',
-			title: 'Monthly rainfall',
-			description: 'Rain by station and month.',
-			metrics: [{ id: 'rain', label: 'rainfall', unit: 'mm', aliases: ['rain'] }],
-			dimensions: [{ id: 'station', label: 'Station' }],
-			tables: [
-				{
-					file: 'tables/rain.csv',
-					source: 'met',
-					period: 'month',
-					dimensions: { station: 'station' },
-					metrics: { rain_mm: 'rain' },
-				},
-			],
-		}),
-		'sources.json': JSON.stringify([
-			{ id: 'met', outlet: 'Met office', originator: 'Met office', published: null, licence: 'CC BY 4.0' },
-		]),
-		'tables/rain.csv': rows.join('\n'),
-	};
-	return parseDataset((name) => files[name], 'data/rain');
+	return oneTableDataset({
+		id: 'rain',
+		title: 'Monthly rainfall',
+		metric: { id: 'rain', label: 'rainfall', unit: 'mm', aliases: ['rain'] },
+		dimensions: [{ id: 'station', label: 'Station' }],
+		period: 'month',
+		valueColumn: 'rain_mm',
+		csv: rows.join('\n'),
+	});
 }
 
 const rain = createEngine(monthlyDataset(), gazetteer);

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { loadDataset } from '../../src/data/loadDataset.js';
-import { parseDataset } from '../../src/data/parseDataset.js';
 import type { Answer } from '../../src/engine/answer.js';
 import { createEngine } from '../../src/engine/createEngine.js';
 import { presentText } from '../../src/present/presentText.js';
 import { NOW, gazetteer } from '../support/engine.js';
+import { oneTableDataset } from '../support/tables.js';
 
 const disasters = loadDataset('data/natural-disasters');
 const engine = createEngine(disasters, gazetteer);
@@ -16,33 +16,16 @@ const ranked = (answer: Answer) =>
 
 /** A small table with two kinds tied in 2021. */
 function tied() {
-	const files: Record<string, string> = {
-		'dataset.json': JSON.stringify({
-			id: 'crops',
-			title: 'Harvests',
-			description: 'Tonnes by crop.',
-			metrics: [{ id: 'tonnes', label: 'harvest', unit: 'tonnes', aliases: ['harvest'] }],
-			dimensions: [{ id: 'crop', label: 'Crop' }],
-			tables: [
-				{
-					file: 'tables/crops.csv',
-					source: 'farm',
-					period: 'year',
-					dimensions: { crop: 'crop' },
-					metrics: { tonnes: 'tonnes' },
-				},
-			],
-		}),
-		'sources.json': JSON.stringify([
-			{ id: 'farm', outlet: 'Farm office', originator: 'Farm office', published: null },
-		]),
-		'tables/crops.csv':
-			'year,crop,tonnes\n2021,Wheat,50\n2021,Barley,70\n2021,Oats,50\n2021,Rye,10\n2020,Wheat,5\n2020,Rye,1\n',
-	};
-	return createEngine(
-		parseDataset((name) => files[name], 'data/crops'),
-		gazetteer,
-	);
+	const crops = oneTableDataset({
+		id: 'crops',
+		title: 'Harvests',
+		metric: { id: 'tonnes', label: 'harvest', unit: 'tonnes', aliases: ['harvest'] },
+		dimensions: [{ id: 'crop', label: 'Crop' }],
+		period: 'year',
+		valueColumn: 'tonnes',
+		csv: 'year,crop,tonnes\n2021,Wheat,50\n2021,Barley,70\n2021,Oats,50\n2021,Rye,10\n2020,Wheat,5\n2020,Rye,1\n',
+	});
+	return createEngine(crops, gazetteer);
 }
 
 describe('rankings: "highest / lowest … in 2005", "top 3"', () => {

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { loadLibrary } from '../../src/data/loadLibrary.js';
-import { parseDataset } from '../../src/data/parseDataset.js';
 import type { Dataset } from '../../src/data/types.js';
 import { buildDigest } from '../../src/engine/digest.js';
 import { createLibrary } from '../../src/library/createLibrary.js';
@@ -8,6 +7,7 @@ import { presentCalc } from '../../src/present/presentCalc.js';
 import { presentLibraryDigest } from '../../src/present/presentDigest.js';
 import { presentText } from '../../src/present/presentText.js';
 import { NOW, gazetteer } from '../support/engine.js';
+import { oneTableDataset } from '../support/tables.js';
 
 const shipped = loadLibrary('data');
 const library = createLibrary(shipped, gazetteer);
@@ -15,21 +15,14 @@ const [disasters, travel] = shipped as [Dataset, Dataset];
 
 /** A one-table dataset in millimetres whose figure ids clash with the travel data's. */
 function rainfall(): Dataset {
-	const files: Record<string, string> = {
-		'dataset.json': JSON.stringify({
-			id: 'rain',
-			title: 'Rainfall',
-			description: 'Rain by year.',
-			metrics: [{ id: 'rain', label: 'rainfall', unit: 'mm', aliases: ['rain'] }],
-			dimensions: [],
-			tables: [{ file: 'tables/rain.csv', source: 'met', period: 'year', metrics: { rain_mm: 'rain' } }],
-		}),
-		'sources.json': JSON.stringify([
-			{ id: 'met', outlet: 'Met office', originator: 'Met office', published: null },
-		]),
-		'tables/rain.csv': 'year,rain_mm\n2024,810\n2025,790\n',
-	};
-	return parseDataset((name) => files[name], 'data/rain');
+	return oneTableDataset({
+		id: 'rain',
+		title: 'Rainfall',
+		metric: { id: 'rain', label: 'rainfall', unit: 'mm', aliases: ['rain'] },
+		period: 'year',
+		valueColumn: 'rain_mm',
+		csv: 'year,rain_mm\n2024,810\n2025,790\n',
+	});
 }
 
 describe('/compare across the library', () => {

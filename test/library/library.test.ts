@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadLibrary } from '../../src/data/loadLibrary.js';
-import { parseDataset } from '../../src/data/parseDataset.js';
 import { createLibrary } from '../../src/library/createLibrary.js';
 import { NOW, gazetteer } from '../support/engine.js';
+import { oneTableDataset } from '../support/tables.js';
 
 const shipped = loadLibrary('data');
 const library = createLibrary(shipped, gazetteer);
@@ -108,30 +108,17 @@ describe('loading a library', () => {
 });
 
 describe('table values that name countries', () => {
-	const files: Record<string, string> = {
-		'dataset.json': JSON.stringify({
-			id: 'arrivals',
-			title: 'Arrivals',
-			description: 'Arrivals by country of origin.',
-			metrics: [{ id: 'arrivals', label: 'arrivals', unit: 'people', aliases: ['visitors'] }],
-			dimensions: [{ id: 'origin', label: 'Country', role: 'origin' }],
-			tables: [
-				{
-					file: 'tables/arrivals.csv',
-					source: 'stats',
-					period: 'year',
-					dimensions: { origin: 'country' },
-					metrics: { arrivals: 'arrivals' },
-				},
-			],
-		}),
-		'sources.json': JSON.stringify([
-			{ id: 'stats', outlet: 'Statistics office', originator: 'Statistics office', published: null },
-		]),
-		'tables/arrivals.csv':
-			'country,year,arrivals\nGermany,2024,1200\nUnited States,2024,800\nAtlantis Republic,2024,5\n',
-	};
-	const arrivals = createLibrary([parseDataset((name) => files[name], 'data/arrivals')], gazetteer);
+	const table = oneTableDataset({
+		id: 'arrivals',
+		title: 'Arrivals',
+		metric: { id: 'arrivals', label: 'arrivals', unit: 'people', aliases: ['visitors'] },
+		dimensions: [{ id: 'origin', label: 'Country', role: 'origin' }],
+		columns: { origin: 'country' },
+		period: 'year',
+		valueColumn: 'arrivals',
+		csv: 'country,year,arrivals\nGermany,2024,1200\nUnited States,2024,800\nAtlantis Republic,2024,5\n',
+	});
+	const arrivals = createLibrary([table], gazetteer);
 	const lead = (q: string) => {
 		const { answer } = arrivals.ask(q, NOW);
 		return answer.body?.kind === 'figures' ? answer.body.groups.map((g) => g.primary.value) : answer.status;

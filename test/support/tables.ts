@@ -1,0 +1,48 @@
+import { parseDataset } from '../../src/data/parseDataset.js';
+import type { Dataset } from '../../src/data/types.js';
+
+export interface OneTable {
+	id: string;
+	title: string;
+	metric: { id: string; label: string; unit: string; aliases?: string[] };
+	/** Declared dimensions, each mapped to the column of the same name unless `columns` says otherwise. */
+	dimensions?: { id: string; label: string; role?: 'origin' | 'destination' }[];
+	columns?: Record<string, string>;
+	/** The period column's name: "year", "month", … */
+	period: string;
+	/** The column holding the metric's values. */
+	valueColumn: string;
+	csv: string;
+}
+
+/**
+ * A dataset of one statistics table, parsed as the loader parses a folder: the quickest way for a
+ * test to have data with months, ties, clashing ids or another unit. Its source is "stats".
+ */
+export function oneTableDataset(table: OneTable): Dataset {
+	const dimensions = table.dimensions ?? [];
+	const file = `tables/${table.id}.csv`;
+	const files: Record<string, string> = {
+		'dataset.json': JSON.stringify({
+			id: table.id,
+			title: table.title,
+			description: `${table.title}, for tests.`,
+			metrics: [{ aliases: [], ...table.metric }],
+			dimensions,
+			tables: [
+				{
+					file,
+					source: 'stats',
+					period: table.period,
+					dimensions: Object.fromEntries(dimensions.map((d) => [d.id, table.columns?.[d.id] ?? d.id])),
+					metrics: { [table.valueColumn]: table.metric.id },
+				},
+			],
+		}),
+		'sources.json': JSON.stringify([
+			{ id: 'stats', outlet: 'Statistics office', originator: 'Statistics office', published: null },
+		]),
+		[file]: table.csv,
+	};
+	return parseDataset((name) => files[name], `data/${table.id}`);
+}
