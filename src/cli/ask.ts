@@ -4,14 +4,31 @@ import { loadLibrary } from '../data/loadLibrary.js';
 import { DatasetError } from '../data/parseDataset.js';
 import type { Dataset } from '../data/types.js';
 import { type Answer, figuresOf } from '../engine/answer.js';
+import { type ClaimCheck, checkMessage } from '../library/checkClaims.js';
 import { type Library, createLibrary } from '../library/createLibrary.js';
+import { presentCheckText } from '../present/presentCheck.js';
 import { toChoices } from '../present/presentChoices.js';
 import { presentText } from '../present/presentText.js';
 
 const USAGE = `usage: npm run ask -- [--data DIR] [--now ISO-DATE] "question"
        npm run ask                      (interactive; Ctrl-D to quit)
        npm run --silent ask -- --jsonl  (one question per stdin line → one JSON object per line)
-       npm run --silent ask -- --suggest --jsonl  (what is typed into /fact, a line each → its choices)`;
+       npm run --silent ask -- --suggest --jsonl  (what is typed into /fact, a line each → its choices)
+       npm run ask -- --check "a sentence with numbers"   (each claim judged against the data)
+       npm run --silent ask -- --check --jsonl  (one message per stdin line → its claims and verdicts)`;
+
+/** The JSON-lines record for one checked message: each claim, its verdict and the figures compared. */
+export function checkRecord(input: string, checks: readonly ClaimCheck[]) {
+	return {
+		input,
+		claims: checks.map((c) => ({
+			claim: c.claim,
+			verdict: c.verdict,
+			figures: c.figures.map((f) => (c.dataset ? `${c.dataset.id}/${f.id}` : f.id)),
+		})),
+		text: presentCheckText(checks),
+	};
+}
 
 /** The JSON-lines record for one answer: what other tools read. */
 export function answerRecord(answer: Answer, dataset: Dataset) {
@@ -46,6 +63,7 @@ export function answerRecord(answer: Answer, dataset: Dataset) {
 interface Options {
 	jsonl: boolean;
 	suggest: boolean;
+	check: boolean;
 	data: string;
 	now: Date | null;
 	question: string;
@@ -55,6 +73,7 @@ function parseArgs(argv: string[]): Options | string {
 	const options: Options = {
 		jsonl: false,
 		suggest: false,
+		check: false,
 		data: process.env.FACTDESK_DATA || 'data',
 		now: null,
 		question: '',
@@ -64,6 +83,7 @@ function parseArgs(argv: string[]): Options | string {
 		const arg = argv[i] as string;
 		if (arg === '--jsonl') options.jsonl = true;
 		else if (arg === '--suggest') options.suggest = true;
+		else if (arg === '--check') options.check = true;
 		else if (arg === '--data' || arg === '--now') {
 			const value = argv[++i];
 			if (value === undefined) return `${arg} needs a value`;
@@ -108,6 +128,17 @@ async function main(): Promise<number> {
 			const ms = performance.now() - start;
 			process.stdout.write(`${JSON.stringify({ input, choices, ms: Number(ms.toFixed(3)) })}\n`);
 		}
+		return 0;
+	}
+	if (options.check) {
+		const check = (message: string) => checkMessage(library, message, now());
+		if (!options.jsonl) {
+			if (options.question === '') return (console.error(`ask: --check needs a message\n${USAGE}`), 2);
+			console.log(presentCheckText(check(options.question)));
+			return 0;
+		}
+		const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
+		for await (const input of lines) process.stdout.write(`${JSON.stringify(checkRecord(input, check(input)))}\n`);
 		return 0;
 	}
 	if (options.jsonl) {

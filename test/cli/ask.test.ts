@@ -109,4 +109,43 @@ describe('the ask command', () => {
 		);
 		expect(records[1]!.choices.every((c) => /^(figure|statement):nk-travel\//.test(c.value))).toBe(true);
 	});
+	it('GIVEN --check --jsonl THEN each message gets one {"input", "claims", "text"} line: each claim with its verdict and the figures compared', () => {
+		const messages = [
+			'9,985 Russians visited North Korea in 2025, and 40,000 visited South Korea.',
+			'is it true that 7000 russians visited north korea in 2025?',
+			'Russian tourism to North Korea tripled in 2025',
+			'500 Germans visited North Korea in 2025',
+			'no numbers here',
+		];
+		const result = run(['--check', '--jsonl'], `${messages.join('\n')}\n`);
+		expect(result.status).toBe(0);
+		const records = result.stdout
+			.trim()
+			.split('\n')
+			.map(
+				(l) =>
+					JSON.parse(l) as {
+						input: string;
+						claims: { claim: string; verdict: string; figures: string[] }[];
+						text: string;
+					},
+			);
+		expect(records.map((r) => r.input)).toEqual(messages);
+		expect(records.map((r) => r.claims.map((c) => c.verdict))).toEqual([
+			['matches', 'differs'],
+			['disputed'],
+			['differs'],
+			['not_in_data'],
+			[],
+		]);
+		expect(records[0]!.claims[0]).toMatchObject({
+			claim: '9,985 Russians visited North Korea in 2025',
+			figures: expect.arrayContaining(['nk-travel/ru-nk-2025-total']),
+		});
+		expect(records[4]!.text).toContain('No checkable claim found');
+		const single = run(['--check', 'Deaths from earthquakes in 2010 were over 200,000']);
+		expect(single.status).toBe(0);
+		expect(single.stdout).toContain('matches the data');
+		expect(single.stdout).toContain('tables/deaths-by-disaster.csv, line 261');
+	});
 });

@@ -1,0 +1,269 @@
+import { comparePeriods } from '../data/period.js';
+import type { Dataset, Figure } from '../data/types.js';
+import type { FigureGroup } from '../engine/answer.js';
+import { type Claim, type Verdict, type WrittenNumber, findClaims, valueAgrees } from '../engine/claims.js';
+import { periodLabel } from '../engine/periods.js';
+import type { Library } from './createLibrary.js';
+
+/** One claim of a message, judged against the data. */
+export interface ClaimCheck {
+	/** The words judged. */
+	claim: string;
+	verdict: Verdict;
+	/** The figures the claim was compared with, the leading one first. */
+	figures: Figure[];
+	/** The dataset those figures come from (null when nothing was compared). */
+	dataset: Dataset | null;
+	/** What the data says, in sentences, with the gap and who says what. */
+	explanation: string[];
+	/** The sentence that would be right, for a claim that differs or follows a disputed figure. */
+	correction: string | null;
+}
+
+/** Readings of one claim the data offers (several periods when it names none): at most this many are judged. */
+const MAX_READINGS = 4;
+
+const fmt = (n: number, digits = 0) =>
+	n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: 0 });
+const valueOf = (f: Figure) => Number(f.value);
+const qualifierWords: Readonly<Record<Figure['qualifier'], string>> = {
+	exact: '',
+	record: 'a record ',
+	approximately: 'about ',
+	estimate: 'an estimated ',
+	over: 'over ',
+	at_least: 'at least ',
+	under: 'under ',
+};
+const stated = (f: Figure) => `${qualifierWords[f.qualifier]}${fmt(valueOf(f), 6)}`;
+
+/** Every claim of a message, each judged on its own, in the order written. */
+export function checkMessage(library: Library, message: string, now: Date): ClaimCheck[] {
+	return findClaims(message).map((claim) =>
+		claim.claim.kind === 'value'
+			? checkValue(library, claim, claim.claim.number, now)
+			: checkChange(library, claim, now),
+	);
+}
+
+const notInData = (claim: Claim, why: string, dataset: Dataset | null = null): ClaimCheck => ({
+	claim: claim.text,
+	verdict: 'not_in_data',
+	figures: [],
+	dataset,
+	explanation: [why],
+	correction: null,
+});
+
+/** The figure groups a claim's words name: one per reading (a period, a slice), or why there are none. */
+function readingsOf(library: Library, about: string, now: Date): { groups: FigureGroup[]; dataset: Dataset } | string {
+	const { answer, dataset } = library.ask(about, now);
+	if (answer.status === 'not_found') return answer.reason ?? 'The data has no figure for this.';
+	const engine = library.engine(dataset.id)!;
+	if (answer.status === 'ambiguous') {
+		const groups = answer.candidates
+			.map((c) => library.figure(c.query))
+			.filter((f): f is Figure => f !== undefined)
+			.slice(0, MAX_READINGS)
+			.map((f) => engine.group(f));
+		return groups.length > 0
+			? { groups, dataset }
+			: (answer.reason ?? 'The claim can be read in more than one way.');
+	}
+	const body = answer.body;
+	if (body?.kind === 'figures') return { groups: body.groups.slice(0, MAX_READINGS), dataset };
+	return `The data answers "${about}" with a ${body?.kind ?? 'reply'}, not a single figure to compare the number with.`;
+}
+
+function checkValue(library: Library, claim: Claim, number: WrittenNumber, now: Date): ClaimCheck {
+	const found = readingsOf(library, claim.about, now);
+	if (typeof found === 'string') return notInData(claim, found);
+	const { groups, dataset } = found;
+	const comparable = groups.filter((g) => number.percent === (g.primary.metric.unit === '%'));
+	if (comparable.length === 0)
+		return notInData(
+			claim,
+			number.percent
+				? `The claim gives a percentage; the data's figure for this is a count (${library.labelOf(groups[0]!.primary)}).`
+				: `The claim gives a count; the data's figure for this is a percentage (${library.labelOf(groups[0]!.primary)}).`,
+			dataset,
+		);
+	const judged = comparable.map((group) =>
+		recordCheck(library, claim, number, judgeValue(library, claim, number, group), now),
+	);
+	if (judged.length === 1) return { ...judged[0]!, dataset };
+	// The claim does not say which (no year, or words that fit several figures): judged against each.
+	const periods = new Set(comparable.map((g) => g.primary.period.key));
+	const which =
+		periods.size > 1
+			? `The claim names no period; the data has ${[...periods].map((k) => k).join(', ')}.`
+			: 'The claim can be read as more than one figure.';
+	const verdicts = new Set(judged.map((j) => j.verdict));
+	const verdict: Verdict = verdicts.size === 1 ? judged[0]!.verdict : 'not_in_data';
+	return {
+		claim: claim.text,
+		verdict,
+		figures: judged.flatMap((j) => j.figures),
+		dataset,
+		explanation: [
+			which,
+			...judged.map(
+				(j, i) =>
+					`${library.labelOf(comparable[i]!.primary)}: ${j.verdict.replace('_', ' ')}. ${j.explanation.join(' ')}`,
+			),
+		],
+		correction: null,
+	};
+}
+
+function judgeValue(library: Library, claim: Claim, number: WrittenNumber, group: FigureGroup): ClaimCheck {
+	const { primary, others } = group;
+	const figures = [primary, ...others.map((o) => o.figure)];
+	const label = library.labelOf(primary);
+	const unit = primary.metric.unit === '%' ? '%' : ` ${primary.metric.label}`;
+	const otherLines = others.map((o) => `${o.figure.source.originator} gives ${stated(o.figure)}.`);
+	const base = { claim: claim.text, figures, dataset: null };
+	if (valueAgrees(number, valueOf(primary), primary.qualifier)) {
+		return {
+			...base,
+			verdict: 'matches',
+			explanation: [`${label}: ${stated(primary)}${unit} (${primary.source.originator}).`, ...otherLines],
+			correction: null,
+		};
+	}
+	const followed = others.find((o) => valueAgrees(number, valueOf(o.figure), o.figure.qualifier));
+	const correction = claim.text.replace(number.text, stated(primary));
+	if (followed) {
+		return {
+			...base,
+			verdict: 'disputed',
+			explanation: [
+				`The claim follows ${followed.figure.source.originator} (${stated(followed.figure)}); ${primary.source.originator} gives ${stated(primary)}${unit} for ${label}.`,
+				...otherLines.filter((_, i) => others[i] !== followed),
+			],
+			correction,
+		};
+	}
+	const gap = number.value - valueOf(primary);
+	const percent = valueOf(primary) === 0 ? null : (gap / valueOf(primary)) * 100;
+	return {
+		...base,
+		verdict: 'differs',
+		explanation: [
+			`${label}: ${stated(primary)}${unit} (${primary.source.originator}). The claim's ${number.text} is ${fmt(Math.abs(gap), 2)} ${gap > 0 ? 'more' : 'less'}${percent === null ? '' : ` (${gap > 0 ? '+' : '−'}${fmt(Math.abs(percent), 1)}%)`}.`,
+			...otherLines,
+		],
+		correction,
+	};
+}
+
+/**
+ * "A record 10,000": the number must also be the highest of its series. A claim that matches its
+ * figure but not the series' peak differs, naming the peak.
+ */
+function recordCheck(library: Library, claim: Claim, number: WrittenNumber, check: ClaimCheck, now: Date): ClaimCheck {
+	if (!number.record || check.verdict !== 'matches') return check;
+	const figure = check.figures[0]!;
+	const series = readingsOf(library, claim.about.replace(/\b(?:in|of|during)?\s*(?:1[89]|20)\d\d\b/gi, ' '), now);
+	if (typeof series === 'string') return check;
+	const peak = series.groups
+		.map((g) => g.primary)
+		// A record is the highest so far: periods after the claim's do not count.
+		.filter(
+			(f) =>
+				f.metric === figure.metric &&
+				f.source === figure.source &&
+				comparePeriods(f.period, figure.period) <= 0,
+		)
+		.reduce((best, f) => (valueOf(f) > valueOf(best) ? f : best), figure);
+	const earlier = series.groups.filter(
+		(g) => g.primary.metric === figure.metric && comparePeriods(g.primary.period, figure.period) < 0,
+	);
+	if (peak === figure || valueOf(peak) <= valueOf(figure)) {
+		const said =
+			earlier.length === 0
+				? 'The data has no earlier figure for this, so it cannot say whether it was a record.'
+				: 'It is the highest the data has for this up to then.';
+		return { ...check, explanation: [...check.explanation, said] };
+	}
+	return {
+		...check,
+		verdict: 'differs',
+		figures: [...check.figures, peak],
+		explanation: [...check.explanation, `Not a record: ${library.labelOf(peak)} was higher, ${stated(peak)}.`],
+		correction: claim.text.replace(/\b(?:a )?record(?:-breaking)?\s*/i, ''),
+	};
+}
+
+function checkChange(library: Library, claim: Claim, now: Date): ClaimCheck {
+	if (claim.claim.kind !== 'change') throw new TypeError('not a change claim');
+	const { factor, percent, direction } = claim.claim;
+	const { answer, dataset } = library.ask(`${claim.about} growth`, now);
+	if (answer.status === 'not_found')
+		return notInData(claim, answer.reason ?? 'The data has no two periods to compare.', dataset);
+	if (answer.status === 'ambiguous' || answer.body?.kind !== 'comparison')
+		return notInData(claim, 'The claim can be read in more than one way; name the figure and the period.', dataset);
+	const { a, b } = answer.body.comparison;
+	const [after, before] = [valueOf(a.primary), valueOf(b.primary)];
+	const label = library.labelOf(a.primary);
+	const span = `${periodLabel(b.primary.period)} → ${periodLabel(a.primary.period)}`;
+	const figures = [a.primary, b.primary];
+	const ratio = before === 0 ? null : after / before;
+	const change = ratio === null ? null : (ratio - 1) * 100;
+	const what = `${label.replace(/, [^,]*$/, '')}: ${stated(b.primary)} → ${stated(a.primary)} (${span}${ratio === null ? '' : `, ×${fmt(ratio, 2)}, ${change! >= 0 ? '+' : '−'}${fmt(Math.abs(change!), 1)}%`}).`;
+	const noted = answer.notes.filter((n) => n.startsWith('Compared the two latest'));
+	let agrees: boolean;
+	let said: string;
+	if (factor && ratio !== null) {
+		agrees = factorAgrees(factor, ratio);
+		said = factor.text;
+	} else if (percent && change !== null) {
+		agrees = valueAgrees(percent, direction === 'down' ? -change : change);
+		said = `${direction === 'down' ? 'a fall' : 'a rise'} of ${percent.text}`;
+	} else {
+		agrees = direction === 'up' ? after > before : after < before;
+		said = direction === 'up' ? 'a rise' : 'a fall';
+	}
+	// A change between figures that are not exact (estimates, bounds) is as uncertain as they are.
+	const inexact = [a.primary, b.primary].some((f) => f.qualifier !== 'exact' && f.qualifier !== 'record');
+	const rightWords =
+		ratio === null
+			? null
+			: ratio >= 1.95
+				? `rose ${fmt(ratio, 1)}-fold`
+				: ratio >= 1
+					? `rose ${fmt(change!, 0)}%`
+					: `fell ${fmt(-change!, 0)}%`;
+	return {
+		claim: claim.text,
+		verdict: agrees ? 'matches' : 'differs',
+		figures,
+		dataset,
+		explanation: [
+			what,
+			...(agrees ? [] : [`The claim says ${said}.`]),
+			...(inexact ? ['Some of these figures are estimates or bounds, so the change is approximate.'] : []),
+			...noted.map(() => `The claim names no period; the data's two latest are ${span}.`),
+		],
+		correction: agrees || rightWords === null ? null : `${claim.about} ${rightWords} (${span})`,
+	};
+}
+
+/** "tripled" is ×3 within 10%; "more than doubled" over ×2; "nearly tripled" ×2.7 to ×3; "about" within 15%. */
+function factorAgrees(factor: WrittenNumber, ratio: number): boolean {
+	const v = factor.value;
+	switch (factor.hedge) {
+		case 'over':
+		case 'at_least':
+			return ratio > v;
+		case 'nearly':
+			return ratio >= v * 0.9 && ratio <= v;
+		case 'about':
+			return ratio >= v * 0.85 && ratio <= v * 1.15;
+		case 'under':
+		case 'at_most':
+			return ratio < v;
+		default:
+			return ratio >= v * 0.9 && ratio <= v * 1.1;
+	}
+}

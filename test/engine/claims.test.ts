@@ -1,0 +1,135 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { type WrittenNumber, findClaims, tolerance, valueAgrees, writtenNumbers } from '../../src/engine/claims.js';
+
+const number = (text: string): WrittenNumber => {
+	const [found] = writtenNumbers(text);
+	if (!found) throw new Error(`no number in "${text}"`);
+	return found;
+};
+
+describe('numbers as written: value, precision and hedge', () => {
+	it.each([
+		['9,985 Russians', 9985, 1, 'exact'],
+		['about 10,000 visitors', 10000, 10000, 'about'],
+		['over 13,000', 13000, 1000, 'over'],
+		['nearly 7,000', 7000, 1000, 'nearly'],
+		['some 4k', 4000, 1000, 'about'],
+		['6.62 million', 6620000, 10000, 'exact'],
+		['1.4m trips', 1400000, 100000, 'exact'],
+		['at least 300', 300, 100, 'at_least'],
+		['fewer than 50', 50, 10, 'under'],
+		['54%', 54, 1, 'exact'],
+		['2.5 percent', 2.5, 0.1, 'exact'],
+	])('"%s" is %d, written to %d, %s', (text, value, unit, hedge) => {
+		expect(number(text)).toMatchObject({ value, unit, hedge });
+	});
+
+	it('GIVEN years and numbers inside words THEN they are not claimed numbers', () => {
+		expect(writtenNumbers('in 2025 and Q3 2024, COVID-19')).toEqual([]);
+		expect(number('a record 10,000').record).toBe(true);
+		expect(number('54%').percent).toBe(true);
+	});
+});
+
+describe('tolerance: what the words around a number allow', () => {
+	it.each([
+		// As written: to its last significant digit, and a round number to 5% at most.
+		['9,985', 9985, true],
+		['9,985', 9986, false],
+		['9,990', 9985, true],
+		['10,000', 9985, true],
+		['10,000', 9400, false],
+		// "about", "some", "around": 10% either way, or the rounding unit if wider.
+		['about 10,000', 9100, true],
+		['about 10,000', 8900, false],
+		['some 7,000', 7600, true],
+		// "nearly", "almost": a little under, never over.
+		['nearly 10,000', 9985, true],
+		['nearly 10,000', 10010, false],
+		// "over", "more than": strictly above; "at least": not below.
+		['over 13,000', 13220, true],
+		['over 13,000', 13000, false],
+		['at least 13,000', 13000, true],
+		['under 5,000', 5075, false],
+		['fewer than 6,000', 5075, true],
+	])('"%s" and a data value of %d: %s', (text, actual, agrees) => {
+		expect(valueAgrees(number(text), actual)).toBe(agrees);
+	});
+
+	it('GIVEN a data figure that is itself a bound or an estimate THEN the claim agrees where the ranges can meet', () => {
+		expect(valueAgrees(number('over 13,000'), 13220, 'over')).toBe(true);
+		expect(valueAgrees(number('13,500'), 13220, 'over')).toBe(true);
+		expect(valueAgrees(number('12,000'), 13220, 'over')).toBe(false);
+		expect(valueAgrees(number('7,100'), 7000, 'estimate')).toBe(true);
+		expect(valueAgrees(number('9,985'), 7000, 'estimate')).toBe(false);
+	});
+
+	it('GIVEN any exact figure THEN a claim of its value moved beyond the tolerance never agrees', () => {
+		fc.assert(
+			fc.property(
+				fc.integer({ min: 1, max: 10_000_000 }),
+				fc.constantFrom('', 'about ', 'nearly ', 'some '),
+				fc.double({ min: 0.0001, max: 5, noNaN: true }),
+				fc.boolean(),
+				(actual, hedge, beyond, up) => {
+					const written = number(`${hedge}${actual.toLocaleString('en-US')}`);
+					const { low, high } = tolerance(written);
+					const moved = up ? high + Math.max(1, high * beyond) : low - Math.max(1, Math.abs(low) * beyond);
+					// The claim says `written`; the data says `moved`, outside the tolerance: never a match.
+					return !valueAgrees(written, moved);
+				},
+			),
+		);
+	});
+});
+
+describe('claims in a message', () => {
+	it('GIVEN several numbers in one message THEN one claim each, in the order written, each about its own clause', () => {
+		const claims = findClaims(
+			'9,985 Russians visited North Korea in 2025, and 33,110 visited South Korea. Kozlov said 7,000.',
+		);
+		expect(claims.map((c) => [c.text, c.claim.kind === 'value' ? c.claim.number.value : null])).toEqual([
+			['9,985 Russians visited North Korea in 2025', 9985],
+			['33,110 visited South Korea.', 33110],
+			['Kozlov said 7,000.', 7000],
+		]);
+		expect(claims[0]!.about).toBe('Russians visited North Korea in 2025');
+	});
+
+	it.each([
+		['Russian tourism to North Korea tripled in 2025', { factor: 3, hedge: 'exact', direction: 'up' }],
+		['visits more than doubled in 2025', { factor: 2, hedge: 'over', direction: 'up' }],
+		['arrivals nearly tripled', { factor: 3, hedge: 'nearly', direction: 'up' }],
+		['trips rose 2.6-fold', { factor: 2.6, hedge: 'exact', direction: 'up' }],
+		['visits grew by about 54% in 2025', { percent: 54, hedge: 'about', direction: 'up' }],
+		['arrivals fell by 10 percent', { percent: 10, hedge: 'exact', direction: 'down' }],
+		['arrivals fell in 2025', { direction: 'down' }],
+	])('"%s" is a change claim', (text, expected) => {
+		const [claim] = findClaims(text);
+		expect(claim?.claim.kind).toBe('change');
+		if (claim?.claim.kind !== 'change') return;
+		expect(claim.claim.direction).toBe(expected.direction);
+		if ('factor' in expected)
+			expect(claim.claim.factor).toMatchObject({ value: expected.factor, hedge: expected.hedge });
+		if ('percent' in expected)
+			expect(claim.claim.percent).toMatchObject({ value: expected.percent, hedge: expected.hedge });
+	});
+
+	it('GIVEN "is it true that …", "fact check:" or "… ok?" THEN the asking is not part of the claim', () => {
+		expect(findClaims('is it true that 7000 russians visited north korea in 2025?')[0]?.text).toBe(
+			'7000 russians visited north korea in 2025',
+		);
+		expect(findClaims('fact check: 9,985 Russians visited North Korea in 2025')[0]?.text).toBe(
+			'9,985 Russians visited North Korea in 2025',
+		);
+		expect(findClaims('33,110 Russians visited South Korea in 2025 - ok?')[0]?.text).toBe(
+			'33,110 Russians visited South Korea in 2025',
+		);
+	});
+
+	it('GIVEN a message with no number and no change THEN no claims', () => {
+		expect(findClaims('what a day in the newsroom')).toEqual([]);
+		expect(findClaims('Russians visited North Korea in 2025')).toEqual([]);
+	});
+});

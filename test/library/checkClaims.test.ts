@@ -1,0 +1,122 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { loadLibrary } from '../../src/data/loadLibrary.js';
+import { checkMessage } from '../../src/library/checkClaims.js';
+import { createLibrary } from '../../src/library/createLibrary.js';
+import { presentCheckEmbed, presentCheckText } from '../../src/present/presentCheck.js';
+import { NOW, gazetteer } from '../support/engine.js';
+import { expectEmbedWithinLimits } from '../support/limits.js';
+
+const library = createLibrary(loadLibrary('data'), gazetteer);
+const check = (message: string) => checkMessage(library, message, NOW);
+const only = (message: string) => {
+	const checks = check(message);
+	expect(checks).toHaveLength(1);
+	return checks[0]!;
+};
+
+describe('claim check: each claim judged against figures of its own period, place and measure', () => {
+	it.each([
+		['9,985 Russians visited North Korea in 2025', 'ru-nk-2025-total'],
+		['About 10,000 Russians visited North Korea in 2025', 'ru-nk-2025-total'],
+		['Russians made 33,110 trips to South Korea in 2025', 'ru-kr-2025-total'],
+	])('GIVEN "%s" THEN matches, citing the figure compared', (message, figureId) => {
+		const result = only(message);
+		expect(result.verdict).toBe('matches');
+		expect(result.figures[0]?.id).toBe(figureId);
+		expect(result.correction).toBeNull();
+	});
+
+	it('GIVEN a table figure THEN it is judged and cited by its row', () => {
+		const result = only('Deaths from earthquakes in 2010 were over 200,000');
+		expect(result).toMatchObject({ verdict: 'matches', dataset: { id: 'natural-disasters' } });
+		expect(result.figures[0]?.row).toMatchObject({ file: 'tables/deaths-by-disaster.csv', line: 261 });
+	});
+
+	it('GIVEN a number the data contradicts THEN differs, with the data value, the gap and the sentence that would be right', () => {
+		const result = only('12,000 Russians visited North Korea in 2025');
+		expect(result.verdict).toBe('differs');
+		expect(result.explanation.join(' ')).toContain('2,015 more (+20.2%)');
+		expect(result.correction).toBe('9,985 Russians visited North Korea in 2025');
+	});
+
+	it('GIVEN a number one source gives and another contradicts THEN disputed: which it follows and what the other says', () => {
+		const result = only('is it true that 7000 russians visited north korea in 2025?');
+		expect(result.verdict).toBe('disputed');
+		expect(result.explanation[0]).toMatch(/follows Alexander Kozlov.*an estimated 7,000.*gives 9,985/);
+		expect(result.figures.map((f) => f.id)).toContain('ru-nk-2025-total');
+	});
+
+	it('GIVEN "tripled" where the data shows ×2.59 THEN differs, with both values and the change that would be right', () => {
+		const result = only('Russian tourism to North Korea tripled in 2025');
+		expect(result.verdict).toBe('differs');
+		expect(result.explanation[0]).toContain('1,957 → 5,075 (2024 → 2025, ×2.59');
+		expect(result.correction).toContain('rose 2.6-fold');
+		expect(only('Russian tourists to North Korea more than doubled in 2025').verdict).toBe('matches');
+		expect(only('Russian visits to North Korea grew by about 54% in 2025').verdict).toBe('matches');
+		expect(only('Russian visits to North Korea fell in 2025').verdict).toBe('differs');
+	});
+
+	it('GIVEN a place or measure the data lacks THEN not in data, saying what is missing, never a neighbour', () => {
+		const result = only('500 Germans visited North Korea in 2025');
+		expect(result.verdict).toBe('not_in_data');
+		expect(result.figures).toEqual([]);
+		expect(result.explanation[0]).toMatch(/Germans|Germany/);
+	});
+
+	it('GIVEN a claim that names no year THEN it says so and judges it against each year, never one silently', () => {
+		const result = only('9,985 Russians visited North Korea');
+		expect(result.verdict).toBe('not_in_data');
+		expect(result.explanation[0]).toMatch(/names no period/);
+		expect(result.explanation.some((e) => /2025: matches/.test(e))).toBe(true);
+		expect(result.explanation.some((e) => /2024: differs/.test(e))).toBe(true);
+	});
+
+	it('GIVEN a percentage against a count THEN not comparable, so not in data', () => {
+		expect(only('54% of Russians visited North Korea in 2025').verdict).toBe('not_in_data');
+	});
+
+	it('GIVEN "a record" THEN the figure must also be the highest so far', () => {
+		expect(only('A record 9,985 Russians visited North Korea in 2025').verdict).toBe('matches');
+		const notRecord = only('a record 1,238 Russians visited North Korea in 2023');
+		expect(notRecord.explanation.join(' ')).toMatch(/record|earlier/);
+	});
+
+	it('GIVEN several claims in one message THEN each is judged on its own, in the order written, and the reply cites each', () => {
+		const checks = check(
+			'9,985 Russians visited North Korea in 2025, and 40,000 visited South Korea. Deaths from floods in 1931 were 3.7 million.',
+		);
+		expect(checks.map((c) => c.verdict)).toEqual(['matches', 'differs', 'matches']);
+		const text = presentCheckText(checks);
+		expect(text).toMatch(/^Checked 3 claims/);
+		expect(text).toContain('tables/deaths-by-disaster.csv, line');
+		const embed = presentCheckEmbed(checks);
+		expectEmbedWithinLimits(embed);
+		expect(embed.fields?.length).toBeGreaterThan(0);
+	});
+
+	it('GIVEN a message with no checkable claim THEN no claims, and the reply says what a claim is', () => {
+		expect(check('what a day in the newsroom')).toEqual([]);
+		expect(presentCheckText([])).toContain('No checkable claim found');
+	});
+
+	it('GIVEN any exact figure, claimed with its value moved beyond the tolerance THEN never "matches"', () => {
+		const travel = library.datasets.find((d) => d.id === 'nk-travel')!;
+		const exact = travel.figures.filter((f) => f.qualifier === 'exact' && Number(f.value) >= 100);
+		fc.assert(
+			fc.property(
+				fc.constantFrom(...exact),
+				fc.double({ min: 0.2, max: 3, noNaN: true }),
+				fc.boolean(),
+				(figure, factor, up) => {
+					const value = Number(figure.value);
+					const moved = Math.round(up ? value * (1 + factor) : value / (1 + factor));
+					const words = library.labelOf(figure).replace(/[→,]/g, ' ');
+					const [result] = check(`${moved.toLocaleString('en-US')} ${words}`);
+					return result?.verdict !== 'matches';
+				},
+			),
+			{ numRuns: 60 },
+		);
+	});
+});
