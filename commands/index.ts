@@ -1,5 +1,7 @@
-import type { SlashCommand } from '../src/bot/command.js';
+import type { Command } from '../src/bot/command.js';
 import calc from './calc.js';
+import check from './check.js';
+import checkNumbers from './checkNumbers.js';
 import compare from './compare.js';
 import digest from './digest.js';
 import fact from './fact.js';
@@ -8,4 +10,4 @@ import reload from './reload.js';
 import sources from './sources.js';
 
 /** Every command, in one explicit list: deploy registers it and dispatch routes by it. */
-export const commands: readonly SlashCommand[] = [fact, compare, calc, sources, help, digest, reload];
+export const commands: readonly Command[] = [fact, compare, calc, check, sources, help, digest, reload, checkNumbers];

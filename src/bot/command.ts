@@ -1,7 +1,9 @@
 import type {
 	AutocompleteInteraction,
 	ChatInputCommandInteraction,
+	MessageContextMenuCommandInteraction,
 	RESTPostAPIChatInputApplicationCommandsJSONBody,
+	RESTPostAPIContextMenuApplicationCommandsJSONBody,
 } from 'discord.js';
 import type { DigestRunner } from '../digest/runner.js';
 import type { DigestStore } from '../digest/store.js';
@@ -36,5 +38,13 @@ export interface SlashCommand {
 	/** Must answer from memory within Discord's 3 seconds; autocomplete cannot be deferred. */
 	autocomplete?(interaction: AutocompleteInteraction, deps: BotDeps): Promise<void>;
 }
+
+/** A command on a message's "Apps" menu: it acts on that message. */
+export interface MessageCommand {
+	data: RESTPostAPIContextMenuApplicationCommandsJSONBody;
+	execute(interaction: MessageContextMenuCommandInteraction, deps: BotDeps): Promise<void>;
+}
+
+export type Command = SlashCommand | MessageCommand;
 
 export { UserFacingError } from '../service/errors.js';

@@ -1,6 +1,6 @@
 import { Client, Events, GatewayIntentBits, RESTEvents, type ClientOptions } from 'discord.js';
 import { guardMessage } from '../present/outputGuard.js';
-import type { BotDeps, SlashCommand } from './command.js';
+import type { BotDeps, Command } from './command.js';
 import { createInteractionHandler } from './handleInteraction.js';
 import { createMentionHandler } from './handleMention.js';
 import { NO_MENTIONS } from './replies.js';
@@ -9,7 +9,7 @@ export interface BotOptions {
 	token: string;
 	/** REST base, e.g. http://127.0.0.1:PORT/api; the gateway address comes from its GET /gateway/bot. */
 	apiUrl?: string | undefined;
-	commands: readonly SlashCommand[];
+	commands: readonly Command[];
 	deps: BotDeps;
 	/** Called once when Discord refuses the bot for good (bad token, disallowed intents). */
 	onFatal?: (reason: string) => void;

@@ -1,11 +1,15 @@
+import { ApplicationCommandType } from 'discord.js';
 import type { Interaction, RepliableInteraction } from 'discord.js';
-import type { BotDeps, SlashCommand } from './command.js';
+import type { BotDeps, Command, MessageCommand, SlashCommand } from './command.js';
 import { UserFacingError } from './command.js';
-import { GENERIC_ERROR, PICK_ID, errorReply } from './replies.js';
+import { GENERIC_ERROR, PICK_ID, POST_ID, errorReply } from './replies.js';
+import { guardMessage } from '../present/outputGuard.js';
 
 /** Routes every interaction to its command; no error escapes to discord.js, and the bot keeps running. */
-export function createInteractionHandler(commands: readonly SlashCommand[], deps: BotDeps) {
-	const byName = new Map(commands.map((c) => [c.data.name, c]));
+export function createInteractionHandler(commands: readonly Command[], deps: BotDeps) {
+	const isMessageCommand = (c: Command): c is MessageCommand => c.data.type === ApplicationCommandType.Message;
+	const byName = new Map(commands.filter((c) => !isMessageCommand(c)).map((c) => [c.data.name, c as SlashCommand]));
+	const onMessages = new Map(commands.filter(isMessageCommand).map((c) => [c.data.name, c]));
 
 	return async function handleInteraction(interaction: Interaction): Promise<void> {
 		const started = performance.now();
@@ -32,6 +36,16 @@ export function createInteractionHandler(commands: readonly SlashCommand[], deps
 				const command = byName.get(interaction.commandName);
 				if (command?.autocomplete) await command.autocomplete(interaction, deps);
 				else await interaction.respond([]);
+			} else if (interaction.isMessageContextMenuCommand()) {
+				const command = onMessages.get(interaction.commandName);
+				if (!command) throw new UserFacingError('This command is not known to this version of the bot.');
+				await command.execute(interaction, deps);
+			} else if (interaction.isButton() && interaction.customId === POST_ID) {
+				// "Post to channel" under an ephemeral check: the same embeds, now for everyone. Only the
+				// bot's own message is reposted, as Discord stored it.
+				if (interaction.message.author.id !== interaction.client.user.id)
+					throw new UserFacingError('Only a check by Factdesk can be posted.');
+				await interaction.reply(guardMessage({ embeds: interaction.message.embeds.map((e) => e.toJSON()) }));
 			} else if (interaction.isStringSelectMenu() && interaction.customId === PICK_ID) {
 				const choice = interaction.values[0] ?? '';
 				const { reply } = await deps.data.request('ask', { question: choice, now: deps.now().getTime() });

@@ -23,8 +23,13 @@ export interface ClaimCheck {
 /** Readings of one claim the data offers (several periods when it names none): at most this many are judged. */
 const MAX_READINGS = 4;
 
-const fmt = (n: number, digits = 0) =>
-	n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: 0 });
+/** One formatter per number of decimals: building an Intl.NumberFormat costs more than using it. */
+const formats = new Map<number, Intl.NumberFormat>();
+const fmt = (n: number, digits = 0) => {
+	let format = formats.get(digits);
+	if (!format) formats.set(digits, (format = new Intl.NumberFormat('en-US', { maximumFractionDigits: digits })));
+	return format.format(n);
+};
 const valueOf = (f: Figure) => Number(f.value);
 const qualifierWords: Readonly<Record<Figure['qualifier'], string>> = {
 	exact: '',

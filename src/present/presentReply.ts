@@ -1,13 +1,17 @@
 import {
 	type APIActionRowComponent,
+	type APIButtonComponent,
 	type APIEmbed,
 	type APIStringSelectComponent,
+	ButtonStyle,
 	ComponentType,
 	MessageFlags,
 } from 'discord-api-types/v10';
 import type { Dataset } from '../data/types.js';
 import type { Answer } from '../engine/answer.js';
+import type { ClaimCheck } from '../library/checkClaims.js';
 import type { Library } from '../library/createLibrary.js';
+import { presentCheckEmbed } from './presentCheck.js';
 import type { ALLOWED_MENTIONS_NONE } from './outputGuard.js';
 import { guardMessage } from './outputGuard.js';
 import { presentEmbed } from './presentEmbed.js';
@@ -47,11 +51,27 @@ export function helpReply(library: Library, now: Date) {
 	return guardMessage({ embeds });
 }
 
+/** The custom id of the button that posts an ephemeral check to the channel. */
+export const POST_ID = 'factdesk:post';
+
+/** A check of a message: only the person who asked sees it, with a button to post it to the channel. */
+export function checkReply(checks: readonly ClaimCheck[]): ReplyBody {
+	const post: APIButtonComponent = {
+		type: ComponentType.Button,
+		style: ButtonStyle.Secondary,
+		custom_id: POST_ID,
+		label: 'Post to channel',
+	};
+	const row: APIActionRowComponent<APIButtonComponent> = { type: ComponentType.ActionRow, components: [post] };
+	const body = guardMessage({ embeds: [presentCheckEmbed(checks)], components: [row] });
+	return { ...body, flags: MessageFlags.Ephemeral };
+}
+
 /** A message body as sent to Discord: what the data side hands the bot to send (or edit a message to). */
 export interface MessageBody {
 	content?: string;
 	embeds?: APIEmbed[];
-	components?: APIActionRowComponent<APIStringSelectComponent>[];
+	components?: APIActionRowComponent<APIStringSelectComponent | APIButtonComponent>[];
 	allowedMentions: typeof ALLOWED_MENTIONS_NONE;
 }
 

@@ -3,6 +3,7 @@ import type { AnswerStatus } from '../engine/answer.js';
 import { MAX_EXPRESSION_CHARS } from '../engine/calc.js';
 import type { DigestHistory } from '../engine/digest.js';
 import { normalizePhrase } from '../engine/normalize.js';
+import { checkMessage } from '../library/checkClaims.js';
 import type { Library } from '../library/createLibrary.js';
 import { formatFigureValue } from '../present/format.js';
 import { guardChoices, guardMessage } from '../present/outputGuard.js';
@@ -14,6 +15,7 @@ import {
 	type MessageBody,
 	type ReplyBody,
 	answerReply,
+	checkReply,
 	ephemeralAnswerReply,
 	helpReply,
 } from '../present/presentReply.js';
@@ -143,6 +145,11 @@ export const operations = {
 			rotationRestarted: digest.rotationRestarted,
 			nothingNew: digest.nothingNew,
 		};
+	},
+	/** /check and "Check numbers": each claim judged, for the person who asked, with a button to post it. */
+	check(library: Library, { text, now }: { text: string; now: number }): { reply: ReplyBody; claims: number } {
+		const checks = checkMessage(library, text, new Date(now));
+		return { reply: checkReply(checks), claims: checks.length };
 	},
 	stats(library: Library): LibraryStats {
 		return statsOf(library);

@@ -1,9 +1,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SlashCommandBuilder } from 'discord.js';
 import { type SlashCommand, UserFacingError } from '../../src/bot/command.js';
-import { PICK_ID } from '../../src/bot/replies.js';
+import { PICK_ID, POST_ID } from '../../src/bot/replies.js';
 import { type Harness, TOKEN, callbackOf, startHarness } from '../support/bot.js';
-import { BOT_USER, CHANNEL_ID, FakeDiscord, messageObject } from '../support/fakeDiscord.js';
+import { BOT_USER, CHANNEL_ID, FakeDiscord, HUMAN, messageObject } from '../support/fakeDiscord.js';
 
 interface Callback {
 	type: number;
@@ -185,6 +185,66 @@ describe('the bot, with the real discord.js client against a local Discord-compa
 		expect(update.type).toBe(7);
 		expect(update.data.embeds?.[0]?.description).toContain('33,110');
 		expect(update.data.components).toEqual([]);
+	});
+
+	it('GIVEN /check THEN each claim is judged, seen only by the person who asked, with a button that posts it to the channel', async () => {
+		const { token } = h.server.command('check', {
+			text: 'is it true that 7000 russians visited north korea in 2025? And 40,000 visited South Korea.',
+		});
+		const { type, data } = await callback(token);
+		expect(type).toBe(4);
+		expect(data.flags).toBe(EPHEMERAL);
+		const embed = data.embeds?.[0];
+		expect(embed?.title).toBe('Checked 2 claims');
+		expect(embed?.description).toMatch(/disputed[\s\S]*follows Alexander Kozlov[\s\S]*differs from the data/);
+		expect(embed?.fields.some((f) => f.value.includes('9,985 Russians'))).toBe(true);
+		expect(data.allowed_mentions).toMatchObject({ parse: [] });
+		const button = data.components?.[0]?.components[0];
+		expect(button?.custom_id).toBe(POST_ID);
+
+		// Discord hands the bot its own ephemeral message back with the click.
+		const posted = h.server.interaction(
+			3,
+			{ custom_id: POST_ID, component_type: 2 },
+			{ message: messageObject(CHANNEL_ID, BOT_USER, { embeds: data.embeds, flags: EPHEMERAL }) },
+		);
+		const post = await callback(posted.token);
+		expect(post.type).toBe(4);
+		expect(post.data.flags ?? 0).toBe(0);
+		expect(post.data.embeds?.[0]?.description).toBe(embed?.description);
+	});
+
+	it('GIVEN "Post to channel" on a message that is not the bot\'s THEN it refuses, ephemerally', async () => {
+		const posted = h.server.interaction(
+			3,
+			{ custom_id: POST_ID, component_type: 2 },
+			{ message: messageObject(CHANNEL_ID, HUMAN, { content: '@everyone fake check' }) },
+		);
+		const reply = await callback(posted.token);
+		expect(reply.data).toMatchObject({
+			flags: EPHEMERAL,
+			content: expect.stringMatching(/Only a check by Factdesk/),
+		});
+	});
+
+	it('GIVEN "Check numbers" on a colleague\'s message THEN the message\'s own text is checked, ephemerally', async () => {
+		const target = messageObject(CHANNEL_ID, HUMAN, {
+			content: 'Russian tourism to North Korea tripled in 2025, per the FSB.',
+		});
+		const { token } = h.server.interaction(2, {
+			id: '9',
+			name: 'Check numbers',
+			type: 3,
+			target_id: target.id,
+			resolved: { messages: { [target.id as string]: target } },
+		});
+		const deferred = await callback(token);
+		expect(deferred).toMatchObject({ type: 5, data: { flags: EPHEMERAL } });
+		const edit = await h.server.waitForRequest(
+			(r) => r.method === 'PATCH' && r.path.includes(`/${token}/messages/@original`),
+		);
+		const body = edit.body as Callback['data'];
+		expect(body.embeds?.[0]?.description).toMatch(/tripled[\s\S]*differs from the data[\s\S]*×2\.59/);
 	});
 
 	it('GIVEN a question the data cannot answer THEN it says so and offers what it has', async () => {

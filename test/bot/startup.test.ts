@@ -28,13 +28,23 @@ describe('npm run deploy-commands', () => {
 			name: string;
 			options?: { name: string; autocomplete?: boolean; required?: boolean }[];
 		}[];
-		expect(body.map((c) => c.name)).toEqual(['fact', 'compare', 'calc', 'sources', 'help', 'digest', 'reload']);
-		expect(body[5]).toMatchObject({ default_member_permissions: '32', contexts: [0] });
+		expect(body.map((c) => c.name)).toEqual([
+			'fact',
+			'compare',
+			'calc',
+			'check',
+			'sources',
+			'help',
+			'digest',
+			'reload',
+			'Check numbers',
+		]);
+		expect(body[6]).toMatchObject({ default_member_permissions: '32', contexts: [0] });
 		expect(body[0]?.options?.[0]).toMatchObject({ name: 'query', autocomplete: true, required: true });
 		expect(body[1]?.options?.map((o) => o.name)).toEqual(['a', 'b']);
-		expect(body[6]).toMatchObject({ name: 'reload', default_member_permissions: '32' });
+		expect(body[7]).toMatchObject({ name: 'reload', default_member_permissions: '32' });
 		expect(put.headers.authorization).toBe(`Bot ${TOKEN}`);
-		expect(run.stdout).toContain(`registered 7 commands to guild ${GUILD_ID}`);
+		expect(run.stdout).toContain(`registered 9 commands to guild ${GUILD_ID}`);
 	});
 
 	it('GIVEN no guild THEN the commands are registered globally', async () => {
