@@ -8,6 +8,7 @@ import { type DigestHistory, buildDigest } from '../engine/digest.js';
 import { figureLabel } from '../engine/labels.js';
 import type { SuggestOptions } from '../engine/suggest.js';
 import { type LibraryDigest, combineDigests } from './libraryDigest.js';
+import { ValueIndex, traceAnswer, tracedNumber } from './traceNumbers.js';
 
 /** An answer and the dataset it comes from (its labels and citations are that dataset's). */
 export interface LibraryAnswer {
@@ -78,11 +79,20 @@ export function createLibrary(datasets: readonly Dataset[], gazetteer: readonly 
 	const inDataset = (dataset: Dataset, question: string, now: Date): LibraryAnswer =>
 		qualifyAnswer(engines.get(dataset.id)!.ask(question, now), dataset);
 
+	let values: ValueIndex | null = null;
+
 	function ask(question: string, now: Date): LibraryAnswer {
 		const qualified = QUALIFIED.exec(question);
 		if (qualified) {
 			const dataset = datasets.find((d) => d.id === qualified[2]);
 			if (dataset) return inDataset(dataset, `${qualified[1]}:${qualified[3]}`, now);
+		}
+		// "Where does 9,985 come from", "who said 7,000", "10k?": the figures carrying that number.
+		const traced = tracedNumber(question);
+		if (traced) {
+			values ??= new ValueIndex(datasets);
+			const found = traceAnswer(question, traced, values, (d) => engines.get(d.id)!);
+			if (found) return qualifyAnswer(found.answer, found.dataset);
 		}
 		const routed = ROUTED.exec(question);
 		const target = routed ? datasets.find((d) => d.id === routed[1]) : undefined;

@@ -4,6 +4,7 @@ import { MAX_EXPRESSION_CHARS } from '../engine/calc.js';
 import type { DigestHistory } from '../engine/digest.js';
 import { normalizePhrase } from '../engine/normalize.js';
 import { checkMessage } from '../library/checkClaims.js';
+import { tracedNumber } from '../library/traceNumbers.js';
 import type { Library } from '../library/createLibrary.js';
 import { formatFigureValue } from '../present/format.js';
 import { guardChoices, guardMessage } from '../present/outputGuard.js';
@@ -108,12 +109,26 @@ export const operations = {
 	/** /sources: every dataset with its sources and licences, or one source's figures and statements. */
 	sources(library: Library, { source, now }: { source: string | null; now: number }): ReplyBody {
 		if (source === null) return guardMessage({ embeds: [presentLibrary(library.datasets)] });
-		const question = source.startsWith('source:') ? source : `what did ${source} say`;
+		// A picked source or figure, a number ("9,985": where it comes from), or a name ("Kozlov").
+		const question = /^(?:source|figure):/.test(source) || tracedNumber(source) ? source : `what did ${source} say`;
 		const { answer, dataset } = library.ask(question, new Date(now));
 		return answerReply(answer, dataset);
 	},
 	/** /sources autocomplete: sources whose outlet, originator or aliases contain what is typed. */
 	sourceChoices(library: Library, { typed }: { typed: string }): Choice[] {
+		// A number typed: the figures carrying it, each with who gives it.
+		if (tracedNumber(typed)) {
+			const { answer } = library.ask(typed, new Date(0));
+			const groups = answer.body?.kind === 'figures' ? answer.body.groups : [];
+			return toChoices(
+				groups.flatMap((g) =>
+					[g.primary, ...g.others.map((o) => o.figure)].map((f) => ({
+						label: `${formatFigureValue(f)} — ${library.labelOf(f)} (${f.source.originator.split(',')[0]})`,
+						query: `figure:${library.datasetOf(f).id}/${f.id}`,
+					})),
+				),
+			);
+		}
 		const words = normalizePhrase(typed);
 		const { datasets } = library;
 		return toChoices(

@@ -1,0 +1,108 @@
+import type { Dataset, Figure } from '../data/types.js';
+import type { Answer, FigureGroup } from '../engine/answer.js';
+import { type WrittenNumber, tolerance, valueAgrees, writtenNumbers } from '../engine/claims.js';
+import type { Engine } from '../engine/createEngine.js';
+
+/** Questions about where a number comes from: "where does 9,985 come from", "who said 7,000", "10k?". */
+const PROVENANCE = [
+	/^where (?:does|did|do|is|are) (?:the |that |this )?(.+?) (?:come from|from)$/i,
+	/^who (?:said|says|gave|gives|reported|reports|counted|estimated|estimates|published) (?:the |that |this )?(.+?)$/i,
+	/^(?:what is the |what's the |what is )?sources? (?:for|of|behind) (?:the |that |this )?(.+?)$/i,
+	/^what (?:is|does) (?:the |that |this )?(.+?) (?:number|figure)(?: refer to| mean| stand for)?$/i,
+	/^(.+?)$/,
+];
+
+/** How many figures a traced number lists: the ones that carry it, most exact first. */
+const MAX_TRACED = 10;
+
+/** The number a provenance question asks about, when the question is only that ("10k?" included). */
+export function tracedNumber(question: string): WrittenNumber | null {
+	const text = question.trim().replace(/[?!.\s]+$/, '');
+	for (const pattern of PROVENANCE) {
+		const match = pattern.exec(text);
+		if (!match) continue;
+		const asked = match[1]!.replace(/\b(?:number|figure|value)\b/gi, ' ').trim();
+		const numbers = writtenNumbers(asked);
+		// Only a number: "the 6.62 million", "about 7,000", never a question with words of its own.
+		if (numbers.length === 1 && asked.replace(numbers[0]!.text, '').trim() === '') return numbers[0]!;
+	}
+	return null;
+}
+
+/**
+ * Figures of a library by value, sorted once: the figures a written number can be (within its
+ * precision: "10k" is 9,500 to 10,500) are a binary search away.
+ */
+export class ValueIndex {
+	private readonly sorted: { value: number; figure: Figure; dataset: Dataset }[];
+
+	constructor(datasets: readonly Dataset[]) {
+		this.sorted = datasets
+			.flatMap((dataset) => dataset.figures.map((figure) => ({ value: Number(figure.value), figure, dataset })))
+			.sort((a, b) => a.value - b.value);
+	}
+
+	/** Figures whose value the number can be, closest first. */
+	find(number: WrittenNumber): { figure: Figure; dataset: Dataset }[] {
+		const { low, high } = tolerance(number);
+		let [lo, hi] = [0, this.sorted.length];
+		while (lo < hi) {
+			const mid = (lo + hi) >>> 1;
+			if (this.sorted[mid]!.value < low) lo = mid + 1;
+			else hi = mid;
+		}
+		const found: { value: number; figure: Figure; dataset: Dataset }[] = [];
+		for (let i = lo; i < this.sorted.length && this.sorted[i]!.value <= high; i++) {
+			const entry = this.sorted[i]!;
+			if (valueAgrees(number, entry.value) && number.percent === (entry.figure.metric.unit === '%'))
+				found.push(entry);
+		}
+		return found
+			.sort((a, b) => Math.abs(a.value - number.value) - Math.abs(b.value - number.value))
+			.slice(0, MAX_TRACED * 5);
+	}
+}
+
+/**
+ * "Where does 9,985 come from": the figures carrying that number, each with its quote and source,
+ * and each with the other figures for the same thing (10,000 is the same count as written in a
+ * headline). The dataset of the first figure is the one the answer is presented with.
+ */
+export function traceAnswer(
+	question: string,
+	number: WrittenNumber,
+	index: ValueIndex,
+	engineOf: (dataset: Dataset) => Engine,
+): { answer: Answer; dataset: Dataset } | null {
+	const found = index.find(number);
+	if (found.length === 0) return null;
+	const seen = new Set<Figure>();
+	const groups: FigureGroup[] = [];
+	const dataset = found[0]!.dataset;
+	for (const { figure, dataset: own } of found) {
+		// One dataset per answer, so every figure is labelled in its dataset's words.
+		if (own !== dataset || seen.has(figure)) continue;
+		const group = engineOf(own).group(figure);
+		for (const f of [group.primary, ...group.others.map((o) => o.figure)]) seen.add(f);
+		groups.push(group);
+		if (groups.length >= MAX_TRACED) break;
+	}
+	const others = new Set(found.filter((f) => f.dataset !== dataset).map((f) => f.dataset.title));
+	return {
+		answer: {
+			question,
+			status: 'answered',
+			body: { kind: 'figures', groups },
+			candidates: [],
+			suggestions: [],
+			reason: null,
+			notes: [
+				`Figures in the data that ${number.hedge === 'exact' ? 'are' : 'can be'} ${number.text}, each with its source${groups.some((g) => g.others.length > 0) ? ', and the same thing as stated elsewhere' : ''}.`,
+				...(others.size > 0
+					? [`${[...others].join(' and ')} also ${others.size > 1 ? 'have' : 'has'} figures of this value.`]
+					: []),
+			],
+		},
+		dataset,
+	};
+}
