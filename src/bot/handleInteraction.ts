@@ -2,7 +2,7 @@ import { ApplicationCommandType } from 'discord.js';
 import type { Interaction, RepliableInteraction } from 'discord.js';
 import type { BotDeps, Command, MessageCommand, SlashCommand } from './command.js';
 import { UserFacingError } from './command.js';
-import { GENERIC_ERROR, PICK_ID, POST_ID, errorReply } from './replies.js';
+import { CITE_PREFIX, GENERIC_ERROR, PICK_ID, POST_ID, errorReply } from './replies.js';
 import { guardMessage } from '../present/outputGuard.js';
 
 /** Routes every interaction to its command; no error escapes to discord.js, and the bot keeps running. */
@@ -46,6 +46,9 @@ export function createInteractionHandler(commands: readonly Command[], deps: Bot
 				if (interaction.message.author.id !== interaction.client.user.id)
 					throw new UserFacingError('Only a check by Factdesk can be posted.');
 				await interaction.reply(guardMessage({ embeds: interaction.message.embeds.map((e) => e.toJSON()) }));
+			} else if (interaction.isButton() && interaction.customId.startsWith(CITE_PREFIX)) {
+				const reference = interaction.customId.slice(CITE_PREFIX.length);
+				await interaction.reply(await deps.data.request('cite', { reference }));
 			} else if (interaction.isStringSelectMenu() && interaction.customId === PICK_ID) {
 				const choice = interaction.values[0] ?? '';
 				const { reply } = await deps.data.request('ask', { question: choice, now: deps.now().getTime() });

@@ -6,7 +6,7 @@ import type { ReplyBody } from '../present/presentReply.js';
 /** Every message the bot sends pings nobody: not @everyone, not roles, not the person replied to. */
 export { ALLOWED_MENTIONS_NONE as NO_MENTIONS } from '../present/outputGuard.js';
 
-export { PICK_ID, POST_ID } from '../present/presentReply.js';
+export { CITE_PREFIX, PICK_ID, POST_ID } from '../present/presentReply.js';
 
 export const errorReply = (content: string) => ({
 	...guardMessage({ content }),

@@ -73,6 +73,19 @@ export function formatDate(iso: string | null): string {
 export const sourceLine = (source: Source): string =>
 	`${source.outlet}; ${source.originator}; ${formatDate(source.published)}${source.licence ? `; ${source.licence}` : ''}`;
 
+/**
+ * A copy-ready line for a draft: the figure as the source gives it, what it counts, and who says so,
+ * when, under what licence, where. "9,985 visitors: Russians → North Korea, 2025 (Russian FSB border
+ * data via NK News and Verstka, date not stated) <https://…>"
+ */
+export function citeLine(figure: Figure, label: string): string {
+	const { source } = figure;
+	const who = source.originator === source.outlet ? source.outlet : `${source.originator} via ${source.outlet}`;
+	const where = figure.row ? `, ${figure.row.file} line ${figure.row.line}` : '';
+	const details = [who, formatDate(source.published), ...(source.licence ? [source.licence] : [])].join(', ');
+	return `${formatFigureWithUnit(figure)}: ${label} (${details}${where})${source.url ? ` <${source.url}>` : ''}`;
+}
+
 /** Who, when and under what licence, as a citation's first line: "FSB border data · date not stated · CC BY 4.0". */
 export const citationByline = (source: Source, separator: string): string =>
 	[source.originator, formatDate(source.published), ...(source.licence ? [source.licence] : [])].join(separator);

@@ -8,7 +8,7 @@ import {
 	MessageFlags,
 } from 'discord-api-types/v10';
 import type { Dataset } from '../data/types.js';
-import type { Answer } from '../engine/answer.js';
+import { type Answer, figuresOf } from '../engine/answer.js';
 import type { ClaimCheck } from '../library/checkClaims.js';
 import type { Library } from '../library/createLibrary.js';
 import { presentCheckEmbed } from './presentCheck.js';
@@ -34,9 +34,32 @@ function pickMenu(answer: Answer): APIActionRowComponent<APIStringSelectComponen
 	];
 }
 
-/** The reply for an answer: its embed, a menu of readings or suggestions when there are any. */
+/** The custom id prefix of the Cite button: "cite:" and the figure it cites, "nk-travel/ru-nk-2025-total". */
+export const CITE_PREFIX = 'cite:';
+/** Discord's limit on a custom id. */
+const MAX_CUSTOM_ID = 100;
+
+/** A Cite button for the figure an answer leads with; none when there is no figure, or no room to name it. */
+function citeButton(answer: Answer, dataset: Dataset): APIActionRowComponent<APIButtonComponent>[] {
+	const body = answer.status === 'answered' ? answer.body : null;
+	const lead = body ? figuresOf(body)[0] : undefined;
+	const customId = lead ? `${CITE_PREFIX}${dataset.id}/${lead.id}` : '';
+	if (!lead || customId.length > MAX_CUSTOM_ID) return [];
+	const button: APIButtonComponent = {
+		type: ComponentType.Button,
+		style: ButtonStyle.Secondary,
+		custom_id: customId,
+		label: 'Cite',
+	};
+	return [{ type: ComponentType.ActionRow, components: [button] }];
+}
+
+/** The reply for an answer: its embed, a menu of readings or suggestions, or a Cite button for its lead figure. */
 export function answerReply(answer: Answer, dataset: Dataset) {
-	return guardMessage({ embeds: [presentEmbed(answer, dataset)], components: pickMenu(answer) });
+	return guardMessage({
+		embeds: [presentEmbed(answer, dataset)],
+		components: [...pickMenu(answer), ...citeButton(answer, dataset)],
+	});
 }
 
 /** The same, seen only by the person who asked (refusals, errors). */
@@ -71,7 +94,7 @@ export function checkReply(checks: readonly ClaimCheck[]): ReplyBody {
 export interface MessageBody {
 	content?: string;
 	embeds?: APIEmbed[];
-	components?: APIActionRowComponent<APIStringSelectComponent | APIButtonComponent>[];
+	components?: (APIActionRowComponent<APIStringSelectComponent> | APIActionRowComponent<APIButtonComponent>)[];
 	allowedMentions: typeof ALLOWED_MENTIONS_NONE;
 }
 

@@ -6,7 +6,7 @@ import { normalizePhrase } from '../engine/normalize.js';
 import { checkMessage } from '../library/checkClaims.js';
 import { tracedNumber } from '../library/traceNumbers.js';
 import type { Library } from '../library/createLibrary.js';
-import { formatFigureValue } from '../present/format.js';
+import { citeLine, formatFigureValue } from '../present/format.js';
 import { guardChoices, guardMessage } from '../present/outputGuard.js';
 import { presentCalc } from '../present/presentCalc.js';
 import { toChoices } from '../present/presentChoices.js';
@@ -165,6 +165,14 @@ export const operations = {
 	check(library: Library, { text, now }: { text: string; now: number }): { reply: ReplyBody; claims: number } {
 		const checks = checkMessage(library, text, new Date(now));
 		return { reply: checkReply(checks), claims: checks.length };
+	},
+	/** The Cite button: a copy-ready line for a draft, for the figure the button names. */
+	cite(library: Library, { reference }: { reference: string }): ReplyBody {
+		const figure = library.figure(`figure:${reference}`);
+		const content = figure
+			? citeLine(figure, library.labelOf(figure))
+			: 'That figure is no longer in the data (it was edited or removed since this answer).';
+		return { ...guardMessage({ content }), flags: MessageFlags.Ephemeral };
 	},
 	stats(library: Library): LibraryStats {
 		return statsOf(library);

@@ -184,7 +184,35 @@ describe('the bot, with the real discord.js client against a local Discord-compa
 		const update = await callback(pick.token);
 		expect(update.type).toBe(7);
 		expect(update.data.embeds?.[0]?.description).toContain('33,110');
-		expect(update.data.components).toEqual([]);
+		// The menu is gone; the answer now offers to cite the figure it gives.
+		expect(update.data.components?.map((row) => row.components.map((c) => c.custom_id))).toEqual([
+			['cite:nk-travel/ru-kr-2025-total'],
+		]);
+	});
+
+	it('GIVEN Cite under an answer THEN a copy-ready line for a draft: the figure, what it counts, who says so, when, where', async () => {
+		const { data } = await callback(h.server.command('fact', { query: 'tourists 2025' }).token);
+		const cite = data.components?.[0]?.components[0];
+		expect(cite?.custom_id).toBe('cite:nk-travel/ru-nk-2025-tourists');
+		const clicked = h.server.interaction(
+			3,
+			{ custom_id: cite!.custom_id, component_type: 2 },
+			{ message: messageObject(CHANNEL_ID, BOT_USER, { embeds: data.embeds }) },
+		);
+		const reply = await callback(clicked.token);
+		expect(reply.type).toBe(4);
+		expect(reply.data.flags).toBe(EPHEMERAL);
+		expect(reply.data.content).toMatch(
+			// The source gives no address, so none is invented.
+			/^5,075 visitors: Russians → North Korea, tourists, 2025 \(Russian Federal Security Service \(FSB\) border data via NK News and Verstka, date not stated\)$/,
+		);
+		expect(reply.data.allowed_mentions).toMatchObject({ parse: [] });
+		const gone = h.server.interaction(
+			3,
+			{ custom_id: 'cite:nk-travel/no-such-figure', component_type: 2 },
+			{ message: messageObject(CHANNEL_ID, BOT_USER) },
+		);
+		expect((await callback(gone.token)).data.content).toMatch(/no longer in the data/);
 	});
 
 	it('GIVEN /check THEN each claim is judged, seen only by the person who asked, with a button that posts it to the channel', async () => {

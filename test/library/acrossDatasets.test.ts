@@ -3,6 +3,7 @@ import { loadLibrary } from '../../src/data/loadLibrary.js';
 import type { Dataset } from '../../src/data/types.js';
 import { buildDigest } from '../../src/engine/digest.js';
 import { createLibrary } from '../../src/library/createLibrary.js';
+import { citeLine } from '../../src/present/format.js';
 import { presentCalc } from '../../src/present/presentCalc.js';
 import { presentLibraryDigest } from '../../src/present/presentDigest.js';
 import { presentText } from '../../src/present/presentText.js';
@@ -171,5 +172,14 @@ describe('digests across the library', () => {
 		expect(part('nk-travel').nothingNew).toBe(true);
 		expect(part('natural-disasters').changes).toBeNull();
 		expect(part('natural-disasters').headline.length).toBeGreaterThan(0);
+	});
+});
+
+describe('the Cite line', () => {
+	it('GIVEN a table figure THEN the line names its value, what it counts, who, when, the licence, the row and the address', () => {
+		const quake = library.figure('figure:natural-disasters/deaths-by-disaster-261-deaths')!;
+		expect(citeLine(quake, library.labelOf(quake))).toBe(
+			`226,733 deaths: Deaths, Earthquake, 2010 (EM-DAT, CRED / UCLouvain via ${quake.source.outlet}, date not stated, ${quake.source.licence}, tables/deaths-by-disaster.csv line 261) <https://ourworldindata.org/natural-catastrophes>`,
+		);
 	});
 });
