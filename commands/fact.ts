@@ -24,6 +24,9 @@ export default {
 			interaction,
 			answer.then((a) => a.reply),
 		);
+		// A chosen suggestion always answers; what was typed and not answered is a gap in the data.
+		const { status, dataset } = await answer;
+		deps.gaps?.asked(question, dataset, status);
 	},
 	async autocomplete(interaction, deps) {
 		const text = interaction.options.getFocused();

@@ -14,6 +14,7 @@ export const ENTRIES = {
 	start: 'src/index.ts',
 	deploy: 'src/deploy.ts',
 	backup: 'src/cli/backup.ts',
+	gaps: 'src/cli/gaps.ts',
 	'data-check': 'src/cli/dataCheck.ts',
 	bench: 'bench/engine.bench.ts',
 	// The bot's data worker: loads the library and answers from it off the bot's event loop.
@@ -24,7 +25,7 @@ export const ENTRIES = {
 export const COMPANIONS = { start: ['data-worker'], bench: ['data-worker'] };
 
 /** What `npm run build` builds: everything an operator runs. */
-export const SERVER_ENTRIES = ['start', 'data-worker', 'deploy', 'backup', 'ask'];
+export const SERVER_ENTRIES = ['start', 'data-worker', 'deploy', 'backup', 'gaps', 'ask'];
 
 export const outputOf = (name) => join(root, 'dist', `${name}.mjs`);
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Runs one of the project's entry points from its bundle in dist/.
-// - start, deploy, backup: run what `npm run build` made, as it is (a production install may be read-only
+// - start, deploy, backup, gaps: run what `npm run build` made, as it is (a production install may be read-only
 //   and have no esbuild); built once here only when missing.
 // - ask, bench: developer tools, rebuilt when a source file is newer than the bundle.
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -32,7 +32,7 @@ function newest(path) {
 	return Math.max(0, ...readdirSync(path).map((child) => newest(join(path, child))));
 }
 
-const production = name === 'start' || name === 'deploy' || name === 'backup';
+const production = name === 'start' || name === 'deploy' || name === 'backup' || name === 'gaps';
 const stale = () =>
 	Math.max(
 		...['src', 'commands', ...(name === 'bench' ? ['bench'] : []), 'package-lock.json', 'scripts'].map((p) =>

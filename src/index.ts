@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import { Routes } from 'discord.js';
 import { commands } from '../commands/index.js';
 import { createBot } from './bot/createBot.js';
+import { createGapRecorder } from './bot/gaps.js';
 import { EnvError, loadEnv } from './config/env.js';
 import { describeFsError } from './data/loadDataset.js';
 import { recentBotMessages } from './bot/channelHistory.js';
@@ -116,6 +117,7 @@ async function main(): Promise<void> {
 			logger,
 			metrics,
 			digests: { store, runner },
+			...(env.FACTDESK_GAPS ? { gaps: createGapRecorder(store, logger, now) } : {}),
 			reload: () => data.reload(),
 		},
 		onFatal: (reason) => {

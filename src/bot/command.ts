@@ -7,6 +7,7 @@ import type {
 } from 'discord.js';
 import type { DigestRunner } from '../digest/runner.js';
 import type { DigestStore } from '../digest/store.js';
+import type { GapRecorder } from './gaps.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import type { ReloadOutcome } from '../service/dataService.js';
@@ -28,6 +29,8 @@ export interface BotDeps {
 	digests?: { store: DigestStore; runner: DigestRunner; limits?: DigestLimits };
 	/** Counts interactions for /metrics; absent in tests that do not look. */
 	metrics?: Metrics;
+	/** Counts questions the data could not answer (/gaps); absent when FACTDESK_GAPS is false. */
+	gaps?: GapRecorder;
 	/** Loads the data afresh; absent when the bot cannot reload. */
 	reload?: () => Promise<ReloadOutcome>;
 }

@@ -49,8 +49,11 @@ export function createInteractionHandler(commands: readonly Command[], deps: Bot
 			} else if (interaction.isButton() && interaction.customId.startsWith(CITE_PREFIX)) {
 				const reference = interaction.customId.slice(CITE_PREFIX.length);
 				await interaction.reply(await deps.data.request('cite', { reference }));
-			} else if (interaction.isStringSelectMenu() && interaction.customId === PICK_ID) {
+			} else if (interaction.isStringSelectMenu() && interaction.customId.startsWith(PICK_ID)) {
 				const choice = interaction.values[0] ?? '';
+				// "factdesk:pick:<key>": a reading of an asked-back question was picked.
+				const key = interaction.customId.slice(PICK_ID.length + 1);
+				if (/^[0-9a-f]{12}$/.test(key)) deps.gaps?.picked(key);
 				const { reply } = await deps.data.request('ask', { question: choice, now: deps.now().getTime() });
 				await interaction.update(reply);
 			}

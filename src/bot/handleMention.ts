@@ -28,8 +28,9 @@ export function createMentionHandler(botUserId: () => string | undefined, deps: 
 			let outcome = 'help';
 			if (question === '') await message.reply(await deps.data.request('help', { now }));
 			else {
-				const { reply, status } = await deps.data.request('ask', { question, now });
+				const { reply, status, dataset } = await deps.data.request('ask', { question, now });
 				await message.reply(reply);
+				deps.gaps?.asked(question, dataset, status);
 				outcome = status;
 			}
 			deps.logger.info({ ...context, outcome, ms: Math.round(performance.now() - started) }, 'mention');

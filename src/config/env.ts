@@ -58,6 +58,14 @@ export const envSchema = z.object({
 			.default('true')
 			.transform((v) => v === 'true'),
 	),
+	/** Count questions the data could not answer, for /gaps and `npm run gaps` (no user or channel ids). */
+	FACTDESK_GAPS: z.preprocess(
+		blankIsUnset,
+		z
+			.enum(['true', 'false'], { error: 'FACTDESK_GAPS must be true or false' })
+			.default('true')
+			.transform((v) => v === 'true'),
+	),
 	DIGEST_GRACE_MINUTES: z.preprocess(
 		blankIsUnset,
 		z.coerce

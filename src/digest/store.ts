@@ -83,7 +83,36 @@ const MIGRATIONS: readonly string[] = [
 	// for the message in the channel rather than trust enforce_nonce.
 	`ALTER TABLE deliveries ADD COLUMN intent_at INTEGER;
 	CREATE INDEX deliveries_unsettled ON deliveries (status) WHERE status IN ('pending', 'failed');`,
+	// Questions the data could not answer, and ask-backs nobody picked: what the data editor should add.
+	// Only the question text, the dataset and counts and times: no user, channel or server ids.
+	`CREATE TABLE gaps (
+		key TEXT NOT NULL,
+		question TEXT NOT NULL,
+		dataset TEXT NOT NULL,
+		kind TEXT NOT NULL,
+		count INTEGER NOT NULL,
+		picked INTEGER NOT NULL DEFAULT 0,
+		first_asked INTEGER NOT NULL,
+		last_asked INTEGER NOT NULL,
+		PRIMARY KEY (key, kind)
+	);
+	CREATE INDEX gaps_last_asked ON gaps (last_asked);`,
 ];
+
+/** Gap entries not asked for this long are dropped. */
+export const GAP_RETENTION_MS = 90 * 24 * 60 * 60 * 1000;
+
+/** A question the data could not answer ("not_found") or asked back about ("asked_back"). */
+export interface Gap {
+	question: string;
+	dataset: string;
+	kind: 'not_found' | 'asked_back';
+	count: number;
+	/** For an ask-back: how many times someone picked a reading. */
+	picked: number;
+	firstAsked: number;
+	lastAsked: number;
+}
 
 /**
  * How long a statement waits for another connection's lock before failing with SQLITE_BUSY.
@@ -191,6 +220,50 @@ export class DigestStore {
 
 	close(): void {
 		this.db.close();
+	}
+
+	/** Counts a question the data could not answer or asked back about; drops entries older than 90 days. */
+	recordGap(g: { key: string; question: string; dataset: string; kind: Gap['kind']; now: number }): void {
+		this.db
+			.prepare(
+				`INSERT INTO gaps (key, question, dataset, kind, count, first_asked, last_asked) VALUES (?, ?, ?, ?, 1, ?, ?)
+				ON CONFLICT (key, kind) DO UPDATE SET count = count + 1, last_asked = excluded.last_asked, question = excluded.question, dataset = excluded.dataset`,
+			)
+			.run(g.key, g.question, g.dataset, g.kind, g.now, g.now);
+		this.db.prepare('DELETE FROM gaps WHERE last_asked < ?').run(g.now - GAP_RETENTION_MS);
+	}
+
+	/** Someone picked a reading of a question that was asked back. */
+	markGapPicked(key: string): void {
+		this.db.prepare("UPDATE gaps SET picked = picked + 1 WHERE key = ? AND kind = 'asked_back'").run(key);
+	}
+
+	/** The most asked gaps of the last 90 days: not found, and ask-backs picked less often than asked. */
+	gaps(now: number, limit = 20): Gap[] {
+		const rows = this.db
+			.prepare(
+				`SELECT question, dataset, kind, count, picked, first_asked, last_asked FROM gaps
+				WHERE last_asked >= ? AND (kind = 'not_found' OR picked < count)
+				ORDER BY count - picked DESC, last_asked DESC LIMIT ?`,
+			)
+			.all(now - GAP_RETENTION_MS, limit) as {
+			question: string;
+			dataset: string;
+			kind: Gap['kind'];
+			count: number;
+			picked: number;
+			first_asked: number;
+			last_asked: number;
+		}[];
+		return rows.map((r) => ({
+			question: r.question,
+			dataset: r.dataset,
+			kind: r.kind,
+			count: r.count,
+			picked: r.picked,
+			firstAsked: r.first_asked,
+			lastAsked: r.last_asked,
+		}));
 	}
 
 	addSubscription(s: Omit<Subscription, 'id' | 'settledThrough' | 'pausedReason' | 'pausedAt'>): Subscription {

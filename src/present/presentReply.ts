@@ -12,6 +12,7 @@ import { type Answer, figuresOf } from '../engine/answer.js';
 import type { ClaimCheck } from '../library/checkClaims.js';
 import type { Library } from '../library/createLibrary.js';
 import { presentCheckEmbed } from './presentCheck.js';
+import { gapKey } from './presentGaps.js';
 import type { ALLOWED_MENTIONS_NONE } from './outputGuard.js';
 import { guardMessage } from './outputGuard.js';
 import { presentEmbed } from './presentEmbed.js';
@@ -29,7 +30,15 @@ function pickMenu(answer: Answer): APIActionRowComponent<APIStringSelectComponen
 	return [
 		{
 			type: ComponentType.ActionRow,
-			components: [{ type: ComponentType.StringSelect, custom_id: PICK_ID, placeholder, options }],
+			// An ask-back carries its question's key, so a pick is counted against it (/gaps).
+			components: [
+				{
+					type: ComponentType.StringSelect,
+					custom_id: answer.status === 'ambiguous' ? `${PICK_ID}:${gapKey(answer.question)}` : PICK_ID,
+					placeholder,
+					options,
+				},
+			],
 		},
 	];
 }

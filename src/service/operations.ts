@@ -54,9 +54,9 @@ export const operations = {
 	ask(
 		library: Library,
 		{ question, now }: { question: string; now: number },
-	): { reply: MessageBody; status: AnswerStatus } {
+	): { reply: MessageBody; status: AnswerStatus; dataset: string } {
 		const { answer, dataset } = library.ask(question, new Date(now));
-		return { reply: answerReply(answer, dataset), status: answer.status };
+		return { reply: answerReply(answer, dataset), status: answer.status, dataset: dataset.id };
 	},
 	/** /fact and /compare autocomplete. */
 	suggest(library: Library, { text, figuresOnly }: { text: string; figuresOnly: boolean }): Choice[] {

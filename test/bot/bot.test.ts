@@ -173,7 +173,7 @@ describe('the bot, with the real discord.js client against a local Discord-compa
 		const { token } = h.server.command('fact', { query: 'korea 2025' });
 		const { data } = await callback(token);
 		const menu = data.components?.[0]?.components[0];
-		expect(menu?.custom_id).toBe(PICK_ID);
+		expect(menu?.custom_id).toMatch(new RegExp(`^${PICK_ID}:[0-9a-f]{12}$`));
 		expect(menu?.options.map((o) => o.value)).toContain('figure:ru-kr-2025-total');
 
 		const pick = h.server.interaction(

@@ -10,7 +10,9 @@ describe('parseEnv', () => {
 			DISCORD_API_URL: 'http://127.0.0.1:9/api',
 			LOG_LEVEL: 'info',
 			FACTDESK_DATA: 'data',
+			FACTDESK_GAPS: true,
 		});
+		expect(parseEnv({ ...valid, FACTDESK_GAPS: 'false' }).FACTDESK_GAPS).toBe(false);
 	});
 
 	it.each([
@@ -19,6 +21,7 @@ describe('parseEnv', () => {
 		[{ ...valid, DISCORD_GUILD_ID: '12' }, /DISCORD_GUILD_ID must be a Discord ID/],
 		[{ ...valid, DISCORD_API_URL: 'ftp://example' }, /DISCORD_API_URL must be an http\(s\) URL/],
 		[{ ...valid, LOG_LEVEL: 'loud' }, /LOG_LEVEL must be one of/],
+		[{ ...valid, FACTDESK_GAPS: 'no' }, /FACTDESK_GAPS must be true or false/],
 	])('GIVEN %o THEN it names the variable', (record, message) => {
 		expect(() => parseEnv(record)).toThrow(EnvError);
 		expect(() => parseEnv(record)).toThrow(message);

@@ -7,6 +7,7 @@ import { DigestStore } from '../../src/digest/store.js';
 import { tempDb } from './digests.js';
 import type { SlashCommand } from '../../src/bot/command.js';
 import { type Bot, createBot } from '../../src/bot/createBot.js';
+import { createGapRecorder } from '../../src/bot/gaps.js';
 import { createLogger } from '../../src/logger.js';
 import { DATA_DIR, NOW } from './engine.js';
 import { DataService } from '../../src/service/dataService.js';
@@ -78,7 +79,12 @@ export async function startHarness(
 			now,
 			logger,
 			reload: () => data.reload(),
-			...(store && runner ? { digests: { store, runner, limits: { minIntervalMs: 2_000 } } } : {}),
+			...(store && runner
+				? {
+						digests: { store, runner, limits: { minIntervalMs: 2_000 } },
+						gaps: createGapRecorder(store, logger, now),
+					}
+				: {}),
 		},
 		clientOptions: {
 			ws: {

@@ -1,0 +1,63 @@
+import type { APIEmbed } from 'discord-api-types/v10';
+import { formatDate } from './format.js';
+import { EMBED_LIMITS, truncate } from './limits.js';
+import { escapeMarkdown } from './presentEmbed.js';
+
+/** What is kept of a question nobody could answer: its text as asked, normalized, nothing else. */
+const DISCORD_MARKUP = /<(?:@[!&]?|#)\d{1,25}>|<a?:\w{1,32}:\d{1,25}>|@(?:everyone|here)\b/g;
+const MAX_GAP_CHARS = 200;
+
+/** A question as a gap keeps it: no mentions, one space between words, lower case, at most 200 characters. */
+export function gapQuestion(question: string): string {
+	return question.replace(DISCORD_MARKUP, ' ').replace(/\s+/g, ' ').trim().toLowerCase().slice(0, MAX_GAP_CHARS);
+}
+
+/** A short stable key for a question (FNV-1a, twice): it travels in a menu's custom id. */
+export function gapKey(question: string): string {
+	const text = gapQuestion(question);
+	const hash = (seed: number) => {
+		let h = seed;
+		for (let i = 0; i < text.length; i++) {
+			h ^= text.charCodeAt(i);
+			h = Math.imul(h, 16777619) >>> 0;
+		}
+		return h.toString(16).padStart(8, '0');
+	};
+	return `${hash(2166136261)}${hash(84696351).slice(0, 4)}`;
+}
+
+export interface GapLine {
+	question: string;
+	dataset: string;
+	kind: 'not_found' | 'asked_back';
+	count: number;
+	picked: number;
+	firstAsked: number;
+	lastAsked: number;
+}
+
+const day = (ms: number) => formatDate(new Date(ms).toISOString().slice(0, 10));
+
+/** One line per gap, most asked first: what the data editor should add. */
+export function gapLines(gaps: readonly GapLine[], markdown: boolean): string[] {
+	const esc = (text: string) => (markdown ? escapeMarkdown(text) : text);
+	return gaps.map((g, i) => {
+		const what =
+			g.kind === 'not_found' ? `not found ×${g.count}` : `asked back ×${g.count}, a reading picked ×${g.picked}`;
+		return `${i + 1}. “${esc(g.question)}” — ${what} (${esc(g.dataset)}; first ${day(g.firstAsked)}, last ${day(g.lastAsked)})`;
+	});
+}
+
+/** /gaps: the most asked questions the data could not answer in the last 90 days. */
+export function presentGaps(gaps: readonly GapLine[]): APIEmbed {
+	const lines = gapLines(gaps, true);
+	return {
+		title: 'Questions the data could not answer (last 90 days)',
+		description: truncate(
+			lines.length > 0 ? lines.join('\n') : 'None: every question asked was answered.',
+			EMBED_LIMITS.description,
+		),
+		color: 0x757575,
+		footer: { text: 'Kept: the question text, its dataset, counts and dates; no user, channel or server ids.' },
+	};
+}

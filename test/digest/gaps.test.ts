@@ -1,0 +1,98 @@
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { GAP_RETENTION_MS, DigestStore } from '../../src/digest/store.js';
+import { gapKey, gapQuestion } from '../../src/present/presentGaps.js';
+import { tempDb } from '../support/digests.js';
+
+const DAY = 24 * 60 * 60 * 1000;
+const T0 = Date.UTC(2026, 10, 1);
+const record = (
+	store: DigestStore,
+	question: string,
+	kind: 'not_found' | 'asked_back',
+	now: number,
+	dataset = 'nk-travel',
+) => store.recordGap({ key: gapKey(question), question: gapQuestion(question), dataset, kind, now });
+
+describe('gaps: what the data could not answer, kept without user or channel ids', () => {
+	it('GIVEN a question with mentions, spacing and case THEN only its words are kept, and its key is stable', () => {
+		expect(
+			gapQuestion('  <@123456789012345678> How many   GERMANS visited <#998877665544332211>? @everyone '),
+		).toBe('how many germans visited ?');
+		expect(gapKey('How many Germans  visited?')).toBe(gapKey('how many germans visited?'));
+		expect(gapKey('how many germans visited?')).toMatch(/^[0-9a-f]{12}$/);
+		expect(gapKey('how many germans visited?')).not.toBe(gapKey('how many swedes visited?'));
+	});
+
+	it('GIVEN questions asked again THEN counted, most asked first, with first and last asked', () => {
+		const store = new DigestStore(tempDb());
+		record(store, 'hotel nights 2025', 'not_found', T0);
+		record(store, 'Germans to North Korea', 'not_found', T0 + DAY);
+		record(store, 'germans to north korea', 'not_found', T0 + 2 * DAY);
+		expect(store.gaps(T0 + 2 * DAY)).toEqual([
+			{
+				question: 'germans to north korea',
+				dataset: 'nk-travel',
+				kind: 'not_found',
+				count: 2,
+				picked: 0,
+				firstAsked: T0 + DAY,
+				lastAsked: T0 + 2 * DAY,
+			},
+			{
+				question: 'hotel nights 2025',
+				dataset: 'nk-travel',
+				kind: 'not_found',
+				count: 1,
+				picked: 0,
+				firstAsked: T0,
+				lastAsked: T0,
+			},
+		]);
+		store.close();
+	});
+
+	it('GIVEN ask-backs THEN listed until a reading is picked as often as it was asked', () => {
+		const store = new DigestStore(tempDb());
+		record(store, 'korea 2025', 'asked_back', T0);
+		record(store, 'korea 2025', 'asked_back', T0);
+		store.markGapPicked(gapKey('korea 2025'));
+		expect(store.gaps(T0)).toMatchObject([{ question: 'korea 2025', kind: 'asked_back', count: 2, picked: 1 }]);
+		store.markGapPicked(gapKey('korea 2025'));
+		expect(store.gaps(T0)).toEqual([]);
+		store.close();
+	});
+
+	it('GIVEN entries not asked for 90 days THEN they are dropped', () => {
+		const store = new DigestStore(tempDb());
+		record(store, 'old question', 'not_found', T0);
+		record(store, 'new question', 'not_found', T0 + GAP_RETENTION_MS + DAY);
+		expect(store.gaps(T0 + GAP_RETENTION_MS + DAY).map((g) => g.question)).toEqual(['new question']);
+		store.close();
+	});
+
+	it('GIVEN npm run gaps THEN the list, most asked first, from DIGEST_DB', () => {
+		const path = tempDb();
+		const store = new DigestStore(path);
+		const now = Date.now();
+		record(store, 'hotel nights 2025', 'not_found', now);
+		record(store, 'hotel nights 2025', 'not_found', now);
+		record(store, 'population of atlantis', 'not_found', now, 'natural-disasters');
+		store.close();
+		const run = spawnSync(process.execPath, ['scripts/run.mjs', 'gaps'], {
+			env: { PATH: process.env.PATH ?? '', DIGEST_DB: path },
+			encoding: 'utf8',
+			timeout: 60_000,
+		});
+		expect(run.status).toBe(0);
+		expect(run.stdout.split('\n')[0]).toMatch(/^1\. “hotel nights 2025” — not found ×2 \(nk-travel; first/);
+		expect(run.stdout).toContain('2. “population of atlantis” — not found ×1 (natural-disasters');
+		const missing = spawnSync(process.execPath, ['scripts/run.mjs', 'gaps'], {
+			env: { PATH: process.env.PATH ?? '', DIGEST_DB: `${path}.none` },
+			encoding: 'utf8',
+			timeout: 60_000,
+		});
+		expect(missing.status).toBe(1);
+		expect(missing.stderr).toMatch(/no store at/);
+	});
+});
