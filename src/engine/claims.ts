@@ -31,7 +31,11 @@ export interface WrittenNumber {
 export type ClaimKind =
 	| { kind: 'value'; number: WrittenNumber }
 	/** A change between two periods: a factor (×3 for "tripled"), a % change, or only its direction. */
-	| { kind: 'change'; factor: WrittenNumber | null; percent: WrittenNumber | null; direction: 'up' | 'down' };
+	| { kind: 'change'; factor: WrittenNumber | null; percent: WrittenNumber | null; direction: 'up' | 'down' }
+	/** "more Russians visited South Korea than North Korea": the first named above (or below) the second. */
+	| { kind: 'comparison'; direction: 'more' | 'less' }
+	/** "most came by rail": the named part is the largest (or smallest) of its breakdown. */
+	| { kind: 'superlative'; direction: 'most' | 'least' };
 
 export interface Claim {
 	/** The words judged: the clause the number or the change is in. */
@@ -153,9 +157,41 @@ export function findClaims(message: string): Claim[] {
 		const up = UP.test(clause);
 		const down = DOWN.test(clause);
 		const numbers = writtenNumbers(clause);
+		// A change: a factor ("tripled", "2.6-fold") or a % with a direction ("grew by 54%").
+		const change = Boolean(factor || times || ((up || down) && byPercent));
+		if (!change) {
+			// "more … than …" with no number: one figure above another.
+			const comparative =
+				/\b(more|higher|larger|bigger|greater|fewer|less|lower|smaller)\b(?:(?!\bthan\b).)*\bthan\b/i.exec(
+					clause,
+				);
+			if (comparative && numbers.length === 0) {
+				const direction = /^(fewer|less|lower|smaller)$/i.test(comparative[1]!) ? 'less' : 'more';
+				claims.push({
+					text: clause,
+					about: tidy(clause.replace(comparative[1]!, ' ').replace(/\bthan\b/i, ' ')),
+					claim: { kind: 'comparison', direction },
+				});
+				continue;
+			}
+			// "most came by rail", "the fewest by sea": the named part leads (or trails) its breakdown.
+			const superlative =
+				/\b(?:the )?(most|largest|biggest|highest|greatest|majority|least|fewest|smallest|lowest)\b/i.exec(
+					clause,
+				);
+			if (superlative && numbers.length === 0 && !/\bmost recent\b/i.test(clause)) {
+				const direction = /^(least|fewest|smallest|lowest)$/i.test(superlative[1]!) ? 'least' : 'most';
+				claims.push({
+					text: clause,
+					about: tidy(clause.replace(superlative[0], ' ').replace(/\b(?:of|the)\s*$/i, '')),
+					claim: { kind: 'superlative', direction },
+				});
+				continue;
+			}
+		}
 		// A change with no number ("fell in 2025") is a claim of direction.
 		const directionOnly = (up || down) && numbers.length === 0;
-		if (factor || times || ((up || down) && byPercent) || directionOnly) {
+		if (change || directionOnly) {
 			const moreThan = /\bmore than\s+(?:doubled|tripled|trebled|quadrupled|\w+[- ]?(?:times|fold))/i.test(
 				clause,
 			);

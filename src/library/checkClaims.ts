@@ -40,15 +40,25 @@ const qualifierWords: Readonly<Record<Figure['qualifier'], string>> = {
 	at_least: 'at least ',
 	under: 'under ',
 };
-const stated = (f: Figure) => `${qualifierWords[f.qualifier]}${fmt(valueOf(f), 6)}`;
+const SCALES = { thousand: 1e3, million: 1e6, billion: 1e9 } as const;
+/** A figure as its source states it: "an estimated 7,000", "6.62 million". */
+const stated = (f: Figure) =>
+	`${qualifierWords[f.qualifier]}${f.display ? `${fmt(valueOf(f) / SCALES[f.display], 6)} ${f.display}` : fmt(valueOf(f), 6)}`;
 
 /** Every claim of a message, each judged on its own, in the order written. */
 export function checkMessage(library: Library, message: string, now: Date): ClaimCheck[] {
-	return findClaims(message).map((claim) =>
-		claim.claim.kind === 'value'
-			? checkValue(library, claim, claim.claim.number, now)
-			: checkChange(library, claim, now),
-	);
+	return findClaims(message).map((claim) => {
+		switch (claim.claim.kind) {
+			case 'value':
+				return checkValue(library, claim, claim.claim.number, now);
+			case 'change':
+				return checkChange(library, claim, now);
+			case 'comparison':
+				return checkComparison(library, claim, claim.claim.direction, now);
+			case 'superlative':
+				return checkSuperlative(library, claim, claim.claim.direction, now);
+		}
+	});
 }
 
 const notInData = (claim: Claim, why: string, dataset: Dataset | null = null): ClaimCheck => ({
@@ -271,4 +281,71 @@ function factorAgrees(factor: WrittenNumber, ratio: number): boolean {
 		default:
 			return ratio >= v * 0.9 && ratio <= v * 1.1;
 	}
+}
+
+/** "More Russians visited South Korea than North Korea in 2025": the first figure named against the second. */
+function checkComparison(library: Library, claim: Claim, direction: 'more' | 'less', now: Date): ClaimCheck {
+	const { answer, dataset } = library.ask(`compare ${claim.about}`, now);
+	if (answer.status === 'not_found')
+		return notInData(claim, answer.reason ?? 'The data has no two figures to compare.', dataset);
+	if (answer.body?.kind !== 'comparison' || answer.body.comparison.basis !== 'value')
+		return notInData(
+			claim,
+			'The claim does not name two things the data can set side by side; name both, and the year.',
+			dataset,
+		);
+	const { a, b } = answer.body.comparison;
+	const [first, second] = [valueOf(a.primary), valueOf(b.primary)];
+	const agrees = direction === 'more' ? first > second : first < second;
+	return {
+		claim: claim.text,
+		verdict: agrees ? 'matches' : 'differs',
+		figures: [a.primary, b.primary],
+		dataset,
+		explanation: [
+			`${library.labelOf(a.primary)}: ${stated(a.primary)}; ${library.labelOf(b.primary)}: ${stated(b.primary)}.`,
+			...(agrees
+				? []
+				: [
+						`The first is ${first === second ? 'equal to' : first > second ? 'more than' : 'less than'} the second, not ${direction === 'more' ? 'more' : 'less'}.`,
+					]),
+		],
+		correction: null,
+	};
+}
+
+/** "Most came by rail": the part the claim names must lead its breakdown (or trail it, for "fewest"). */
+function checkSuperlative(library: Library, claim: Claim, direction: 'most' | 'least', now: Date): ClaimCheck {
+	const found = readingsOf(library, claim.about, now);
+	if (typeof found === 'string') return notInData(claim, found);
+	const { groups, dataset } = found;
+	if (groups.length !== 1)
+		return notInData(claim, 'The claim can be read as more than one figure (name the year).', dataset);
+	const figure = groups[0]!.primary;
+	const breakdown = dataset.breakdowns.find((b) => b.parts.includes(figure));
+	if (!breakdown)
+		return notInData(
+			claim,
+			`The data has no breakdown that ${library.labelOf(figure)} is a part of, so it cannot say what leads.`,
+			dataset,
+		);
+	const ranked = [...breakdown.parts].sort((x, y) =>
+		direction === 'most' ? valueOf(y) - valueOf(x) : valueOf(x) - valueOf(y),
+	);
+	const leader = ranked[0]!;
+	const agrees = valueOf(leader) === valueOf(figure);
+	const what = breakdown.dimension.label.toLowerCase();
+	const extreme = direction === 'most' ? 'largest' : 'smallest';
+	return {
+		claim: claim.text,
+		verdict: agrees ? 'matches' : 'differs',
+		figures: agrees ? [figure] : [figure, leader],
+		dataset,
+		explanation: [
+			agrees
+				? `${library.labelOf(figure)}: ${stated(figure)}, the ${extreme} by ${what}.`
+				: `${library.labelOf(figure)}: ${stated(figure)}; the ${extreme} by ${what} is ${library.labelOf(leader)}, ${stated(leader)}.`,
+		],
+		correction: null,
+	};
 }

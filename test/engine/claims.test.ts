@@ -128,6 +128,16 @@ describe('claims in a message', () => {
 		);
 	});
 
+	it.each([
+		['More Russians visited South Korea than North Korea in 2025', 'comparison', 'more'],
+		['Russians visited Turkey more than Thailand', 'comparison', 'more'],
+		['fewer came by sea than by rail', 'comparison', 'less'],
+		['most came by rail in 2025', 'superlative', 'most'],
+		['the fewest came by sea', 'superlative', 'least'],
+	])('"%s" is a %s claim (%s)', (text, kind, direction) => {
+		expect(findClaims(text)[0]?.claim).toEqual({ kind, direction });
+	});
+
 	it('GIVEN a message with no number and no change THEN no claims', () => {
 		expect(findClaims('what a day in the newsroom')).toEqual([]);
 		expect(findClaims('Russians visited North Korea in 2025')).toEqual([]);

@@ -95,6 +95,24 @@ describe('claim check: each claim judged against figures of its own period, plac
 		expect(embed.fields?.length).toBeGreaterThan(0);
 	});
 
+	it('GIVEN "more … than …" THEN the first figure named against the second, same year', () => {
+		const right = only('More Russians visited South Korea than North Korea in 2025');
+		expect(right).toMatchObject({ verdict: 'matches' });
+		expect(right.figures.map((f) => f.id)).toEqual(['ru-kr-2025-total', 'ru-nk-2025-total']);
+		const wrong = only('Fewer Russians visited Turkey than Thailand in 2025');
+		expect(wrong.verdict).toBe('differs');
+		expect(wrong.explanation[0]).toContain('6.62 million');
+		expect(only('Russian tourists to North Korea more than doubled in 2025').verdict).toBe('matches');
+	});
+
+	it('GIVEN "most came by …" THEN the part named must lead its breakdown; the reply names the one that does', () => {
+		const wrong = only('Most Russians came by rail in 2025');
+		expect(wrong.verdict).toBe('differs');
+		expect(wrong.explanation[0]).toMatch(/the largest by mode of transport is .*by air, 2025, 6,371/);
+		expect(only('most came by air in 2025').verdict).toBe('matches');
+		expect(only('the fewest came by sea in 2025').verdict).toBe('matches');
+	});
+
 	it('GIVEN a message with no checkable claim THEN no claims, and the reply says what a claim is', () => {
 		expect(check('what a day in the newsroom')).toEqual([]);
 		expect(presentCheckText([])).toContain('No checkable claim found');
