@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import type { Gap } from '../present/presentGaps.js';
 
 export interface Subscription {
 	id: number;
@@ -102,17 +103,7 @@ const MIGRATIONS: readonly string[] = [
 /** Gap entries not asked for this long are dropped. */
 export const GAP_RETENTION_MS = 90 * 24 * 60 * 60 * 1000;
 
-/** A question the data could not answer ("not_found") or asked back about ("asked_back"). */
-export interface Gap {
-	question: string;
-	dataset: string;
-	kind: 'not_found' | 'asked_back';
-	count: number;
-	/** For an ask-back: how many times someone picked a reading. */
-	picked: number;
-	firstAsked: number;
-	lastAsked: number;
-}
+export type { Gap } from '../present/presentGaps.js';
 
 /**
  * How long a statement waits for another connection's lock before failing with SQLITE_BUSY.

@@ -26,11 +26,13 @@ export function gapKey(question: string): string {
 	return `${hash(2166136261)}${hash(84696351).slice(0, 4)}`;
 }
 
-export interface GapLine {
+/** A question the data could not answer ("not_found") or asked back about ("asked_back"), as the store keeps it. */
+export interface Gap {
 	question: string;
 	dataset: string;
 	kind: 'not_found' | 'asked_back';
 	count: number;
+	/** For an ask-back: how many times someone picked a reading. */
 	picked: number;
 	firstAsked: number;
 	lastAsked: number;
@@ -39,7 +41,7 @@ export interface GapLine {
 const day = (ms: number) => formatDate(new Date(ms).toISOString().slice(0, 10));
 
 /** One line per gap, most asked first: what the data editor should add. */
-export function gapLines(gaps: readonly GapLine[], markdown: boolean): string[] {
+export function gapLines(gaps: readonly Gap[], markdown: boolean): string[] {
 	const esc = (text: string) => (markdown ? escapeMarkdown(text) : text);
 	return gaps.map((g, i) => {
 		const what =
@@ -49,7 +51,7 @@ export function gapLines(gaps: readonly GapLine[], markdown: boolean): string[] 
 }
 
 /** /gaps: the most asked questions the data could not answer in the last 90 days. */
-export function presentGaps(gaps: readonly GapLine[]): APIEmbed {
+export function presentGaps(gaps: readonly Gap[]): APIEmbed {
 	const lines = gapLines(gaps, true);
 	return {
 		title: 'Questions the data could not answer (last 90 days)',
