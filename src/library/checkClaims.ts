@@ -2,6 +2,7 @@ import { comparePeriods } from '../data/period.js';
 import type { Dataset, Figure } from '../data/types.js';
 import type { FigureGroup } from '../engine/answer.js';
 import { type Claim, type Verdict, type WrittenNumber, findClaims, valueAgrees } from '../engine/claims.js';
+import { normalizePhrase } from '../engine/normalize.js';
 import { periodLabel } from '../engine/periods.js';
 import type { Library } from './createLibrary.js';
 
@@ -212,21 +213,59 @@ function recordCheck(library: Library, claim: Claim, number: WrittenNumber, chec
 
 function checkChange(library: Library, claim: Claim, now: Date): ClaimCheck {
 	if (claim.claim.kind !== 'change') throw new TypeError('not a change claim');
-	const { factor, percent, direction } = claim.claim;
 	const { answer, dataset } = library.ask(`${claim.about} growth`, now);
 	if (answer.status === 'not_found')
 		return notInData(claim, answer.reason ?? 'The data has no two periods to compare.', dataset);
 	if (answer.status === 'ambiguous' || answer.body?.kind !== 'comparison')
 		return notInData(claim, 'The claim can be read in more than one way; name the figure and the period.', dataset);
 	const { a, b } = answer.body.comparison;
-	const [after, before] = [valueOf(a.primary), valueOf(b.primary)];
-	const label = library.labelOf(a.primary);
-	const span = `${periodLabel(b.primary.period)} → ${periodLabel(a.primary.period)}`;
-	const figures = [a.primary, b.primary];
-	const ratio = before === 0 ? null : after / before;
+	const main = judgeChange(library, claim, a.primary, b.primary);
+	const noted = answer.notes.some((n) => n.startsWith('Compared the two latest'))
+		? [`The claim names no period; the data's two latest are ${main.span}.`]
+		: [];
+	// A category named only by a looser word ("tourism" for tourists) may mean the whole: judged both ways.
+	const whole = wholeOf(dataset, claim, a.primary, b.primary);
+	if (whole) {
+		const other = judgeChange(library, claim, whole[0], whole[1]);
+		const verdict: Verdict = main.agrees === other.agrees ? (main.agrees ? 'matches' : 'differs') : 'not_in_data';
+		return {
+			claim: claim.text,
+			verdict,
+			figures: [a.primary, b.primary, whole[0], whole[1]],
+			dataset,
+			explanation: [
+				`The claim does not say whether it means ${whole[2]} or all ${a.primary.metric.label}; judged against each.`,
+				`${main.what} ${main.agrees ? 'Matches.' : `Differs: the claim says ${main.said}.`}`,
+				`${other.what} ${other.agrees ? 'Matches.' : `Differs: the claim says ${other.said}.`}`,
+				...noted,
+			],
+			correction: null,
+		};
+	}
+	return {
+		claim: claim.text,
+		verdict: main.agrees ? 'matches' : 'differs',
+		figures: [a.primary, b.primary],
+		dataset,
+		explanation: [
+			main.what,
+			...(main.agrees ? [] : [`The claim says ${main.said}.`]),
+			...(main.inexact ? ['Some of these figures are estimates or bounds, so the change is approximate.'] : []),
+			...noted,
+		],
+		correction: main.agrees || main.rightWords === null ? null : `${claim.about} ${main.rightWords} (${main.span})`,
+	};
+}
+
+/** A change from `before` to `after` against what the claim says of it. */
+function judgeChange(library: Library, claim: Claim, after: Figure, before: Figure) {
+	if (claim.claim.kind !== 'change') throw new TypeError('not a change claim');
+	const { factor, percent, direction } = claim.claim;
+	const [later, earlier] = [valueOf(after), valueOf(before)];
+	const span = `${periodLabel(before.period)} → ${periodLabel(after.period)}`;
+	const ratio = earlier === 0 ? null : later / earlier;
 	const change = ratio === null ? null : (ratio - 1) * 100;
-	const what = `${label.replace(/, [^,]*$/, '')}: ${stated(b.primary)} → ${stated(a.primary)} (${span}${ratio === null ? '' : `, ×${fmt(ratio, 2)}, ${change! >= 0 ? '+' : '−'}${fmt(Math.abs(change!), 1)}%`}).`;
-	const noted = answer.notes.filter((n) => n.startsWith('Compared the two latest'));
+	const what = `${library.labelOf(after).replace(/, [^,]*$/, '')}: ${stated(before)} → ${stated(after)} (${span}${ratio === null ? '' : `, ×${fmt(ratio, 2)}, ${change! >= 0 ? '+' : '−'}${fmt(Math.abs(change!), 1)}%`}).`;
 	let agrees: boolean;
 	let said: string;
 	if (factor && ratio !== null) {
@@ -236,11 +275,11 @@ function checkChange(library: Library, claim: Claim, now: Date): ClaimCheck {
 		agrees = valueAgrees(percent, direction === 'down' ? -change : change);
 		said = `${direction === 'down' ? 'a fall' : 'a rise'} of ${percent.text}`;
 	} else {
-		agrees = direction === 'up' ? after > before : after < before;
+		agrees = direction === 'up' ? later > earlier : later < earlier;
 		said = direction === 'up' ? 'a rise' : 'a fall';
 	}
 	// A change between figures that are not exact (estimates, bounds) is as uncertain as they are.
-	const inexact = [a.primary, b.primary].some((f) => f.qualifier !== 'exact' && f.qualifier !== 'record');
+	const inexact = [after, before].some((f) => f.qualifier !== 'exact' && f.qualifier !== 'record');
 	const rightWords =
 		ratio === null
 			? null
@@ -249,19 +288,23 @@ function checkChange(library: Library, claim: Claim, now: Date): ClaimCheck {
 				: ratio >= 1
 					? `rose ${fmt(change!, 0)}%`
 					: `fell ${fmt(-change!, 0)}%`;
-	return {
-		claim: claim.text,
-		verdict: agrees ? 'matches' : 'differs',
-		figures,
-		dataset,
-		explanation: [
-			what,
-			...(agrees ? [] : [`The claim says ${said}.`]),
-			...(inexact ? ['Some of these figures are estimates or bounds, so the change is approximate.'] : []),
-			...noted.map(() => `The claim names no period; the data's two latest are ${span}.`),
-		],
-		correction: agrees || rightWords === null ? null : `${claim.about} ${rightWords} (${span})`,
-	};
+	return { agrees, said, what, span, inexact, rightWords };
+}
+
+/**
+ * The totals of both periods, when the figures are a category the claim names only by a looser word
+ * than its label ("tourism" for the purpose "tourists"): the claim may mean the whole.
+ */
+function wholeOf(dataset: Dataset, claim: Claim, after: Figure, before: Figure): [Figure, Figure, string] | null {
+	const words = ` ${normalizePhrase(claim.text)} `;
+	const partOf = (f: Figure) => dataset.breakdowns.find((b) => b.parts.includes(f) && b.dimension.role === null);
+	const [ba, bb] = [partOf(after), partOf(before)];
+	if (!ba || !bb || ba.dimension !== bb.dimension) return null;
+	const value = ba.dimension.values.find((v) => v.id === after.dims[ba.dimension.id]);
+	if (!value) return null;
+	// Named by its label ("tourists"), the category is meant; by another of its words, perhaps not.
+	const named = words.includes(` ${normalizePhrase(value.label)} `);
+	return named ? null : [ba.total, bb.total, value.label.toLowerCase()];
 }
 
 /** "tripled" is ×3 within 10%; "more than doubled" over ×2; "nearly tripled" ×2.7 to ×3; "about" within 15%. */

@@ -48,7 +48,7 @@ describe('claim check: each claim judged against figures of its own period, plac
 	});
 
 	it('GIVEN "tripled" where the data shows ×2.59 THEN differs, with both values and the change that would be right', () => {
-		const result = only('Russian tourism to North Korea tripled in 2025');
+		const result = only('Russian tourists to North Korea tripled in 2025');
 		expect(result.verdict).toBe('differs');
 		expect(result.explanation[0]).toContain('1,957 → 5,075 (2024 → 2025, ×2.59');
 		expect(result.correction).toContain('rose 2.6-fold');
@@ -93,6 +93,27 @@ describe('claim check: each claim judged against figures of its own period, plac
 		const embed = presentCheckEmbed(checks);
 		expectEmbedWithinLimits(embed);
 		expect(embed.fields?.length).toBeGreaterThan(0);
+	});
+
+	it('GIVEN "tourism", a looser word than the category\'s label THEN judged against tourists and against all visits, and says so', () => {
+		const result = only('Russian tourism to North Korea tripled in 2025');
+		expect(result.verdict).toBe('differs');
+		expect(result.explanation[0]).toBe(
+			'The claim does not say whether it means tourists or all visitors; judged against each.',
+		);
+		expect(result.explanation[1]).toMatch(/tourists: 1,957 → 5,075 .*×2\.59.*Differs/);
+		expect(result.explanation[2]).toMatch(/Russians → North Korea: 6,469 → 9,985 .*×1\.54.*Differs/);
+		expect(result.figures.map((f) => f.id)).toEqual(
+			expect.arrayContaining([
+				'ru-nk-2025-tourists',
+				'ru-nk-2024-tourists',
+				'ru-nk-2025-total',
+				'ru-nk-2024-total',
+			]),
+		);
+		// Both readings agree that it grew; they disagree on "more than doubled".
+		expect(only('Russian tourism to North Korea grew in 2025').verdict).toBe('matches');
+		expect(only('Russian tourism to North Korea more than doubled in 2025').verdict).toBe('not_in_data');
 	});
 
 	it('GIVEN "more … than …" THEN the first figure named against the second, same year', () => {
