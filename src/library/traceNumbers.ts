@@ -9,6 +9,7 @@ const PROVENANCE = [
 	/^who (?:said|says|gave|gives|reported|reports|counted|estimated|estimates|published) (?:the |that |this )?(.+?)$/i,
 	/^(?:what is the |what's the |what is )?sources? (?:for|of|behind) (?:the |that |this )?(.+?)$/i,
 	/^what (?:is|does) (?:the |that |this )?(.+?) (?:number|figure)(?: refer to| mean| stand for)?$/i,
+	/^what (?:is|does) (?:the |that |this )?(?:number|figure|value) (.+?)(?: refer to| mean| stand for)?$/i,
 	/^(.+?)$/,
 ];
 

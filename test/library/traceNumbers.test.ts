@@ -21,6 +21,7 @@ describe('numbers traced to their source', () => {
 		['10k?', 10000],
 		['what is the 161 number', 161],
 		['what does the 1.43 million figure refer to', 1430000],
+		['what does the number 6,469 mean', 6469],
 	])('"%s" asks where %d comes from', (question, value) => {
 		expect(tracedNumber(question)?.value).toBe(value);
 	});
