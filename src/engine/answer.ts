@@ -58,12 +58,19 @@ export interface Ranking {
 	of: number;
 }
 
+/** Figures added up ("2024 and 2025 combined"): each input shown and cited, the total computed. */
+export interface Sum {
+	parts: FigureGroup[];
+	total: Computed;
+}
+
 export type AnswerBody =
 	| { kind: 'figures'; groups: FigureGroup[] }
 	| { kind: 'comparison'; comparison: Comparison }
 	| { kind: 'share'; share: Share }
 	| { kind: 'breakdown'; breakdown: Breakdown }
 	| { kind: 'ranking'; ranking: Ranking }
+	| { kind: 'sum'; sum: Sum }
 	| { kind: 'statements'; statements: Statement[] }
 	| { kind: 'source'; source: Source; figures: Figure[]; statements: Statement[] }
 	| { kind: 'overview'; sources: Source[]; periods: string[]; topics: string[] };
@@ -115,6 +122,8 @@ export function figuresOf(body: AnswerBody): Figure[] {
 			];
 		case 'ranking':
 			return body.ranking.items.flatMap((item) => all(item.group));
+		case 'sum':
+			return body.sum.parts.map((g) => g.primary);
 		case 'source':
 			return body.figures;
 		default:

@@ -1,5 +1,5 @@
 import type { Figure, Qualifier } from '../data/types.js';
-import { type Decimal, compare, dec, div, mul, sub, toPlain } from '../math/decimal.js';
+import { type Decimal, add, compare, dec, div, mul, sub, toPlain } from '../math/decimal.js';
 import type { Bound, Computed } from './answer.js';
 
 /** Which of several figures for one thing to lead with: exact first, estimates last. */
@@ -73,6 +73,14 @@ function value(figure: Figure): Decimal {
 }
 const HUNDRED = dec('100');
 const ZERO = dec('0');
+
+/** The sum of figures, its qualifier carried ("over" and "about" survive a sum). */
+export function total(figures: readonly Figure[]): Computed {
+	return {
+		value: toPlain(figures.reduce((acc, f) => add(acc, value(f)), ZERO)),
+		bound: combineBounds(figures.map((figure) => ({ figure, direction: 1 as const }))),
+	};
+}
 
 /** a − b */
 export function difference(a: Figure, b: Figure): Computed {

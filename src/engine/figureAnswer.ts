@@ -1,7 +1,7 @@
-import { sliceKey } from '../data/integrity.js';
+import { dimsKey, sliceKey } from '../data/integrity.js';
 import type { Dimension, Figure } from '../data/types.js';
 import { type Catalogue, MAX_SUGGESTIONS, latest } from './catalogue.js';
-import { QUALIFIER_RANK } from './compute.js';
+import { QUALIFIER_RANK, total } from './compute.js';
 import {
 	breakdownAnswer,
 	compareAnswer,
@@ -108,6 +108,7 @@ export function figureAnswer(catalogue: Catalogue, parsed: ParsedQuestion, signa
 	const scope: Scope = { catalogue, reading, select, periods, signals, notes };
 
 	if (signals.intents.has('share')) return shareAnswer(scope);
+	if (signals.intents.has('sum') && periods !== null && periods.length > 1) return sumAnswer(scope, periods);
 	const direction = signals.intents.has('lowest') ? 'lowest' : signals.intents.has('highest') ? 'highest' : null;
 	// A ranking needs a dimension to rank; "the most recent figure" has none, and is a lookup.
 	const ranking = direction ? rankingAnswer(scope, direction, parsed.top) : null;
@@ -121,6 +122,41 @@ export function figureAnswer(catalogue: Catalogue, parsed: ParsedQuestion, signa
 	const figures = select(periods);
 	if (figures.length === 0) return periodNotFound(catalogue, select(null), periods ?? [], notes);
 	return answered({ kind: 'figures', groups: catalogue.groupBySlice(figures, signals.sources) }, notes);
+}
+
+/**
+ * "2024 and 2025 combined": the figure of each period asked, added up. One source throughout (the
+ * one that leads the first period), never a sum across sources; a period the data lacks is named,
+ * and no total is given without it.
+ */
+function sumAnswer({ catalogue, select, signals, notes }: Scope, periods: readonly PeriodQuery[]): Outcome {
+	const figures = select(periods);
+	const missing = periods.filter((p) => !figures.some((f) => periodMatches(f, p))).map((p) => p.text);
+	if (missing.length > 0)
+		return notFound(
+			`The data has no figure for ${missing.join(' or ')} for this, so there is no total.`,
+			figures.map((f) => catalogue.suggestionFor(f)),
+			notes,
+		);
+	const groups = periods.map((p) =>
+		catalogue.group(
+			figures.filter((f) => periodMatches(f, p)),
+			signals.sources.size > 0 ? signals.sources : null,
+		),
+	);
+	// The same source for every part: the one leading the first period, where it gives the others.
+	const source = groups[0]!.primary.source;
+	const parts = groups.map((g) => {
+		const same = [g.primary, ...g.others.map((o) => o.figure)].find(
+			(f) => f.source === source && dimsKey(f) === dimsKey(g.primary) && f.metric === g.primary.metric,
+		);
+		return same && same !== g.primary ? catalogue.group([same], new Set([source])) : g;
+	});
+	if (parts.some((g) => g.primary.source !== source))
+		notes.push('The parts come from different sources; each is cited.');
+	if (new Set(parts.map((g) => g.primary.metric.unit)).size > 1)
+		return notFound('These figures are in different units and cannot be added up.', [], notes);
+	return answered({ kind: 'sum', sum: { parts, total: total(parts.map((g) => g.primary)) } }, notes);
 }
 
 /**

@@ -3,7 +3,7 @@ import type { Place } from '../data/gazetteer.js';
 import type { Dataset, Dimension, DimensionValue, Metric, Source, Statement } from '../data/types.js';
 import { STOPWORDS, normalizePhrase } from './normalize.js';
 
-export type Intent = 'compare' | 'share' | 'breakdown' | 'sources' | 'help' | 'highest' | 'lowest';
+export type Intent = 'compare' | 'share' | 'breakdown' | 'sources' | 'help' | 'highest' | 'lowest' | 'sum';
 
 /** What a phrase of a question can mean. One phrase may mean several things ("russia"). */
 export type Meaning =
@@ -25,6 +25,7 @@ const INTENT_PHRASES: Readonly<Record<Intent, string>> = {
 	help: `help|what do you know|what can you do|what can i ask|how do i ask|commands`,
 	highest: `highest|most|largest|biggest|greatest|top|deadliest|leading|rank|ranking|ranked|which most|the most`,
 	lowest: `lowest|least|fewest|smallest|bottom`,
+	sum: `combined|in total|altogether|all together|together|sum|summed|added up|add up|cumulative|cumulatively`,
 };
 
 const QUALIFIER_WORDS =

@@ -287,6 +287,8 @@ function leadLabel(answer: Answer): string {
 			return `share of ${body.share.total.primary.metric.label}`;
 		case 'breakdown':
 			return `${body.breakdown.dimension.label.toLowerCase()} breakdown`;
+		case 'sum':
+			return `total of ${body.sum.parts.length} periods`;
 		case 'ranking':
 			return `${body.ranking.dimension.label.toLowerCase()} ranked, ${body.ranking.direction} first`;
 		default:

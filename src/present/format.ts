@@ -59,6 +59,10 @@ export function formatPercent(computed: Computed, signed: boolean): string {
 	return `${BOUND_WORDS[computed.bound]}${sign}${groupThousands(rounded.replace(/^-/, ''))}%`;
 }
 
+/** A computed total as it is: exact digits, its bound in words ("about 16,454", "over 2,000,000"). */
+export const formatComputed = (computed: Computed): string =>
+	`${BOUND_WORDS[computed.bound]}${groupThousands(computed.value)}`;
+
 /** Ratios to two decimal places: "2.59". */
 export const formatRatio = (computed: Computed): string =>
 	`${BOUND_WORDS[computed.bound]}${groupThousands(toFixed(dec(computed.value), 2))}`;

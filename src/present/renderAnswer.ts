@@ -10,6 +10,7 @@ import {
 	formatRatio,
 	formatScaled,
 	groupThousands,
+	formatComputed,
 } from './format.js';
 
 /** An answer laid out once, for every medium: the terminal, Discord embeds, JSON lines. */
@@ -164,6 +165,17 @@ export function renderAnswer(answer: Answer, dataset: Dataset): RenderedAnswer {
 					}
 					if (items.length < of)
 						notes.push(`The ${items.length} ${direction} of ${of} ${what} values with figures.`);
+					break;
+				}
+				case 'sum': {
+					const { parts, total } = body.sum;
+					const first = parts[0]!.primary;
+					title = `${sliceLabel(dataset, first.dims, first.metric)}: ${parts.map((g) => periodLabel(g.primary.period)).join(' + ')}`;
+					for (const group of parts) lines.push(...figureLine(group));
+					lines.push(
+						'',
+						`Total: **${formatComputed(total)} ${first.metric.label}** (${parts.map((g) => groupThousands(g.primary.value)).join(' + ')})`,
+					);
 					break;
 				}
 				case 'statements': {
