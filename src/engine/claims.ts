@@ -88,6 +88,17 @@ const DOWN =
 const ASKING =
 	/^\s*(?:is it (?:true|correct|right|accurate) (?:that )?|fact[- ]?check:?\s*|check:?\s*|true that |did )|\s*(?:[-–—,]\s*)?(?:is (?:that|this|it) )?(?:true|correct|right|accurate|ok|okay)?\s*\?+\s*$/gi;
 
+/**
+ * Whether a question asks for a check rather than a figure: "is it true that …", "fact check: …",
+ * "… – accurate?", "… ok?". Such a question gets the claim check's verdict first.
+ */
+export function asksForCheck(question: string): boolean {
+	return (
+		/^\s*(?:is it (?:true|correct|right|accurate) (?:that )?|fact[- ]?check\b|true that )/i.test(question) ||
+		/(?:^|[\s,–—-])(?:is (?:that|this|it) )?(?:true|correct|right|accurate|ok|okay)\s*\?+\s*$/i.test(question)
+	);
+}
+
 /** Splits a message into clauses, each with at most one claim where it can: sentences, then ", and"/";". */
 function clauses(text: string): string[] {
 	return text

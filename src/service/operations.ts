@@ -3,6 +3,7 @@ import type { AnswerStatus } from '../engine/answer.js';
 import { MAX_EXPRESSION_CHARS } from '../engine/calc.js';
 import type { DigestHistory } from '../engine/digest.js';
 import { normalizePhrase } from '../engine/normalize.js';
+import { asksForCheck } from '../engine/claims.js';
 import { checkMessage } from '../library/checkClaims.js';
 import { tracedNumber } from '../library/traceNumbers.js';
 import type { Library } from '../library/createLibrary.js';
@@ -55,6 +56,16 @@ export const operations = {
 		library: Library,
 		{ question, now }: { question: string; now: number },
 	): { reply: MessageBody; status: AnswerStatus; dataset: string } {
+		// "is it true that …", "… ok?": the claim check's verdict first, not keyword matches.
+		if (asksForCheck(question)) {
+			const checks = checkMessage(library, question, new Date(now));
+			if (checks.length > 0) {
+				// In the channel, as /fact answers are, without the "Post to channel" button.
+				const reply: MessageBody = guardMessage({ embeds: checkReply(checks).embeds ?? [] });
+				const judged = checks.find((c) => c.dataset !== null);
+				return { reply, status: 'answered', dataset: judged?.dataset?.id ?? library.datasets[0]!.id };
+			}
+		}
 		const { answer, dataset } = library.ask(question, new Date(now));
 		return { reply: answerReply(answer, dataset), status: answer.status, dataset: dataset.id };
 	},

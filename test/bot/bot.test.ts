@@ -242,6 +242,17 @@ describe('the bot, with the real discord.js client against a local Discord-compa
 		expect(post.data.embeds?.[0]?.description).toBe(embed?.description);
 	});
 
+	it('GIVEN /fact with "is it true that …" THEN the verdict first, in the channel, not keyword matches', async () => {
+		const { type, data } = await callback(
+			h.server.command('fact', { query: 'is it true that 7000 russians visited north korea in 2025?' }).token,
+		);
+		expect(type).toBe(4);
+		expect(data.flags ?? 0).toBe(0);
+		expect(data.embeds?.[0]?.title).toBe('Checked 1 claim');
+		expect(data.embeds?.[0]?.description).toMatch(/disputed[\s\S]*follows Alexander Kozlov/);
+		expect(data.components ?? []).toEqual([]);
+	});
+
 	it('GIVEN "Post to channel" on a message that is not the bot\'s THEN it refuses, ephemerally', async () => {
 		const posted = h.server.interaction(
 			3,

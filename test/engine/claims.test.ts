@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type WrittenNumber, findClaims, tolerance, valueAgrees, writtenNumbers } from '../../src/engine/claims.js';
+import {
+	type WrittenNumber,
+	asksForCheck,
+	findClaims,
+	tolerance,
+	valueAgrees,
+	writtenNumbers,
+} from '../../src/engine/claims.js';
 
 const number = (text: string): WrittenNumber => {
 	const [found] = writtenNumbers(text);
@@ -141,5 +148,20 @@ describe('claims in a message', () => {
 	it('GIVEN a message with no number and no change THEN no claims', () => {
 		expect(findClaims('what a day in the newsroom')).toEqual([]);
 		expect(findClaims('Russians visited North Korea in 2025')).toEqual([]);
+	});
+});
+
+describe('questions that ask for a check', () => {
+	it.each([
+		['is it true that 7000 russians visited north korea in 2025?', true],
+		['fact check: 9,985 Russians visited North Korea in 2025', true],
+		['9,985 russians in 2025 - true?', true],
+		['33,110 Russians went to South Korea in 2025, accurate?', true],
+		['tourists 2025 ok?', true],
+		['how many tourists in 2025?', false],
+		['is the total right for 2025', false],
+		['true north strong and free', false],
+	])('"%s" → %s', (question, expected) => {
+		expect(asksForCheck(question)).toBe(expected);
 	});
 });
