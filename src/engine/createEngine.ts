@@ -22,6 +22,8 @@ export interface Engine {
 	compare(a: string, b: string, now: Date): Answer;
 	/** The one figure an answer gives, or the answer saying why it gives none (several periods, no figure). */
 	single(answer: Answer): { figure: Figure } | { answer: Answer };
+	/** The figure with this id, from the index built at load (no scan of the figures). */
+	figure(id: string): Figure | undefined;
 	/** A figure with every other figure stated for the same thing (other sources, declared conflicts). */
 	group(figure: Figure): FigureGroup;
 	/** Figures and statements matching what the user has typed so far, for autocomplete. */
@@ -101,6 +103,7 @@ export function createEngine(dataset: Dataset, gazetteer: readonly Place[]): Eng
 		ask,
 		compare,
 		single,
+		figure: (id) => catalogue.figureById.get(id),
 		group,
 		suggest: (text, options) => (suggester ??= createSuggester(dataset))(text, options),
 		get calculator() {

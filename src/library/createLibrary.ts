@@ -161,8 +161,7 @@ export function createLibrary(datasets: readonly Dataset[], gazetteer: readonly 
 		const found = datasets.flatMap((d) => figureIn(d.id, plain[2]!) ?? []);
 		return found.length === 1 ? found[0] : undefined;
 	}
-	const figureIn = (datasetId: string, id: string) =>
-		engines.get(datasetId)?.dataset.figures.find((f) => f.id === id);
+	const figureIn = (datasetId: string, id: string) => engines.get(datasetId)?.figure(id);
 
 	function compare(a: string, b: string, now: Date): LibraryAnswer {
 		const question = `${a} vs ${b}`;
