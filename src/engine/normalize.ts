@@ -36,7 +36,7 @@ const SPELLING: Readonly<Record<string, string>> = {
 };
 
 /** Mentions (`<@id>`, `<@&id>`, `<#id>`), custom emoji and @everyone/@here: addressing, not content. */
-const DISCORD_MARKUP = /<(?:@[!&]?|#)\d{1,25}>|<a?:\w{1,32}:\d{1,25}>|@(?:everyone|here)\b/g;
+export const DISCORD_MARKUP = /<(?:@[!&]?|#)\d{1,25}>|<a?:\w{1,32}:\d{1,25}>|@(?:everyone|here)\b/g;
 
 /** A word; an ISO period ("2025-q3", "2025-03", "2025-03-14") stays one word. */
 const WORD =

@@ -1,10 +1,9 @@
 import type { APIEmbed } from 'discord-api-types/v10';
+import { DISCORD_MARKUP } from '../engine/normalize.js';
 import { formatDate } from './format.js';
 import { EMBED_LIMITS, truncate } from './limits.js';
 import { escapeMarkdown } from './presentEmbed.js';
 
-/** What is kept of a question nobody could answer: its text as asked, normalized, nothing else. */
-const DISCORD_MARKUP = /<(?:@[!&]?|#)\d{1,25}>|<a?:\w{1,32}:\d{1,25}>|@(?:everyone|here)\b/g;
 const MAX_GAP_CHARS = 200;
 
 /** A question as a gap keeps it: no mentions, one space between words, lower case, at most 200 characters. */
