@@ -7,6 +7,7 @@ import { QUALIFIER_RANK, statedGap } from './compute.js';
 import { FigureIndex } from './figureIndex.js';
 import { figureLabel } from './labels.js';
 import { Vocabulary } from './vocabulary.js';
+import { groupBy } from './groupBy.js';
 
 export const MAX_SUGGESTIONS = 5;
 
@@ -109,9 +110,7 @@ export class Catalogue {
 
 	/** One group per thing stated (slice and period), newest first. */
 	groupBySlice(figures: readonly Figure[], prefer: ReadonlySet<Source>): FigureGroup[] {
-		const byKey = new Map<string, Figure[]>();
-		for (const f of figures) byKey.set(sliceKey(f), [...(byKey.get(sliceKey(f)) ?? []), f]);
-		return [...byKey.values()]
+		return [...groupBy(figures, sliceKey).values()]
 			.map((fs) => this.group(fs, prefer.size > 0 ? prefer : null))
 			.sort((a, b) => comparePeriods(b.primary.period, a.primary.period));
 	}

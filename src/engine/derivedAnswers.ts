@@ -8,6 +8,7 @@ import { sliceLabel } from './labels.js';
 import { type Outcome, ambiguous, answered, notFound } from './outcome.js';
 import { type PeriodQuery, periodLabel, periodsOf } from './periods.js';
 import type { Reading, Signals } from './readings.js';
+import { groupBy } from './groupBy.js';
 
 export type Select = (periods: readonly PeriodQuery[] | null, extra?: ReadonlyMap<Dimension, DimFilter>) => Figure[];
 
@@ -188,8 +189,7 @@ export function breakdownAnswer({ catalogue, reading, select, periods, signals, 
 		(t) => t.period.key === latestKey,
 	);
 	const total = totals.length > 0 ? catalogue.group(totals, prefer) : null;
-	const byValue = new Map<string, Figure[]>();
-	for (const p of parts) byValue.set(p.dims[dimension.id]!, [...(byValue.get(p.dims[dimension.id]!) ?? []), p]);
+	const byValue = groupBy(parts, (p) => p.dims[dimension.id]!);
 	const order = (g: FigureGroup) => dimension.values.findIndex((v) => v.id === g.primary.dims[dimension.id]);
 	const groups = [...byValue.values()].map((fs) => catalogue.group(fs, prefer)).sort((x, y) => order(x) - order(y));
 	const check = total
@@ -226,8 +226,7 @@ export function rankingAnswer(scope: Scope, direction: 'highest' | 'lowest', top
 				];
 	for (const dimension of candidates) {
 		const all = select(periods, new Map([[dimension, { kind: 'set' as const }]]));
-		const perPeriod = new Map<string, Figure[]>();
-		for (const f of all) perPeriod.set(f.period.key, [...(perPeriod.get(f.period.key) ?? []), f]);
+		const perPeriod = groupBy(all, (f) => f.period.key);
 		const period = periodsOf(all)
 			.filter((p) => new Set(perPeriod.get(p.key)!.map((f) => f.dims[dimension.id])).size >= 2)
 			.at(-1);
@@ -240,9 +239,7 @@ export function rankingAnswer(scope: Scope, direction: 'highest' | 'lowest', top
 				);
 		} else if (periods.length > 1)
 			notes.push(`Ranked for ${periodLabel(period)}, the latest of the periods asked.`);
-		const byValue = new Map<string, Figure[]>();
-		for (const f of perPeriod.get(period.key)!)
-			byValue.set(f.dims[dimension.id]!, [...(byValue.get(f.dims[dimension.id]!) ?? []), f]);
+		const byValue = groupBy(perPeriod.get(period.key)!, (f) => f.dims[dimension.id]!);
 		const prefer = signals.sources.size > 0 ? signals.sources : null;
 		const sign = direction === 'highest' ? -1 : 1;
 		const groups = [...byValue.values()]

@@ -2,6 +2,7 @@ import Fuse from 'fuse.js';
 import type { Place } from '../data/gazetteer.js';
 import type { Dataset, Dimension, DimensionValue, Metric, Source, Statement } from '../data/types.js';
 import { STOPWORDS, normalizePhrase } from './normalize.js';
+import { groupBy } from './groupBy.js';
 
 export type Intent = 'compare' | 'share' | 'breakdown' | 'sources' | 'help' | 'highest' | 'lowest' | 'sum';
 
@@ -95,14 +96,12 @@ export class Vocabulary {
 			for (const phrase of [source.outlet, source.originator, ...source.aliases])
 				this.add(phrase, { kind: 'source', source });
 		}
-		const byKeyword = new Map<string, Statement[]>();
-		for (const statement of dataset.statements) {
-			for (const keyword of statement.keywords) {
-				const key = normalizePhrase(keyword);
-				byKeyword.set(key, [...(byKeyword.get(key) ?? []), statement]);
-			}
-		}
-		for (const [keyword, statements] of byKeyword) this.add(keyword, { kind: 'keyword', statements });
+		const byKeyword = groupBy(
+			dataset.statements.flatMap((statement) => statement.keywords.map((keyword) => ({ keyword, statement }))),
+			({ keyword }) => normalizePhrase(keyword),
+		);
+		for (const [keyword, entries] of byKeyword)
+			this.add(keyword, { kind: 'keyword', statements: entries.map((e) => e.statement) });
 
 		this.longestPhrase = Math.min(8, Math.max(1, ...[...this.phrases.keys()].map((p) => p.split(' ').length)));
 		this.words = new Set([...this.phrases.keys()].flatMap((p) => p.split(' ')));
@@ -111,11 +110,10 @@ export class Vocabulary {
 		const ownWords = [...this.phrases]
 			.filter(([, meanings]) => meanings.some((m) => m.kind !== 'place'))
 			.flatMap(([p]) => p.split(' '));
-		const byInitial = new Map<string, string[]>();
-		for (const word of new Set(ownWords)) {
-			if (word.length < 3 || /\d/.test(word) || STOPWORDS.has(word)) continue;
-			byInitial.set(word[0] as string, [...(byInitial.get(word[0] as string) ?? []), word]);
-		}
+		const byInitial = groupBy(
+			[...new Set(ownWords)].filter((word) => word.length >= 3 && !/\d/.test(word) && !STOPWORDS.has(word)),
+			(word) => word[0] as string,
+		);
 		for (const [initial, words] of byInitial)
 			this.fuseByInitial.set(initial, new Fuse(words, FUSE_OPTIONS, Fuse.createIndex([], words)));
 		this.buildPartials();
