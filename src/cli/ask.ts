@@ -2,8 +2,9 @@ import { createInterface } from 'node:readline';
 import { loadGazetteer } from '../data/gazetteer.js';
 import { loadLibrary } from '../data/loadLibrary.js';
 import { DatasetError } from '../data/parseDataset.js';
-import type { Dataset } from '../data/types.js';
+import type { Dataset, Figure, Statement } from '../data/types.js';
 import { type Answer, figuresOf } from '../engine/answer.js';
+import { asksForCheck } from '../engine/claims.js';
 import { type ClaimCheck, checkMessage } from '../library/checkClaims.js';
 import { type Library, createLibrary } from '../library/createLibrary.js';
 import { presentCheckText } from '../present/presentCheck.js';
@@ -30,13 +31,28 @@ export function checkRecord(input: string, checks: readonly ClaimCheck[]) {
 	};
 }
 
-/** The JSON-lines record for one answer: what other tools read. */
-export function answerRecord(answer: Answer, dataset: Dataset) {
-	const text = presentText(answer, dataset);
-	const body = answer.body;
-	const figures = body ? figuresOf(body) : [];
-	const quoted = [...figures, ...(body?.kind === 'statements' || body?.kind === 'source' ? body.statements : [])];
-	const citations = [...new Map(quoted.map((q) => [`${q.source.id}\u0000${q.quote}`, q])).values()].map((q) => ({
+/** The JSON-lines record for a question that asked for a check: the verdicts as the answer. */
+export function checkAnswerRecord(question: string, checks: readonly ClaimCheck[]) {
+	const judged = checks.find((c) => c.dataset !== null);
+	const figures = checks.flatMap((c) => c.figures);
+	return {
+		question,
+		dataset: judged?.dataset?.id ?? null,
+		status: 'answered' as const,
+		kind: 'check' as const,
+		text: presentCheckText(checks),
+		citations: citationsOf(figures),
+		figures: figures.map((f) => f.id),
+		claims: checkRecord(question, checks).claims,
+		candidates: [],
+		suggestions: [],
+		notes: [],
+	};
+}
+
+/** Each source passage quoted, once: outlet, originator, date, licence, and the file and line of a table row. */
+function citationsOf(quoted: readonly (Figure | Statement)[]) {
+	return [...new Map(quoted.map((q) => [`${q.source.id}\u0000${q.quote}`, q])).values()].map((q) => ({
 		source: q.source.id,
 		outlet: q.source.outlet,
 		originator: q.source.originator,
@@ -46,6 +62,15 @@ export function answerRecord(answer: Answer, dataset: Dataset) {
 		// A table figure is cited by file and line (relative to its dataset folder).
 		...('row' in q && q.row ? { file: q.row.file, line: q.row.line } : {}),
 	}));
+}
+
+/** The JSON-lines record for one answer: what other tools read. */
+export function answerRecord(answer: Answer, dataset: Dataset) {
+	const text = presentText(answer, dataset);
+	const body = answer.body;
+	const figures = body ? figuresOf(body) : [];
+	const quoted = [...figures, ...(body?.kind === 'statements' || body?.kind === 'source' ? body.statements : [])];
+	const citations = citationsOf(quoted);
 	return {
 		question: answer.question,
 		dataset: dataset.id,
@@ -118,6 +143,16 @@ async function main(): Promise<number> {
 	}
 	const now = () => options.now ?? new Date();
 	const reply = (question: string) => library.ask(question, now());
+	/**
+	 * What the bot answers: "is it true that …", "… ok?" get the claim check's verdicts first, as
+	 * /fact and mentions do; anything else, the answer.
+	 */
+	const respond = (question: string): { text: string; record: object } => {
+		const checks = asksForCheck(question) ? checkMessage(library, question, now()) : [];
+		if (checks.length > 0) return { text: presentCheckText(checks), record: checkAnswerRecord(question, checks) };
+		const { answer, dataset } = reply(question);
+		return { text: presentText(answer, dataset), record: answerRecord(answer, dataset) };
+	};
 
 	if (options.suggest) {
 		// Exactly the choices the bot sends for /fact as each line is typed, with the engine's time.
@@ -143,15 +178,11 @@ async function main(): Promise<number> {
 	}
 	if (options.jsonl) {
 		const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
-		for await (const line of lines) {
-			const { answer, dataset } = reply(line);
-			process.stdout.write(`${JSON.stringify(answerRecord(answer, dataset))}\n`);
-		}
+		for await (const line of lines) process.stdout.write(`${JSON.stringify(respond(line).record)}\n`);
 		return 0;
 	}
 	if (options.question !== '') {
-		const { answer, dataset } = reply(options.question);
-		console.log(presentText(answer, dataset));
+		console.log(respond(options.question).text);
 		return 0;
 	}
 	const interactive = process.stdin.isTTY === true;
@@ -166,10 +197,7 @@ async function main(): Promise<number> {
 		rl.prompt();
 	}
 	for await (const line of rl) {
-		if (line.trim() !== '') {
-			const { answer, dataset } = reply(line);
-			console.log(`${presentText(answer, dataset)}\n`);
-		}
+		if (line.trim() !== '') console.log(`${respond(line).text}\n`);
 		if (interactive) rl.prompt();
 	}
 	return 0;

@@ -1,5 +1,5 @@
 import { dimsKey, sliceKey } from '../data/integrity.js';
-import type { Dimension, Figure } from '../data/types.js';
+import type { Dimension, Figure, Period } from '../data/types.js';
 import { type Catalogue, MAX_SUGGESTIONS, latest } from './catalogue.js';
 import { QUALIFIER_RANK, total } from './compute.js';
 import {
@@ -13,7 +13,7 @@ import {
 import { type DimFilter, periodMatches } from './figureIndex.js';
 import { type Outcome, ambiguous, answered, notFound } from './outcome.js';
 import type { ParsedQuestion } from './parseQuestion.js';
-import { type PeriodQuery, coveredPeriods, periodDistance } from './periods.js';
+import { type PeriodQuery, coveredPeriods, periodDistance, periodLabel } from './periods.js';
 import { type Reading, type Signals, filterFor, readings } from './readings.js';
 
 /** Answers a question that names figures: a lookup, or a comparison, share or breakdown of them. */
@@ -21,7 +21,7 @@ export function figureAnswer(catalogue: Catalogue, parsed: ParsedQuestion, signa
 	const { dataset, index } = catalogue;
 	const notes: string[] = [];
 	const wantsBreakdown = signals.breakdownDims.size > 0 || signals.intents.has('breakdown');
-	const periods = parsed.periods.length > 0 ? parsed.periods : null;
+	let periods: readonly PeriodQuery[] | null = parsed.periods.length > 0 ? parsed.periods : null;
 	const filter = (
 		reading: Reading,
 		overrides: ReadonlyMap<Dimension, DimFilter>,
@@ -105,6 +105,7 @@ export function figureAnswer(catalogue: Catalogue, parsed: ParsedQuestion, signa
 
 	const select: Select = (ps, extra = new Map()) =>
 		index.select(filter(reading, new Map([...overrides, ...extra]), ps));
+	if (periods?.some((p) => p.range === 'open')) periods = openRangeWithin(select(null), periods, notes);
 	const scope: Scope = { catalogue, reading, select, periods, signals, notes };
 
 	if (signals.intents.has('share')) return shareAnswer(scope);
@@ -120,8 +121,75 @@ export function figureAnswer(catalogue: Catalogue, parsed: ParsedQuestion, signa
 	if (wantsBreakdown) return breakdownAnswer(scope);
 
 	const figures = select(periods);
-	if (figures.length === 0) return periodNotFound(catalogue, select(null), periods ?? [], notes);
+	if (figures.length === 0) {
+		const available = select(null);
+		return (
+			partsOf(catalogue, available, periods ?? [], signals, notes) ??
+			periodNotFound(catalogue, available, periods ?? [], notes)
+		);
+	}
 	return answered({ kind: 'figures', groups: catalogue.groupBySlice(figures, signals.sources) }, notes);
+}
+
+/**
+ * "since 2023": the range runs to this year, but the data may end earlier. The years after its
+ * last figure are left out, and the answer says where the data ends; a year missing inside is kept,
+ * so that it is named as missing.
+ */
+function openRangeWithin(
+	available: readonly Figure[],
+	periods: readonly PeriodQuery[],
+	notes: string[],
+): readonly PeriodQuery[] {
+	let last = -Infinity;
+	for (const f of available) last = Math.max(last, f.period.year);
+	const kept = periods.filter((p) => p.range !== 'open' || p.year === null || p.year <= last);
+	const first = periods.find((p) => p.range === 'open');
+	if (kept.length < periods.length && first && Number.isFinite(last))
+		notes.push(`Since ${first.year}: the data for this runs to ${last}.`);
+	return kept.length > 0 ? kept : periods;
+}
+
+/**
+ * A whole period asked where the data has only parts of it ("2025" where only Q1 2025 is given):
+ * the parts, each cited, saying that the total is not in the data and why, as the figures' notes
+ * give it with each part. Never a total made from the parts.
+ */
+function partsOf(
+	catalogue: Catalogue,
+	available: Figure[],
+	asked: readonly PeriodQuery[],
+	signals: Signals,
+	notes: string[],
+): Outcome | null {
+	if (asked.length !== 1) return null;
+	const whole = asked[0]!;
+	const parts = available.filter((f) => within(f.period, whole));
+	if (parts.length === 0) return null;
+	const labels = [...new Set(parts.map((f) => periodLabel(f.period)))];
+	// Each part's own note (the dataset's reason for the gap) is shown with its figure.
+	return answered({ kind: 'figures', groups: catalogue.groupBySlice(parts, signals.sources) }, [
+		`The data has no figure for the whole of ${whole.text} for this, only for part of it (${labels.join(', ')}); the total for ${whole.text} is not in the data.`,
+		...notes,
+	]);
+}
+
+/** Whether a period lies inside a longer one asked: Q1 2025 in 2025, March 2025 in Q1 2025. */
+function within(period: Period, whole: PeriodQuery): boolean {
+	if (whole.year === null || period.year !== whole.year) return false;
+	switch (whole.grain) {
+		case 'year':
+			return period.grain !== 'year';
+		case 'quarter':
+			return (
+				(period.grain === 'month' || period.grain === 'day') &&
+				Math.ceil((period.month ?? 0) / 3) === whole.quarter
+			);
+		case 'month':
+			return period.grain === 'day' && period.month === whole.month;
+		case 'day':
+			return false;
+	}
 }
 
 /**

@@ -1,12 +1,12 @@
 import type { Source, Statement } from '../data/types.js';
-import type { AnswerBody } from './answer.js';
+import { type AnswerBody, figuresOf } from './answer.js';
 import type { Catalogue } from './catalogue.js';
 import { figureAnswer } from './figureAnswer.js';
 import { capitalize } from './labels.js';
 import { type Outcome, ambiguous, answered, notFound } from './outcome.js';
 import type { Mention, ParsedQuestion } from './parseQuestion.js';
 import { periodsOf } from './periods.js';
-import { signalsOf } from './readings.js';
+import { type Signals, signalsOf } from './readings.js';
 
 /** Decides what kind of question this is (figures, statements, sources, help) and answers it. */
 export function interpret(catalogue: Catalogue, parsed: ParsedQuestion): Outcome {
@@ -30,6 +30,7 @@ export function interpret(catalogue: Catalogue, parsed: ParsedQuestion): Outcome
 		});
 		return notFound(`The data has no figures about ${names.join(' or ')}.`, catalogue.overviewSuggestions());
 	}
+	if (parsed.lacking.length > 0) return lackingAnswer(catalogue, parsed, signals);
 	const anchored = valueMentions.length + metrics.size + breakdownDims.size + parsed.periods.length > 0;
 	if (pureKeywords.length > 0) return statementAnswer(parsed, pureKeywords, sources);
 	if ((intents.has('help') || intents.has('sources')) && !anchored) return answered(overview(catalogue));
@@ -96,4 +97,30 @@ function statementAnswer(parsed: ParsedQuestion, mentions: Mention[], sources: R
 		.map(([s]) => s)
 		.slice(0, 3);
 	return answered({ kind: 'statements', statements });
+}
+
+/**
+ * The question asks for a measure or breakdown the data lacks ("average age of visitors", "by
+ * car"): not found, naming it and what the data does count, with the figures the rest of the
+ * question would have matched offered instead. Never the figure without the word.
+ */
+function lackingAnswer(catalogue: Catalogue, parsed: ParsedQuestion, signals: Signals): Outcome {
+	const { dataset } = catalogue;
+	const rest = figureAnswer(catalogue, parsed, signals);
+	const figures = rest.body ? figuresOf(rest.body) : [];
+	const offered =
+		figures.length > 0
+			? [...new Map(figures.map((f) => [f.id, catalogue.suggestionFor(f)])).values()]
+			: [...rest.candidates, ...rest.suggestions];
+	const suggestions = offered.length > 0 ? offered : catalogue.overviewSuggestions();
+	const metrics = dataset.metrics.map((m) => `${m.label} (${m.unit})`).join(', ');
+	const dims = dataset.dimensions.map((d) => d.label.toLowerCase());
+	const by =
+		dims.length > 0
+			? ` by ${dims.length > 1 ? `${dims.slice(0, -1).join(', ')} and ${dims.at(-1)}` : dims[0]}`
+			: '';
+	return notFound(
+		`The data has no figures on ${parsed.lacking.map((p) => `"${p}"`).join(' or ')}. It counts ${metrics}${by}.`,
+		suggestions,
+	);
 }

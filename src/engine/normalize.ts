@@ -38,9 +38,18 @@ const SPELLING: Readonly<Record<string, string>> = {
 /** Mentions (`<@id>`, `<@&id>`, `<#id>`), custom emoji and @everyone/@here: addressing, not content. */
 export const DISCORD_MARKUP = /<(?:@[!&]?|#)\d{1,25}>|<a?:\w{1,32}:\d{1,25}>|@(?:everyone|here)\b/g;
 
-/** A word; an ISO period ("2025-q3", "2025-03", "2025-03-14") stays one word. */
+/**
+ * A word. An ISO period ("2025-q3", "2025-03", "2025-03-14"), a number as written ("9,985", "1.4m",
+ * "7k") and a short year ("'24") each stay one word.
+ */
 const WORD =
-	/\d{4}-(?:q[1-4]|(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)(?![\p{L}\p{N}])|[\p{L}\p{N}%]+(?:['’][\p{L}]+)?/gu;
+	/\d{4}-(?:q[1-4]|(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)(?![\p{L}\p{N}])|(?<![\p{L}\p{N}])['’‘]\d{2}(?![\p{L}\p{N}])|\d+(?:[.,]\d+)+(?:k|m|mn|bn|b)?(?![\p{L}\p{N}])|[\p{L}\p{N}%]+(?:['’][\p{L}]+)?/gu;
+
+/** A number as a question writes it: "2024", "9,985", "1.4m", "7k", "3rd", "25%". */
+export const NUMBER_WORD = /^\d[\d.,]*(?:k|m|mn|bn|b|st|nd|rd|th)?%?$/;
+
+/** A year written short, "'24": kept as one word with its apostrophe for the period reader. */
+export const SHORT_YEAR = /^'(\d{2})$/;
 
 /** Lower-cases, strips accents, unifies apostrophes and spellings; returns the words in order. */
 export function tokenize(text: string): string[] {
@@ -52,14 +61,26 @@ export function tokenize(text: string): string[] {
 		.toLowerCase();
 	const words: string[] = [];
 	for (const match of folded.matchAll(WORD)) {
+		const short = /^['’‘](\d{2})$/.exec(match[0]);
+		if (short) {
+			words.push(`'${short[1]}`);
+			continue;
+		}
 		const word = match[0].replace(/['’]s$/, '').replace(/['’]/g, '');
 		words.push(SPELLING[word] ?? word);
 	}
 	return words;
 }
 
-/** The canonical form of an alias phrase: its tokens joined by single spaces. */
-export const normalizePhrase = (phrase: string): string => tokenize(phrase).join(' ');
+/**
+ * The canonical form of an alias phrase: its tokens joined by single spaces, without a leading
+ * "the" ("the DPRK" is "DPRK": the question's "the" is a function word, and "of the DPRK" keeps
+ * its preposition).
+ */
+export const normalizePhrase = (phrase: string): string => {
+	const words = tokenize(phrase);
+	return (words.length > 1 && words[0] === 'the' ? words.slice(1) : words).join(' ');
+};
 
 /**
  * Words that carry no meaning for lookup. Question words, auxiliaries and politeness: a question is
@@ -72,5 +93,10 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
 	can could would should will shall may might must about according figure figures data stat stats statistics count
 	counts counted value amount per year years than then just only also still yet so into during over under out up down
 	official officially reported report reports according say said says know known latest recent most more less fewer
-	people persons person number_of went go going come came get got make made see saw`.split(/\s+/),
+	people persons person number_of went go going come came get got make made see saw
+	no nr num via took take takes taking taken head headed heading between both each every among across within per
+	like whats hows wheres whos whens thats theres isnt arent wasnt werent didnt dont doesnt not but if whether very
+	really actually true correct right accurate ok okay sure pls plz hey hi hello thanks thank need want wanted look
+	looking check confirm verify quick quickly let lets one ones other others again here refer refers referring
+	meant mean means stand stands citizen citizens national nationals resident residents`.split(/\s+/),
 );

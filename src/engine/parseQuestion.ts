@@ -1,4 +1,5 @@
-import { MAX_QUESTION_CHARS, STOPWORDS, tokenize } from './normalize.js';
+import { MEASURE_WORDS } from './lexicon.js';
+import { MAX_QUESTION_CHARS, NUMBER_WORD, STOPWORDS, tokenize } from './normalize.js';
 import { type Clock, type PeriodOptions, type PeriodQuery, extractPeriods } from './periods.js';
 import type { Meaning, Vocabulary } from './vocabulary.js';
 
@@ -18,6 +19,11 @@ export interface ParsedQuestion {
 	mentions: Mention[];
 	/** Content words the vocabulary does not know, after spelling correction. */
 	unknown: string[];
+	/**
+	 * Phrases of unknown words that name a measure or breakdown ("average age", "by car"): the
+	 * question asks for something this dataset does not have.
+	 */
+	lacking: string[];
 	corrections: { from: string; to: string }[];
 	truncated: boolean;
 	/** "top 3", "bottom five": how many items of a ranking were asked for. */
@@ -83,6 +89,7 @@ export function parseQuestion(
 
 	const mentions: Mention[] = [];
 	const unknown: string[] = [];
+	const unknownAt: number[] = [];
 	for (let i = 0; i < tokens.length;) {
 		if (consumed[i]) {
 			i++;
@@ -94,7 +101,8 @@ export function parseQuestion(
 			const phrase = tokens.slice(i, i + width).join(' ');
 			const meanings = vocabulary.phrases.get(phrase);
 			if (!meanings) continue;
-			const before = tokens[i - 1] ?? '';
+			// "of the DPRK": the article does not hide the preposition.
+			const before = (tokens[i - 1] === 'the' ? tokens[i - 2] : tokens[i - 1]) ?? '';
 			const hint: RoleHint = FROM_WORDS.has(before) ? 'origin' : TO_WORDS.has(before) ? 'destination' : null;
 			// The same phrase twice adds nothing but work ("tourists tourists tourists …").
 			if (!mentions.some((m) => m.phrase === phrase && m.hint === hint))
@@ -109,8 +117,32 @@ export function parseQuestion(
 		if (partial.length > 0) {
 			if (!mentions.some((m) => m.phrase === word))
 				mentions.push({ phrase: word, meanings: partial, hint: null, position: i });
-		} else if (!STOPWORDS.has(word) && !/^\d+$/.test(word) && !unknown.includes(word)) unknown.push(word);
+		} else if (!STOPWORDS.has(word) && !NUMBER_WORD.test(word)) {
+			unknownAt.push(i);
+			if (!unknown.includes(word)) unknown.push(word);
+		}
 		i++;
 	}
-	return { periods, mentions, unknown, corrections, truncated: question.length > MAX_QUESTION_CHARS, top };
+	const lacking = lackingPhrases(tokens, unknownAt);
+	return { periods, mentions, unknown, lacking, corrections, truncated: question.length > MAX_QUESTION_CHARS, top };
+}
+
+/** Words before a measure word that belong to its phrase: "by car", "per night". */
+const MEASURE_PREPOSITIONS = new Set(['by', 'per', 'on']);
+
+/** Runs of adjacent unknown words holding a measure word, each once: "average age", "by car". */
+function lackingPhrases(tokens: readonly string[], unknownAt: readonly number[]): string[] {
+	const phrases: string[] = [];
+	for (let k = 0; k < unknownAt.length;) {
+		let end = k;
+		while (end + 1 < unknownAt.length && unknownAt[end + 1] === unknownAt[end]! + 1) end++;
+		const run = unknownAt.slice(k, end + 1).map((i) => tokens[i] ?? '');
+		if (run.some((word) => MEASURE_WORDS.has(word))) {
+			const before = tokens[unknownAt[k]! - 1] ?? '';
+			const phrase = (MEASURE_PREPOSITIONS.has(before) ? [before, ...run] : run).join(' ');
+			if (!phrases.includes(phrase)) phrases.push(phrase);
+		}
+		k = end + 1;
+	}
+	return phrases;
 }

@@ -7,6 +7,7 @@ import {
 	periodOrdinal,
 } from '../data/period.js';
 import type { Figure, Grain, Period } from '../data/types.js';
+import { SHORT_YEAR } from './normalize.js';
 
 /** A period a question asks about. A null year is "of any year": "Q3", "March". */
 export interface PeriodQuery {
@@ -17,6 +18,11 @@ export interface PeriodQuery {
 	day: number | null;
 	/** The words it came from, for messages: "last year (2025)", "Q4 2024", "March 2008". */
 	text: string;
+	/**
+	 * A year of a range asked ("since 2023", "from 2019 to 2021"): years of an open range after the
+	 * data's last are not "missing", the range just runs past the data.
+	 */
+	range?: 'closed' | 'open';
 }
 
 export interface Clock {
@@ -67,6 +73,8 @@ const DAY = /^([1-9]|[12]\d|3[01])(st|nd|rd|th)?$/;
 
 /** A question naming more periods than this is a list, not a question; the rest are ignored. */
 const MAX_PERIODS = 8;
+/** The longest range of years read ("since 1900"); a longer one starts this many years back from its end. */
+const MAX_RANGE_YEARS = 150;
 
 const query = (fields: Partial<PeriodQuery> & Pick<PeriodQuery, 'grain' | 'year'>): PeriodQuery => {
 	const q: PeriodQuery = { quarter: null, month: null, day: null, text: '', ...fields };
@@ -104,6 +112,35 @@ export function extractPeriods(
 		}
 		return null;
 	};
+
+	const ranged: PeriodQuery[] = [];
+	// Ranges of years: "since 2023" (to this year), "from 2019 to 2021", "between 2019 and 2021",
+	// "2019 through 2021". Every year of the range is asked.
+	for (let i = 0; i < tokens.length; i++) {
+		const word = tokens[i] ?? '';
+		const from = tokens[i + 1] ?? '';
+		if (consumed[i] || consumed[i + 1] || !YEAR.test(from)) continue;
+		const joiner = tokens[i + 2] ?? '';
+		const to = tokens[i + 3] ?? '';
+		let end: number | null = null;
+		let width = 0;
+		let range: 'open' | 'closed' = 'closed';
+		if (word === 'since') [end, width, range] = [clock.year, 2, 'open'];
+		else if (
+			((word === 'from' &&
+				(joiner === 'to' || joiner === 'through' || joiner === 'until' || joiner === 'till')) ||
+				(word === 'between' && joiner === 'and')) &&
+			YEAR.test(to) &&
+			!consumed[i + 3]
+		)
+			[end, width] = [Number(to), 4];
+		if (end === null || end < Number(from)) continue;
+		take(i, i + width);
+		const start = Math.max(Number(from), end - MAX_RANGE_YEARS + 1);
+		for (let year = start; year <= end; year++) ranged.push(query({ grain: 'year', year, range }));
+	}
+	// "the previous quarter" beside a period named is the one before it, a comparison, not the clock's.
+	const named = tokens.some((t, i) => !consumed[i] && (YEAR.test(t) || ISO.test(t) || QUARTER.test(t)));
 
 	for (let i = 0; i < tokens.length; i++) {
 		if (consumed[i]) continue;
@@ -170,6 +207,7 @@ export function extractPeriods(
 			continue;
 		}
 
+		if ((word === 'previous' || word === 'prior') && named) continue;
 		const relative =
 			word === 'last' || word === 'previous' || word === 'past'
 				? -1
@@ -207,12 +245,22 @@ export function extractPeriods(
 			consumed[i] = true;
 			add(i, query({ grain: 'year', year: Number(tokens[i]), text: tokens[i] ?? '' }));
 		}
+		const short = consumed[i] ? null : SHORT_YEAR.exec(tokens[i] ?? '');
+		if (short) {
+			// "'24" is the nearest year ending so, no later than ten years ahead of the clock.
+			const yy = Number(short[1]);
+			const century = Math.floor(clock.year / 100) * 100;
+			const year = century + yy > clock.year + 10 ? century - 100 + yy : century + yy;
+			consumed[i] = true;
+			add(i, query({ grain: 'year', year, text: `${tokens[i]} (${year})` }));
+		}
 	}
 	const unique: PeriodQuery[] = [];
 	for (const { period } of found.sort((a, b) => a.index - b.index)) {
 		if (!unique.some((p) => sameQuery(p, period))) unique.push(period);
 	}
-	return unique.slice(0, MAX_PERIODS);
+	const listed = unique.slice(0, MAX_PERIODS);
+	return [...listed, ...ranged.filter((r) => !listed.some((p) => sameQuery(p, r)))];
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');

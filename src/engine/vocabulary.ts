@@ -1,6 +1,8 @@
 import Fuse from 'fuse.js';
 import type { Place } from '../data/gazetteer.js';
 import type { Dataset, Dimension, DimensionValue, Metric, Source, Statement } from '../data/types.js';
+import { isCommonWord } from '../data/commonWords.js';
+import { MEASURE_WORDS, NON_NAMING_WORDS } from './lexicon.js';
 import { STOPWORDS, normalizePhrase } from './normalize.js';
 import { groupBy } from './groupBy.js';
 
@@ -19,7 +21,10 @@ export type Meaning =
 
 const INTENT_PHRASES: Readonly<Record<Intent, string>> = {
 	compare: `compare|comparison|compared|versus|vs|against|change|changed|changes|growth|grow|grew|grown|increase|increased
-		|decrease|decreased|rise|rose|risen|fall|fell|drop|dropped|difference|differ|different|ratio|how many times|times|trend|jump|jumped`,
+		|decrease|decreased|rise|rose|risen|fall|fell|drop|dropped|difference|differ|different|ratio|how many times|times|trend|jump|jumped
+		|yoy|y o y|year on year|year over year|qoq|quarter on quarter|quarter over quarter|month on month|month over month
+		|year before|quarter before|month before|previous year|previous quarter|previous month|prior year|prior quarter
+		|prior month|a year earlier|a quarter earlier|a month earlier`,
 	share: `share|proportion|percentage|percent|%|fraction|portion|what part|part of|how much of|out of`,
 	breakdown: `breakdown|break down|broken down|split|by category|categories|composition|each category|by type|types`,
 	sources: `sources|source list|list sources|which sources|where does the data come from|where is the data from|cite|citations`,
@@ -132,7 +137,7 @@ export class Vocabulary {
 	 * dimension value those names stand for, so the question can be offered as ambiguous.
 	 */
 	partialMeanings(word: string): Meaning[] {
-		return word.length < 4 ? [] : (this.partials.get(word) ?? []);
+		return word.length < 4 || NON_NAMING_WORDS.has(word) ? [] : (this.partials.get(word) ?? []);
 	}
 
 	private buildPartials(): void {
@@ -174,12 +179,26 @@ export class Vocabulary {
 			this.words.has(word)
 		)
 			return null;
+		// A real word is what it says: "price" is never read as "prince", whatever the dataset holds;
+		// only another form of it is ("crops" as "crop").
+		const real = isCommonWord(word) || MEASURE_WORDS.has(word);
 		const fuse = this.fuseByInitial.get(word[0] as string);
-		for (const { item, score } of fuse?.search(word, { limit: 5 }) ?? []) {
-			if ((score ?? 1) > MAX_TYPO_SCORE) break;
-			if (Math.abs(item.length - word.length) <= 2) return item;
-		}
-		return null;
+		const close = (fuse?.search(word, { limit: 5 }) ?? []).filter(
+			({ item, score }) =>
+				(score ?? 1) <= MAX_TYPO_SCORE &&
+				Math.abs(item.length - word.length) <= 2 &&
+				(!real || item.startsWith(word) || word.startsWith(item)),
+		);
+		const best = close[0];
+		if (!best) return null;
+		// Only the single close reading: two words about as close ("rial" → "rail" or "real") is a
+		// guess. Forms of one word ("russia", "russian", "russians") are one reading; the form
+		// nearest in length to the word is taken.
+		const near = close.filter((c) => (c.score ?? 1) - (best.score ?? 1) < MIN_TYPO_MARGIN);
+		if (near.some((c) => !c.item.startsWith(best.item) && !best.item.startsWith(c.item))) return null;
+		return near.reduce((a, b) =>
+			Math.abs(b.item.length - word.length) < Math.abs(a.item.length - word.length) ? b : a,
+		).item;
 	}
 }
 
@@ -192,6 +211,8 @@ const FUSE_OPTIONS = {
 	isCaseSensitive: false,
 } as const;
 const MAX_TYPO_SCORE = 0.34;
+/** How much closer the best reading must be than the next for a correction to be made. */
+const MIN_TYPO_MARGIN = 0.05;
 /** Longer "words" are not typos of ours; fuse.js's bitap search also grows costly past 32 characters. */
 const MAX_TYPO_WORD = 24;
 const MAX_CACHED_CORRECTIONS = 10_000;

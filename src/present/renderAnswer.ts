@@ -11,6 +11,7 @@ import {
 	formatScaled,
 	groupThousands,
 	formatComputed,
+	formatDate,
 } from './format.js';
 
 /** An answer laid out once, for every medium: the terminal, Discord embeds, JSON lines. */
@@ -189,6 +190,16 @@ export function renderAnswer(answer: Answer, dataset: Dataset): RenderedAnswer {
 				case 'source': {
 					const { source, figures, statements } = body;
 					title = `${source.originator} (${source.outlet})`;
+					// Who, which outlet, when, under what terms: the answer to a question about the source.
+					lines.push(
+						`Said by: ${source.originator}`,
+						`Published by: ${source.outlet}${source.outletNote ? ` (${source.outletNote})` : ''}`,
+						`Published: ${formatDate(source.published)}`,
+						...(source.title ? [`Title: ${source.title}`] : []),
+						...(source.licence ? [`Licence: ${source.licence}`] : []),
+						...(source.url ? [`Address: ${source.url}`] : []),
+						'',
+					);
 					for (const f of figures)
 						lines.push(`• ${label(f)}: **${formatFigureWithUnit(f)}** ${citations.figure(f)}`);
 					for (const s of statements) lines.push(`• ${s.subject} ${citations.statement(s)}`);

@@ -157,7 +157,7 @@ describe('not found: never a different year, place or group as if it were the on
 		'tourists 2023',
 		'visitors to thailand 2024',
 		'How many Russians went to the moon in 2025?',
-		'north koreans entering russia 2025',
+		'north koreans entering russia 2023',
 		'',
 		'???',
 		'Chinese tourists in North Korea 2025',

@@ -1,0 +1,31 @@
+/**
+ * Words that name a measure or a breakdown, in general English: what a question can ask about
+ * that a dataset may not have. When one of these is left over after the dataset's own vocabulary
+ * has read the question, the question asks for something the data lacks ("average age of
+ * visitors", "by car"), and answering it with another figure would be a guess.
+ *
+ * A dataset that has such a measure names it in its own lexicon (metric and value aliases), and
+ * then the word is understood and never reaches this list.
+ */
+export const MEASURE_WORDS: ReadonlySet<string> = new Set(
+	`age ages aged average averages median gender genders sex male males female females men women children
+	child kids minors adults elderly pensioners ethnicity ethnic religion religious occupation occupations profession
+	professions income incomes salary salaries wage wages earnings revenue revenues profit profits turnover spending
+	spend spent expenditure expenditures cost costs price prices fare fares money budget budgets tax taxes gdp
+	dollars usd euros eur rubles roubles rub yuan
+	night nights overnight overnights stay stays stayed duration length lengths hotel hotels accommodation
+	accommodations beds rooms occupancy
+	car cars road roads highway motorway bus buses coach coaches truck trucks lorry lorries taxi taxis bicycle
+	bicycles bike bikes motorcycle motorcycles foot walking walked helicopter helicopters
+	weight height distance distances kilometres kilometers miles temperature satisfaction rating ratings complaints
+	injuries injured arrests arrested visas visa permits`.split(/\s+/),
+);
+
+/**
+ * Words of longer place and group names that do not name one on their own: "citizens" in "Russian
+ * citizens", "republic" in "Republic of Korea". They are never read as a part of such a name.
+ */
+export const NON_NAMING_WORDS: ReadonlySet<string> = new Set(
+	`citizen citizens national nationals resident residents people peoples person persons republic federation
+	democratic state states kingdom island islands federal united`.split(/\s+/),
+);
