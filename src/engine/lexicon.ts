@@ -22,10 +22,9 @@ export const MEASURE_WORDS: ReadonlySet<string> = new Set(
 );
 
 /**
- * Words of longer place and group names that do not name one on their own: "citizens" in "Russian
- * citizens", "republic" in "Republic of Korea". They are never read as a part of such a name.
+ * Words of longer group names that do not name one on their own: "citizens" in "Russian citizens",
+ * "people" in "Democratic People's Republic of Korea". They are never read as a part of such a name.
  */
 export const NON_NAMING_WORDS: ReadonlySet<string> = new Set(
-	`citizen citizens national nationals resident residents people peoples person persons republic federation
-	democratic state states kingdom island islands federal united`.split(/\s+/),
+	`citizen citizens national nationals resident residents people peoples person persons`.split(/\s+/),
 );

@@ -1,3 +1,4 @@
+import editDistance from 'damerau-levenshtein';
 import Fuse from 'fuse.js';
 import type { Place } from '../data/gazetteer.js';
 import type { Dataset, Dimension, DimensionValue, Metric, Source, Statement } from '../data/types.js';
@@ -116,7 +117,11 @@ export class Vocabulary {
 			.filter(([, meanings]) => meanings.some((m) => m.kind !== 'place'))
 			.flatMap(([p]) => p.split(' '));
 		const byInitial = groupBy(
-			[...new Set(ownWords)].filter((word) => word.length >= 3 && !/\d/.test(word) && !STOPWORDS.has(word)),
+			// Short function words are never targets ("teh" is not "the"); long ones the dataset uses are
+			// ("naitonals" is "nationals").
+			[...new Set(ownWords)].filter(
+				(word) => word.length >= 3 && !/\d/.test(word) && (!STOPWORDS.has(word) || word.length >= 6),
+			),
 			(word) => word[0] as string,
 		);
 		for (const [initial, words] of byInitial)
@@ -167,6 +172,23 @@ export class Vocabulary {
 		return fixed;
 	}
 
+	/**
+	 * What a word names, as a key: the values, metrics and sources of the phrases it is or is part of.
+	 * Two words with the same key are two spellings of one thing.
+	 */
+	private targetsOf(word: string): string {
+		const ids = new Set<string>();
+		for (const meaning of [...(this.phrases.get(word) ?? []), ...(this.partials.get(word) ?? [])]) {
+			if (meaning.kind === 'value') ids.add(`v:${meaning.dimension.id}:${meaning.value.id}`);
+			else if (meaning.kind === 'metric') ids.add(`m:${meaning.metric.id}`);
+			else if (meaning.kind === 'source') ids.add(`s:${meaning.source.id}`);
+			else if (meaning.kind === 'place') ids.add(`p:${meaning.place.country}`);
+			else if (meaning.kind === 'intent') ids.add(`i:${meaning.intent}`);
+			else ids.add(`${meaning.kind}:${word}`);
+		}
+		return ids.size === 0 ? `word:${word}` : [...ids].sort().join(' ');
+	}
+
 	/** Corrections are a pure function of the word and this (immutable) vocabulary: remember them. */
 	private readonly corrections = new Map<string, string | null>();
 
@@ -183,19 +205,28 @@ export class Vocabulary {
 		// only another form of it is ("crops" as "crop").
 		const real = isCommonWord(word) || MEASURE_WORDS.has(word);
 		const fuse = this.fuseByInitial.get(word[0] as string);
-		const close = (fuse?.search(word, { limit: 5 }) ?? []).filter(
-			({ item, score }) =>
-				(score ?? 1) <= MAX_TYPO_SCORE &&
-				Math.abs(item.length - word.length) <= 2 &&
-				(!real || item.startsWith(word) || word.startsWith(item)),
-		);
-		const best = close[0];
-		if (!best) return null;
-		// Only the single close reading: two words about as close ("rial" → "rail" or "real") is a
-		// guess. Forms of one word ("russia", "russian", "russians") are one reading; the form
-		// nearest in length to the word is taken.
-		const near = close.filter((c) => (c.score ?? 1) - (best.score ?? 1) < MIN_TYPO_MARGIN);
-		if (near.some((c) => !c.item.startsWith(best.item) && !best.item.startsWith(c.item))) return null;
+		// fuse.js finds the candidates; their edit distance (a swap of two letters counts one) ranks
+		// them, as fuse.js's scores are too coarse to tell one close reading from two.
+		const limit = word.length <= 5 ? 1 : 2;
+		const close = (fuse?.search(word, { limit: 10 }) ?? [])
+			.filter(
+				({ item, score }) =>
+					(score ?? 1) <= MAX_TYPO_SCORE &&
+					Math.abs(item.length - word.length) <= 2 &&
+					(!real || item.startsWith(word) || word.startsWith(item)),
+			)
+			.map(({ item }) => ({ item, edits: editDistance(word, item).steps }))
+			.filter((c) => c.edits <= limit);
+		if (close.length === 0) return null;
+		const fewest = Math.min(...close.map((c) => c.edits));
+		const near = close.filter((c) => c.edits === fewest);
+		const best = near[0]!;
+		// Only the single close reading: two words as close ("rial" → "rail" or "real") is a guess.
+		// Forms of one word ("russia", "russian", "russians") and two spellings of one name
+		// ("afghanistan", "afganistan") are one reading; the form nearest in length is taken.
+		const sameReading = (a: string, b: string) =>
+			a.startsWith(b) || b.startsWith(a) || this.targetsOf(a) === this.targetsOf(b);
+		if (near.some((c) => !sameReading(c.item, best.item))) return null;
 		return near.reduce((a, b) =>
 			Math.abs(b.item.length - word.length) < Math.abs(a.item.length - word.length) ? b : a,
 		).item;
@@ -211,8 +242,6 @@ const FUSE_OPTIONS = {
 	isCaseSensitive: false,
 } as const;
 const MAX_TYPO_SCORE = 0.34;
-/** How much closer the best reading must be than the next for a correction to be made. */
-const MIN_TYPO_MARGIN = 0.05;
 /** Longer "words" are not typos of ours; fuse.js's bitap search also grows costly past 32 characters. */
 const MAX_TYPO_WORD = 24;
 const MAX_CACHED_CORRECTIONS = 10_000;
