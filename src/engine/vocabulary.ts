@@ -127,6 +127,8 @@ export class Vocabulary {
 		for (const [initial, words] of byInitial)
 			this.fuseByInitial.set(initial, new Fuse(words, FUSE_OPTIONS, Fuse.createIndex([], words)));
 		this.buildPartials();
+		// The common-word list is read once per process; read it now, not during someone's question.
+		isCommonWord('');
 	}
 
 	private add(phrase: string, meaning: Meaning): void {
