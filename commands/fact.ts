@@ -1,6 +1,6 @@
 import { SlashCommandBuilder } from 'discord.js';
 import type { SlashCommand } from '../src/bot/command.js';
-import { replyWhenReady } from '../src/bot/replies.js';
+import { replyWithAnswer } from '../src/bot/charts.js';
 import { AUTOCOMPLETE_TIMEOUT_MS } from '../src/service/dataService.js';
 
 export default {
@@ -20,10 +20,8 @@ export default {
 		// A chosen suggestion arrives as "figure:<id>"; free text arrives as typed. The engine checks both.
 		const question = interaction.options.getString('query', true);
 		const answer = deps.data.request('ask', { question, now: deps.now().getTime() });
-		await replyWhenReady(
-			interaction,
-			answer.then((a) => a.reply),
-		);
+		// A series, comparison, breakdown or ranking comes with its chart.
+		await replyWithAnswer(interaction, deps, answer, false);
 		// A chosen suggestion always answers; what was typed and not answered is a gap in the data.
 		const { status, dataset } = await answer;
 		deps.gaps?.asked(question, dataset, status);

@@ -1,5 +1,6 @@
 import type { Command } from '../src/bot/command.js';
 import calc from './calc.js';
+import chart from './chart.js';
 import check from './check.js';
 import checkNumbers from './checkNumbers.js';
 import compare from './compare.js';
@@ -21,5 +22,6 @@ export const commands: readonly Command[] = [
 	digest,
 	reload,
 	gaps,
+	chart,
 	checkNumbers,
 ];

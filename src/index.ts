@@ -12,11 +12,14 @@ import { type Scheduler, startScheduler } from './digest/scheduler.js';
 import { DigestStore } from './digest/store.js';
 import { startHealthServer } from './health.js';
 import { createLogger } from './logger.js';
+import { ChartService } from './service/chartService.js';
 import { createMetrics } from './metrics.js';
 import { DataLoadError, DataService } from './service/dataService.js';
 
 /** The data worker's bundle, built next to this one (dist/data-worker.mjs). */
 const DATA_WORKER = new URL('./data-worker.mjs', import.meta.url);
+/** The chart worker's bundle (dist/chart-worker.mjs): charts are drawn off the event loop. */
+const CHART_WORKER = new URL('./chart-worker.mjs', import.meta.url);
 
 /** How long a graceful stop may take before the process exits anyway. */
 const SHUTDOWN_GRACE_MS = 8_000;
@@ -102,11 +105,13 @@ async function main(): Promise<void> {
 		await bot.stop();
 		store.close();
 		await data.close();
+		await charts.close();
 		health?.close();
 		logger.flush();
 		process.exit(code);
 	};
 
+	const charts = new ChartService({ workerUrl: CHART_WORKER, logger });
 	const bot = createBot({
 		token: env.DISCORD_TOKEN,
 		apiUrl: env.DISCORD_API_URL,
@@ -117,6 +122,7 @@ async function main(): Promise<void> {
 			logger,
 			metrics,
 			digests: { store, runner },
+			charts,
 			...(env.FACTDESK_GAPS ? { gaps: createGapRecorder(store, logger, now) } : {}),
 			reload: () => data.reload(),
 		},

@@ -28,7 +28,7 @@ describe('architecture: the engine and data run without Discord, the environment
 /**
  * Imports point one way, down this list: a layer uses only the layers above it (or its own).
  * data/math: the model and exact arithmetic · search: text indexes · engine: answers · library:
- * many datasets · present: text and embeds · digest, service: scheduled digests and the data worker ·
+ * many datasets · present: text, embeds and chart specs · render: charts drawn · digest, service: scheduled digests and the data worker ·
  * bot: Discord I/O · cli, index, deploy: entry points.
  */
 const LAYERS: readonly (readonly string[])[] = [
@@ -37,6 +37,7 @@ const LAYERS: readonly (readonly string[])[] = [
 	['engine'],
 	['library'],
 	['present'],
+	['render'],
 	['digest', 'service'],
 	['bot'],
 	['cli', 'index.ts', 'deploy.ts'],

@@ -11,6 +11,7 @@ import type { GapRecorder } from './gaps.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import type { ReloadOutcome } from '../service/dataService.js';
+import type { ChartRenderer } from '../service/chartService.js';
 import type { DataSource } from '../service/dataSource.js';
 
 /** Limits on what /digest accepts; the defaults are the documented ones (25 per server, every 5 minutes at most). */
@@ -31,6 +32,8 @@ export interface BotDeps {
 	metrics?: Metrics;
 	/** Counts questions the data could not answer (/gaps); absent when FACTDESK_GAPS is false. */
 	gaps?: GapRecorder;
+	/** Draws answers' charts (a worker in production); absent, answers go without charts. */
+	charts?: ChartRenderer;
 	/** Loads the data afresh; absent when the bot cannot reload. */
 	reload?: () => Promise<ReloadOutcome>;
 }

@@ -1,6 +1,7 @@
 import type { Message } from 'discord.js';
 import type { BotDeps } from './command.js';
 import { guardMessage } from '../present/outputGuard.js';
+import { drawChart } from './charts.js';
 import { GENERIC_ERROR } from './replies.js';
 
 /** User, role and channel mentions: removed before the text is read as a question. */
@@ -28,8 +29,9 @@ export function createMentionHandler(botUserId: () => string | undefined, deps: 
 			let outcome = 'help';
 			if (question === '') await message.reply(await deps.data.request('help', { now }));
 			else {
-				const { reply, status, dataset } = await deps.data.request('ask', { question, now });
-				await message.reply(reply);
+				const answer = await deps.data.request('ask', { question, now });
+				const { status, dataset } = answer;
+				await message.reply(await drawChart(answer, deps, false, context));
 				deps.gaps?.asked(question, dataset, status);
 				outcome = status;
 			}

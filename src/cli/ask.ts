@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { loadGazetteer } from '../data/gazetteer.js';
 import { loadLibrary } from '../data/loadLibrary.js';
@@ -7,7 +8,9 @@ import { type Answer, figuresOf } from '../engine/answer.js';
 import { asksForCheck } from '../engine/claims.js';
 import { type ClaimCheck, checkMessage } from '../library/checkClaims.js';
 import { type Library, createLibrary } from '../library/createLibrary.js';
+import { chartFor } from '../present/chart.js';
 import { presentCheckText } from '../present/presentCheck.js';
+import { renderChartPng } from '../render/renderChart.js';
 import { toChoices } from '../present/presentChoices.js';
 import { presentText } from '../present/presentText.js';
 
@@ -16,7 +19,8 @@ const USAGE = `usage: npm run ask -- [--data DIR] [--now ISO-DATE] "question"
        npm run --silent ask -- --jsonl  (one question per stdin line → one JSON object per line)
        npm run --silent ask -- --suggest --jsonl  (what is typed into /fact, a line each → its choices)
        npm run ask -- --check "a sentence with numbers"   (each claim judged against the data)
-       npm run --silent ask -- --check --jsonl  (one message per stdin line → its claims and verdicts)`;
+       npm run --silent ask -- --check --jsonl  (one message per stdin line → its claims and verdicts)
+       npm run ask -- --chart FILE.png "question"  (the answer's chart as the bot attaches it; exit 3 if none)`;
 
 /** The JSON-lines record for one checked message: each claim, its verdict and the figures compared. */
 export function checkRecord(input: string, checks: readonly ClaimCheck[]) {
@@ -92,6 +96,8 @@ interface Options {
 	data: string;
 	now: Date | null;
 	question: string;
+	/** --chart FILE.png: where to write the answer's chart. */
+	chart: string | null;
 }
 
 function parseArgs(argv: string[]): Options | string {
@@ -102,6 +108,7 @@ function parseArgs(argv: string[]): Options | string {
 		data: process.env.FACTDESK_DATA || 'data',
 		now: null,
 		question: '',
+		chart: null,
 	};
 	const words: string[] = [];
 	for (let i = 0; i < argv.length; i++) {
@@ -109,10 +116,11 @@ function parseArgs(argv: string[]): Options | string {
 		if (arg === '--jsonl') options.jsonl = true;
 		else if (arg === '--suggest') options.suggest = true;
 		else if (arg === '--check') options.check = true;
-		else if (arg === '--data' || arg === '--now') {
+		else if (arg === '--data' || arg === '--now' || arg === '--chart') {
 			const value = argv[++i];
 			if (value === undefined) return `${arg} needs a value`;
 			if (arg === '--data') options.data = value;
+			else if (arg === '--chart') options.chart = value;
 			else {
 				const now = new Date(value);
 				if (Number.isNaN(now.getTime())) return `--now: "${value}" is not a date`;
@@ -179,6 +187,23 @@ async function main(): Promise<number> {
 	if (options.jsonl) {
 		const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
 		for await (const line of lines) process.stdout.write(`${JSON.stringify(respond(line).record)}\n`);
+		return 0;
+	}
+	if (options.chart !== null) {
+		if (options.question === '') return (console.error(`ask: --chart needs a question\n${USAGE}`), 2);
+		// The chart the bot would attach to this answer, or why there is none (exit 3).
+		const { answer, dataset } = reply(options.question);
+		console.log(presentText(answer, dataset));
+		const result = chartFor(answer, dataset);
+		if (result.chart === null) {
+			console.error(`ask: no chart: ${result.reason}`);
+			return 3;
+		}
+		const { png } = await renderChartPng(result.chart);
+		writeFileSync(options.chart, png);
+		console.error(
+			`ask: chart written to ${options.chart} (${png.byteLength.toLocaleString('en')} bytes). ${result.chart.alt}`,
+		);
 		return 0;
 	}
 	if (options.question !== '') {

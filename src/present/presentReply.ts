@@ -16,6 +16,7 @@ import { gapKey } from './presentGaps.js';
 import type { ALLOWED_MENTIONS_NONE } from './outputGuard.js';
 import { guardMessage } from './outputGuard.js';
 import { presentEmbed } from './presentEmbed.js';
+import type { Chart } from './chart.js';
 
 /** The custom id of the "did you mean" / "what the data has" menu. */
 export const PICK_ID = 'factdesk:pick';
@@ -110,4 +111,27 @@ export interface MessageBody {
 /** An interaction's reply: a message body, perhaps seen only by the person who asked. */
 export interface ReplyBody extends MessageBody {
 	flags?: MessageFlags.Ephemeral;
+}
+
+/** The name a chart is attached under; the embed shows it as `attachment://chart.png`. */
+export const CHART_FILE = 'chart.png';
+
+/**
+ * The answer with its chart: the first embed shows the attached image, and says the same in words
+ * (what is plotted, first and last values, the highest) for whoever cannot see it.
+ */
+export function withChart(reply: MessageBody, chart: Chart): MessageBody {
+	const [first, ...rest] = reply.embeds ?? [];
+	if (!first) return reply;
+	const embed: APIEmbed = {
+		...first,
+		image: { url: `attachment://${CHART_FILE}` },
+		fields: [...(first.fields ?? []), { name: 'Chart', value: chart.alt }],
+	};
+	return guardMessage({ ...reply, embeds: [embed, ...rest] });
+}
+
+/** The answer in text, saying why it has no chart (/chart with nothing to chart, or a chart that failed). */
+export function withoutChart(reply: MessageBody, reason: string): MessageBody {
+	return guardMessage({ ...reply, content: `No chart: ${reason}` });
 }

@@ -7,6 +7,7 @@ import { asksForCheck } from '../engine/claims.js';
 import { checkMessage } from '../library/checkClaims.js';
 import { tracedNumber } from '../library/traceNumbers.js';
 import type { Library } from '../library/createLibrary.js';
+import { type ChartResult, chartFor } from '../present/chart.js';
 import { citeLine, formatFigureValue } from '../present/format.js';
 import { guardChoices, guardMessage } from '../present/outputGuard.js';
 import { presentCalc } from '../present/presentCalc.js';
@@ -55,7 +56,7 @@ export const operations = {
 	ask(
 		library: Library,
 		{ question, now }: { question: string; now: number },
-	): { reply: MessageBody; status: AnswerStatus; dataset: string } {
+	): { reply: MessageBody; status: AnswerStatus; dataset: string } & ChartResult {
 		// "is it true that …", "… ok?": the claim check's verdict first, not keyword matches.
 		if (asksForCheck(question)) {
 			const checks = checkMessage(library, question, new Date(now));
@@ -63,11 +64,23 @@ export const operations = {
 				// In the channel, as /fact answers are, without the "Post to channel" button.
 				const reply: MessageBody = guardMessage({ embeds: checkReply(checks).embeds ?? [] });
 				const judged = checks.find((c) => c.dataset !== null);
-				return { reply, status: 'answered', dataset: judged?.dataset?.id ?? library.datasets[0]!.id };
+				return {
+					reply,
+					status: 'answered',
+					dataset: judged?.dataset?.id ?? library.datasets[0]!.id,
+					chart: null,
+					reason: 'A check of a claim has nothing to chart.',
+				};
 			}
 		}
 		const { answer, dataset } = library.ask(question, new Date(now));
-		return { reply: answerReply(answer, dataset), status: answer.status, dataset: dataset.id };
+		// The chart's spec comes with the answer (small, plain data); the bot has it drawn.
+		return {
+			reply: answerReply(answer, dataset),
+			status: answer.status,
+			dataset: dataset.id,
+			...chartFor(answer, dataset),
+		};
 	},
 	/** /fact and /compare autocomplete. */
 	suggest(library: Library, { text, figuresOnly }: { text: string; figuresOnly: boolean }): Choice[] {

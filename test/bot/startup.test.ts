@@ -38,6 +38,7 @@ describe('npm run deploy-commands', () => {
 			'digest',
 			'reload',
 			'gaps',
+			'chart',
 			'Check numbers',
 		]);
 		expect(body[6]).toMatchObject({ default_member_permissions: '32', contexts: [0] });
@@ -45,9 +46,10 @@ describe('npm run deploy-commands', () => {
 		expect(body[1]?.options?.map((o) => o.name)).toEqual(['a', 'b']);
 		expect(body[7]).toMatchObject({ name: 'reload', default_member_permissions: '32' });
 		expect(body[8]).toMatchObject({ name: 'gaps', default_member_permissions: '32', contexts: [0] });
-		expect(body[9]).toMatchObject({ name: 'Check numbers', type: 3 });
+		expect(body[9]?.options?.[0]).toMatchObject({ name: 'query', autocomplete: true, required: true });
+		expect(body[10]).toMatchObject({ name: 'Check numbers', type: 3 });
 		expect(put.headers.authorization).toBe(`Bot ${TOKEN}`);
-		expect(run.stdout).toContain(`registered 10 commands to guild ${GUILD_ID}`);
+		expect(run.stdout).toContain(`registered 11 commands to guild ${GUILD_ID}`);
 	});
 
 	it('GIVEN no guild THEN the commands are registered globally', async () => {

@@ -1,4 +1,8 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { decode } from 'fast-png';
 import { describe, expect, it } from 'vitest';
 
 const run = (args: string[], input = '') =>
@@ -7,6 +11,26 @@ const run = (args: string[], input = '') =>
 		encoding: 'utf8',
 		timeout: 60_000,
 	});
+
+describe('ask --chart: the chart the bot would attach, for editors and tests without Discord', () => {
+	it('GIVEN a series THEN the PNG is written (1200×675), the answer printed, exit 0', () => {
+		const file = join(mkdtempSync(join(tmpdir(), 'factdesk-chart-')), 'chart.png');
+		const result = run(['--chart', file, 'russians to north korea by year']);
+		expect(result.status).toBe(0);
+		expect(result.stdout).toContain('9,985');
+		expect(result.stderr).toContain(`chart written to ${file}`);
+		const image = decode(readFileSync(file));
+		expect([image.width, image.height]).toEqual([1200, 675]);
+	});
+
+	it('GIVEN a single figure THEN no file, the reason on stderr, exit 3', () => {
+		const file = join(mkdtempSync(join(tmpdir(), 'factdesk-chart-')), 'chart.png');
+		const result = run(['--chart', file, 'tourists 2025']);
+		expect(result.status).toBe(3);
+		expect(result.stderr).toContain('no chart: A single figure');
+		expect(existsSync(file)).toBe(false);
+	});
+});
 
 describe('the ask command', () => {
 	it('GIVEN a question as arguments THEN it prints the answer with its sources', () => {

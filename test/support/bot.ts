@@ -11,12 +11,14 @@ import { createGapRecorder } from '../../src/bot/gaps.js';
 import { createLogger } from '../../src/logger.js';
 import { DATA_DIR, NOW } from './engine.js';
 import { DataService } from '../../src/service/dataService.js';
+import { ChartService, type ChartRenderer } from '../../src/service/chartService.js';
 import type { DataSource } from '../../src/service/dataSource.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { FakeDiscord } from './fakeDiscord.js';
 
 /** The data worker as `npm run build` bundles it (test/support/globalSetup.ts builds it before the tests). */
 export const DATA_WORKER = new URL('../../dist/data-worker.mjs', import.meta.url);
+export const CHART_WORKER = new URL('../../dist/chart-worker.mjs', import.meta.url);
 
 export const TOKEN = 'MTExMTExMTExMTExMTExMTEx.test-token.do-not-log-me';
 
@@ -44,7 +46,7 @@ export interface Harness {
 /** The real bot (real discord.js client) logged in to a fresh local Discord-compatible server. */
 export async function startHarness(
 	extraCommands: SlashCommand[] = [],
-	options: { digests?: boolean; data?: string; dataDelayMs?: number } = {},
+	options: { digests?: boolean; data?: string; dataDelayMs?: number; charts?: ChartRenderer | null } = {},
 ): Promise<Harness> {
 	const server = await FakeDiscord.start();
 	const logs = new LogCapture();
@@ -60,6 +62,8 @@ export async function startHarness(
 		delay > 0
 			? { request: (op, args, timeoutMs) => sleep(delay).then(() => data.request(op, args, timeoutMs)) }
 			: data;
+	const charts =
+		options.charts === undefined ? new ChartService({ workerUrl: CHART_WORKER, logger }) : options.charts;
 	const store = options.digests ? new DigestStore(tempDb()) : null;
 	const runner = store
 		? new DigestRunner({
@@ -79,6 +83,8 @@ export async function startHarness(
 			now,
 			logger,
 			reload: () => data.reload(),
+			// Charts drawn by the real chart worker, unless a test gives its own renderer (or none).
+			...(charts ? { charts } : {}),
 			...(store && runner
 				? {
 						digests: { store, runner, limits: { minIntervalMs: 2_000 } },
@@ -108,6 +114,7 @@ export async function startHarness(
 			// Destroy the client before closing the server, or it reconnects forever.
 			await bot.stop();
 			await server.close();
+			if (charts instanceof ChartService) await charts.close();
 			store?.close();
 			await data.close();
 		},

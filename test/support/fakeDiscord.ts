@@ -17,6 +17,16 @@ export interface RecordedRequest {
 	query: URLSearchParams;
 	headers: IncomingMessage['headers'];
 	body: unknown;
+	/** Files uploaded with the message (multipart/form-data, as Discord takes attachments). */
+	files: UploadedFile[];
+}
+
+export interface UploadedFile {
+	/** The form field: "files[0]", … */
+	field: string;
+	filename: string;
+	contentType: string;
+	data: Buffer;
 }
 
 interface Fault {
@@ -374,17 +384,36 @@ export class FakeDiscord {
 	private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
 		const chunks: Buffer[] = [];
 		for await (const chunk of req) chunks.push(chunk as Buffer);
-		const raw = Buffer.concat(chunks).toString('utf8');
+		const bytes = Buffer.concat(chunks);
+		const raw = bytes.toString('utf8');
 		const url = new URL(req.url ?? '/', 'http://127.0.0.1');
 		const path = decodeURIComponent(url.pathname.replace(/^\/api(\/v\d+)?/, ''));
+		const contentType = req.headers['content-type'] ?? '';
 		let body: unknown = raw;
-		if ((req.headers['content-type'] ?? '').includes('application/json') && raw !== '') body = JSON.parse(raw);
+		const files: UploadedFile[] = [];
+		if (contentType.includes('application/json') && raw !== '') body = JSON.parse(raw);
+		else if (contentType.includes('multipart/form-data')) {
+			// A message with attachments: the JSON in "payload_json", each file in "files[n]".
+			const form = await new Response(bytes, { headers: { 'content-type': contentType } }).formData();
+			for (const [field, value] of form) {
+				if (typeof value === 'string') {
+					if (field === 'payload_json') body = JSON.parse(value);
+				} else
+					files.push({
+						field,
+						filename: value.name,
+						contentType: value.type,
+						data: Buffer.from(await value.arrayBuffer()),
+					});
+			}
+		}
 		const request: RecordedRequest = {
 			method: req.method ?? 'GET',
 			path,
 			query: url.searchParams,
 			headers: req.headers,
 			body,
+			files,
 		};
 
 		const fault = this.faults.find((f) => f.remaining > 0 && f.method === request.method && f.path.test(path));
@@ -424,6 +453,8 @@ export class FakeDiscord {
 	/** What Discord would refuse in this request's body (JSON bodies of the message routes). */
 	private validate(r: RecordedRequest): BodyError[] {
 		if (typeof r.body !== 'object' || r.body === null) return [];
+		const attachments = attachmentErrors(r);
+		if (attachments.length > 0) return attachments;
 		if (r.method === 'POST' && /^\/interactions\/\d+\/[^/]+\/callback$/.test(r.path)) return callbackErrors(r.body);
 		if (
 			/^\/webhooks\/\d+\/[^/]+(\/messages\/[^/]+)?$/.test(r.path) &&
@@ -517,4 +548,33 @@ export class FakeDiscord {
 		}
 		return [404, { message: 'Unknown route', code: 0 }];
 	}
+}
+
+/**
+ * What Discord refuses, or silently drops, about attachments: an embed image `attachment://NAME`
+ * with no file of that name uploaded, a file over 10 MB, and more than 10 files.
+ */
+function attachmentErrors(r: RecordedRequest): BodyError[] {
+	const body = r.body as {
+		embeds?: { image?: { url?: string } }[];
+		data?: { embeds?: { image?: { url?: string } }[] };
+	};
+	const embeds = body.embeds ?? body.data?.embeds ?? [];
+	const names = new Set(r.files.map((f) => f.filename));
+	const errors: BodyError[] = [];
+	embeds.forEach((embed, i) => {
+		const url = embed.image?.url;
+		if (url?.startsWith('attachment://') && !names.has(url.slice('attachment://'.length)))
+			errors.push({
+				path: ['embeds', i, 'image', 'url'],
+				code: 'ATTACHMENT_NOT_FOUND',
+				message: `No file named ${url} was uploaded.`,
+			});
+	});
+	if (r.files.length > 10)
+		errors.push({ path: ['files'], code: 'BASE_TYPE_MAX_LENGTH', message: 'At most 10 files.' });
+	for (const f of r.files)
+		if (f.data.byteLength > 10 * 1024 * 1024)
+			errors.push({ path: [f.field], code: 'FILE_TOO_LARGE', message: `${f.filename} is over 10 MB.` });
+	return errors;
 }

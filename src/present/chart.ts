@@ -1,0 +1,454 @@
+import { dimsKey } from '../data/integrity.js';
+import { comparePeriods, periodOrdinal } from '../data/period.js';
+import type { Dataset, Dimension, Figure, Grain, Period, Source } from '../data/types.js';
+import type { Answer, AnswerBody, FigureGroup } from '../engine/answer.js';
+import { sliceLabel } from '../engine/labels.js';
+import { periodLabel } from '../engine/periods.js';
+import { formatDate, formatFigureValue, groupThousands } from './format.js';
+
+/**
+ * A chart of an answer, as data: a Vega-Lite spec of the plot (data inline, nothing fetched) and the
+ * frame around it (title, notes, source line), with the alt text that says the same in words.
+ * Pure: built and tested without rendering; `src/render` draws it.
+ */
+export interface Chart {
+	kind: 'series' | 'bars';
+	title: string;
+	/** Lines under the title: what is drawn how (estimates hollow), parts that do not add up. */
+	notes: string[];
+	/** Lines at the foot: every source plotted, with outlet, originator, date and licence. */
+	footer: string[];
+	/** The chart in words, for screen readers: what is plotted, first and last values, the highest. */
+	alt: string;
+	/** Vega-Lite (v6) spec of the plot area; `src/render` sets its size. */
+	spec: Record<string, unknown>;
+}
+
+/** The image size Discord shows in full in an embed: 16:9. */
+export const CHART_WIDTH = 1200;
+export const CHART_HEIGHT = 675;
+
+/** Okabe–Ito: eight colours told apart with every common colour-vision deficiency. */
+export const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#D55E00', '#CC79A7', '#56B4E9', '#000000', '#F0E442'];
+
+/** Qualifiers that make a figure less than a count as stated: drawn hollow (and dashed in a series). */
+const LOOSE = new Set(['approximately', 'estimate', 'over', 'at_least', 'under']);
+const STATED = 'Stated figure';
+const LOOSE_LABEL = 'Estimate, about or over (hollow)';
+
+/** Value labels are drawn on the points or bars when there are at most this many. */
+const MAX_LABELLED = 16;
+/** More bars than this is not a chart a reader can take in; the rest are left out and said so. */
+const MAX_BARS = 25;
+/** A series longer than this many periods is drawn without gap slots (they would be slivers). */
+const MAX_SLOTS = 400;
+
+const GRAIN_WORD: Readonly<Record<Grain, string>> = { year: 'Year', quarter: 'Quarter', month: 'Month', day: 'Day' };
+
+export type ChartResult = { chart: Chart } | { chart: null; reason: string };
+
+/** The chart of an answer, or why there is none (a single number, a statement, nothing found). */
+export function chartFor(answer: Answer, dataset: Dataset): ChartResult {
+	if (answer.status !== 'answered' || !answer.body) return { chart: null, reason: 'There is no answer to chart.' };
+	const chart = chartOfBody(answer.body, dataset);
+	return chart
+		? { chart }
+		: {
+				chart: null,
+				reason: 'A single figure or a text answer has nothing to chart; ask for a series ("… by year"), a comparison, a breakdown or a ranking.',
+			};
+}
+
+function chartOfBody(body: AnswerBody, dataset: Dataset): Chart | null {
+	switch (body.kind) {
+		case 'figures':
+			return seriesChart(body.groups, dataset);
+		case 'comparison': {
+			const { a, b } = body.comparison;
+			const [first, second] = comparePeriods(a.primary.period, b.primary.period) <= 0 ? [a, b] : [b, a];
+			const samePeriod = first.primary.period.key === second.primary.period.key;
+			const sameSlice =
+				dimsKey(first.primary) === dimsKey(second.primary) && first.primary.metric === second.primary.metric;
+			// Bars named by what differs: the period, the thing counted, or both.
+			const label = (f: Figure) =>
+				sameSlice
+					? periodLabel(f.period)
+					: samePeriod
+						? sliceLabel(dataset, f.dims, f.metric)
+						: labelOf(dataset, f);
+			return barChart(dataset, titleOfComparison(dataset, first, second), [first, second], [], label);
+		}
+		case 'breakdown': {
+			const { breakdown } = body;
+			const notes: string[] = [];
+			const check = breakdown.check;
+			if (check && check.gap !== '0') {
+				notes.push(
+					`The parts add up to ${groupThousands(check.partsSum)}; the total given is ${formatFigureValue(check.total)} (${check.gap.startsWith('-') ? '' : '+'}${groupThousands(check.gap)} not in any part).`,
+				);
+			}
+			const groups = breakdown.parts.map((p) => p.group);
+			const first = groups[0]?.primary;
+			if (!first) return null;
+			const total = breakdown.total ? `, total ${formatFigureValue(breakdown.total.primary)}` : '';
+			const title = `${sliceLabel(dataset, withoutDim(first.dims, breakdown.dimension.id), first.metric)} by ${breakdown.dimension.label.toLowerCase()}, ${periodLabel(first.period)}${total}`;
+			return barChart(dataset, title, groups, notes, dimLabel(breakdown.dimension));
+		}
+		case 'ranking': {
+			const { ranking } = body;
+			const first = ranking.items[0]?.group.primary;
+			if (!first) return null;
+			const title = `${sliceLabel(dataset, withoutDim(first.dims, ranking.dimension.id), first.metric)}: ${ranking.dimension.label.toLowerCase()} ranked, ${ranking.direction} first, ${periodLabel(first.period)}`;
+			return barChart(
+				dataset,
+				title,
+				ranking.items.map((i) => i.group),
+				[],
+				dimLabel(ranking.dimension),
+			);
+		}
+		case 'sum': {
+			const first = body.sum.parts[0]?.primary;
+			if (!first || body.sum.parts.length < 2) return null;
+			const title = `${sliceLabel(dataset, first.dims, first.metric)}: the parts added up`;
+			return barChart(dataset, title, body.sum.parts, [], (f) => periodLabel(f.period));
+		}
+		default:
+			return null;
+	}
+}
+
+/** A bar named by its value of one dimension ("tourists", "by air"). */
+const dimLabel = (dimension: Dimension) => (f: Figure) =>
+	dimension.values.find((v) => v.id === f.dims[dimension.id])?.label ?? f.dims[dimension.id] ?? dimension.label;
+
+const withoutDim = (dims: Readonly<Record<string, string>>, id: string) =>
+	Object.fromEntries(Object.entries(dims).filter(([k]) => k !== id));
+
+function titleOfComparison(dataset: Dataset, a: FigureGroup, b: FigureGroup): string {
+	const [x, y] = [a.primary, b.primary];
+	if (dimsKey(x) === dimsKey(y) && x.metric === y.metric)
+		return `${sliceLabel(dataset, x.dims, x.metric)}: ${periodLabel(x.period)} and ${periodLabel(y.period)}`;
+	return `${labelOf(dataset, x)} and ${labelOf(dataset, y)}`;
+}
+
+const labelOf = (dataset: Dataset, f: Figure) => `${sliceLabel(dataset, f.dims, f.metric)}, ${periodLabel(f.period)}`;
+
+/** A short name for a source in a legend: who produced the figure. */
+const seriesName = (source: Source) => source.originator;
+
+/** Every figure of a group to plot: the leader, and other sources' figures for the very same thing. */
+function plotted(group: FigureGroup): Figure[] {
+	const { primary } = group;
+	const others = group.others
+		.map((o) => o.figure)
+		.filter(
+			(f) =>
+				f.source !== primary.source &&
+				dimsKey(f) === dimsKey(primary) &&
+				f.metric === primary.metric &&
+				f.period.key === primary.period.key,
+		);
+	// One figure per source: the first, the most exact (the groups are ordered so).
+	const bySource = new Map<Source, Figure>([[primary.source, primary]]);
+	for (const f of others) if (!bySource.has(f.source)) bySource.set(f.source, f);
+	return [...bySource.values()];
+}
+
+/** A series: one figure over three or more periods of one grain, each source its own line. */
+function seriesChart(all: readonly FigureGroup[], dataset: Dataset): Chart | null {
+	const lead = all[0]?.primary;
+	if (!lead) return null;
+	if (!all.every((g) => dimsKey(g.primary) === dimsKey(lead) && g.primary.metric === lead.metric)) return null;
+	// One grain per chart: the one with the most periods (years beside a few quarters: the years).
+	const byGrain = new Map<Grain, FigureGroup[]>();
+	for (const g of all) byGrain.set(g.primary.period.grain, [...(byGrain.get(g.primary.period.grain) ?? []), g]);
+	const groups = [...byGrain.values()].reduce((a, b) => (b.length > a.length ? b : a));
+	const first = groups[0]!.primary;
+	const periods = new Map(groups.map((g) => [g.primary.period.key, g.primary.period]));
+	if (periods.size < 3) return null;
+	const left = all.filter((g) => !groups.includes(g)).map((g) => periodLabel(g.primary.period));
+	const figures = groups.flatMap(plotted);
+	const grain = first.period.grain;
+	const slots = periodSlots([...periods.values()], grain);
+	const sources = [...new Set(figures.map((f) => f.source))];
+	const rows = [
+		...figures.map((f) => row(f, seriesName(f.source))),
+		// A period with no figure keeps its slot and breaks the line: a gap, never interpolated.
+		...sources.flatMap((s) =>
+			slots
+				.filter((p) => !figures.some((f) => f.source === s && f.period.key === p.key))
+				.map((p) => ({ period: periodLabel(p), order: periodOrdinal(p), value: null, series: seriesName(s) })),
+		),
+	];
+	const loose = figures.some((f) => LOOSE.has(f.qualifier));
+	const unit = `${first.metric.label} (${first.metric.unit})`;
+	const title = `${sliceLabel(dataset, first.dims, first.metric)}: ${first.metric.label} by ${GRAIN_WORD[grain].toLowerCase()}, ${periodLabel(slots[0]!)}–${periodLabel(slots.at(-1)!)}`;
+	const notes: string[] = [];
+	const missing = slots.filter((p) => !figures.some((f) => f.period.key === p.key));
+	if (missing.length > 0)
+		notes.push(`No figure for ${missing.map((p) => periodLabel(p)).join(', ')}: left as a gap, not drawn through.`);
+	if (sources.length > 1) notes.push('Sources differ: each is its own line, never averaged.');
+	if (loose) notes.push(`Hollow points, dashed lines: ${looseWords(figures)}, not a count as stated.`);
+	if (left.length > 0) notes.push(`Drawn by ${GRAIN_WORD[grain].toLowerCase()}; not drawn: ${left.join(', ')}.`);
+	const labelled = figures.length <= MAX_LABELLED;
+	const x = {
+		field: 'period',
+		type: 'ordinal',
+		title: GRAIN_WORD[grain],
+		sort: slots.map((p) => periodLabel(p)),
+		scale: { domain: slots.map((p) => periodLabel(p)) },
+		axis: { labelAngle: 0 },
+	};
+	const y = { field: 'value', type: 'quantitative', title: unit, axis: { format: axisFormat(figures) } };
+	const color = colorEncoding(sources);
+	const spec = {
+		$schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+		data: { values: rows },
+		layer: [
+			{
+				mark: { type: 'line', strokeWidth: 3, invalid: 'break-paths-show-domains' },
+				encoding: {
+					x,
+					y,
+					color,
+					strokeDash: {
+						field: 'kind',
+						type: 'nominal',
+						title: 'Qualifier',
+						scale: {
+							domain: [STATED, LOOSE_LABEL],
+							range: [
+								[1, 0],
+								[8, 5],
+							],
+						},
+						legend: loose ? { orient: 'bottom', direction: 'vertical', labelLimit: 900 } : null,
+					},
+				},
+			},
+			...pointLayers(x, y, color, loose),
+			...(labelled ? [labelLayer(x, y, { dy: -14 })] : []),
+		],
+	};
+	return {
+		kind: 'series',
+		title,
+		notes,
+		footer: footerOf(figures),
+		alt: seriesAlt(title, figures, sources, unit),
+		spec,
+	};
+}
+
+/** Each period of a grain from the first asked to the last, so missing ones keep their place. */
+function periodSlots(periods: readonly Period[], grain: Grain): Period[] {
+	const sorted = [...periods].sort(comparePeriods);
+	const first = sorted[0]!;
+	const last = sorted.at(-1)!;
+	const span = periodOrdinal(last) - periodOrdinal(first);
+	if (grain === 'day' || span > MAX_SLOTS) return sorted;
+	const known = new Map(sorted.map((p) => [periodOrdinal(p), p]));
+	const slots: Period[] = [];
+	for (let o = periodOrdinal(first); o <= periodOrdinal(last); o++) slots.push(known.get(o) ?? periodAt(grain, o));
+	return slots;
+}
+
+/** The period of a grain at an ordinal (the inverse of `periodOrdinal` for years, quarters, months). */
+function periodAt(grain: Grain, ordinal: number): Period {
+	if (grain === 'year') return { key: String(ordinal), grain, year: ordinal, quarter: null, month: null, day: null };
+	if (grain === 'quarter') {
+		const [year, quarter] = [Math.floor(ordinal / 4), (ordinal % 4) + 1];
+		return { key: `${year}-Q${quarter}`, grain, year, quarter, month: null, day: null };
+	}
+	const [year, month] = [Math.floor(ordinal / 12), (ordinal % 12) + 1];
+	return { key: `${year}-${String(month).padStart(2, '0')}`, grain, year, quarter: null, month, day: null };
+}
+
+/** Bars: a comparison, breakdown, ranking or sum; other sources' figures as bars beside, never merged. */
+function barChart(
+	dataset: Dataset,
+	title: string,
+	groups: readonly FigureGroup[],
+	notes: string[],
+	labelFor: (figure: Figure) => string,
+): Chart | null {
+	if (groups.length < 2) return null;
+	const shown = groups.slice(0, MAX_BARS);
+	if (groups.length > shown.length) notes.push(`The first ${shown.length} of ${groups.length} are drawn.`);
+	const figures = shown.flatMap(plotted);
+	const order = shown.map((g) => labelFor(g.primary));
+	const rows = shown.flatMap((g) =>
+		plotted(g).map((f) => ({ ...row(f, seriesName(f.source)), item: labelFor(g.primary) })),
+	);
+	const sources = [...new Set(figures.map((f) => f.source))];
+	if (sources.length > 1) notes.push('Sources differ: each source has its own bar, never averaged.');
+	const units = new Set(figures.map((f) => `${f.metric.label} (${f.metric.unit})`));
+	const unit = [...units].join(' / ');
+	const loose = figures.some((f) => LOOSE.has(f.qualifier));
+	if (loose) notes.push(`Hollow bars: ${looseWords(figures)}, not a count as stated.`);
+	const y = {
+		field: 'item',
+		type: 'nominal',
+		title: null,
+		sort: order,
+		axis: { labelLimit: 520 },
+	};
+	const x = { field: 'value', type: 'quantitative', title: unit, axis: { format: axisFormat(figures) } };
+	const color = colorEncoding(sources);
+	const spec = {
+		$schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+		data: { values: rows },
+		encoding: {
+			y,
+			...(sources.length > 1
+				? { yOffset: { field: 'series', type: 'nominal', sort: sources.map(seriesName) } }
+				: {}),
+		},
+		layer: [
+			{
+				mark: { type: 'bar', strokeWidth: 2 },
+				encoding: {
+					x,
+					color,
+					stroke: {
+						field: 'series',
+						type: 'nominal',
+						scale: { domain: sources.map(seriesName), range: PALETTE },
+						legend: null,
+					},
+					fillOpacity: {
+						field: 'kind',
+						type: 'nominal',
+						title: 'Qualifier',
+						sort: [STATED, LOOSE_LABEL],
+						scale: { domain: [STATED, LOOSE_LABEL], range: [1, 0.15] },
+						legend: loose ? { orient: 'bottom', direction: 'vertical', labelLimit: 900 } : null,
+					},
+				},
+			},
+			...(figures.length <= MAX_LABELLED
+				? [
+						{
+							mark: { type: 'text', align: 'left', dx: 6, fontSize: 15 },
+							encoding: { x, text: { field: 'label' } },
+						},
+					]
+				: []),
+		],
+	};
+	return { kind: 'bars', title, notes, footer: footerOf(figures), alt: barsAlt(title, rows, unit), spec };
+}
+
+interface Row {
+	period: string;
+	order: number;
+	value: number | null;
+	series: string;
+	kind?: string;
+	label?: string;
+}
+
+function row(f: Figure, series: string): Row {
+	return {
+		period: periodLabel(f.period),
+		order: periodOrdinal(f.period),
+		value: Number(f.value),
+		series,
+		kind: LOOSE.has(f.qualifier) ? LOOSE_LABEL : STATED,
+		label: formatFigureValue(f),
+	};
+}
+
+/** Colour by source; the legend only where there is more than one (the source line names a single one). */
+const colorEncoding = (sources: readonly Source[]) => ({
+	field: 'series',
+	type: 'nominal',
+	title: 'Source',
+	scale: { domain: sources.map(seriesName), range: PALETTE },
+	legend: sources.length > 1 ? { orient: 'bottom', labelLimit: 900, direction: 'vertical' } : null,
+});
+
+/** Points: filled where stated, hollow where an estimate, "about" or a bound. */
+function pointLayers(x: object, y: object, color: object, loose: boolean): object[] {
+	const points = (filled: boolean, test: string) => ({
+		transform: [{ filter: test }],
+		mark: { type: 'point', filled, size: filled ? 110 : 150, strokeWidth: 2.5, opacity: 1 },
+		encoding: { x, y, color, ...(filled ? {} : { fill: { value: 'white' } }) },
+	});
+	return [
+		points(true, `datum.value != null && datum.kind === '${STATED}'`),
+		...(loose ? [points(false, `datum.value != null && datum.kind === '${LOOSE_LABEL}'`)] : []),
+	];
+}
+
+const labelLayer = (x: object, y: object, offset: { dy: number }) => ({
+	transform: [{ filter: 'datum.value != null' }],
+	mark: { type: 'text', fontSize: 15, ...offset },
+	encoding: { x, y, text: { field: 'label' } },
+});
+
+/** What the hollow marks stand for, in the sources' words: "an estimate or about". */
+function looseWords(figures: readonly Figure[]): string {
+	const words = [
+		...new Set(
+			figures
+				.filter((f) => LOOSE.has(f.qualifier))
+				.map(
+					(f) =>
+						({
+							approximately: 'about',
+							estimate: 'an estimate',
+							over: 'over',
+							at_least: 'at least',
+							under: 'under',
+						})[f.qualifier as 'over'] ?? f.qualifier,
+				),
+		),
+	];
+	return words.join(' or ');
+}
+
+/** Thousands grouped; millions and more in SI form ("6.62M") so the axis stays readable. */
+function axisFormat(figures: readonly Figure[]): string {
+	const max = Math.max(...figures.map((f) => Math.abs(Number(f.value))));
+	return max >= 1_000_000 ? '.3~s' : ',~f';
+}
+
+/** One line per source plotted: originator via outlet, date, licence. */
+function footerOf(figures: readonly Figure[]): string[] {
+	const sources = [...new Set(figures.map((f) => f.source))];
+	const lines = sources.map((s) => {
+		const who = s.originator === s.outlet ? s.outlet : `${s.originator} via ${s.outlet}`;
+		return `${who}, ${formatDate(s.published)}${s.licence ? `, ${s.licence}` : ''}`;
+	});
+	const tables = [...new Set(figures.flatMap((f) => (f.row ? [f.row.file] : [])))];
+	return [
+		`${sources.length > 1 ? 'Sources' : 'Source'}: ${lines.join('; ')}`,
+		...(tables.length > 0 ? [`Table: ${tables.join(', ')}`] : []),
+	];
+}
+
+function seriesAlt(title: string, figures: readonly Figure[], sources: readonly Source[], unit: string): string {
+	const parts = sources.map((s) => {
+		const own = figures.filter((f) => f.source === s).sort((a, b) => comparePeriods(a.period, b.period));
+		const first = own[0]!;
+		const last = own.at(-1)!;
+		const top = own.reduce((a, b) => (Number(b.value) > Number(a.value) ? b : a));
+		const span =
+			own.length === 1
+				? `${formatFigureValue(first)} in ${periodLabel(first.period)}`
+				: `from ${formatFigureValue(first)} in ${periodLabel(first.period)} to ${formatFigureValue(last)} in ${periodLabel(last.period)}, highest ${formatFigureValue(top)} in ${periodLabel(top.period)}`;
+		return `${seriesName(s)}: ${span}`;
+	});
+	return `Line chart. ${title}, in ${unit}. ${parts.join('. ')}.`;
+}
+
+function barsAlt(title: string, rows: readonly (Row & { item: string })[], unit: string): string {
+	const top = rows.reduce((a, b) => ((b.value ?? -Infinity) > (a.value ?? -Infinity) ? b : a));
+	const items = rows
+		.slice(0, 10)
+		.map((r) => `${r.item}${rows.some((o) => o.series !== r.series) ? ` (${r.series})` : ''}: ${r.label}`);
+	const more = rows.length > 10 ? `; and ${rows.length - 10} more` : '';
+	return `Bar chart. ${title}, in ${unit}. ${items.join('; ')}${more}. Highest: ${top.item}, ${top.label}.`;
+}

@@ -1,0 +1,142 @@
+import { describe, expect, it } from 'vitest';
+import { loadDataset } from '../../src/data/loadDataset.js';
+import { createEngine } from '../../src/engine/createEngine.js';
+import { type Chart, chartFor } from '../../src/present/chart.js';
+import { NOW, dataset, engine, gazetteer } from '../support/engine.js';
+import { oneTableDataset } from '../support/tables.js';
+
+const chartOf = (question: string, e = engine, d = dataset): Chart => {
+	const result = chartFor(e.ask(question, NOW), d);
+	if (result.chart === null) throw new Error(`no chart for "${question}": ${result.reason}`);
+	return result.chart;
+};
+
+type Row = { period?: string; item?: string; value: number | null; series: string; kind?: string; label?: string };
+const rowsOf = (chart: Chart) => (chart.spec.data as { values: Row[] }).values;
+const layers = (chart: Chart) =>
+	chart.spec.layer as { mark: { type: string; filled?: boolean }; encoding: Record<string, unknown> }[];
+
+describe('chart specs from answers: what is plotted, how, and with which sources', () => {
+	it('GIVEN a series THEN a line per source over the years in order, points labelled, axis titled with the unit', () => {
+		const chart = chartOf('russians to north korea by year');
+		expect(chart.kind).toBe('series');
+		expect(chart.title).toBe('Russians → North Korea: visitors by year, 2023–2025');
+		const fsb = rowsOf(chart).filter((r) => r.series.includes('FSB') && r.value !== null);
+		expect(fsb.map((r) => [r.period, r.value])).toEqual(
+			expect.arrayContaining([
+				['2023', 1238],
+				['2024', 6469],
+				['2025', 9985],
+			]),
+		);
+		const line = layers(chart).find((l) => l.mark.type === 'line')!;
+		expect(line.encoding.x).toMatchObject({ field: 'period', title: 'Year', sort: ['2023', '2024', '2025'] });
+		expect(line.encoding.y).toMatchObject({ field: 'value', title: 'visitors (people)' });
+		expect(layers(chart).some((l) => l.mark.type === 'text')).toBe(true);
+		// The quarters beside the years are not mixed into a line of years, and the chart says so.
+		expect(chart.notes.join(' ')).toContain('not drawn: Q4 2025, Q3 2025');
+		expect(chart.footer[0]).toMatch(
+			/^Sources: Russian Federal Security Service \(FSB\) border data via NK News and Verstka/,
+		);
+	});
+
+	it('GIVEN sources that disagree THEN separate series, never averaged, and the estimate drawn hollow and dashed', () => {
+		const chart = chartOf('russians to north korea by year');
+		const kozlov = rowsOf(chart)
+			.filter((r) => r.series.includes('Kozlov') && r.value !== null)
+			.sort((a, b) => (a.period ?? '').localeCompare(b.period ?? ''));
+		expect(kozlov.map((r) => [r.period, r.value, r.label])).toEqual([
+			['2024', 4000, 'about 4,000'],
+			['2025', 7000, 'an estimated 7,000'],
+		]);
+		// No row anywhere holds a value that is not one of the sources' own.
+		const values = new Set(rowsOf(chart).flatMap((r) => (r.value === null ? [] : [r.value])));
+		expect([...values].sort((a, b) => a - b)).toEqual([1238, 4000, 6469, 7000, 9985]);
+		const hollow = layers(chart).find((l) => l.mark.type === 'point' && l.mark.filled === false);
+		expect(hollow).toBeDefined();
+		const line = layers(chart).find((l) => l.mark.type === 'line')!;
+		expect(line.encoding.strokeDash).toMatchObject({ field: 'kind', legend: expect.objectContaining({}) });
+		expect(kozlov.every((r) => r.kind?.includes('hollow'))).toBe(true);
+		expect(chart.notes.join(' ')).toMatch(/each is its own line, never averaged/);
+		expect(chart.notes.join(' ')).toMatch(
+			/Hollow points, dashed lines: (an estimate or about|about or an estimate), not a count as stated/,
+		);
+		expect(chart.footer.join(' ')).toContain("Alexander Kozlov, Russia's Minister of Natural Resources via");
+		expect(chart.alt).toContain('from about 4,000 in 2024 to an estimated 7,000 in 2025');
+	});
+
+	it('GIVEN a missing year inside a series THEN its slot stays, with no value: a gap, not a line drawn through', () => {
+		const crops = oneTableDataset({
+			id: 'crops',
+			title: 'Harvests',
+			metric: { id: 'tonnes', label: 'harvest', unit: 'tonnes', aliases: ['harvest'] },
+			dimensions: [{ id: 'crop', label: 'Crop' }],
+			period: 'year',
+			valueColumn: 'tonnes',
+			csv: 'year,crop,tonnes\n2018,Wheat,5\n2019,Wheat,6\n2021,Wheat,8\n2022,Wheat,9\n',
+		});
+		const chart = chartOf('wheat harvest', createEngine(crops, gazetteer), crops);
+		const line = layers(chart).find((l) => l.mark.type === 'line')!;
+		expect((line.encoding.x as { sort: string[] }).sort).toEqual(['2018', '2019', '2020', '2021', '2022']);
+		expect(rowsOf(chart).find((r) => r.period === '2020')).toMatchObject({ value: null });
+		expect(line.mark).toMatchObject({ invalid: 'break-paths-show-domains' });
+		expect(chart.notes.join(' ')).toContain('No figure for 2020: left as a gap');
+		expect(chart.footer).toContain('Table: tables/crops.csv');
+	});
+
+	it('GIVEN a comparison of two years THEN two bars named by year, from the earlier', () => {
+		const chart = chartOf('compare tourists 2024 and 2025');
+		expect(chart.kind).toBe('bars');
+		expect(rowsOf(chart).map((r) => [r.item, r.value])).toEqual([
+			['2024', 1957],
+			['2025', 5075],
+		]);
+		expect(chart.spec.encoding).toMatchObject({ y: { field: 'item', sort: ['2024', '2025'] } });
+		expect(chart.alt).toBe(
+			'Bar chart. Russians → North Korea, tourists: 2024 and 2025, in visitors (people). 2024: 1,957; 2025: 5,075. Highest: 2025, 5,075.',
+		);
+	});
+
+	it('GIVEN a comparison where sources disagree THEN each source its own bar beside the other, the estimate hollow', () => {
+		const chart = chartOf('russians to south korea vs north korea 2025');
+		const rows = rowsOf(chart);
+		expect(rows.filter((r) => r.item === 'Russians → North Korea').map((r) => [r.value, r.series])).toEqual([
+			[9985, 'Russian Federal Security Service (FSB) border data'],
+			[7000, "Alexander Kozlov, Russia's Minister of Natural Resources"],
+		]);
+		expect(chart.spec.encoding).toMatchObject({ yOffset: { field: 'series' } });
+		const bar = layers(chart).find((l) => l.mark.type === 'bar')!;
+		expect(bar.encoding.fillOpacity).toMatchObject({ field: 'kind', scale: { range: [1, 0.15] } });
+		expect(chart.notes.join(' ')).toContain('Hollow bars: an estimate');
+	});
+
+	it('GIVEN a breakdown whose parts do not add up to the total THEN a bar per part, and the chart says so', () => {
+		const chart = chartOf('purposes of russian trips in 2025');
+		expect(rowsOf(chart).map((r) => r.item)).toEqual([
+			'tourists',
+			'business travellers',
+			'personal visits',
+			'exchange students',
+			'transport personnel',
+		]);
+		expect(chart.title).toBe('Russians → North Korea by purpose of travel, 2025, total 9,985');
+		expect(chart.notes).toContain('The parts add up to 9,980; the total given is 9,985 (+5 not in any part).');
+		expect((layers(chart)[0]!.encoding.x as { title: string }).title).toBe('visitors (people)');
+	});
+
+	it('GIVEN a ranking THEN bars in rank order, each a cited row', () => {
+		const disasters = loadDataset('data/natural-disasters');
+		const chart = chartOf('top 3 disasters by deaths in 2010', createEngine(disasters, gazetteer), disasters);
+		expect(rowsOf(chart).map((r) => r.item)).toEqual(['Earthquake', 'Extreme temperature', 'Drought']);
+		expect(chart.footer.join(' ')).toContain('Table: tables/deaths-by-disaster.csv');
+	});
+
+	it.each(['tourists 2025', 'what did kozlov say', 'average age of russian visitors in 2025', 'moon visitors 2025'])(
+		'GIVEN "%s" (one number, text or nothing) THEN no chart, and why',
+		(question) => {
+			const result = chartFor(engine.ask(question, NOW), dataset);
+			expect(result.chart).toBeNull();
+			expect(result.chart === null ? result.reason : '').toMatch(/nothing to chart|no answer/);
+		},
+	);
+});
