@@ -21,6 +21,9 @@ import { checkMessage } from '../src/library/checkClaims.js';
 import { createLibrary } from '../src/library/createLibrary.js';
 import { DataService } from '../src/service/dataService.js';
 import { localData } from '../src/service/dataSource.js';
+import { ChartService } from '../src/service/chartService.js';
+import { perform } from '../src/service/operations.js';
+import { chartFor } from '../src/present/chart.js';
 import { figureLabel } from '../src/engine/labels.js';
 import { periodLabel } from '../src/engine/periods.js';
 
@@ -327,6 +330,81 @@ runs.sort((a, b) => a - b);
 console.log(
 	`cold ask (node scripts/run.mjs ask, bundle built)  median=${percentile(runs, 50).toFixed(0)} ms  max=${Math.max(...runs).toFixed(0)} ms over ${runs.length} runs`,
 );
+
+// Charts: the spec built with each answer (in the data worker), and the drawing in the chart worker
+// (Vega → SVG → PNG), as the bot does it. Target: render p99 < 250 ms; a /fact without a chart is
+// not slowed (its answer and the whole ask operation, spec check included, timed side by side).
+{
+	const library = createLibrary([loadDataset('data/nk-travel'), loadDataset('data/natural-disasters')], gazetteer);
+	const chartable = [
+		'russians to north korea by year',
+		'purposes of russian trips in 2025',
+		'compare tourists 2024 and 2025',
+		'russians to south korea vs north korea 2025',
+		'which disaster killed the most people in 2010',
+		'earthquake deaths by year',
+	];
+	const charts = chartable.map((q) => {
+		const { answer, dataset } = library.ask(q, NOW);
+		const result = chartFor(answer, dataset);
+		if (!result.chart) throw new Error(`bench: no chart for "${q}": ${result.reason}`);
+		return result.chart;
+	});
+	const specTimes: number[] = [];
+	for (let round = 0; round < 50; round++)
+		for (const q of chartable) {
+			const { answer, dataset } = library.ask(q, NOW);
+			const start = performance.now();
+			chartFor(answer, dataset);
+			specTimes.push(performance.now() - start);
+		}
+	specTimes.sort((a, b) => a - b);
+	const service = new ChartService({
+		workerUrl: new URL('./chart-worker.mjs', import.meta.url),
+		logger: createLogger('silent'),
+	});
+	let start = performance.now();
+	const first = await service.render(charts[0]!);
+	const coldMs = performance.now() - start;
+	const renders: number[] = [];
+	let largest = first.byteLength;
+	for (let round = 0; round < 10; round++)
+		for (const chart of charts) {
+			start = performance.now();
+			const png = await service.render(chart);
+			renders.push(performance.now() - start);
+			largest = Math.max(largest, png.byteLength);
+		}
+	await service.close();
+	renders.sort((a, b) => a - b);
+	// A /fact that has no chart: the library's answer alone, and the whole ask operation the data
+	// worker runs (answer, message and chart check), on the same questions.
+	const plain = [
+		'tourists 2025',
+		'How many Russians visited North Korea in 2025?',
+		'deaths from earthquakes in 2010',
+		'rail 2025',
+	];
+	const answerOnly: number[] = [];
+	const operation: number[] = [];
+	for (let round = 0; round < 500; round++)
+		for (const q of plain) {
+			let t = performance.now();
+			library.ask(q, NOW);
+			answerOnly.push(performance.now() - t);
+			t = performance.now();
+			perform(library, 'ask', { question: q, now: NOW.getTime() });
+			operation.push(performance.now() - t);
+		}
+	answerOnly.sort((a, b) => a - b);
+	operation.sort((a, b) => a - b);
+	console.log(
+		`charts (${charts.length} kinds)  spec p50=${percentile(specTimes, 50).toFixed(3)} ms p99=${percentile(specTimes, 99).toFixed(3)} ms  render in the chart worker (target p99 < 250 ms): first ${coldMs.toFixed(0)} ms (worker start), then p50=${percentile(renders, 50).toFixed(0)} ms p99=${percentile(renders, 99).toFixed(0)} ms over ${renders.length}  largest PNG ${(largest / 1024).toFixed(0)} KB`,
+	);
+	console.log(
+		`/fact without a chart: answer p50=${percentile(answerOnly, 50).toFixed(3)} ms p99=${percentile(answerOnly, 99).toFixed(3)} ms; whole ask operation (message + chart check) p50=${percentile(operation, 50).toFixed(3)} ms p99=${percentile(operation, 99).toFixed(3)} ms`,
+	);
+}
 
 const reload = spawnSync(process.execPath, [process.argv[1]!, '--reload'], { encoding: 'utf8' });
 if (reload.status !== 0) throw new Error(reload.stderr);

@@ -1,5 +1,4 @@
 import type { Server } from 'node:http';
-import { Routes } from 'discord.js';
 import { commands } from '../commands/index.js';
 import { createBot } from './bot/createBot.js';
 import { createGapRecorder } from './bot/gaps.js';
@@ -7,7 +6,8 @@ import { EnvError, loadEnv } from './config/env.js';
 import { describeFsError } from './data/loadDataset.js';
 import { recentBotMessages } from './bot/channelHistory.js';
 import { networkErrorCode, unreachable } from './bot/networkError.js';
-import { DigestRunner, type PostedMessage } from './digest/runner.js';
+import { DigestRunner, type PostedMessage, type SendMessage } from './digest/runner.js';
+import { restSender } from './bot/postMessage.js';
 import { type Scheduler, startScheduler } from './digest/scheduler.js';
 import { DigestStore } from './digest/store.js';
 import { startHealthServer } from './health.js';
@@ -64,7 +64,7 @@ async function main(): Promise<void> {
 		);
 	}
 	const now = () => new Date();
-	let send = async (_channelId: string, _body: Record<string, unknown>): Promise<{ id: string }> => {
+	let send: SendMessage = async () => {
 		throw new Error('the Discord client is not ready');
 	};
 	let recent = async (_channelId: string): Promise<PostedMessage[]> => [];
@@ -73,11 +73,14 @@ async function main(): Promise<void> {
 		datasets: () => data.stats().datasets,
 		lastReload: () => data.lastReload,
 	});
+	// Charts are drawn in their own worker, started on the first chart.
+	const charts = new ChartService({ workerUrl: CHART_WORKER, logger });
 	const runner = new DigestRunner({
 		store,
 		data,
-		send: (c, b) => send(c, b),
+		send: (c, b, files) => send(c, b, files),
 		recent: (c) => recent(c),
+		charts,
 		logger,
 		metrics,
 		graceMs: env.DIGEST_GRACE_MINUTES * 60_000,
@@ -111,7 +114,6 @@ async function main(): Promise<void> {
 		process.exit(code);
 	};
 
-	const charts = new ChartService({ workerUrl: CHART_WORKER, logger });
 	const bot = createBot({
 		token: env.DISCORD_TOKEN,
 		apiUrl: env.DISCORD_API_URL,
@@ -131,8 +133,7 @@ async function main(): Promise<void> {
 			void shutdown(reason, 1);
 		},
 	});
-	send = (channelId, body) =>
-		bot.client.rest.post(Routes.channelMessages(channelId), { body }) as Promise<{ id: string }>;
+	send = restSender(bot.client.rest);
 	recent = (channelId) => recentBotMessages(bot.client.rest, channelId, bot.client.user?.id);
 	process.on('SIGINT', () => void shutdown('SIGINT', 0));
 	process.on('SIGTERM', () => void shutdown('SIGTERM', 0));

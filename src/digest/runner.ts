@@ -4,13 +4,27 @@ import { Cron } from 'croner';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import { guardMessageBody } from '../present/outputGuard.js';
-import { carriesReference } from '../present/presentDigest.js';
+import type { Chart } from '../present/chart.js';
+import { type DigestMessage, carriesReference, digestWithChart } from '../present/presentDigest.js';
+import { CHART_FILE } from '../present/presentReply.js';
+import type { ChartRenderer } from '../service/chartService.js';
 import type { DataSource } from '../service/dataSource.js';
 import type { DigestOutcome } from '../service/operations.js';
 import { type DigestStore, type LockOwner, type Subscription, isBusy } from './store.js';
 
-/** What sending needs from Discord: post a message body to a channel, get its id back. */
-export type SendMessage = (channelId: string, body: Record<string, unknown>) => Promise<{ id: string }>;
+/** A file sent with a message (a digest's chart). */
+export interface MessageFile {
+	name: string;
+	data: Uint8Array;
+	contentType: string;
+}
+
+/** What sending needs from Discord: post a message body (and its files) to a channel, get its id back. */
+export type SendMessage = (
+	channelId: string,
+	body: Record<string, unknown>,
+	files?: readonly MessageFile[],
+) => Promise<{ id: string }>;
 
 /** A message as Discord returns it from a channel's history: enough to recognise a digest. */
 export interface PostedMessage {
@@ -45,6 +59,8 @@ export interface RunnerOptions {
 	onStep?: (step: DeliveryStep, info: { subscriptionId: number; slotAt: number }) => void;
 	/** Counts deliveries and store errors for /metrics. */
 	metrics?: Pick<Metrics, 'digest' | 'error'>;
+	/** Draws a digest's chart; without it, digests go without charts. */
+	charts?: ChartRenderer;
 	/** Overrides parts of this process's lock identity (tests that play two processes). */
 	owner?: Partial<LockOwner>;
 }
@@ -347,6 +363,25 @@ export class DigestRunner {
 		if (postLatest) await this.deliver(subscription, latestMs, now);
 	}
 
+	/** The digest with its chart drawn and attached; without it when there is none or it fails (logged). */
+	private async withChart(
+		message: DigestMessage,
+		chart: Chart | null,
+		info: { subscriptionId: number; slotAt: number },
+	): Promise<{ body: DigestMessage; files: MessageFile[] }> {
+		if (!chart || !this.options.charts) return { body: message, files: [] };
+		try {
+			const png = await this.options.charts.render(chart);
+			return {
+				body: digestWithChart(message, chart),
+				files: [{ name: CHART_FILE, data: png, contentType: 'image/png' }],
+			};
+		} catch (error) {
+			this.options.logger.warn({ ...info, err: error }, 'digest chart failed; the digest goes without it');
+			return { body: message, files: [] };
+		}
+	}
+
 	/** Builds the digest from the data now and posts it for this slot, at most once. */
 	async deliver(
 		subscription: Subscription,
@@ -386,11 +421,14 @@ export class DigestRunner {
 					);
 				}
 			}
-			sent ??= await this.options.send(subscription.channelId, {
-				...guardMessageBody({ ...message }),
-				nonce,
-				enforce_nonce: true,
-			});
+			if (!sent) {
+				const { body, files } = await this.withChart(message, digest.chart, info);
+				sent = await this.options.send(
+					subscription.channelId,
+					{ ...guardMessageBody({ ...body }), nonce, enforce_nonce: true },
+					files,
+				);
+			}
 			onStep?.('sent', info);
 			store.markSent({
 				subscriptionId: subscription.id,

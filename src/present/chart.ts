@@ -2,6 +2,7 @@ import { dimsKey } from '../data/integrity.js';
 import { comparePeriods, periodOrdinal } from '../data/period.js';
 import type { Dataset, Dimension, Figure, Grain, Period, Source } from '../data/types.js';
 import type { Answer, AnswerBody, FigureGroup } from '../engine/answer.js';
+import { QUALIFIER_RANK } from '../engine/compute.js';
 import { sliceLabel } from '../engine/labels.js';
 import { periodLabel } from '../engine/periods.js';
 import { formatDate, formatFigureValue, groupThousands } from './format.js';
@@ -174,12 +175,23 @@ function seriesChart(all: readonly FigureGroup[], dataset: Dataset): Chart | nul
 	const sources = [...new Set(figures.map((f) => f.source))];
 	const rows = [
 		...figures.map((f) => row(f, seriesName(f.source))),
-		// A period with no figure keeps its slot and breaks the line: a gap, never interpolated.
-		...sources.flatMap((s) =>
-			slots
-				.filter((p) => !figures.some((f) => f.source === s && f.period.key === p.key))
-				.map((p) => ({ period: periodLabel(p), order: periodOrdinal(p), value: null, series: seriesName(s) })),
-		),
+		// A period with no figure keeps its slot and breaks the line: a gap, never interpolated. A line
+		// is one source's figures of one kind (stated, or hollow), so each gets its own break.
+		...sources.flatMap((s) => {
+			const own = figures.filter((f) => f.source === s);
+			const kinds = [...new Set(own.map((f) => row(f, '').kind))];
+			return slots
+				.filter((p) => !own.some((f) => f.period.key === p.key))
+				.flatMap((p) =>
+					kinds.map((kind) => ({
+						period: periodLabel(p),
+						order: periodOrdinal(p),
+						value: null,
+						series: seriesName(s),
+						kind,
+					})),
+				);
+		}),
 	];
 	const loose = figures.some((f) => LOOSE.has(f.qualifier));
 	const unit = `${first.metric.label} (${first.metric.unit})`;
@@ -192,13 +204,16 @@ function seriesChart(all: readonly FigureGroup[], dataset: Dataset): Chart | nul
 	if (loose) notes.push(`Hollow points, dashed lines: ${looseWords(figures)}, not a count as stated.`);
 	if (left.length > 0) notes.push(`Drawn by ${GRAIN_WORD[grain].toLowerCase()}; not drawn: ${left.join(', ')}.`);
 	const labelled = figures.length <= MAX_LABELLED;
+	const names = slots.map((p) => periodLabel(p));
+	// At most ~14 period labels on the axis, evenly spaced, so that they never overlap.
+	const every = Math.ceil(names.length / 14);
 	const x = {
 		field: 'period',
 		type: 'ordinal',
 		title: GRAIN_WORD[grain],
-		sort: slots.map((p) => periodLabel(p)),
-		scale: { domain: slots.map((p) => periodLabel(p)) },
-		axis: { labelAngle: 0 },
+		sort: names,
+		scale: { domain: names },
+		axis: { labelAngle: 0, values: names.filter((_, i) => i % every === 0) },
 	};
 	const y = { field: 'value', type: 'quantitative', title: unit, axis: { format: axisFormat(figures) } };
 	const color = colorEncoding(sources);
@@ -212,6 +227,8 @@ function seriesChart(all: readonly FigureGroup[], dataset: Dataset): Chart | nul
 					x,
 					y,
 					color,
+					// Drawn in time order (not the labels' alphabetical order); a gap's null breaks the path.
+					order: { field: 'order', type: 'quantitative' },
 					strokeDash: {
 						field: 'kind',
 						type: 'nominal',
@@ -227,7 +244,7 @@ function seriesChart(all: readonly FigureGroup[], dataset: Dataset): Chart | nul
 					},
 				},
 			},
-			...pointLayers(x, y, color, loose),
+			...pointLayers(x, y, color, loose, figures.length > MAX_LABELLED ? 30 : 110),
 			...(labelled ? [labelLayer(x, y, { dy: -14 })] : []),
 		],
 	};
@@ -370,10 +387,10 @@ const colorEncoding = (sources: readonly Source[]) => ({
 });
 
 /** Points: filled where stated, hollow where an estimate, "about" or a bound. */
-function pointLayers(x: object, y: object, color: object, loose: boolean): object[] {
+function pointLayers(x: object, y: object, color: object, loose: boolean, size: number): object[] {
 	const points = (filled: boolean, test: string) => ({
 		transform: [{ filter: test }],
-		mark: { type: 'point', filled, size: filled ? 110 : 150, strokeWidth: 2.5, opacity: 1 },
+		mark: { type: 'point', filled, size: filled ? size : size * 1.4, strokeWidth: 2.5, opacity: 1 },
 		encoding: { x, y, color, ...(filled ? {} : { fill: { value: 'white' } }) },
 	});
 	return [
@@ -451,4 +468,40 @@ function barsAlt(title: string, rows: readonly (Row & { item: string })[], unit:
 		.map((r) => `${r.item}${rows.some((o) => o.series !== r.series) ? ` (${r.series})` : ''}: ${r.label}`);
 	const more = rows.length > 10 ? `; and ${rows.length - 10} more` : '';
 	return `Bar chart. ${title}, in ${unit}. ${items.join('; ')}${more}. Highest: ${top.item}, ${top.label}.`;
+}
+
+/**
+ * A digest's chart: the series behind what it leads with, the first dataset reporting whose lead
+ * figure has three or more periods of its grain (every source's figures for it, each its own line).
+ */
+export function digestChart(parts: readonly { dataset: Dataset; lead: Figure | null }[]): Chart | null {
+	for (const { dataset, lead } of parts) {
+		if (!lead) continue;
+		const same = dataset.figures.filter(
+			(f) => f.metric === lead.metric && f.period.grain === lead.period.grain && dimsKey(f) === dimsKey(lead),
+		);
+		const byPeriod = new Map<string, Figure[]>();
+		for (const f of same) byPeriod.set(f.period.key, [...(byPeriod.get(f.period.key) ?? []), f]);
+		if (byPeriod.size < 3) continue;
+		// Each period led by the lead's source where it has a figure, else the most exact.
+		const groups: FigureGroup[] = [...byPeriod.values()].map((figures) => {
+			const [primary, ...rest] = [...figures].sort(
+				(a, b) =>
+					Number(b.source === lead.source) - Number(a.source === lead.source) ||
+					QUALIFIER_RANK[a.qualifier] - QUALIFIER_RANK[b.qualifier],
+			);
+			return {
+				primary: primary!,
+				others: rest.map((figure) => ({
+					figure,
+					gap: { value: '0', bound: 'exact' },
+					change: null,
+					note: null,
+				})),
+			};
+		});
+		const chart = seriesChart(groups, dataset);
+		if (chart) return chart;
+	}
+	return null;
 }

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
-import { Resvg } from '@resvg/resvg-js';
-import * as vega from 'vega';
-import { compile } from 'vega-lite';
+import type * as ResvgJs from '@resvg/resvg-js';
+import type * as Vega from 'vega';
+import type * as VegaLite from 'vega-lite';
 import { CHART_HEIGHT, CHART_WIDTH, type Chart } from '../present/chart.js';
 
 /**
@@ -10,6 +10,15 @@ import { CHART_HEIGHT, CHART_WIDTH, type Chart } from '../present/chart.js';
  * (dejavu-fonts-ttf) and are the only ones resvg sees, so a chart renders the same on a bare server.
  */
 const require = createRequire(import.meta.url);
+
+/**
+ * Vega, Vega-Lite and resvg are loaded on the first chart, not with the module: a command that
+ * draws no chart (most `ask` runs) does not pay for them.
+ */
+type Libraries = [typeof Vega, typeof VegaLite, typeof ResvgJs];
+let libraries: Promise<Libraries> | null = null;
+const load = () => (libraries ??= Promise.all([import('vega'), import('vega-lite'), import('@resvg/resvg-js')]));
+type Compile = (typeof VegaLite)['compile'];
 export const FONT_FILES = ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf'].map((file) =>
 	require.resolve(`dejavu-fonts-ttf/ttf/${file}`),
 );
@@ -115,11 +124,12 @@ async function plotSvg(chart: Chart, width: number, height: number): Promise<str
 			view: { stroke: null },
 		},
 	};
+	const [vega, { compile }] = await load();
 	// Vega-Lite's types describe every spec it accepts; ours is built as plain data and checked by tests.
 	// Vega-Lite's warnings are about the spec, which tests check; they are not for a server's log.
 	const quiet = { level: () => quiet, error: () => quiet, warn: () => quiet, info: () => quiet, debug: () => quiet };
-	const { spec: vegaSpec } = compile(spec as unknown as Parameters<typeof compile>[0], {
-		logger: quiet as unknown as NonNullable<Parameters<typeof compile>[1]>['logger'],
+	const { spec: vegaSpec } = compile(spec as unknown as Parameters<Compile>[0], {
+		logger: quiet as unknown as NonNullable<Parameters<Compile>[1]>['logger'],
 	});
 	const view = new vega.View(vega.parse(vegaSpec), { renderer: 'none', logLevel: vega.Error });
 	try {
@@ -132,6 +142,7 @@ async function plotSvg(chart: Chart, width: number, height: number): Promise<str
 /** The chart as a PNG of 1200×675 pixels, drawn with the project's fonts only. */
 export async function renderChartPng(chart: Chart): Promise<{ png: Uint8Array; svg: string }> {
 	const svg = await renderChartSvg(chart);
+	const { Resvg } = (await load())[2];
 	const png = new Resvg(svg, {
 		fitTo: { mode: 'original' },
 		font: { fontFiles: FONT_FILES, loadSystemFonts: false, defaultFontFamily: FONT, sansSerifFamily: FONT },

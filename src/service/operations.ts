@@ -7,7 +7,7 @@ import { asksForCheck } from '../engine/claims.js';
 import { checkMessage } from '../library/checkClaims.js';
 import { tracedNumber } from '../library/traceNumbers.js';
 import type { Library } from '../library/createLibrary.js';
-import { type ChartResult, chartFor } from '../present/chart.js';
+import { type Chart, type ChartResult, chartFor, digestChart } from '../present/chart.js';
 import { citeLine, formatFigureValue } from '../present/format.js';
 import { guardChoices, guardMessage } from '../present/outputGuard.js';
 import { presentCalc } from '../present/presentCalc.js';
@@ -177,8 +177,11 @@ export const operations = {
 		{ history, now, reference }: { history: DigestHistory; now: number; reference: string | null },
 	): DigestOutcome {
 		const digest = library.digest(history, new Date(now));
+		const reporting = digest.nothingNew ? [] : digest.parts.filter((p) => !p.digest.nothingNew);
 		return {
 			message: presentLibraryDigest(digest, reference),
+			// What the digest leads with, as a series where the data has one.
+			chart: digestChart(reporting.map((p) => ({ dataset: p.dataset, lead: p.digest.headline[0] ?? null }))),
 			snapshot: digest.snapshot,
 			figureOfDay: digest.nothingNew ? null : digest.figureOfDay,
 			rotationRestarted: digest.rotationRestarted,
@@ -206,6 +209,8 @@ export const operations = {
 /** A composed digest: the message, and what the store keeps to compare the next digest against. */
 export interface DigestOutcome {
 	message: DigestMessage;
+	/** The chart the digest carries (its lead figure over time), or null. */
+	chart: Chart | null;
 	snapshot: Record<string, string>;
 	figureOfDay: string | null;
 	rotationRestarted: boolean;

@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { slotNonce } from '../../src/digest/runner.js';
 import { createMetrics } from '../../src/metrics.js';
 import { startScheduler } from '../../src/digest/scheduler.js';
+import { decode } from 'fast-png';
+import { renderChartPng } from '../../src/render/renderChart.js';
 import { digestRig } from '../support/digests.js';
 import { FakeDiscord, GUILD_ID } from '../support/fakeDiscord.js';
 
@@ -68,6 +70,53 @@ describe('the digest runner (clock passed in, real SQLite, real REST client)', (
 		expect(body.allowed_mentions.parse).toEqual([]);
 		expect(body.embeds[0]?.description).toContain('9,985');
 		expect(rig.store.sent(sub.id)).toHaveLength(1);
+	});
+
+	it('GIVEN a chart renderer THEN the digest carries the chart of what it leads with, the image described in words', async () => {
+		const { rig, channel } = fresh('0 8 * * *', '2025-06-01T00:00:00Z');
+		const drawn: string[] = [];
+		const charts = {
+			render: async (chart: Parameters<typeof renderChartPng>[0]) => (
+				drawn.push(chart.title),
+				(await renderChartPng(chart)).png
+			),
+		};
+		const charted = digestRig(server, rig.path, { charts });
+		charted.runner.acquire(at('2025-06-01T00:00:00Z'));
+		rig.runner.release();
+		await charted.runner.tick(at('2025-06-01T08:00:01Z'));
+		const [post] = posts(channel);
+		const body = post!.body as {
+			embeds: { image?: { url: string }; fields: { name: string; value: string }[] }[];
+			attachments: { description: string }[];
+		};
+		expect(drawn).toEqual(['Russians → North Korea: visitors by year, 2023–2025']);
+		expect(body.embeds[0]?.image?.url).toBe('attachment://chart.png');
+		expect(body.embeds[0]?.fields.find((f) => f.name === 'Chart')?.value).toContain(
+			'from 1,238 in 2023 to 9,985 in 2025',
+		);
+		expect(body.attachments[0]?.description).toMatch(/^Line chart\./);
+		const image = decode(post!.files[0]!.data);
+		expect([image.width, image.height]).toEqual([1200, 675]);
+	});
+
+	it('GIVEN a chart that fails THEN the digest goes without it, and the log says why', async () => {
+		const { rig, channel } = fresh('0 8 * * *', '2025-06-01T00:00:00Z');
+		const charted = digestRig(server, rig.path, {
+			charts: { render: () => Promise.reject(new Error('no fonts today')) },
+		});
+		charted.runner.acquire(at('2025-06-01T00:00:00Z'));
+		rig.runner.release();
+		await charted.runner.tick(at('2025-06-01T08:00:01Z'));
+		const [post] = posts(channel);
+		expect(post!.files).toEqual([]);
+		expect((post!.body as { embeds: { image?: unknown; description: string }[] }).embeds[0]).toMatchObject({
+			description: expect.stringContaining('9,985'),
+		});
+		expect((post!.body as { embeds: { image?: unknown }[] }).embeds[0]?.image).toBeUndefined();
+		expect(
+			charted.logs.lines.find((l) => l.msg === 'digest chart failed; the digest goes without it'),
+		).toMatchObject({ err: expect.objectContaining({ message: 'no fonts today' }) });
 	});
 
 	it('GIVEN a new subscription THEN it does not back-fill slots before it was created', async () => {

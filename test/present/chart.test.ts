@@ -78,8 +78,16 @@ describe('chart specs from answers: what is plotted, how, and with which sources
 		const chart = chartOf('wheat harvest', createEngine(crops, gazetteer), crops);
 		const line = layers(chart).find((l) => l.mark.type === 'line')!;
 		expect((line.encoding.x as { sort: string[] }).sort).toEqual(['2018', '2019', '2020', '2021', '2022']);
-		expect(rowsOf(chart).find((r) => r.period === '2020')).toMatchObject({ value: null });
+		// The gap's row belongs to the line (same source and kind), so the null breaks that very path.
+		expect(rowsOf(chart).find((r) => r.period === '2020')).toEqual({
+			period: '2020',
+			order: 2020,
+			value: null,
+			series: 'Statistics office',
+			kind: 'Stated figure',
+		});
 		expect(line.mark).toMatchObject({ invalid: 'break-paths-show-domains' });
+		expect(line.encoding.order).toEqual({ field: 'order', type: 'quantitative' });
 		expect(chart.notes.join(' ')).toContain('No figure for 2020: left as a gap');
 		expect(chart.footer).toContain('Table: tables/crops.csv');
 	});

@@ -1,5 +1,4 @@
 import { Writable } from 'node:stream';
-import { Routes } from 'discord.js';
 import { commands } from '../../commands/index.js';
 import { DigestRunner, type SendMessage } from '../../src/digest/runner.js';
 import { startScheduler } from '../../src/digest/scheduler.js';
@@ -8,6 +7,7 @@ import { tempDb } from './digests.js';
 import type { SlashCommand } from '../../src/bot/command.js';
 import { type Bot, createBot } from '../../src/bot/createBot.js';
 import { createGapRecorder } from '../../src/bot/gaps.js';
+import { restSender } from '../../src/bot/postMessage.js';
 import { createLogger } from '../../src/logger.js';
 import { DATA_DIR, NOW } from './engine.js';
 import { DataService } from '../../src/service/dataService.js';
@@ -69,7 +69,8 @@ export async function startHarness(
 		? new DigestRunner({
 				store,
 				data,
-				send: (c, b) => send(c, b),
+				send: (c, b, files) => send(c, b, files),
+				...(charts ? { charts } : {}),
 				logger,
 				graceMs: 60_000,
 			})
@@ -98,8 +99,7 @@ export async function startHarness(
 			} as never,
 		},
 	});
-	send = (channelId, body) =>
-		bot.client.rest.post(Routes.channelMessages(channelId), { body }) as Promise<{ id: string }>;
+	send = restSender(bot.client.rest);
 	await bot.start();
 	const scheduler = runner?.acquire(now()) ? startScheduler(runner, now, 250) : null;
 	return {

@@ -1,7 +1,8 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { REST, Routes } from 'discord.js';
+import { REST } from 'discord.js';
+import { restSender } from '../../src/bot/postMessage.js';
 import { DigestRunner, type RunnerOptions } from '../../src/digest/runner.js';
 import { DigestStore } from '../../src/digest/store.js';
 import { createLogger } from '../../src/logger.js';
@@ -21,7 +22,7 @@ export function digestRig(server: FakeDiscord, path = tempDb(), options: Partial
 	const runner = new DigestRunner({
 		store,
 		data: localData(library),
-		send: (channelId, body) => rest.post(Routes.channelMessages(channelId), { body }) as Promise<{ id: string }>,
+		send: restSender(rest),
 		recent: (channelId) => recentBotMessages(rest, channelId, BOT_USER.id),
 		logger: createLogger('info', logs),
 		graceMs: 60 * 60_000,
