@@ -6,7 +6,7 @@ import { createEngine } from '../../src/engine/createEngine.js';
 import { figureLabel } from '../../src/engine/labels.js';
 import { presentText } from '../../src/present/presentText.js';
 import { NOW, dataset, engine, gazetteer } from '../support/engine.js';
-import { oneTableDataset } from '../support/tables.js';
+import { harvests, oneTableDataset } from '../support/tables.js';
 
 const ask = (q: string, now = NOW) => engine.ask(q, now);
 const disasters = createEngine(loadDataset('data/natural-disasters'), gazetteer);
@@ -87,18 +87,7 @@ describe('every word accounted for: a measure the data lacks is named, never ans
 	);
 
 	it('GIVEN a typo about as close to two dataset words THEN neither is guessed, and the word is reported', () => {
-		const crops = createEngine(
-			oneTableDataset({
-				id: 'crops',
-				title: 'Harvests',
-				metric: { id: 'tonnes', label: 'harvest', unit: 'tonnes', aliases: ['harvest'] },
-				dimensions: [{ id: 'crop', label: 'Crop' }],
-				period: 'year',
-				valueColumn: 'tonnes',
-				csv: 'year,crop,tonnes\n2021,Maize,50\n2021,Maile,70\n',
-			}),
-			gazetteer,
-		);
+		const crops = createEngine(harvests('year,crop,tonnes\n2021,Maize,50\n2021,Maile,70\n'), gazetteer);
 		expect(crops.ask('maize harvest 2021', NOW).status).toBe('answered');
 		const answer = crops.ask('maise harvest 2021', NOW);
 		expect(answer.notes.join(' ')).not.toMatch(/"maise" as/);

@@ -4,7 +4,7 @@ import type { Answer } from '../../src/engine/answer.js';
 import { createEngine } from '../../src/engine/createEngine.js';
 import { presentText } from '../../src/present/presentText.js';
 import { NOW, gazetteer } from '../support/engine.js';
-import { oneTableDataset } from '../support/tables.js';
+import { harvests } from '../support/tables.js';
 
 const disasters = loadDataset('data/natural-disasters');
 const engine = createEngine(disasters, gazetteer);
@@ -16,15 +16,9 @@ const ranked = (answer: Answer) =>
 
 /** A small table with two kinds tied in 2021. */
 function tied() {
-	const crops = oneTableDataset({
-		id: 'crops',
-		title: 'Harvests',
-		metric: { id: 'tonnes', label: 'harvest', unit: 'tonnes', aliases: ['harvest'] },
-		dimensions: [{ id: 'crop', label: 'Crop' }],
-		period: 'year',
-		valueColumn: 'tonnes',
-		csv: 'year,crop,tonnes\n2021,Wheat,50\n2021,Barley,70\n2021,Oats,50\n2021,Rye,10\n2020,Wheat,5\n2020,Rye,1\n',
-	});
+	const crops = harvests(
+		'year,crop,tonnes\n2021,Wheat,50\n2021,Barley,70\n2021,Oats,50\n2021,Rye,10\n2020,Wheat,5\n2020,Rye,1\n',
+	);
 	return createEngine(crops, gazetteer);
 }
 

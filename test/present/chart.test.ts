@@ -3,7 +3,7 @@ import { loadDataset } from '../../src/data/loadDataset.js';
 import { createEngine } from '../../src/engine/createEngine.js';
 import { type Chart, chartFor } from '../../src/present/chart.js';
 import { NOW, dataset, engine, gazetteer } from '../support/engine.js';
-import { oneTableDataset } from '../support/tables.js';
+import { harvests } from '../support/tables.js';
 
 const chartOf = (question: string, e = engine, d = dataset): Chart => {
 	const result = chartFor(e.ask(question, NOW), d);
@@ -66,15 +66,7 @@ describe('chart specs from answers: what is plotted, how, and with which sources
 	});
 
 	it('GIVEN a missing year inside a series THEN its slot stays, with no value: a gap, not a line drawn through', () => {
-		const crops = oneTableDataset({
-			id: 'crops',
-			title: 'Harvests',
-			metric: { id: 'tonnes', label: 'harvest', unit: 'tonnes', aliases: ['harvest'] },
-			dimensions: [{ id: 'crop', label: 'Crop' }],
-			period: 'year',
-			valueColumn: 'tonnes',
-			csv: 'year,crop,tonnes\n2018,Wheat,5\n2019,Wheat,6\n2021,Wheat,8\n2022,Wheat,9\n',
-		});
+		const crops = harvests('year,crop,tonnes\n2018,Wheat,5\n2019,Wheat,6\n2021,Wheat,8\n2022,Wheat,9\n');
 		const chart = chartOf('wheat harvest', createEngine(crops, gazetteer), crops);
 		const line = layers(chart).find((l) => l.mark.type === 'line')!;
 		expect((line.encoding.x as { sort: string[] }).sort).toEqual(['2018', '2019', '2020', '2021', '2022']);

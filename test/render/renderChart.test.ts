@@ -4,7 +4,7 @@ import { CHART_HEIGHT, CHART_WIDTH, chartFor } from '../../src/present/chart.js'
 import { FONT_FILES, renderChartPng, renderChartSvg } from '../../src/render/renderChart.js';
 import { createEngine } from '../../src/engine/createEngine.js';
 import { NOW, dataset, engine, gazetteer } from '../support/engine.js';
-import { oneTableDataset } from '../support/tables.js';
+import { harvests } from '../support/tables.js';
 
 const chartOf = (question: string) => {
 	const result = chartFor(engine.ask(question, NOW), dataset);
@@ -34,15 +34,10 @@ describe('charts drawn: Vega-Lite → SVG → PNG with the fonts the project shi
 	});
 
 	it('GIVEN a quarter missing from a series THEN the drawn line is two paths, not one through the gap', async () => {
-		const crops = oneTableDataset({
-			id: 'crops',
-			title: 'Harvests',
-			metric: { id: 'tonnes', label: 'harvest', unit: 'tonnes', aliases: ['harvest'] },
-			dimensions: [{ id: 'crop', label: 'Crop' }],
-			period: 'quarter',
-			valueColumn: 'tonnes',
-			csv: 'quarter,crop,tonnes\n2024-Q3,Wheat,5\n2024-Q4,Wheat,6\n2025-Q2,Wheat,8\n2025-Q3,Wheat,9\n',
-		});
+		const crops = harvests(
+			'quarter,crop,tonnes\n2024-Q3,Wheat,5\n2024-Q4,Wheat,6\n2025-Q2,Wheat,8\n2025-Q3,Wheat,9\n',
+			'quarter',
+		);
 		const result = chartFor(createEngine(crops, gazetteer).ask('wheat harvest', NOW), crops);
 		const svg = await renderChartSvg(result.chart!);
 		const line = /<g[^>]*class="mark-line[^"]*"[^>]*>\s*<path[^>]*\sd="([^"]+)"/.exec(svg)?.[1] ?? '';

@@ -46,3 +46,19 @@ export function oneTableDataset(table: OneTable): Dataset {
 	};
 	return parseDataset((name) => files[name], `data/${table.id}`);
 }
+
+/**
+ * A harvest table, tonnes by crop and period, from the CSV given (its first column the period):
+ * the smallest data with a category to rank, misspell or chart over time.
+ */
+export function harvests(csv: string, period = 'year'): Dataset {
+	return oneTableDataset({
+		id: 'crops',
+		title: 'Harvests',
+		metric: { id: 'tonnes', label: 'harvest', unit: 'tonnes', aliases: ['harvest'] },
+		dimensions: [{ id: 'crop', label: 'Crop' }],
+		period,
+		valueColumn: 'tonnes',
+		csv,
+	});
+}
