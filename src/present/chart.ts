@@ -215,7 +215,12 @@ function seriesChart(all: readonly FigureGroup[], dataset: Dataset): Chart | nul
 		scale: { domain: names },
 		axis: { labelAngle: 0, values: names.filter((_, i) => i % every === 0) },
 	};
-	const y = { field: 'value', type: 'quantitative', title: unit, axis: { format: axisFormat(figures) } };
+	const y = {
+		field: 'value',
+		type: 'quantitative',
+		title: unit,
+		axis: { format: axisFormat(figures), tickCount: 8 },
+	};
 	const color = colorEncoding(sources);
 	const spec = {
 		$schema: 'https://vega.github.io/schema/vega-lite/v6.json',
@@ -311,7 +316,12 @@ function barChart(
 		sort: order,
 		axis: { labelLimit: 520 },
 	};
-	const x = { field: 'value', type: 'quantitative', title: unit, axis: { format: axisFormat(figures) } };
+	const x = {
+		field: 'value',
+		type: 'quantitative',
+		title: unit,
+		axis: { format: axisFormat(figures), tickCount: 8 },
+	};
 	const color = colorEncoding(sources);
 	const spec = {
 		$schema: 'https://vega.github.io/schema/vega-lite/v6.json',
