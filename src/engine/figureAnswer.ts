@@ -17,10 +17,10 @@ import { type PeriodQuery, coveredPeriods, periodDistance, periodLabel } from '.
 import { type Reading, type Signals, filterFor, readings } from './readings.js';
 
 /** Answers a question that names figures: a lookup, or a comparison, share or breakdown of them. */
-export function figureAnswer(catalogue: Catalogue, parsed: ParsedQuestion, signals: Signals): Outcome {
+export function figureAnswer(catalogue: Catalogue, parsed: ParsedQuestion, asked: Signals): Outcome {
 	const { dataset, index } = catalogue;
 	const notes: string[] = [];
-	const wantsBreakdown = signals.breakdownDims.size > 0 || signals.intents.has('breakdown');
+	let signals = asked;
 	let periods: readonly PeriodQuery[] | null = parsed.periods.length > 0 ? parsed.periods : null;
 	const filter = (
 		reading: Reading,
@@ -103,6 +103,12 @@ export function figureAnswer(catalogue: Catalogue, parsed: ParsedQuestion, signa
 		notes.push(`Ignored words I don't know: ${unknown}.`);
 	}
 
+	// A dimension the question gives a value of is not broken down: "travellers" beside "Russian
+	// nationals" is the word for visitors (a metric alias that is also the dimension's label).
+	const pinned = [...signals.breakdownDims].filter((d) => reading.has(d));
+	if (pinned.length > 0)
+		signals = { ...signals, breakdownDims: new Set([...signals.breakdownDims].filter((d) => !reading.has(d))) };
+	const wantsBreakdown = signals.breakdownDims.size > 0 || signals.intents.has('breakdown');
 	const select: Select = (ps, extra = new Map()) =>
 		index.select(filter(reading, new Map([...overrides, ...extra]), ps));
 	if (periods?.some((p) => p.range === 'open')) periods = openRangeWithin(select(null), periods, notes);

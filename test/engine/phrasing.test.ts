@@ -64,6 +64,9 @@ describe('every word accounted for: a measure the data lacks is named, never ans
 		['russian visitors to north korea in 2024 ok', '6469'],
 		['true number of russian visitors to north korea in 2023', '1238'],
 		['north korean citizens who entered russia in 2024', '13220'],
+		// "travellers" is a word for visitors and the label of the travellers' dimension: with the
+		// travellers named, it is the figure, not a breakdown of one value.
+		['2025 russian nationals travellers to north korea', '9985'],
 	])('GIVEN harmless words "%s" THEN answered (%s)', (question, value) => {
 		const answer = ask(question);
 		expect(answer.status).toBe('answered');
