@@ -1,6 +1,6 @@
 import type { ChatInputCommandInteraction } from 'discord.js';
 import type { Chart } from '../present/chart.js';
-import { CHART_FILE, type MessageBody, withChart, withoutChart } from '../present/presentReply.js';
+import { CHART_FILE, type MessageBody, chartAltText, withChart, withoutChart } from '../present/presentReply.js';
 import type { BotDeps } from './command.js';
 import { DEFER_AFTER_MS } from './replies.js';
 
@@ -39,8 +39,7 @@ export async function drawChart(
 				{
 					attachment: Buffer.from(png.buffer, png.byteOffset, png.byteLength),
 					name: CHART_FILE,
-					// Discord's alt text for the image, at most 1,024 characters.
-					description: chart.alt.slice(0, 1024),
+					description: chartAltText(chart),
 				},
 			],
 		};

@@ -105,9 +105,8 @@ export function figureAnswer(catalogue: Catalogue, parsed: ParsedQuestion, asked
 
 	// A dimension the question gives a value of is not broken down: "travellers" beside "Russian
 	// nationals" is the word for visitors (a metric alias that is also the dimension's label).
-	const pinned = [...signals.breakdownDims].filter((d) => reading.has(d));
-	if (pinned.length > 0)
-		signals = { ...signals, breakdownDims: new Set([...signals.breakdownDims].filter((d) => !reading.has(d))) };
+	const breakdownDims = new Set([...signals.breakdownDims].filter((d) => !reading.has(d)));
+	if (breakdownDims.size < signals.breakdownDims.size) signals = { ...signals, breakdownDims };
 	const wantsBreakdown = signals.breakdownDims.size > 0 || signals.intents.has('breakdown');
 	const select: Select = (ps, extra = new Map()) =>
 		index.select(filter(reading, new Map([...overrides, ...extra]), ps));

@@ -1,8 +1,9 @@
 import { dimsKey } from '../data/integrity.js';
 import { comparePeriods, periodOrdinal } from '../data/period.js';
-import type { Dataset, Dimension, Figure, Grain, Period, Source } from '../data/types.js';
+import type { Dataset, Dimension, Figure, Grain, Period, Qualifier, Source } from '../data/types.js';
 import type { Answer, AnswerBody, FigureGroup } from '../engine/answer.js';
 import { QUALIFIER_RANK } from '../engine/compute.js';
+import { groupBy } from '../engine/groupBy.js';
 import { sliceLabel } from '../engine/labels.js';
 import { periodLabel } from '../engine/periods.js';
 import { formatDate, formatFigureValue, groupThousands } from './format.js';
@@ -32,8 +33,18 @@ export const CHART_HEIGHT = 675;
 /** Okabe–Ito: eight colours told apart with every common colour-vision deficiency. */
 export const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#D55E00', '#CC79A7', '#56B4E9', '#000000', '#F0E442'];
 
-/** Qualifiers that make a figure less than a count as stated: drawn hollow (and dashed in a series). */
-const LOOSE = new Set(['approximately', 'estimate', 'over', 'at_least', 'under']);
+/**
+ * Qualifiers that make a figure less than a count as stated, drawn hollow (and dashed in a series),
+ * with the words a chart's note uses for them.
+ */
+const LOOSE_WORDS: Partial<Record<Qualifier, string>> = {
+	approximately: 'about',
+	estimate: 'an estimate',
+	over: 'over',
+	at_least: 'at least',
+	under: 'under',
+};
+const LOOSE: ReadonlySet<string> = new Set(Object.keys(LOOSE_WORDS));
 const STATED = 'Stated figure';
 const LOOSE_LABEL = 'Estimate, about or over (hollow)';
 
@@ -138,8 +149,11 @@ const labelOf = (dataset: Dataset, f: Figure) => `${sliceLabel(dataset, f.dims, 
 /** A short name for a source in a legend: who produced the figure. */
 const seriesName = (source: Source) => source.originator;
 
+/** What a chart needs of a figure group: the leader and the other figures stated for it (no gaps). */
+type Plotted = { primary: Figure; others: readonly { figure: Figure }[] };
+
 /** Every figure of a group to plot: the leader, and other sources' figures for the very same thing. */
-function plotted(group: FigureGroup): Figure[] {
+function plotted(group: Plotted): Figure[] {
 	const { primary } = group;
 	const others = group.others
 		.map((o) => o.figure)
@@ -157,13 +171,12 @@ function plotted(group: FigureGroup): Figure[] {
 }
 
 /** A series: one figure over three or more periods of one grain, each source its own line. */
-function seriesChart(all: readonly FigureGroup[], dataset: Dataset): Chart | null {
+function seriesChart(all: readonly Plotted[], dataset: Dataset): Chart | null {
 	const lead = all[0]?.primary;
 	if (!lead) return null;
 	if (!all.every((g) => dimsKey(g.primary) === dimsKey(lead) && g.primary.metric === lead.metric)) return null;
 	// One grain per chart: the one with the most periods (years beside a few quarters: the years).
-	const byGrain = new Map<Grain, FigureGroup[]>();
-	for (const g of all) byGrain.set(g.primary.period.grain, [...(byGrain.get(g.primary.period.grain) ?? []), g]);
+	const byGrain = groupBy(all, (g) => g.primary.period.grain);
 	const groups = [...byGrain.values()].reduce((a, b) => (b.length > a.length ? b : a));
 	const first = groups[0]!.primary;
 	const periods = new Map(groups.map((g) => [g.primary.period.key, g.primary.period]));
@@ -179,7 +192,7 @@ function seriesChart(all: readonly FigureGroup[], dataset: Dataset): Chart | nul
 		// is one source's figures of one kind (stated, or hollow), so each gets its own break.
 		...sources.flatMap((s) => {
 			const own = figures.filter((f) => f.source === s);
-			const kinds = [...new Set(own.map((f) => row(f, '').kind))];
+			const kinds = [...new Set(own.map(kindOf))];
 			return slots
 				.filter((p) => !own.some((f) => f.period.key === p.key))
 				.flatMap((p) =>
@@ -215,12 +228,7 @@ function seriesChart(all: readonly FigureGroup[], dataset: Dataset): Chart | nul
 		scale: { domain: names },
 		axis: { labelAngle: 0, values: names.filter((_, i) => i % every === 0) },
 	};
-	const y = {
-		field: 'value',
-		type: 'quantitative',
-		title: unit,
-		axis: { format: axisFormat(figures), tickCount: 8 },
-	};
+	const y = valueEncoding(figures, unit);
 	const color = colorEncoding(sources);
 	const spec = {
 		$schema: 'https://vega.github.io/schema/vega-lite/v6.json',
@@ -245,7 +253,7 @@ function seriesChart(all: readonly FigureGroup[], dataset: Dataset): Chart | nul
 								[8, 5],
 							],
 						},
-						legend: loose ? { orient: 'bottom', direction: 'vertical', labelLimit: 900 } : null,
+						legend: loose ? BOTTOM_LEGEND : null,
 					},
 				},
 			},
@@ -291,7 +299,7 @@ function periodAt(grain: Grain, ordinal: number): Period {
 function barChart(
 	dataset: Dataset,
 	title: string,
-	groups: readonly FigureGroup[],
+	groups: readonly Plotted[],
 	notes: string[],
 	labelFor: (figure: Figure) => string,
 ): Chart | null {
@@ -316,12 +324,7 @@ function barChart(
 		sort: order,
 		axis: { labelLimit: 520 },
 	};
-	const x = {
-		field: 'value',
-		type: 'quantitative',
-		title: unit,
-		axis: { format: axisFormat(figures), tickCount: 8 },
-	};
+	const x = valueEncoding(figures, unit);
 	const color = colorEncoding(sources);
 	const spec = {
 		$schema: 'https://vega.github.io/schema/vega-lite/v6.json',
@@ -350,7 +353,7 @@ function barChart(
 						title: 'Qualifier',
 						sort: [STATED, LOOSE_LABEL],
 						scale: { domain: [STATED, LOOSE_LABEL], range: [1, 0.15] },
-						legend: loose ? { orient: 'bottom', direction: 'vertical', labelLimit: 900 } : null,
+						legend: loose ? BOTTOM_LEGEND : null,
 					},
 				},
 			},
@@ -376,13 +379,16 @@ interface Row {
 	label?: string;
 }
 
+/** Stated, or hollow (an estimate, "about" or a bound): what the marks and their legend say. */
+const kindOf = (f: Figure) => (LOOSE.has(f.qualifier) ? LOOSE_LABEL : STATED);
+
 function row(f: Figure, series: string): Row {
 	return {
 		period: periodLabel(f.period),
 		order: periodOrdinal(f.period),
 		value: Number(f.value),
 		series,
-		kind: LOOSE.has(f.qualifier) ? LOOSE_LABEL : STATED,
+		kind: kindOf(f),
 		label: formatFigureValue(f),
 	};
 }
@@ -393,7 +399,18 @@ const colorEncoding = (sources: readonly Source[]) => ({
 	type: 'nominal',
 	title: 'Source',
 	scale: { domain: sources.map(seriesName), range: PALETTE },
-	legend: sources.length > 1 ? { orient: 'bottom', labelLimit: 900, direction: 'vertical' } : null,
+	legend: sources.length > 1 ? BOTTOM_LEGEND : null,
+});
+
+/** Legends go under the plot, one entry a line, long source names in full. */
+const BOTTOM_LEGEND = { orient: 'bottom', direction: 'vertical', labelLimit: 900 } as const;
+
+/** The value axis (y of a line, x of bars): titled with the unit, about eight ticks. */
+const valueEncoding = (figures: readonly Figure[], unit: string) => ({
+	field: 'value',
+	type: 'quantitative',
+	title: unit,
+	axis: { format: axisFormat(figures), tickCount: 8 },
 });
 
 /** Points: filled where stated, hollow where an estimate, "about" or a bound. */
@@ -418,20 +435,7 @@ const labelLayer = (x: object, y: object, offset: { dy: number }) => ({
 /** What the hollow marks stand for, in the sources' words: "an estimate or about". */
 function looseWords(figures: readonly Figure[]): string {
 	const words = [
-		...new Set(
-			figures
-				.filter((f) => LOOSE.has(f.qualifier))
-				.map(
-					(f) =>
-						({
-							approximately: 'about',
-							estimate: 'an estimate',
-							over: 'over',
-							at_least: 'at least',
-							under: 'under',
-						})[f.qualifier as 'over'] ?? f.qualifier,
-				),
-		),
+		...new Set(figures.filter((f) => LOOSE.has(f.qualifier)).map((f) => LOOSE_WORDS[f.qualifier] ?? f.qualifier)),
 	];
 	return words.join(' or ');
 }
@@ -490,25 +494,16 @@ export function digestChart(parts: readonly { dataset: Dataset; lead: Figure | n
 		const same = dataset.figures.filter(
 			(f) => f.metric === lead.metric && f.period.grain === lead.period.grain && dimsKey(f) === dimsKey(lead),
 		);
-		const byPeriod = new Map<string, Figure[]>();
-		for (const f of same) byPeriod.set(f.period.key, [...(byPeriod.get(f.period.key) ?? []), f]);
+		const byPeriod = groupBy(same, (f) => f.period.key);
 		if (byPeriod.size < 3) continue;
 		// Each period led by the lead's source where it has a figure, else the most exact.
-		const groups: FigureGroup[] = [...byPeriod.values()].map((figures) => {
+		const groups: Plotted[] = [...byPeriod.values()].map((figures) => {
 			const [primary, ...rest] = [...figures].sort(
 				(a, b) =>
 					Number(b.source === lead.source) - Number(a.source === lead.source) ||
 					QUALIFIER_RANK[a.qualifier] - QUALIFIER_RANK[b.qualifier],
 			);
-			return {
-				primary: primary!,
-				others: rest.map((figure) => ({
-					figure,
-					gap: { value: '0', bound: 'exact' },
-					change: null,
-					note: null,
-				})),
-			};
+			return { primary: primary!, others: rest.map((figure) => ({ figure })) };
 		});
 		const chart = seriesChart(groups, dataset);
 		if (chart) return chart;

@@ -18,6 +18,8 @@ export const MESSAGE_LIMITS = {
 	choiceName: 100,
 	choiceValue: 100,
 	choices: 25,
+	/** An attachment's description: the image's alt text. */
+	attachmentDescription: 1024,
 } as const;
 
 /**

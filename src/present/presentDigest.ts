@@ -8,7 +8,7 @@ import { EMBED_LIMITS, truncate } from './limits.js';
 import { citationFields, fitTotal } from './presentEmbed.js';
 import { Citations } from './renderAnswer.js';
 import type { Chart } from './chart.js';
-import { CHART_FILE } from './presentReply.js';
+import { CHART_FILE, chartAltText, embedsWithChart } from './presentReply.js';
 
 export interface DigestMessage {
 	content?: string;
@@ -127,28 +127,15 @@ export function presentLibraryDigest(digest: LibraryDigest, reference: string | 
 /**
  * A digest message with its chart: the first embed shows the attached image and says the same in
  * words; `attachments` gives the image its alt text (Discord's REST form, for the upload beside it).
+ * The runner's guard fits the embeds to Discord's limits, as for every digest.
  */
 export function digestWithChart(
 	message: DigestMessage,
 	chart: Chart,
 ): DigestMessage & { attachments: { id: number; filename: string; description: string }[] } {
-	const [first, ...rest] = message.embeds;
-	const embeds = first
-		? [
-				fitTotal({
-					...first,
-					image: { url: `attachment://${CHART_FILE}` },
-					fields: [
-						...(first.fields ?? []),
-						{ name: 'Chart', value: truncate(chart.alt, EMBED_LIMITS.fieldValue) },
-					].slice(0, EMBED_LIMITS.fields),
-				}),
-				...rest,
-			]
-		: rest;
 	return {
 		...message,
-		embeds,
-		attachments: [{ id: 0, filename: CHART_FILE, description: chart.alt.slice(0, 1024) }],
+		embeds: embedsWithChart(message.embeds, chart),
+		attachments: [{ id: 0, filename: CHART_FILE, description: chartAltText(chart) }],
 	};
 }

@@ -15,6 +15,7 @@ import { presentCheckEmbed } from './presentCheck.js';
 import { gapKey } from './presentGaps.js';
 import type { ALLOWED_MENTIONS_NONE } from './outputGuard.js';
 import { guardMessage } from './outputGuard.js';
+import { MESSAGE_LIMITS, truncate } from './limits.js';
 import { presentEmbed } from './presentEmbed.js';
 import type { Chart } from './chart.js';
 
@@ -121,15 +122,28 @@ export const CHART_FILE = 'chart.png';
  * (what is plotted, first and last values, the highest) for whoever cannot see it.
  */
 export function withChart(reply: MessageBody, chart: Chart): MessageBody {
-	const [first, ...rest] = reply.embeds ?? [];
-	if (!first) return reply;
-	const embed: APIEmbed = {
-		...first,
-		image: { url: `attachment://${CHART_FILE}` },
-		fields: [...(first.fields ?? []), { name: 'Chart', value: chart.alt }],
-	};
-	return guardMessage({ ...reply, embeds: [embed, ...rest] });
+	return reply.embeds?.length ? guardMessage({ ...reply, embeds: embedsWithChart(reply.embeds, chart) }) : reply;
 }
+
+/**
+ * Embeds showing a chart: the first shows the attached image and says the same in words. Replies
+ * and digests both; the message's guard then fits them to Discord's limits.
+ */
+export function embedsWithChart(embeds: readonly APIEmbed[], chart: Chart): APIEmbed[] {
+	const [first, ...rest] = embeds;
+	if (!first) return [...rest];
+	return [
+		{
+			...first,
+			image: { url: `attachment://${CHART_FILE}` },
+			fields: [...(first.fields ?? []), { name: 'Chart', value: chart.alt }],
+		},
+		...rest,
+	];
+}
+
+/** The image's own alt text (Discord's attachment description): the chart in words. */
+export const chartAltText = (chart: Chart): string => truncate(chart.alt, MESSAGE_LIMITS.attachmentDescription);
 
 /** The answer in text, saying why it has no chart (/chart with nothing to chart, or a chart that failed). */
 export function withoutChart(reply: MessageBody, reason: string): MessageBody {
