@@ -6,7 +6,7 @@ import { DatasetError } from '../data/parseDataset.js';
 import type { Dataset, Figure, Statement } from '../data/types.js';
 import { type Answer, figuresOf } from '../engine/answer.js';
 import { asksForCheck } from '../engine/claims.js';
-import { type ClaimCheck, checkMessage } from '../library/checkClaims.js';
+import { type MessageCheck, checkMessage } from '../library/checkClaims.js';
 import { type Library, createLibrary } from '../library/createLibrary.js';
 import { chartFor } from '../present/chart.js';
 import { presentCheckText } from '../present/presentCheck.js';
@@ -23,31 +23,32 @@ const USAGE = `usage: npm run ask -- [--data DIR] [--now ISO-DATE] "question"
        npm run ask -- --chart FILE.png "question"  (the answer's chart as the bot attaches it; exit 3 if none)`;
 
 /** The JSON-lines record for one checked message: each claim, its verdict and the figures compared. */
-export function checkRecord(input: string, checks: readonly ClaimCheck[]) {
+export function checkRecord(input: string, check: MessageCheck) {
 	return {
 		input,
-		claims: checks.map((c) => ({
+		claims: check.checks.map((c) => ({
 			claim: c.claim,
 			verdict: c.verdict,
 			figures: c.figures.map((f) => (c.dataset ? `${c.dataset.id}/${f.id}` : f.id)),
 		})),
-		text: presentCheckText(checks),
+		unchecked: check.unchecked,
+		text: presentCheckText(check),
 	};
 }
 
 /** The JSON-lines record for a question that asked for a check: the verdicts as the answer. */
-export function checkAnswerRecord(question: string, checks: readonly ClaimCheck[]) {
-	const judged = checks.find((c) => c.dataset !== null);
-	const figures = checks.flatMap((c) => c.figures);
+export function checkAnswerRecord(question: string, check: MessageCheck) {
+	const judged = check.checks.find((c) => c.dataset !== null);
+	const figures = check.checks.flatMap((c) => c.figures);
 	return {
 		question,
 		dataset: judged?.dataset?.id ?? null,
 		status: 'answered' as const,
 		kind: 'check' as const,
-		text: presentCheckText(checks),
+		text: presentCheckText(check),
 		citations: citationsOf(figures),
 		figures: figures.map((f) => f.id),
-		claims: checkRecord(question, checks).claims,
+		claims: checkRecord(question, check).claims,
 		candidates: [],
 		suggestions: [],
 		notes: [],
@@ -156,8 +157,9 @@ async function main(): Promise<number> {
 	 * /fact and mentions do; anything else, the answer.
 	 */
 	const respond = (question: string): { text: string; record: object } => {
-		const checks = asksForCheck(question) ? checkMessage(library, question, now()) : [];
-		if (checks.length > 0) return { text: presentCheckText(checks), record: checkAnswerRecord(question, checks) };
+		const check = asksForCheck(question) ? checkMessage(library, question, now()) : null;
+		if (check && check.checks.length > 0)
+			return { text: presentCheckText(check), record: checkAnswerRecord(question, check) };
 		const { answer, dataset } = reply(question);
 		return { text: presentText(answer, dataset), record: answerRecord(answer, dataset) };
 	};

@@ -92,31 +92,56 @@ const ASKING =
  * Whether a question asks for a check rather than a figure: "is it true that …", "fact check: …",
  * "… – accurate?", "… ok?". Such a question gets the claim check's verdict first.
  */
-export function asksForCheck(question: string): boolean {
+export function asksForCheck(text: string): boolean {
+	const question = compactMessage(text);
 	return (
 		/^\s*(?:is it (?:true|correct|right|accurate) (?:that )?|fact[- ]?check\b|true that )/i.test(question) ||
 		/(?:^|[\s,–—-])(?:is (?:that|this|it) )?(?:true|correct|right|accurate|ok|okay)\s*\?+\s*$/i.test(question)
 	);
 }
 
+/** The longest message read for claims: Discord's own message limit. */
+export const MAX_MESSAGE_CHARS = 2000;
+
+/**
+ * A message as the claim patterns read it: at most 2,000 characters, each run of spaces one space,
+ * each run of line breaks (and the spaces around them) one line break, and "???" one "?". The patterns
+ * that end a match at the end of the text ("… ok?", "about 10,000") then do constant work at each
+ * position, so reading a message is linear in its length whatever it holds.
+ */
+export function compactMessage(text: string): string {
+	return text
+		.slice(0, MAX_MESSAGE_CHARS)
+		.replace(/[^\S\n]+/g, ' ')
+		.replace(/ ?\n\s*/g, '\n')
+		.replace(/([?!.,;:~–—-])\1+/g, '$1');
+}
+
 /** Splits a message into clauses, each with at most one claim where it can: sentences, then ", and"/";". */
 function clauses(text: string): string[] {
-	return text
-		.slice(0, 2000)
+	return compactMessage(text)
 		.replace(ASKING, '')
 		.split(/(?<=[.!?])\s+|\n+|;\s*|,\s+(?:and|but|while|whereas)\s+|\s+(?:but|while|whereas)\s+/i)
 		.map((c) => c.trim())
 		.filter((c) => c !== '');
 }
 
+/**
+ * The words right before a number that can bound it: the longest hedge ("no fewer than", "in excess
+ * of") is far shorter than this, so a hedge is looked for in the tail only, never the whole clause.
+ */
+const HEDGE_REACH = 32;
+
 function hedgeBefore(before: string): Hedge {
-	for (const [pattern, hedge] of HEDGES) if (pattern.test(before)) return hedge;
+	const tail = before.slice(-HEDGE_REACH);
+	for (const [pattern, hedge] of HEDGES) if (pattern.test(tail)) return hedge;
 	return 'exact';
 }
 
 function hedgeWords(before: string): string {
+	const tail = before.slice(-HEDGE_REACH);
 	for (const [pattern] of HEDGES) {
-		const match = pattern.exec(before);
+		const match = pattern.exec(tail);
 		if (match) return match[0];
 	}
 	return '';
@@ -135,7 +160,7 @@ export function writtenNumbers(clause: string): (WrittenNumber & { start: number
 		const unit = fraction
 			? 10 ** -fraction.length * scale
 			: 10 ** (digits.length - digits.replace(/0+$/, '').length || 0) * scale;
-		const before = clause.slice(0, match.index);
+		const before = clause.slice(Math.max(0, match.index - HEDGE_REACH), match.index);
 		const hedgeText = hedgeWords(before);
 		found.push({
 			text: `${hedgeText}${whole}`.trim(),
@@ -251,18 +276,21 @@ export function findClaims(message: string): Claim[] {
 			});
 			continue;
 		}
+		if (numbers.length === 0) continue;
+		// What each number is about: the clause without its numbers (the others are other claims),
+		// the same for every number of the clause. "visited 9,985 times": the times are the number's
+		// unit, not a comparison.
+		const parts: string[] = [];
+		let from = 0;
 		for (const number of numbers) {
-			// The clause without this number (and without the other numbers, which are other claims).
-			let about = clause;
-			for (const other of [...numbers].reverse())
-				// "visited 9,985 times": the times are the number's unit, not a comparison.
-				about = `${about.slice(0, other.start)} ${about.slice(other.end).replace(/^\s*times\b/i, '')}`;
-			claims.push({
-				text: clause,
-				about: tidy(about.replace(/\b(?:a )?record\b/gi, ' ')),
-				claim: { kind: 'value', number },
-			});
+			parts.push(clause.slice(from, number.start));
+			from = number.end;
+			const times = /^\s*times\b/i.exec(clause.slice(from, from + 16));
+			if (times) from += times[0].length;
 		}
+		parts.push(clause.slice(from));
+		const about = tidy(parts.join(' ').replace(/\b(?:a )?record\b/gi, ' '));
+		for (const number of numbers) claims.push({ text: clause, about, claim: { kind: 'value', number } });
 	}
 	return claims;
 }

@@ -46,20 +46,39 @@ const SCALES = { thousand: 1e3, million: 1e6, billion: 1e9 } as const;
 const stated = (f: Figure) =>
 	`${qualifierWords[f.qualifier]}${f.display ? `${fmt(valueOf(f) / SCALES[f.display], 6)} ${f.display}` : fmt(valueOf(f), 6)}`;
 
-/** Every claim of a message, each judged on its own, in the order written. */
-export function checkMessage(library: Library, message: string, now: Date): ClaimCheck[] {
-	return findClaims(message).map((claim) => {
-		switch (claim.claim.kind) {
-			case 'value':
-				return checkValue(library, claim, claim.claim.number, now);
-			case 'change':
-				return checkChange(library, claim, now);
-			case 'comparison':
-				return checkComparison(library, claim, claim.claim.direction, now);
-			case 'superlative':
-				return checkSuperlative(library, claim, claim.claim.direction, now);
-		}
-	});
+/**
+ * The most claims of one message that are judged. Each claim is a look-up in the library; a message
+ * of a thousand numbers would hold the data worker for seconds. The rest are counted and the reply
+ * says so.
+ */
+export const MAX_CLAIMS = 25;
+
+/** A message's claims as judged: the first MAX_CLAIMS, and how many more were found and left unjudged. */
+export interface MessageCheck {
+	checks: ClaimCheck[];
+	unchecked: number;
+}
+
+/** The claims of a message, each judged on its own, in the order written (at most MAX_CLAIMS of them). */
+export function checkMessage(library: Library, message: string, now: Date): MessageCheck {
+	const claims = findClaims(message);
+	return {
+		checks: claims.slice(0, MAX_CLAIMS).map((claim) => checkClaim(library, claim, now)),
+		unchecked: Math.max(0, claims.length - MAX_CLAIMS),
+	};
+}
+
+function checkClaim(library: Library, claim: Claim, now: Date): ClaimCheck {
+	switch (claim.claim.kind) {
+		case 'value':
+			return checkValue(library, claim, claim.claim.number, now);
+		case 'change':
+			return checkChange(library, claim, now);
+		case 'comparison':
+			return checkComparison(library, claim, claim.claim.direction, now);
+		case 'superlative':
+			return checkSuperlative(library, claim, claim.claim.direction, now);
+	}
 }
 
 const notInData = (claim: Claim, why: string, dataset: Dataset | null = null): ClaimCheck => ({

@@ -1,6 +1,6 @@
 import type { APIEmbed } from 'discord-api-types/v10';
 import type { Citation } from '../engine/answer.js';
-import type { ClaimCheck } from '../library/checkClaims.js';
+import type { MessageCheck } from '../library/checkClaims.js';
 import { citationByline } from './format.js';
 import { EMBED_LIMITS, truncate } from './limits.js';
 import { citationFields, escapeMarkdown, fitTotal } from './presentEmbed.js';
@@ -16,7 +16,7 @@ const VERDICT_WORDS = {
 const COLOR = { matches: 0x2e7d32, differs: 0xc62828, disputed: 0xef6c00, not_in_data: 0x757575 } as const;
 
 /** The checks laid out once: one block per claim, each figure compared cited as /fact cites it. */
-function layout(checks: readonly ClaimCheck[], markdown: boolean): { lines: string[]; citations: Citation[] } {
+function layout({ checks, unchecked }: MessageCheck, markdown: boolean): { lines: string[]; citations: Citation[] } {
 	const citations = new Citations();
 	const esc = (text: string) => (markdown ? escapeMarkdown(text) : text);
 	const bold = (text: string) => (markdown ? `**${text}**` : text);
@@ -32,13 +32,20 @@ function layout(checks: readonly ClaimCheck[], markdown: boolean): { lines: stri
 			lines.push(`   Compared with: ${check.figures.map((f) => citations.figure(f)).join(' ')}`);
 		if (check.correction) lines.push(`   Would be right: “${esc(check.correction)}”`);
 	});
+	if (unchecked > 0)
+		lines.push(
+			`Only the first ${checks.length} claims were checked; ${unchecked} more ${unchecked === 1 ? 'was' : 'were'} not. Check them in a shorter message.`,
+		);
 	return { lines, citations: citations.list };
 }
 
+const checkedTitle = ({ checks, unchecked }: MessageCheck) =>
+	`Checked ${checks.length} claim${checks.length === 1 ? '' : 's'}${unchecked > 0 ? ` of ${checks.length + unchecked}` : ''}`;
+
 /** A check as a person reads it in a terminal. */
-export function presentCheckText(checks: readonly ClaimCheck[]): string {
-	const { lines, citations } = layout(checks, false);
-	const out = [`Checked ${checks.length} claim${checks.length === 1 ? '' : 's'}`, '', ...lines];
+export function presentCheckText(check: MessageCheck): string {
+	const { lines, citations } = layout(check, false);
+	const out = [checkedTitle(check), '', ...lines];
 	if (citations.length > 0) {
 		out.push('', 'Sources:');
 		citations.forEach((c, i) =>
@@ -52,13 +59,14 @@ export function presentCheckText(checks: readonly ClaimCheck[]): string {
 }
 
 /** A check as one Discord embed, coloured by the worst verdict, every figure compared cited. */
-export function presentCheckEmbed(checks: readonly ClaimCheck[]): APIEmbed {
-	const { lines, citations } = layout(checks, true);
+export function presentCheckEmbed(check: MessageCheck): APIEmbed {
+	const { checks } = check;
+	const { lines, citations } = layout(check, true);
 	const worst = (['differs', 'disputed', 'not_in_data', 'matches'] as const).find((v) =>
 		checks.some((c) => c.verdict === v),
 	);
 	return fitTotal({
-		title: `Checked ${checks.length} claim${checks.length === 1 ? '' : 's'}`,
+		title: checkedTitle(check),
 		description: truncate(lines.join('\n'), EMBED_LIMITS.description),
 		color: worst ? COLOR[worst] : COLOR.not_in_data,
 		fields: citationFields(citations, EMBED_LIMITS.fields),

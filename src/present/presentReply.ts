@@ -9,7 +9,7 @@ import {
 } from 'discord-api-types/v10';
 import type { Dataset } from '../data/types.js';
 import { type Answer, figuresOf } from '../engine/answer.js';
-import type { ClaimCheck } from '../library/checkClaims.js';
+import type { MessageCheck } from '../library/checkClaims.js';
 import type { Library } from '../library/createLibrary.js';
 import { presentCheckEmbed } from './presentCheck.js';
 import { gapKey } from './presentGaps.js';
@@ -89,7 +89,7 @@ export function helpReply(library: Library, now: Date) {
 export const POST_ID = 'factdesk:post';
 
 /** A check of a message: only the person who asked sees it, with a button to post it to the channel. */
-export function checkReply(checks: readonly ClaimCheck[]): ReplyBody {
+export function checkReply(check: MessageCheck): ReplyBody {
 	const post: APIButtonComponent = {
 		type: ComponentType.Button,
 		style: ButtonStyle.Secondary,
@@ -97,7 +97,7 @@ export function checkReply(checks: readonly ClaimCheck[]): ReplyBody {
 		label: 'Post to channel',
 	};
 	const row: APIActionRowComponent<APIButtonComponent> = { type: ComponentType.ActionRow, components: [post] };
-	const body = guardMessage({ embeds: [presentCheckEmbed(checks)], components: [row] });
+	const body = guardMessage({ embeds: [presentCheckEmbed(check)], components: [row] });
 	return { ...body, flags: MessageFlags.Ephemeral };
 }
 

@@ -17,6 +17,12 @@ export interface DataServiceOptions {
 	maxFigures?: number;
 	/** How long an operation may take before the user is told to try again (autocomplete: 2.5 s). */
 	timeoutMs?: number;
+	/**
+	 * How long the worker may go without answering anything while it has work before it is taken to be
+	 * stuck: it is replaced from disk, the request it was stuck on is dropped, and the others are sent
+	 * to the new worker. Default 20 s, twice the longest deadline of a request.
+	 */
+	stallMs?: number;
 }
 
 /** The first load failed: the message says why (file:line errors for invalid data). */
@@ -35,17 +41,42 @@ interface Pending {
 	resolve(value: unknown): void;
 	reject(error: Error): void;
 	timer: NodeJS.Timeout;
+	message: ToWorker;
 }
 
 /** One worker holding one load of the library. */
 class DataWorker {
+	/** Requests someone is still waiting for. */
 	readonly pending = new Map<number, Pending>();
+	/**
+	 * Every request posted and not yet answered, waited for or not (one past its deadline still holds
+	 * the worker), in the order the worker takes them: the first is the one it is working on.
+	 */
+	readonly unanswered = new Map<number, OperationName>();
+	/** When the worker last showed progress: its last answer, or the post that gave an idle worker work. */
+	progressAt = 0;
 	stats: LibraryStats | null = null;
 	exited = false;
 	/** Called when the worker stops by itself (a crash, an out-of-memory kill). */
 	onExit: (reason: string) => void = () => undefined;
 
 	constructor(readonly worker: Worker) {}
+
+	post(message: ToWorker): void {
+		if (this.unanswered.size === 0) this.progressAt = Date.now();
+		this.unanswered.set(message.id, message.op as OperationName);
+		this.worker.postMessage(message);
+	}
+
+	answered(id: number): void {
+		this.unanswered.delete(id);
+		this.progressAt = Date.now();
+	}
+
+	/** How long the worker has held work without answering any of it (0 when it has none). */
+	stalledFor(now: number): number {
+		return this.unanswered.size === 0 ? 0 : now - this.progressAt;
+	}
 
 	/** Rejects everything still waiting: this worker will not answer. */
 	fail(reason: string): void {
@@ -58,6 +89,7 @@ class DataWorker {
 }
 
 const DEFAULT_TIMEOUT_MS = 10_000;
+const DEFAULT_STALL_MS = 2 * DEFAULT_TIMEOUT_MS;
 /** Discord drops an autocomplete answer after 3 s; past this it is better to answer nothing. */
 export const AUTOCOMPLETE_TIMEOUT_MS = 2_500;
 const RESTART_BACKOFF_MS = [1_000, 2_000, 5_000, 10_000, 30_000];
@@ -77,6 +109,9 @@ export class DataService {
 	private watcher: FSWatcher | null = null;
 	private closed = false;
 	private restarts = 0;
+	/** Requests taken from a stuck worker, sent to the worker that replaces it once it has loaded. */
+	private carried = new Map<number, Pending>();
+	private watchdog: NodeJS.Timeout | null = null;
 	/** The last reload's outcome and time (ms), for /metrics; null until the first reload. */
 	lastReload: { ok: boolean; at: number } | null = null;
 
@@ -90,7 +125,7 @@ export class DataService {
 		// (npm run bench: the longest wait during a 100k reload 12–40 ms, was up to 65 ms).
 		setFlagsFromString('--single-threaded-gc');
 		const service = new DataService(options);
-		const loaded = await service.spawn();
+		const loaded = await service.spawn(false);
 		if ('error' in loaded) throw new DataLoadError(loaded.error, loaded.invalid);
 		service.adopt(loaded.worker);
 		return service;
@@ -117,7 +152,10 @@ export class DataService {
 		return new Promise((resolve, reject) => {
 			const timer = setTimeout(
 				() => {
+					// Wherever it waits: in the worker it was sent to, or carried to the next one.
+					this.current?.pending.delete(id);
 					target.pending.delete(id);
+					this.carried.delete(id);
 					this.options.logger.warn(
 						{ op, timeoutMs: timeoutMs ?? this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS },
 						'data operation timed out',
@@ -126,9 +164,53 @@ export class DataService {
 				},
 				timeoutMs ?? this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
 			);
-			target.pending.set(id, { resolve: resolve as (value: unknown) => void, reject, timer });
-			target.worker.postMessage({ id, op, args } satisfies ToWorker);
+			const message: ToWorker = { id, op, args };
+			target.pending.set(id, { resolve: resolve as (value: unknown) => void, reject, timer, message });
+			target.post(message);
+			this.armWatchdog();
 		});
+	}
+
+	/** Checks, while the serving worker has work, that it keeps answering. */
+	private armWatchdog(): void {
+		if (this.watchdog || this.closed) return;
+		const stallMs = this.options.stallMs ?? DEFAULT_STALL_MS;
+		const check = () => {
+			this.watchdog = null;
+			const worker = this.current;
+			if (!worker || this.closed) return;
+			const stalled = worker.stalledFor(Date.now());
+			if (stalled >= stallMs) this.stuck(worker, stalled);
+			else if (worker.unanswered.size > 0) {
+				this.watchdog = setTimeout(check, stallMs - stalled);
+				this.watchdog.unref();
+			}
+		};
+		this.watchdog = setTimeout(check, stallMs);
+		this.watchdog.unref();
+	}
+
+	/**
+	 * The serving worker has answered nothing for too long: it is stuck on the first request it was
+	 * given and not answered. That request is dropped (its asker told), the worker is stopped, and
+	 * a new one loads the data; the requests that were queued behind go to it.
+	 */
+	private stuck(worker: DataWorker, stalledMs: number): void {
+		const [stuckId, stuckOp] = worker.unanswered.entries().next().value as [number, OperationName];
+		const dropped = worker.pending.get(stuckId);
+		worker.pending.delete(stuckId);
+		if (dropped) {
+			clearTimeout(dropped.timer);
+			dropped.reject(new DataUnavailableError('That request took too long and was stopped; please try again.'));
+		}
+		for (const [id, pending] of worker.pending) this.carried.set(id, pending);
+		worker.pending.clear();
+		this.options.logger.error(
+			{ op: stuckOp, stalledMs, requeued: this.carried.size },
+			'the data worker stopped answering; replacing it',
+		);
+		void worker.worker.terminate();
+		this.lost(worker, `no answer for ${stalledMs} ms`, 0);
 	}
 
 	/** Loads the data afresh in a new worker and swaps to it; one reload at a time, the last edit always loaded. */
@@ -151,7 +233,7 @@ export class DataService {
 
 	private async reloadOnce(): Promise<ReloadOutcome> {
 		const { dir, logger } = this.options;
-		const loaded = await this.spawn();
+		const loaded = await this.spawn(true);
 		this.lastReload = { ok: !('error' in loaded), at: Date.now() };
 		if ('error' in loaded) {
 			const log = loaded.invalid ? logger.warn.bind(logger) : logger.error.bind(logger);
@@ -173,13 +255,20 @@ export class DataService {
 		return { ok: true, ...stats };
 	}
 
-	/** Starts a worker on the data and waits until it has loaded it, or says why it could not. */
-	private spawn(): Promise<{ worker: DataWorker } | { error: string; invalid: boolean; issues: number }> {
-		const { dir, maxFigures, workerUrl } = this.options;
+	/**
+	 * Starts a worker on the data and waits until it has loaded it, or says why it could not. In the
+	 * background (a reload beside a serving worker) it loads at a lower CPU priority.
+	 */
+	private spawn(
+		background: boolean,
+	): Promise<{ worker: DataWorker } | { error: string; invalid: boolean; issues: number }> {
+		const { dir, maxFigures, workerUrl, logger } = this.options;
 		return new Promise((resolve) => {
 			let worker: Worker;
 			try {
-				worker = new Worker(workerUrl, { workerData: { dir, maxFigures } satisfies WorkerOptions });
+				worker = new Worker(workerUrl, {
+					workerData: { dir, maxFigures, background } satisfies WorkerOptions,
+				});
 			} catch (error) {
 				resolve({
 					error: `the data worker could not start: ${(error as Error).message}`,
@@ -193,12 +282,17 @@ export class DataService {
 			worker.on('message', (message: FromWorker) => {
 				if (message.type === 'ready') {
 					holder.stats = message.stats;
+					logger.info(
+						{ ...message.stats, loadMs: message.loadMs, priority: message.priority, background },
+						'data worker loaded',
+					);
 					settled = true;
 					resolve({ worker: holder });
 				} else if (message.type === 'failed') {
 					settled = true;
 					resolve({ error: message.error, invalid: message.invalid, issues: message.issues });
 				} else {
+					holder.answered(message.id);
 					const pending = holder.pending.get(message.id);
 					if (!pending) return;
 					holder.pending.delete(message.id);
@@ -240,6 +334,14 @@ export class DataService {
 			previous.onExit = () => undefined;
 			void this.retire(previous);
 		}
+		if (this.carried.size > 0) {
+			for (const [id, pending] of this.carried) {
+				next.pending.set(id, pending);
+				next.post(pending.message);
+			}
+			this.carried.clear();
+			this.armWatchdog();
+		}
 	}
 
 	private async retire(worker: DataWorker): Promise<void> {
@@ -248,15 +350,16 @@ export class DataService {
 		await worker.worker.terminate();
 	}
 
-	/** The serving worker died: nothing is served until a new one has loaded the data. */
-	private lost(worker: DataWorker, reason: string): void {
+	/** The serving worker died or was stopped: nothing is served until a new one has loaded the data. */
+	private lost(worker: DataWorker, reason: string, delayMs?: number): void {
 		if (this.current !== worker || this.closed) return;
 		this.current = null;
-		const delay = RESTART_BACKOFF_MS[Math.min(this.restarts++, RESTART_BACKOFF_MS.length - 1)]!;
+		worker.onExit = () => undefined;
+		const delay = delayMs ?? RESTART_BACKOFF_MS[Math.min(this.restarts++, RESTART_BACKOFF_MS.length - 1)]!;
 		this.options.logger.error({ reason, retryInMs: delay }, 'the data worker stopped; loading the data again');
 		const retry = () => {
 			if (this.closed || this.current) return;
-			void this.spawn().then((loaded) => {
+			void this.spawn(false).then((loaded) => {
 				if ('error' in loaded) {
 					const wait = RESTART_BACKOFF_MS[Math.min(this.restarts++, RESTART_BACKOFF_MS.length - 1)]!;
 					this.options.logger.error(
@@ -287,6 +390,12 @@ export class DataService {
 	async close(): Promise<void> {
 		this.closed = true;
 		this.watcher?.close();
+		if (this.watchdog) clearTimeout(this.watchdog);
+		for (const [, pending] of this.carried) {
+			clearTimeout(pending.timer);
+			pending.reject(new DataUnavailableError('The bot is stopping.'));
+		}
+		this.carried.clear();
 		const worker = this.current;
 		this.current = null;
 		if (worker) {

@@ -2,12 +2,13 @@
 // and answers the bot's operations from it, off the bot's event loop. One worker serves one load of
 // the data; a reload starts a new worker and the service swaps to it once it is ready.
 import { readlinkSync } from 'node:fs';
-import { setPriority } from 'node:os';
+import { getPriority, setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadGazetteer } from '../data/gazetteer.js';
 import { loadLibrary } from '../data/loadLibrary.js';
 import { DatasetError } from '../data/parseDataset.js';
 import { type Library, createLibrary } from '../library/createLibrary.js';
+import { warmUp } from '../library/warmUp.js';
 import { type OperationName, perform, statsOf } from './operations.js';
 import type { FromWorker, ToWorker, WorkerOptions } from './protocol.js';
 
@@ -16,9 +17,10 @@ const options = workerData as WorkerOptions;
 const post = (message: FromWorker) => port.postMessage(message);
 
 /**
- * Loading runs at a lower CPU priority than the bot and the worker now serving (Linux threads have
+ * A reload runs at a lower CPU priority than the bot and the worker now serving (Linux threads have
  * their own nice value), so a reload on a small server never slows what users are waiting for.
- * Once loaded it serves at normal priority where the system lets it raise itself back.
+ * Once loaded it serves at normal priority where the system lets it raise itself back. The first
+ * load keeps normal priority: nothing is served until it is done.
  */
 function threadPriority(priority: number): void {
 	try {
@@ -29,15 +31,25 @@ function threadPriority(priority: number): void {
 	}
 }
 
+/** This thread's nice value (the process's where threads have none of their own). */
+function currentPriority(): number {
+	try {
+		return getPriority(Number(readlinkSync('/proc/thread-self').split('/').pop()));
+	} catch {
+		return getPriority();
+	}
+}
+
 let library: Library;
-threadPriority(10);
+const started = performance.now();
+if (options.background) threadPriority(10);
+const priority = currentPriority();
 try {
 	library = createLibrary(loadLibrary(options.dir, options.maxFigures), loadGazetteer());
-	// Indexes built on first use are built now, and the answering code is warmed up (a first question
-	// costs ~50× a later one), so the first keystroke or question after the swap never waits for them.
+	// Indexes built on first use are built now, off the serving path (see warmUp).
 	warmUp(library);
-	threadPriority(0);
-	post({ type: 'ready', stats: statsOf(library) });
+	if (options.background) threadPriority(0);
+	post({ type: 'ready', stats: statsOf(library), priority, loadMs: Math.round(performance.now() - started) });
 } catch (error) {
 	post({
 		type: 'failed',
@@ -58,18 +70,3 @@ port.on('message', ({ id, op, args }: ToWorker) => {
 		post({ type: 'result', id, ok: false, error: (error as Error)?.stack ?? String(error) });
 	}
 });
-
-function warmUp(library: Library): void {
-	const now = new Date();
-	for (const dataset of library.datasets) {
-		const figure = dataset.figures[0];
-		// A question naming one figure exactly, as a user would write it: parsed, routed, answered.
-		const words = figure ? library.labelOf(figure).replace(/[→,]/g, ' ') : dataset.title;
-		library.suggest(words.slice(0, 3), { limit: 25 });
-		library.suggest(words, { limit: 25 });
-		library.ask(words, now);
-		// A misspelling takes the spelling-correction path; an unknown word the "not found" one.
-		library.ask(`${words.replace(/[aeiou]/, '')} totl`, now);
-		library.ask('qqxz', now);
-	}
-}

@@ -59,11 +59,11 @@ export const operations = {
 	): { reply: MessageBody; status: AnswerStatus; dataset: string } & ChartResult {
 		// "is it true that …", "… ok?": the claim check's verdict first, not keyword matches.
 		if (asksForCheck(question)) {
-			const checks = checkMessage(library, question, new Date(now));
-			if (checks.length > 0) {
+			const check = checkMessage(library, question, new Date(now));
+			if (check.checks.length > 0) {
 				// In the channel, as /fact answers are, without the "Post to channel" button.
-				const reply: MessageBody = guardMessage({ embeds: checkReply(checks).embeds ?? [] });
-				const judged = checks.find((c) => c.dataset !== null);
+				const reply: MessageBody = guardMessage({ embeds: checkReply(check).embeds ?? [] });
+				const judged = check.checks.find((c) => c.dataset !== null);
 				return {
 					reply,
 					status: 'answered',
@@ -190,8 +190,8 @@ export const operations = {
 	},
 	/** /check and "Check numbers": each claim judged, for the person who asked, with a button to post it. */
 	check(library: Library, { text, now }: { text: string; now: number }): { reply: ReplyBody; claims: number } {
-		const checks = checkMessage(library, text, new Date(now));
-		return { reply: checkReply(checks), claims: checks.length };
+		const check = checkMessage(library, text, new Date(now));
+		return { reply: checkReply(check), claims: check.checks.length };
 	},
 	/** The Cite button: a copy-ready line for a draft, for the figure the button names. */
 	cite(library: Library, { reference }: { reference: string }): ReplyBody {

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { getPriority, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.js';
@@ -33,6 +33,20 @@ describe('reloading the data (in the data worker)', () => {
 			expect(await data.reload()).toMatchObject({ ok: true, figures: 24, datasets: 1 });
 			expect(await seaArrivals(data)).toMatch(/about 161/);
 			expect(data.lastReload?.ok).toBe(true);
+		} finally {
+			await data.close();
+		}
+	});
+
+	it('GIVEN the first load THEN it runs at full priority; a reload, beside the serving worker, at a lower one', async () => {
+		const logs = new LogCapture();
+		const data = await start(copyOfData(), logs);
+		try {
+			const base = getPriority();
+			const loads = () => logs.lines.filter((l) => l.msg === 'data worker loaded');
+			expect(loads()).toMatchObject([{ background: false, priority: base, figures: 24 }]);
+			await data.reload();
+			expect(loads()[1]).toMatchObject({ background: true, priority: Math.max(10, base) });
 		} finally {
 			await data.close();
 		}
@@ -143,6 +157,32 @@ describe('reloading the data (in the data worker)', () => {
 			await expect.poll(() => data.serving, { timeout: 10_000 }).toBe(true);
 			expect(await seaArrivals(data)).toMatch(/161/);
 			expect(logs.lines.some((l) => l.msg === 'the data worker stopped; loading the data again')).toBe(true);
+		} finally {
+			await data.close();
+		}
+	});
+
+	it('GIVEN a request the worker never finishes THEN it alone is dropped, the worker replaced, and the requests queued behind it answered by the new one', async () => {
+		const logs = new LogCapture();
+		const data = await DataService.start({
+			dir: copyOfData(),
+			workerUrl: new URL('../support/stallingWorker.mjs', import.meta.url),
+			logger: createLogger('info', logs),
+			timeoutMs: 120_000,
+			stallMs: 300,
+		});
+		type Echo = { threadId: number; args: { question: string } };
+		const ask = (question: string) => data.request('ask', { question, now: 0 }) as unknown as Promise<Echo>;
+		try {
+			const first = await ask('ping');
+			const hung = ask('hang');
+			const behind = [ask('one'), ask('two')];
+			await expect(hung).rejects.toThrow(/took too long and was stopped/);
+			const answers = await Promise.all(behind);
+			expect(answers.map((a) => a.args.question)).toEqual(['one', 'two']);
+			for (const answer of answers) expect(answer.threadId).not.toBe(first.threadId);
+			expect(logs.lines.find((l) => l.msg === 'the data worker stopped answering; replacing it')).toMatchObject({ op: 'ask', requeued: 2 });
+			expect((await ask('after')).args.question).toBe('after');
 		} finally {
 			await data.close();
 		}

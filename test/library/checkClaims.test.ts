@@ -1,14 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadLibrary } from '../../src/data/loadLibrary.js';
-import { checkMessage } from '../../src/library/checkClaims.js';
+import { MAX_MESSAGE_CHARS, asksForCheck, compactMessage } from '../../src/engine/claims.js';
+import { MAX_CLAIMS, checkMessage } from '../../src/library/checkClaims.js';
 import { createLibrary } from '../../src/library/createLibrary.js';
 import { presentCheckEmbed, presentCheckText } from '../../src/present/presentCheck.js';
 import { NOW, gazetteer } from '../support/engine.js';
 import { expectEmbedWithinLimits } from '../support/limits.js';
 
 const library = createLibrary(loadLibrary('data'), gazetteer);
-const check = (message: string) => checkMessage(library, message, NOW);
+const check = (message: string) => checkMessage(library, message, NOW).checks;
 const only = (message: string) => {
 	const checks = check(message);
 	expect(checks).toHaveLength(1);
@@ -87,10 +88,10 @@ describe('claim check: each claim judged against figures of its own period, plac
 			'9,985 Russians visited North Korea in 2025, and 40,000 visited South Korea. Deaths from floods in 1931 were 3.7 million.',
 		);
 		expect(checks.map((c) => c.verdict)).toEqual(['matches', 'differs', 'matches']);
-		const text = presentCheckText(checks);
+		const text = presentCheckText({ checks, unchecked: 0 });
 		expect(text).toMatch(/^Checked 3 claims/);
 		expect(text).toContain('tables/deaths-by-disaster.csv, line');
-		const embed = presentCheckEmbed(checks);
+		const embed = presentCheckEmbed({ checks, unchecked: 0 });
 		expectEmbedWithinLimits(embed);
 		expect(embed.fields?.length).toBeGreaterThan(0);
 	});
@@ -136,7 +137,7 @@ describe('claim check: each claim judged against figures of its own period, plac
 
 	it('GIVEN a message with no checkable claim THEN no claims, and the reply says what a claim is', () => {
 		expect(check('what a day in the newsroom')).toEqual([]);
-		expect(presentCheckText([])).toContain('No checkable claim found');
+		expect(presentCheckText({ checks: [], unchecked: 0 })).toContain('No checkable claim found');
 	});
 
 	it('GIVEN any exact figure, claimed with its value moved beyond the tolerance THEN never "matches"', () => {
@@ -157,5 +158,31 @@ describe('claim check: each claim judged against figures of its own period, plac
 			),
 			{ numRuns: 60 },
 		);
+	});
+});
+
+describe('claim check: a hostile message costs what a normal one does', () => {
+	it('GIVEN a message of a thousand numbers THEN the first 25 are judged and the reply says how many were not', () => {
+		const result = checkMessage(library, `${'1 '.repeat(1000)}`, NOW);
+		expect(result.checks).toHaveLength(MAX_CLAIMS);
+		expect(result.unchecked).toBe(1000 - MAX_CLAIMS);
+		const text = presentCheckText(result);
+		expect(text).toMatch(/^Checked 25 claims of 1,?000/);
+		expect(text).toContain(`${1000 - MAX_CLAIMS} more were not`);
+		expectEmbedWithinLimits(presentCheckEmbed(result));
+	});
+
+	it('GIVEN runs of spaces, line breaks and question marks THEN read as the same message written plainly', () => {
+		const plain = 'is it true that 7000 russians visited north korea in 2025?';
+		const padded = `is it true that  7000\t\t russians   visited north korea in 2025 ${' '.repeat(1500)}??????   `;
+		expect(asksForCheck(padded)).toBe(true);
+		const read = (m: string) => check(m).map((c) => [c.verdict, c.figures.map((f) => f.id)]);
+		expect(read(padded)).toEqual(read(plain));
+		expect(compactMessage(`a ${' '.repeat(500)}b\n \n\n  c?!?!!!!`)).toBe('a b\nc?!?!');
+	});
+
+	it('GIVEN a message longer than Discord allows THEN only its first 2,000 characters are read', () => {
+		const message = `${'x'.repeat(MAX_MESSAGE_CHARS)} 9,985 Russians visited North Korea in 2025`;
+		expect(check(message)).toEqual([]);
 	});
 });
