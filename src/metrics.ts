@@ -11,9 +11,28 @@ export interface Metrics {
 		seconds: number,
 	): void;
 	/** An error logged outside an interaction (an unhandled rejection, the digest store). */
-	error(where: string): void;
+	error(where: ErrorPlace): void;
 	/** A digest delivery's end: sent, failed (will retry), skipped (a slot not posted: missed while down, or superseded) or paused. */
 	digest(outcome: 'sent' | 'failed' | 'skipped' | 'paused', count?: number): void;
+}
+
+/** Where an error counted by factdesk_errors_total happened: a fixed set, each series present from the start. */
+export const ERROR_PLACES = ['interaction', 'unhandled-rejection', 'digest-store'] as const;
+export type ErrorPlace = (typeof ERROR_PLACES)[number];
+
+/**
+ * A gauge with no sample until its value is known (a scrape shows only its HELP and TYPE): prom-client
+ * reports an unlabelled gauge that was never set as 0, which an alert would read as a failure.
+ */
+function optionalGauge(registry: Registry, name: string, help: string, read: () => number | null): void {
+	new (class extends Gauge {
+		override async get() {
+			const value = read();
+			if (value === null) return { ...(await super.get()), values: [] };
+			this.set(value);
+			return super.get();
+		}
+	})({ name, help, registers: [registry] });
 }
 
 /** Where the gauges read the served data and the last reload from (called at each scrape). */
@@ -75,25 +94,28 @@ export function createMetrics(sources: MetricsSources): Metrics {
 			this.set(sources.datasets());
 		},
 	});
-	new Gauge({
-		name: 'factdesk_last_reload_success',
-		help: 'Whether the last data reload succeeded (1) or was refused (0); absent before the first reload',
-		registers: [registry],
-		collect() {
+	optionalGauge(
+		registry,
+		'factdesk_last_reload_success',
+		'Whether the last data reload succeeded (1) or was refused (0); absent before the first reload',
+		() => {
 			const last = sources.lastReload();
-			if (last) this.set(last.ok ? 1 : 0);
+			return last ? Number(last.ok) : null;
 		},
-	});
-	new Gauge({
-		name: 'factdesk_last_reload_timestamp_seconds',
-		help: 'When the last data reload was tried (Unix time)',
-		registers: [registry],
-		collect() {
+	);
+	optionalGauge(
+		registry,
+		'factdesk_last_reload_timestamp_seconds',
+		'When the last data reload was tried (Unix time); absent before the first reload',
+		() => {
 			const last = sources.lastReload();
-			if (last) this.set(last.at / 1000);
+			return last ? last.at / 1000 : null;
 		},
-	});
+	);
+	// Counters start at 0 for each value their label can take, so a rate or an alert has a series to
+	// read before the first event.
 	for (const outcome of ['sent', 'failed', 'skipped', 'paused']) digests.inc({ outcome }, 0);
+	for (const where of ERROR_PLACES) errors.inc({ where }, 0);
 
 	return {
 		registry,

@@ -10,6 +10,24 @@ export function createInteractionHandler(commands: readonly Command[], deps: Bot
 	const isMessageCommand = (c: Command): c is MessageCommand => c.data.type === ApplicationCommandType.Message;
 	const byName = new Map(commands.filter((c) => !isMessageCommand(c)).map((c) => [c.data.name, c as SlashCommand]));
 	const onMessages = new Map(commands.filter(isMessageCommand).map((c) => [c.data.name, c]));
+	/**
+	 * The /metrics label of an interaction, from a fixed set: a command the bot registers, one of its
+	 * buttons or menus by kind, or "other". A custom id carries per-message keys and can be forged, so
+	 * it is never a label itself (each would be a series kept for ever).
+	 */
+	const labelOf = (interaction: Interaction): string => {
+		if (interaction.isCommand() || interaction.isAutocomplete()) {
+			const name = interaction.commandName;
+			return byName.has(name) || onMessages.has(name) ? name : 'other';
+		}
+		if (interaction.isMessageComponent()) {
+			const id = interaction.customId;
+			if (id === POST_ID) return 'button:post';
+			if (id.startsWith(CITE_PREFIX)) return 'button:cite';
+			if (id.startsWith(PICK_ID)) return 'menu:pick';
+		}
+		return 'other';
+	};
 
 	return async function handleInteraction(interaction: Interaction): Promise<void> {
 		const started = performance.now();
@@ -56,6 +74,9 @@ export function createInteractionHandler(commands: readonly Command[], deps: Bot
 				if (/^[0-9a-f]{12}$/.test(key)) deps.gaps?.picked(key);
 				const { reply } = await deps.data.request('ask', { question: choice, now: deps.now().getTime() });
 				await interaction.update(reply);
+			} else if (interaction.isRepliable()) {
+				// A button or menu of an older version of the bot, or a forged one: said so, never silence.
+				throw new UserFacingError('This button or menu is not known to this version of the bot.');
 			}
 		} catch (error) {
 			outcome = error instanceof UserFacingError ? 'refused' : 'error';
@@ -75,7 +96,7 @@ export function createInteractionHandler(commands: readonly Command[], deps: Bot
 					: interaction.isMessageComponent()
 						? 'component'
 						: 'command',
-				context.command ?? 'other',
+				labelOf(interaction),
 				outcome,
 				seconds,
 			);

@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SlashCommandBuilder } from 'discord.js';
+import { commands } from '../../commands/index.js';
 import { type SlashCommand, UserFacingError } from '../../src/bot/command.js';
 import { PICK_ID, POST_ID } from '../../src/bot/replies.js';
 import { type Harness, TOKEN, callbackOf, startHarness } from '../support/bot.js';
@@ -251,6 +252,45 @@ describe('the bot, with the real discord.js client against a local Discord-compa
 		expect(data.embeds?.[0]?.title).toBe('Checked 1 claim');
 		expect(data.embeds?.[0]?.description).toMatch(/disputed[\s\S]*follows Alexander Kozlov/);
 		expect(data.components ?? []).toEqual([]);
+	});
+
+	it('GIVEN clicks with per-question and forged custom ids THEN /metrics labels them from a fixed set, never the id itself', async () => {
+		const forged = [
+			`${PICK_ID}:0123456789ab`,
+			`${PICK_ID}:fedcba987654`,
+			'cite:nk-travel/ru-nk-2025-total',
+			'cite:x\ny',
+			'evil"\n} 1\nfake_metric',
+			'zzz',
+		];
+		for (const custom_id of forged) {
+			const click = h.server.interaction(
+				3,
+				{
+					custom_id,
+					component_type: custom_id.startsWith(PICK_ID) ? 3 : 2,
+					values: ['figure:ru-kr-2025-total'],
+				},
+				{ message: messageObject(CHANNEL_ID, BOT_USER) },
+			);
+			await callback(click.token).catch(() => undefined);
+		}
+		await expect
+			.poll(
+				async () =>
+					(await h.metrics.registry.metrics()).match(
+						/^factdesk_interactions_total\{command="(?:menu:pick|button:cite|other)"/gm,
+					)?.length,
+			)
+			.toBe(3);
+		const labels = [...(await h.metrics.registry.metrics()).matchAll(/^factdesk_\w+\{command="([^"]*)"/gm)].map(
+			(m) => m[1],
+		);
+		const allowed = [...commands, ...failing]
+			.map((c) => c.data.name)
+			.concat('button:post', 'button:cite', 'menu:pick', 'other');
+		for (const label of labels) expect(allowed).toContain(label);
+		expect(await h.metrics.registry.metrics()).not.toContain('fake_metric');
 	});
 
 	it('GIVEN "Post to channel" on a message that is not the bot\'s THEN it refuses, ephemerally', async () => {

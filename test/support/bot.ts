@@ -9,6 +9,7 @@ import { type Bot, createBot } from '../../src/bot/createBot.js';
 import { createGapRecorder } from '../../src/bot/gaps.js';
 import { restSender } from '../../src/bot/postMessage.js';
 import { createLogger } from '../../src/logger.js';
+import { type Metrics, createMetrics } from '../../src/metrics.js';
 import { DATA_DIR, NOW } from './engine.js';
 import { DataService } from '../../src/service/dataService.js';
 import { ChartService, type ChartRenderer } from '../../src/service/chartService.js';
@@ -40,6 +41,7 @@ export interface Harness {
 	logs: LogCapture;
 	store: DigestStore | null;
 	data: DataService;
+	metrics: Metrics;
 	stop(): Promise<void>;
 }
 
@@ -75,6 +77,11 @@ export async function startHarness(
 				graceMs: 60_000,
 			})
 		: null;
+	const metrics = createMetrics({
+		figures: () => data.stats().figures,
+		datasets: () => data.stats().datasets,
+		lastReload: () => data.lastReload,
+	});
 	const bot = createBot({
 		token: TOKEN,
 		apiUrl: server.apiUrl,
@@ -84,6 +91,7 @@ export async function startHarness(
 			now,
 			logger,
 			reload: () => data.reload(),
+			metrics,
 			// Charts drawn by the real chart worker, unless a test gives its own renderer (or none).
 			...(charts ? { charts } : {}),
 			...(store && runner
@@ -108,6 +116,7 @@ export async function startHarness(
 		logs,
 		store,
 		data,
+		metrics,
 		async stop() {
 			await scheduler?.stop();
 			runner?.release();
