@@ -1,14 +1,24 @@
 import type { APIEmbed } from 'discord-api-types/v10';
 import { DISCORD_MARKUP } from '../engine/normalize.js';
+import { CONTROL_CHARS, stripControls, terminalSafe } from './controls.js';
 import { formatDate } from './format.js';
 import { EMBED_LIMITS, truncate } from './limits.js';
 import { escapeMarkdown } from './presentEmbed.js';
 
 const MAX_GAP_CHARS = 200;
 
-/** A question as a gap keeps it: no mentions, one space between words, lower case, at most 200 characters. */
+/**
+ * A question as a gap keeps it: no mentions, no control characters, one space between words, lower
+ * case, at most 200 characters.
+ */
 export function gapQuestion(question: string): string {
-	return question.replace(DISCORD_MARKUP, ' ').replace(/\s+/g, ' ').trim().toLowerCase().slice(0, MAX_GAP_CHARS);
+	return question
+		.replace(DISCORD_MARKUP, ' ')
+		.replace(CONTROL_CHARS, ' ')
+		.replace(/\s+/g, ' ')
+		.trim()
+		.toLowerCase()
+		.slice(0, MAX_GAP_CHARS);
 }
 
 /** A short stable key for a question (FNV-1a, twice): it travels in a menu's custom id. */
@@ -41,7 +51,8 @@ const day = (ms: number) => formatDate(new Date(ms).toISOString().slice(0, 10));
 
 /** One line per gap, most asked first: what the data editor should add. */
 export function gapLines(gaps: readonly Gap[], markdown: boolean): string[] {
-	const esc = (text: string) => (markdown ? escapeMarkdown(text) : text);
+	// Stored text is untrusted (a store written by an older version, or by hand): escaped either way.
+	const esc = (text: string) => (markdown ? escapeMarkdown(stripControls(text)) : terminalSafe(text));
 	return gaps.map((g, i) => {
 		const what =
 			g.kind === 'not_found' ? `not found ×${g.count}` : `asked back ×${g.count}, a reading picked ×${g.picked}`;

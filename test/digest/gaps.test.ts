@@ -19,6 +19,7 @@ describe('gaps: what the data could not answer, kept without user or channel ids
 		expect(
 			gapQuestion('  <@123456789012345678> How many   GERMANS visited <#998877665544332211>? @everyone '),
 		).toBe('how many germans visited ?');
+		expect(gapQuestion('tourists\u001b[2J 2025\u202e\u0007')).toBe('tourists [2j 2025');
 		expect(gapKey('How many Germans  visited?')).toBe(gapKey('how many germans visited?'));
 		expect(gapKey('how many germans visited?')).toMatch(/^[0-9a-f]{12}$/);
 		expect(gapKey('how many germans visited?')).not.toBe(gapKey('how many swedes visited?'));
@@ -78,6 +79,9 @@ describe('gaps: what the data could not answer, kept without user or channel ids
 		record(store, 'hotel nights 2025', 'not_found', now);
 		record(store, 'hotel nights 2025', 'not_found', now);
 		record(store, 'population of atlantis', 'not_found', now, 'natural-disasters');
+		// Stored raw, as a store written by hand or by an older version may hold it.
+		const hostile = 'x \u001b]8;;https://evil.example\u0007click\u001b]8;;\u0007 \u001b]0;owned\u0007 \u202e5202';
+		store.recordGap({ key: 'raw', question: hostile, dataset: 'nk-travel', kind: 'not_found', now });
 		store.close();
 		const run = spawnSync(process.execPath, ['scripts/run.mjs', 'gaps'], {
 			env: { PATH: process.env.PATH ?? '', DIGEST_DB: path },
@@ -87,6 +91,10 @@ describe('gaps: what the data could not answer, kept without user or channel ids
 		expect(run.status).toBe(0);
 		expect(run.stdout.split('\n')[0]).toMatch(/^1\. “hotel nights 2025” — not found ×2 \(nk-travel; first/);
 		expect(run.stdout).toContain('2. “population of atlantis” — not found ×1 (natural-disasters');
+		// Control characters reach the operator's terminal as escapes, never as instructions.
+		expect(run.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f\u202e]/);
+		expect(run.stdout).toContain('x \\u{1b}]8;;https://evil.example\\u{7}click');
+		expect(run.stdout).toContain('\\u{202e}5202');
 		const missing = spawnSync(process.execPath, ['scripts/run.mjs', 'gaps'], {
 			env: { PATH: process.env.PATH ?? '', DIGEST_DB: `${path}.none` },
 			encoding: 'utf8',
