@@ -26,8 +26,8 @@ export const ENTRIES = {
 /** Bundles an entry needs beside it at run time: the bot starts its data worker from dist/. */
 export const COMPANIONS = { start: ['data-worker', 'chart-worker'], bench: ['data-worker', 'chart-worker'] };
 
-/** What `npm run build` builds: everything an operator runs. */
-export const SERVER_ENTRIES = ['start', 'data-worker', 'chart-worker', 'deploy', 'backup', 'gaps', 'ask'];
+/** What `npm run build` builds: everything an operator runs (the container has only these). */
+export const SERVER_ENTRIES = ['start', 'data-worker', 'chart-worker', 'deploy', 'backup', 'gaps', 'ask', 'data-check'];
 
 export const outputOf = (name) => join(root, 'dist', `${name}.mjs`);
 

@@ -2,7 +2,8 @@
 // Runs one of the project's entry points from its bundle in dist/.
 // - start, deploy, backup, gaps: run what `npm run build` made, as it is (a production install may be read-only
 //   and have no esbuild); built once here only when missing.
-// - ask, bench: developer tools, rebuilt when a source file is newer than the bundle.
+// - ask, data-check, bench: developer tools, rebuilt when a source file is newer than the bundle, except
+//   in an install without src/ (the container), which runs what was built.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -37,7 +38,8 @@ function newest(path) {
 	return Math.max(0, ...readdirSync(path).map((child) => newest(join(path, child))));
 }
 
-const production = name === 'start' || name === 'deploy' || name === 'backup' || name === 'gaps';
+// An install without the sources (the container) runs what was built, whatever the entry.
+const production = ['start', 'deploy', 'backup', 'gaps'].includes(name) || !existsSync(join(root, 'src'));
 const stale = () =>
 	Math.max(
 		...['src', 'commands', ...(name === 'bench' ? ['bench'] : []), 'package-lock.json', 'scripts'].map((p) =>
