@@ -6,7 +6,15 @@ export default tseslint.config(
 	js.configs.recommended,
 	...tseslint.configs.recommended,
 	{
-		languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
+		languageOptions: {
+			globals: {
+				process: 'readonly',
+				console: 'readonly',
+				fetch: 'readonly',
+				AbortSignal: 'readonly',
+				setTimeout: 'readonly',
+			},
+		},
 		rules: {
 			'@typescript-eslint/consistent-type-imports': 'error',
 			'@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
