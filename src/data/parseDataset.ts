@@ -194,6 +194,16 @@ function readCsv(read: DatasetReader, name: string, shownAs: string, required: b
 		if (required) issues.push({ file: shownAs, line: null, field: null, message: 'file not found' });
 		return undefined;
 	}
+	// A file saved with another delimiter (a European spreadsheet's ';', a tab): its header reads as
+	// one column, and every later error would be noise. Said once, at line 1.
+	const end = raw.indexOf('\n');
+	const firstLine = raw.slice(0, end < 0 ? raw.length : end).replace(/^\uFEFF/, '');
+	const other = [';', '\t'].find((d) => firstLine.includes(d) && !firstLine.includes(','));
+	if (other) {
+		const shown = other === '\t' ? 'a tab' : `"${other}"`;
+		issues.push({ file: shownAs, line: 1, field: null, message: `the header reads as one column: is the delimiter ${shown}? Save the file with commas between columns (CSV, UTF-8)` });
+		return undefined;
+	}
 	let records: string[][];
 	try {
 		records = parseCsv(raw, { bom: true, relax_column_count: false, skip_empty_lines: true }) as string[][];
@@ -285,7 +295,7 @@ function buildFigures(rows: CsvRow[], shownAs: string, lookups: Lookups, issues:
 		}
 		if (source && !quoteOccursIn(row.quote, source.text)) at('quote', `not found in the text of source "${source.id}"`);
 		if (!valueIsWritten(row.value, row.quote) && !COMPUTED_NOTE.test(row.note ?? '')) {
-			at('value', `${row.value} is not written in its quote in any form (such as 9,985, 9985, 6.62 million or 10k): "${row.quote}". If the value is computed from the quote, say how in the note, starting "computed:".`);
+			at('value', `${row.value} is not written in its quote in any form (such as 9,985, 9985, 6.62 million or 10k): "${row.quote}". ${row.value.startsWith('-') ? ' A negative value needs its minus sign in the quote, or a word such as "fell" or "deficit".' : ''} If the value is computed from the quote, say how in the note, starting "computed:".`);
 		}
 		if (!metric || !source) continue;
 		figures.push({ ...row, metric, source, dims: Object.freeze(dims), period: parsePeriodKey(row.period)!, row: null, origin: `figures.csv:${line}` });

@@ -90,6 +90,7 @@ describe('a bad dataset is refused with the file, line, field and reason', () =>
 		['a scaled value off by one digit', figuresCsv.replace(',6620000,exact,million,', ',6630000,exact,million,'), /figures\.csv:18: value: 6630000 is not written/],
 		['a value that only shares digits with its quote', figuresCsv.replace(',161,exact,', ',16,exact,'), /figures\.csv:14: value: 16 is not written/],
 		['an empty source', figuresCsv.replace('6469,exact,,fsb-border-data-2025', '6469,exact,,'), /figures\.csv:4: source: required$/m],
+		['a value whose sign the quote does not give', figuresCsv.replace(',9985,exact,', ',-9985,exact,'), /figures\.csv:2: value: -9985 is not written/],
 	])('GIVEN %s THEN it is refused', (_, csv, pattern) => {
 		expect(errorsFor({ 'figures.csv': csv })).toMatch(pattern);
 	});

@@ -106,6 +106,8 @@ describe('statistics tables: figures from CSV rows, cited by row', () => {
 		['a month that does not exist', CSV.replace('"1,2"', '12').replace('cn,2025-Q3', 'cn,2025-13'), /border-crossings\.csv:3: quarter: "2025-13" is not a period/],
 		['a day that does not exist', CSV.replace('"1,2"', '12').replace('cn,2025-Q3', 'cn,2025-02-29'), /border-crossings\.csv:3: quarter: "2025-02-29" is not a period/],
 		['a column named in dataset.json missing from the header', CSV.replace('share_pct', 'share'), /border-crossings\.csv:1: column "share_pct" named in dataset\.json is not in the header/],
+		['a file saved with semicolons (European decimals in its cells)', CSV.replace('"1,2"', '12').replace(/,/g, ';').replace('61.5', '61,5'), /border-crossings\.csv:1: the header reads as one column: is the delimiter ";"\?/],
+		['a file saved with tabs', CSV.replace('"1,2"', '12').replace(/,/g, '\t'), /border-crossings\.csv:1: the header reads as one column: is the delimiter a tab\?/],
 	])('GIVEN %s THEN a load error at file:line naming the column', (_, csv, pattern) => {
 		expect(errors({ 'tables/border-crossings.csv': csv })).toMatch(pattern);
 	});

@@ -43,3 +43,26 @@ describe('a value is found in its quote in any written form', () => {
 		);
 	});
 });
+
+describe('the sign is part of the quote check', () => {
+	it.each([
+		['-9985', 'a balance of -9,985 roubles'],
+		['-9985', 'a balance of −9,985 roubles'],
+		['-4.2', 'temperatures of minus 4.2 degrees'],
+		['-1200', 'arrivals fell by 1,200 in 2024'],
+		['-3200000000', 'a deficit of 3.2bn'],
+		['9985', 'between 2,000-9,985 people'],
+		['9985', 'reveals that 9,985 Russians traveled'],
+	])('%s is written in "%s"', (value, quote) => {
+		expect(valueIsWritten(value, quote)).toBe(true);
+	});
+
+	it.each([
+		['-9985', 'reveals that 9,985 Russians traveled'],
+		['-6620000', 'Turkey (6.62 million), Egypt'],
+		['9985', 'a balance of -9,985 roubles'],
+		['4.2', 'temperatures of minus 4.2 degrees'],
+	])('%s is not written in "%s"', (value, quote) => {
+		expect(valueIsWritten(value, quote)).toBe(false);
+	});
+});
