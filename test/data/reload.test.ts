@@ -169,7 +169,8 @@ describe('reloading the data (in the data worker)', () => {
 			workerUrl: new URL('../support/stallingWorker.mjs', import.meta.url),
 			logger: createLogger('info', logs),
 			timeoutMs: 120_000,
-			stallMs: 300,
+			// Long enough that a busy machine never makes the worker's quick answers look stuck.
+			stallMs: 2_000,
 		});
 		type Echo = { threadId: number; args: { question: string } };
 		const ask = (question: string) => data.request('ask', { question, now: 0 }) as unknown as Promise<Echo>;

@@ -74,5 +74,8 @@ describe('exactly one message per slot when the bot is killed mid-delivery and r
 			expect(store.delivery(sub.id, slot)?.messageId).toBe((server.messagesIn(channel)[0] as { id: string }).id);
 			store.close();
 		},
+		// Nine node processes, each waited for by its exit event: the limit only stops a hang, and is
+		// far above what a busy 2-core machine takes (~5 s alone, 20 s seen under load).
+		120_000,
 	);
 });

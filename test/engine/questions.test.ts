@@ -263,11 +263,9 @@ describe('adversarial questions of 2,000 characters', () => {
 		['repeated places', 'north korea '.repeat(166)],
 		['one long word', 'a'.repeat(2000)],
 		['many unknown words', Array.from({ length: 400 }, (_, i) => `w${i}x`).join(' ')],
-	])('%s: answered with a valid status, quickly', (_, question) => {
-		const start = performance.now();
+	])('%s: answered with a valid status (its time: npm run bench, "2,000-char worst")', (_, question) => {
 		const answer = ask(question);
 		expect(['answered', 'ambiguous', 'not_found']).toContain(answer.status);
-		expect(performance.now() - start).toBeLessThan(500);
 	});
 });
 
