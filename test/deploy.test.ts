@@ -1,4 +1,7 @@
+import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { SERVER_ENTRIES } from '../scripts/build.mjs';
 
@@ -26,12 +29,17 @@ describe('deployment files run what CI tests', () => {
 	it("the container runs `npm start`'s command as a non-root user, on the current LTS, with the store in a volume and a health check on /ready", () => {
 		expect(dockerfile).toMatch(new RegExp(`^CMD \\[${startCommand.map((w) => `"${w}"`).join(', ')}\\]$`, 'm'));
 		expect(dockerfile).toMatch(/^USER node$/m);
-		expect(dockerfile).toMatch(/^FROM node:(\d+)-bookworm-slim$/m);
-		const line = /^FROM node:(\d+)-/m.exec(dockerfile)![1];
-		expect(line).toBe(readFileSync('.nvmrc', 'utf8').trim());
+		// Every stage on the base image named once, pinned by digest, of the current LTS line.
+		const base = /^ARG NODE_IMAGE=node:(\d+)-bookworm-slim@sha256:[0-9a-f]{64}$/m.exec(dockerfile);
+		expect(base?.[1]).toBe(readFileSync('.nvmrc', 'utf8').trim());
+		const stages = [...dockerfile.matchAll(/^FROM (\S+)/gm)].map((m) => m[1]);
+		expect(stages.length).toBeGreaterThan(1);
+		for (const stage of stages) expect(stage).toBe('${NODE_IMAGE}');
 		expect(dockerfile).toMatch(/VOLUME \["\/var\/lib\/factdesk"\]/);
 		expect(dockerfile).toMatch(/DIGEST_DB=\/var\/lib\/factdesk\//);
-		expect(dockerfile).toMatch(/HEALTHCHECK [\s\S]*http:\/\/127\.0\.0\.1:8080\/ready/);
+		// The health check follows HEALTH_PORT (.ci/replay-dockerfile.mjs runs it on another port).
+		expect(dockerfile).toMatch(/^HEALTHCHECK [\s\S]*CMD \["node", "scripts\/healthcheck\.mjs"\]$/m);
+		expect(readFileSync('scripts/healthcheck.mjs', 'utf8')).toContain('process.env.HEALTH_PORT');
 		expect(dockerfile).toMatch(/HEALTH_PORT=8080/);
 		expect(compose).toContain('factdesk-store:/var/lib/factdesk');
 		expect(compose).toMatch(/HEALTH_HOST: 0\.0\.0\.0/);
@@ -42,5 +50,27 @@ describe('deployment files run what CI tests', () => {
 		expect(unit).toMatch(/^Environment=DIGEST_DB=\/var\/lib\/factdesk\//m);
 		expect(unit).toMatch(/^ReadWritePaths=\/var\/lib\/factdesk$/m);
 		expect(unit).toMatch(/^Restart=on-failure$/m);
+	});
+
+	it("the container's health check asks /ready on HEALTH_PORT: 0 when it answers 200, 1 on 503 or no answer", async () => {
+		let status = 200;
+		const server = createServer((req, res) => res.writeHead(req.url === '/ready' ? status : 404).end('{}'));
+		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+		const { port } = server.address() as AddressInfo;
+		const check = (env: Record<string, string>) =>
+			new Promise<number | null>((resolve) =>
+				spawn(process.execPath, ['scripts/healthcheck.mjs'], {
+					env: { PATH: process.env.PATH ?? '', ...env },
+					stdio: 'ignore',
+				}).on('exit', resolve),
+			);
+		try {
+			expect(await check({ HEALTH_HOST: '0.0.0.0', HEALTH_PORT: String(port) })).toBe(0);
+			status = 503;
+			expect(await check({ HEALTH_HOST: '0.0.0.0', HEALTH_PORT: String(port) })).toBe(1);
+			expect(await check({})).toBe(1);
+		} finally {
+			server.close();
+		}
 	});
 });
