@@ -2,15 +2,15 @@
 // and memory, on the shipped dataset and on generated datasets of 10,000 and 100,000 figures; and
 // the cold-start wall time of one `ask` process. Numbers go to stdout; nothing here is asserted.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { DigestRunner } from '../src/digest/runner.js';
 import { DigestStore } from '../src/digest/store.js';
 import { createLogger } from '../src/logger.js';
 import { EXTREME_EXPRESSIONS, HOSTILE_EXPRESSIONS } from '../test/support/calcPayloads.js';
-import { generateDataset, writeDataset, writeTableDataset } from './writeDataset.js';
+import { generateDataset, writeDataset, writeDistinctValues, writeTableDataset } from './writeDataset.js';
 import { loadGazetteer } from '../src/data/gazetteer.js';
 import { loadDataset } from '../src/data/loadDataset.js';
 import type { Dataset } from '../src/data/types.js';
@@ -242,6 +242,31 @@ for (const [name, origins, destinations, purposes] of [
 		return `${dataset.figures.length} figures ${ms.toFixed(0)} ms (heap +${((process.memoryUsage().heapUsed - heapBefore) / 1e6).toFixed(0)} MB)`;
 	});
 	console.log(`load article figures from disk (figures.csv + one quoted source text): ${times.join('; ')}`);
+}
+
+// A table of 100,000 distinct values (districts, stations, companies) that the dataset does not list:
+// loading, building the library's indexes, the worker's warm-up, then a question naming one value.
+// Target: ready in seconds, linear in the values (issue 20: quadratic, 100k values never got ready).
+for (const count of [10_000, 100_000]) {
+	const dir = join(mkdtempSync(join(tmpdir(), 'factdesk-distinct-')), 'districts');
+	writeDistinctValues(dir, count);
+	let start = performance.now();
+	const dataset = loadDataset(dir);
+	const loadMs = performance.now() - start;
+	start = performance.now();
+	const library = createLibrary([dataset], gazetteer);
+	const indexMs = performance.now() - start;
+	start = performance.now();
+	warmUp(library);
+	const warmMs = performance.now() - start;
+	const asked = dataset.dimensions[0]!.values[Math.floor(count / 2)]!.label;
+	start = performance.now();
+	const answer = library.ask(`residents ${asked} 2025`, NOW);
+	const askMs = performance.now() - start;
+	console.log(
+		`table of ${count.toLocaleString('en-US')} distinct values: load ${loadMs.toFixed(0)} ms, indexes ${indexMs.toFixed(0)} ms, warm-up ${warmMs.toFixed(0)} ms (ready ${(loadMs + indexMs + warmMs).toFixed(0)} ms); "residents ${asked} 2025" ${askMs.toFixed(1)} ms ${answer.answer.status}`,
+	);
+	rmSync(dirname(dir), { recursive: true, force: true });
 }
 
 // Adversarial input for the other entry points that take user text (Discord's option limit is 6,000).

@@ -227,3 +227,120 @@ export function generateDataset(
 		breakdowns: [],
 	};
 }
+
+/** The dataset.json and sources.json of a one-table dataset whose rows `writeRows` writes. */
+function writeOneTable(
+	dir: string,
+	meta: {
+		id: string;
+		title: string;
+		metric: string;
+		unit: string;
+		dimension: string;
+		label: string;
+		values: string[];
+	},
+	header: string,
+	rows: Iterable<string>,
+): void {
+	mkdirSync(join(dir, 'tables'), { recursive: true });
+	let csv = `${header}\n`;
+	for (const row of rows) csv += `${row}\n`;
+	writeFileSync(join(dir, 'tables', 'rows.csv'), csv);
+	writeFileSync(
+		join(dir, 'sources.json'),
+		JSON.stringify([
+			{
+				id: 'office',
+				outlet: 'Statistics office',
+				originator: 'Statistics office',
+				published: null,
+				aliases: [],
+				licence: 'CC BY 4.0',
+			},
+		]),
+	);
+	writeFileSync(
+		join(dir, 'dataset.json'),
+		JSON.stringify({
+			id: meta.id,
+			title: meta.title,
+			description: `${meta.title}, generated for the bench.`,
+			metrics: [
+				{
+					id: meta.metric,
+					label: meta.metric,
+					unit: meta.unit,
+					description: meta.metric,
+					aliases: [meta.metric],
+				},
+			],
+			dimensions: [
+				{
+					id: meta.dimension,
+					label: meta.label,
+					values: meta.values.map((label) => ({
+						id: label.toLowerCase().replace(/\W+/g, '_'),
+						label,
+						aliases: [],
+					})),
+				},
+			],
+			tables: [
+				{
+					file: 'tables/rows.csv',
+					source: 'office',
+					period: 'period',
+					dimensions: { [meta.dimension]: meta.dimension },
+					metrics: { value: meta.metric },
+				},
+			],
+		}),
+	);
+}
+
+/** One place's daily rainfall over `days` days ending 2025-12-31: one long series ("rainfall oslo"). */
+export function writeDailySeries(dir: string, days: number): void {
+	const end = Date.UTC(2025, 11, 31);
+	writeOneTable(
+		dir,
+		{
+			id: 'daily-rain',
+			title: 'Daily rainfall',
+			metric: 'rainfall',
+			unit: 'mm',
+			dimension: 'station',
+			label: 'Station',
+			values: ['Oslo'],
+		},
+		'station,period,value',
+		(function* () {
+			for (let i = days - 1; i >= 0; i--) {
+				const day = new Date(end - i * 86_400_000).toISOString().slice(0, 10);
+				yield `Oslo,${day},${((i * 7919) % 301) / 10}`;
+			}
+		})(),
+	);
+}
+
+/**
+ * A table of `count` distinct places (districts, stations, companies), one row each for 2025. The
+ * dataset lists none of them: the table brings its values, as a statistics office's download does.
+ */
+export function writeDistinctValues(dir: string, count: number): void {
+	const names = Array.from({ length: count }, (_, i) => `District ${i.toString(36)} ${i}`);
+	writeOneTable(
+		dir,
+		{
+			id: 'districts',
+			title: 'Population by district',
+			metric: 'residents',
+			unit: 'people',
+			dimension: 'district',
+			label: 'District',
+			values: names,
+		},
+		'district,period,value',
+		names.map((name, i) => `${name},2025,${1000 + i}`),
+	);
+}

@@ -1,4 +1,5 @@
 import { parse as parseCsv } from 'csv-parse/sync';
+import { dimensionValue } from './dimensionValues.js';
 import type { z } from 'zod';
 import { checkIntegrity } from './integrity.js';
 import { type TableCsvRow, buildTableFigures } from './parseTable.js';
@@ -290,7 +291,7 @@ function buildFigures(rows: CsvRow[], shownAs: string, lookups: Lookups, issues:
 		for (const [dimensionId, dimension] of lookups.dimensions) {
 			const valueId = (cells[dimensionId] ?? '').trim();
 			if (valueId === '') continue;
-			if (!dimension.values.some((v) => v.id === valueId)) at(dimensionId, `unknown value "${valueId}"`);
+			if (!dimensionValue(dimension, valueId)) at(dimensionId, `unknown value "${valueId}"`);
 			else dims[dimensionId] = valueId;
 		}
 		if (source && !quoteOccursIn(row.quote, source.text)) at('quote', `not found in the text of source "${source.id}"`);

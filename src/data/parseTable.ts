@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { DatasetIssue } from './parseDataset.js';
+import { dimensionValue } from './dimensionValues.js';
 import { parsePeriodKey } from './period.js';
 import type { datasetMetaSchema } from './schema.js';
 import type { Dimension, DimensionValue, Figure, Metric, Period, Source, TableRow } from './types.js';
@@ -56,7 +57,7 @@ function valueFor(dimension: Dimension, cell: string, byName: Map<string, Dimens
 	let value = byName.get(key);
 	if (value === undefined) {
 		let id = slugOf(cell);
-		for (let n = 2; dimension.values.some((v) => v.id === id); n++) id = `${slugOf(cell).slice(0, 56)}-${n}`;
+		for (let n = 2; dimensionValue(dimension, id); n++) id = `${slugOf(cell).slice(0, 56)}-${n}`;
 		value = { id, label: cell, country: null, aliases: [] };
 		dimension.values.push(value);
 		byName.set(key, value);

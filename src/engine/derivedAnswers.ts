@@ -1,4 +1,5 @@
 import type { Dimension, Figure, Grain, Period } from '../data/types.js';
+import { valuePosition } from '../data/dimensionValues.js';
 import type { Breakdown, Comparison, FigureGroup, Ranking } from './answer.js';
 import type { Catalogue } from './catalogue.js';
 import { QUALIFIER_RANK, difference, percentChange, ratio, sharePercent } from './compute.js';
@@ -190,7 +191,7 @@ export function breakdownAnswer({ catalogue, reading, select, periods, signals, 
 	);
 	const total = totals.length > 0 ? catalogue.group(totals, prefer) : null;
 	const byValue = groupBy(parts, (p) => p.dims[dimension.id]!);
-	const order = (g: FigureGroup) => dimension.values.findIndex((v) => v.id === g.primary.dims[dimension.id]);
+	const order = (g: FigureGroup) => valuePosition(dimension, g.primary.dims[dimension.id]);
 	const groups = [...byValue.values()].map((fs) => catalogue.group(fs, prefer)).sort((x, y) => order(x) - order(y));
 	const check = total
 		? (dataset.breakdowns.find((c) => c.total === total.primary && c.dimension === dimension) ?? null)

@@ -1,4 +1,5 @@
 import { dimsKey, sliceKey } from '../data/integrity.js';
+import { dimensionValue } from '../data/dimensionValues.js';
 import type { Dimension, Figure, Period } from '../data/types.js';
 import { type Catalogue, MAX_SUGGESTIONS, latest } from './catalogue.js';
 import { QUALIFIER_RANK, total } from './compute.js';
@@ -84,7 +85,7 @@ export function figureAnswer(catalogue: Catalogue, parsed: ParsedQuestion, asked
 			);
 		}
 		if (filter.kind === 'values' && dimension.role !== null) {
-			const value = dimension.values.find((v) => v.id === filter.values[0]);
+			const value = dimensionValue(dimension, filter.values[0]);
 			notes.push(`${dimension.label}: ${value?.label ?? filter.values[0]} (the only one the data has for this).`);
 		}
 	}

@@ -1,8 +1,8 @@
 import type { Dataset, Dimension, Figure, Metric } from '../data/types.js';
+import { dimensionValue } from '../data/dimensionValues.js';
 import { periodLabel } from './periods.js';
 
-const valueLabel = (dimension: Dimension, id: string | undefined) =>
-	dimension.values.find((v) => v.id === id)?.label ?? null;
+const valueLabel = (dimension: Dimension, id: string | undefined) => dimensionValue(dimension, id)?.label ?? null;
 
 /** What a figure counts, without its period: "Russians → North Korea, tourists". */
 export function sliceLabel(

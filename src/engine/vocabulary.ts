@@ -78,9 +78,9 @@ export class Vocabulary {
 			for (const value of dimension.values) {
 				// A value that names a country (listed with its code, or a table cell such as "Germany")
 				// also answers to the country's other names and, for travellers, its demonyms.
-				const place = value.country
-					? placeByCountry.get(value.country)
-					: placeByName.get(normalizePhrase(value.label));
+				// Each phrase is normalised once: a table may bring 100,000 values.
+				const label = normalizePhrase(value.label);
+				const place = value.country ? placeByCountry.get(value.country) : placeByName.get(label);
 				if (place) this.places.set(value, place);
 				const demonyms = new Set((place?.demonyms ?? []).map(normalizePhrase));
 				// A demonym names travellers, never a destination: "Russians" is not "to Russia".
@@ -88,14 +88,13 @@ export class Vocabulary {
 					dimension.role === 'destination'
 						? (place?.names ?? [])
 						: [...(place?.names ?? []), ...(place?.demonyms ?? [])];
-				for (const phrase of [value.label, value.id.replaceAll('_', ' '), ...value.aliases, ...placeWords]) {
-					this.add(phrase, {
-						kind: 'value',
-						dimension,
-						value,
-						demonym: demonyms.has(normalizePhrase(phrase)),
-					});
-				}
+				const id = value.id.replaceAll('_', ' ');
+				for (const key of [
+					label,
+					id === value.label ? label : normalizePhrase(id),
+					...[...value.aliases, ...placeWords].map(normalizePhrase),
+				])
+					this.addKey(key, { kind: 'value', dimension, value, demonym: demonyms.has(key) });
 			}
 		}
 		for (const source of dataset.sources) {
@@ -109,7 +108,9 @@ export class Vocabulary {
 		for (const [keyword, entries] of byKeyword)
 			this.add(keyword, { kind: 'keyword', statements: entries.map((e) => e.statement) });
 
-		this.longestPhrase = Math.min(8, Math.max(1, ...[...this.phrases.keys()].map((p) => p.split(' ').length)));
+		let longest = 1;
+		for (const phrase of this.phrases.keys()) longest = Math.max(longest, phrase.split(' ').length);
+		this.longestPhrase = Math.min(8, longest);
 		this.words = new Set([...this.phrases.keys()].flatMap((p) => p.split(' ')));
 		// Typos are corrected towards the dataset's own words only: correcting towards 250 countries'
 		// names turns ordinary words into places ("begin" → "benin").
@@ -132,7 +133,11 @@ export class Vocabulary {
 	}
 
 	private add(phrase: string, meaning: Meaning): void {
-		const key = normalizePhrase(phrase);
+		this.addKey(normalizePhrase(phrase), meaning);
+	}
+
+	/** Adds a meaning under a phrase already normalised. */
+	private addKey(key: string, meaning: Meaning): void {
 		if (key === '') return;
 		const meanings = this.phrases.get(key) ?? [];
 		if (!meanings.some((m) => sameMeaning(m, meaning))) meanings.push(meaning);
@@ -148,15 +153,22 @@ export class Vocabulary {
 	}
 
 	private buildPartials(): void {
+		// The values each word already stands for: a word shared by 100,000 names ("district") is
+		// checked against a set, not its list.
+		const seen = new Map<string, Set<DimensionValue>>();
 		for (const [phrase, list] of this.phrases) {
 			if (!phrase.includes(' ')) continue;
 			for (const word of new Set(phrase.split(' '))) {
-				const meanings = this.partials.get(word) ?? [];
 				for (const meaning of list) {
-					if (meaning.kind === 'value' && !meanings.some((m) => sameMeaning(m, meaning)))
-						meanings.push(meaning);
+					if (meaning.kind !== 'value') continue;
+					let values = seen.get(word);
+					if (!values) seen.set(word, (values = new Set()));
+					if (values.has(meaning.value)) continue;
+					values.add(meaning.value);
+					const meanings = this.partials.get(word);
+					if (meanings) meanings.push(meaning);
+					else this.partials.set(word, [meaning]);
 				}
-				if (meanings.length > 0) this.partials.set(word, meanings);
 			}
 		}
 	}

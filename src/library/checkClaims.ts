@@ -1,4 +1,5 @@
 import { comparePeriods } from '../data/period.js';
+import { dimensionValue } from '../data/dimensionValues.js';
 import type { Dataset, Figure } from '../data/types.js';
 import type { FigureGroup } from '../engine/answer.js';
 import { type Claim, type Verdict, type WrittenNumber, findClaims, valueAgrees } from '../engine/claims.js';
@@ -319,7 +320,7 @@ function wholeOf(dataset: Dataset, claim: Claim, after: Figure, before: Figure):
 	const partOf = (f: Figure) => dataset.breakdowns.find((b) => b.parts.includes(f) && b.dimension.role === null);
 	const [ba, bb] = [partOf(after), partOf(before)];
 	if (!ba || !bb || ba.dimension !== bb.dimension) return null;
-	const value = ba.dimension.values.find((v) => v.id === after.dims[ba.dimension.id]);
+	const value = dimensionValue(ba.dimension, after.dims[ba.dimension.id]);
 	if (!value) return null;
 	// Named by its label ("tourists"), the category is meant; by another of its words, perhaps not.
 	const named = words.includes(` ${normalizePhrase(value.label)} `);

@@ -1,4 +1,5 @@
 import { dimsKey } from '../data/integrity.js';
+import { dimensionValue } from '../data/dimensionValues.js';
 import { comparePeriods, periodOrdinal } from '../data/period.js';
 import type { Dataset, Dimension, Figure, Grain, Period, Qualifier, Source } from '../data/types.js';
 import type { Answer, AnswerBody, FigureGroup } from '../engine/answer.js';
@@ -132,7 +133,7 @@ function chartOfBody(body: AnswerBody, dataset: Dataset): Chart | null {
 
 /** A bar named by its value of one dimension ("tourists", "by air"). */
 const dimLabel = (dimension: Dimension) => (f: Figure) =>
-	dimension.values.find((v) => v.id === f.dims[dimension.id])?.label ?? f.dims[dimension.id] ?? dimension.label;
+	dimensionValue(dimension, f.dims[dimension.id])?.label ?? f.dims[dimension.id] ?? dimension.label;
 
 const withoutDim = (dims: Readonly<Record<string, string>>, id: string) =>
 	Object.fromEntries(Object.entries(dims).filter(([k]) => k !== id));

@@ -1,4 +1,5 @@
 import type { Dataset, Figure, Source, Statement, TableRow } from '../data/types.js';
+import { dimensionValue } from '../data/dimensionValues.js';
 import type { Answer, Citation, FigureGroup } from '../engine/answer.js';
 import { figureLabel, sliceLabel } from '../engine/labels.js';
 import { periodLabel } from '../engine/periods.js';
@@ -133,7 +134,7 @@ export function renderAnswer(answer: Answer, dataset: Dataset): RenderedAnswer {
 					if (total) lines.push(...figureLine(total, 'Total — '));
 					for (const { group, percentOfTotal } of parts) {
 						const value = group.primary.dims[dimension.id];
-						const name = dimension.values.find((v) => v.id === value)?.label ?? value;
+						const name = dimensionValue(dimension, value)?.label ?? value;
 						lines.push(
 							`• ${name}: **${formatFigureValue(group.primary)}**${percentOfTotal ? ` (${formatPercent(percentOfTotal, false)} of total)` : ''} ${citations.figure(group.primary)}`,
 							...othersLines(group),
@@ -158,7 +159,7 @@ export function renderAnswer(answer: Answer, dataset: Dataset): RenderedAnswer {
 					title = `${dimension.label} by ${first?.metric.label ?? 'value'}, ${direction} first${first ? `, ${periodLabel(first.period)}` : ''}`;
 					for (const { group, rank } of items) {
 						const value = group.primary.dims[dimension.id];
-						const name = dimension.values.find((v) => v.id === value)?.label ?? value;
+						const name = dimensionValue(dimension, value)?.label ?? value;
 						lines.push(
 							`${rank}. ${name}: **${formatFigureWithUnit(group.primary)}** ${citations.figure(group.primary)}`,
 							...othersLines(group),
