@@ -171,31 +171,101 @@ function plotted(group: Plotted): Figure[] {
 	return [...bySource.values()];
 }
 
+/**
+ * The most points a line draws (a 1,200-pixel plot): a longer series is drawn by a coarser period,
+ * days as months and months (or quarters) as years, each point the mean of its period's figures.
+ */
+const MAX_POINTS = 400;
+const COARSER: Readonly<Partial<Record<Grain, Grain>>> = { day: 'month', month: 'year', quarter: 'year' };
+const MEAN_WORD: Readonly<Record<Grain, string>> = {
+	year: 'yearly',
+	quarter: 'quarterly',
+	month: 'monthly',
+	day: 'daily',
+};
+
+/** One point of a line: a figure as stated, or the mean of a coarser period's figures. */
+interface Point {
+	period: Period;
+	value: number;
+	source: Source;
+	loose: boolean;
+	label: string;
+}
+
+const pointOf = (f: Figure): Point => ({
+	period: f.period,
+	value: Number(f.value),
+	source: f.source,
+	loose: LOOSE.has(f.qualifier),
+	label: formatFigureValue(f),
+});
+
+/** The period of `grain` that holds `period` (a day's month, a month's or quarter's year). */
+function holding(period: Period, grain: Grain): Period {
+	if (grain === 'year') return periodAt('year', period.year);
+	return periodAt('month', period.year * 12 + (period.month as number) - 1);
+}
+
+/** Each source's points averaged by the coarser period that holds them (a period's mean, loose if any input is). */
+function averaged(points: readonly Point[], grain: Grain): Point[] {
+	const byKey = groupBy(points, (p) => `${p.source.id}\u0000${holding(p.period, grain).key}`);
+	return [...byKey.values()].map((own) => {
+		const value = own.reduce((sum, p) => sum + p.value, 0) / own.length;
+		return {
+			period: holding(own[0]!.period, grain),
+			value,
+			source: own[0]!.source,
+			loose: own.some((p) => p.loose),
+			label: groupThousands(String(Number(value.toPrecision(4)))),
+		};
+	});
+}
+
 /** A series: one figure over three or more periods of one grain, each source its own line. */
 function seriesChart(all: readonly Plotted[], dataset: Dataset): Chart | null {
 	const lead = all[0]?.primary;
 	if (!lead) return null;
-	if (!all.every((g) => dimsKey(g.primary) === dimsKey(lead) && g.primary.metric === lead.metric)) return null;
+	const leadDims = dimsKey(lead);
+	if (!all.every((g) => g.primary.metric === lead.metric && dimsKey(g.primary) === leadDims)) return null;
 	// One grain per chart: the one with the most periods (years beside a few quarters: the years).
 	const byGrain = groupBy(all, (g) => g.primary.period.grain);
 	const groups = [...byGrain.values()].reduce((a, b) => (b.length > a.length ? b : a));
 	const first = groups[0]!.primary;
-	const periods = new Map(groups.map((g) => [g.primary.period.key, g.primary.period]));
-	if (periods.size < 3) return null;
-	const left = all.filter((g) => !groups.includes(g)).map((g) => periodLabel(g.primary.period));
+	const periodCount = new Set(groups.map((g) => g.primary.period.key)).size;
+	if (periodCount < 3) return null;
+	const drawnGroups = new Set(groups);
+	const left = all.filter((g) => !drawnGroups.has(g)).map((g) => periodLabel(g.primary.period));
 	const figures = groups.flatMap(plotted);
-	const grain = first.period.grain;
-	const slots = periodSlots([...periods.values()], grain);
-	const sources = [...new Set(figures.map((f) => f.source))];
-	const rows = [
-		...figures.map((f) => row(f, seriesName(f.source))),
+	// Too many periods to draw one by one: a coarser grain, until the points fit.
+	const stated = first.period.grain;
+	let grain = stated;
+	let points = figures.map(pointOf);
+	for (let count = periodCount; count > MAX_POINTS && COARSER[grain];) {
+		grain = COARSER[grain]!;
+		points = averaged(points, grain);
+		count = new Set(points.map((p) => p.period.key)).size;
+	}
+	const coarsened = grain !== stated;
+	const slots = periodSlots([...new Map(points.map((p) => [p.period.key, p.period])).values()], grain);
+	const sources = [...new Set(points.map((p) => p.source))];
+	const rows: Row[] = [
+		...points.map((p) => ({
+			period: periodLabel(p.period),
+			order: periodOrdinal(p.period),
+			value: p.value,
+			series: seriesName(p.source),
+			kind: p.loose ? LOOSE_LABEL : STATED,
+			label: p.label,
+		})),
 		// A period with no figure keeps its slot and breaks the line: a gap, never interpolated. A line
 		// is one source's figures of one kind (stated, or hollow), so each gets its own break.
 		...sources.flatMap((s) => {
-			const own = figures.filter((f) => f.source === s);
-			const kinds = [...new Set(own.map(kindOf))];
+			const own = points.filter((p) => p.source === s);
+			const drawn = new Set(own.map((p) => p.period.key));
+			const kinds = [...new Set(own.map((p) => (p.loose ? LOOSE_LABEL : STATED)))];
 			return slots
-				.filter((p) => !own.some((f) => f.period.key === p.key))
+				.filter((p) => !drawn.has(p.key))
 				.flatMap((p) =>
 					kinds.map((kind) => ({
 						period: periodLabel(p),
@@ -207,17 +277,25 @@ function seriesChart(all: readonly Plotted[], dataset: Dataset): Chart | null {
 				);
 		}),
 	];
-	const loose = figures.some((f) => LOOSE.has(f.qualifier));
+	const loose = points.some((p) => p.loose);
 	const unit = `${first.metric.label} (${first.metric.unit})`;
-	const title = `${sliceLabel(dataset, first.dims, first.metric)}: ${first.metric.label} by ${GRAIN_WORD[grain].toLowerCase()}, ${periodLabel(slots[0]!)}–${periodLabel(slots.at(-1)!)}`;
+	const by = coarsened
+		? `${GRAIN_WORD[grain].toLowerCase()} (mean of ${MEAN_WORD[stated]} figures)`
+		: GRAIN_WORD[grain].toLowerCase();
+	const title = `${sliceLabel(dataset, first.dims, first.metric)}: ${first.metric.label} by ${by}, ${periodLabel(slots[0]!)}–${periodLabel(slots.at(-1)!)}`;
 	const notes: string[] = [];
-	const missing = slots.filter((p) => !figures.some((f) => f.period.key === p.key));
+	if (coarsened)
+		notes.push(
+			`${groupThousands(String(periodCount))} ${MEAN_WORD[stated]} figures drawn as ${MEAN_WORD[grain]} means: each point is the mean of its ${GRAIN_WORD[grain].toLowerCase()}'s figures, not a figure stated by the source.`,
+		);
+	const drawnKeys = new Set(points.map((p) => p.period.key));
+	const missing = slots.filter((p) => !drawnKeys.has(p.key));
 	if (missing.length > 0)
-		notes.push(`No figure for ${missing.map((p) => periodLabel(p)).join(', ')}: left as a gap, not drawn through.`);
+		notes.push(`No figure for ${listed(missing.map((p) => periodLabel(p)))}: left as a gap, not drawn through.`);
 	if (sources.length > 1) notes.push('Sources differ: each is its own line, never averaged.');
 	if (loose) notes.push(`Hollow points, dashed lines: ${looseWords(figures)}, not a count as stated.`);
-	if (left.length > 0) notes.push(`Drawn by ${GRAIN_WORD[grain].toLowerCase()}; not drawn: ${left.join(', ')}.`);
-	const labelled = figures.length <= MAX_LABELLED;
+	if (left.length > 0) notes.push(`Drawn by ${GRAIN_WORD[stated].toLowerCase()}; not drawn: ${listed(left)}.`);
+	const labelled = points.length <= MAX_LABELLED;
 	const names = slots.map((p) => periodLabel(p));
 	// At most ~14 period labels on the axis, evenly spaced, so that they never overlap.
 	const every = Math.ceil(names.length / 14);
@@ -229,7 +307,7 @@ function seriesChart(all: readonly Plotted[], dataset: Dataset): Chart | null {
 		scale: { domain: names },
 		axis: { labelAngle: 0, values: names.filter((_, i) => i % every === 0) },
 	};
-	const y = valueEncoding(figures, unit);
+	const y = valueEncoding(points, unit);
 	const color = colorEncoding(sources);
 	const spec = {
 		$schema: 'https://vega.github.io/schema/vega-lite/v6.json',
@@ -258,7 +336,7 @@ function seriesChart(all: readonly Plotted[], dataset: Dataset): Chart | null {
 					},
 				},
 			},
-			...pointLayers(x, y, color, loose, figures.length > MAX_LABELLED ? 30 : 110),
+			...pointLayers(x, y, color, loose, points.length > MAX_LABELLED ? 30 : 110),
 			...(labelled ? [labelLayer(x, y, { dy: -14 })] : []),
 		],
 	};
@@ -270,6 +348,11 @@ function seriesChart(all: readonly Plotted[], dataset: Dataset): Chart | null {
 		alt: seriesAlt(title, figures, sources, unit),
 		spec,
 	};
+}
+
+/** A list for a note: every item up to ten, then the first ten and how many more. */
+function listed(items: readonly string[]): string {
+	return items.length <= 10 ? items.join(', ') : `${items.slice(0, 10).join(', ')} and ${items.length - 10} more`;
 }
 
 /** Each period of a grain from the first asked to the last, so missing ones keep their place. */
@@ -407,11 +490,11 @@ const colorEncoding = (sources: readonly Source[]) => ({
 const BOTTOM_LEGEND = { orient: 'bottom', direction: 'vertical', labelLimit: 900 } as const;
 
 /** The value axis (y of a line, x of bars): titled with the unit, about eight ticks. */
-const valueEncoding = (figures: readonly Figure[], unit: string) => ({
+const valueEncoding = (values: readonly { value: number | string }[], unit: string) => ({
 	field: 'value',
 	type: 'quantitative',
 	title: unit,
-	axis: { format: axisFormat(figures), tickCount: 8 },
+	axis: { format: axisFormat(values), tickCount: 8 },
 });
 
 /** Points: filled where stated, hollow where an estimate, "about" or a bound. */
@@ -442,8 +525,9 @@ function looseWords(figures: readonly Figure[]): string {
 }
 
 /** Thousands grouped; millions and more in SI form ("6.62M") so the axis stays readable. */
-function axisFormat(figures: readonly Figure[]): string {
-	const max = Math.max(...figures.map((f) => Math.abs(Number(f.value))));
+function axisFormat(values: readonly { value: number | string }[]): string {
+	let max = 0;
+	for (const { value } of values) max = Math.max(max, Math.abs(Number(value)));
 	return max >= 1_000_000 ? '.3~s' : ',~f';
 }
 

@@ -1,5 +1,7 @@
 import type { Dataset, Figure, Source, Statement, TableRow } from '../data/types.js';
 import { dimensionValue } from '../data/dimensionValues.js';
+import { dimsKey } from '../data/integrity.js';
+import { comparePeriods } from '../data/period.js';
 import type { Answer, Citation, FigureGroup } from '../engine/answer.js';
 import { figureLabel, sliceLabel } from '../engine/labels.js';
 import { periodLabel } from '../engine/periods.js';
@@ -30,13 +32,71 @@ export interface RenderedAnswer {
 /** Numbers citations in the order they are first used: [1], [2] … */
 export class Citations {
 	readonly list: Citation[] = [];
+	/** Each source's quotes already cited, with their number: a 100,000-row answer is not a scan per row. */
+	private readonly numbers = new Map<Source, Map<string, number>>();
 	cite(source: Source, quote: string, row: TableRow | null = null): string {
-		let index = this.list.findIndex((c) => c.source === source && c.quote === quote);
-		if (index < 0) index = this.list.push({ source, quote, row }) - 1;
+		let bySource = this.numbers.get(source);
+		if (!bySource) this.numbers.set(source, (bySource = new Map()));
+		let index = bySource.get(quote);
+		if (index === undefined) {
+			index = this.list.push({ source, quote, row }) - 1;
+			bySource.set(quote, index);
+		}
 		return `[${index + 1}]`;
 	}
 	figure = (f: Figure) => this.cite(f.source, f.quote, f.row);
 	statement = (s: Statement) => this.cite(s.source, s.quote);
+}
+
+/** The most figures an answer lists one by one; past this it is summarised. */
+const MAX_LISTED = 25;
+
+/**
+ * A long answer of figures, summarised: a series (one thing over many periods) by its first, last,
+ * lowest and highest figures and the span it covers; anything else by its first figures and how
+ * many more there are. Every figure shown is cited as always.
+ */
+function summarise(groups: readonly FigureGroup[]): { line: string; shown: [string, FigureGroup][] } {
+	const lead = groups[0]!.primary;
+	const series = groups.every((g) => g.primary.metric === lead.metric && dimsKey(g.primary) === dimsKey(lead));
+	const count = groupThousands(String(groups.length));
+	if (!series)
+		return {
+			line: `${count} figures answer this; the first ${MAX_LISTED} are shown. Ask more narrowly (a period, a place) for the others.`,
+			shown: groups.slice(0, MAX_LISTED).map((g) => ['', g]),
+		};
+	let [first, last, lowest, highest] = [groups[0]!, groups[0]!, groups[0]!, groups[0]!];
+	for (const g of groups) {
+		if (comparePeriods(g.primary.period, first.primary.period) < 0) first = g;
+		if (comparePeriods(g.primary.period, last.primary.period) > 0) last = g;
+		// Of equal values, the earliest (as the chart's description names it).
+		const [value, earlier] = [
+			Number(g.primary.value),
+			(o: FigureGroup) => comparePeriods(g.primary.period, o.primary.period) < 0,
+		];
+		const [low, high] = [Number(lowest.primary.value), Number(highest.primary.value)];
+		if (value < low || (value === low && earlier(lowest))) lowest = g;
+		if (value > high || (value === high && earlier(highest))) highest = g;
+	}
+	// A lowest or highest value that other periods share says how many (the one shown is the first met).
+	const sharing = (g: FigureGroup, role: string) => {
+		const others = groups.filter((o) => o !== g && Number(o.primary.value) === Number(g.primary.value)).length;
+		return others > 0
+			? `${role} (also ${groupThousands(String(others))} other period${others === 1 ? '' : 's'})`
+			: role;
+	};
+	const roles = new Map<FigureGroup, string[]>();
+	for (const [role, g] of [
+		['First', first],
+		['Last', last],
+		[sharing(lowest, 'Lowest'), lowest],
+		[sharing(highest, 'Highest'), highest],
+	] as const)
+		roles.set(g, [...(roles.get(g) ?? []), role]);
+	return {
+		line: `${count} figures, from ${periodLabel(first.primary.period)} to ${periodLabel(last.primary.period)}: shown are the first, the last, the lowest and the highest. Ask for a period to see its figure.`,
+		shown: [...roles].map(([g, r]) => [r.join(', '), g]),
+	};
 }
 
 export function renderAnswer(answer: Answer, dataset: Dataset): RenderedAnswer {
@@ -90,7 +150,12 @@ export function renderAnswer(answer: Answer, dataset: Dataset): RenderedAnswer {
 							: first
 								? sliceLabel(dataset, first.primary.dims, first.primary.metric)
 								: dataset.title;
-					for (const group of body.groups) lines.push(...figureLine(group));
+					const summary = body.groups.length > MAX_LISTED ? summarise(body.groups) : null;
+					if (summary) {
+						lines.push(summary.line);
+						for (const [role, group] of summary.shown)
+							lines.push(...figureLine(group, role ? `${role}: ` : ''));
+					} else for (const group of body.groups) lines.push(...figureLine(group));
 					if (body.groups.some((g) => g.others.length > 0))
 						notes.push(
 							'Sources differ: each figure above is shown with the others for the same thing and the gap between them.',

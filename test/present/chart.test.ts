@@ -3,7 +3,8 @@ import { loadDataset } from '../../src/data/loadDataset.js';
 import { createEngine } from '../../src/engine/createEngine.js';
 import { type Chart, chartFor } from '../../src/present/chart.js';
 import { NOW, dataset, engine, gazetteer } from '../support/engine.js';
-import { harvests } from '../support/tables.js';
+import { harvests, oneTableDataset } from '../support/tables.js';
+import { renderAnswer } from '../../src/present/renderAnswer.js';
 
 const chartOf = (question: string, e = engine, d = dataset): Chart => {
 	const result = chartFor(e.ask(question, NOW), d);
@@ -139,4 +140,59 @@ describe('chart specs from answers: what is plotted, how, and with which sources
 			expect(result.chart === null ? result.reason : '').toMatch(/nothing to chart|no answer/);
 		},
 	);
+});
+
+describe('a long series: drawn at a resolution a chart can show, and summarised in words', () => {
+	/** One station's daily rainfall over `days` days ending 2025-12-31, with 2025-06 left out. */
+	const daily = (days: number) => {
+		const end = Date.UTC(2025, 11, 31);
+		const rows: string[] = [];
+		for (let i = days - 1; i >= 0; i--) {
+			const day = new Date(end - i * 86_400_000).toISOString().slice(0, 10);
+			if (!day.startsWith('2025-06')) rows.push(`${day},${(i % 10) + (day.endsWith('-01') ? 100 : 0)}`);
+		}
+		const data = oneTableDataset({
+			id: 'rain',
+			title: 'Daily rainfall',
+			metric: { id: 'rainfall', label: 'rainfall', unit: 'mm' },
+			period: 'day',
+			valueColumn: 'mm',
+			csv: `day,mm\n${rows.join('\n')}\n`,
+		});
+		return { data, engine: createEngine(data, gazetteer) };
+	};
+
+	it('GIVEN 1,200 days THEN drawn as monthly means, saying so, with the missing month a gap and at most 400 points', () => {
+		const { data, engine } = daily(1200);
+		const chart = chartOf('rainfall', engine, data);
+		expect(chart.title).toMatch(/^Rainfall: rainfall by month \(mean of daily figures\), /);
+		expect(chart.notes[0]).toMatch(/^1,170 daily figures drawn as monthly means: each point is the mean/);
+		const drawn = rowsOf(chart).filter((r) => r.value !== null);
+		expect(drawn.length).toBeLessThanOrEqual(400);
+		// A month's point is the mean of its days: December 2025's 31 days.
+		const december = data.figures.filter((f) => f.period.key.startsWith('2025-12'));
+		const mean = december.reduce((sum, f) => sum + Number(f.value), 0) / december.length;
+		expect(drawn.find((r) => r.period === 'December 2025')?.value).toBeCloseTo(mean, 10);
+		expect(rowsOf(chart).find((r) => r.period === 'June 2025')?.value).toBeNull();
+		expect(chart.notes.join(' ')).toContain('No figure for June 2025');
+	});
+
+	it('GIVEN 20,000 days THEN drawn as yearly means; the reply lists the first, last, lowest and highest, each cited', () => {
+		const { data, engine } = daily(20_000);
+		const chart = chartOf('rainfall', engine, data);
+		expect(chart.title).toMatch(/by year \(mean of daily figures\)/);
+		expect(rowsOf(chart).filter((r) => r.value !== null).length).toBeLessThanOrEqual(56);
+		const text = renderAnswer(engine.ask('rainfall', NOW), data);
+		expect(text.lines[0]).toMatch(
+			/^19,970 figures, from .* to 31 December 2025: shown are the first, the last, the lowest and the highest/,
+		);
+		expect(text.lines.slice(1).map((l) => l.split(':')[0])).toEqual([
+			'First',
+			'Last',
+			expect.stringMatching(/^Lowest \(also [\d,]+ other periods\)$/),
+			expect.stringMatching(/^Highest \(also [\d,]+ other periods\)$/),
+		]);
+		expect(text.citations).toHaveLength(4);
+		expect(text.citations[0]?.row?.line).toBe(2);
+	});
 });
