@@ -7,10 +7,17 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { DigestRunner } from '../src/digest/runner.js';
-import { DigestStore } from '../src/digest/store.js';
+import Database from 'better-sqlite3';
+import { DigestStore, MAX_GAPS } from '../src/digest/store.js';
 import { createLogger } from '../src/logger.js';
 import { EXTREME_EXPRESSIONS, HOSTILE_EXPRESSIONS } from '../test/support/calcPayloads.js';
-import { generateDataset, writeDataset, writeDistinctValues, writeTableDataset } from './writeDataset.js';
+import {
+	generateDataset,
+	writeDailySeries,
+	writeDataset,
+	writeDistinctValues,
+	writeTableDataset,
+} from './writeDataset.js';
 import { loadGazetteer } from '../src/data/gazetteer.js';
 import { loadDataset } from '../src/data/loadDataset.js';
 import type { Dataset } from '../src/data/types.js';
@@ -269,6 +276,31 @@ for (const count of [10_000, 100_000]) {
 	rmSync(dirname(dir), { recursive: true, force: true });
 }
 
+// One long series: 100,000 days of one station's rainfall, asked as a whole ("rainfall oslo"): the
+// answer is summarised and the chart drawn by year (issue 20: 481 s and an 18 MB answer before).
+{
+	const dir = join(mkdtempSync(join(tmpdir(), 'factdesk-days-')), 'daily');
+	writeDailySeries(dir, 100_000);
+	const library = createLibrary([loadDataset(dir)], gazetteer);
+	warmUp(library);
+	const times: number[] = [];
+	let bytes = 0;
+	let points = 0;
+	for (let i = 0; i < 5; i++) {
+		const start = performance.now();
+		const result = perform(library, 'ask', { question: 'rainfall oslo', now: NOW.getTime() });
+		times.push(performance.now() - start);
+		bytes = JSON.stringify(result).length;
+		const chart = chartFor(library.ask('rainfall oslo', NOW).answer, library.datasets[0]!).chart;
+		points = (chart?.spec.data as { values: unknown[] } | undefined)?.values.length ?? 0;
+	}
+	times.sort((a, b) => a - b);
+	console.log(
+		`100,000-day series, "rainfall oslo" (whole ask operation): median ${times[2]!.toFixed(0)} ms, max ${times[4]!.toFixed(0)} ms; reply ${(bytes / 1024).toFixed(0)} KB; chart rows ${points}`,
+	);
+	rmSync(dirname(dir), { recursive: true, force: true });
+}
+
 // Adversarial input for the other entry points that take user text (Discord's option limit is 6,000).
 {
 	const engine = createEngine(loadDataset('data/nk-travel'), gazetteer);
@@ -309,6 +341,39 @@ for (const count of [10_000, 100_000]) {
 	console.log(
 		`/calc payload corpus (${corpus.length} expressions, target < 50 ms): worst first pass ${cold.ms.toFixed(2)} ms "${cold.expression.slice(0, 30)}"  worst of 20 passes ${steady.ms.toFixed(2)} ms "${steady.expression.slice(0, 30)}"`,
 	);
+}
+
+// /gaps on a store that an older version let grow to 1,000,000 rows: the top 20 read through the rank
+// index, then the trim back to MAX_GAPS that the migration does once at start (issue 20: 5–6 s a read).
+{
+	const path = join(mkdtempSync(join(tmpdir(), 'factdesk-gaps-')), 'gaps.db');
+	new DigestStore(path).close();
+	const raw = new Database(path);
+	const insert = raw.prepare(
+		`INSERT INTO gaps (key, question, dataset, kind, count, first_asked, last_asked) VALUES (?, ?, 'd', 'not_found', ?, ?, ?)`,
+	);
+	const now = Date.now();
+	raw.transaction(() => {
+		for (let i = 0; i < 1_000_000; i++) insert.run(`k${i}`, `question number ${i}`, 1 + (i % 7), now - i, now - i);
+	})();
+	raw.close();
+	const store = new DigestStore(path);
+	const reads = Array.from({ length: 5 }, () => {
+		const start = performance.now();
+		store.gaps(now, 20);
+		return performance.now() - start;
+	}).sort((a, b) => a - b);
+	let start = performance.now();
+	const dropped = store.trimGaps();
+	const trimMs = performance.now() - start;
+	start = performance.now();
+	store.gaps(now, 20);
+	const afterMs = performance.now() - start;
+	store.close();
+	console.log(
+		`/gaps at 1,000,000 rows: top 20 median ${reads[2]!.toFixed(1)} ms, max ${reads[4]!.toFixed(1)} ms; trim to ${MAX_GAPS.toLocaleString('en-US')} (${dropped.toLocaleString('en-US')} dropped, once) ${trimMs.toFixed(0)} ms; then top 20 ${afterMs.toFixed(1)} ms`,
+	);
+	rmSync(dirname(path), { recursive: true, force: true });
 }
 
 // The digest scheduler's tick with 1,000 subscriptions and nothing due (it runs every second).

@@ -38,6 +38,14 @@ export interface Delivery {
 	intentAt: number | null;
 }
 
+/**
+ * The most gap entries kept: past this the least asked (then the longest unasked) are dropped, so
+ * a flood of unique questions cannot grow the store or slow /gaps without bound.
+ */
+export const MAX_GAPS = 10_000;
+/** New gap entries between two trims back to MAX_GAPS (each trim reads the row count once). */
+const GAP_TRIM_EVERY = 100;
+
 const MIGRATIONS: readonly string[] = [
 	`CREATE TABLE subscriptions (
 		id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -98,6 +106,12 @@ const MIGRATIONS: readonly string[] = [
 		PRIMARY KEY (key, kind)
 	);
 	CREATE INDEX gaps_last_asked ON gaps (last_asked);`,
+	// The gaps list reads its top rows from an index in rank order, and the table is capped: a store
+	// that grew without bound before keeps only its MAX_GAPS best-ranked rows.
+	`CREATE INDEX gaps_rank ON gaps (count - picked DESC, last_asked DESC);
+	DELETE FROM gaps WHERE rowid IN (
+		SELECT rowid FROM gaps ORDER BY count - picked DESC, last_asked DESC LIMIT -1 OFFSET ${MAX_GAPS}
+	);`,
 ];
 
 /** Gap entries not asked for this long are dropped. */
@@ -189,6 +203,8 @@ export class DigestStore {
 	private readonly db: Database.Database;
 	/** Bumped by every change to subscriptions made through this store, so a reader can tell its copy is stale. */
 	version = 0;
+	/** Gap entries added since the last trim. */
+	private newGaps = 0;
 
 	constructor(path: string) {
 		if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -213,15 +229,32 @@ export class DigestStore {
 		this.db.close();
 	}
 
-	/** Counts a question the data could not answer or asked back about; drops entries older than 90 days. */
+	/**
+	 * Counts a question the data could not answer or asked back about; drops entries older than 90
+	 * days, and past MAX_GAPS entries the least asked.
+	 */
 	recordGap(g: { key: string; question: string; dataset: string; kind: Gap['kind']; now: number }): void {
-		this.db
+		const { count } = this.db
 			.prepare(
 				`INSERT INTO gaps (key, question, dataset, kind, count, first_asked, last_asked) VALUES (?, ?, ?, ?, 1, ?, ?)
-				ON CONFLICT (key, kind) DO UPDATE SET count = count + 1, last_asked = excluded.last_asked, question = excluded.question, dataset = excluded.dataset`,
+				ON CONFLICT (key, kind) DO UPDATE SET count = count + 1, last_asked = excluded.last_asked, question = excluded.question, dataset = excluded.dataset
+				RETURNING count`,
 			)
-			.run(g.key, g.question, g.dataset, g.kind, g.now, g.now);
+			.get(g.key, g.question, g.dataset, g.kind, g.now, g.now) as { count: number };
 		this.db.prepare('DELETE FROM gaps WHERE last_asked < ?').run(g.now - GAP_RETENTION_MS);
+		if (count === 1 && ++this.newGaps >= GAP_TRIM_EVERY) this.trimGaps();
+	}
+
+	/** Keeps the MAX_GAPS best-ranked gap entries (read through the rank index: no sort of the table). */
+	trimGaps(): number {
+		this.newGaps = 0;
+		return this.db
+			.prepare(
+				`DELETE FROM gaps WHERE rowid IN (
+					SELECT rowid FROM gaps ORDER BY count - picked DESC, last_asked DESC LIMIT -1 OFFSET ?
+				)`,
+			)
+			.run(MAX_GAPS).changes;
 	}
 
 	/** Someone picked a reading of a question that was asked back. */

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { GAP_RETENTION_MS, DigestStore } from '../../src/digest/store.js';
+import { GAP_RETENTION_MS, DigestStore, MAX_GAPS } from '../../src/digest/store.js';
 import { gapKey, gapQuestion } from '../../src/present/presentGaps.js';
 import { tempDb } from '../support/digests.js';
 
@@ -69,6 +69,22 @@ describe('gaps: what the data could not answer, kept without user or channel ids
 		record(store, 'old question', 'not_found', T0);
 		record(store, 'new question', 'not_found', T0 + GAP_RETENTION_MS + DAY);
 		expect(store.gaps(T0 + GAP_RETENTION_MS + DAY).map((g) => g.question)).toEqual(['new question']);
+		store.close();
+	});
+
+	it('GIVEN a flood of unique questions THEN the store keeps the most asked, dropping the least asked and longest unasked first', () => {
+		const store = new DigestStore(tempDb());
+		for (let i = 0; i < 5; i++) record(store, 'population of atlantis', 'not_found', T0);
+		record(store, 'first of the flood', 'not_found', T0 + 1);
+		for (let i = 0; i < MAX_GAPS + 150; i++) record(store, `unique question ${i}`, 'not_found', T0 + 2 + i);
+		const kept = store.gaps(T0 + 2 * DAY, MAX_GAPS + 1_000);
+		expect(kept.length).toBeLessThanOrEqual(MAX_GAPS + 100);
+		expect(kept[0]).toMatchObject({ question: 'population of atlantis', count: 5 });
+		const questions = new Set(kept.map((g) => g.question));
+		expect(questions.has('first of the flood')).toBe(false);
+		expect(questions.has(`unique question ${MAX_GAPS + 149}`)).toBe(true);
+		expect(store.trimGaps()).toBe(kept.length - MAX_GAPS);
+		expect(store.gaps(T0 + 2 * DAY, MAX_GAPS + 1_000)).toHaveLength(MAX_GAPS);
 		store.close();
 	});
 
