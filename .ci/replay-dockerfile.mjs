@@ -190,4 +190,13 @@ bot.kill('SIGTERM');
 const code = await exited;
 if (!live) fail(`the image's CMD never answered /live (exit ${code}): ${stderr}`);
 console.log(`== image: CMD started the bot, /live answered, SIGTERM → exit ${code}`);
+
+// The README's backup in the container: the store the bot created, copied to /tmp's stand-in.
+const backup = spawnSync(process.execPath, ['scripts/run.mjs', 'backup', join(work, 'backup.db'), '--allow-empty'], {
+	cwd: image.dir,
+	env,
+	encoding: 'utf8',
+});
+if (backup.status !== 0) fail(`backup in the image: exit ${backup.status}: ${backup.stderr}`);
+console.log(`== image: ${backup.stdout.trim()}`);
 rmSync(work, { recursive: true, force: true });

@@ -1,5 +1,5 @@
-import { existsSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { DigestStore } from '../../src/digest/store.js';
@@ -27,8 +27,14 @@ describe('npm run backup -- FILE', () => {
 		const run = await runEntry('backup', { DIGEST_DB: db }, 60_000, [target]);
 		expect(run.stderr).toBe('');
 		expect(run.code).toBe(0);
-		expect(run.stdout).toMatch(/copied .* \(3 subscriptions, integrity ok\)/);
+		expect(run.stdout).toContain(`copied the store ${db} to`);
+		expect(run.stdout).toMatch(/\(3 subscriptions, integrity ok, one self-contained file\)/);
+		// One file: not in WAL mode, nothing beside it, no partial copy left in its folder.
+		expect(readdirSync(dirname(target)).filter((f) => f.includes('backup'))).toEqual(['backup.db']);
 		running.close();
+		const file = new Database(target, { readonly: true });
+		expect(file.pragma('journal_mode', { simple: true })).toBe('delete');
+		file.close();
 		const copy = new DigestStore(target);
 		expect(copy.subscriptions().map((s) => s.channelId)).toEqual([
 			'444444444444444440',
@@ -41,9 +47,41 @@ describe('npm run backup -- FILE', () => {
 		raw.close();
 	});
 
-	it('GIVEN a FILE that exists, or no FILE THEN it refuses in one line and writes nothing', async () => {
+	it('GIVEN FILE a symbolic link, even a dangling one THEN it refuses and writes nothing through it', async () => {
+		const db = tempDb();
+		const store = new DigestStore(db);
+		subscribe(store, '444444444444444449');
+		store.close();
+		const folder = dirname(tempDb());
+		const elsewhere = join(folder, 'elsewhere.db');
+		symlinkSync(elsewhere, join(folder, 'link.db'));
+		const run = await runEntry('backup', { DIGEST_DB: db }, 60_000, [join(folder, 'link.db')]);
+		expect(run.code).toBe(1);
+		expect(run.stderr).toMatch(/link\.db is a symbolic link/);
+		expect(existsSync(elsewhere)).toBe(false);
+		expect(readdirSync(folder).filter((f) => f.endsWith('.partial'))).toEqual([]);
+	});
+
+	it('GIVEN a store with no subscriptions THEN it names the store and refuses, unless --allow-empty', async () => {
 		const db = tempDb();
 		new DigestStore(db).close();
+		const target = join(dirname(tempDb()), 'empty.db');
+		const refused = await runEntry('backup', { DIGEST_DB: db }, 60_000, [target]);
+		expect(refused.code).toBe(1);
+		expect(refused.stderr).toContain(
+			`the store at ${db} holds no subscriptions: is DIGEST_DB the store the bot runs on?`,
+		);
+		expect(existsSync(target)).toBe(false);
+		const allowed = await runEntry('backup', { DIGEST_DB: db }, 60_000, [target, '--allow-empty']);
+		expect(allowed.code).toBe(0);
+		expect(allowed.stdout).toMatch(/\(0 subscriptions, integrity ok/);
+	});
+
+	it('GIVEN a FILE that exists, or no FILE THEN it refuses in one line and writes nothing', async () => {
+		const db = tempDb();
+		const store = new DigestStore(db);
+		subscribe(store, '444444444444444448');
+		store.close();
 		const existing = join(tempDb(), '..', 'taken.db');
 		writeFileSync(existing, 'keep me');
 		const taken = await runEntry('backup', { DIGEST_DB: db }, 60_000, [existing]);
