@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -90,5 +90,20 @@ describe('npm run backup -- FILE', () => {
 		const none = await runEntry('backup', { DIGEST_DB: db }, 60_000, []);
 		expect(none.code).toBe(2);
 		expect(none.stderr).toMatch(/^usage: npm run backup -- FILE/);
+	});
+
+	it("GIVEN the README's restore (stop, copy the backup over DIGEST_DB, delete -wal and -shm, start) THEN the store is the backup's", async () => {
+		const db = tempDb();
+		const running = new DigestStore(db);
+		subscribe(running, '444444444444444450');
+		const target = join(dirname(tempDb()), 'before.db');
+		expect((await runEntry('backup', { DIGEST_DB: db }, 60_000, [target])).code).toBe(0);
+		subscribe(running, '444444444444444451'); // after the backup: forgotten by the restore
+		running.close(); // 1. stop the bot
+		copyFileSync(target, db); // 2. copy the backup over DIGEST_DB
+		for (const sidecar of [`${db}-wal`, `${db}-shm`]) rmSync(sidecar, { force: true }); // 3.
+		const restored = new DigestStore(db); // 4. start
+		expect(restored.subscriptions().map((s) => s.channelId)).toEqual(['444444444444444450']);
+		restored.close();
 	});
 });
