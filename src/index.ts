@@ -104,6 +104,7 @@ async function main(): Promise<void> {
 		}, SHUTDOWN_GRACE_MS).unref();
 		bot.drain();
 		await scheduler?.stop(); // lets a digest in flight finish and record
+		await runner.idle(); // and one sent now (/digest send-now), whether or not this process schedules
 		runner.release();
 		await bot.stop();
 		store.close();

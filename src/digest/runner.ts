@@ -123,6 +123,8 @@ export class DigestRunner {
 	private lastHeartbeat = 0;
 	private waitingLogged = false;
 	private readonly inFlight = new Map<number, Promise<void>>();
+	/** Every delivery under way, scheduled or asked for (/digest send-now): shutdown waits for each. */
+	private readonly delivering = new Set<Promise<unknown>>();
 	private index = new Map<number, Due>();
 	private earliest = Infinity;
 	private indexedVersion = -1;
@@ -204,9 +206,10 @@ export class DigestRunner {
 		return Promise.all(started).then(() => undefined);
 	}
 
-	/** Resolves when every delivery in progress is done: used at shutdown. */
+	/** Resolves when every delivery in progress, scheduled or sent now, is done: used at shutdown. */
 	async idle(): Promise<void> {
-		while (this.inFlight.size > 0) await Promise.all(this.inFlight.values());
+		while (this.inFlight.size > 0 || this.delivering.size > 0)
+			await Promise.allSettled([...this.inFlight.values(), ...this.delivering]);
 	}
 
 	/** A store error in a tick: logged, and the next tick waits 1 s, 2 s, 4 s … up to a minute. */
@@ -383,11 +386,26 @@ export class DigestRunner {
 	}
 
 	/** Builds the digest from the data now and posts it for this slot, at most once. */
-	async deliver(
+	deliver(
 		subscription: Subscription,
 		slotAt: number,
 		now: Date,
 		kind: 'scheduled' | 'manual' = 'scheduled',
+	): Promise<{ messageId: string } | null> {
+		const task = this.deliverNow(subscription, slotAt, now, kind);
+		this.delivering.add(task);
+		void task.then(
+			() => this.delivering.delete(task),
+			() => this.delivering.delete(task),
+		);
+		return task;
+	}
+
+	private async deliverNow(
+		subscription: Subscription,
+		slotAt: number,
+		now: Date,
+		kind: 'scheduled' | 'manual',
 	): Promise<{ messageId: string } | null> {
 		const { store, logger, onStep } = this.options;
 		const nowMs = now.getTime();

@@ -143,6 +143,42 @@ describe('running in production (the real start script, as a child process)', ()
 		store.close();
 	});
 
+	it('GIVEN SIGTERM while /digest send-now is posting, in a process that does not schedule THEN it finishes and records that post before exiting 0', async () => {
+		const db = tempDb();
+		const store = new DigestStore(db);
+		const sub = store.addSubscription({
+			guildId: GUILD_ID,
+			channelId: CHANNEL_ID,
+			cron: '0 8 1 1 *',
+			scheduleText: 'yearly',
+			timezone: 'UTC',
+			createdAt: Date.now(),
+			createdBy: 'test',
+		});
+		// Another process schedules: this one only answers commands.
+		store.acquireLock({ id: 'elsewhere', pid: 1, host: 'another-host' }, Date.now(), 600_000, () => true);
+		store.close();
+		server.delay('POST', new RegExp(`^/channels/${CHANNEL_ID}/messages$`), 1_500);
+		const bot = startBot(server, { DIGEST_DB: db });
+		await bot.waitForLog('ready');
+		server.rawCommand(
+			'digest',
+			[{ name: 'send-now', type: 1, options: [{ name: 'id', type: 4, value: sub.id }] }],
+			{
+				member: FakeDiscord.member('32'),
+			},
+		);
+		await server.waitForRequest((r) => r.method === 'POST' && r.path === `/channels/${CHANNEL_ID}/messages`);
+		bot.child.kill('SIGTERM');
+		const { code } = await bot.exited;
+		expect(code).toBe(0);
+		const check = new Database(db, { readonly: true });
+		expect(check.prepare("SELECT status FROM deliveries WHERE kind = 'manual'").all()).toEqual([
+			{ status: 'sent' },
+		]);
+		check.close();
+	});
+
 	it('GIVEN a second signal during shutdown THEN it exits at once', async () => {
 		const { bot } = await botWithDigestInFlight(6_000);
 		bot.child.kill('SIGTERM');
