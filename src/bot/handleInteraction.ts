@@ -104,10 +104,16 @@ export function createInteractionHandler(commands: readonly Command[], deps: Bot
 	};
 }
 
-/** The discord.js guide's branch: a follow-up once the interaction has been answered, else a reply. */
+/**
+ * The error, where the user will see it: in place of a deferred reply's "thinking…" placeholder
+ * (which would otherwise stay for ever), as a follow-up once answered, else as the reply.
+ */
 async function replyWithError(interaction: RepliableInteraction, message: string, deps: BotDeps): Promise<void> {
 	try {
-		if (interaction.replied || interaction.deferred) await interaction.followUp(errorReply(message));
+		if (interaction.deferred && !interaction.replied) {
+			// The placeholder is public and stays so: the same guarded text, without the ephemeral flag.
+			await interaction.editReply(guardMessage({ content: message }));
+		} else if (interaction.replied || interaction.deferred) await interaction.followUp(errorReply(message));
 		else await interaction.reply(errorReply(message));
 	} catch (error) {
 		deps.logger.warn({ interactionId: interaction.id, err: error }, 'could not send the error reply');

@@ -507,6 +507,30 @@ describe('the bot when the data is slow to answer', () => {
 	});
 });
 
+describe('the bot when the data worker gets stuck on a request', () => {
+	let stuck: Harness;
+	beforeAll(async () => {
+		stuck = await startHarness([], {
+			dataWorker: { url: new URL('../support/stallingWorker.mjs', import.meta.url), stallMs: 2_500 },
+		});
+	});
+	afterAll(async () => {
+		await stuck?.stop();
+	});
+
+	it('GIVEN a deferred /check that never comes THEN its public placeholder is edited to say what happened', async () => {
+		const { token } = stuck.server.command('check', { text: 'hang' });
+		expect(((await stuck.server.waitForRequest(callbackOf(token))).body as Callback).type).toBe(5);
+		const edit = await stuck.server.waitForRequest(
+			(r) => r.method === 'PATCH' && r.path.includes(`/${token}/messages/@original`),
+			20_000,
+		);
+		expect((edit.body as Callback['data']).content).toMatch(/took too long and was stopped; please try again/);
+		expect((edit.body as Callback['data']).allowed_mentions).toMatchObject({ parse: [] });
+		expect(stuck.server.requests.some((r) => r.method === 'POST' && r.path.endsWith(`/${token}`))).toBe(false);
+	});
+});
+
 describe('the bot serving a library of datasets', () => {
 	let library: Harness;
 	beforeAll(async () => {

@@ -48,7 +48,14 @@ export interface Harness {
 /** The real bot (real discord.js client) logged in to a fresh local Discord-compatible server. */
 export async function startHarness(
 	extraCommands: SlashCommand[] = [],
-	options: { digests?: boolean; data?: string; dataDelayMs?: number; charts?: ChartRenderer | null } = {},
+	options: {
+		digests?: boolean;
+		data?: string;
+		dataDelayMs?: number;
+		charts?: ChartRenderer | null;
+		/** Another data worker (test/support/stallingWorker.mjs) and how long it may stall. */
+		dataWorker?: { url: URL; stallMs: number };
+	} = {},
 ): Promise<Harness> {
 	const server = await FakeDiscord.start();
 	const logs = new LogCapture();
@@ -57,7 +64,12 @@ export async function startHarness(
 	const now = options.digests ? () => new Date() : () => NOW;
 	let send: SendMessage = () => Promise.reject(new Error('not ready'));
 	// The real data service: the library loads and answers in the data worker, built by globalSetup.
-	const data = await DataService.start({ dir: options.data ?? DATA_DIR, workerUrl: DATA_WORKER, logger });
+	const data = await DataService.start({
+		dir: options.data ?? DATA_DIR,
+		workerUrl: options.dataWorker?.url ?? DATA_WORKER,
+		logger,
+		...(options.dataWorker ? { stallMs: options.dataWorker.stallMs } : {}),
+	});
 	// A data side slower than Discord's 3 seconds allow (a huge library on a slow disk), when asked for.
 	const delay = options.dataDelayMs ?? 0;
 	const source: DataSource =
