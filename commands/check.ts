@@ -1,5 +1,6 @@
 import { SlashCommandBuilder } from 'discord.js';
 import type { SlashCommand } from '../src/bot/command.js';
+import { withPostButton } from '../src/bot/postCheck.js';
 import { replyWhenReady } from '../src/bot/replies.js';
 
 /** The most of a message /check reads: a long paragraph from a draft. */
@@ -22,7 +23,7 @@ export default {
 		const checked = deps.data.request('check', { text, now: deps.now().getTime() });
 		await replyWhenReady(
 			interaction,
-			checked.then((c) => c.reply),
+			checked.then((c) => withPostButton(c.reply)),
 		);
 	},
 } satisfies SlashCommand;

@@ -1,6 +1,7 @@
 import { ApplicationCommandType, ContextMenuCommandBuilder, MessageFlags } from 'discord.js';
 import type { MessageCommand } from '../src/bot/command.js';
 import { UserFacingError } from '../src/bot/command.js';
+import { withPostButton } from '../src/bot/postCheck.js';
 import { MAX_CHECK_CHARS } from './check.js';
 
 /** "Check numbers" on any message's Apps menu: the message's claims, judged, for the person who asked. */
@@ -12,6 +13,6 @@ export default {
 			throw new UserFacingError('That message has no text to check (only attachments or embeds).');
 		await interaction.deferReply({ flags: MessageFlags.Ephemeral });
 		const { reply } = await deps.data.request('check', { text, now: deps.now().getTime() });
-		await interaction.editReply({ ...reply, flags: undefined });
+		await interaction.editReply({ ...withPostButton(reply), flags: undefined });
 	},
 } satisfies MessageCommand;

@@ -2,7 +2,8 @@ import { ApplicationCommandType } from 'discord.js';
 import type { Interaction, RepliableInteraction } from 'discord.js';
 import type { BotDeps, Command, MessageCommand, SlashCommand } from './command.js';
 import { UserFacingError } from './command.js';
-import { CITE_PREFIX, GENERIC_ERROR, PICK_ID, POST_ID, errorReply } from './replies.js';
+import { isPostButton, postCheck } from './postCheck.js';
+import { CITE_PREFIX, GENERIC_ERROR, PICK_ID, errorReply } from './replies.js';
 import { guardMessage } from '../present/outputGuard.js';
 
 /** Routes every interaction to its command; no error escapes to discord.js, and the bot keeps running. */
@@ -22,7 +23,7 @@ export function createInteractionHandler(commands: readonly Command[], deps: Bot
 		}
 		if (interaction.isMessageComponent()) {
 			const id = interaction.customId;
-			if (id === POST_ID) return 'button:post';
+			if (isPostButton(id)) return 'button:post';
 			if (id.startsWith(CITE_PREFIX)) return 'button:cite';
 			if (id.startsWith(PICK_ID)) return 'menu:pick';
 		}
@@ -58,12 +59,9 @@ export function createInteractionHandler(commands: readonly Command[], deps: Bot
 				const command = onMessages.get(interaction.commandName);
 				if (!command) throw new UserFacingError('This command is not known to this version of the bot.');
 				await command.execute(interaction, deps);
-			} else if (interaction.isButton() && interaction.customId === POST_ID) {
-				// "Post to channel" under an ephemeral check: the same embeds, now for everyone. Only the
-				// bot's own message is reposted, as Discord stored it.
-				if (interaction.message.author.id !== interaction.client.user.id)
-					throw new UserFacingError('Only a check by Factdesk can be posted.');
-				await interaction.reply(guardMessage({ embeds: interaction.message.embeds.map((e) => e.toJSON()) }));
+			} else if (interaction.isButton() && isPostButton(interaction.customId)) {
+				// "Post to channel" under an ephemeral check: that check, once, now for everyone.
+				await postCheck(interaction);
 			} else if (interaction.isButton() && interaction.customId.startsWith(CITE_PREFIX)) {
 				const reference = interaction.customId.slice(CITE_PREFIX.length);
 				await interaction.reply(await deps.data.request('cite', { reference }));

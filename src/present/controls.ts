@@ -14,3 +14,11 @@ export function stripControls(text: string): string {
 export function terminalSafe(text: string): string {
 	return text.replace(CONTROL_CHARS, (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`);
 }
+
+/**
+ * A member's text, quoted under the bot's name, with no live link in it: "https://x.example" is
+ * shown as "https[:]//x.example", which Discord neither links nor previews.
+ */
+export function unlinked(text: string): string {
+	return text.replace(/\b([a-z][a-z0-9+.-]*):\/\//gi, '$1[:]//');
+}

@@ -1,6 +1,7 @@
 import type { APIEmbed } from 'discord-api-types/v10';
 import type { Citation } from '../engine/answer.js';
 import type { MessageCheck } from '../library/checkClaims.js';
+import { unlinked } from './controls.js';
 import { citationByline } from './format.js';
 import { EMBED_LIMITS, truncate } from './limits.js';
 import { citationFields, escapeMarkdown, fitTotal } from './presentEmbed.js';
@@ -18,7 +19,8 @@ const COLOR = { matches: 0x2e7d32, differs: 0xc62828, disputed: 0xef6c00, not_in
 /** The checks laid out once: one block per claim, each figure compared cited as /fact cites it. */
 function layout({ checks, unchecked }: MessageCheck, markdown: boolean): { lines: string[]; citations: Citation[] } {
 	const citations = new Citations();
-	const esc = (text: string) => (markdown ? escapeMarkdown(text) : text);
+	// In Discord the member's words are quoted under the bot's name: no markdown, no live links.
+	const esc = (text: string) => (markdown ? escapeMarkdown(unlinked(text)) : text);
 	const bold = (text: string) => (markdown ? `**${text}**` : text);
 	const lines: string[] = [];
 	if (checks.length === 0)
@@ -26,7 +28,8 @@ function layout({ checks, unchecked }: MessageCheck, markdown: boolean): { lines
 			'No checkable claim found: a claim is a number with what and when, or a change ("tripled", "fell by 10%").',
 		);
 	checks.forEach((check, i) => {
-		lines.push(`${i + 1}. “${esc(check.claim)}” — ${bold(VERDICT_WORDS[check.verdict])}`);
+		if (markdown) lines.push(`${i + 1}. ${bold(VERDICT_WORDS[check.verdict])}`, `> “${esc(check.claim)}”`);
+		else lines.push(`${i + 1}. “${esc(check.claim)}” — ${bold(VERDICT_WORDS[check.verdict])}`);
 		for (const sentence of check.explanation) lines.push(`   ${esc(sentence)}`);
 		if (check.figures.length > 0)
 			lines.push(`   Compared with: ${check.figures.map((f) => citations.figure(f)).join(' ')}`);

@@ -229,18 +229,59 @@ describe('the bot, with the real discord.js client against a local Discord-compa
 		expect(embed?.fields.some((f) => f.value.includes('9,985 Russians'))).toBe(true);
 		expect(data.allowed_mentions).toMatchObject({ parse: [] });
 		const button = data.components?.[0]?.components[0];
-		expect(button?.custom_id).toBe(POST_ID);
+		expect(button?.custom_id).toMatch(new RegExp(`^${POST_ID}:[\\w-]{22}$`));
 
 		// Discord hands the bot its own ephemeral message back with the click.
-		const posted = h.server.interaction(
-			3,
-			{ custom_id: POST_ID, component_type: 2 },
-			{ message: messageObject(CHANNEL_ID, BOT_USER, { embeds: data.embeds, flags: EPHEMERAL }) },
+		const check = messageObject(CHANNEL_ID, BOT_USER, { embeds: data.embeds, flags: EPHEMERAL });
+		const click = () =>
+			h.server.interaction(3, { custom_id: button!.custom_id, component_type: 2 }, { message: check });
+		const posted = click();
+		// The button goes from the check (an update), and the check comes to the channel as a follow-up.
+		const update = await callback(posted.token);
+		expect(update).toMatchObject({ type: 7, data: { components: [] } });
+		const post = (await h.server.waitForRequest((r) => r.method === 'POST' && r.path.endsWith(`/${posted.token}`)))
+			.body as Callback['data'];
+		expect(post.flags ?? 0).toBe(0);
+		expect(post.embeds?.[0]?.description).toBe(embed?.description);
+		expect(post.content).toBe(`Check asked for by <@${HUMAN.id}>:`);
+		expect(post.allowed_mentions).toMatchObject({ parse: [] });
+		// A replayed click posts nothing more.
+		const again = await callback(click().token);
+		expect(again.data).toMatchObject({ flags: EPHEMERAL, content: expect.stringMatching(/already been posted/) });
+	});
+
+	it('GIVEN a post button forged onto another message THEN nothing is posted: not a public answer, not another check', async () => {
+		const { data } = await callback(
+			h.server.command('check', { text: '9,985 Russians visited North Korea in 2025' }).token,
 		);
-		const post = await callback(posted.token);
-		expect(post.type).toBe(4);
-		expect(post.data.flags ?? 0).toBe(0);
-		expect(post.data.embeds?.[0]?.description).toBe(embed?.description);
+		const id = data.components?.[0]?.components[0]?.custom_id as string;
+		const answer = await callback(h.server.command('fact', { query: 'tourists 2025' }).token);
+		const onAnswer = h.server.interaction(
+			3,
+			{ custom_id: id, component_type: 2 },
+			{ message: messageObject(CHANNEL_ID, BOT_USER, { embeds: answer.data.embeds }) },
+		);
+		expect((await callback(onAnswer.token)).data.content).toMatch(/Only a check by Factdesk can be posted/);
+		const other = await callback(
+			h.server.command('check', { text: '12,000 Russians visited North Korea in 2025' }).token,
+		);
+		const onOther = h.server.interaction(
+			3,
+			{ custom_id: id, component_type: 2 },
+			{ message: messageObject(CHANNEL_ID, BOT_USER, { embeds: other.data.embeds, flags: EPHEMERAL }) },
+		);
+		expect((await callback(onOther.token)).data.content).toMatch(/does not belong to this check/);
+	});
+
+	it('GIVEN a link in the text checked THEN the check quotes it without a live link', async () => {
+		const { data } = await callback(
+			h.server.command('check', { text: 'per https://evil.example/x 9,985 Russians visited North Korea in 2025' })
+				.token,
+		);
+		// As Discord shows it: "\\[" renders as "[".
+		const description = (data.embeds?.[0]?.description ?? '').replaceAll('\\', '');
+		expect(description).toContain('https[:]//evil.example');
+		expect(description).not.toContain('https://');
 	});
 
 	it('GIVEN /fact with "is it true that …" THEN the verdict first, in the channel, not keyword matches', async () => {
@@ -323,7 +364,8 @@ describe('the bot, with the real discord.js client against a local Discord-compa
 			(r) => r.method === 'PATCH' && r.path.includes(`/${token}/messages/@original`),
 		);
 		const body = edit.body as Callback['data'];
-		expect(body.embeds?.[0]?.description).toMatch(/tripled[\s\S]*differs from the data[\s\S]*×2\.59/);
+		expect(body.embeds?.[0]?.description).toMatch(/differs from the data[\s\S]*> “Russian tourism[\s\S]*×2\.59/);
+		expect(body.components?.[0]?.components[0]?.custom_id).toMatch(new RegExp(`^${POST_ID}:[\\w-]{22}$`));
 	});
 
 	it('GIVEN a question the data cannot answer THEN it says so and offers what it has', async () => {
