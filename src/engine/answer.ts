@@ -79,6 +79,11 @@ export type AnswerBody =
 export interface Suggestion {
 	label: string;
 	query: string;
+	/**
+	 * Found only by reading a misspelt word as the dataset's closest word: a looser match than a
+	 * prefix of its own words, so it comes after those of other datasets.
+	 */
+	corrected?: true;
 }
 
 export interface Answer {

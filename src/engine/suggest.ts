@@ -85,6 +85,9 @@ export function createSuggester(dataset: Dataset): (text: string, options: Sugge
 		const query = normalizePhrase(text.slice(0, 100));
 		if (query === '')
 			return entries.slice(0, figuresOnly ? Math.min(limit, figures.length) : limit).map(suggestion);
-		return index.search(query, limit, figuresOnly ? isFigure : undefined).map((id) => suggestion(entries[id]!));
+		const found = index
+			.search(query, limit, figuresOnly ? isFigure : undefined)
+			.map((id) => suggestion(entries[id]!));
+		return index.corrects(query) ? found.map((s) => ({ ...s, corrected: true as const })) : found;
 	};
 }

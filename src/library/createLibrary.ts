@@ -141,10 +141,14 @@ export function createLibrary(datasets: readonly Dataset[], gazetteer: readonly 
 				.suggest(text, options)
 				.map((s) => qualify(d.id, s)),
 		);
-		// Take from each dataset in turn, so one large dataset cannot crowd the others out.
+		// Datasets whose own words the text begins come first, those that matched it only by a spelling
+		// correction after ("touris" is tourists, not a correction to "tornadoes" elsewhere). Within
+		// each, take from each dataset in turn, so one large dataset cannot crowd the others out.
 		const merged: Suggestion[] = [];
-		for (let i = 0; merged.length < options.limit && perDataset.some((list) => i < list.length); i++) {
-			for (const list of perDataset) if (i < list.length && merged.length < options.limit) merged.push(list[i]!);
+		for (const lists of [perDataset.filter((l) => !l[0]?.corrected), perDataset.filter((l) => l[0]?.corrected)]) {
+			for (let i = 0; merged.length < options.limit && lists.some((list) => i < list.length); i++) {
+				for (const list of lists) if (i < list.length && merged.length < options.limit) merged.push(list[i]!);
+			}
 		}
 		return merged;
 	}

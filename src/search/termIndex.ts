@@ -119,6 +119,18 @@ export class TermIndex {
 		return found;
 	}
 
+	/** Whether some word of `query` is no term's prefix, so that a search reads it as its closest term. */
+	corrects(query: string): boolean {
+		return query
+			.split(' ')
+			.filter((w) => w !== '')
+			.slice(0, MAX_WORDS)
+			.some((word) => {
+				const [lo, hi] = this.prefixRange(word);
+				return lo === hi;
+			});
+	}
+
 	/** The terms in [lo, hi) as text (for tests and for showing a correction). */
 	termsIn([lo, hi]: [number, number]): string[] {
 		return this.terms.slice(lo, hi);

@@ -71,6 +71,19 @@ describe('a library of datasets: each question goes to the dataset that answers 
 		expect(library.suggest('touri', { limit: 25 }).some((c) => c.query.startsWith('figure:nk-travel/'))).toBe(true);
 		expect(library.suggest('', { limit: 25 })).toHaveLength(25);
 	});
+
+	it.each(['tour', 'touris', 'earthq'])(
+		'GIVEN "%s", a prefix of one dataset\'s own words THEN its figures come before any spelling correction in another',
+		(typed) => {
+			const choices = library.suggest(typed, { limit: 25 });
+			const own = choices.filter((c) => !c.corrected);
+			expect(own.length).toBeGreaterThan(0);
+			// Every exact match before the first corrected one.
+			expect(choices.slice(0, own.length)).toEqual(own);
+			const words = typed.startsWith('earth') ? /earthquake/i : /tourist/i;
+			for (const c of own.slice(0, 2)) expect(c.label).toMatch(words);
+		},
+	);
 });
 
 describe('loading a library', () => {

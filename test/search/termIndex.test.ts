@@ -26,6 +26,14 @@ describe('the term index that autocomplete types into', () => {
 		expect(index.search(query, 25)).toEqual(expected);
 	});
 
+	it("GIVEN a word that is no term's prefix THEN the index says the search corrects it", () => {
+		expect([index.corrects('north kor'), index.corrects('toursts'), index.corrects('russians toursts')]).toEqual([
+			false,
+			true,
+			true,
+		]);
+	});
+
 	it('GIVEN a limit and a filter THEN it stops at the limit and keeps only accepted documents', () => {
 		expect(index.search('korea', 2)).toEqual([0, 1]);
 		expect(index.search('korea', 25, (d) => d !== 0)).toEqual([1, 2, 3]);
