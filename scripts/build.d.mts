@@ -5,7 +5,7 @@ export declare const ENTRIES: Record<
 >;
 export declare const COMPANIONS: Partial<Record<keyof typeof ENTRIES, readonly (keyof typeof ENTRIES)[]>>;
 export declare const SERVER_ENTRIES: readonly (
-	'start' | 'data-worker' | 'chart-worker' | 'deploy' | 'backup' | 'gaps' | 'ask'
+	'start' | 'data-worker' | 'chart-worker' | 'deploy' | 'backup' | 'gaps' | 'ask' | 'data-check'
 )[];
 export declare function outputOf(name: string): string;
 export declare function buildEntry(name: string): Promise<void>;

@@ -8,22 +8,16 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { COMPANIONS, ENTRIES, buildEntry, outputOf, root } from './build.mjs';
+import { unsupportedNode } from './node-check.mjs';
 
 const [name, ...args] = process.argv.slice(2);
 
-// Node 20 reached end of life in April 2026, and better-sqlite3 13 does not load on it (it hangs or
-// crashes): the entries that open the SQLite store refuse it in one line before the bundle is
-// loaded. The others (ask, data-check, deploy) need no native module: they run, and say once that
-// this Node is not supported.
-const [major] = process.versions.node.split('.').map(Number);
-const NEEDS_SQLITE = new Set(['start', 'backup', 'gaps', 'bench']);
-if (major < 22) {
-	const unsupported = `Node ${process.versions.node} is not supported; use Node 22 (22.12+), 24 or 26 (see .nvmrc)`;
-	if (NEEDS_SQLITE.has(name)) {
-		console.error(`factdesk: ${unsupported}`);
-		process.exit(1);
-	}
-	console.error(`factdesk: warning: ${unsupported}`);
+// Node 20 reached end of life in April 2026, and better-sqlite3 13 does not load on it: every entry
+// refuses an unsupported Node in one line that says what to install, before loading anything.
+const unsupported = unsupportedNode();
+if (unsupported) {
+	console.error(unsupported);
+	process.exit(1);
 }
 if (!ENTRIES[name]) {
 	console.error(`usage: node scripts/run.mjs <${Object.keys(ENTRIES).join('|')}> [args…]`);
