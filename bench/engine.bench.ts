@@ -35,6 +35,11 @@ import { chartFor } from '../src/present/chart.js';
 import { figureLabel } from '../src/engine/labels.js';
 import { periodLabel } from '../src/engine/periods.js';
 
+// Every folder the bench writes goes under one, removed when it ends (os.tmpdir() reads TMPDIR).
+const benchTmp = mkdtempSync(join(tmpdir(), 'factdesk-bench-'));
+process.env.TMPDIR = benchTmp;
+process.on('exit', () => rmSync(benchTmp, { recursive: true, force: true }));
+
 const NOW = new Date('2026-03-15T12:00:00Z');
 const gazetteer = loadGazetteer();
 
