@@ -556,16 +556,21 @@ async function measureReload(): Promise<void> {
 			await new Promise((r) => setTimeout(r, 5));
 		}
 	})();
+	// The process's memory (the bot, the serving worker and the one loading): steady before, peak during.
+	const steadyRss = process.memoryUsage().rss;
+	let peakRss = steadyRss;
+	const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 20);
 	lag.enable();
 	started = performance.now();
 	const outcome = await data.reload();
 	const reloadMs = performance.now() - started;
+	clearInterval(sampler);
 	reloading = false;
 	await users;
 	lag.disable();
 	await data.close();
 	waits.sort((a, b) => a - b);
 	console.log(
-		`reload of 100k table figures in the data worker (${outcome.ok ? `${outcome.figures} figures` : outcome.error}): start ${startMs.toFixed(0)} ms, reload ${reloadMs.toFixed(0)} ms; during it ${waits.length} interactions waited p50=${percentile(waits, 50).toFixed(2)} ms  p99=${percentile(waits, 99).toFixed(2)} ms  max=${waits.at(-1)!.toFixed(2)} ms (target ≤ 50 ms); bot event loop delay max=${(lag.max / 1e6).toFixed(1)} ms`,
+		`reload of 100k table figures in the data worker (${outcome.ok ? `${outcome.figures} figures` : outcome.error}): start ${startMs.toFixed(0)} ms, reload ${reloadMs.toFixed(0)} ms; during it ${waits.length} interactions waited p50=${percentile(waits, 50).toFixed(2)} ms  p99=${percentile(waits, 99).toFixed(2)} ms  max=${waits.at(-1)!.toFixed(2)} ms (target ≤ 50 ms); bot event loop delay max=${(lag.max / 1e6).toFixed(1)} ms; process RSS ${(steadyRss / 1e6).toFixed(0)} MB steady, ${(peakRss / 1e6).toFixed(0)} MB at most during the reload (target < 2× steady)`,
 	);
 }

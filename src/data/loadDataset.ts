@@ -12,6 +12,46 @@ export const MAX_FILE_BYTES = 100 * 1024 * 1024;
  * FIFO, a directory or an unreadable file is an error naming the file, never a hang or a crash).
  */
 export function loadDataset(dir: string): Dataset {
+	const { read, shown } = datasetReader(dir);
+	return parseDataset(read, shown);
+}
+
+/**
+ * How many figures a dataset folder can hold at most, read from its files without parsing them:
+ * each data row of figures.csv, and each data row of a table times its value columns (an empty cell
+ * makes no figure, so this is an upper bound). 0 when the folder cannot be read: loading says why.
+ */
+export function figureBound(dir: string): number {
+	try {
+		const { read } = datasetReader(dir);
+		const rows = (name: string) => Math.max(0, lines(read(name) ?? '') - 1);
+		let bound = rows('figures.csv');
+		const meta = JSON.parse(read('dataset.json') ?? '{}') as { tables?: unknown };
+		for (const table of Array.isArray(meta.tables) ? meta.tables : []) {
+			const { file, metrics } = (table ?? {}) as { file?: unknown; metrics?: unknown };
+			if (typeof file !== 'string' || typeof metrics !== 'object' || metrics === null) continue;
+			bound += rows(file) * Object.keys(metrics).length;
+		}
+		return bound;
+	} catch {
+		return 0;
+	}
+}
+
+/** Lines holding anything, without splitting the text (a 100 MB file is not copied). */
+function lines(text: string): number {
+	let count = 0;
+	for (let start = 0; start < text.length; ) {
+		let end = text.indexOf('\n', start);
+		if (end < 0) end = text.length;
+		if (end - start > 2 || text.slice(start, end).trim() !== '') count++;
+		start = end + 1;
+	}
+	return count;
+}
+
+/** The folder's safe file reader (see loadDataset) and the name its problems are reported under. */
+function datasetReader(dir: string): { read: (relativePath: string) => string | undefined; shown: string } {
 	const root = resolve(dir);
 	const label = relative(process.cwd(), root) || '.';
 	const shown = label.startsWith('..') ? root : label;
@@ -24,7 +64,7 @@ export function loadDataset(dir: string): Dataset {
 		throw fileError(shown, `cannot be read: ${describeFsError(error)}`);
 	}
 	if (!statSync(realRoot).isDirectory()) throw fileError(shown, 'is not a folder (FACTDESK_DATA and --data name a dataset folder)');
-	return parseDataset((relativePath) => {
+	const read = (relativePath: string): string | undefined => {
 		const path = resolve(join(root, relativePath));
 		if (isAbsolute(relativePath) || !path.startsWith(root + sep)) return undefined;
 		const fail = (message: string) => fileError(`${shown}/${relativePath}`, message);
@@ -55,7 +95,8 @@ export function loadDataset(dir: string): Dataset {
 		} finally {
 			closeSync(fd);
 		}
-	}, shown);
+	};
+	return { read, shown };
 }
 
 /** "permission denied (EACCES)" rather than a stack trace. */

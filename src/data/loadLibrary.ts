@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { describeFsError, loadDataset } from './loadDataset.js';
+import { describeFsError, figureBound, loadDataset } from './loadDataset.js';
 import { DatasetError, type DatasetIssue } from './parseDataset.js';
 import type { Dataset } from './types.js';
 
@@ -40,6 +40,13 @@ export function readLibrary(dir: string, maxFigures = MAX_LIBRARY_FIGURES): { da
 		return fail(`cannot be read: ${describeFsError(error)}`);
 	}
 	if (folders.length === 0) return fail('no dataset.json here or in its subfolders');
+	// Counted before anything is parsed: a library over the limit is refused in the time it takes to
+	// read its files, not after building a million figures (and the memory they take).
+	const bound = folders.reduce((n, folder) => n + figureBound(folder), 0);
+	if (bound > maxFigures)
+		return fail(
+			`holds up to ${bound} figures (each row of figures.csv, and each table row times its value columns); a library may hold at most ${maxFigures}: serve fewer datasets, or split the library`,
+		);
 	const datasets: Dataset[] = [];
 	const issues: DatasetIssue[] = [];
 	const seen = new Map<string, string>();

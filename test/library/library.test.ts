@@ -107,8 +107,23 @@ describe('loading a library', () => {
 		expect(() => loadLibrary(dir)).toThrow(/nk-travel\/dataset\.json: id: "nk-travel" is also the id of .*\/again/);
 	});
 
-	it('GIVEN more figures than the library may hold THEN it is refused with the count', () => {
-		expect(() => loadLibrary('data', 100)).toThrow(/holds 827 figures; a library may hold at most 100/);
+	it('GIVEN more figures than the library may hold THEN it is refused with the count, before any file is parsed', () => {
+		expect(() => loadLibrary('data', 100)).toThrow(
+			/^data: holds up to 827 figures \(each row of figures\.csv, and each table row times its value columns\); a library may hold at most 100/,
+		);
+		// A broken file is never reached: the count alone refuses it.
+		const dir = copyOf('nk-travel');
+		const csv = join(dir, 'nk-travel', 'figures.csv');
+		writeFileSync(csv, readFileSync(csv, 'utf8').replace(',9985,exact,', ',nine,exact,'));
+		let message = '';
+		try {
+			loadLibrary(dir, 10);
+		} catch (error) {
+			message = (error as Error).message;
+		}
+		expect(message).toMatch(/holds up to 24 figures/);
+		expect(message).not.toMatch(/must be a number/);
+		expect(loadLibrary('data', 827).reduce((n, d) => n + d.figures.length, 0)).toBe(827);
 	});
 
 	it('GIVEN a data file over 100 MB THEN it is refused without being read', () => {
