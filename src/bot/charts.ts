@@ -1,6 +1,7 @@
 import type { ChatInputCommandInteraction } from 'discord.js';
 import type { Chart } from '../present/chart.js';
 import { CHART_FILE, type MessageBody, chartAltText, withChart, withoutChart } from '../present/presentReply.js';
+import { ChartsBusyError } from '../service/chartService.js';
 import type { BotDeps } from './command.js';
 import { DEFER_AFTER_MS } from './replies.js';
 
@@ -44,6 +45,15 @@ export async function drawChart(
 			],
 		};
 	} catch (error) {
+		if (error instanceof ChartsBusyError) {
+			deps.logger.info(context, 'charts busy; the answer goes without its chart');
+			return asked
+				? withoutChart(
+						reply,
+						'charts are busy just now; here is the answer. Ask again for the chart in a minute.',
+					)
+				: reply;
+		}
 		deps.logger.warn({ ...context, err: error }, 'chart failed; the answer goes without it');
 		return asked ? withoutChart(reply, 'the chart could not be drawn this time; here is the answer.') : reply;
 	}

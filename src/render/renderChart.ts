@@ -3,6 +3,8 @@ import type * as ResvgJs from '@resvg/resvg-js';
 import type * as Vega from 'vega';
 import type * as VegaLite from 'vega-lite';
 import { CHART_HEIGHT, CHART_WIDTH, type Chart } from '../present/chart.js';
+import { CONTROL_CHARS } from '../present/controls.js';
+import { fontCoverage } from './fontCoverage.js';
 
 /**
  * Draws a chart: Vega-Lite → Vega → SVG (no browser, no canvas), framed with its title, notes and
@@ -23,6 +25,43 @@ export const FONT_FILES = ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf'].map((file) =
 	require.resolve(`dejavu-fonts-ttf/ttf/${file}`),
 );
 const FONT = 'DejaVu Sans';
+
+/** What the chart's font can draw (the bold face covers the same characters). */
+let drawable: ((codePoint: number) => boolean) | null = null;
+
+/** Said under a chart whose text had characters the font cannot draw (emoji, Chinese, Japanese …). */
+export const UNDRAWN_NOTE =
+	'Characters the chart font cannot draw (such as emoji or CJK) are left out here; the text reply has them.';
+
+/**
+ * The chart with every string made safe to draw: bidirectional controls removed (a right-to-left
+ * override would show "2025" as "5202"), and characters the font lacks left out rather than drawn
+ * as empty boxes, with a note saying so. Labels are compared within the spec (a filter on a series
+ * name), so every string is treated alike.
+ */
+export function drawableChart(chart: Chart): Chart {
+	drawable ??= fontCoverage(FONT_FILES[0]!);
+	let undrawn = false;
+	const clean = (text: string) => {
+		let out = '';
+		for (const char of text.replace(CONTROL_CHARS, (c) => (c === '\n' || c === '\t' ? ' ' : ''))) {
+			const code = char.codePointAt(0)!;
+			if (code <= 0x20 || drawable!(code)) out += char;
+			else if (!/\p{M}|\u200d|\ufe0f/u.test(char)) undrawn = true;
+		}
+		return out;
+	};
+	const deep = (value: unknown): unknown =>
+		typeof value === 'string'
+			? clean(value)
+			: Array.isArray(value)
+				? value.map(deep)
+				: value !== null && typeof value === 'object'
+					? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, deep(v)]))
+					: value;
+	const cleaned = deep(chart) as Chart;
+	return undrawn ? { ...cleaned, notes: [...cleaned.notes, UNDRAWN_NOTE] } : cleaned;
+}
 
 const MARGIN = 40;
 const TITLE_SIZE = 28;
@@ -52,7 +91,8 @@ function wrap(text: string, width: number): string[] {
 }
 
 /** The whole chart as SVG text, 1200×675: what the PNG shows, and what tests read. */
-export async function renderChartSvg(chart: Chart): Promise<string> {
+export async function renderChartSvg(given: Chart): Promise<string> {
+	const chart = drawableChart(given);
 	const titleLines = wrap(chart.title, TITLE_CHARS).slice(0, 2);
 	const noteLines = chart.notes.flatMap((n) => wrap(n, NOTE_CHARS)).slice(0, 4);
 	const footLines = chart.footer.flatMap((f) => wrap(f, FOOT_CHARS)).slice(0, 4);

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Logger } from '../logger.js';
 import type { Chart } from '../present/chart.js';
@@ -7,78 +8,157 @@ export interface ChartRenderer {
 	render(chart: Chart): Promise<Uint8Array>;
 }
 
-/** The longest a chart may take before the reply goes without it (a chart takes ~100 ms). */
+/** The longest a chart may take, waiting included, before the reply goes without it (drawing takes ~100 ms). */
 export const CHART_TIMEOUT_MS = 10_000;
 
-interface Pending {
+/** Every worker is drawing and the queue is full: the reply goes without its chart at once. */
+export class ChartsBusyError extends Error {
+	override name = 'ChartsBusyError';
+	constructor() {
+		super('charts are busy just now');
+	}
+}
+
+export interface ChartServiceOptions {
+	workerUrl: URL;
+	logger: Logger;
+	timeoutMs?: number;
+	/** Workers drawing at once: default one fewer than the machine's cores, from 1 to 4. */
+	workers?: number;
+	/** Charts waiting for a worker before more are refused as busy: default 4 a worker. */
+	maxQueued?: number;
+	/** Each worker's JavaScript heap, in MB: a chart past it stops its worker, not the bot. Default 256. */
+	memoryMb?: number;
+}
+
+interface Job {
+	id: number;
+	chart: Chart;
 	resolve(png: Uint8Array): void;
 	reject(error: Error): void;
 	timer: NodeJS.Timeout;
+	/** The worker drawing it, once one is. */
+	slot: Slot | null;
+}
+
+interface Slot {
+	worker: Worker;
+	job: Job | null;
 }
 
 /**
- * Charts drawn in a worker thread (dist/chart-worker.mjs), started on the first chart. A chart that
- * fails or takes too long rejects, and the caller sends its text answer; a worker that dies or
- * hangs is replaced on the next chart.
+ * Charts drawn by a small pool of worker threads (dist/chart-worker.mjs), started as charts come. A
+ * chart waits in a bounded queue for a free worker; past the queue's size it is refused at once as
+ * busy, so a burst of /chart costs the replies their charts, never their answers or the bot's
+ * memory. A chart that fails or takes too long rejects, and the caller sends its text answer; a
+ * worker that dies, hangs or outgrows its heap is replaced.
  */
 export class ChartService implements ChartRenderer {
-	private worker: Worker | null = null;
-	private readonly pending = new Map<number, Pending>();
+	private readonly slots: Slot[] = [];
+	private readonly queue: Job[] = [];
 	private nextId = 1;
+	private closed = false;
+	readonly size: number;
+	private readonly maxQueued: number;
 
-	constructor(private readonly options: { workerUrl: URL; logger: Logger; timeoutMs?: number }) {}
+	constructor(private readonly options: ChartServiceOptions) {
+		this.size = options.workers ?? Math.min(4, Math.max(1, availableParallelism() - 1));
+		this.maxQueued = options.maxQueued ?? this.size * 4;
+	}
+
+	/** Workers drawing, charts waiting: for tests and metrics. */
+	get load(): { drawing: number; queued: number; workers: number } {
+		return {
+			drawing: this.slots.filter((s) => s.job).length,
+			queued: this.queue.length,
+			workers: this.slots.length,
+		};
+	}
 
 	render(chart: Chart): Promise<Uint8Array> {
-		const worker = this.worker ?? this.start();
-		const id = this.nextId++;
+		if (this.closed) return Promise.reject(new Error('the chart service is closed'));
+		const idle = this.slots.some((s) => !s.job) || this.slots.length < this.size;
+		if (!idle && this.queue.length >= this.maxQueued) return Promise.reject(new ChartsBusyError());
 		return new Promise<Uint8Array>((resolve, reject) => {
-			const timer = setTimeout(() => {
-				this.pending.delete(id);
-				reject(new Error(`the chart took longer than ${this.options.timeoutMs ?? CHART_TIMEOUT_MS} ms`));
-				// A worker that does not answer in time may be stuck: the next chart gets a fresh one.
-				this.stop(worker);
-			}, this.options.timeoutMs ?? CHART_TIMEOUT_MS);
-			timer.unref();
-			this.pending.set(id, { resolve, reject, timer });
-			worker.postMessage({ id, chart });
+			const timeoutMs = this.options.timeoutMs ?? CHART_TIMEOUT_MS;
+			const job: Job = {
+				id: this.nextId++,
+				chart,
+				resolve,
+				reject,
+				slot: null,
+				timer: setTimeout(() => {
+					reject(new Error(`the chart took longer than ${timeoutMs} ms`));
+					const queued = this.queue.indexOf(job);
+					if (queued >= 0) this.queue.splice(queued, 1);
+					// A worker that does not answer in time may be stuck: it is replaced.
+					else if (job.slot) this.replace(job.slot);
+				}, timeoutMs),
+			};
+			job.timer.unref();
+			this.queue.push(job);
+			this.pump();
 		});
 	}
 
 	async close(): Promise<void> {
-		if (this.worker) await this.worker.terminate();
-		this.worker = null;
+		this.closed = true;
+		for (const job of this.queue.splice(0)) {
+			clearTimeout(job.timer);
+			job.reject(new Error('the chart service is closed'));
+		}
+		await Promise.all(this.slots.splice(0).map((s) => s.worker.terminate()));
 	}
 
-	private start(): Worker {
-		const worker = new Worker(this.options.workerUrl);
+	/** Gives waiting charts to idle workers, starting workers up to the pool's size. */
+	private pump(): void {
+		while (this.queue.length > 0) {
+			const slot = this.slots.find((s) => !s.job) ?? (this.slots.length < this.size ? this.start() : null);
+			if (!slot) return;
+			const job = this.queue.shift()!;
+			slot.job = job;
+			job.slot = slot;
+			slot.worker.postMessage({ id: job.id, chart: job.chart });
+		}
+	}
+
+	private start(): Slot {
+		const memoryMb = this.options.memoryMb ?? 256;
+		const worker = new Worker(this.options.workerUrl, {
+			resourceLimits: { maxOldGenerationSizeMb: memoryMb, maxYoungGenerationSizeMb: Math.min(64, memoryMb / 4) },
+		});
 		worker.unref();
+		const slot: Slot = { worker, job: null };
 		worker.on('message', (message: { id: number; ok: boolean; png?: Uint8Array; error?: string }) => {
-			const pending = this.pending.get(message.id);
-			if (!pending) return;
-			this.pending.delete(message.id);
-			clearTimeout(pending.timer);
-			if (message.ok && message.png) pending.resolve(message.png);
-			else pending.reject(new Error(message.error ?? 'the chart could not be drawn'));
+			const job = slot.job;
+			if (!job || job.id !== message.id) return;
+			slot.job = null;
+			clearTimeout(job.timer);
+			if (message.ok && message.png) job.resolve(message.png);
+			else job.reject(new Error(message.error ?? 'the chart could not be drawn'));
+			this.pump();
 		});
-		const fail = (error: Error) => {
-			if (this.worker === worker) this.worker = null;
-			for (const [id, pending] of this.pending) {
-				clearTimeout(pending.timer);
-				pending.reject(error);
-				this.pending.delete(id);
+		worker.on('error', (error) => this.options.logger.warn({ err: error }, 'chart worker failed'));
+		worker.on('exit', (code) => {
+			const at = this.slots.indexOf(slot);
+			if (at >= 0) this.slots.splice(at, 1);
+			if (slot.job) {
+				clearTimeout(slot.job.timer);
+				slot.job.reject(new Error(`the chart worker stopped (exit ${code}; out of memory?)`));
+				slot.job = null;
 			}
-		};
-		worker.on('error', (error) => {
-			this.options.logger.warn({ err: error }, 'chart worker failed');
-			fail(error);
+			if (!this.closed) this.pump();
 		});
-		worker.on('exit', (code) => fail(new Error(`the chart worker exited (code ${code})`)));
-		this.worker = worker;
-		return worker;
+		this.slots.push(slot);
+		return slot;
 	}
 
-	private stop(worker: Worker): void {
-		if (this.worker === worker) this.worker = null;
-		void worker.terminate();
+	/** Stops a worker (its job has already been answered) and lets the queue go on without it. */
+	private replace(slot: Slot): void {
+		slot.job = null;
+		const at = this.slots.indexOf(slot);
+		if (at >= 0) this.slots.splice(at, 1);
+		void slot.worker.terminate();
+		this.pump();
 	}
 }

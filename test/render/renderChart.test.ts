@@ -1,7 +1,7 @@
 import { decode } from 'fast-png';
 import { describe, expect, it } from 'vitest';
 import { CHART_HEIGHT, CHART_WIDTH, chartFor } from '../../src/present/chart.js';
-import { FONT_FILES, renderChartPng, renderChartSvg } from '../../src/render/renderChart.js';
+import { FONT_FILES, drawableChart, renderChartPng, renderChartSvg } from '../../src/render/renderChart.js';
 import { createEngine } from '../../src/engine/createEngine.js';
 import { NOW, dataset, engine, gazetteer } from '../support/engine.js';
 import { harvests } from '../support/tables.js';
@@ -31,6 +31,25 @@ describe('charts drawn: Vega-Lite → SVG → PNG with the fonts the project shi
 		expect(svg).toContain('an estimated 7,000');
 		expect(svg).toContain('9,985');
 		expect(svg).toMatch(/font-family="DejaVu Sans"/);
+	});
+
+	it('GIVEN labels with emoji, Chinese and a right-to-left override THEN those are left out (saying so), never drawn as boxes or reversed', async () => {
+		const crops = harvests('year,crop,tonnes\n2023,Rice 🌾 稻米,5\n2024,Rice 🌾 稻米,6\n2025,Rice 🌾 稻米,8\n');
+		const chart = chartFor(createEngine(crops, gazetteer).ask('rice harvest by year', NOW), crops).chart!;
+		const hostile = {
+			...chart,
+			title: `\u202e${chart.title} 2025`,
+			footer: [...chart.footer, 'Café Ürümqi Москва'],
+		};
+		const svg = await renderChartSvg(hostile);
+		expect(svg).not.toMatch(/[\u{1F33E}\u7a3b\u7c73\u202e]/u);
+		expect(svg).toContain('Rice');
+		// What the font has stays: accents, Cyrillic.
+		expect(svg).toContain('Café Ürümqi Москва');
+		expect(svg).toContain('Characters the chart font cannot draw (such as emoji or CJK) are left out here');
+		expect(drawableChart(chartOf('russians to north korea by year'))).toEqual(
+			chartOf('russians to north korea by year'),
+		);
 	});
 
 	it('GIVEN a quarter missing from a series THEN the drawn line is two paths, not one through the gap', async () => {
