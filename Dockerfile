@@ -30,7 +30,7 @@ WORKDIR /app
 COPY package.json package-lock.json .npmrc ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
-COPY scripts/run.mjs scripts/build.mjs scripts/healthcheck.mjs ./scripts/
+COPY scripts/run.mjs scripts/build.mjs scripts/node-check.mjs scripts/healthcheck.mjs ./scripts/
 COPY data ./data
 RUN mkdir -p /var/lib/factdesk && chown node:node /var/lib/factdesk
 USER node

@@ -24,6 +24,12 @@ describe('deployment files run what CI tests', () => {
 		expect(dockerfile).toContain('RUN npm run build');
 		expect(dockerfile).toContain('RUN npm ci --omit=dev');
 		expect(SERVER_ENTRIES).toContain('start');
+		// The image runs scripts/run.mjs without the rest of scripts/: everything it imports is copied too.
+		const imported = [...readFileSync('scripts/run.mjs', 'utf8').matchAll(/from '\.\/([\w-]+\.mjs)'/g)].map(
+			(m) => m[1],
+		);
+		const copied = /^COPY (scripts\/run\.mjs .*) \.\/scripts\/$/m.exec(dockerfile)?.[1]?.split(' ') ?? [];
+		for (const file of ['run.mjs', 'healthcheck.mjs', ...imported]) expect(copied).toContain(`scripts/${file}`);
 	});
 
 	it("the container runs `npm start`'s command as a non-root user, on the current LTS, with the store in a volume and a health check on /ready", () => {
