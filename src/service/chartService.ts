@@ -25,7 +25,10 @@ export interface ChartServiceOptions {
 	timeoutMs?: number;
 	/** Workers drawing at once: default one fewer than the machine's cores, from 1 to 4. */
 	workers?: number;
-	/** Charts waiting for a worker before more are refused as busy: default 4 a worker. */
+	/**
+	 * Charts waiting for a worker before more are refused as busy: default 24 a worker, about 3 s of
+	 * drawing at ~120 ms a chart, well inside the 10 s a chart may take.
+	 */
 	maxQueued?: number;
 	/** Each worker's JavaScript heap, in MB: a chart past it stops its worker, not the bot. Default 256. */
 	memoryMb?: number;
@@ -63,7 +66,7 @@ export class ChartService implements ChartRenderer {
 
 	constructor(private readonly options: ChartServiceOptions) {
 		this.size = options.workers ?? Math.min(4, Math.max(1, availableParallelism() - 1));
-		this.maxQueued = options.maxQueued ?? this.size * 4;
+		this.maxQueued = options.maxQueued ?? this.size * 24;
 	}
 
 	/** Workers drawing, charts waiting: for tests and metrics. */
