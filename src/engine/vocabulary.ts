@@ -153,21 +153,34 @@ export class Vocabulary {
 	}
 
 	private buildPartials(): void {
-		// The values each word already stands for: a word shared by 100,000 names ("district") is
-		// checked against a set, not its list.
-		const seen = new Map<string, Set<DimensionValue>>();
+		// A word's values are deduplicated by a scan while it has few (most words name one or two) and
+		// by a set once it has many (a word shared by 100,000 names).
+		const many = new Map<string, Set<DimensionValue>>();
 		for (const [phrase, list] of this.phrases) {
 			if (!phrase.includes(' ')) continue;
 			for (const word of new Set(phrase.split(' '))) {
+				// Only words partialMeanings can be asked for: a word that is a phrase itself is read as
+				// that phrase, and short or function words never name anything.
+				if (word.length < 4 || NON_NAMING_WORDS.has(word) || STOPWORDS.has(word) || this.phrases.has(word))
+					continue;
 				for (const meaning of list) {
 					if (meaning.kind !== 'value') continue;
-					let values = seen.get(word);
-					if (!values) seen.set(word, (values = new Set()));
-					if (values.has(meaning.value)) continue;
-					values.add(meaning.value);
 					const meanings = this.partials.get(word);
-					if (meanings) meanings.push(meaning);
-					else this.partials.set(word, [meaning]);
+					if (!meanings) {
+						this.partials.set(word, [meaning]);
+						continue;
+					}
+					const values = many.get(word);
+					if (
+						values
+							? values.has(meaning.value)
+							: meanings.some((m) => m.kind === 'value' && m.value === meaning.value)
+					)
+						continue;
+					meanings.push(meaning);
+					if (values) values.add(meaning.value);
+					else if (meanings.length > 16)
+						many.set(word, new Set(meanings.flatMap((m) => (m.kind === 'value' ? [m.value] : []))));
 				}
 			}
 		}
