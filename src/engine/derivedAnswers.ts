@@ -3,7 +3,7 @@ import { valuePosition } from '../data/dimensionValues.js';
 import type { Breakdown, Comparison, FigureGroup, Ranking } from './answer.js';
 import type { Catalogue } from './catalogue.js';
 import { QUALIFIER_RANK, difference, percentChange, ratio, sharePercent } from './compute.js';
-import { compare, dec } from '../math/decimal.js';
+import { compareDecimalText } from '../math/decimal.js';
 import { type DimFilter, periodMatches } from './figureIndex.js';
 import { sliceLabel } from './labels.js';
 import { type Outcome, ambiguous, answered, notFound } from './outcome.js';
@@ -245,10 +245,10 @@ export function rankingAnswer(scope: Scope, direction: 'highest' | 'lowest', top
 		const sign = direction === 'highest' ? -1 : 1;
 		const groups = [...byValue.values()]
 			.map((fs) => catalogue.group(fs, prefer))
-			.sort((a, b) => sign * compare(dec(a.primary.value), dec(b.primary.value)));
+			.sort((a, b) => sign * compareDecimalText(a.primary.value, b.primary.value));
 		const ranked: Ranking['items'] = [];
 		groups.forEach((group, i) => {
-			const tied = i > 0 && compare(dec(group.primary.value), dec(groups[i - 1]!.primary.value)) === 0;
+			const tied = i > 0 && compareDecimalText(group.primary.value, groups[i - 1]!.primary.value) === 0;
 			ranked.push({ group, rank: tied ? ranked[i - 1]!.rank : i + 1 });
 		});
 		const shown = ranked.slice(0, Math.min(top ?? RANKING_ITEMS, 25));

@@ -47,6 +47,17 @@ export const mul = (a: Decimal, b: Decimal): Decimal => math.multiply(a, b) as D
 export const div = (a: Decimal, b: Decimal): Decimal => math.divide(a, b) as Decimal;
 export const abs = (a: Decimal): Decimal => math.abs(a) as Decimal;
 export const compare = (a: Decimal, b: Decimal): number => Number(math.compare(a, b));
+
+/**
+ * Two plain decimal strings ordered as `compare` orders them, without parsing either where their
+ * floating-point values settle it (they differ by far more than rounding or compare's tolerance):
+ * a ranking of 100,000 values is sorted in milliseconds, not in seconds of decimal parsing.
+ */
+export function compareDecimalText(a: string, b: string): number {
+	const [x, y] = [Number(a), Number(b)];
+	if (Math.abs(x - y) > 1e-9 * Math.max(Math.abs(x), Math.abs(y))) return x < y ? -1 : 1;
+	return compare(dec(a), dec(b));
+}
 export const sum = (values: readonly Decimal[]): Decimal => values.reduce((acc, v) => add(acc, v), dec('0'));
 
 /** Fixed-point text, rounded half away from zero (decimal.js ROUND_HALF_UP). */

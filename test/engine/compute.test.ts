@@ -1,7 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Figure, Qualifier } from '../../src/data/types.js';
 import { combineBounds, difference, ratio } from '../../src/engine/compute.js';
-import { add, dec, toPlain } from '../../src/math/decimal.js';
+import { add, compare, compareDecimalText, dec, toPlain } from '../../src/math/decimal.js';
 import { dataset } from '../support/engine.js';
 
 const figure = (value: string, qualifier: Qualifier): Figure => ({ ...dataset.figures[0]!, value, qualifier });
@@ -33,5 +34,25 @@ describe('qualifiers carry through computations', () => {
 
 	it('GIVEN a zero or negative base THEN no ratio is invented', () => {
 		expect(ratio(figure('5', 'exact'), figure('0', 'exact'))).toBeNull();
+	});
+});
+
+describe('ordering decimal strings quickly, as compare orders them', () => {
+	it("GIVEN any two plain decimals, near or far THEN compareDecimalText gives compare's order", () => {
+		const decimal = fc
+			.tuple(fc.boolean(), fc.bigInt({ min: 0n, max: 10n ** 20n }), fc.integer({ min: 0, max: 12 }))
+			.map(([negative, digits, scale]) => {
+				const text = digits.toString().padStart(scale + 1, '0');
+				const plain = scale === 0 ? text : `${text.slice(0, -scale)}.${text.slice(-scale)}`;
+				return `${negative && digits > 0n ? '-' : ''}${plain}`;
+			});
+		// Neighbours: a value and the same digits one unit in the last place away.
+		const near = decimal.map((a) => [a, a.replace(/\d$/, (d) => String((Number(d) + 1) % 10))] as const);
+		fc.assert(
+			fc.property(fc.oneof(fc.tuple(decimal, decimal), near), ([a, b]) => {
+				expect(compareDecimalText(a, b)).toBe(compare(dec(a), dec(b)));
+			}),
+			{ numRuns: 2_000 },
+		);
 	});
 });

@@ -195,4 +195,24 @@ describe('a long series: drawn at a resolution a chart can show, and summarised 
 		expect(text.citations).toHaveLength(4);
 		expect(text.citations[0]?.row?.line).toBe(2);
 	});
+
+	it('GIVEN a breakdown into 40 parts THEN the reply lists the first 25, saying how many there are and how to ask for the rest', () => {
+		const towns = Array.from({ length: 40 }, (_, i) => `Town ${i + 1},2025,${100 + i}`);
+		const data = oneTableDataset({
+			id: 'towns',
+			title: 'Residents',
+			metric: { id: 'residents', label: 'residents', unit: 'people' },
+			dimensions: [{ id: 'town', label: 'Town' }],
+			period: 'year',
+			valueColumn: 'residents',
+			csv: `town,year,residents\n${towns.join('\n')}\n`,
+		});
+		const text = renderAnswer(createEngine(data, gazetteer).ask('residents by town 2025', NOW), data);
+		expect(text.lines[0]).toBe(
+			'40 town values; the first 25 are shown. Ask for one by name, or for the largest ("which … the most").',
+		);
+		expect(text.lines.slice(1)).toHaveLength(25);
+		expect(text.lines[1]).toMatch(/^• Town 1: \*\*100\*\* \[1\]$/);
+		expect(text.citations).toHaveLength(25);
+	});
 });
