@@ -44,9 +44,15 @@ export interface Share {
 export interface Breakdown {
 	dimension: Dimension;
 	total: FigureGroup | null;
+	/** The parts shown, in the dimension's order: at most MAX_BREAKDOWN_PARTS of them. */
 	parts: { group: FigureGroup; percentOfTotal: Computed | null }[];
+	/** How many parts the breakdown has (more than `parts` holds when it was cut). */
+	of: number;
 	check: BreakdownCheck | null;
 }
+
+/** The most parts a breakdown answer carries: what a reply or a bar chart can show. */
+export const MAX_BREAKDOWN_PARTS = 25;
 
 /** The values of one dimension ordered by their figures for one period: "highest/lowest … in 2005". */
 export interface Ranking {

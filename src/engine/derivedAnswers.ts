@@ -1,6 +1,6 @@
 import type { Dimension, Figure, Grain, Period } from '../data/types.js';
 import { valuePosition } from '../data/dimensionValues.js';
-import type { Breakdown, Comparison, FigureGroup, Ranking } from './answer.js';
+import { type Breakdown, type Comparison, type FigureGroup, MAX_BREAKDOWN_PARTS, type Ranking } from './answer.js';
 import type { Catalogue } from './catalogue.js';
 import { QUALIFIER_RANK, difference, percentChange, ratio, sharePercent } from './compute.js';
 import { compareDecimalText } from '../math/decimal.js';
@@ -190,9 +190,12 @@ export function breakdownAnswer({ catalogue, reading, select, periods, signals, 
 		(t) => t.period.key === latestKey,
 	);
 	const total = totals.length > 0 ? catalogue.group(totals, prefer) : null;
-	const byValue = groupBy(parts, (p) => p.dims[dimension.id]!);
-	const order = (g: FigureGroup) => valuePosition(dimension, g.primary.dims[dimension.id]);
-	const groups = [...byValue.values()].map((fs) => catalogue.group(fs, prefer)).sort((x, y) => order(x) - order(y));
+	// In the dimension's order, and only the parts shown are grouped: a breakdown by 100,000 districts
+	// builds 25 groups, not 100,000.
+	const byValue = [...groupBy(parts, (p) => p.dims[dimension.id]!)].sort(
+		([x], [y]) => valuePosition(dimension, x) - valuePosition(dimension, y),
+	);
+	const groups = byValue.slice(0, MAX_BREAKDOWN_PARTS).map(([, fs]) => catalogue.group(fs, prefer));
 	const check = total
 		? (dataset.breakdowns.find((c) => c.total === total.primary && c.dimension === dimension) ?? null)
 		: null;
@@ -203,6 +206,7 @@ export function breakdownAnswer({ catalogue, reading, select, periods, signals, 
 			group: g,
 			percentOfTotal: total ? sharePercent(g.primary, total.primary) : null,
 		})),
+		of: byValue.length,
 		check,
 	};
 	return answered({ kind: 'breakdown', breakdown }, notes);

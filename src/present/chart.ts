@@ -101,6 +101,10 @@ function chartOfBody(body: AnswerBody, dataset: Dataset): Chart | null {
 				);
 			}
 			const groups = breakdown.parts.map((p) => p.group);
+			if (breakdown.of > groups.length)
+				notes.push(
+					`The first ${groups.length} of ${groupThousands(String(breakdown.of))} ${breakdown.dimension.label.toLowerCase()} values are drawn.`,
+				);
 			const first = groups[0]?.primary;
 			if (!first) return null;
 			const total = breakdown.total ? `, total ${formatFigureValue(breakdown.total.primary)}` : '';

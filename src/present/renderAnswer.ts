@@ -193,16 +193,16 @@ export function renderAnswer(answer: Answer, dataset: Dataset): RenderedAnswer {
 					break;
 				}
 				case 'breakdown': {
-					const { dimension, total, parts, check } = body.breakdown;
+					const { dimension, total, parts, of, check } = body.breakdown;
 					const reference = total?.primary ?? parts[0]?.group.primary;
 					title = `${reference ? sliceLabel(dataset, total?.primary.dims ?? {}) : dataset.title} by ${dimension.label.toLowerCase()}${reference ? `, ${periodLabel(reference.period)}` : ''}`;
 					if (total) lines.push(...figureLine(total, 'Total — '));
 					// A breakdown into more parts than a reply can show lists the first ones and says so.
-					if (parts.length > MAX_LISTED)
+					if (of > parts.length)
 						lines.push(
-							`${groupThousands(String(parts.length))} ${dimension.label.toLowerCase()} values; the first ${MAX_LISTED} are shown. Ask for one by name, or for the largest ("which … the most").`,
+							`${groupThousands(String(of))} ${dimension.label.toLowerCase()} values; the first ${parts.length} are shown. Ask for one by name, or for the largest ("which … the most").`,
 						);
-					for (const { group, percentOfTotal } of parts.slice(0, MAX_LISTED)) {
+					for (const { group, percentOfTotal } of parts) {
 						const value = group.primary.dims[dimension.id];
 						const name = dimensionValue(dimension, value)?.label ?? value;
 						lines.push(

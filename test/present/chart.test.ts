@@ -214,5 +214,8 @@ describe('a long series: drawn at a resolution a chart can show, and summarised 
 		expect(text.lines.slice(1)).toHaveLength(25);
 		expect(text.lines[1]).toMatch(/^• Town 1: \*\*100\*\* \[1\]$/);
 		expect(text.citations).toHaveLength(25);
+		const chart = chartFor(createEngine(data, gazetteer).ask('residents by town 2025', NOW), data).chart!;
+		expect(rowsOf(chart)).toHaveLength(25);
+		expect(chart.notes).toContain('The first 25 of 40 town values are drawn.');
 	});
 });
