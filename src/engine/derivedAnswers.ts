@@ -192,9 +192,9 @@ export function breakdownAnswer({ catalogue, reading, select, periods, signals, 
 	const total = totals.length > 0 ? catalogue.group(totals, prefer) : null;
 	// In the dimension's order, and only the parts shown are grouped: a breakdown by 100,000 districts
 	// builds 25 groups, not 100,000.
-	const byValue = [...groupBy(parts, (p) => p.dims[dimension.id]!)].sort(
-		([x], [y]) => valuePosition(dimension, x) - valuePosition(dimension, y),
-	);
+	const byValue = [...groupBy(parts, (p) => p.dims[dimension.id]!)]
+		.map(([id, fs]) => [valuePosition(dimension, id), fs] as const)
+		.sort(([x], [y]) => x - y);
 	const groups = byValue.slice(0, MAX_BREAKDOWN_PARTS).map(([, fs]) => catalogue.group(fs, prefer));
 	const check = total
 		? (dataset.breakdowns.find((c) => c.total === total.primary && c.dimension === dimension) ?? null)
