@@ -183,7 +183,7 @@ export function findClaims(message: string): Claim[] {
 		const factor = FACTOR_WORDS.find(([pattern]) => pattern.test(clause));
 		// "3 times", "2.6-fold", "x3": a factor. "visited 9,985 times" is a count, not a factor.
 		const times =
-			/(?<![\d,.])\b(\d{1,2}(?:\.\d+)?|two|three|four|five|six|ten)[- ]?(?:times|fold|x)\b|\bx\s?(\d{1,2}(?:\.\d+)?)\b/i.exec(
+			/(?<![\d,.])\b(\d{1,2}(?:\.\d+)?|two|three|four|five|six|ten)[- ]?(?:times|fold|x)\b|\bx\s?(\d{1,2}(?:\.\d+)?)\b(?![,.]\d)/i.exec(
 				clause,
 			);
 		const byPercent =

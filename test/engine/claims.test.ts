@@ -112,6 +112,7 @@ describe('claims in a message', () => {
 		['visits grew by about 54% in 2025', { percent: 54, hedge: 'about', direction: 'up' }],
 		['arrivals fell by 10 percent', { percent: 10, hedge: 'exact', direction: 'down' }],
 		['arrivals fell in 2025', { direction: 'down' }],
+		['visits rose x3 in 2025', { factor: 3, hedge: 'exact', direction: 'up' }],
 	])('"%s" is a change claim', (text, expected) => {
 		const [claim] = findClaims(text);
 		expect(claim?.claim.kind).toBe('change');
@@ -121,6 +122,10 @@ describe('claims in a message', () => {
 			expect(claim.claim.factor).toMatchObject({ value: expected.factor, hedge: expected.hedge });
 		if ('percent' in expected)
 			expect(claim.claim.percent).toMatchObject({ value: expected.percent, hedge: expected.hedge });
+	});
+	it('GIVEN an "x" before a grouped number ("…/x 9,985") THEN no factor of 9 is read: the number is a value', () => {
+		const [claim] = findClaims('per https://evil.example/x 9,985 Russians visited North Korea in 2025');
+		expect(claim?.claim).toMatchObject({ kind: 'value', number: { value: 9985 } });
 	});
 
 	it('GIVEN "is it true that …", "fact check:" or "… ok?" THEN the asking is not part of the claim', () => {
