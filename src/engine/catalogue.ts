@@ -132,9 +132,18 @@ export class Catalogue {
 		}
 		const picks: Suggestion[] = [];
 		for (const breadth of [...byBreadth.keys()].sort((a, b) => a - b)) {
-			const newestFirst = [...byBreadth.get(breadth)!.values()].sort((a, b) =>
-				comparePeriods(b.period, a.period),
-			);
+			// The newest few, in the order a stable sort by period would give, without sorting them all
+			// (a table of 100,000 districts has 100,000 kinds of the same breadth).
+			const room = MAX_SUGGESTIONS - picks.length;
+			const newestFirst: Figure[] = [];
+			for (const figure of byBreadth.get(breadth)!.values()) {
+				const last = newestFirst.at(-1);
+				if (newestFirst.length === room && last && comparePeriods(figure.period, last.period) <= 0) continue;
+				let at = newestFirst.length;
+				while (at > 0 && comparePeriods(figure.period, newestFirst[at - 1]!.period) > 0) at--;
+				newestFirst.splice(at, 0, figure);
+				if (newestFirst.length > room) newestFirst.pop();
+			}
 			for (const figure of newestFirst) {
 				if (picks.length >= MAX_SUGGESTIONS) break;
 				picks.push(this.suggestionFor(figure));

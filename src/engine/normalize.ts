@@ -51,15 +51,20 @@ export const NUMBER_WORD = /^\d[\d.,]*(?:k|m|mn|bn|b|st|nd|rd|th)?%?$/;
 /** A year written short, "'24": kept as one word with its apostrophe for the period reader. */
 export const SHORT_YEAR = /^'(\d{2})$/;
 
-/** Letters, digits and spaces only: the words are the text split at spaces (what WORD would find). */
-const PLAIN = /^[A-Za-z0-9 ]*$/;
+/**
+ * Letters, digits, spaces, hyphens and underscores only ("District 12", "south-korea", "air_rail"):
+ * the words are the text split at the others, which is what WORD finds, unless a hyphen follows a
+ * year ("2025-q3", "2025-03" are one word each).
+ */
+const PLAIN = /^[A-Za-z0-9 _-]*$/;
+const YEAR_HYPHEN = /\d{4}-/;
 
 /** Lower-cases, strips accents, unifies apostrophes and spellings; returns the words in order. */
 export function tokenize(text: string): string[] {
 	// Most labels and ids are plain (a table of 100,000 districts is 200,000 of them): no regex walk.
-	if (text.length <= MAX_QUESTION_CHARS && PLAIN.test(text)) {
+	if (text.length <= MAX_QUESTION_CHARS && PLAIN.test(text) && !YEAR_HYPHEN.test(text)) {
 		const words: string[] = [];
-		for (const word of text.toLowerCase().split(' ')) if (word !== '') words.push(SPELLING[word] ?? word);
+		for (const word of text.toLowerCase().split(/[ _-]+/)) if (word !== '') words.push(SPELLING[word] ?? word);
 		return words;
 	}
 	const folded = text

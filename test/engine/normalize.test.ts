@@ -3,8 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { tokenize } from '../../src/engine/normalize.js';
 
 describe('tokenize: the words of a text', () => {
-	it('GIVEN plain letters, digits and spaces THEN the quick path gives the words the full reading gives', () => {
-		const plain = fc.stringMatching(/^[A-Za-z0-9 ]{0,60}$/);
+	it('GIVEN plain letters, digits, spaces, hyphens and underscores THEN the quick path gives the words the full reading gives', () => {
+		const plain = fc.oneof(
+			fc.stringMatching(/^[A-Za-z0-9 ]{0,60}$/),
+			fc.stringMatching(/^[A-Za-z0-9 _-]{0,60}$/),
+			fc.stringMatching(/^[0-9q -]{0,20}$/),
+		);
 		fc.assert(
 			fc.property(plain, (text) => {
 				// A trailing " ." sends the same words down the full reading (the dot is no word).
@@ -13,5 +17,7 @@ describe('tokenize: the words of a text', () => {
 			{ numRuns: 500 },
 		);
 		expect(tokenize('District 3uw  5000 Tonnes')).toEqual(['district', '3uw', '5000', 'tons']);
+		expect(tokenize('district-3uw_5000')).toEqual(['district', '3uw', '5000']);
+		expect(tokenize('2025-q3 2025-03')).toEqual(['2025-q3', '2025-03']);
 	});
 });
