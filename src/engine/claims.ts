@@ -104,17 +104,21 @@ export function asksForCheck(text: string): boolean {
 export const MAX_MESSAGE_CHARS = 2000;
 
 /**
- * A message as the claim patterns read it: at most 2,000 characters, each run of spaces one space,
+ * A message as the claim patterns read it: at most 2,000 characters, without links, each run of spaces one space,
  * each run of line breaks (and the spaces around them) one line break, and "???" one "?". The patterns
  * that end a match at the end of the text ("… ok?", "about 10,000") then do constant work at each
  * position, so reading a message is linear in its length whatever it holds.
  */
 export function compactMessage(text: string): string {
-	return text
-		.slice(0, MAX_MESSAGE_CHARS)
-		.replace(/[^\S\n]+/g, ' ')
-		.replace(/ ?\n\s*/g, '\n')
-		.replace(/([?!.,;:~–—-])\1+/g, '$1');
+	return (
+		text
+			.slice(0, MAX_MESSAGE_CHARS)
+			// A link is where a claim comes from, not part of it: its digits are no figures.
+			.replace(/<?\b(?:[a-z][a-z0-9+.-]*:\/\/|www\.)[^\s<>]*>?/gi, ' ')
+			.replace(/[^\S\n]+/g, ' ')
+			.replace(/ ?\n\s*/g, '\n')
+			.replace(/([?!.,;:~–—-])\1+/g, '$1')
+	);
 }
 
 /** Splits a message into clauses, each with at most one claim where it can: sentences, then ", and"/";". */

@@ -273,15 +273,15 @@ describe('the bot, with the real discord.js client against a local Discord-compa
 		expect((await callback(onOther.token)).data.content).toMatch(/does not belong to this check/);
 	});
 
-	it('GIVEN a link in the text checked THEN the check quotes it without a live link', async () => {
+	it('GIVEN a link in the text checked THEN the check quotes the claim without it, and judges the claim', async () => {
 		const { data } = await callback(
 			h.server.command('check', { text: 'per https://evil.example/x 9,985 Russians visited North Korea in 2025' })
 				.token,
 		);
-		// As Discord shows it: "\\[" renders as "[".
-		const description = (data.embeds?.[0]?.description ?? '').replaceAll('\\', '');
-		expect(description).toContain('https[:]//evil.example');
-		expect(description).not.toContain('https://');
+		// A link is where a claim comes from, not part of it: it is left out of the claim quoted.
+		const description = data.embeds?.[0]?.description ?? '';
+		expect(description).toMatch(/matches the data/);
+		expect(description).not.toMatch(/https|evil\.example/);
 	});
 
 	it('GIVEN /fact with "is it true that …" THEN the verdict first, in the channel, not keyword matches', async () => {

@@ -123,6 +123,18 @@ describe('claims in a message', () => {
 		if ('percent' in expected)
 			expect(claim.claim.percent).toMatchObject({ value: expected.percent, hedge: expected.hedge });
 	});
+	it('GIVEN links in the message THEN their digits are no claims, and the claim beside them is read whole', () => {
+		for (const message of [
+			'9,985 Russians visited North Korea in 2025 https://x.example/2024/10000',
+			'9,985 Russians visited North Korea in 2025 (<https://x.example/a?n=12000>, www.example.org/7000)',
+		]) {
+			const claims = findClaims(message);
+			expect(claims).toHaveLength(1);
+			expect(claims[0]).toMatchObject({ claim: { kind: 'value', number: { value: 9985 } } });
+			expect(claims[0]!.about).not.toMatch(/example|http/);
+		}
+	});
+
 	it('GIVEN an "x" before a grouped number ("…/x 9,985") THEN no factor of 9 is read: the number is a value', () => {
 		const [claim] = findClaims('per https://evil.example/x 9,985 Russians visited North Korea in 2025');
 		expect(claim?.claim).toMatchObject({ kind: 'value', number: { value: 9985 } });

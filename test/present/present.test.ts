@@ -8,6 +8,7 @@ import {
 	formatScaled,
 	groupThousands,
 } from '../../src/present/format.js';
+import { unlinked } from '../../src/present/controls.js';
 import { truncate } from '../../src/present/limits.js';
 import { presentEmbed } from '../../src/present/presentEmbed.js';
 import { presentText } from '../../src/present/presentText.js';
@@ -115,6 +116,14 @@ describe('hostile and arbitrary input', () => {
 					);
 				},
 			),
+		);
+	});
+});
+
+describe("a member's words quoted under the bot's name", () => {
+	it('GIVEN any scheme://address THEN it is shown defanged, never as a live link', () => {
+		expect(unlinked('see https://evil.example/x and FTP://files.example')).toBe(
+			'see https[:]//evil.example/x and FTP[:]//files.example',
 		);
 	});
 });
