@@ -12,12 +12,19 @@ import { unsupportedNode } from './node-check.mjs';
 
 const [name, ...args] = process.argv.slice(2);
 
-// Node 20 reached end of life in April 2026, and better-sqlite3 13 does not load on it: every entry
-// refuses an unsupported Node in one line that says what to install, before loading anything.
+// Node 20 reached end of life in April 2026, and better-sqlite3 13 does not load on it: the entries
+// that open the SQLite store refuse an unsupported Node in one line that says what to install, and so
+// does every entry when the dependencies are not installed (npm install refuses that Node), instead of
+// failing later on esbuild. The others (ask, data-check, deploy) need no native module: with the
+// dependencies installed they run, and say once that this Node is not supported.
+const NEEDS_SQLITE = new Set(['start', 'backup', 'gaps', 'bench']);
 const unsupported = unsupportedNode();
 if (unsupported) {
-	console.error(unsupported);
-	process.exit(1);
+	if (NEEDS_SQLITE.has(name) || !existsSync(join(root, 'node_modules', 'esbuild'))) {
+		console.error(unsupported);
+		process.exit(1);
+	}
+	console.error(`factdesk: warning: ${unsupported.replace(/^factdesk: /, '')}`);
 }
 if (!ENTRIES[name]) {
 	console.error(`usage: node scripts/run.mjs <${Object.keys(ENTRIES).join('|')}> [args…]`);
