@@ -254,20 +254,13 @@ function seriesChart(all: readonly Plotted[], dataset: Dataset): Chart | null {
 	const slots = periodSlots([...new Map(points.map((p) => [p.period.key, p.period])).values()], grain);
 	const sources = [...new Set(points.map((p) => p.source))];
 	const rows: Row[] = [
-		...points.map((p) => ({
-			period: periodLabel(p.period),
-			order: periodOrdinal(p.period),
-			value: p.value,
-			series: seriesName(p.source),
-			kind: p.loose ? LOOSE_LABEL : STATED,
-			label: p.label,
-		})),
+		...points.map(row),
 		// A period with no figure keeps its slot and breaks the line: a gap, never interpolated. A line
 		// is one source's figures of one kind (stated, or hollow), so each gets its own break.
 		...sources.flatMap((s) => {
 			const own = points.filter((p) => p.source === s);
 			const drawn = new Set(own.map((p) => p.period.key));
-			const kinds = [...new Set(own.map((p) => (p.loose ? LOOSE_LABEL : STATED)))];
+			const kinds = [...new Set(own.map(kindOf))];
 			return slots
 				.filter((p) => !drawn.has(p.key))
 				.flatMap((p) =>
@@ -396,9 +389,7 @@ function barChart(
 	if (groups.length > shown.length) notes.push(`The first ${shown.length} of ${groups.length} are drawn.`);
 	const figures = shown.flatMap(plotted);
 	const order = shown.map((g) => labelFor(g.primary));
-	const rows = shown.flatMap((g) =>
-		plotted(g).map((f) => ({ ...row(f, seriesName(f.source)), item: labelFor(g.primary) })),
-	);
+	const rows = shown.flatMap((g) => plotted(g).map((f) => ({ ...row(pointOf(f)), item: labelFor(g.primary) })));
 	const sources = [...new Set(figures.map((f) => f.source))];
 	if (sources.length > 1) notes.push('Sources differ: each source has its own bar, never averaged.');
 	const units = new Set(figures.map((f) => `${f.metric.label} (${f.metric.unit})`));
@@ -468,16 +459,17 @@ interface Row {
 }
 
 /** Stated, or hollow (an estimate, "about" or a bound): what the marks and their legend say. */
-const kindOf = (f: Figure) => (LOOSE.has(f.qualifier) ? LOOSE_LABEL : STATED);
+const kindOf = (p: Point) => (p.loose ? LOOSE_LABEL : STATED);
 
-function row(f: Figure, series: string): Row {
+/** A point as the spec's data holds it, in its source's line. */
+function row(p: Point): Row {
 	return {
-		period: periodLabel(f.period),
-		order: periodOrdinal(f.period),
-		value: Number(f.value),
-		series,
-		kind: kindOf(f),
-		label: formatFigureValue(f),
+		period: periodLabel(p.period),
+		order: periodOrdinal(p.period),
+		value: p.value,
+		series: seriesName(p.source),
+		kind: kindOf(p),
+		label: p.label,
 	};
 }
 
