@@ -296,7 +296,7 @@ function buildFigures(rows: CsvRow[], shownAs: string, lookups: Lookups, issues:
 		}
 		if (source && !quoteOccursIn(row.quote, source.text)) at('quote', `not found in the text of source "${source.id}"`);
 		if (!valueIsWritten(row.value, row.quote) && !COMPUTED_NOTE.test(row.note ?? '')) {
-			at('value', `${row.value} is not written in its quote in any form (such as 9,985, 9985, 6.62 million or 10k): "${row.quote}". ${row.value.startsWith('-') ? ' A negative value needs its minus sign in the quote, or a word such as "fell" or "deficit".' : ''} If the value is computed from the quote, say how in the note, starting "computed:".`);
+			at('value', `${row.value} is not written in its quote in any form (such as 9,985, 9985, 6.62 million or 10k): "${row.quote}".${row.value.startsWith('-') ? ' A negative value needs its minus sign in the quote, or a word such as "fell" or "deficit".' : ''} If the value is computed from the quote, say how in the note, starting "computed:".`);
 		}
 		if (!metric || !source) continue;
 		figures.push({ ...row, metric, source, dims: Object.freeze(dims), period: parsePeriodKey(row.period)!, row: null, origin: `figures.csv:${line}` });
