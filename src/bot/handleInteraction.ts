@@ -111,7 +111,7 @@ async function replyWithError(interaction: RepliableInteraction, message: string
 		if (interaction.deferred && !interaction.replied) {
 			// The placeholder is public and stays so: the same guarded text, without the ephemeral flag.
 			await interaction.editReply(guardMessage({ content: message }));
-		} else if (interaction.replied || interaction.deferred) await interaction.followUp(errorReply(message));
+		} else if (interaction.replied) await interaction.followUp(errorReply(message));
 		else await interaction.reply(errorReply(message));
 	} catch (error) {
 		deps.logger.warn({ interactionId: interaction.id, err: error }, 'could not send the error reply');
