@@ -5,10 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { tempDb } from '../support/digests.js';
+import { addSubscription, tempDb } from '../support/digests.js';
 import { DigestStore } from '../../src/digest/store.js';
 import { loadLibrary } from '../../src/data/loadLibrary.js';
-import { APPLICATION_ID, BOT_USER, CHANNEL_ID, FakeDiscord, GUILD_ID, HUMAN } from '../support/fakeDiscord.js';
+import { APPLICATION_ID, BOT_USER, CHANNEL_ID, FakeDiscord, HUMAN } from '../support/fakeDiscord.js';
 
 const TOKEN = 'MTExMTExMTExMTExMTExMTEx.lifecycle.never-in-logs';
 
@@ -85,17 +85,9 @@ function startBot(server: FakeDiscord, env: Record<string, string> = {}): Runnin
 	return running;
 }
 
-/** A digest every second to the newsroom channel (the store's own check; /digest would refuse it). */
+/** A digest every second to the newsroom channel. */
 const subscribeEverySecond = (store: DigestStore, createdAt: number) =>
-	store.addSubscription({
-		guildId: GUILD_ID,
-		channelId: CHANNEL_ID,
-		cron: '* * * * * *',
-		scheduleText: 'every second',
-		timezone: 'UTC',
-		createdAt,
-		createdBy: 'test',
-	});
+	addSubscription(store, { cron: '* * * * * *', scheduleText: 'every second', createdAt });
 
 let server: FakeDiscord;
 beforeEach(async () => {
@@ -146,15 +138,7 @@ describe('running in production (the real start script, as a child process)', ()
 	it('GIVEN SIGTERM while /digest send-now is posting, in a process that does not schedule THEN it finishes and records that post before exiting 0', async () => {
 		const db = tempDb();
 		const store = new DigestStore(db);
-		const sub = store.addSubscription({
-			guildId: GUILD_ID,
-			channelId: CHANNEL_ID,
-			cron: '0 8 1 1 *',
-			scheduleText: 'yearly',
-			timezone: 'UTC',
-			createdAt: Date.now(),
-			createdBy: 'test',
-		});
+		const sub = addSubscription(store, { cron: '0 8 1 1 *', scheduleText: 'yearly' });
 		// Another process schedules: this one only answers commands.
 		store.acquireLock({ id: 'elsewhere', pid: 1, host: 'another-host' }, Date.now(), 600_000, () => true);
 		store.close();

@@ -2,8 +2,8 @@ import { spawn } from 'node:child_process';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DigestStore } from '../../src/digest/store.js';
-import { tempDb } from '../support/digests.js';
-import { FakeDiscord, GUILD_ID } from '../support/fakeDiscord.js';
+import { addSubscription, tempDb } from '../support/digests.js';
+import { FakeDiscord } from '../support/fakeDiscord.js';
 
 const WORKER = 'dist/test-digest-worker.mjs';
 let server: FakeDiscord;
@@ -48,15 +48,7 @@ describe('exactly one message per slot when the bot is killed mid-delivery and r
 			const db = tempDb();
 			const channel = String(++channelSeq);
 			const store = new DigestStore(db);
-			const sub = store.addSubscription({
-				guildId: GUILD_ID,
-				channelId: channel,
-				cron: '0 8 * * *',
-				scheduleText: 'daily 08:00',
-				timezone: 'UTC',
-				createdAt: Date.parse('2025-06-01T07:00:00Z'),
-				createdBy: 'test',
-			});
+			const sub = addSubscription(store, { channelId: channel, createdAt: Date.parse('2025-06-01T07:00:00Z') });
 			const slot = Date.parse('2025-06-01T08:00:00Z');
 
 			const killed = await runWorker({ DIGEST_DB: db, NOW: '2025-06-01T08:00:05Z', CRASH_AT: crashAt });

@@ -9,10 +9,29 @@ import { createLogger } from '../../src/logger.js';
 import { LogCapture, TOKEN } from './bot.js';
 import { library } from './engine.js';
 import { localData } from '../../src/service/dataSource.js';
-import { BOT_USER, type FakeDiscord } from './fakeDiscord.js';
+import { BOT_USER, CHANNEL_ID, type FakeDiscord, GUILD_ID } from './fakeDiscord.js';
 import { recentBotMessages } from '../../src/bot/channelHistory.js';
 
 export const tempDb = () => join(mkdtempSync(join(tmpdir(), 'factdesk-')), 'digests.db');
+
+/**
+ * A subscription written straight to the store (its own checks only; /digest would refuse an every-second
+ * schedule): a daily 08:00 UTC digest to the newsroom channel, unless the test says otherwise.
+ */
+export const addSubscription = (
+	store: DigestStore,
+	fields: Partial<Parameters<DigestStore['addSubscription']>[0]> = {},
+) =>
+	store.addSubscription({
+		guildId: GUILD_ID,
+		channelId: CHANNEL_ID,
+		cron: '0 8 * * *',
+		scheduleText: 'daily 08:00',
+		timezone: 'UTC',
+		createdAt: Date.now(),
+		createdBy: 'test',
+		...fields,
+	});
 
 /** A runner over a real SQLite file that posts through the real REST client to the fake server. */
 export function digestRig(server: FakeDiscord, path = tempDb(), options: Partial<RunnerOptions> = {}) {
