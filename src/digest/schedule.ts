@@ -10,22 +10,24 @@ export class ScheduleError extends Error {
 	override name = 'ScheduleError';
 }
 
-const DAYS: Readonly<Record<string, number>> = {
-	sun: 0,
-	sunday: 0,
-	mon: 1,
-	monday: 1,
-	tue: 2,
-	tuesday: 2,
-	wed: 3,
-	wednesday: 3,
-	thu: 4,
-	thursday: 4,
-	fri: 5,
-	friday: 5,
-	sat: 6,
-	saturday: 6,
-};
+const DAYS: ReadonlyMap<string, number> = new Map(
+	Object.entries({
+		sun: 0,
+		sunday: 0,
+		mon: 1,
+		monday: 1,
+		tue: 2,
+		tuesday: 2,
+		wed: 3,
+		wednesday: 3,
+		thu: 4,
+		thursday: 4,
+		fri: 5,
+		friday: 5,
+		sat: 6,
+		saturday: 6,
+	}),
+);
 
 /**
  * Reads a schedule as a newsroom types it: a preset ("daily 08:00", "weekdays 8:30", "weekly mon
@@ -45,7 +47,7 @@ export function parseSchedule(text: string): string {
 		if (hour > 23 || minute > 59) throw new ScheduleError(`"${hh}:${mm}" is not a time of day.`);
 		if (kind === 'daily') return `${minute} ${hour} * * *`;
 		if (kind === 'weekdays') return `${minute} ${hour} * * 1-5`;
-		const weekday = DAYS[day ?? ''];
+		const weekday = DAYS.get(day ?? '');
 		if (weekday === undefined) throw new ScheduleError(`"${day}" is not a day of the week.`);
 		return `${minute} ${hour} * * ${weekday}`;
 	}

@@ -240,37 +240,40 @@ export function createNamedCalculator(
 	}
 
 	type Operation = (...args: BigNumber[]) => unknown;
-	const operations: Readonly<Record<string, Operation>> = {
-		add: math.add as Operation,
-		subtract: math.subtract as Operation,
-		multiply: math.multiply as Operation,
-		divide: (a, b) => {
-			if (b!.isZero()) throw new CalcRefusal('Division by zero.');
-			return math.divide(a!, b!);
-		},
-		mod: (a, b) => {
-			if (b!.isZero()) throw new CalcRefusal('The remainder of a division by zero (x % 0) is not defined.');
-			// The quotient must fit the working precision, or the remainder would be silently wrong.
-			if (!a!.isZero() && a!.e - b!.e >= PRECISION - 4)
-				throw new CalcRefusal(`x % y needs x to be less than 1e${PRECISION - 4} times y to be exact.`);
-			return math.mod(a!, b!);
-		},
-		pow: math.pow as Operation,
-		unaryMinus: math.unaryMinus as Operation,
-		unaryPlus: math.unaryPlus as Operation,
-		round: (x, places) => {
-			if (places !== undefined && (!places.isInteger() || places.lt(0) || places.gt(15)))
-				throw new CalcRefusal('round(x, n) takes n from 0 to 15.');
-			return places === undefined ? math.round(x!) : math.round(x!, places);
-		},
-		abs: math.abs as Operation,
-		min: math.min as Operation,
-		max: math.max as Operation,
-		sqrt: (x) => {
-			if (x!.isNegative()) throw new CalcRefusal('The square root of a negative number is not a real number.');
-			return math.sqrt(x!);
-		},
-	};
+	const operations: ReadonlyMap<string, Operation> = new Map(
+		Object.entries({
+			add: math.add as Operation,
+			subtract: math.subtract as Operation,
+			multiply: math.multiply as Operation,
+			divide: (a, b) => {
+				if (b!.isZero()) throw new CalcRefusal('Division by zero.');
+				return math.divide(a!, b!);
+			},
+			mod: (a, b) => {
+				if (b!.isZero()) throw new CalcRefusal('The remainder of a division by zero (x % 0) is not defined.');
+				// The quotient must fit the working precision, or the remainder would be silently wrong.
+				if (!a!.isZero() && a!.e - b!.e >= PRECISION - 4)
+					throw new CalcRefusal(`x % y needs x to be less than 1e${PRECISION - 4} times y to be exact.`);
+				return math.mod(a!, b!);
+			},
+			pow: math.pow as Operation,
+			unaryMinus: math.unaryMinus as Operation,
+			unaryPlus: math.unaryPlus as Operation,
+			round: (x, places) => {
+				if (places !== undefined && (!places.isInteger() || places.lt(0) || places.gt(15)))
+					throw new CalcRefusal('round(x, n) takes n from 0 to 15.');
+				return places === undefined ? math.round(x!) : math.round(x!, places);
+			},
+			abs: math.abs as Operation,
+			min: math.min as Operation,
+			max: math.max as Operation,
+			sqrt: (x) => {
+				if (x!.isNegative())
+					throw new CalcRefusal('The square root of a negative number is not a real number.');
+				return math.sqrt(x!);
+			},
+		}),
+	);
 
 	/**
 	 * Walks the already allow-listed tree and computes it one node at a time, so every number met on
@@ -300,7 +303,7 @@ export function createNamedCalculator(
 				case 'OperatorNode':
 				case 'FunctionNode': {
 					const name = n.type === 'OperatorNode' ? String(n.fn) : String((n.fn as { name?: string }).name);
-					const operation = operations[name];
+					const operation = operations.get(name);
 					if (!operation) throw new CalcRefusal(`"${name}" is not allowed.`);
 					const result = operation(...(n.args ?? []).map(visit));
 					if (!math.isBigNumber(result)) throw new CalcRefusal('The result is not a real number.');

@@ -5,35 +5,37 @@ export const MAX_QUESTION_CHARS = 2000;
  * British → American spellings, applied to both questions and dataset aliases so either matches
  * the other. A word list rather than suffix rules: "-ise → -ize" would turn "rise" into "rize".
  */
-const SPELLING: Readonly<Record<string, string>> = {
-	travelled: 'traveled',
-	travelling: 'traveling',
-	traveller: 'traveler',
-	travellers: 'travelers',
-	labour: 'labor',
-	labours: 'labors',
-	aeroplane: 'airplane',
-	aeroplanes: 'airplanes',
-	centre: 'center',
-	programme: 'program',
-	programmes: 'programs',
-	organisation: 'organization',
-	organisations: 'organizations',
-	neighbour: 'neighbor',
-	neighbouring: 'neighboring',
-	favourite: 'favorite',
-	analyse: 'analyze',
-	analysed: 'analyzed',
-	cancelled: 'canceled',
-	totalled: 'totaled',
-	totalling: 'totaling',
-	modelling: 'modeling',
-	defence: 'defense',
-	licence: 'license',
-	tonnes: 'tons',
-	realise: 'realize',
-	recognised: 'recognized',
-};
+const SPELLING: ReadonlyMap<string, string> = new Map(
+	Object.entries({
+		travelled: 'traveled',
+		travelling: 'traveling',
+		traveller: 'traveler',
+		travellers: 'travelers',
+		labour: 'labor',
+		labours: 'labors',
+		aeroplane: 'airplane',
+		aeroplanes: 'airplanes',
+		centre: 'center',
+		programme: 'program',
+		programmes: 'programs',
+		organisation: 'organization',
+		organisations: 'organizations',
+		neighbour: 'neighbor',
+		neighbouring: 'neighboring',
+		favourite: 'favorite',
+		analyse: 'analyze',
+		analysed: 'analyzed',
+		cancelled: 'canceled',
+		totalled: 'totaled',
+		totalling: 'totaling',
+		modelling: 'modeling',
+		defence: 'defense',
+		licence: 'license',
+		tonnes: 'tons',
+		realise: 'realize',
+		recognised: 'recognized',
+	}),
+);
 
 /** Mentions (`<@id>`, `<@&id>`, `<#id>`), custom emoji and @everyone/@here: addressing, not content. */
 export const DISCORD_MARKUP = /<(?:@[!&]?|#)\d{1,25}>|<a?:\w{1,32}:\d{1,25}>|@(?:everyone|here)\b/g;
@@ -64,7 +66,7 @@ export function tokenize(text: string): string[] {
 	// Most labels and ids are plain (a table of 100,000 districts is 200,000 of them): no regex walk.
 	if (text.length <= MAX_QUESTION_CHARS && PLAIN.test(text) && !YEAR_HYPHEN.test(text)) {
 		const words: string[] = [];
-		for (const word of text.toLowerCase().split(/[ _-]+/)) if (word !== '') words.push(SPELLING[word] ?? word);
+		for (const word of text.toLowerCase().split(/[ _-]+/)) if (word !== '') words.push(SPELLING.get(word) ?? word);
 		return words;
 	}
 	const folded = text
@@ -81,7 +83,7 @@ export function tokenize(text: string): string[] {
 			continue;
 		}
 		const word = match[0].replace(/['’]s$/, '').replace(/['’]/g, '');
-		words.push(SPELLING[word] ?? word);
+		words.push(SPELLING.get(word) ?? word);
 	}
 	return words;
 }

@@ -30,18 +30,20 @@ export interface ParsedQuestion {
 	top: number | null;
 }
 
-const SMALL_NUMBERS: Readonly<Record<string, number>> = {
-	one: 1,
-	two: 2,
-	three: 3,
-	four: 4,
-	five: 5,
-	six: 6,
-	seven: 7,
-	eight: 8,
-	nine: 9,
-	ten: 10,
-};
+const SMALL_NUMBERS: ReadonlyMap<string, number> = new Map(
+	Object.entries({
+		one: 1,
+		two: 2,
+		three: 3,
+		four: 4,
+		five: 5,
+		six: 6,
+		seven: 7,
+		eight: 8,
+		nine: 9,
+		ten: 10,
+	}),
+);
 
 const TO_WORDS = new Set([
 	'to',
@@ -73,7 +75,7 @@ export function parseQuestion(
 	let top: number | null = null;
 	tokens.forEach((word, i) => {
 		const next = tokens[i + 1] ?? '';
-		const count = /^\d{1,2}$/.test(next) ? Number(next) : SMALL_NUMBERS[next];
+		const count = /^\d{1,2}$/.test(next) ? Number(next) : SMALL_NUMBERS.get(next);
 		if ((word === 'top' || word === 'bottom') && count !== undefined && count > 0 && !consumed[i + 1]) {
 			top = count;
 			consumed[i + 1] = true;

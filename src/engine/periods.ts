@@ -45,18 +45,20 @@ export interface PeriodOptions {
 	bareMonths: boolean;
 }
 
-const ORDINAL: Readonly<Record<string, number>> = {
-	first: 1,
-	'1st': 1,
-	second: 2,
-	'2nd': 2,
-	third: 3,
-	'3rd': 3,
-	fourth: 4,
-	'4th': 4,
-	last: 4,
-	final: 4,
-};
+const ORDINAL: ReadonlyMap<string, number> = new Map(
+	Object.entries({
+		first: 1,
+		'1st': 1,
+		second: 2,
+		'2nd': 2,
+		third: 3,
+		'3rd': 3,
+		fourth: 4,
+		'4th': 4,
+		last: 4,
+		final: 4,
+	}),
+);
 const MONTHS: ReadonlyMap<string, number> = new Map([
 	...MONTH_NAMES.map((name, i) => [name.toLowerCase(), i + 1] as const),
 	...['jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'].map(
@@ -161,10 +163,10 @@ export function extractPeriods(
 		let quarter: number | null = null;
 		let width = 0;
 		if (quarterMatch) [quarter, width] = [Number(quarterMatch[1]), 1];
-		else if (ORDINAL[word] !== undefined && next === 'quarter') {
+		else if (ORDINAL.has(word) && next === 'quarter') {
 			// "last quarter" is relative unless a year anchors it: "the last quarter of 2024".
 			const anchored = YEAR.test(tokens[i + 2] === 'of' || tokens[i + 2] === 'in' ? (tokens[i + 3] ?? '') : '');
-			if (word !== 'last' || anchored) [quarter, width] = [ORDINAL[word] ?? null, 2];
+			if (word !== 'last' || anchored) [quarter, width] = [ORDINAL.get(word) ?? null, 2];
 		}
 		if (quarter !== null) {
 			take(i, i + width);

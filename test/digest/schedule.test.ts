@@ -37,6 +37,8 @@ describe('schedules', () => {
 		'* * *',
 		'61 * * * *',
 		"0 8 * * *'; DROP TABLE",
+		// Names every object inherits are no days.
+		...Object.getOwnPropertyNames(Object.prototype).map((name) => `weekly ${name} 08:00`),
 	])('refuses %s with a reason', (text) => {
 		expect(() => parseSchedule(text)).toThrow(ScheduleError);
 	});

@@ -21,3 +21,12 @@ describe('tokenize: the words of a text', () => {
 		expect(tokenize('2025-q3 2025-03')).toEqual(['2025-q3', '2025-03']);
 	});
 });
+
+describe('words that are names of what every object inherits', () => {
+	// "constructor", "__proto__", "toString": words like any other, never a look-up of something inherited.
+	it.each(Object.getOwnPropertyNames(Object.prototype))('GIVEN "%s" THEN it is read as the word it is', (name) => {
+		const word = name.toLowerCase().replaceAll('_', '');
+		expect(tokenize(name)).toEqual([word]);
+		expect(tokenize(`${name}, tourists`)).toEqual([word, 'tourists']);
+	});
+});

@@ -88,6 +88,9 @@ describe('months and days in questions', () => {
 		['rain in the last quarter of 2024', ['quarter:2024-4-*']],
 		['rain last quarter', ['quarter:2025-1-*']],
 		['rain 2023-2025', ['year:2023-*-*', 'year:2025-*-*']],
+		// A name every object inherits is no ordinal: only the year is read.
+		['rain constructor quarter 2025', ['year:2025-*-*']],
+		['rain valueOf quarter 2025', ['year:2025-*-*']],
 	])('GIVEN "%s" THEN %j', (question, expected) => {
 		expect(keys(periods(question))).toEqual(expected);
 	});
