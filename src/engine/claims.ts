@@ -151,12 +151,24 @@ function hedgeWords(before: string): string {
 	return '';
 }
 
-/** Every number written in a clause except years, with what its words say about its precision. */
-export function writtenNumbers(clause: string): (WrittenNumber & { start: number; end: number })[] {
+/** Where a text writes a name that holds a number ("District 12", "Route 66"): [start, end) offsets. */
+export type NumberedNames = (text: string) => readonly (readonly [number, number])[];
+
+/**
+ * Every number written in a clause except years and numbers inside names, with what its words say
+ * about its precision.
+ */
+export function writtenNumbers(
+	clause: string,
+	names: NumberedNames = () => [],
+): (WrittenNumber & { start: number; end: number })[] {
 	const found: (WrittenNumber & { start: number; end: number })[] = [];
+	const spans = names(clause);
 	for (const match of clause.matchAll(NUMBER)) {
 		const [whole, integer = '', fraction, scaleWord, percentWord] = match;
 		if (!fraction && !scaleWord && !percentWord && YEAR.test(integer)) continue;
+		const [start, end] = [match.index, match.index + whole.length];
+		if (spans.some(([from, to]) => from <= start && end <= to)) continue;
 		const scale = scaleWord ? SCALE[scaleWord.toLowerCase()]! : 1;
 		const digits = integer.replaceAll(',', '');
 		const value = Number(`${digits}${fraction ? `.${fraction}` : ''}`) * scale;
@@ -180,8 +192,11 @@ export function writtenNumbers(clause: string): (WrittenNumber & { start: number
 	return found;
 }
 
-/** The claims of a message, in the order written. */
-export function findClaims(message: string): Claim[] {
+/**
+ * The claims of a message, in the order written. `names` finds the names that hold a number ("District
+ * 12"): those numbers are part of what a claim is about, not claimed.
+ */
+export function findClaims(message: string, names?: NumberedNames): Claim[] {
 	const claims: Claim[] = [];
 	for (const clause of clauses(message)) {
 		const factor = FACTOR_WORDS.find(([pattern]) => pattern.test(clause));
@@ -196,7 +211,7 @@ export function findClaims(message: string): Claim[] {
 			);
 		const up = UP.test(clause);
 		const down = DOWN.test(clause);
-		const numbers = writtenNumbers(clause);
+		const numbers = writtenNumbers(clause, names);
 		// A change: a factor ("tripled", "2.6-fold") or a % with a direction ("grew by 54%").
 		const change = Boolean(factor || times || ((up || down) && byPercent));
 		if (!change) {

@@ -30,6 +30,8 @@ export interface Engine {
 	suggest(text: string, options: SuggestOptions): Suggestion[];
 	/** Safe arithmetic over named figures (/calc). */
 	readonly calculator: Calculator;
+	/** Where a text writes one of this dataset's names that holds a number ("District 12"): [start, end). */
+	numberedNames(text: string): [number, number][];
 }
 
 /** Words of the question the dataset's own vocabulary explains (not places or intents any dataset knows). */
@@ -109,5 +111,6 @@ export function createEngine(dataset: Dataset, gazetteer: readonly Place[]): Eng
 		get calculator() {
 			return (calculator ??= createCalculator(dataset));
 		},
+		numberedNames: (text) => catalogue.vocabulary.numberedNames(text),
 	};
 }

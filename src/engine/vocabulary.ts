@@ -81,20 +81,21 @@ export class Vocabulary {
 				// Each phrase is normalised once: a table may bring 100,000 values.
 				const label = normalizePhrase(value.label);
 				const place = value.country ? placeByCountry.get(value.country) : placeByName.get(label);
-				if (place) this.places.set(value, place);
-				const demonyms = new Set((place?.demonyms ?? []).map(normalizePhrase));
-				// A demonym names travellers, never a destination: "Russians" is not "to Russia".
-				const placeWords =
-					dimension.role === 'destination'
-						? (place?.names ?? [])
-						: [...(place?.names ?? []), ...(place?.demonyms ?? [])];
 				const id = value.id.replaceAll('_', ' ');
-				for (const key of [
-					label,
-					id === value.label ? label : normalizePhrase(id),
-					...[...value.aliases, ...placeWords].map(normalizePhrase),
-				])
-					this.addKey(key, { kind: 'value', dimension, value, demonym: demonyms.has(key) });
+				const keys = new Set([label, id === value.label ? label : normalizePhrase(id)]);
+				for (const alias of value.aliases) keys.add(normalizePhrase(alias));
+				const named: Meaning = { kind: 'value', dimension, value, demonym: false };
+				if (!place) {
+					for (const key of keys) this.addKey(key, named);
+					continue;
+				}
+				this.places.set(value, place);
+				// A demonym names travellers, never a destination: "Russians" is not "to Russia".
+				const demonyms = new Set(place.demonyms.map(normalizePhrase));
+				for (const name of place.names) keys.add(normalizePhrase(name));
+				if (dimension.role !== 'destination') for (const demonym of demonyms) keys.add(demonym);
+				for (const key of keys)
+					this.addKey(key, demonyms.has(key) ? { kind: 'value', dimension, value, demonym: true } : named);
 			}
 		}
 		for (const source of dataset.sources) {
@@ -108,26 +109,38 @@ export class Vocabulary {
 		for (const [keyword, entries] of byKeyword)
 			this.add(keyword, { kind: 'keyword', statements: entries.map((e) => e.statement) });
 
+		// One pass over the phrases (a table may bring 100,000): the longest, every word, the words
+		// typos are corrected towards, and the words that are only part of longer names.
 		let longest = 1;
-		for (const phrase of this.phrases.keys()) longest = Math.max(longest, phrase.split(' ').length);
+		const words = new Set<string>();
+		const ownWords = new Set<string>();
+		// A word's values are deduplicated by a scan while it has few (most words name one or two) and
+		// by a set once it has many (a word shared by 100,000 names).
+		const many = new Map<string, Set<DimensionValue>>();
+		for (const [phrase, meanings] of this.phrases) {
+			const split = phrase.split(' ');
+			longest = Math.max(longest, split.length);
+			const own = meanings.some((m) => m.kind !== 'place');
+			for (const word of split) {
+				words.add(word);
+				if (own) ownWords.add(word);
+			}
+			if (split.length > 1) this.addPartials(split, meanings, many);
+		}
 		this.longestPhrase = Math.min(8, longest);
-		this.words = new Set([...this.phrases.keys()].flatMap((p) => p.split(' ')));
+		this.words = words;
 		// Typos are corrected towards the dataset's own words only: correcting towards 250 countries'
 		// names turns ordinary words into places ("begin" → "benin").
-		const ownWords = [...this.phrases]
-			.filter(([, meanings]) => meanings.some((m) => m.kind !== 'place'))
-			.flatMap(([p]) => p.split(' '));
 		const byInitial = groupBy(
 			// Short function words are never targets ("teh" is not "the"); long ones the dataset uses are
 			// ("naitonals" is "nationals").
-			[...new Set(ownWords)].filter(
+			[...ownWords].filter(
 				(word) => word.length >= 3 && !/\d/.test(word) && (!STOPWORDS.has(word) || word.length >= 6),
 			),
 			(word) => word[0] as string,
 		);
-		for (const [initial, words] of byInitial)
-			this.fuseByInitial.set(initial, new Fuse(words, FUSE_OPTIONS, Fuse.createIndex([], words)));
-		this.buildPartials();
+		for (const [initial, list] of byInitial)
+			this.fuseByInitial.set(initial, new Fuse(list, FUSE_OPTIONS, Fuse.createIndex([], list)));
 		// The common-word list is read once per process; read it now, not during someone's question.
 		isCommonWord('');
 	}
@@ -139,9 +152,38 @@ export class Vocabulary {
 	/** Adds a meaning under a phrase already normalised. */
 	private addKey(key: string, meaning: Meaning): void {
 		if (key === '') return;
-		const meanings = this.phrases.get(key) ?? [];
-		if (!meanings.some((m) => sameMeaning(m, meaning))) meanings.push(meaning);
-		this.phrases.set(key, meanings);
+		const meanings = this.phrases.get(key);
+		// A new phrase's list is made with its one meaning: an empty list grown by a push holds room for 17.
+		if (!meanings) this.phrases.set(key, [meaning]);
+		else if (!meanings.some((m) => sameMeaning(m, meaning))) meanings.push(meaning);
+	}
+
+	/**
+	 * Where `text` writes a name of this vocabulary that holds a number ("District 12", "Route 66",
+	 * "Terminal 2"): [start, end) offsets into `text`. A number inside a name is part of the name,
+	 * not a figure someone claims. Names that are only a number ("9") are not counted: in running
+	 * text they read as numbers.
+	 */
+	numberedNames(text: string): [number, number][] {
+		const words = [...text.matchAll(/[\p{L}\p{N}]+/gu)].map((m) => ({
+			start: m.index,
+			end: m.index + m[0].length,
+			digits: /\d/.test(m[0]),
+			numeric: /^\p{N}+$/u.test(m[0]),
+		}));
+		const spans: [number, number][] = [];
+		words.forEach((word, i) => {
+			if (!word.digits) return;
+			for (let first = Math.max(0, i - this.longestPhrase + 1); first <= i; first++) {
+				for (let last = Math.min(words.length - 1, first + this.longestPhrase - 1); last >= i; last--) {
+					if (words.slice(first, last + 1).every((w) => w.numeric)) continue;
+					const start = words[first]!.start;
+					const end = words[last]!.end;
+					if (this.phrases.has(normalizePhrase(text.slice(start, end)))) spans.push([start, end]);
+				}
+			}
+		});
+		return spans;
 	}
 
 	/**
@@ -152,36 +194,35 @@ export class Vocabulary {
 		return word.length < 4 || NON_NAMING_WORDS.has(word) ? [] : (this.partials.get(word) ?? []);
 	}
 
-	private buildPartials(): void {
-		// A word's values are deduplicated by a scan while it has few (most words name one or two) and
-		// by a set once it has many (a word shared by 100,000 names).
-		const many = new Map<string, Set<DimensionValue>>();
-		for (const [phrase, list] of this.phrases) {
-			if (!phrase.includes(' ')) continue;
-			for (const word of new Set(phrase.split(' '))) {
-				// Only words partialMeanings can be asked for: a word that is a phrase itself is read as
-				// that phrase, and short or function words never name anything.
-				if (word.length < 4 || NON_NAMING_WORDS.has(word) || STOPWORDS.has(word) || this.phrases.has(word))
+	/** The value meanings of a phrase of several words, under each word that could name them in part. */
+	private addPartials(
+		split: readonly string[],
+		list: readonly Meaning[],
+		many: Map<string, Set<DimensionValue>>,
+	): void {
+		for (const word of new Set(split)) {
+			// Only words partialMeanings can be asked for: a word that is a phrase itself is read as
+			// that phrase, and short or function words never name anything.
+			if (word.length < 4 || NON_NAMING_WORDS.has(word) || STOPWORDS.has(word) || this.phrases.has(word))
+				continue;
+			for (const meaning of list) {
+				if (meaning.kind !== 'value') continue;
+				const meanings = this.partials.get(word);
+				if (!meanings) {
+					this.partials.set(word, [meaning]);
 					continue;
-				for (const meaning of list) {
-					if (meaning.kind !== 'value') continue;
-					const meanings = this.partials.get(word);
-					if (!meanings) {
-						this.partials.set(word, [meaning]);
-						continue;
-					}
-					const values = many.get(word);
-					if (
-						values
-							? values.has(meaning.value)
-							: meanings.some((m) => m.kind === 'value' && m.value === meaning.value)
-					)
-						continue;
-					meanings.push(meaning);
-					if (values) values.add(meaning.value);
-					else if (meanings.length > 16)
-						many.set(word, new Set(meanings.flatMap((m) => (m.kind === 'value' ? [m.value] : []))));
 				}
+				const values = many.get(word);
+				if (
+					values
+						? values.has(meaning.value)
+						: meanings.some((m) => m.kind === 'value' && m.value === meaning.value)
+				)
+					continue;
+				meanings.push(meaning);
+				if (values) values.add(meaning.value);
+				else if (meanings.length > 16)
+					many.set(word, new Set(meanings.flatMap((m) => (m.kind === 'value' ? [m.value] : []))));
 			}
 		}
 	}

@@ -5,7 +5,7 @@ import type { FigureGroup } from '../engine/answer.js';
 import { type Claim, type Verdict, type WrittenNumber, findClaims, valueAgrees } from '../engine/claims.js';
 import { normalizePhrase } from '../engine/normalize.js';
 import { periodLabel } from '../engine/periods.js';
-import type { Library } from './createLibrary.js';
+import type { Library, LibraryAnswer } from './createLibrary.js';
 
 /** One claim of a message, judged against the data. */
 export interface ClaimCheck {
@@ -62,23 +62,33 @@ export interface MessageCheck {
 
 /** The claims of a message, each judged on its own, in the order written (at most MAX_CLAIMS of them). */
 export function checkMessage(library: Library, message: string, now: Date): MessageCheck {
-	const claims = findClaims(message);
+	const claims = findClaims(message, library.numberedNames);
+	// The claims of one clause are about the same words: each look-up is made once per message.
+	const answers = new Map<string, LibraryAnswer>();
+	const ask: Ask = (question) => {
+		let found = answers.get(question);
+		if (!found) answers.set(question, (found = library.ask(question, now)));
+		return found;
+	};
 	return {
-		checks: claims.slice(0, MAX_CLAIMS).map((claim) => checkClaim(library, claim, now)),
+		checks: claims.slice(0, MAX_CLAIMS).map((claim) => checkClaim(library, claim, ask)),
 		unchecked: Math.max(0, claims.length - MAX_CLAIMS),
 	};
 }
 
-function checkClaim(library: Library, claim: Claim, now: Date): ClaimCheck {
+/** A question put to the library, answered once per message. */
+type Ask = (question: string) => LibraryAnswer;
+
+function checkClaim(library: Library, claim: Claim, ask: Ask): ClaimCheck {
 	switch (claim.claim.kind) {
 		case 'value':
-			return checkValue(library, claim, claim.claim.number, now);
+			return checkValue(library, claim, claim.claim.number, ask);
 		case 'change':
-			return checkChange(library, claim, now);
+			return checkChange(library, claim, ask);
 		case 'comparison':
-			return checkComparison(library, claim, claim.claim.direction, now);
+			return checkComparison(library, claim, claim.claim.direction, ask);
 		case 'superlative':
-			return checkSuperlative(library, claim, claim.claim.direction, now);
+			return checkSuperlative(library, claim, claim.claim.direction, ask);
 	}
 }
 
@@ -92,8 +102,8 @@ const notInData = (claim: Claim, why: string, dataset: Dataset | null = null): C
 });
 
 /** The figure groups a claim's words name: one per reading (a period, a slice), or why there are none. */
-function readingsOf(library: Library, about: string, now: Date): { groups: FigureGroup[]; dataset: Dataset } | string {
-	const { answer, dataset } = library.ask(about, now);
+function readingsOf(library: Library, about: string, ask: Ask): { groups: FigureGroup[]; dataset: Dataset } | string {
+	const { answer, dataset } = ask(about);
 	if (answer.status === 'not_found') return answer.reason ?? 'The data has no figure for this.';
 	const engine = library.engine(dataset.id)!;
 	if (answer.status === 'ambiguous') {
@@ -111,8 +121,8 @@ function readingsOf(library: Library, about: string, now: Date): { groups: Figur
 	return `The data answers "${about}" with a ${body?.kind ?? 'reply'}, not a single figure to compare the number with.`;
 }
 
-function checkValue(library: Library, claim: Claim, number: WrittenNumber, now: Date): ClaimCheck {
-	const found = readingsOf(library, claim.about, now);
+function checkValue(library: Library, claim: Claim, number: WrittenNumber, ask: Ask): ClaimCheck {
+	const found = readingsOf(library, claim.about, ask);
 	if (typeof found === 'string') return notInData(claim, found);
 	const { groups, dataset } = found;
 	const comparable = groups.filter((g) => number.percent === (g.primary.metric.unit === '%'));
@@ -125,7 +135,7 @@ function checkValue(library: Library, claim: Claim, number: WrittenNumber, now: 
 			dataset,
 		);
 	const judged = comparable.map((group) =>
-		recordCheck(library, claim, number, judgeValue(library, claim, number, group), now),
+		recordCheck(library, claim, number, judgeValue(library, claim, number, group), ask),
 	);
 	if (judged.length === 1) return { ...judged[0]!, dataset };
 	// The claim does not say which (no year, or words that fit several figures): judged against each.
@@ -197,10 +207,10 @@ function judgeValue(library: Library, claim: Claim, number: WrittenNumber, group
  * "A record 10,000": the number must also be the highest of its series. A claim that matches its
  * figure but not the series' peak differs, naming the peak.
  */
-function recordCheck(library: Library, claim: Claim, number: WrittenNumber, check: ClaimCheck, now: Date): ClaimCheck {
+function recordCheck(library: Library, claim: Claim, number: WrittenNumber, check: ClaimCheck, ask: Ask): ClaimCheck {
 	if (!number.record || check.verdict !== 'matches') return check;
 	const figure = check.figures[0]!;
-	const series = readingsOf(library, claim.about.replace(/\b(?:in|of|during)?\s*(?:1[89]|20)\d\d\b/gi, ' '), now);
+	const series = readingsOf(library, claim.about.replace(/\b(?:in|of|during)?\s*(?:1[89]|20)\d\d\b/gi, ' '), ask);
 	if (typeof series === 'string') return check;
 	const peak = series.groups
 		.map((g) => g.primary)
@@ -231,9 +241,9 @@ function recordCheck(library: Library, claim: Claim, number: WrittenNumber, chec
 	};
 }
 
-function checkChange(library: Library, claim: Claim, now: Date): ClaimCheck {
+function checkChange(library: Library, claim: Claim, ask: Ask): ClaimCheck {
 	if (claim.claim.kind !== 'change') throw new TypeError('not a change claim');
-	const { answer, dataset } = library.ask(`${claim.about} growth`, now);
+	const { answer, dataset } = ask(`${claim.about} growth`);
 	if (answer.status === 'not_found')
 		return notInData(claim, answer.reason ?? 'The data has no two periods to compare.', dataset);
 	if (answer.status === 'ambiguous' || answer.body?.kind !== 'comparison')
@@ -347,8 +357,8 @@ function factorAgrees(factor: WrittenNumber, ratio: number): boolean {
 }
 
 /** "More Russians visited South Korea than North Korea in 2025": the first figure named against the second. */
-function checkComparison(library: Library, claim: Claim, direction: 'more' | 'less', now: Date): ClaimCheck {
-	const { answer, dataset } = library.ask(`compare ${claim.about}`, now);
+function checkComparison(library: Library, claim: Claim, direction: 'more' | 'less', ask: Ask): ClaimCheck {
+	const { answer, dataset } = ask(`compare ${claim.about}`);
 	if (answer.status === 'not_found')
 		return notInData(claim, answer.reason ?? 'The data has no two figures to compare.', dataset);
 	if (answer.body?.kind !== 'comparison' || answer.body.comparison.basis !== 'value')
@@ -378,8 +388,8 @@ function checkComparison(library: Library, claim: Claim, direction: 'more' | 'le
 }
 
 /** "Most came by rail": the part the claim names must lead its breakdown (or trail it, for "fewest"). */
-function checkSuperlative(library: Library, claim: Claim, direction: 'most' | 'least', now: Date): ClaimCheck {
-	const found = readingsOf(library, claim.about, now);
+function checkSuperlative(library: Library, claim: Claim, direction: 'most' | 'least', ask: Ask): ClaimCheck {
+	const found = readingsOf(library, claim.about, ask);
 	if (typeof found === 'string') return notInData(claim, found);
 	const { groups, dataset } = found;
 	if (groups.length !== 1)

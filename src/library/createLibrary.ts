@@ -38,6 +38,8 @@ export interface Library {
 	figure(reference: string): Figure | undefined;
 	/** What a digest of every dataset shows now, given what the channel was sent before. */
 	digest(history: DigestHistory, now: Date): LibraryDigest;
+	/** Where a text writes a name any dataset knows that holds a number ("District 12"): [start, end). */
+	numberedNames(text: string): [number, number][];
 }
 
 /** A reference qualified by dataset: "figure:nk-travel/ru-nk-2025-total". */
@@ -248,6 +250,7 @@ export function createLibrary(datasets: readonly Dataset[], gazetteer: readonly 
 		labelOf,
 		figure,
 		digest,
+		numberedNames: (text) => [...engines.values()].flatMap((engine) => engine.numberedNames(text)),
 	};
 }
 

@@ -6,6 +6,7 @@ import { MAX_CLAIMS, checkMessage } from '../../src/library/checkClaims.js';
 import { createLibrary } from '../../src/library/createLibrary.js';
 import { presentCheckEmbed, presentCheckText } from '../../src/present/presentCheck.js';
 import { NOW, gazetteer } from '../support/engine.js';
+import { oneTableDataset } from '../support/tables.js';
 import { expectEmbedWithinLimits } from '../support/limits.js';
 
 const library = createLibrary(loadLibrary('data'), gazetteer);
@@ -161,6 +162,46 @@ describe('claim check: each claim judged against figures of its own period, plac
 	});
 });
 
+describe('claim check: names that hold a number', () => {
+	// Districts, routes and terminals are named with numbers; those numbers are no claims.
+	const districts = createLibrary(
+		[
+			oneTableDataset({
+				id: 'districts',
+				title: 'Population by district',
+				metric: { id: 'residents', label: 'residents', unit: 'people' },
+				dimensions: [{ id: 'district', label: 'District' }],
+				period: 'year',
+				valueColumn: 'residents',
+				csv: 'year,district,residents\n2025,District 12,4100\n2025,District 7,3900\n2025,Route 66,250\n',
+			}),
+		],
+		gazetteer,
+	);
+	const judge = (message: string) =>
+		checkMessage(districts, message, NOW).checks.map((c) => [c.verdict, c.figures[0]?.value ?? null]);
+
+	it.each([
+		['District 12 had 4,100 residents in 2025', [['matches', '4100']]],
+		['In 2025, 4,500 residents lived in District 12.', [['differs', '4100']]],
+		[
+			'District 7 had 3,900 residents in 2025; District 12 had 4,100 residents in 2025',
+			[
+				['matches', '3900'],
+				['matches', '4100'],
+			],
+		],
+		['Route 66 had about 250 residents in 2025', [['matches', '250']]],
+	])('GIVEN "%s" THEN the number in the name is part of what the claim is about: %j', (message, expected) => {
+		expect(judge(message)).toEqual(expected);
+	});
+
+	it('GIVEN a number written next to a name without being part of it THEN it is still a claim', () => {
+		// "12" alone names nothing here: "12 residents" is a claim about the district total.
+		expect(judge('District 7 had 12 residents in 2025')).toEqual([['differs', '3900']]);
+	});
+});
+
 describe('claim check: a hostile message costs what a normal one does', () => {
 	it('GIVEN a message of a thousand numbers THEN the first 25 are judged and the reply says how many were not', () => {
 		const result = checkMessage(library, `${'1 '.repeat(1000)}`, NOW);
@@ -179,6 +220,14 @@ describe('claim check: a hostile message costs what a normal one does', () => {
 		const read = (m: string) => check(m).map((c) => [c.verdict, c.figures.map((f) => f.id)]);
 		expect(read(padded)).toEqual(read(plain));
 		expect(compactMessage(`a ${' '.repeat(500)}b\n \n\n  c?!?!!!!`)).toBe('a b\nc?!?!');
+	});
+
+	it('GIVEN many claims about the same words THEN each look-up is made once, whatever the claims number', () => {
+		let asked = 0;
+		const counting = { ...library, ask: (question: string, now: Date) => (asked++, library.ask(question, now)) };
+		const result = checkMessage(counting, `Russians visited North Korea in 2025 ${'1 '.repeat(200)}`, NOW);
+		expect(result.checks).toHaveLength(MAX_CLAIMS);
+		expect(asked).toBe(1);
 	});
 
 	it('GIVEN a message longer than Discord allows THEN only its first 2,000 characters are read', () => {
