@@ -25,11 +25,14 @@ export function sliceKey(figure: Figure): string {
 	return key;
 }
 
-/** Figures are immutable once loaded, so their keys are computed once. */
+/**
+ * Figures are immutable once loaded, so their keys are computed once. They are kept as long as the
+ * figures: each is joined, never concatenated, as a concatenation is kept as a chain of its pieces.
+ */
 const sliceKeys = new WeakMap<Figure, string>();
 
 function computeSliceKey(figure: Figure): string {
-	return `${figure.metric.id}|${figure.period.key}|${dimsKey(figure)}`;
+	return [figure.metric.id, figure.period.key, dimsKey(figure)].join('|');
 }
 
 /** A figure's dimension values alone, in a stable order: "destination=north_korea,origin=russia". */
@@ -46,9 +49,10 @@ const dimsKeys = new WeakMap<Figure, string>();
 function computeDimsKey(dims: Figure['dims']): string {
 	const ids = Object.keys(dims);
 	if (ids.length > 1) ids.sort();
-	let key = '';
-	for (const id of ids) key += `${key === '' ? '' : ','}${id}=${dims[id]}`;
-	return key;
+	const parts: string[] = [];
+	for (const id of ids) parts.push(id, '=', dims[id]!, ',');
+	parts.pop();
+	return parts.join('');
 }
 
 /**
