@@ -15,7 +15,8 @@ export interface TableCsvRow {
 
 /**
  * The row a table figure is cited by. Its cells are kept as the file's column names (shared by
- * every row) and the row's values: a 100,000-row table holds no per-cell pairs until one is shown.
+ * every row) and the row's values: a 100,000-row table holds no per-cell pairs, and no row written
+ * out, until one is shown.
  */
 class CitedRow implements TableRow {
 	constructor(
@@ -29,8 +30,45 @@ class CitedRow implements TableRow {
 		return this.columns.map((column, i) => [column, this.values[i] ?? ''] as const);
 	}
 
+	/** The row written out, as a figure's quote: "tables/x.csv, line 12: year: 2025 · value: 9985". */
+	get text(): string {
+		return `${this.file}, line ${this.line}: ${this.cells.map(([column, value]) => `${column}: ${value}`).join(' · ')}`;
+	}
+
 	toJSON() {
 		return { file: this.file, line: this.line, cells: this.cells };
+	}
+}
+
+/**
+ * A figure read from a table row. What can be written from the row (its quote, its origin) is
+ * written when it is asked for: loading a 100,000-row table keeps the rows, not their text twice.
+ */
+class TableFigure implements Figure {
+	readonly qualifier = 'exact' as const;
+	readonly display = null;
+	readonly note = null;
+
+	constructor(
+		readonly id: string,
+		readonly metric: Metric,
+		readonly period: Period,
+		readonly dims: Readonly<Record<string, string>>,
+		readonly value: string,
+		readonly source: Source,
+		readonly row: CitedRow,
+	) {}
+
+	get quote(): string {
+		return this.row.text;
+	}
+
+	get origin(): string {
+		return `${this.row.file}:${this.row.line}`;
+	}
+
+	toJSON(): Figure {
+		return { ...this, quote: this.quote, origin: this.origin };
 	}
 }
 
@@ -139,12 +177,6 @@ export function buildTableFigures(
 		// The row's values in column order: what tells two rows of one table apart.
 		let dimsKey = '';
 		for (const [dimension] of dimensionColumns) dimsKey += `${dims[dimension.id] ?? ''}\u0001`;
-		// Strings kept per row are joined, never concatenated: a concatenation is kept as a chain of
-		// its pieces, and a 100,000-row table held 85 MB of them.
-		const cells: string[] = [];
-		for (let i = 0; i < header.length; i++) cells.push(header[i]!, ': ', values[i] ?? '', ' · ');
-		cells[cells.length - 1] = '';
-		const quote = [spec.file, ', line ', line, ': ', ...cells].join('');
 		const row = new CitedRow(spec.file, line, header, values);
 		for (let m = 0; m < metricColumns.length; m++) {
 			const [columnName, metric] = metricColumns[m]!;
@@ -161,20 +193,9 @@ export function buildTableFigures(
 				continue;
 			}
 			firstLine.set(key, line);
-			figures.push({
-				id: [base, line, metric.id].join('-').slice(0, 64),
-				metric,
-				period,
-				dims,
-				value: cell.replace(/^-0+(?=\d)/, '-').replace(/^0+(?=\d)/, ''),
-				qualifier: 'exact',
-				display: null,
-				source,
-				quote,
-				row,
-				note: null,
-				origin: [spec.file, line].join(':'),
-			});
+			const value = cell.replace(/^-0+(?=\d)/, '-').replace(/^0+(?=\d)/, '');
+			// The id is joined, not concatenated: a concatenation is kept as a chain of its pieces.
+			figures.push(new TableFigure([base, line, metric.id].join('-').slice(0, 64), metric, period, dims, value, source!, row));
 		}
 	}
 	return figures;

@@ -82,8 +82,12 @@ describe('statistics tables: figures from CSV rows, cited by row', () => {
 				['share_pct', '61.5'],
 			],
 		});
-		expect(figure.quote).toBe('tables/border-crossings.csv, line 2: country: China · quarter: 2025-Q3 · purpose: tourism · trips: 412301 · share_pct: 61.5');
+		const quote = 'tables/border-crossings.csv, line 2: country: China · quarter: 2025-Q3 · purpose: tourism · trips: 412301 · share_pct: 61.5';
+		expect(figure.quote).toBe(quote);
+		expect(figure.origin).toBe('tables/border-crossings.csv:2');
 		expect(figure.source.licence).toBe('CC BY 4.0');
+		// Written out when asked for, and in its JSON as any figure's are.
+		expect(JSON.parse(JSON.stringify(figure))).toMatchObject({ id: figure.id, value: '412301', quote, origin: 'tables/border-crossings.csv:2', row: { line: 2 } });
 	});
 
 	it('GIVEN a quoted cell spanning lines THEN later rows keep their physical line numbers', () => {
