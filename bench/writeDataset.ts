@@ -167,6 +167,7 @@ export function generateDataset(
 		{
 			id: 'origin',
 			label: 'Travellers',
+			aliases: [],
 			role: 'origin',
 			default: null,
 			values: countries.slice(0, origins).map(place),
@@ -174,6 +175,7 @@ export function generateDataset(
 		{
 			id: 'destination',
 			label: 'Destination',
+			aliases: [],
 			role: 'destination',
 			default: null,
 			values: countries.slice(origins, origins + destinations).map(place),
@@ -181,6 +183,7 @@ export function generateDataset(
 		{
 			id: 'purpose',
 			label: 'Purpose',
+			aliases: [],
 			role: null,
 			default: null,
 			values: words.slice(0, purposes).map((w) => ({ id: w, label: w, country: null, aliases: [`${w} trips`] })),
@@ -212,6 +215,7 @@ export function generateDataset(
 						row: null,
 						note: null,
 						origin: 'generated',
+						flags: [],
 					});
 				}
 	return {

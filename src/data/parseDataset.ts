@@ -84,7 +84,7 @@ export function parseDataset(read: DatasetReader, label: string): Dataset {
 
 	const figures = buildFigures(figureRows, file('figures.csv'), { metrics, dimensions, sources }, issues);
 	for (const spec of meta.tables) {
-		const table = readCsv(read, spec.file, file(spec.file), true, issues);
+		const table = readCsv(read, spec.file, file(spec.file), true, issues, spec);
 		// A loop, not push(...spread): a spread of a million arguments overflows the stack.
 		if (table) for (const figure of buildTableFigures(spec, table.rows, table.header, file(spec.file), { metrics, dimensions, sources }, issues)) figures.push(figure);
 	}
@@ -189,46 +189,59 @@ function parseCsvFile(read: DatasetReader, name: string, shownAs: string, requir
 
 /** A CSV file's column names and rows (RFC 4180: quoted cells, CRLF and a BOM are accepted). */
 /** A CSV file's column names and its rows as read: each row's physical line and its cells in column order. */
-function readCsv(read: DatasetReader, name: string, shownAs: string, required: boolean, issues: DatasetIssue[]): { header: string[]; rows: TableCsvRow[] } | undefined {
-	const raw = read(name);
-	if (raw === undefined) {
+function readCsv(read: DatasetReader, name: string, shownAs: string, required: boolean, issues: DatasetIssue[], shape: FileShape = { delimiter: ',', skipLines: 0 }): { header: string[]; rows: TableCsvRow[] } | undefined {
+	const whole = read(name);
+	if (whole === undefined) {
 		if (required) issues.push({ file: shownAs, line: null, field: null, message: 'file not found' });
 		return undefined;
 	}
+	// Lines before the header (a title, notes, as in the World Bank's download) are not read.
+	let raw = whole.replace(/^\uFEFF/, '');
+	for (let skipped = 0; skipped < shape.skipLines; skipped++) {
+		const next = raw.indexOf('\n');
+		raw = next < 0 ? '' : raw.slice(next + 1);
+	}
+	const { delimiter, skipLines } = shape;
 	// A file saved with another delimiter (a European spreadsheet's ';', a tab): its header reads as
-	// one column, and every later error would be noise. Said once, at line 1.
+	// one column, and every later error would be noise. Said once, at the header's line.
 	const end = raw.indexOf('\n');
-	const firstLine = raw.slice(0, end < 0 ? raw.length : end).replace(/^\uFEFF/, '');
-	const other = [';', '\t'].find((d) => firstLine.includes(d) && !firstLine.includes(','));
+	const firstLine = raw.slice(0, end < 0 ? raw.length : end);
+	const other = [',', ';', '\t'].find((d) => d !== delimiter && firstLine.includes(d) && !firstLine.includes(delimiter));
 	if (other) {
-		const shown = other === '\t' ? 'a tab' : `"${other}"`;
-		issues.push({ file: shownAs, line: 1, field: null, message: `the header reads as one column: is the delimiter ${shown}? Save the file with commas between columns (CSV, UTF-8)` });
+		const shown = (d: string) => (d === '\t' ? 'a tab' : `"${d}"`);
+		issues.push({ file: shownAs, line: skipLines + 1, field: null, message: `the header reads as one column: is the delimiter ${shown(other)}? Save the file with ${shown(delimiter)} between columns, or say "delimiter": ${JSON.stringify(other)} on the table in dataset.json` });
 		return undefined;
 	}
 	let records: string[][];
 	try {
-		records = parseCsv(raw, { bom: true, relax_column_count: false, skip_empty_lines: true }) as string[][];
+		records = parseCsv(raw, { bom: true, delimiter, relax_column_count: false, skip_empty_lines: true }) as string[][];
 	} catch (error) {
 		const { lines, message } = error as { lines?: number; message: string };
-		issues.push({ file: shownAs, line: lines ?? null, field: null, message: `not valid CSV (${message.replace(/^Invalid \w+ /, '')})` });
+		issues.push({ file: shownAs, line: lines === undefined ? null : lines + skipLines, field: null, message: `not valid CSV (${message.replace(/^Invalid \w+ /, '')})` });
 		return undefined;
 	}
 	const [header, ...body] = records;
 	if (!header) {
-		issues.push({ file: shownAs, line: 1, field: null, message: 'empty file: the first line must name the columns' });
+		issues.push({ file: shownAs, line: skipLines + 1, field: null, message: 'empty file: the first line must name the columns' });
 		return undefined;
 	}
 	const names = header.map((h) => h.trim());
 	const bad = names.find((n) => FORBIDDEN_KEYS.has(n) || n === '');
 	const dup = names.find((n, i) => names.indexOf(n) !== i);
 	if (bad !== undefined || dup !== undefined) {
-		issues.push({ file: shownAs, line: 1, field: null, message: bad !== undefined ? `column name "${bad}" is not allowed` : `column "${dup}" appears twice` });
+		issues.push({ file: shownAs, line: skipLines + 1, field: null, message: bad !== undefined ? `column name "${bad}" is not allowed` : `column "${dup}" appears twice` });
 		return undefined;
 	}
 	// csv-parse counts physical lines; a quoted cell may span several, so track them ourselves.
 	const lineOf = recordStartLines(raw);
-	const rows = body.map((values, index) => ({ line: lineOf[index + 1] ?? index + 2, values }));
+	const rows = body.map((values, index) => ({ line: (lineOf[index + 1] ?? index + 2) + skipLines, values }));
 	return { header: names, rows };
+}
+
+/** How a table's file is written: the character between columns, and the lines before the header. */
+interface FileShape {
+	delimiter: string;
+	skipLines: number;
 }
 
 /** The 1-based starting line of each non-empty CSV record, honouring quoted newlines. */
@@ -299,7 +312,7 @@ function buildFigures(rows: CsvRow[], shownAs: string, lookups: Lookups, issues:
 			at('value', `${row.value} is not written in its quote in any form (such as 9,985, 9985, 6.62 million or 10k): "${row.quote}".${row.value.startsWith('-') ? ' A negative value needs its minus sign in the quote, or a word such as "fell" or "deficit".' : ''} If the value is computed from the quote, say how in the note, starting "computed:".`);
 		}
 		if (!metric || !source) continue;
-		figures.push({ ...row, metric, source, dims: Object.freeze(dims), period: parsePeriodKey(row.period)!, row: null, origin: `figures.csv:${line}` });
+		figures.push({ ...row, metric, source, dims: Object.freeze(dims), period: parsePeriodKey(row.period)!, row: null, origin: `figures.csv:${line}`, flags: [] });
 	}
 	return figures;
 }

@@ -3,7 +3,8 @@ import type { DatasetIssue } from './parseDataset.js';
 import { dimensionValue } from './dimensionValues.js';
 import { parsePeriodKey } from './period.js';
 import type { datasetMetaSchema } from './schema.js';
-import type { Dimension, DimensionValue, Figure, Metric, Period, Source, TableRow } from './types.js';
+import { type CellFormat, readCell } from './cells.js';
+import type { Dimension, DimensionValue, Figure, Flag, Metric, Period, Qualifier, Source, TableRow } from './types.js';
 
 export type TableSpec = z.output<typeof datasetMetaSchema>['tables'][number];
 
@@ -45,7 +46,6 @@ class CitedRow implements TableRow {
  * written when it is asked for: loading a 100,000-row table keeps the rows, not their text twice.
  */
 class TableFigure implements Figure {
-	readonly qualifier = 'exact' as const;
 	readonly display = null;
 	readonly note = null;
 
@@ -55,6 +55,8 @@ class TableFigure implements Figure {
 		readonly period: Period,
 		readonly dims: Readonly<Record<string, string>>,
 		readonly value: string,
+		readonly qualifier: Qualifier,
+		readonly flags: readonly Flag[],
 		readonly source: Source,
 		readonly row: CitedRow,
 	) {}
@@ -71,8 +73,6 @@ class TableFigure implements Figure {
 		return { ...this, quote: this.quote, origin: this.origin };
 	}
 }
-
-const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
 
 /** A stable id for a cell that names a value no list declares: "South Korea" → "south-korea". */
 export function slugOf(text: string): string {
@@ -119,30 +119,52 @@ export function buildTableFigures(
 	const at = (line: number | null, field: string | null, message: string) => issues.push({ file: shownAs, line, field, message });
 	const source = lookups.sources.get(spec.source);
 	if (!source) at(null, 'source', `unknown source "${spec.source}" (tables name a source in sources.json)`);
-	const needed = [spec.period, ...Object.values(spec.dimensions), ...Object.keys(spec.metrics)];
+	const needed = [...(spec.period === undefined ? [] : [spec.period]), ...Object.values(spec.dimensions), ...Object.keys(spec.metrics)];
 	const missing = needed.filter((c) => !header.includes(c));
 	if (missing.length > 0) at(1, null, `column${missing.length > 1 ? 's' : ''} ${missing.map((c) => `"${c}"`).join(', ')} named in dataset.json ${missing.length > 1 ? 'are' : 'is'} not in the header`);
-	const metricColumns: [string, Metric][] = [];
-	for (const [columnName, metricId] of Object.entries(spec.metrics)) {
+	// Where each metric column's period comes from: its own, the table's for every row, or a column.
+	const tablePeriod = spec.asOf === undefined ? undefined : parsePeriodKey(spec.asOf)!;
+	const metricColumns: MetricColumn[] = [];
+	for (const [columnName, mapping] of Object.entries(spec.metrics)) {
+		const { metric: metricId, period, qualifier } = typeof mapping === 'string' ? { metric: mapping, period: undefined, qualifier: undefined } : mapping;
 		const metric = lookups.metrics.get(metricId);
-		if (!metric) at(null, `metrics.${columnName}`, `unknown metric "${metricId}"`);
-		else metricColumns.push([columnName, metric]);
+		if (!metric) {
+			at(null, `metrics.${columnName}`, `unknown metric "${metricId}"`);
+			continue;
+		}
+		const own = period === undefined ? tablePeriod : parsePeriodKey(period)!;
+		if (own === undefined && spec.period === undefined) {
+			at(null, `metrics.${columnName}`, 'has no period: name the table\'s period column ("period"), give every row one ("asOf"), or give this metric its own ({ "metric": …, "period": "2005" })');
+			continue;
+		}
+		const format: CellFormat = { decimal: spec.decimal, unit: metric.unit, missing: new Set(spec.missing.map((m) => m.toLowerCase())) };
+		metricColumns.push({ column: columnName, metric, period: own === undefined ? null : Object.freeze(own), qualifier: qualifier ?? spec.qualifier ?? null, format });
 	}
 	const dimensionColumns: [Dimension, string, Map<string, DimensionValue>][] = [];
+	const fixedDims: Record<string, string> = {};
+	const byNameOf = (dimension: Dimension) => {
+		const byName = new Map<string, DimensionValue>();
+		for (const value of dimension.values) {
+			byName.set(value.label.toLowerCase(), value);
+			byName.set(value.id, value);
+		}
+		return byName;
+	};
 	for (const [dimensionId, columnName] of Object.entries(spec.dimensions)) {
 		const dimension = lookups.dimensions.get(dimensionId);
 		if (!dimension) {
 			at(null, `dimensions.${dimensionId}`, `unknown dimension "${dimensionId}" (declare it in dataset.json → dimensions)`);
 			continue;
 		}
-		const byName = new Map<string, DimensionValue>();
-		for (const value of dimension.values) {
-			byName.set(value.label.toLowerCase(), value);
-			byName.set(value.id, value);
-		}
-		dimensionColumns.push([dimension, columnName, byName]);
+		dimensionColumns.push([dimension, columnName, byNameOf(dimension)]);
 	}
-	if (!source || missing.length > 0 || metricColumns.length < Object.keys(spec.metrics).length || dimensionColumns.length < Object.keys(spec.dimensions).length) return [];
+	for (const [dimensionId, written] of Object.entries(spec.fixed)) {
+		const dimension = lookups.dimensions.get(dimensionId);
+		if (!dimension) at(null, `fixed.${dimensionId}`, `unknown dimension "${dimensionId}" (declare it in dataset.json → dimensions)`);
+		else if (spec.dimensions[dimensionId] !== undefined) at(null, `fixed.${dimensionId}`, `the dimension is read from column "${spec.dimensions[dimensionId]}" too: give it a column or a fixed value, not both`);
+		else fixedDims[dimensionId] = valueFor(dimension, written, byNameOf(dimension)).id;
+	}
+	if (!source || missing.length > 0 || metricColumns.length < Object.keys(spec.metrics).length || dimensionColumns.length < Object.keys(spec.dimensions).length || Object.keys(fixedDims).length < Object.keys(spec.fixed).length) return [];
 
 	const base = slugOf(spec.file.replace(/\.csv$/, '').split('/').pop() ?? 'table').slice(0, 40);
 	const firstLine = new Map<string, number>();
@@ -150,22 +172,26 @@ export function buildTableFigures(
 	// A table repeats a few periods over many rows: one (immutable) Period object per period written.
 	const periods = new Map<string, Period | string>();
 	const columnOf = new Map(header.map((name, i) => [name, i]));
-	const periodColumn = columnOf.get(spec.period)!;
+	const periodColumn = spec.period === undefined ? undefined : columnOf.get(spec.period)!;
 	const dimensionIndexes = dimensionColumns.map(([, columnName]) => columnOf.get(columnName)!);
-	const metricIndexes = metricColumns.map(([columnName]) => columnOf.get(columnName)!);
+	const metricIndexes = metricColumns.map(({ column }) => columnOf.get(column)!);
 	for (const { line, values } of rows) {
-		const periodText = (values[periodColumn] ?? '').trim();
-		let period = periods.get(periodText);
-		if (period === undefined) {
-			period = parsePeriod(periodText);
-			if (typeof period !== 'string') Object.freeze(period);
-			periods.set(periodText, period);
+		let rowPeriod: Period | null = null;
+		if (periodColumn !== undefined) {
+			const periodText = (values[periodColumn] ?? '').trim();
+			let period = periods.get(periodText);
+			if (period === undefined) {
+				period = parsePeriod(periodText);
+				if (typeof period !== 'string') Object.freeze(period);
+				periods.set(periodText, period);
+			}
+			if (typeof period === 'string') {
+				at(line, spec.period!, period);
+				continue;
+			}
+			rowPeriod = period;
 		}
-		if (typeof period === 'string') {
-			at(line, spec.period, period);
-			continue;
-		}
-		const dims: Record<string, string> = {};
+		const dims: Record<string, string> = { ...fixedDims };
 		for (let d = 0; d < dimensionColumns.length; d++) {
 			const [dimension, , byName] = dimensionColumns[d]!;
 			const cell = (values[dimensionIndexes[d]!] ?? '').trim();
@@ -179,26 +205,38 @@ export function buildTableFigures(
 		for (const [dimension] of dimensionColumns) dimsKey += `${dims[dimension.id] ?? ''}\u0001`;
 		const row = new CitedRow(spec.file, line, header, values);
 		for (let m = 0; m < metricColumns.length; m++) {
-			const [columnName, metric] = metricColumns[m]!;
-			const cell = (values[metricIndexes[m]!] ?? '').trim();
-			if (cell === '') continue; // an empty cell is no figure, not zero
-			if (!PLAIN_NUMBER.test(cell)) {
-				at(line, columnName, `"${cell.slice(0, 40)}" is not a plain number (digits, an optional minus and decimal point)`);
+			const { column, metric, period: ownPeriod, qualifier, format } = metricColumns[m]!;
+			const period = (ownPeriod ?? rowPeriod)!;
+			const reading = readCell(values[metricIndexes[m]!] ?? '', format);
+			if (reading.kind === 'missing') continue; // no figure, not zero
+			if (reading.kind === 'error') {
+				at(line, column, reading.message);
 				continue;
 			}
 			const key = `${metric.id}|${period.key}|${dimsKey}`;
 			const earlier = firstLine.get(key);
 			if (earlier !== undefined) {
-				at(line, columnName, `line ${earlier} already gives ${metric.id} for the same period and dimensions; each must appear once`);
+				at(line, column, `line ${earlier} already gives ${metric.id} for the same period and dimensions; each must appear once`);
 				continue;
 			}
 			firstLine.set(key, line);
-			const value = cell.replace(/^-0+(?=\d)/, '-').replace(/^0+(?=\d)/, '');
 			// The id is joined, not concatenated: a concatenation is kept as a chain of its pieces.
-			figures.push(new TableFigure([base, line, metric.id].join('-').slice(0, 64), metric, period, dims, value, source!, row));
+			const id = [base, line, metric.id].join('-').slice(0, 64);
+			figures.push(new TableFigure(id, metric, period, dims, reading.value, reading.qualifier ?? qualifier ?? 'exact', reading.flags, source!, row));
 		}
 	}
 	return figures;
+}
+
+/** A metric column, with what applies to each of its cells. */
+interface MetricColumn {
+	column: string;
+	metric: Metric;
+	/** The period of every cell (the metric's own, or the table's "asOf"); null when a column gives it. */
+	period: Period | null;
+	/** The qualifier of every cell that writes none. */
+	qualifier: Qualifier | null;
+	format: CellFormat;
 }
 
 /** A year (2005), quarter (2025-Q3), month (2025-03) or day (2025-03-14); a message for anything else. */

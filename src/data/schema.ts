@@ -41,6 +41,19 @@ const dimensionValueSchema = z.strictObject({
 	aliases,
 });
 
+/** A period as the data writes it: a year (2005), quarter (2025-Q3), month (2025-03) or day (2025-03-14). */
+const periodKey = z
+	.string()
+	.trim()
+	.refine((key) => parsePeriodKey(key) !== null, 'must be a year (2025), quarter (2025-Q3), month (2025-03) or day (2025-03-14)');
+
+/** A metric column with what applies to all its cells: its own period ("Population (2005)"), its qualifier. */
+const metricMapping = z.strictObject({
+	metric: id,
+	period: periodKey.optional(),
+	qualifier: z.enum(QUALIFIERS).optional(),
+});
+
 export const datasetMetaSchema = z.strictObject({
 	id,
 	title: text(200),
@@ -53,6 +66,8 @@ export const datasetMetaSchema = z.strictObject({
 			z.strictObject({
 				id,
 				label: text(100),
+				/** Other words for the dimension itself ("nation", "country"), so "which nation …" names it. */
+				aliases,
 				role: z.enum(['origin', 'destination']).nullable().default(null),
 				default: id.nullable().default(null),
 				/** May be omitted when a table fills it: its distinct cells become the values. */
@@ -64,18 +79,39 @@ export const datasetMetaSchema = z.strictObject({
 	/** Statistics tables: each non-empty metric cell of each row is one figure, cited by file and line. */
 	tables: z
 		.array(
-			z.strictObject({
-				file: insideFolder('.csv'),
-				source: id,
-				/** The column holding the period: a year (2005), quarter (2025-Q3), month (2025-03) or day (2025-03-14). */
-				period: column,
-				/** Dimension id → the column holding its values. */
-				dimensions: z.record(id, column).default({}),
-				/** Dimension id → the cell text that means "all of them" (a total row), e.g. "All natural disasters". */
-				totals: z.record(id, text(200)).default({}),
-				/** Column → the metric id its cells are figures of. */
-				metrics: z.record(column, id).refine((m) => Object.keys(m).length > 0, 'must map at least one column to a metric'),
-			}),
+			z
+				.strictObject({
+					file: insideFolder('.csv'),
+					source: id,
+					/** The column holding the period: a year (2005), quarter (2025-Q3), month (2025-03) or day (2025-03-14). */
+					period: column.optional(),
+					/** The period of every row, for a table whose period is in its title ("Census 2011"). */
+					asOf: periodKey.optional(),
+					/** Dimension id → the column holding its values. */
+					dimensions: z.record(id, column).default({}),
+					/** Dimension id → the value every row has (a team's season record: every row is that team). */
+					fixed: z.record(id, text(100)).default({}),
+					/** Dimension id → the cell text that means "all of them" (a total row), e.g. "All natural disasters". */
+					totals: z.record(id, text(200)).default({}),
+					/** Column → the metric id its cells are figures of, or the metric with its own period or qualifier. */
+					metrics: z
+						.record(column, z.union([id, metricMapping]))
+						.refine((m) => Object.keys(m).length > 0, 'must map at least one column to a metric'),
+					/** The qualifier of every figure of the table, unless a cell or a metric says otherwise. */
+					qualifier: z.enum(QUALIFIERS).optional(),
+					/** The decimal mark of the table's numbers: "." (1,234.5) or "," (1.234,5). */
+					decimal: z.enum(['.', ',']).default('.'),
+					/** Cell texts that mean "no figure" besides the usual ones (empty, ":", "..", "-", "n/a" …). */
+					missing: z.array(text(20)).max(50).default([]),
+					/** The character between columns: "," (default), ";" or a tab. */
+					delimiter: z.enum([',', ';', '\t']).default(','),
+					/** Lines before the header (a title, notes), as in the World Bank's CSV download. */
+					skipLines: z.number().int().min(0).max(100).default(0),
+				})
+				.refine((t) => !(t.period !== undefined && t.asOf !== undefined), {
+					message: 'give either "period" (a column) or "asOf" (one period for every row), not both',
+					path: ['asOf'],
+				}),
 		)
 		.default([]),
 });

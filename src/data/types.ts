@@ -55,6 +55,8 @@ export interface DimensionValue {
 export interface Dimension {
 	id: string;
 	label: string;
+	/** Other words for the dimension itself: "nation", "country", "team". */
+	aliases: string[];
 	/** origin/destination dimensions hold places; questions about unlisted places are not_found. */
 	role: 'origin' | 'destination' | null;
 	/** The value a question means when it names none (e.g. Russians, North Korea). */
@@ -93,7 +95,25 @@ export interface Figure {
 	note: string | null;
 	/** Where the figure lives, for error messages: "figures.csv:12". */
 	origin: string;
+	/** What a statistics office's flags after the number say ("provisional", "break in series"). */
+	flags: readonly Flag[];
 }
+
+/** The flags statistics offices write after a number (Eurostat's letters), in words. */
+export const FLAGS = [
+	'break in series',
+	'confidential',
+	'definition differs',
+	'estimated',
+	'forecast',
+	'not significant',
+	'provisional',
+	'revised',
+	'Eurostat estimate',
+	'low reliability',
+	'not applicable',
+] as const;
+export type Flag = (typeof FLAGS)[number];
 
 export interface Statement {
 	id: string;

@@ -73,7 +73,7 @@ export class Vocabulary {
 			gazetteer.flatMap((p) => [p.name, ...p.names].map((n) => [normalizePhrase(n), p] as const)),
 		);
 		for (const dimension of dataset.dimensions) {
-			for (const phrase of [dimension.label, dimension.id.replaceAll('_', ' ')])
+			for (const phrase of [dimension.label, dimension.id.replaceAll('_', ' '), ...dimension.aliases])
 				this.add(phrase, { kind: 'dimension', dimension });
 			for (const value of dimension.values) {
 				// A value that names a country (listed with its code, or a table cell such as "Germany")

@@ -37,9 +37,10 @@ export function formatScaled(decimalText: string, scale: DisplayScale | null): s
 	return `${groupThousands(toPlain(div(dec(decimalText), dec(SCALE[scale]))))} ${scale}`;
 }
 
-/** "over 2 million", "an estimated 7,000", "9,985" */
+/** "over 2 million", "an estimated 7,000", "9,985", "12.3 (provisional)": with the source's flags. */
 export function formatFigureValue(figure: Figure): string {
-	return `${QUALIFIER_WORDS[figure.qualifier]}${formatScaled(figure.value, figure.display)}`;
+	const flags = figure.flags.filter((f) => !(f === 'estimated' && figure.qualifier === 'estimate'));
+	return `${QUALIFIER_WORDS[figure.qualifier]}${formatScaled(figure.value, figure.display)}${flags.length > 0 ? ` (${flags.join(', ')})` : ''}`;
 }
 
 export const formatFigureWithUnit = (figure: Figure): string => `${formatFigureValue(figure)} ${figure.metric.label}`;

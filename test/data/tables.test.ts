@@ -104,7 +104,7 @@ describe('statistics tables: figures from CSV rows, cited by row', () => {
 	});
 
 	it.each([
-		['a cell that is not a plain number', CSV, /border-crossings\.csv:4: trips: "1,2" is not a plain number/],
+		['a cell that is not a number as sources write them', CSV, /border-crossings\.csv:4: trips: "1,2" is not a number as sources write them .*"decimal": ","/],
 		['two rows for one metric, period and dimensions', `${CSV.replace('"1,2"', '12')}\r\nChina,2025-Q3,tourism,5,`, /border-crossings\.csv:6: trips: line 2 already gives trips for the same period and dimensions/],
 		['a period that is neither a year nor a quarter', CSV.replace('"1,2"', '12').replace('cn,2025-Q3', 'cn,Q3 2025'), /border-crossings\.csv:3: quarter: "Q3 2025" is not a period/],
 		['a month that does not exist', CSV.replace('"1,2"', '12').replace('cn,2025-Q3', 'cn,2025-13'), /border-crossings\.csv:3: quarter: "2025-13" is not a period/],
@@ -121,5 +121,69 @@ describe('statistics tables: figures from CSV rows, cited by row', () => {
 		expect(errors({ 'dataset.json': meta({ source: 'nowhere' }) })).toMatch(/unknown source "nowhere"/);
 		expect(errors({ 'dataset.json': meta({ metrics: { trips: 'visits' } }) })).toMatch(/unknown metric "visits"/);
 		expect(errors({ 'tables/border-crossings.csv': undefined })).toMatch(/border-crossings\.csv: file not found/);
+	});
+});
+
+describe('tables as sources publish them: cells, fixed values, periods for every row, file shape', () => {
+	const figuresOf = (dataset: Dataset) =>
+		dataset.figures.map((f) => [f.metric.id, f.period.key, { ...f.dims }, f.value, f.qualifier, [...f.flags]]);
+
+	it('GIVEN cells with separators, signs, %, qualifiers, flags and marks for no figure THEN exact figures with their qualifier and flags', () => {
+		const csv = ['country,quarter,purpose,trips,share_pct', 'China,2025-Q3,tourism,"~412,301",61.5%', 'cn,2025-Q3,business,9 000 p,:', 'South Korea,2025-Q3,tourism,1 234 (est.),n/a', 'Japan,2025-Q3,tourism,withheld,'].join('\n');
+		const dataset = load({ 'dataset.json': meta({ missing: ['withheld'] }), 'tables/border-crossings.csv': csv });
+		expect(figuresOf(dataset)).toEqual([
+			['trips', '2025-Q3', { origin: 'cn', purpose: 'tourism' }, '412301', 'approximately', []],
+			['share', '2025-Q3', { origin: 'cn', purpose: 'tourism' }, '61.5', 'exact', []],
+			['trips', '2025-Q3', { origin: 'cn', purpose: 'business' }, '9000', 'exact', ['provisional']],
+			['trips', '2025-Q3', { origin: 'south-korea', purpose: 'tourism' }, '1234', 'estimate', []],
+		]);
+	});
+
+	it('GIVEN a bad cell THEN a load error at file:line naming the column and the reason', () => {
+		const csv = (cell: string) => ['country,quarter,purpose,trips,share_pct', `China,2025-Q3,tourism,${cell},`].join('\n');
+		expect(errors({ 'tables/border-crossings.csv': csv('10–15') })).toMatch(/border-crossings\.csv:2: trips: "10–15" is a range/);
+		expect(errors({ 'tables/border-crossings.csv': csv('12%') })).toMatch(/border-crossings\.csv:2: trips: "12%" has a "%" but the metric's unit is "trips"/);
+		expect(errors({ 'tables/border-crossings.csv': csv('$5') })).toMatch(/border-crossings\.csv:2: trips: "\$5" has a "\$"/);
+	});
+
+	it('GIVEN "decimal": "," and "delimiter": ";" THEN a European file is read as written', () => {
+		const csv = ['country;quarter;purpose;trips;share_pct', 'China;2025-Q3;tourism;412.301;61,5'].join('\n');
+		const dataset = load({ 'dataset.json': meta({ decimal: ',', delimiter: ';' }), 'tables/border-crossings.csv': csv });
+		expect(dataset.figures.map((f) => f.value)).toEqual(['412301', '61.5']);
+		expect(dataset.figures[0]!.row!.line).toBe(2);
+	});
+
+	it('GIVEN "skipLines" THEN the lines before the header are not read, and rows keep their physical line numbers', () => {
+		const csv = ['"Data Source","Border statistics"', '', '"Last Updated","2025-12-01"', 'country,quarter,purpose,trips,share_pct', 'China,2025-Q3,tourism,412301,61.5', 'cn,2025-Q3,business,oops,'].join('\n');
+		expect(errors({ 'dataset.json': meta({ skipLines: 3 }), 'tables/border-crossings.csv': csv })).toMatch(/border-crossings\.csv:6: trips: "oops"/);
+		const dataset = load({ 'dataset.json': meta({ skipLines: 3 }), 'tables/border-crossings.csv': csv.replace('oops', '9000') });
+		expect(dataset.figures.map((f) => f.row!.line)).toEqual([5, 5, 6]);
+		expect(dataset.figures[0]!.quote).toMatch(/^tables\/border-crossings\.csv, line 5: country: China/);
+	});
+
+	it('GIVEN "fixed" values THEN every row has them; "asOf" gives every row its period; a metric may bring its own period and qualifier', () => {
+		const csv = ['country,trips,Trips (2024),share_pct', 'China,412301,300000,61.5'].join('\n');
+		const table = {
+			period: undefined,
+			asOf: '2025',
+			dimensions: { origin: 'country' },
+			fixed: { purpose: 'Tourism' },
+			qualifier: 'estimate',
+			metrics: { trips: 'trips', 'Trips (2024)': { metric: 'trips', period: '2024', qualifier: 'exact' }, share_pct: 'share' },
+		};
+		const dataset = load({ 'dataset.json': meta(table), 'tables/border-crossings.csv': csv });
+		expect(figuresOf(dataset)).toEqual([
+			['trips', '2025', { purpose: 'tourism', origin: 'cn' }, '412301', 'estimate', []],
+			['trips', '2024', { purpose: 'tourism', origin: 'cn' }, '300000', 'exact', []],
+			['share', '2025', { purpose: 'tourism', origin: 'cn' }, '61.5', 'estimate', []],
+		]);
+	});
+
+	it('GIVEN a period twice, none at all, or a fixed value for a dimension read from a column THEN a clear error', () => {
+		expect(errors({ 'dataset.json': meta({ asOf: '2025' }) })).toMatch(/tables\[0\]\.asOf: give either "period" \(a column\) or "asOf"/);
+		expect(errors({ 'dataset.json': meta({ asOf: '2025-Q5', period: undefined }) })).toMatch(/tables\[0\]\.asOf: must be a year/);
+		expect(errors({ 'dataset.json': meta({ period: undefined }) })).toMatch(/metrics\.trips: has no period/);
+		expect(errors({ 'dataset.json': meta({ fixed: { origin: 'cn' } }) })).toMatch(/fixed\.origin: the dimension is read from column "country" too/);
+		expect(errors({ 'dataset.json': meta({ fixed: { nowhere: 'x' } }) })).toMatch(/fixed\.nowhere: unknown dimension/);
 	});
 });

@@ -4,7 +4,7 @@ import type { Answer } from '../../src/engine/answer.js';
 import { createEngine } from '../../src/engine/createEngine.js';
 import { presentText } from '../../src/present/presentText.js';
 import { NOW, gazetteer } from '../support/engine.js';
-import { harvests } from '../support/tables.js';
+import { harvests, oneTableDataset } from '../support/tables.js';
 
 const disasters = loadDataset('data/natural-disasters');
 const engine = createEngine(disasters, gazetteer);
@@ -80,5 +80,23 @@ describe('rankings: "highest / lowest … in 2005", "top 3"', () => {
 		const answer = tied().ask('top 5 crops by harvest in 2020', NOW);
 		expect(answer.body?.kind === 'ranking' ? answer.body.ranking.items : []).toHaveLength(2);
 		expect(answer.notes.join(' ')).toContain('figures for 2 crop values here, not 5');
+	});
+});
+
+describe('words for a dimension itself', () => {
+	it('GIVEN a dimension with aliases THEN "which nation …" ranks over it', () => {
+		const medals = oneTableDataset({
+			id: 'medals',
+			title: 'Medal table',
+			metric: { id: 'gold', label: 'gold medals', unit: 'medals', aliases: ['gold'] },
+			dimensions: [{ id: 'country', label: 'Country', aliases: ['nation', 'nations'] }],
+			period: 'year',
+			valueColumn: 'gold',
+			csv: 'year,country,gold\n2012,Norway,3\n2012,Chile,5\n2012,Peru,1\n',
+		});
+		const answer = createEngine(medals, gazetteer).ask('which nation won the most gold in 2012', NOW);
+		expect(
+			answer.body?.kind === 'ranking' && answer.body.ranking.items.map((i) => i.group.primary.dims.country),
+		).toEqual(['chile', 'norway', 'peru']);
 	});
 });

@@ -12,6 +12,7 @@ import { unlinked } from '../../src/present/controls.js';
 import { truncate } from '../../src/present/limits.js';
 import { presentEmbed } from '../../src/present/presentEmbed.js';
 import { presentText } from '../../src/present/presentText.js';
+import type { Figure } from '../../src/data/types.js';
 import { NOW, dataset, engine } from '../support/engine.js';
 import { expectEmbedWithinLimits } from '../support/limits.js';
 
@@ -24,6 +25,22 @@ describe('number formatting', () => {
 		expect(formatFigureValue(figure('nk-ru-2024-q4'))).toBe('about 5,500');
 		expect(formatFigureValue(figure('kozlov-ru-nk-2025'))).toBe('an estimated 7,000');
 		expect(formatFigureValue(figure('ru-kr-2025-total'))).toBe('33,110');
+	});
+
+	it("shows a statistics office's flags with the number, an estimate's once", () => {
+		const flagged = (flags: Figure['flags'], qualifier: Figure['qualifier'] = 'exact') => ({
+			...figure('ru-kr-2025-total'),
+			flags,
+			qualifier,
+		});
+		expect(formatFigureValue(flagged(['provisional']))).toBe('33,110 (provisional)');
+		expect(formatFigureValue(flagged(['break in series', 'provisional']))).toBe(
+			'33,110 (break in series, provisional)',
+		);
+		expect(formatFigureValue(flagged(['estimated'], 'estimate'))).toBe('an estimated 33,110');
+		expect(formatFigureValue(flagged(['estimated', 'revised'], 'approximately'))).toBe(
+			'about 33,110 (estimated, revised)',
+		);
 	});
 
 	it('groups thousands without touching decimals', () => {

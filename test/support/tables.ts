@@ -6,7 +6,7 @@ export interface OneTable {
 	title: string;
 	metric: { id: string; label: string; unit: string; aliases?: string[] };
 	/** Declared dimensions, each mapped to the column of the same name unless `columns` says otherwise. */
-	dimensions?: { id: string; label: string; role?: 'origin' | 'destination' }[];
+	dimensions?: { id: string; label: string; aliases?: string[]; role?: 'origin' | 'destination' }[];
 	columns?: Record<string, string>;
 	/** The period column's name: "year", "month", … */
 	period: string;
