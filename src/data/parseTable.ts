@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { DatasetIssue } from './parseDataset.js';
 import { dimensionValue } from './dimensionValues.js';
-import { parsePeriodKey } from './period.js';
+import { type PeriodForm, parsePeriodKey } from './period.js';
 import type { datasetMetaSchema } from './schema.js';
 import { type CellFormat, readCell } from './cells.js';
 import type { Dimension, DimensionValue, Figure, Flag, Metric, Period, Qualifier, Source, TableRow } from './types.js';
@@ -181,7 +181,7 @@ export function buildTableFigures(
 			const periodText = (values[periodColumn] ?? '').trim();
 			let period = periods.get(periodText);
 			if (period === undefined) {
-				period = parsePeriod(periodText);
+				period = parsePeriod(periodText, spec.periodForm ?? null);
 				if (typeof period !== 'string') Object.freeze(period);
 				periods.set(periodText, period);
 			}
@@ -239,10 +239,10 @@ interface MetricColumn {
 	format: CellFormat;
 }
 
-/** A year (2005), quarter (2025-Q3), month (2025-03) or day (2025-03-14); a message for anything else. */
-function parsePeriod(text: string): Period | string {
+/** A period as a table writes it (a year, quarter, month, day, season, fiscal year or span); a message for anything else. */
+function parsePeriod(text: string, form: PeriodForm): Period | string {
 	return (
-		parsePeriodKey(text) ??
-		`"${text.slice(0, 40)}" is not a period (a year such as 2005, a quarter such as 2025-Q3, a month such as 2025-03 or a day such as 2025-03-14)`
+		parsePeriodKey(text, form) ??
+		`"${text.slice(0, 40)}" is not a period (a year such as 2005, a quarter such as 2025-Q3, a month such as 2025-03, a day such as 2025-03-14, a season such as 2012/13 or 2012–13, a fiscal year such as FY2024 or a span such as 2006–2011${/^\d{4}-\d{2}$/.test(text) ? '; for seasons written 2012-13, say "periodForm": "season" on the table' : ''})`
 	);
 }

@@ -41,11 +41,14 @@ const dimensionValueSchema = z.strictObject({
 	aliases,
 });
 
-/** A period as the data writes it: a year (2005), quarter (2025-Q3), month (2025-03) or day (2025-03-14). */
+export const PERIOD_FORMS =
+	'must be a year (2025), quarter (2025-Q3), month (2025-03), day (2025-03-14), season (2012/13, 2012–13), fiscal year (FY2024) or span of years (2006–2011)';
+
+/** A period as the data writes it: see PERIOD_FORMS. */
 const periodKey = z
 	.string()
 	.trim()
-	.refine((key) => parsePeriodKey(key) !== null, 'must be a year (2025), quarter (2025-Q3), month (2025-03) or day (2025-03-14)');
+	.refine((key) => parsePeriodKey(key) !== null, PERIOD_FORMS);
 
 /** A metric column with what applies to all its cells: its own period ("Population (2005)"), its qualifier. */
 const metricMapping = z.strictObject({
@@ -85,6 +88,8 @@ export const datasetMetaSchema = z.strictObject({
 					source: id,
 					/** The column holding the period: a year (2005), quarter (2025-Q3), month (2025-03) or day (2025-03-14). */
 					period: column.optional(),
+					/** "season": the period column's "2012-13" is a season (it is otherwise not a period). */
+					periodForm: z.literal('season').optional(),
 					/** The period of every row, for a table whose period is in its title ("Census 2011"). */
 					asOf: periodKey.optional(),
 					/** Dimension id → the column holding its values. */
@@ -128,7 +133,7 @@ export const figureRowSchema = z.object({
 	period: z
 		.string()
 		.trim()
-		.refine((key) => parsePeriodKey(key) !== null, 'must be a year (2025), quarter (2025-Q3), month (2025-03) or day (2025-03-14)'),
+		.refine((key) => parsePeriodKey(key) !== null, PERIOD_FORMS),
 	value: z
 		.string()
 		.trim()

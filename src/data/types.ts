@@ -64,17 +64,24 @@ export interface Dimension {
 	values: DimensionValue[];
 }
 
-export type Grain = 'year' | 'quarter' | 'month' | 'day';
+/**
+ * A calendar year, quarter, month or day; a season across two years ("2012/13"); a fiscal year
+ * ("FY2024"); or a span of years a figure is over ("2006–2011": an average or a total for the span).
+ */
+export type Grain = 'year' | 'quarter' | 'month' | 'day' | 'season' | 'fiscal' | 'span';
 
-/** A year, quarter, month or day. Only the fields of its grain are set: a month has no quarter. */
+/** A period. Only the fields of its grain are set: a month has no quarter, a year no end year. */
 export interface Period {
-	/** "2025", "2025-Q3", "2025-03" or "2025-03-14", as written in the data. */
+	/** "2025", "2025-Q3", "2025-03", "2025-03-14", "2012/13", "FY2024" or "2006–2011": one key per period. */
 	key: string;
 	grain: Grain;
+	/** The year, or the first year of a season or span. */
 	year: number;
 	quarter: number | null;
 	month: number | null;
 	day: number | null;
+	/** The last year of a season or span; null for the other grains. */
+	endYear: number | null;
 }
 
 export interface Figure {

@@ -24,6 +24,8 @@ export class Catalogue {
 	readonly sourceById: ReadonlyMap<string, Source>;
 	/** Whether a month named alone ("in March") is a period here: the data has monthly figures. */
 	readonly hasMonths: boolean;
+	/** Whether "2006-2011" asks for a span of years: the data has figures over spans. */
+	readonly hasSpans: boolean;
 	private readonly bySlice = new Map<string, Figure[]>();
 	private readonly conflictsOf = new Map<Figure, { figure: Figure; note: string | null }[]>();
 	private readonly countryByCode: ReadonlyMap<string, string>;
@@ -39,6 +41,7 @@ export class Catalogue {
 		this.statementById = new Map(dataset.statements.map((s) => [s.id, s]));
 		this.sourceById = new Map(dataset.sources.map((s) => [s.id, s]));
 		this.hasMonths = dataset.figures.some((f) => f.period.grain === 'month' || f.period.grain === 'day');
+		this.hasSpans = dataset.figures.some((f) => f.period.grain === 'span');
 		// Only slices stated more than once are kept: most figures have no twin.
 		const first = new Map<string, Figure>();
 		for (const figure of dataset.figures) {

@@ -48,6 +48,7 @@ export function createEngine(dataset: Dataset, gazetteer: readonly Place[]): Eng
 
 		const parsed = parseQuestion(catalogue.expandCountryCodes(question), catalogue.vocabulary, clockOf(now), {
 			bareMonths: catalogue.hasMonths,
+			spans: catalogue.hasSpans,
 		});
 		const notes: string[] = [];
 		if (parsed.truncated) notes.push('Only the first 2,000 characters of the question were read.');

@@ -14,7 +14,7 @@ import {
 import { type DimFilter, periodMatches } from './figureIndex.js';
 import { type Outcome, ambiguous, answered, notFound } from './outcome.js';
 import type { ParsedQuestion } from './parseQuestion.js';
-import { type PeriodQuery, coveredPeriods, periodDistance, periodLabel } from './periods.js';
+import { type PeriodQuery, coveredPeriods, periodDistance, periodLabel, periodsOf } from './periods.js';
 import { type Reading, type Signals, filterFor, readings } from './readings.js';
 
 /** Answers a question that names figures: a lookup, or a comparison, share or breakdown of them. */
@@ -126,7 +126,12 @@ export function figureAnswer(catalogue: Catalogue, parsed: ParsedQuestion, asked
 		return compareAnswer(scope, multiValueDim);
 	if (wantsBreakdown) return breakdownAnswer(scope);
 
-	const figures = select(periods);
+	let figures = select(periods);
+	if (periods?.length === 1 && periods[0]!.grain === 'year' && figures.some((f) => f.period.grain === 'season')) {
+		const read = yearOfSeasons(catalogue, figures, periods[0]!, notes);
+		if (!Array.isArray(read)) return read;
+		figures = read;
+	}
 	if (figures.length === 0) {
 		const available = select(null);
 		return (
@@ -135,6 +140,30 @@ export function figureAnswer(catalogue: Catalogue, parsed: ParsedQuestion, asked
 		);
 	}
 	return answered({ kind: 'figures', groups: catalogue.groupBySlice(figures, signals.sources) }, notes);
+}
+
+/**
+ * A year asked where the data has seasons ("in 2007", "the 2013 season"): the year's own figures
+ * where there are any; else the one season it falls in, saying so; two seasons are asked back.
+ */
+function yearOfSeasons(
+	catalogue: Catalogue,
+	figures: Figure[],
+	asked: PeriodQuery,
+	notes: string[],
+): Figure[] | Outcome {
+	const own = figures.filter((f) => f.period.grain !== 'season');
+	if (own.length > 0) return own;
+	const seasons = periodsOf(figures);
+	const labels = seasons.map((p) => periodLabel(p));
+	if (seasons.length === 1) {
+		notes.push(`Read ${asked.text} as the ${labels[0]} season.`);
+		return figures;
+	}
+	return ambiguous(
+		seasons.map((season) => catalogue.suggestionFor(latest(figures.filter((f) => f.period.key === season.key)))),
+		[`${asked.text} falls in ${seasons.length} seasons, ${labels.join(' and ')}: which one?`, ...notes],
+	);
 }
 
 /**
@@ -185,7 +214,8 @@ function within(period: Period, whole: PeriodQuery): boolean {
 	if (whole.year === null || period.year !== whole.year) return false;
 	switch (whole.grain) {
 		case 'year':
-			return period.grain !== 'year';
+			// Quarters, months and days of the year; a season or span is no part of one calendar year.
+			return period.grain === 'quarter' || period.grain === 'month' || period.grain === 'day';
 		case 'quarter':
 			return (
 				(period.grain === 'month' || period.grain === 'day') &&
@@ -194,6 +224,9 @@ function within(period: Period, whole: PeriodQuery): boolean {
 		case 'month':
 			return period.grain === 'day' && period.month === whole.month;
 		case 'day':
+		case 'season':
+		case 'fiscal':
+		case 'span':
 			return false;
 	}
 }

@@ -14,12 +14,16 @@ export interface FigureFilter {
 
 export function periodMatches(figure: Figure, query: PeriodQuery): boolean {
 	const p = figure.period;
+	// A year asked of seasonal data ("in 2007", "the 2013 season"): each season it falls in.
+	if (query.grain === 'year' && p.grain === 'season')
+		return query.year !== null && (p.year === query.year || p.endYear === query.year);
 	return (
 		p.grain === query.grain &&
 		(query.year === null || p.year === query.year) &&
 		p.quarter === query.quarter &&
 		p.month === query.month &&
-		p.day === query.day
+		p.day === query.day &&
+		p.endYear === (query.endYear ?? null)
 	);
 }
 

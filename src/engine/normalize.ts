@@ -41,11 +41,12 @@ const SPELLING: ReadonlyMap<string, string> = new Map(
 export const DISCORD_MARKUP = /<(?:@[!&]?|#)\d{1,25}>|<a?:\w{1,32}:\d{1,25}>|@(?:everyone|here)\b/g;
 
 /**
- * A word. An ISO period ("2025-q3", "2025-03", "2025-03-14"), a number as written ("9,985", "1.4m",
- * "7k") and a short year ("'24") each stay one word.
+ * A word. An ISO period ("2025-q3", "2025-03", "2025-03-14"), a season or span of years ("2012/13",
+ * "2012–13", "2006–2011"), a number as written ("9,985", "1.4m", "7k") and a short year ("'24") each
+ * stay one word.
  */
 const WORD =
-	/\d{4}-(?:q[1-4]|(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)(?![\p{L}\p{N}])|(?<![\p{L}\p{N}])['’‘]\d{2}(?![\p{L}\p{N}])|\d+(?:[.,]\d+)+(?:k|m|mn|bn|b)?(?![\p{L}\p{N}])|[\p{L}\p{N}%]+(?:['’][\p{L}]+)?/gu;
+	/\d{4}-(?:q[1-4]|(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)(?![\p{L}\p{N}])|\d{4}[-/–—]\d{2}(?:\d{2})?(?![\p{L}\p{N}])|(?<![\p{L}\p{N}])['’‘]\d{2}(?![\p{L}\p{N}])|\d+(?:[.,]\d+)+(?:k|m|mn|bn|b)?(?![\p{L}\p{N}])|[\p{L}\p{N}%]+(?:['’][\p{L}]+)?/gu;
 
 /** A number as a question writes it: "2024", "9,985", "1.4m", "7k", "3rd", "25%". */
 export const NUMBER_WORD = /^\d[\d.,]*(?:k|m|mn|bn|b|st|nd|rd|th)?%?$/;
@@ -114,5 +115,5 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
 	like whats hows wheres whos whens thats theres isnt arent wasnt werent didnt dont doesnt not but if whether very
 	really actually true correct right accurate ok okay sure pls plz hey hi hello thanks thank need want wanted look
 	looking check confirm verify quick quickly let lets one ones other others again here refer refers referring
-	meant mean means stand stands citizen citizens national nationals resident residents`.split(/\s+/),
+	meant mean means stand stands citizen citizens national nationals resident residents season seasons`.split(/\s+/),
 );

@@ -16,6 +16,8 @@ export interface PeriodQuery {
 	quarter: number | null;
 	month: number | null;
 	day: number | null;
+	/** The last year of a season or span asked ("2012/13", "2006–2011"). */
+	endYear?: number | null;
 	/** The words it came from, for messages: "last year (2025)", "Q4 2024", "March 2008". */
 	text: string;
 	/**
@@ -43,6 +45,8 @@ export interface PeriodOptions {
 	 * monthly figures says yes; elsewhere "may" stays a word. "March 2008" is a month either way.
 	 */
 	bareMonths: boolean;
+	/** Whether the data has spans of years ("2006–2011"): then "2006-2011" asks for that span, else for the two years. */
+	spans?: boolean;
 }
 
 const ORDINAL: ReadonlyMap<string, number> = new Map(
@@ -72,6 +76,9 @@ const YEAR = /^(1[89]|20)\d{2}$/;
 const QUARTER = /^q([1-4])$/;
 const ISO = /^\d{4}-(q[1-4]|\d{2}(-\d{2})?)$/;
 const DAY = /^([1-9]|[12]\d|3[01])(st|nd|rd|th)?$/;
+/** Two years joined: a season ("2012/13", "2012–13", "2012-13") or a span ("2006–2011"). */
+const JOINED_YEARS = /^\d{4}[-/–—]\d{2}(?:\d{2})?$/;
+const FISCAL = /^fy(\d{4})$/;
 
 /** A question naming more periods than this is a list, not a question; the rest are ignored. */
 const MAX_PERIODS = 8;
@@ -79,7 +86,7 @@ const MAX_PERIODS = 8;
 const MAX_RANGE_YEARS = 150;
 
 const query = (fields: Partial<PeriodQuery> & Pick<PeriodQuery, 'grain' | 'year'>): PeriodQuery => {
-	const q: PeriodQuery = { quarter: null, month: null, day: null, text: '', ...fields };
+	const q: PeriodQuery = { quarter: null, month: null, day: null, endYear: null, text: '', ...fields };
 	return { ...q, text: q.text || labelOf(q) };
 };
 
@@ -149,6 +156,28 @@ export function extractPeriods(
 		const word = tokens[i] ?? '';
 		const next = tokens[i + 1] ?? '';
 		const previous = tokens[i - 1] ?? '';
+
+		// "2010-11" is November 2010 where the data has months, a season where it has none.
+		if (JOINED_YEARS.test(word) && !(ISO.test(word) && options.bareMonths)) {
+			const period = parsePeriodKey(word, 'season');
+			if (period?.grain === 'season') {
+				take(i, i + 1);
+				add(i, query({ ...period, text: labelOf(period) }));
+				continue;
+			}
+			if (period?.grain === 'span') {
+				take(i, i + 1);
+				if (options.spans) add(i, query({ ...period, text: labelOf(period) }));
+				else for (const year of [period.year, period.endYear!]) add(i, query({ grain: 'year', year }));
+				continue;
+			}
+		}
+		const fiscal = FISCAL.exec(word) ?? (word === 'fy' && YEAR.test(next) ? [word, next] : null);
+		if (fiscal) {
+			take(i, word === 'fy' ? i + 2 : i + 1);
+			add(i, query({ grain: 'fiscal', year: Number(fiscal[1]), text: `FY${fiscal[1]}` }));
+			continue;
+		}
 
 		if (ISO.test(word)) {
 			const period = parsePeriodKey(word.toUpperCase());
@@ -268,7 +297,12 @@ export function extractPeriods(
 const pad = (n: number) => String(n).padStart(2, '0');
 
 const sameQuery = (a: PeriodQuery, b: PeriodQuery) =>
-	a.grain === b.grain && a.year === b.year && a.quarter === b.quarter && a.month === b.month && a.day === b.day;
+	a.grain === b.grain &&
+	a.year === b.year &&
+	a.quarter === b.quarter &&
+	a.month === b.month &&
+	a.day === b.day &&
+	(a.endYear ?? null) === (b.endYear ?? null);
 
 export { labelOf as periodLabel };
 
@@ -298,7 +332,7 @@ export function coveredPeriods(figures: readonly Figure[]): string {
 		byGrain.set(period.grain, periods);
 	}
 	const parts: string[] = [];
-	for (const grain of ['day', 'month', 'quarter', 'year'] as const) {
+	for (const grain of ['day', 'month', 'quarter', 'year', 'fiscal', 'season', 'span'] as const) {
 		const periods = byGrain.get(grain);
 		if (!periods) continue;
 		const ordinals = [...periods.keys()].sort((a, b) => b - a);

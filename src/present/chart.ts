@@ -56,7 +56,15 @@ const MAX_BARS = 25;
 /** A series longer than this many periods is drawn without gap slots (they would be slivers). */
 const MAX_SLOTS = 400;
 
-const GRAIN_WORD: Readonly<Record<Grain, string>> = { year: 'Year', quarter: 'Quarter', month: 'Month', day: 'Day' };
+const GRAIN_WORD: Readonly<Record<Grain, string>> = {
+	year: 'Year',
+	quarter: 'Quarter',
+	month: 'Month',
+	day: 'Day',
+	season: 'Season',
+	fiscal: 'Fiscal year',
+	span: 'Period',
+};
 
 export type ChartResult = { chart: Chart } | { chart: null; reason: string };
 
@@ -186,6 +194,9 @@ const MEAN_WORD: Readonly<Record<Grain, string>> = {
 	quarter: 'quarterly',
 	month: 'monthly',
 	day: 'daily',
+	season: 'seasonal',
+	fiscal: 'fiscal-year',
+	span: 'per-period',
 };
 
 /** One point of a line: a figure as stated, or the mean of a coarser period's figures. */
@@ -358,7 +369,9 @@ function periodSlots(periods: readonly Period[], grain: Grain): Period[] {
 	const first = sorted[0]!;
 	const last = sorted.at(-1)!;
 	const span = periodOrdinal(last) - periodOrdinal(first);
-	if (grain === 'day' || span > MAX_SLOTS) return sorted;
+	// Days, and periods that are not a run of one calendar grain (seasons, spans), are drawn as stated.
+	if (grain !== 'year' && grain !== 'quarter' && grain !== 'month') return sorted;
+	if (span > MAX_SLOTS) return sorted;
 	const known = new Map(sorted.map((p) => [periodOrdinal(p), p]));
 	const slots: Period[] = [];
 	for (let o = periodOrdinal(first); o <= periodOrdinal(last); o++) slots.push(known.get(o) ?? periodAt(grain, o));
@@ -367,13 +380,14 @@ function periodSlots(periods: readonly Period[], grain: Grain): Period[] {
 
 /** The period of a grain at an ordinal (the inverse of `periodOrdinal` for years, quarters, months). */
 function periodAt(grain: Grain, ordinal: number): Period {
-	if (grain === 'year') return { key: String(ordinal), grain, year: ordinal, quarter: null, month: null, day: null };
+	const none = { quarter: null, month: null, day: null, endYear: null };
+	if (grain === 'year') return { ...none, key: String(ordinal), grain, year: ordinal };
 	if (grain === 'quarter') {
 		const [year, quarter] = [Math.floor(ordinal / 4), (ordinal % 4) + 1];
-		return { key: `${year}-Q${quarter}`, grain, year, quarter, month: null, day: null };
+		return { ...none, key: `${year}-Q${quarter}`, grain, year, quarter };
 	}
 	const [year, month] = [Math.floor(ordinal / 12), (ordinal % 12) + 1];
-	return { key: `${year}-${String(month).padStart(2, '0')}`, grain, year, quarter: null, month, day: null };
+	return { ...none, key: `${year}-${String(month).padStart(2, '0')}`, grain: 'month', year, month };
 }
 
 /** Bars: a comparison, breakdown, ranking or sum; other sources' figures as bars beside, never merged. */

@@ -179,6 +179,12 @@ describe('tables as sources publish them: cells, fixed values, periods for every
 		]);
 	});
 
+	it('GIVEN "periodForm": "season" THEN a period column\'s "2012-13" is the 2012–13 season', () => {
+		const csv = ['country,quarter,purpose,trips,share_pct', 'China,2012-13,tourism,5,', 'China,2013/14,tourism,6,'].join('\n');
+		const dataset = load({ 'dataset.json': meta({ periodForm: 'season' }), 'tables/border-crossings.csv': csv });
+		expect(dataset.figures.map((f) => [f.period.key, f.period.grain])).toEqual([['2012/13', 'season'], ['2013/14', 'season']]);
+	});
+
 	it('GIVEN a period twice, none at all, or a fixed value for a dimension read from a column THEN a clear error', () => {
 		expect(errors({ 'dataset.json': meta({ asOf: '2025' }) })).toMatch(/tables\[0\]\.asOf: give either "period" \(a column\) or "asOf"/);
 		expect(errors({ 'dataset.json': meta({ asOf: '2025-Q5', period: undefined }) })).toMatch(/tables\[0\]\.asOf: must be a year/);

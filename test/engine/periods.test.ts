@@ -65,6 +65,46 @@ describe('period keys: years, quarters, months and days', () => {
 		(key) => expect(parsePeriodKey(key)).toBeNull(),
 	);
 
+	it.each([
+		['2012/13', 'season', '2012/13', '2012–13'],
+		['2012/2013', 'season', '2012/13', '2012–13'],
+		['2012–13', 'season', '2012/13', '2012–13'],
+		['1999/00', 'season', '1999/00', '1999–00'],
+		['FY2024', 'fiscal', 'FY2024', 'FY2024'],
+		['fy 2024', 'fiscal', 'FY2024', 'FY2024'],
+		['2006–2011', 'span', '2006–2011', '2006–2011'],
+		['2006-2011', 'span', '2006–2011', '2006–2011'],
+		['2012–2013', 'span', '2012–2013', '2012–2013'],
+	])('GIVEN %s THEN a %s keyed %s, labelled %s', (written, grain, key, label) => {
+		const period = parsePeriodKey(written);
+		expect([period?.grain, period?.key, periodLabel(period!)]).toEqual([grain, key, label]);
+	});
+
+	it('GIVEN "2012-13" THEN a season only where the table says its seasons are written so', () => {
+		expect(parsePeriodKey('2012-13')).toBeNull();
+		expect(parsePeriodKey('2012-13', 'season')).toMatchObject({
+			grain: 'season',
+			key: '2012/13',
+			year: 2012,
+			endYear: 2013,
+		});
+		expect(parsePeriodKey('2010-11', 'season')?.grain).toBe('season');
+		expect(parsePeriodKey('2010-11')?.grain).toBe('month');
+	});
+
+	it.each(['2012/14', '2012–14', '2013/12', '2011–2006', '2012/2012', 'FY24'])(
+		'GIVEN %s THEN it is not a period',
+		(key) => expect(parsePeriodKey(key)).toBeNull(),
+	);
+
+	it('GIVEN seasons, fiscal years and spans among years THEN they sort by when they end', () => {
+		const sorted = ['2013', '2012/13', '2012', 'FY2013', '2006–2013', '2013-Q1']
+			.map((k) => parsePeriodKey(k)!)
+			.sort(comparePeriods)
+			.map((p) => p.key);
+		expect(sorted).toEqual(['2012', '2013-Q1', '2012/13', '2013', 'FY2013', '2006–2013']);
+	});
+
 	it('GIVEN periods of every grain THEN they sort by when they end, the finer first on a tie', () => {
 		const sorted = ['2025', '2024', '2024-Q4', '2024-12', '2024-12-31', '2025-01', '2024-Q1']
 			.map((k) => parsePeriodKey(k)!)
@@ -161,5 +201,67 @@ describe('months and days in questions', () => {
 		const answer = rain.ask('bergen rain june 2024, july 2024 and august 2024', NOW);
 		expect(periodsOf(answer)).toEqual(['2024-08', '2024-06']);
 		expect(answer.notes.join(' ')).toContain('no figure for July 2024');
+	});
+});
+
+describe('seasons, fiscal years and spans in tables and questions', () => {
+	const table = (period: string, rows: string[], more: Partial<Parameters<typeof oneTableDataset>[0]> = {}) =>
+		createEngine(
+			oneTableDataset({
+				id: 'league',
+				title: 'League table',
+				metric: { id: 'points', label: 'points', unit: 'points', aliases: ['pts'] },
+				dimensions: [{ id: 'club', label: 'Club' }],
+				period: 'season',
+				valueColumn: 'points',
+				csv: ['season,club,points', ...rows.map((r) => r.replace('$', period))].join('\n'),
+				...more,
+			}),
+			gazetteer,
+		);
+	const seasons = table('', ['2012–13,Parma,49', '2013/14,Parma,58', '2014/2015,Parma,19']);
+	const keyOf = (answer: Answer) =>
+		answer.body?.kind === 'figures' ? answer.body.groups.map((g) => g.primary.period.key) : answer.status;
+
+	it.each([
+		['parma points 2012/13', ['2012/13']],
+		['parma points in the 2012–13 season', ['2012/13']],
+		['parma points 2013-14', ['2013/14']],
+		['parma points 2014/2015', ['2014/15']],
+		['parma points in 2015', ['2014/15']],
+		['parma points the 2015 season', ['2014/15']],
+	])('GIVEN "%s" THEN %j', (question, expected) => {
+		expect(keyOf(seasons.ask(question, NOW))).toEqual(expected);
+	});
+
+	it('GIVEN a year two seasons overlap THEN it is asked back, naming both seasons', () => {
+		const answer = seasons.ask('parma points the 2013 season', NOW);
+		expect(answer.status).toBe('ambiguous');
+		expect(answer.notes[0]).toBe('2013 falls in 2 seasons, 2012–13 and 2013–14: which one?');
+		expect(answer.candidates.map((c) => c.label)).toEqual([
+			expect.stringContaining('2012–13'),
+			expect.stringContaining('2013–14'),
+		]);
+	});
+
+	it('GIVEN a year that falls in one season THEN the answer says which season it read', () => {
+		expect(seasons.ask('parma points in 2015', NOW).notes).toContain('Read 2015 as the 2014–15 season.');
+	});
+
+	it('GIVEN "2012-13" in a table THEN refused unless the table says its seasons are written so', () => {
+		expect(() => table('', ['2012-13,Parma,49'])).toThrow(
+			/league\.csv:2: season: "2012-13" is not a period .*"periodForm": "season"/,
+		);
+	});
+
+	it('GIVEN fiscal years and spans THEN each is asked as written, and a year inside a span is not the span', () => {
+		const fiscal = table('', ['FY2023,Parma,40', 'FY2024,Parma,45']);
+		expect(keyOf(fiscal.ask('parma points FY2024', NOW))).toEqual(['FY2024']);
+		expect(keyOf(fiscal.ask('parma points fy 2023', NOW))).toEqual(['FY2023']);
+		const spans = table('', ['2006–2011,Parma,52', '2012–2017,Parma,47']);
+		expect(keyOf(spans.ask('parma points 2006-2011', NOW))).toEqual(['2006–2011']);
+		const inside = spans.ask('parma points 2008', NOW);
+		expect(inside.status).toBe('not_found');
+		expect(inside.reason).toMatch(/no figure for 2008 .*covers: .*2006–2011/);
 	});
 });
