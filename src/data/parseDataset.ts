@@ -52,7 +52,8 @@ export function parseDataset(read: DatasetReader, label: string): Dataset {
 	const meta = parseJsonFile(read, 'dataset.json', file('dataset.json'), datasetMetaSchema, issues);
 	const sourceRows = parseJsonFile(read, 'sources.json', file('sources.json'), sourcesSchema, issues);
 	// A dataset of tables alone needs no figures.csv; one without tables does.
-	const figureRows = parseCsvFile(read, 'figures.csv', file('figures.csv'), (meta?.tables.length ?? 0) === 0, issues) ?? (meta && meta.tables.length > 0 ? [] : undefined);
+	// Whether figures.csv is needed is only known from a valid dataset.json.
+	const figureRows = parseCsvFile(read, 'figures.csv', file('figures.csv'), meta !== undefined && meta.tables.length === 0, issues) ?? (meta && meta.tables.length > 0 ? [] : undefined);
 	const statementRows = parseCsvFile(read, 'statements.csv', file('statements.csv'), false, issues);
 	if (!meta || !sourceRows || !figureRows) throw new DatasetError(issues);
 
@@ -77,7 +78,8 @@ export function parseDataset(read: DatasetReader, label: string): Dataset {
 		if (dimension.default !== null && !values.has(dimension.default)) {
 			issues.push({ file: file('dataset.json'), line: null, field: `dimensions[${index}].default`, message: `"${dimension.default}" is not one of this dimension's values` });
 		}
-		if (FIGURE_COLUMNS.includes(dimension.id)) {
+		// figures.csv has a column per dimension beside its own: only there are its names taken.
+		if (FIGURE_COLUMNS.includes(dimension.id) && figureRows.length > 0) {
 			issues.push({ file: file('dataset.json'), line: null, field: `dimensions[${index}].id`, message: `"${dimension.id}" is a reserved column name` });
 		}
 	}
@@ -88,8 +90,10 @@ export function parseDataset(read: DatasetReader, label: string): Dataset {
 		// A loop, not push(...spread): a spread of a million arguments overflows the stack.
 		if (table) for (const figure of buildTableFigures(spec, table.rows, table.header, file(spec.file), { metrics, dimensions, sources }, issues)) figures.push(figure);
 	}
+	// A dimension a failed table would have filled is not reported empty as well.
+	const tablesRead = issues.length === 0;
 	for (const [index, dimension] of meta.dimensions.entries()) {
-		if (dimension.values.length === 0) issues.push({ file: file('dataset.json'), line: null, field: `dimensions[${index}].values`, message: 'no values: list them, or map a table column to this dimension' });
+		if (dimension.values.length === 0 && tablesRead) issues.push({ file: file('dataset.json'), line: null, field: `dimensions[${index}].values`, message: 'no values: list them, or map a table column to this dimension' });
 	}
 	const statements = statementRows ? buildStatements(statementRows, file('statements.csv'), sources, issues) : [];
 
@@ -226,6 +230,14 @@ function readCsv(read: DatasetReader, name: string, shownAs: string, required: b
 		return undefined;
 	}
 	const names = header.map((h) => h.trim());
+	// A line ending in a delimiter (as in the World Bank's download) leaves an unnamed column at the end:
+	// dropped when no row fills it.
+	let kept = names.length;
+	while (kept > 1 && names[kept - 1] === '' && body.every((values) => (values[kept - 1] ?? '').trim() === '')) kept--;
+	if (kept < names.length) {
+		names.length = kept;
+		for (const values of body) values.length = kept;
+	}
 	const bad = names.find((n) => FORBIDDEN_KEYS.has(n) || n === '');
 	const dup = names.find((n, i) => names.indexOf(n) !== i);
 	if (bad !== undefined || dup !== undefined) {

@@ -17,7 +17,8 @@ export interface TableCsvRow {
 /**
  * The row a table figure is cited by. Its cells are kept as the file's column names (shared by
  * every row) and the row's values: a 100,000-row table holds no per-cell pairs, and no row written
- * out, until one is shown.
+ * out, until one is shown. A figure of a wide table cites its column too, and shows the row's
+ * identifying cells and that column's, not every year of the row.
  */
 class CitedRow implements TableRow {
 	constructor(
@@ -25,19 +26,24 @@ class CitedRow implements TableRow {
 		readonly line: number,
 		private readonly columns: readonly string[],
 		private readonly values: readonly string[],
+		/** The cells shown, by index (shared by every row of a column); null for all of them. */
+		private readonly shown: readonly number[] | null = null,
+		readonly column: string | null = null,
 	) {}
 
 	get cells(): readonly (readonly [string, string])[] {
-		return this.columns.map((column, i) => [column, this.values[i] ?? ''] as const);
+		const indexes = this.shown ?? this.columns.map((_, i) => i);
+		return indexes.map((i) => [this.columns[i] ?? '', this.values[i] ?? ''] as const);
 	}
 
 	/** The row written out, as a figure's quote: "tables/x.csv, line 12: year: 2025 · value: 9985". */
 	get text(): string {
-		return `${this.file}, line ${this.line}: ${this.cells.map(([column, value]) => `${column}: ${value}`).join(' · ')}`;
+		const where = this.column === null ? '' : `, column "${this.column}"`;
+		return `${this.file}, line ${this.line}${where}: ${this.cells.map(([column, value]) => `${column}: ${value}`).join(' · ')}`;
 	}
 
 	toJSON() {
-		return { file: this.file, line: this.line, cells: this.cells };
+		return { file: this.file, line: this.line, column: this.column, cells: this.cells };
 	}
 }
 
@@ -105,43 +111,39 @@ function valueFor(dimension: Dimension, cell: string, byName: Map<string, Dimens
 }
 
 /**
- * The figures of one statistics table: one per non-empty metric cell of each row, cited by file and
- * line. Problems go to `issues` at file:line, naming the column; nothing from a bad row is kept.
+ * The figures of one statistics table: one per non-empty value cell of each row, cited by file and
+ * line (and, in a wide table, column). Problems go to `issues` at file:line, naming the column;
+ * nothing from a bad row is kept.
  */
 export function buildTableFigures(
 	spec: TableSpec,
-	rows: readonly TableCsvRow[],
-	header: readonly string[],
+	rawRows: readonly TableCsvRow[],
+	rawHeader: readonly string[],
 	shownAs: string,
 	lookups: { metrics: Map<string, Metric>; dimensions: Map<string, Dimension>; sources: Map<string, Source> },
 	issues: DatasetIssue[],
 ): Figure[] {
 	const at = (line: number | null, field: string | null, message: string) => issues.push({ file: shownAs, line, field, message });
+	const before = issues.length;
+	// The header's physical line: after the lines a table says to skip.
+	const headerLine = spec.skipLines + 1;
+	const table = spec.splitColumn ? splitColumn(headerLine, spec.splitColumn, rawHeader, rawRows, at) : { header: rawHeader, rows: rawRows };
+	if (!table) return [];
+	const { header, rows } = table;
+	const wide = spec.layout === 'wide';
 	const source = lookups.sources.get(spec.source);
 	if (!source) at(null, 'source', `unknown source "${spec.source}" (tables name a source in sources.json)`);
-	const needed = [...(spec.period === undefined ? [] : [spec.period]), ...Object.values(spec.dimensions), ...Object.keys(spec.metrics)];
+	const needed = [
+		...(spec.period === undefined ? [] : [spec.period]),
+		...Object.values(spec.dimensions),
+		...(spec.metricColumn === undefined ? [] : [spec.metricColumn]),
+		...(wide ? [] : Object.keys(spec.metrics)),
+	];
 	const missing = needed.filter((c) => !header.includes(c));
-	if (missing.length > 0) at(1, null, `column${missing.length > 1 ? 's' : ''} ${missing.map((c) => `"${c}"`).join(', ')} named in dataset.json ${missing.length > 1 ? 'are' : 'is'} not in the header`);
-	// Where each metric column's period comes from: its own, the table's for every row, or a column.
-	const tablePeriod = spec.asOf === undefined ? undefined : parsePeriodKey(spec.asOf)!;
-	const metricColumns: MetricColumn[] = [];
-	for (const [columnName, mapping] of Object.entries(spec.metrics)) {
-		const { metric: metricId, period, qualifier } = typeof mapping === 'string' ? { metric: mapping, period: undefined, qualifier: undefined } : mapping;
-		const metric = lookups.metrics.get(metricId);
-		if (!metric) {
-			at(null, `metrics.${columnName}`, `unknown metric "${metricId}"`);
-			continue;
-		}
-		const own = period === undefined ? tablePeriod : parsePeriodKey(period)!;
-		if (own === undefined && spec.period === undefined) {
-			at(null, `metrics.${columnName}`, 'has no period: name the table\'s period column ("period"), give every row one ("asOf"), or give this metric its own ({ "metric": …, "period": "2005" })');
-			continue;
-		}
-		const format: CellFormat = { decimal: spec.decimal, unit: metric.unit, missing: new Set(spec.missing.map((m) => m.toLowerCase())) };
-		metricColumns.push({ column: columnName, metric, period: own === undefined ? null : Object.freeze(own), qualifier: qualifier ?? spec.qualifier ?? null, format });
-	}
-	const dimensionColumns: [Dimension, string, Map<string, DimensionValue>][] = [];
-	const fixedDims: Record<string, string> = {};
+	if (missing.length > 0) at(headerLine, null, `column${missing.length > 1 ? 's' : ''} ${missing.map((c) => `"${c}"`).join(', ')} named in dataset.json ${missing.length > 1 ? 'are' : 'is'} not in the header`);
+	const unmappedMetrics = (spec.metric === undefined ? [] : [spec.metric]).concat(Object.values(spec.metrics).map((m) => (typeof m === 'string' ? m : m.metric))).filter((id) => !lookups.metrics.has(id));
+	for (const id of new Set(unmappedMetrics)) at(null, spec.metric === id ? 'metric' : 'metrics', `unknown metric "${id}"`);
+
 	const byNameOf = (dimension: Dimension) => {
 		const byName = new Map<string, DimensionValue>();
 		for (const value of dimension.values) {
@@ -150,31 +152,75 @@ export function buildTableFigures(
 		}
 		return byName;
 	};
+	const dimensionColumns: [Dimension, string, Map<string, DimensionValue>][] = [];
 	for (const [dimensionId, columnName] of Object.entries(spec.dimensions)) {
 		const dimension = lookups.dimensions.get(dimensionId);
-		if (!dimension) {
-			at(null, `dimensions.${dimensionId}`, `unknown dimension "${dimensionId}" (declare it in dataset.json → dimensions)`);
-			continue;
-		}
-		dimensionColumns.push([dimension, columnName, byNameOf(dimension)]);
+		if (!dimension) at(null, `dimensions.${dimensionId}`, `unknown dimension "${dimensionId}" (declare it in dataset.json → dimensions)`);
+		else dimensionColumns.push([dimension, columnName, byNameOf(dimension)]);
 	}
+	const fixedDims: Record<string, string> = {};
 	for (const [dimensionId, written] of Object.entries(spec.fixed)) {
 		const dimension = lookups.dimensions.get(dimensionId);
 		if (!dimension) at(null, `fixed.${dimensionId}`, `unknown dimension "${dimensionId}" (declare it in dataset.json → dimensions)`);
 		else if (spec.dimensions[dimensionId] !== undefined) at(null, `fixed.${dimensionId}`, `the dimension is read from column "${spec.dimensions[dimensionId]}" too: give it a column or a fixed value, not both`);
 		else fixedDims[dimensionId] = valueFor(dimension, written, byNameOf(dimension)).id;
 	}
-	if (!source || missing.length > 0 || metricColumns.length < Object.keys(spec.metrics).length || dimensionColumns.length < Object.keys(spec.dimensions).length || Object.keys(fixedDims).length < Object.keys(spec.fixed).length) return [];
+	const tablePeriod = spec.asOf === undefined ? null : Object.freeze(parsePeriodKey(spec.asOf)!);
+	const noPeriod = (field: string) => at(null, field, 'has no period: name the table\'s period column ("period"), give every row one ("asOf"), or give this metric its own ({ "metric": …, "period": "2005" })');
+	const formatFor = (metric: Metric): CellFormat => ({ decimal: spec.decimal, unit: metric.unit, missing: new Set(spec.missing.map((m) => m.toLowerCase())) });
+	const columnOf = new Map(header.map((name, i) => [name, i]));
+
+	// What each value cell is: which column, and the metric, period and dimension value it has or
+	// takes from its row.
+	const cells: ValueColumn[] = [];
+	if (!wide) {
+		for (const [columnName, mapping] of Object.entries(spec.metrics)) {
+			const { metric: metricId, period, qualifier } = typeof mapping === 'string' ? { metric: mapping, period: undefined, qualifier: undefined } : mapping;
+			const metric = lookups.metrics.get(metricId);
+			if (!metric) continue;
+			const own = period === undefined ? tablePeriod : Object.freeze(parsePeriodKey(period)!);
+			if (own === null && spec.period === undefined) {
+				noPeriod(`metrics.${columnName}`);
+				continue;
+			}
+			cells.push({ index: columnOf.get(columnName) ?? -1, metric, period: own, value: null, qualifier: qualifier ?? spec.qualifier ?? null, format: formatFor(metric), shown: null, column: null });
+		}
+	} else {
+		const declared = new Set([spec.period, spec.metricColumn, ...Object.values(spec.dimensions), ...spec.ignore].filter((c): c is string => c !== undefined));
+		const keys = header.flatMap((name, i) => (declared.has(name) && !spec.ignore.includes(name) ? [i] : []));
+		const metric = spec.metric === undefined ? null : (lookups.metrics.get(spec.metric) ?? null);
+		const byValue = spec.columnsAre === 'period' ? null : lookups.dimensions.get(spec.columnsAre!);
+		if (spec.columnsAre !== 'period' && !byValue) at(null, 'columnsAre', `unknown dimension "${spec.columnsAre}" (declare it in dataset.json → dimensions)`);
+		else if (byValue && (spec.dimensions[byValue.id] !== undefined || spec.fixed[byValue.id] !== undefined)) at(null, 'columnsAre', `the dimension "${byValue.id}" is read from the column headers: it cannot also have a column or a fixed value`);
+		else if (byValue && tablePeriod === null && spec.period === undefined) noPeriod('columnsAre');
+		else {
+			const names = byValue ? byNameOf(byValue) : null;
+			header.forEach((name, index) => {
+				if (declared.has(name)) return;
+				const shown = [...keys, index];
+				const base = { index, metric, qualifier: spec.qualifier ?? null, format: metric ? formatFor(metric) : null, shown, column: name };
+				if (byValue) {
+					cells.push({ ...base, period: tablePeriod, value: [byValue, valueFor(byValue, name, names!).id] });
+					return;
+				}
+				const period = parsePeriodKey(name, spec.periodForm ?? null);
+				if (period) cells.push({ ...base, period: Object.freeze(period), value: null });
+				else at(headerLine, name, `column "${name.slice(0, 60)}" is not a period, nor a column dataset.json declares: map it, or list it in "ignore"`);
+			});
+		}
+	}
+	// A table whose mapping is wrong yields nothing: its rows would only repeat the same error.
+	if (issues.length > before || !source || cells.length === 0) return [];
 
 	const base = slugOf(spec.file.replace(/\.csv$/, '').split('/').pop() ?? 'table').slice(0, 40);
 	const firstLine = new Map<string, number>();
 	const figures: Figure[] = [];
 	// A table repeats a few periods over many rows: one (immutable) Period object per period written.
 	const periods = new Map<string, Period | string>();
-	const columnOf = new Map(header.map((name, i) => [name, i]));
 	const periodColumn = spec.period === undefined ? undefined : columnOf.get(spec.period)!;
+	const metricColumn = spec.metricColumn === undefined ? undefined : columnOf.get(spec.metricColumn)!;
+	const rowMetrics = new Map<string, { metric: Metric; qualifier: Qualifier | null; format: CellFormat } | null>();
 	const dimensionIndexes = dimensionColumns.map(([, columnName]) => columnOf.get(columnName)!);
-	const metricIndexes = metricColumns.map(({ column }) => columnOf.get(column)!);
 	for (const { line, values } of rows) {
 		let rowPeriod: Period | null = null;
 		if (periodColumn !== undefined) {
@@ -191,6 +237,21 @@ export function buildTableFigures(
 			}
 			rowPeriod = period;
 		}
+		// The row's metric, in a wide table whose rows are indicators.
+		let rowMetric: { metric: Metric; qualifier: Qualifier | null; format: CellFormat } | null = null;
+		if (metricColumn !== undefined) {
+			const code = (values[metricColumn] ?? '').trim();
+			if (!rowMetrics.has(code)) {
+				const mapping = spec.metrics[code];
+				const metric = mapping === undefined ? undefined : lookups.metrics.get(typeof mapping === 'string' ? mapping : mapping.metric);
+				rowMetrics.set(code, metric ? { metric, qualifier: (typeof mapping === 'object' ? mapping.qualifier : undefined) ?? spec.qualifier ?? null, format: formatFor(metric) } : null);
+			}
+			rowMetric = rowMetrics.get(code)!;
+			if (!rowMetric) {
+				at(line, spec.metricColumn!, `"${code.slice(0, 60)}" is not one of the metrics "metrics" maps (map it to a metric id)`);
+				continue;
+			}
+		}
 		const dims: Record<string, string> = { ...fixedDims };
 		for (let d = 0; d < dimensionColumns.length; d++) {
 			const [dimension, , byName] = dimensionColumns[d]!;
@@ -203,40 +264,97 @@ export function buildTableFigures(
 		// The row's values in column order: what tells two rows of one table apart.
 		let dimsKey = '';
 		for (const [dimension] of dimensionColumns) dimsKey += `${dims[dimension.id] ?? ''}\u0001`;
-		const row = new CitedRow(spec.file, line, header, values);
-		for (let m = 0; m < metricColumns.length; m++) {
-			const { column, metric, period: ownPeriod, qualifier, format } = metricColumns[m]!;
-			const period = (ownPeriod ?? rowPeriod)!;
-			const reading = readCell(values[metricIndexes[m]!] ?? '', format);
+		const row = wide ? null : new CitedRow(spec.file, line, header, values);
+		for (const cell of cells) {
+			const metric = (cell.metric ?? rowMetric?.metric)!;
+			const period = (cell.period ?? rowPeriod)!;
+			const reading = readCell(values[cell.index] ?? '', (cell.format ?? rowMetric?.format)!);
 			if (reading.kind === 'missing') continue; // no figure, not zero
 			if (reading.kind === 'error') {
-				at(line, column, reading.message);
+				at(line, cell.column ?? header[cell.index] ?? null, reading.message);
 				continue;
 			}
-			const key = `${metric.id}|${period.key}|${dimsKey}`;
+			const figureDims = cell.value ? Object.freeze({ ...dims, [cell.value[0].id]: cell.value[1] }) : dims;
+			const key = `${metric.id}|${period.key}|${dimsKey}${cell.value?.[1] ?? ''}`;
 			const earlier = firstLine.get(key);
 			if (earlier !== undefined) {
-				at(line, column, `line ${earlier} already gives ${metric.id} for the same period and dimensions; each must appear once`);
+				at(line, cell.column ?? header[cell.index] ?? null, `line ${earlier} already gives ${metric.id} for the same period and dimensions; each must appear once`);
 				continue;
 			}
 			firstLine.set(key, line);
 			// The id is joined, not concatenated: a concatenation is kept as a chain of its pieces.
-			const id = [base, line, metric.id].join('-').slice(0, 64);
-			figures.push(new TableFigure(id, metric, period, dims, reading.value, reading.qualifier ?? qualifier ?? 'exact', reading.flags, source!, row));
+			const id = (wide ? [base, line, metric.id, cell.index] : [base, line, metric.id]).join('-').slice(0, 64);
+			const cited = row ?? new CitedRow(spec.file, line, header, values, cell.shown, cell.column);
+			figures.push(new TableFigure(id, metric, period, figureDims, reading.value, reading.qualifier ?? cell.qualifier ?? rowMetric?.qualifier ?? 'exact', reading.flags, source, cited));
 		}
 	}
 	return figures;
 }
 
-/** A metric column, with what applies to each of its cells. */
-interface MetricColumn {
-	column: string;
-	metric: Metric;
-	/** The period of every cell (the metric's own, or the table's "asOf"); null when a column gives it. */
+/**
+ * One column split into several, in place, before anything is mapped: at a separator, or by a
+ * pattern's groups. A row that does not split into as many parts is refused at its line.
+ */
+function splitColumn(
+	headerLine: number,
+	split: NonNullable<TableSpec['splitColumn']>,
+	header: readonly string[],
+	rows: readonly TableCsvRow[],
+	at: (line: number | null, field: string | null, message: string) => void,
+): { header: string[]; rows: TableCsvRow[] } | null {
+	const index = header.indexOf(split.column);
+	if (index < 0) {
+		at(headerLine, 'splitColumn.column', `column "${split.column}" is not in the header`);
+		return null;
+	}
+	const taken = split.into.find((name) => header.includes(name) && name !== split.column);
+	if (taken !== undefined) {
+		at(headerLine, 'splitColumn.into', `column "${taken}" is in the header already`);
+		return null;
+	}
+	// The one pattern built at run time: a dataset.json's, never text from Discord, checked by the
+	// schema (at most 200 characters, no nested quantifiers) and run on cells of at most 1,000.
+	// eslint-disable-next-line no-restricted-syntax
+	const pattern = split.pattern === undefined ? null : new RegExp(split.pattern, 'u');
+	const parts = (cell: string): string[] | null => {
+		if (pattern) {
+			const match = cell.length > 1000 ? null : pattern.exec(cell);
+			return match && match.length - 1 === split.into.length ? match.slice(1).map((p) => (p ?? '').trim()) : null;
+		}
+		const pieces = cell.split(split.separator!).map((p) => p.trim());
+		return pieces.length === split.into.length ? pieces : null;
+	};
+	const out: TableCsvRow[] = [];
+	let failed = false;
+	for (const { line, values } of rows) {
+		const cell = (values[index] ?? '').trim();
+		const pieces = parts(cell);
+		if (!pieces) {
+			at(line, split.column, `"${cell.slice(0, 60)}" does not split into ${split.into.map((n) => `"${n}"`).join(', ')} ${pattern ? 'by the pattern' : `at "${split.separator}"`}`);
+			failed = true;
+			continue;
+		}
+		out.push({ line, values: [...values.slice(0, index), ...pieces, ...values.slice(index + 1)] });
+	}
+	return failed ? null : { header: [...header.slice(0, index), ...split.into, ...header.slice(index + 1)], rows: out };
+}
+
+/** A column of value cells, with what applies to each of its cells and what its row gives. */
+interface ValueColumn {
+	index: number;
+	/** The metric of every cell; null when the row's metric column names it. */
+	metric: Metric | null;
+	/** The period of every cell (its own, its header's, or the table's "asOf"); null when a column gives it. */
 	period: Period | null;
+	/** In a table wide by a dimension's values: that dimension and the column's value. */
+	value: readonly [Dimension, string] | null;
 	/** The qualifier of every cell that writes none. */
 	qualifier: Qualifier | null;
-	format: CellFormat;
+	/** How its cells are written; null when it depends on the row's metric. */
+	format: CellFormat | null;
+	/** In a wide table, the cells a figure shows (the row's identifying cells and this one), and the column. */
+	shown: readonly number[] | null;
+	column: string | null;
 }
 
 /** A period as a table writes it (a year, quarter, month, day, season, fiscal year or span); a message for anything else. */

@@ -41,6 +41,24 @@ const dimensionValueSchema = z.strictObject({
 	aliases,
 });
 
+/**
+ * A pattern a table may split a column with runs on every row: one that nests quantifiers ("(a+)+",
+ * "(\\w*)*") can take exponential time on one cell, and is refused.
+ */
+const NESTED_QUANTIFIER = /\((?:[^()\\]|\\.)*[+*}](?:[^()\\]|\\.)*\)\s*[+*{]|\((?:[^()\\]|\\.)*\|(?:[^()\\]|\\.)*\)\s*[+*{]/;
+const SAFE_PATTERN = 'must be a valid regular expression without nested quantifiers (such as (a+)+, which can run for minutes on one cell)';
+function safePattern(pattern: string): boolean {
+	if (NESTED_QUANTIFIER.test(pattern)) return false;
+	try {
+		// Compiled only to see that it is valid (see splitColumn in parseTable.ts).
+		// eslint-disable-next-line no-restricted-syntax
+		new RegExp(pattern, 'u');
+		return true;
+	} catch {
+		return false;
+	}
+}
+
 export const PERIOD_FORMS =
 	'must be a year (2025), quarter (2025-Q3), month (2025-03), day (2025-03-14), season (2012/13, 2012–13), fiscal year (FY2024) or span of years (2006–2011)';
 
@@ -98,10 +116,33 @@ export const datasetMetaSchema = z.strictObject({
 					fixed: z.record(id, text(100)).default({}),
 					/** Dimension id → the cell text that means "all of them" (a total row), e.g. "All natural disasters". */
 					totals: z.record(id, text(200)).default({}),
-					/** Column → the metric id its cells are figures of, or the metric with its own period or qualifier. */
-					metrics: z
-						.record(column, z.union([id, metricMapping]))
-						.refine((m) => Object.keys(m).length > 0, 'must map at least one column to a metric'),
+					/**
+					 * Long layout: column → the metric id its cells are figures of, or the metric with its own
+					 * period or qualifier. Wide layout with "metricColumn": that column's values → metric ids.
+					 */
+					metrics: z.record(column, z.union([id, metricMapping])).default({}),
+					/** "wide": the values are in columns whose headers are periods, or values of a dimension. */
+					layout: z.enum(['long', 'wide']).default('long'),
+					/** In a wide table: "period", or the id of the dimension whose values head the value columns. */
+					columnsAre: z.union([z.literal('period'), id]).optional(),
+					/** In a wide table: the one metric of every value cell. */
+					metric: id.optional(),
+					/** In a wide table: the column naming each row's metric (an indicator code), mapped by "metrics". */
+					metricColumn: column.optional(),
+					/** Columns a wide table does not read (every other column must be declared). */
+					ignore: z.array(column).max(500).default([]),
+					/** One column split into several before anything is mapped ("2001–02 Serie A" → season, league). */
+					splitColumn: z
+						.strictObject({
+							column,
+							/** Split at each occurrence of this text. */
+							separator: z.string().min(1).max(20).optional(),
+							/** Or: a regular expression whose groups are the new columns, in order. */
+							pattern: z.string().min(1).max(200).refine(safePattern, SAFE_PATTERN).optional(),
+							into: z.array(column).min(2).max(10),
+						})
+						.refine((s) => (s.separator === undefined) !== (s.pattern === undefined), 'give "separator" or "pattern", one of them')
+						.optional(),
 					/** The qualifier of every figure of the table, unless a cell or a metric says otherwise. */
 					qualifier: z.enum(QUALIFIERS).optional(),
 					/** The decimal mark of the table's numbers: "." (1,234.5) or "," (1.234,5). */
@@ -116,6 +157,26 @@ export const datasetMetaSchema = z.strictObject({
 				.refine((t) => !(t.period !== undefined && t.asOf !== undefined), {
 					message: 'give either "period" (a column) or "asOf" (one period for every row), not both',
 					path: ['asOf'],
+				})
+				.refine((t) => t.layout === 'wide' || Object.keys(t.metrics).length > 0, {
+					message: 'must map at least one column to a metric',
+					path: ['metrics'],
+				})
+				.refine((t) => t.layout === 'long' || t.columnsAre !== undefined, {
+					message: 'a wide table says what its value columns are: "period" or a dimension id',
+					path: ['columnsAre'],
+				})
+				.refine((t) => t.layout === 'long' || (t.metric === undefined) !== (t.metricColumn === undefined), {
+					message: 'a wide table gives its one "metric", or a "metricColumn" whose values "metrics" maps',
+					path: ['metric'],
+				})
+				.refine((t) => t.metricColumn === undefined || Object.keys(t.metrics).length > 0, {
+					message: 'map the metric column\'s values to metric ids',
+					path: ['metrics'],
+				})
+				.refine((t) => t.layout === 'wide' || (t.metric === undefined && t.metricColumn === undefined && t.columnsAre === undefined), {
+					message: '"metric", "metricColumn" and "columnsAre" are for a wide table ("layout": "wide")',
+					path: ['layout'],
 				}),
 		)
 		.default([]),

@@ -32,6 +32,8 @@ export interface TableRow {
 	file: string;
 	/** The 1-based physical line of the row (the header is line 1). */
 	line: number;
+	/** In a wide table, the header of the column the figure is read from ("2010"); null in a long one. */
+	column: string | null;
 	/** The row's cells, column → text, in the file's column order. */
 	cells: readonly (readonly [string, string])[];
 }
