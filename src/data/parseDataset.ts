@@ -2,10 +2,10 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { dimensionValue } from './dimensionValues.js';
 import type { z } from 'zod';
 import { checkIntegrity } from './integrity.js';
-import { type TableCsvRow, buildTableFigures } from './parseTable.js';
+import { NO_ATTRIBUTES, type TableCsvRow, buildTableFigures } from './parseTable.js';
 import { datasetMetaSchema, figureRowSchema, sourcesSchema, statementRowSchema } from './schema.js';
 import { parsePeriodKey } from './period.js';
-import type { Dataset, Dimension, Figure, Metric, Source, Statement } from './types.js';
+import type { Attribute, Dataset, Dimension, Figure, Metric, Source, Statement } from './types.js';
 import { dateIsWritten } from './writtenDates.js';
 import { valueIsWritten } from './writtenNumbers.js';
 
@@ -84,11 +84,18 @@ export function parseDataset(read: DatasetReader, label: string): Dataset {
 		}
 	}
 
+	const attributes = uniqueById(meta.attributes, file('dataset.json'), 'attributes', issues) as Map<string, Attribute>;
+	for (const [index, attribute] of meta.attributes.entries()) {
+		uniqueById(attribute.values, file('dataset.json'), `attributes[${index}].values`, issues);
+		if (dimensions.has(attribute.id)) issues.push({ file: file('dataset.json'), line: null, field: `attributes[${index}].id`, message: `"${attribute.id}" is a dimension's id too` });
+		if (attribute.type !== 'text' && attribute.values.length > 0) issues.push({ file: file('dataset.json'), line: null, field: `attributes[${index}].values`, message: `a ${attribute.type} attribute lists no values (its cells are kept as written)` });
+	}
+
 	const figures = buildFigures(figureRows, file('figures.csv'), { metrics, dimensions, sources }, issues);
 	for (const spec of meta.tables) {
 		const table = readCsv(read, spec.file, file(spec.file), true, issues, spec);
 		// A loop, not push(...spread): a spread of a million arguments overflows the stack.
-		if (table) for (const figure of buildTableFigures(spec, table.rows, table.header, file(spec.file), { metrics, dimensions, sources }, issues)) figures.push(figure);
+		if (table) for (const figure of buildTableFigures(spec, table.rows, table.header, file(spec.file), { metrics, dimensions, attributes, sources }, issues)) figures.push(figure);
 	}
 	// A dimension a failed table would have filled is not reported empty as well.
 	const tablesRead = issues.length === 0;
@@ -119,6 +126,7 @@ export function parseDataset(read: DatasetReader, label: string): Dataset {
 		description: meta.description,
 		metrics: [...metrics.values()],
 		dimensions: [...dimensions.values()],
+		attributes: [...attributes.values()],
 		sources: [...sources.values()],
 		figures,
 		statements,
@@ -324,7 +332,7 @@ function buildFigures(rows: CsvRow[], shownAs: string, lookups: Lookups, issues:
 			at('value', `${row.value} is not written in its quote in any form (such as 9,985, 9985, 6.62 million or 10k): "${row.quote}".${row.value.startsWith('-') ? ' A negative value needs its minus sign in the quote, or a word such as "fell" or "deficit".' : ''} If the value is computed from the quote, say how in the note, starting "computed:".`);
 		}
 		if (!metric || !source) continue;
-		figures.push({ ...row, metric, source, dims: Object.freeze(dims), period: parsePeriodKey(row.period)!, row: null, origin: `figures.csv:${line}`, flags: [] });
+		figures.push({ ...row, metric, source, dims: Object.freeze(dims), period: parsePeriodKey(row.period)!, row: null, origin: `figures.csv:${line}`, flags: [], attrs: NO_ATTRIBUTES });
 	}
 	return figures;
 }

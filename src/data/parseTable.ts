@@ -4,9 +4,12 @@ import { dimensionValue } from './dimensionValues.js';
 import { type PeriodForm, parsePeriodKey } from './period.js';
 import type { datasetMetaSchema } from './schema.js';
 import { type CellFormat, readCell } from './cells.js';
-import type { Dimension, DimensionValue, Figure, Flag, Metric, Period, Qualifier, Source, TableRow } from './types.js';
+import type { Attribute, Dimension, DimensionValue, Figure, Flag, Metric, Period, Qualifier, Source, TableRow } from './types.js';
 
 export type TableSpec = z.output<typeof datasetMetaSchema>['tables'][number];
+
+/** The attributes of a figure that has none (a total row, a table without descriptive columns). */
+export const NO_ATTRIBUTES: Readonly<Record<string, string>> = Object.freeze({});
 
 /** A parsed CSV row: its physical line and its cells in column order. */
 export interface TableCsvRow {
@@ -56,6 +59,7 @@ class TableFigure implements Figure {
 	readonly note = null;
 
 	constructor(
+		readonly attrs: Readonly<Record<string, string>>,
 		readonly id: string,
 		readonly metric: Metric,
 		readonly period: Period,
@@ -96,7 +100,7 @@ export function slugOf(text: string): string {
  * Reads a dimension cell as a value: a listed value whose id or label is the cell (any case), or a
  * new value whose label is the cell, added to the dimension (a table may bring values no list names).
  */
-function valueFor(dimension: Dimension, cell: string, byName: Map<string, DimensionValue>): DimensionValue {
+function valueFor(dimension: Dimension | Attribute, cell: string, byName: Map<string, DimensionValue>): DimensionValue {
 	const key = cell.toLowerCase();
 	let value = byName.get(key);
 	if (value === undefined) {
@@ -120,7 +124,12 @@ export function buildTableFigures(
 	rawRows: readonly TableCsvRow[],
 	rawHeader: readonly string[],
 	shownAs: string,
-	lookups: { metrics: Map<string, Metric>; dimensions: Map<string, Dimension>; sources: Map<string, Source> },
+	lookups: {
+		metrics: Map<string, Metric>;
+		dimensions: Map<string, Dimension>;
+		attributes: Map<string, Attribute>;
+		sources: Map<string, Source>;
+	},
 	issues: DatasetIssue[],
 ): Figure[] {
 	const at = (line: number | null, field: string | null, message: string) => issues.push({ file: shownAs, line, field, message });
@@ -137,6 +146,7 @@ export function buildTableFigures(
 		...(spec.period === undefined ? [] : [spec.period]),
 		...Object.values(spec.dimensions),
 		...(spec.metricColumn === undefined ? [] : [spec.metricColumn]),
+		...Object.values(spec.attributes),
 		...(wide ? [] : Object.keys(spec.metrics)),
 	];
 	const missing = needed.filter((c) => !header.includes(c));
@@ -144,7 +154,7 @@ export function buildTableFigures(
 	const unmappedMetrics = (spec.metric === undefined ? [] : [spec.metric]).concat(Object.values(spec.metrics).map((m) => (typeof m === 'string' ? m : m.metric))).filter((id) => !lookups.metrics.has(id));
 	for (const id of new Set(unmappedMetrics)) at(null, spec.metric === id ? 'metric' : 'metrics', `unknown metric "${id}"`);
 
-	const byNameOf = (dimension: Dimension) => {
+	const byNameOf = (dimension: Dimension | Attribute) => {
 		const byName = new Map<string, DimensionValue>();
 		for (const value of dimension.values) {
 			byName.set(value.label.toLowerCase(), value);
@@ -157,6 +167,13 @@ export function buildTableFigures(
 		const dimension = lookups.dimensions.get(dimensionId);
 		if (!dimension) at(null, `dimensions.${dimensionId}`, `unknown dimension "${dimensionId}" (declare it in dataset.json → dimensions)`);
 		else dimensionColumns.push([dimension, columnName, byNameOf(dimension)]);
+	}
+	// Descriptive columns: a text attribute's cells are values, matched or added as a dimension's are.
+	const attributeColumns: [Attribute, string, Map<string, DimensionValue> | null][] = [];
+	for (const [attributeId, columnName] of Object.entries(spec.attributes)) {
+		const attribute = lookups.attributes.get(attributeId);
+		if (!attribute) at(null, `attributes.${attributeId}`, `unknown attribute "${attributeId}" (declare it in dataset.json → attributes)`);
+		else attributeColumns.push([attribute, columnName, attribute.type === 'text' ? byNameOf(attribute) : null]);
 	}
 	const fixedDims: Record<string, string> = {};
 	for (const [dimensionId, written] of Object.entries(spec.fixed)) {
@@ -186,7 +203,7 @@ export function buildTableFigures(
 			cells.push({ index: columnOf.get(columnName) ?? -1, metric, period: own, value: null, qualifier: qualifier ?? spec.qualifier ?? null, format: formatFor(metric), shown: null, column: null });
 		}
 	} else {
-		const declared = new Set([spec.period, spec.metricColumn, ...Object.values(spec.dimensions), ...spec.ignore].filter((c): c is string => c !== undefined));
+		const declared = new Set([spec.period, spec.metricColumn, ...Object.values(spec.dimensions), ...Object.values(spec.attributes), ...spec.ignore].filter((c): c is string => c !== undefined));
 		const keys = header.flatMap((name, i) => (declared.has(name) && !spec.ignore.includes(name) ? [i] : []));
 		const metric = spec.metric === undefined ? null : (lookups.metrics.get(spec.metric) ?? null);
 		const byValue = spec.columnsAre === 'period' ? null : lookups.dimensions.get(spec.columnsAre!);
@@ -221,6 +238,7 @@ export function buildTableFigures(
 	const metricColumn = spec.metricColumn === undefined ? undefined : columnOf.get(spec.metricColumn)!;
 	const rowMetrics = new Map<string, { metric: Metric; qualifier: Qualifier | null; format: CellFormat } | null>();
 	const dimensionIndexes = dimensionColumns.map(([, columnName]) => columnOf.get(columnName)!);
+	const attributeIndexes = attributeColumns.map(([, columnName]) => columnOf.get(columnName)!);
 	for (const { line, values } of rows) {
 		let rowPeriod: Period | null = null;
 		if (periodColumn !== undefined) {
@@ -261,6 +279,18 @@ export function buildTableFigures(
 			dims[dimension.id] = valueFor(dimension, cell, byName).id;
 		}
 		Object.freeze(dims);
+		// A total row's attribute cells are ignored: a total has no team, region or fuel of its own.
+		let attrs = NO_ATTRIBUTES;
+		if (attributeColumns.length > 0 && Object.keys(dims).length === dimensionColumns.length + Object.keys(fixedDims).length) {
+			const own: Record<string, string> = {};
+			for (let a = 0; a < attributeColumns.length; a++) {
+				const [attribute, , byName] = attributeColumns[a]!;
+				const cell = (values[attributeIndexes[a]!] ?? '').trim();
+				if (cell === '') continue;
+				own[attribute.id] = byName ? valueFor(attribute, cell, byName).id : cell;
+			}
+			attrs = Object.freeze(own);
+		}
 		// The row's values in column order: what tells two rows of one table apart.
 		let dimsKey = '';
 		for (const [dimension] of dimensionColumns) dimsKey += `${dims[dimension.id] ?? ''}\u0001`;
@@ -285,7 +315,7 @@ export function buildTableFigures(
 			// The id is joined, not concatenated: a concatenation is kept as a chain of its pieces.
 			const id = (wide ? [base, line, metric.id, cell.index] : [base, line, metric.id]).join('-').slice(0, 64);
 			const cited = row ?? new CitedRow(spec.file, line, header, values, cell.shown, cell.column);
-			figures.push(new TableFigure(id, metric, period, figureDims, reading.value, reading.qualifier ?? cell.qualifier ?? rowMetric?.qualifier ?? 'exact', reading.flags, source, cited));
+			figures.push(new TableFigure(attrs, id, metric, period, figureDims, reading.value, reading.qualifier ?? cell.qualifier ?? rowMetric?.qualifier ?? 'exact', reading.flags, source, cited));
 		}
 	}
 	return figures;

@@ -96,6 +96,18 @@ export const datasetMetaSchema = z.strictObject({
 			}),
 		)
 		.default([]),
+	/** Descriptive columns: properties of a row (a rider's team, a car's fuel type), not dimensions. */
+	attributes: z
+		.array(
+			z.strictObject({
+				id,
+				label: text(100),
+				aliases,
+				type: z.enum(['text', 'number', 'date']).default('text'),
+				values: z.array(dimensionValueSchema).default([]),
+			}),
+		)
+		.default([]),
 	conflicts: z.array(z.strictObject({ figures: z.array(id).min(2), note: text(500).nullable().default(null) })).default([]),
 	/** Statistics tables: each non-empty metric cell of each row is one figure, cited by file and line. */
 	tables: z
@@ -112,6 +124,8 @@ export const datasetMetaSchema = z.strictObject({
 					asOf: periodKey.optional(),
 					/** Dimension id → the column holding its values. */
 					dimensions: z.record(id, column).default({}),
+					/** Attribute id → the column holding it. */
+					attributes: z.record(id, column).default({}),
 					/** Dimension id → the value every row has (a team's season record: every row is that team). */
 					fixed: z.record(id, text(100)).default({}),
 					/** Dimension id → the cell text that means "all of them" (a total row), e.g. "All natural disasters". */

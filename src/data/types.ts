@@ -106,6 +106,11 @@ export interface Figure {
 	origin: string;
 	/** What a statistics office's flags after the number say ("provisional", "break in series"). */
 	flags: readonly Flag[];
+	/**
+	 * The row's attributes: attribute id → value id (a text attribute) or the cell as written (a
+	 * number or date). Empty for a total row and for figures quoted from articles.
+	 */
+	attrs: Readonly<Record<string, string>>;
 }
 
 /** The flags statistics offices write after a number (Eurostat's letters), in words. */
@@ -149,12 +154,29 @@ export interface BreakdownCheck {
 	gap: string;
 }
 
+/**
+ * A descriptive column: a property of the row (a rider's team, a car's fuel type, a park's region,
+ * an episode's air date), not a dimension the figures are crossed by.
+ */
+export interface Attribute {
+	id: string;
+	label: string;
+	/** Other words for the attribute itself: "fuel" for "Fuel type". */
+	aliases: string[];
+	/** "text": its values are names a question may filter by; "number" and "date" are kept as written. */
+	type: 'text' | 'number' | 'date';
+	/** A text attribute's values: listed, or brought by the tables' cells. */
+	values: DimensionValue[];
+}
+
 export interface Dataset {
 	id: string;
 	title: string;
 	description: string;
 	metrics: Metric[];
 	dimensions: Dimension[];
+	/** Descriptive columns: properties of the rows. */
+	attributes: Attribute[];
 	sources: Source[];
 	figures: Figure[];
 	statements: Statement[];

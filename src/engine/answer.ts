@@ -1,4 +1,4 @@
-import type { BreakdownCheck, Dimension, Figure, Source, Statement, TableRow } from '../data/types.js';
+import type { Attribute, BreakdownCheck, Dimension, Figure, Source, Statement, TableRow } from '../data/types.js';
 
 export type AnswerStatus = 'answered' | 'ambiguous' | 'not_found';
 
@@ -77,6 +77,7 @@ export type AnswerBody =
 	| { kind: 'breakdown'; breakdown: Breakdown }
 	| { kind: 'ranking'; ranking: Ranking }
 	| { kind: 'sum'; sum: Sum }
+	| { kind: 'attributes'; attributes: AttributeValues }
 	| { kind: 'statements'; statements: Statement[] }
 	| { kind: 'source'; source: Source; figures: Figure[]; statements: Statement[] }
 	| { kind: 'overview'; sources: Source[]; periods: string[]; topics: string[] };
@@ -117,6 +118,17 @@ export interface Citation {
 }
 
 /** Every figure an answer shows, leading figures first, each group's other sources after it. */
+/**
+ * What a descriptive column says for the rows a question names ("which league was Parma in
+ * 2005–06"): each row's value, cited by a figure of that row (its quote is the row).
+ */
+export interface AttributeValues {
+	attributes: Attribute[];
+	items: { figure: Figure; values: (string | null)[] }[];
+	/** How many rows the question names; more than are listed when over the limit. */
+	of: number;
+}
+
 export function figuresOf(body: AnswerBody): Figure[] {
 	const all = (group: FigureGroup) => [group.primary, ...group.others.map((o) => o.figure)];
 	switch (body.kind) {
@@ -135,6 +147,8 @@ export function figuresOf(body: AnswerBody): Figure[] {
 			return body.ranking.items.flatMap((item) => all(item.group));
 		case 'sum':
 			return body.sum.parts.map((g) => g.primary);
+		case 'attributes':
+			return body.attributes.items.map((i) => i.figure);
 		case 'source':
 			return body.figures;
 		default:

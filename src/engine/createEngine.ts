@@ -35,7 +35,7 @@ export interface Engine {
 }
 
 /** Words of the question the dataset's own vocabulary explains (not places or intents any dataset knows). */
-const OWN_MEANINGS = new Set(['value', 'dimension', 'metric', 'source', 'keyword']);
+const OWN_MEANINGS = new Set(['value', 'dimension', 'metric', 'source', 'keyword', 'attribute', 'attributeName']);
 
 export function createEngine(dataset: Dataset, gazetteer: readonly Place[]): Engine {
 	const catalogue = new Catalogue(dataset, gazetteer);

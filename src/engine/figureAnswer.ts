@@ -1,6 +1,6 @@
 import { dimsKey, sliceKey } from '../data/integrity.js';
 import { dimensionValue } from '../data/dimensionValues.js';
-import type { Dimension, Figure, Period } from '../data/types.js';
+import type { Attribute, Dimension, Figure, Period } from '../data/types.js';
 import { type Catalogue, MAX_SUGGESTIONS, latest } from './catalogue.js';
 import { QUALIFIER_RANK, total } from './compute.js';
 import {
@@ -114,6 +114,18 @@ export function figureAnswer(catalogue: Catalogue, parsed: ParsedQuestion, asked
 	if (periods?.some((p) => p.range === 'open')) periods = openRangeWithin(select(null), periods, notes);
 	const scope: Scope = { catalogue, reading, select, periods, signals, notes };
 
+	// A descriptive column asked for ("which league", "what fuel"): its value for the rows named.
+	if (signals.attributeNames.size > 0) {
+		const asked = [...signals.attributeNames];
+		const names = asked.map((a) => a.label.toLowerCase()).join(' and ');
+		if (signals.metrics.size === 0 && signals.breakdownDims.size === 0 && !signals.intents.has('share'))
+			return attributeAnswer(scope, asked);
+		return notFound(
+			`I can give a row's ${names}, or filter by one of its values, but not group, rank or compare figures by ${names} yet.`,
+			catalogue.overviewSuggestions(),
+			notes,
+		);
+	}
 	if (signals.intents.has('share')) return shareAnswer(scope);
 	if (signals.intents.has('sum') && periods !== null && periods.length > 1) return sumAnswer(scope, periods);
 	const direction = signals.intents.has('lowest') ? 'lowest' : signals.intents.has('highest') ? 'highest' : null;
@@ -140,6 +152,41 @@ export function figureAnswer(catalogue: Catalogue, parsed: ParsedQuestion, asked
 		);
 	}
 	return answered({ kind: 'figures', groups: catalogue.groupBySlice(figures, signals.sources) }, notes);
+}
+
+/** The most rows an answer about a descriptive column lists. */
+const MAX_ATTRIBUTE_ROWS = 10;
+
+/** What the descriptive columns asked for say for each row the question names, each row cited. */
+function attributeAnswer({ catalogue, select, periods, signals, notes }: Scope, attributes: Attribute[]): Outcome {
+	const figures = select(periods);
+	if (figures.length === 0) return periodNotFound(catalogue, select(null), periods ?? [], notes);
+	const rows = new Map<string, Figure>();
+	for (const figure of figures) {
+		const key = figure.row ? `${figure.row.file}\u0000${figure.row.line}` : figure.id;
+		const seen = rows.get(key);
+		// One figure per row, the most exact, to cite it by.
+		if (!seen || QUALIFIER_RANK[figure.qualifier] < QUALIFIER_RANK[seen.qualifier]) rows.set(key, figure);
+	}
+	const items = [...rows.values()].map((figure) => ({
+		figure,
+		values: attributes.map((attribute) => {
+			const written = figure.attrs[attribute.id];
+			if (written === undefined) return null;
+			return attribute.type === 'text' ? (dimensionValue(attribute, written)?.label ?? written) : written;
+		}),
+	}));
+	if (items.every((item) => item.values.every((v) => v === null)))
+		return notFound(
+			`The data gives no ${attributes.map((a) => a.label.toLowerCase()).join(' or ')} for this.`,
+			items.slice(0, MAX_SUGGESTIONS).map((i) => catalogue.suggestionFor(i.figure)),
+			notes,
+		);
+	if (signals.sources.size > 0) notes.push('A row has one value for each column, whichever source is asked.');
+	return answered(
+		{ kind: 'attributes', attributes: { attributes, items: items.slice(0, MAX_ATTRIBUTE_ROWS), of: items.length } },
+		notes,
+	);
 }
 
 /**
@@ -331,6 +378,11 @@ function closestInstead(catalogue: Catalogue, parsed: ParsedQuestion, signals: S
 	}
 	const suggestions =
 		best.length > 0 ? best.map((b) => catalogue.suggestionFor(b.figure)) : catalogue.overviewSuggestions();
-	const what = [...asked, ...[...signals.sources].map((s) => s.originator)].join(', ') || 'this';
+	const what =
+		[
+			...asked,
+			...[...signals.attributeValues.values()].flat().map((v) => v.label),
+			...[...signals.sources].map((s) => s.originator),
+		].join(', ') || 'this';
 	return notFound(`The data has no figure that matches ${what} together.`, suggestions);
 }

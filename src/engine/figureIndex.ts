@@ -9,6 +9,8 @@ export interface FigureFilter {
 	metrics: ReadonlySet<Metric> | null;
 	sources: ReadonlySet<Source> | null;
 	dims: ReadonlyMap<string, DimFilter>;
+	/** Attribute id → the values a figure's row must have one of; null for no attribute named. */
+	attrs: ReadonlyMap<string, readonly string[]> | null;
 	periods: readonly PeriodQuery[] | null;
 }
 
@@ -83,6 +85,12 @@ function matches(figure: Figure, filter: FigureFilter): boolean {
 		if (f.kind === 'values' && (v === undefined || !f.values.includes(v))) return false;
 		if (f.kind === 'unset' && v !== undefined) return false;
 		if (f.kind === 'set' && v === undefined) return false;
+	}
+	if (filter.attrs !== null) {
+		for (const [attribute, values] of filter.attrs) {
+			const v = figure.attrs[attribute];
+			if (v === undefined || !values.includes(v)) return false;
+		}
 	}
 	return filter.periods === null || filter.periods.some((p) => periodMatches(figure, p));
 }

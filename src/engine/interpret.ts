@@ -31,7 +31,14 @@ export function interpret(catalogue: Catalogue, parsed: ParsedQuestion): Outcome
 		return notFound(`The data has no figures about ${names.join(' or ')}.`, catalogue.overviewSuggestions());
 	}
 	if (parsed.lacking.length > 0) return lackingAnswer(catalogue, parsed, signals);
-	const anchored = valueMentions.length + metrics.size + breakdownDims.size + parsed.periods.length > 0;
+	const anchored =
+		valueMentions.length +
+			metrics.size +
+			breakdownDims.size +
+			signals.attributeValues.size +
+			signals.attributeNames.size +
+			parsed.periods.length >
+		0;
 	if (pureKeywords.length > 0) return statementAnswer(parsed, pureKeywords, sources);
 	if ((intents.has('help') || intents.has('sources')) && !anchored) return answered(overview(catalogue));
 	if (sources.size > 0 && !anchored) {

@@ -1,4 +1,4 @@
-import type { Dataset, Dimension, DimensionValue, Metric, Source } from '../data/types.js';
+import type { Attribute, Dataset, Dimension, DimensionValue, Metric, Source } from '../data/types.js';
 import type { DimFilter, FigureFilter } from './figureIndex.js';
 import type { Mention, ParsedQuestion } from './parseQuestion.js';
 import type { PeriodQuery } from './periods.js';
@@ -15,6 +15,10 @@ export interface Signals {
 	metrics: ReadonlySet<Metric>;
 	breakdownDims: ReadonlySet<Dimension>;
 	valueMentions: Mention[];
+	/** Values of descriptive columns named ("Serie A seasons", "diesel models"): only rows that have them. */
+	attributeValues: ReadonlyMap<Attribute, readonly DimensionValue[]>;
+	/** Descriptive columns named ("which league", "what fuel"). */
+	attributeNames: ReadonlySet<Attribute>;
 }
 
 export function signalsOf(parsed: ParsedQuestion): Signals {
@@ -26,7 +30,34 @@ export function signalsOf(parsed: ParsedQuestion): Signals {
 		metrics: all((x) => (x.kind === 'metric' ? [x.metric] : [])),
 		breakdownDims: all((x) => (x.kind === 'dimension' ? [x.dimension] : [])),
 		valueMentions: parsed.mentions.filter((m) => m.meanings.some((x) => x.kind === 'value')),
+		attributeValues: attributeValuesOf(parsed.mentions),
+		// A word that names a metric, a dimension or a value too is read as that ("position").
+		attributeNames: new Set(
+			parsed.mentions
+				.filter(
+					(m) => !m.meanings.some((x) => x.kind === 'metric' || x.kind === 'dimension' || x.kind === 'value'),
+				)
+				.flatMap((m) => m.meanings.flatMap((x) => (x.kind === 'attributeName' ? [x.attribute] : []))),
+		),
 	};
+}
+
+/**
+ * The attribute values a question names, by attribute. A phrase that also names a dimension's value
+ * is read as that value (the row itself), never as a filter as well.
+ */
+function attributeValuesOf(mentions: readonly Mention[]): Map<Attribute, DimensionValue[]> {
+	const named = new Map<Attribute, DimensionValue[]>();
+	for (const mention of mentions) {
+		if (mention.meanings.some((x) => x.kind === 'value')) continue;
+		for (const meaning of mention.meanings) {
+			if (meaning.kind !== 'attribute') continue;
+			const values = named.get(meaning.attribute) ?? [];
+			if (!values.includes(meaning.value)) values.push(meaning.value);
+			named.set(meaning.attribute, values);
+		}
+	}
+	return named;
 }
 
 /** One way of reading the question's place and category words: dimension → values, in order. */
@@ -92,12 +123,23 @@ export function filterFor(
 		if (override) dims.set(dimension.id, override);
 		else if (chosen) dims.set(dimension.id, { kind: 'values', values: chosen.map((v) => v.id) });
 		else if (dimension.default !== null) dims.set(dimension.id, { kind: 'values', values: [dimension.default] });
+		// Rows filtered by an attribute ("asian countries") are rows, never a total, which has none.
+		else if (signals.attributeValues.size > 0) dims.set(dimension.id, { kind: 'set' });
 		else dims.set(dimension.id, { kind: 'unset' });
 	}
 	return {
 		metrics: signals.metrics.size > 0 ? signals.metrics : null,
 		sources: signals.sources.size > 0 ? signals.sources : null,
 		dims,
+		attrs:
+			signals.attributeValues.size > 0
+				? new Map(
+						[...signals.attributeValues].map(([attribute, values]) => [
+							attribute.id,
+							values.map((v) => v.id),
+						]),
+					)
+				: null,
 		periods,
 	};
 }

@@ -1,7 +1,7 @@
 import editDistance from 'damerau-levenshtein';
 import Fuse from 'fuse.js';
 import type { Place } from '../data/gazetteer.js';
-import type { Dataset, Dimension, DimensionValue, Metric, Source, Statement } from '../data/types.js';
+import type { Attribute, Dataset, Dimension, DimensionValue, Metric, Source, Statement } from '../data/types.js';
 import { isCommonWord } from '../data/commonWords.js';
 import { MEASURE_WORDS, NON_NAMING_WORDS } from './lexicon.js';
 import { STOPWORDS, normalizePhrase } from './normalize.js';
@@ -13,6 +13,10 @@ export type Intent = 'compare' | 'share' | 'breakdown' | 'sources' | 'help' | 'h
 export type Meaning =
 	| { kind: 'value'; dimension: Dimension; value: DimensionValue; demonym: boolean }
 	| { kind: 'dimension'; dimension: Dimension }
+	/** A value of a descriptive column ("Serie A", "diesel"): the rows that have it. */
+	| { kind: 'attribute'; attribute: Attribute; value: DimensionValue }
+	/** A descriptive column itself ("league", "fuel"): what a question asks for, or groups by. */
+	| { kind: 'attributeName'; attribute: Attribute }
 	| { kind: 'metric'; metric: Metric }
 	| { kind: 'source'; source: Source }
 	| { kind: 'place'; place: Place; demonym: boolean }
@@ -96,6 +100,15 @@ export class Vocabulary {
 				if (dimension.role !== 'destination') for (const demonym of demonyms) keys.add(demonym);
 				for (const key of keys)
 					this.addKey(key, demonyms.has(key) ? { kind: 'value', dimension, value, demonym: true } : named);
+			}
+		}
+		for (const attribute of dataset.attributes) {
+			for (const phrase of [attribute.label, attribute.id.replaceAll('_', ' '), ...attribute.aliases])
+				this.add(phrase, { kind: 'attributeName', attribute });
+			for (const value of attribute.values) {
+				const meaning: Meaning = { kind: 'attribute', attribute, value };
+				for (const phrase of new Set([value.label, value.id.replaceAll('_', ' '), ...value.aliases]))
+					this.add(phrase, meaning);
 			}
 		}
 		for (const source of dataset.sources) {
@@ -248,6 +261,7 @@ export class Vocabulary {
 		const ids = new Set<string>();
 		for (const meaning of [...(this.phrases.get(word) ?? []), ...(this.partials.get(word) ?? [])]) {
 			if (meaning.kind === 'value') ids.add(`v:${meaning.dimension.id}:${meaning.value.id}`);
+			else if (meaning.kind === 'attribute') ids.add(`a:${meaning.attribute.id}:${meaning.value.id}`);
 			else if (meaning.kind === 'metric') ids.add(`m:${meaning.metric.id}`);
 			else if (meaning.kind === 'source') ids.add(`s:${meaning.source.id}`);
 			else if (meaning.kind === 'place') ids.add(`p:${meaning.place.country}`);
@@ -321,6 +335,10 @@ function sameMeaning(a: Meaning, b: Meaning): boolean {
 			return b.kind === 'value' && a.value === b.value && a.dimension === b.dimension;
 		case 'dimension':
 			return b.kind === 'dimension' && a.dimension === b.dimension;
+		case 'attribute':
+			return b.kind === 'attribute' && a.value === b.value && a.attribute === b.attribute;
+		case 'attributeName':
+			return b.kind === 'attributeName' && a.attribute === b.attribute;
 		case 'metric':
 			return b.kind === 'metric' && a.metric === b.metric;
 		case 'source':

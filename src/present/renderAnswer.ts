@@ -195,7 +195,7 @@ export function renderAnswer(answer: Answer, dataset: Dataset): RenderedAnswer {
 				case 'breakdown': {
 					const { dimension, total, parts, of, check } = body.breakdown;
 					const reference = total?.primary ?? parts[0]?.group.primary;
-					title = `${reference ? sliceLabel(dataset, total?.primary.dims ?? {}) : dataset.title} by ${dimension.label.toLowerCase()}${reference ? `, ${periodLabel(reference.period)}` : ''}`;
+					title = `${reference ? sliceLabel(dataset, total?.primary.dims ?? {}, reference.metric) : dataset.title} by ${dimension.label.toLowerCase()}${reference ? `, ${periodLabel(reference.period)}` : ''}`;
 					if (total) lines.push(...figureLine(total, 'Total — '));
 					// A breakdown into more parts than a reply can show lists the first ones and says so.
 					if (of > parts.length)
@@ -248,6 +248,27 @@ export function renderAnswer(answer: Answer, dataset: Dataset): RenderedAnswer {
 						'',
 						`Total: **${formatComputed(total)} ${first.metric.label}** (${parts.map((g) => groupThousands(g.primary.value)).join(' + ')})`,
 					);
+					break;
+				}
+				case 'attributes': {
+					const { attributes, items, of } = body.attributes;
+					// A row is named by its dimensions' values and its period, never by a metric.
+					const rowName = (figure: Figure) =>
+						[
+							...dataset.dimensions.flatMap((d) => {
+								const id = figure.dims[d.id];
+								return id === undefined ? [] : [dimensionValue(d, id)?.label ?? id];
+							}),
+							periodLabel(figure.period),
+						].join(', ');
+					title = `${attributes.map((a) => a.label).join(', ')}: ${items.length === 1 ? rowName(items[0]!.figure) : dataset.title}`;
+					for (const { figure, values } of items) {
+						const shown = attributes
+							.map((a, i) => `${a.label}: **${values[i] ?? 'not given'}**`)
+							.join(' · ');
+						lines.push(`• ${rowName(figure)}: ${shown} ${citations.figure(figure)}`);
+					}
+					if (of > items.length) notes.push(`The first ${items.length} of ${of} rows are listed.`);
 					break;
 				}
 				case 'statements': {

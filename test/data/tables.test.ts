@@ -193,3 +193,32 @@ describe('tables as sources publish them: cells, fixed values, periods for every
 		expect(errors({ 'dataset.json': meta({ fixed: { nowhere: 'x' } }) })).toMatch(/fixed\.nowhere: unknown dimension/);
 	});
 });
+
+describe('attributes: descriptive columns of a row', () => {
+	const attributesMeta = (table: Record<string, unknown> = {}, attributes?: unknown[]) =>
+		JSON.stringify({
+			...JSON.parse(meta({ attributes: { region: 'region', founded: 'founded' }, ...table })),
+			attributes: attributes ?? [
+				{ id: 'region', label: 'Region', aliases: ['area'], values: [{ id: 'east', label: 'East Asia', aliases: ['the east'] }] },
+				{ id: 'founded', label: 'Founded', type: 'date' },
+			],
+		});
+	const CSV_WITH_ATTRIBUTES = ['country,quarter,purpose,trips,share_pct,region,founded', 'China,2025-Q3,tourism,10,,East Asia,1949', 'Chile,2025-Q3,tourism,3,,South America,1818', 'China,2025-Q3,,13,,East Asia,1949'].join('\n');
+
+	it('GIVEN attribute columns THEN each figure carries its row\'s attributes; a text attribute\'s cells become its values; a total row has none', () => {
+		const dataset = load({ 'dataset.json': attributesMeta(), 'tables/border-crossings.csv': CSV_WITH_ATTRIBUTES });
+		expect(dataset.figures.map((f) => [{ ...f.dims }, { ...f.attrs }])).toEqual([
+			[{ origin: 'cn', purpose: 'tourism' }, { region: 'east', founded: '1949' }],
+			[{ origin: 'chile', purpose: 'tourism' }, { region: 'south-america', founded: '1818' }],
+			[{ origin: 'cn' }, {}],
+		]);
+		expect(dataset.attributes.find((a) => a.id === 'region')!.values.map((v) => v.label)).toEqual(['East Asia', 'South America']);
+	});
+
+	it('GIVEN an unknown attribute, one sharing a dimension\'s id, or values listed for a date THEN a clear error', () => {
+		expect(errors({ 'dataset.json': attributesMeta({ attributes: { nowhere: 'region' } }), 'tables/border-crossings.csv': CSV_WITH_ATTRIBUTES })).toMatch(/attributes\.nowhere: unknown attribute "nowhere"/);
+		expect(errors({ 'dataset.json': attributesMeta({ attributes: {} }, [{ id: 'origin', label: 'Origin' }]), 'tables/border-crossings.csv': CSV_WITH_ATTRIBUTES })).toMatch(/attributes\[0\]\.id: "origin" is a dimension's id too/);
+		expect(errors({ 'dataset.json': attributesMeta({ attributes: {} }, [{ id: 'founded', label: 'Founded', type: 'date', values: [{ id: 'x', label: 'X' }] }]), 'tables/border-crossings.csv': CSV_WITH_ATTRIBUTES })).toMatch(/a date attribute lists no values/);
+		expect(errors({ 'dataset.json': attributesMeta({ attributes: { region: 'Region' } }), 'tables/border-crossings.csv': CSV_WITH_ATTRIBUTES })).toMatch(/column "Region" named in dataset\.json is not in the header/);
+	});
+});

@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import { parseDataset } from '../../src/data/parseDataset.js';
+import type { Answer } from '../../src/engine/answer.js';
+import { createEngine } from '../../src/engine/createEngine.js';
+import { presentText } from '../../src/present/presentText.js';
+import { NOW, gazetteer } from '../support/engine.js';
+
+// A world table with a descriptive column: each country's region is a property of its row, not a
+// dimension the figures are crossed by (no region has a total row).
+const files: Record<string, string> = {
+	'dataset.json': JSON.stringify({
+		id: 'life',
+		title: 'Life expectancy',
+		description: 'Life expectancy at birth by country, for tests.',
+		metrics: [{ id: 'life', label: 'life expectancy', unit: 'years', aliases: ['life expectancy at birth'] }],
+		dimensions: [{ id: 'country', label: 'Country', aliases: ['nation'] }],
+		attributes: [
+			{
+				id: 'region',
+				label: 'Region',
+				aliases: ['continent'],
+				values: [{ id: 'asia', label: 'Asia', aliases: ['asian'] }],
+			},
+			{
+				id: 'joined',
+				label: 'UN member since',
+				aliases: ['joined the un', 'join the un', 'un member'],
+				type: 'date',
+			},
+		],
+		tables: [
+			{
+				file: 'tables/life.csv',
+				source: 'who',
+				period: 'year',
+				dimensions: { country: 'country' },
+				attributes: { region: 'region', joined: 'joined' },
+				totals: { country: 'World' },
+				metrics: { life: 'life' },
+			},
+		],
+	}),
+	'sources.json': JSON.stringify([
+		{ id: 'who', outlet: 'WHO', originator: 'World Health Organization', published: null, licence: 'CC BY 4.0' },
+	]),
+	'tables/life.csv': [
+		'country,region,joined,year,life',
+		'Japan,Asia,1956-12-18,2005,82.0',
+		'Japan,Asia,1956-12-18,2010,82.9',
+		'Chile,Americas,1945-10-24,2005,77.9',
+		'Peru,Americas,1945-10-31,2005,73.7',
+		'World,Everywhere,,2005,68.4',
+	].join('\n'),
+};
+const dataset = parseDataset((name) => files[name], 'data/life');
+const engine = createEngine(dataset, gazetteer);
+const values = (answer: Answer) =>
+	answer.body?.kind === 'figures'
+		? answer.body.groups.map((g) => [g.primary.dims.country ?? 'world', g.primary.value])
+		: answer.body?.kind === 'breakdown'
+			? answer.body.breakdown.parts.map((p) => [p.group.primary.dims.country, p.group.primary.value])
+			: answer.status;
+
+describe('attributes: a question may filter by a descriptive column, or ask for it', () => {
+	it('GIVEN a lookup that does not name the attribute THEN it is answered without any total row for it', () => {
+		expect(values(engine.ask('life expectancy in Japan 2005', NOW))).toEqual([['japan', '82.0']]);
+		expect(values(engine.ask('life expectancy in Chile 2005', NOW))).toEqual([['chile', '77.9']]);
+	});
+
+	it('GIVEN a value of the attribute THEN only rows that have it: a filter, never ignored', () => {
+		expect(values(engine.ask('life expectancy by country in the americas 2005', NOW))).toEqual([
+			['chile', '77.9'],
+			['peru', '73.7'],
+		]);
+		expect(values(engine.ask('asian life expectancy 2010', NOW))).toEqual([['japan', '82.9']]);
+		const none = engine.ask('life expectancy of Chile in asia 2005', NOW);
+		expect(none.status).toBe('not_found');
+		expect(none.reason).toMatch(/chile, Asia together/i);
+	});
+
+	it("GIVEN the attribute asked for THEN each named row's value, cited by its row", () => {
+		const answer = engine.ask('which region is Peru in', NOW);
+		expect(answer.body?.kind === 'attributes' && answer.body.attributes.items.map((i) => i.values)).toEqual([
+			['Americas'],
+		]);
+		const text = presentText(answer, dataset);
+		expect(text).toContain('Peru, 2005: Region: Americas');
+		expect(text).toContain('tables/life.csv, line 5: country: Peru · region: Americas');
+		const date = engine.ask('when did Japan join the UN', NOW);
+		expect(date.body?.kind === 'attributes' && date.body.attributes.items.map((i) => i.values)).toEqual([
+			['1956-12-18'],
+			['1956-12-18'],
+		]);
+	});
+
+	it('GIVEN a total row THEN its attribute cells are ignored: the world has no region', () => {
+		expect(dataset.figures.find((f) => f.dims.country === undefined)!.attrs).toEqual({});
+		expect(dataset.attributes[0]!.values.map((v) => v.label)).toEqual(['Asia', 'Americas']);
+	});
+
+	it('GIVEN figures grouped or ranked by the attribute THEN it says it cannot yet, never answering without it', () => {
+		const answer = engine.ask('life expectancy by region 2005', NOW);
+		expect(answer.status).toBe('not_found');
+		expect(answer.reason).toMatch(/not group, rank or compare figures by region yet/);
+	});
+});
