@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { DatasetIssue } from './parseDataset.js';
 import { dimensionValue } from './dimensionValues.js';
-import { type PeriodForm, parsePeriodKey } from './period.js';
+import { NO_PERIOD, type PeriodForm, parsePeriodKey } from './period.js';
 import type { datasetMetaSchema } from './schema.js';
 import { type CellFormat, readCell } from './cells.js';
 import type { Attribute, Dimension, DimensionValue, Figure, Flag, Metric, Period, Qualifier, Source, TableRow } from './types.js';
@@ -183,7 +183,6 @@ export function buildTableFigures(
 		else fixedDims[dimensionId] = valueFor(dimension, written, byNameOf(dimension)).id;
 	}
 	const tablePeriod = spec.asOf === undefined ? null : Object.freeze(parsePeriodKey(spec.asOf)!);
-	const noPeriod = (field: string) => at(null, field, 'has no period: name the table\'s period column ("period"), give every row one ("asOf"), or give this metric its own ({ "metric": …, "period": "2005" })');
 	const formatFor = (metric: Metric): CellFormat => ({ decimal: spec.decimal, unit: metric.unit, missing: new Set(spec.missing.map((m) => m.toLowerCase())) });
 	const columnOf = new Map(header.map((name, i) => [name, i]));
 
@@ -195,11 +194,8 @@ export function buildTableFigures(
 			const { metric: metricId, period, qualifier } = typeof mapping === 'string' ? { metric: mapping, period: undefined, qualifier: undefined } : mapping;
 			const metric = lookups.metrics.get(metricId);
 			if (!metric) continue;
-			const own = period === undefined ? tablePeriod : Object.freeze(parsePeriodKey(period)!);
-			if (own === null && spec.period === undefined) {
-				noPeriod(`metrics.${columnName}`);
-				continue;
-			}
+			// Neither its own period, nor the table's, nor a column: the source gives none.
+			const own = period !== undefined ? Object.freeze(parsePeriodKey(period)!) : (tablePeriod ?? (spec.period === undefined ? NO_PERIOD : null));
 			cells.push({ index: columnOf.get(columnName) ?? -1, metric, period: own, value: null, qualifier: qualifier ?? spec.qualifier ?? null, format: formatFor(metric), shown: null, column: null });
 		}
 	} else {
@@ -209,7 +205,6 @@ export function buildTableFigures(
 		const byValue = spec.columnsAre === 'period' ? null : lookups.dimensions.get(spec.columnsAre!);
 		if (spec.columnsAre !== 'period' && !byValue) at(null, 'columnsAre', `unknown dimension "${spec.columnsAre}" (declare it in dataset.json → dimensions)`);
 		else if (byValue && (spec.dimensions[byValue.id] !== undefined || spec.fixed[byValue.id] !== undefined)) at(null, 'columnsAre', `the dimension "${byValue.id}" is read from the column headers: it cannot also have a column or a fixed value`);
-		else if (byValue && tablePeriod === null && spec.period === undefined) noPeriod('columnsAre');
 		else {
 			const names = byValue ? byNameOf(byValue) : null;
 			header.forEach((name, index) => {
@@ -217,7 +212,7 @@ export function buildTableFigures(
 				const shown = [...keys, index];
 				const base = { index, metric, qualifier: spec.qualifier ?? null, format: metric ? formatFor(metric) : null, shown, column: name };
 				if (byValue) {
-					cells.push({ ...base, period: tablePeriod, value: [byValue, valueFor(byValue, name, names!).id] });
+					cells.push({ ...base, period: tablePeriod ?? (spec.period === undefined ? NO_PERIOD : null), value: [byValue, valueFor(byValue, name, names!).id] });
 					return;
 				}
 				const period = parsePeriodKey(name, spec.periodForm ?? null);

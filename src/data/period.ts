@@ -1,7 +1,7 @@
 import type { Grain, Period } from './types.js';
 
 /** Finer grains first: a month sorts before the quarter and the year it ends with. */
-const GRAIN_RANK: Readonly<Record<Grain, number>> = { day: 0, month: 1, quarter: 2, year: 3, fiscal: 3, season: 4, span: 5 };
+const GRAIN_RANK: Readonly<Record<Grain, number>> = { none: -1, day: 0, month: 1, quarter: 2, year: 3, fiscal: 3, season: 4, span: 5 };
 
 export const MONTH_NAMES = [
 	'January',
@@ -85,6 +85,20 @@ function spanOf(year: number, end: number): Period | null {
 	return period({ key: `${year}–${end}`, grain: 'span', year, endYear: end });
 }
 
+/**
+ * The period of a figure whose source gives none (a table with neither a period column nor "asOf"):
+ * it sorts before every other, matches no period a question names, and is labelled as not given.
+ */
+export const NO_PERIOD: Period = Object.freeze({
+	key: 'none',
+	grain: 'none',
+	year: 0,
+	quarter: null,
+	month: null,
+	day: null,
+	endYear: null,
+});
+
 /** The year a period ends in: its year, or the last year of a season or span. */
 export const endYearOf = (p: Pick<Period, 'year' | 'endYear'>): number => p.endYear ?? p.year;
 
@@ -120,6 +134,7 @@ export function periodOrdinal(p: Period): number {
 			return Date.UTC(p.year, (p.month as number) - 1, p.day as number) / 86_400_000;
 		case 'season':
 		case 'fiscal':
+		case 'none':
 			return p.year;
 		case 'span':
 			// Spans are not consecutive; each has its own place.
@@ -159,6 +174,8 @@ export function periodLabel(p: {
 }): string {
 	const year = p.year === null ? '' : ` ${p.year}`;
 	switch (p.grain) {
+		case 'none':
+			return 'no period given';
 		case 'season':
 			return `${p.year}–${String((p.endYear ?? 0) % 100).padStart(2, '0')}`;
 		case 'fiscal':

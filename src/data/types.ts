@@ -68,9 +68,10 @@ export interface Dimension {
 
 /**
  * A calendar year, quarter, month or day; a season across two years ("2012/13"); a fiscal year
- * ("FY2024"); or a span of years a figure is over ("2006–2011": an average or a total for the span).
+ * ("FY2024"); a span of years a figure is over ("2006–2011": an average or a total for the span);
+ * or none, where the source gives no period (a medal table of all Games).
  */
-export type Grain = 'year' | 'quarter' | 'month' | 'day' | 'season' | 'fiscal' | 'span';
+export type Grain = 'year' | 'quarter' | 'month' | 'day' | 'season' | 'fiscal' | 'span' | 'none';
 
 /** A period. Only the fields of its grain are set: a month has no quarter, a year no end year. */
 export interface Period {

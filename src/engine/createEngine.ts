@@ -1,7 +1,7 @@
 import type { Place } from '../data/gazetteer.js';
 import { dimsKey } from '../data/integrity.js';
 import type { Dataset, Figure } from '../data/types.js';
-import type { Answer, FigureGroup, Suggestion } from './answer.js';
+import { type Answer, type FigureGroup, type Suggestion, figuresOf } from './answer.js';
 import { type Calculator, createCalculator } from './calc.js';
 import { Catalogue } from './catalogue.js';
 import { comparisonOf } from './derivedAnswers.js';
@@ -55,6 +55,9 @@ export function createEngine(dataset: Dataset, gazetteer: readonly Place[]): Eng
 		if (parsed.corrections.length > 0)
 			notes.push(`Read ${parsed.corrections.map((c) => `"${c.from}" as "${c.to}"`).join(', ')}.`);
 		const answer = interpret(catalogue, parsed);
+		// Figures whose source gives no period are shown as such, never with one supplied.
+		if (answer.body && figuresOf(answer.body).some((f) => f.period.grain === 'none'))
+			answer.notes = [...answer.notes, 'The source gives no period for these figures.'];
 		const understood = parsed.mentions.filter((m) => m.meanings.some((x) => OWN_MEANINGS.has(x.kind))).length;
 		return { ...base, ...answer, notes: [...notes, ...answer.notes], understood };
 	}

@@ -274,6 +274,7 @@ function within(period: Period, whole: PeriodQuery): boolean {
 		case 'season':
 		case 'fiscal':
 		case 'span':
+		case 'none':
 			return false;
 	}
 }

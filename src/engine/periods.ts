@@ -332,7 +332,7 @@ export function coveredPeriods(figures: readonly Figure[]): string {
 		byGrain.set(period.grain, periods);
 	}
 	const parts: string[] = [];
-	for (const grain of ['day', 'month', 'quarter', 'year', 'fiscal', 'season', 'span'] as const) {
+	for (const grain of ['day', 'month', 'quarter', 'year', 'fiscal', 'season', 'span', 'none'] as const) {
 		const periods = byGrain.get(grain);
 		if (!periods) continue;
 		const ordinals = [...periods.keys()].sort((a, b) => b - a);

@@ -90,8 +90,8 @@ function indexEntries(dataset: Dataset, entries: readonly (Figure | Statement)[]
 		let words = bySource.get(source);
 		if (!words) {
 			words = [
-				periodLabel(period),
-				period.key,
+				// A figure with no period is not found by typing one.
+				...(period.grain === 'none' ? [] : [periodLabel(period), period.key]),
 				metric.label,
 				source.originator.split(',')[0] ?? '',
 				source.aliases.join(' '),

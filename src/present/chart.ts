@@ -64,6 +64,7 @@ const GRAIN_WORD: Readonly<Record<Grain, string>> = {
 	season: 'Season',
 	fiscal: 'Fiscal year',
 	span: 'Period',
+	none: 'Period',
 };
 
 export type ChartResult = { chart: Chart } | { chart: null; reason: string };
@@ -197,6 +198,7 @@ const MEAN_WORD: Readonly<Record<Grain, string>> = {
 	season: 'seasonal',
 	fiscal: 'fiscal-year',
 	span: 'per-period',
+	none: '',
 };
 
 /** One point of a line: a figure as stated, or the mean of a coarser period's figures. */

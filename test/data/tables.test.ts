@@ -185,10 +185,9 @@ describe('tables as sources publish them: cells, fixed values, periods for every
 		expect(dataset.figures.map((f) => [f.period.key, f.period.grain])).toEqual([['2012/13', 'season'], ['2013/14', 'season']]);
 	});
 
-	it('GIVEN a period twice, none at all, or a fixed value for a dimension read from a column THEN a clear error', () => {
+	it('GIVEN a period twice, or a fixed value for a dimension read from a column THEN a clear error', () => {
 		expect(errors({ 'dataset.json': meta({ asOf: '2025' }) })).toMatch(/tables\[0\]\.asOf: give either "period" \(a column\) or "asOf"/);
 		expect(errors({ 'dataset.json': meta({ asOf: '2025-Q5', period: undefined }) })).toMatch(/tables\[0\]\.asOf: must be a year/);
-		expect(errors({ 'dataset.json': meta({ period: undefined }) })).toMatch(/metrics\.trips: has no period/);
 		expect(errors({ 'dataset.json': meta({ fixed: { origin: 'cn' } }) })).toMatch(/fixed\.origin: the dimension is read from column "country" too/);
 		expect(errors({ 'dataset.json': meta({ fixed: { nowhere: 'x' } }) })).toMatch(/fixed\.nowhere: unknown dimension/);
 	});

@@ -104,3 +104,46 @@ describe('attributes: a question may filter by a descriptive column, or ask for 
 		expect(answer.reason).toMatch(/not group, rank or compare figures by region yet/);
 	});
 });
+
+describe('a table without a period', () => {
+	const medals: Record<string, string> = {
+		'dataset.json': JSON.stringify({
+			id: 'medals',
+			title: 'Biathlon medals, all Games',
+			description: 'Medals by nation over every Games, for tests.',
+			metrics: [{ id: 'gold', label: 'gold medals', unit: 'medals', aliases: ['gold', 'golds'] }],
+			dimensions: [{ id: 'nation', label: 'Nation', aliases: ['country'] }],
+			tables: [
+				{
+					file: 'tables/medals.csv',
+					source: 'who',
+					dimensions: { nation: 'Nation' },
+					metrics: { Gold: 'gold' },
+				},
+			],
+		}),
+		'sources.json': files['sources.json']!,
+		'tables/medals.csv': ['Nation,Gold', 'Norway,12', 'Chile,3'].join('\n'),
+	};
+	const allTime = parseDataset((name) => medals[name], 'data/medals');
+	const games = createEngine(allTime, gazetteer);
+
+	it('GIVEN neither a period column nor "asOf" THEN figures with no period, and answers say the source gives none', () => {
+		expect(allTime.figures.map((f) => [f.period.grain, f.value])).toEqual([
+			['none', '12'],
+			['none', '3'],
+		]);
+		const answer = games.ask('gold medals norway', NOW);
+		expect(
+			answer.body?.kind === 'figures' && answer.body.groups.map((g) => [g.primary.dims.nation, g.primary.value]),
+		).toEqual([['norway', '12']]);
+		expect(answer.notes).toContain('The source gives no period for these figures.');
+		expect(presentText(answer, allTime)).toMatch(/Norway, no period given/);
+	});
+
+	it('GIVEN a year asked of figures with no period THEN not found: a figure with no period is no figure for that year', () => {
+		const answer = games.ask('gold medals norway 2012', NOW);
+		expect(answer.status).toBe('not_found');
+		expect(answer.reason).toMatch(/no figure for 2012 .*covers: no period given/);
+	});
+});
