@@ -1,4 +1,5 @@
-import { dec, sub, sum, toPlain } from '../math/decimal.js';
+import { compareDecimalText, dec, sub, sum, toPlain } from '../math/decimal.js';
+import { isCountUnit } from './constraints.js';
 import type { BreakdownCheck, Conflict, Dataset, Figure } from './types.js';
 
 export interface IntegrityIssue {
@@ -81,7 +82,21 @@ export function checkIntegrity(dataset: Dataset): IntegrityResult {
 		if (!covered(new Set(group.map((f) => f.id)))) detected.push({ figures: group, note: null });
 	}
 
-	return { issues, conflicts: [...declared, ...detected], breakdowns: findBreakdowns(dataset) };
+	const breakdowns = findBreakdowns(dataset);
+	// A count larger than its total, where none is negative: one of the two lines is wrong (a dimension
+	// whose values overlap says "additive": false). Averages, rates and densities do not add up, and a
+	// total of them may be below a part.
+	for (const { total, dimension, parts } of breakdowns) {
+		if (dimension.additive === false || !isCountUnit(total.metric.unit)) continue;
+		if (total.qualifier !== 'exact' || total.value.startsWith('-')) continue;
+		if (parts.some((p) => p.value.startsWith('-'))) continue;
+		for (const part of parts) {
+			if (part.qualifier !== 'exact' || compareDecimalText(part.value, total.value) <= 0) continue;
+			const [file, line] = part.origin.split(':');
+			issues.push({ file: file ?? 'figures.csv', line: Number(line), field: part.metric.id, message: `${part.value} for ${dimension.label.toLowerCase()} "${part.dims[dimension.id]}" is more than its total, ${total.value} at ${total.origin}: one of the two is wrong (if the ${dimension.label.toLowerCase()} values overlap, say "additive": false on the dimension)` });
+		}
+	}
+	return { issues, conflicts: [...declared, ...detected], breakdowns };
 }
 
 /**

@@ -1,6 +1,7 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import { dimensionValue } from './dimensionValues.js';
 import type { z } from 'zod';
+import { constraintError } from './constraints.js';
 import { checkIntegrity } from './integrity.js';
 import { NO_ATTRIBUTES, type TableCsvRow, buildTableFigures } from './parseTable.js';
 import { datasetMetaSchema, figureRowSchema, sourcesSchema, statementRowSchema } from './schema.js';
@@ -331,6 +332,8 @@ function buildFigures(rows: CsvRow[], shownAs: string, lookups: Lookups, issues:
 		if (!valueIsWritten(row.value, row.quote) && !COMPUTED_NOTE.test(row.note ?? '')) {
 			at('value', `${row.value} is not written in its quote in any form (such as 9,985, 9985, 6.62 million or 10k): "${row.quote}".${row.value.startsWith('-') ? ' A negative value needs its minus sign in the quote, or a word such as "fell" or "deficit".' : ''} If the value is computed from the quote, say how in the note, starting "computed:".`);
 		}
+		const broken = metric ? constraintError(metric, row.value) : null;
+		if (broken) at('value', broken);
 		if (!metric || !source) continue;
 		figures.push({ ...row, metric, source, dims: Object.freeze(dims), period: parsePeriodKey(row.period)!, row: null, origin: `figures.csv:${line}`, flags: [], attrs: NO_ATTRIBUTES });
 	}

@@ -4,6 +4,7 @@ import { dimensionValue } from './dimensionValues.js';
 import { NO_PERIOD, type PeriodForm, parsePeriodKey } from './period.js';
 import type { datasetMetaSchema } from './schema.js';
 import { type CellFormat, readCell } from './cells.js';
+import { constraintError } from './constraints.js';
 import type { Attribute, Dimension, DimensionValue, Figure, Flag, Metric, Period, Qualifier, Source, TableRow } from './types.js';
 
 export type TableSpec = z.output<typeof datasetMetaSchema>['tables'][number];
@@ -297,6 +298,11 @@ export function buildTableFigures(
 			if (reading.kind === 'missing') continue; // no figure, not zero
 			if (reading.kind === 'error') {
 				at(line, cell.column ?? header[cell.index] ?? null, reading.message);
+				continue;
+			}
+			const broken = constraintError(metric, reading.value);
+			if (broken) {
+				at(line, cell.column ?? header[cell.index] ?? null, broken);
 				continue;
 			}
 			const figureDims = cell.value ? Object.freeze({ ...dims, [cell.value[0].id]: cell.value[1] }) : dims;

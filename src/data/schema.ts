@@ -80,7 +80,24 @@ export const datasetMetaSchema = z.strictObject({
 	title: text(200),
 	description: text(1000),
 	metrics: z
-		.array(z.strictObject({ id, label: text(100), unit: text(40), description: text(500).nullable().default(null), aliases }))
+		.array(
+			z
+				.strictObject({
+					id,
+					label: text(100),
+					unit: text(40),
+					description: text(500).nullable().default(null),
+					aliases,
+					/** Constraints every value must meet (as Frictionless Table Schema's): a cell outside them is a load error. */
+					min: z.number().finite().optional(),
+					max: z.number().finite().optional(),
+					integer: z.boolean().optional(),
+				})
+				.refine((m) => m.min === undefined || m.max === undefined || m.min <= m.max, {
+					message: '"min" must not be above "max"',
+					path: ['min'],
+				}),
+		)
 		.min(1, 'must define at least one metric'),
 	dimensions: z
 		.array(
@@ -90,6 +107,8 @@ export const datasetMetaSchema = z.strictObject({
 				/** Other words for the dimension itself ("nation", "country"), so "which nation …" names it. */
 				aliases,
 				role: z.enum(['origin', 'destination']).nullable().default(null),
+				/** false: a part may exceed its total (the values overlap, as a person may hold two nationalities). */
+				additive: z.boolean().default(true),
 				default: id.nullable().default(null),
 				/** May be omitted when a table fills it: its distinct cells become the values. */
 				values: z.array(dimensionValueSchema).default([]),

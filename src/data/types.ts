@@ -44,6 +44,10 @@ export interface Metric {
 	unit: string;
 	description: string | null;
 	aliases: string[];
+	/** Bounds and wholeness every value must meet; a count unit is a whole number ≥ 0 unless these say otherwise. */
+	min?: number;
+	max?: number;
+	integer?: boolean;
 }
 
 export interface DimensionValue {
@@ -63,6 +67,8 @@ export interface Dimension {
 	role: 'origin' | 'destination' | null;
 	/** The value a question means when it names none (e.g. Russians, North Korea). */
 	default: string | null;
+	/** Whether parts add up to their total, so that a part above its total is an error (false: they overlap). */
+	additive?: boolean;
 	values: DimensionValue[];
 }
 

@@ -221,3 +221,32 @@ describe('attributes: descriptive columns of a row', () => {
 		expect(errors({ 'dataset.json': attributesMeta({ attributes: { region: 'Region' } }), 'tables/border-crossings.csv': CSV_WITH_ATTRIBUTES })).toMatch(/column "Region" named in dataset\.json is not in the header/);
 	});
 });
+
+describe('constraints: what a value may be', () => {
+	const withMetrics = (metrics: unknown[], dimensions?: unknown[]) =>
+		JSON.stringify({ ...JSON.parse(meta({}, dimensions)), metrics });
+	const csv = (trips: string, share = '') => ['country,quarter,purpose,trips,share_pct', `China,2025-Q3,tourism,${trips},${share}`].join('\n');
+	const trips = (more: Record<string, unknown> = {}) => [{ id: 'trips', label: 'trips', unit: 'trips', ...more }, { id: 'share', label: 'share of trips', unit: '%', max: 100 }];
+
+	it('GIVEN a count unit THEN a value is a whole number of at least zero, unless the metric says otherwise', () => {
+		expect(errors({ 'dataset.json': withMetrics(trips()), 'tables/border-crossings.csv': csv('12.5') })).toMatch(/csv:2: trips: 12\.5 is not a whole number, as a count of trips is/);
+		expect(errors({ 'dataset.json': withMetrics(trips()), 'tables/border-crossings.csv': csv('-3') })).toMatch(/csv:2: trips: -3 is below 0, the least "trips" can be as a count of trips \(say "min"/);
+		expect(load({ 'dataset.json': withMetrics(trips({ min: -1000 })), 'tables/border-crossings.csv': csv('-3') }).figures[0]!.value).toBe('-3');
+		expect(load({ 'dataset.json': withMetrics(trips({ integer: false })), 'tables/border-crossings.csv': csv('12.5') }).figures[0]!.value).toBe('12.5');
+		expect(load({ 'dataset.json': withMetrics(trips()), 'tables/border-crossings.csv': csv('12.0') }).figures[0]!.value).toBe('12.0');
+	});
+
+	it('GIVEN "max" THEN a value above it is a load error at its line', () => {
+		expect(errors({ 'dataset.json': withMetrics(trips()), 'tables/border-crossings.csv': csv('12', '100.5') })).toMatch(/csv:2: share_pct: 100\.5 is above 100, the most "share" can be/);
+	});
+
+	it('GIVEN a count larger than its total THEN a load error naming both lines, unless the dimension says its values overlap', () => {
+		const rows = ['country,quarter,purpose,trips,share_pct', 'China,2025-Q3,,100,', 'China,2025-Q3,tourism,60,', 'China,2025-Q3,business,140,'].join('\n');
+		expect(errors({ 'dataset.json': withMetrics(trips()), 'tables/border-crossings.csv': rows })).toMatch(/csv:4: trips: 140 for purpose "business" is more than its total, 100 at tables\/border-crossings\.csv:2/);
+		const overlapping = [
+			{ id: 'origin', label: 'Country', values: [{ id: 'cn', label: 'China' }] },
+			{ id: 'purpose', label: 'Purpose', additive: false },
+		];
+		expect(load({ 'dataset.json': withMetrics(trips(), overlapping), 'tables/border-crossings.csv': rows }).figures).toHaveLength(3);
+	});
+});
