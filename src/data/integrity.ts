@@ -1,5 +1,6 @@
 import { compareDecimalText, dec, sub, sum, toPlain } from '../math/decimal.js';
 import { isCountUnit } from './constraints.js';
+import { childrenOf, hasHierarchy, parentOf } from './hierarchy.js';
 import type { BreakdownCheck, Conflict, Dataset, Figure } from './types.js';
 
 export interface IntegrityIssue {
@@ -87,6 +88,9 @@ export function checkIntegrity(dataset: Dataset): IntegrityResult {
 	// whose values overlap says "additive": false). Averages, rates and densities do not add up, and a
 	// total of them may be below a part.
 	for (const { total, dimension, parts } of breakdowns) {
+		// A parent and its children ("Africa", "Algeria") are not a total and its parts: a source may
+		// group them differently over time, and the gap is shown with the answer instead.
+		if (total.dims[dimension.id] !== undefined) continue;
 		if (dimension.additive === false || !isCountUnit(total.metric.unit)) continue;
 		if (total.qualifier !== 'exact' || total.value.startsWith('-')) continue;
 		if (parts.some((p) => p.value.startsWith('-'))) continue;
@@ -115,7 +119,10 @@ function findBreakdowns(dataset: Dataset): BreakdownCheck[] {
 		if (!set) breadths.set(group, (set = new Set()));
 		set.add(Object.keys(f.dims).length);
 	}
-	const mayNest = (f: Figure) => (breadths.get(`${f.metric.id}|${f.period.key}|${f.source.id}`)?.size ?? 0) > 1;
+	// A value with a parent ("Algeria" in "Africa") is a part of its parent, at the same breadth.
+	const nested = dataset.dimensions.filter(hasHierarchy);
+	const byId = new Map(dataset.dimensions.map((d) => [d.id, d]));
+	const mayNest = (f: Figure) => nested.length > 0 || (breadths.get(`${f.metric.id}|${f.period.key}|${f.source.id}`)?.size ?? 0) > 1;
 	const partsByTotal = new Map<string, Figure[]>();
 	for (const figure of dataset.figures) {
 		if (!mayNest(figure)) continue;
@@ -124,7 +131,9 @@ function findBreakdowns(dataset: Dataset): BreakdownCheck[] {
 			if (entry === '') continue;
 			// The figure's dimension values without this one, still in dimsKey's order.
 			const rest = [...entries.slice(0, i), ...entries.slice(i + 1)].join(',');
-			const key = partOf(figure, rest, entry.slice(0, entry.indexOf('=')));
+			const dimensionId = entry.slice(0, entry.indexOf('='));
+			const parent = nested.length > 0 ? parentOf(byId.get(dimensionId)!, entry.slice(entry.indexOf('=') + 1)) : null;
+			const key = partOf(figure, rest, parent === null ? dimensionId : `${dimensionId}^${parent}`);
 			const parts = partsByTotal.get(key);
 			if (parts) parts.push(figure);
 			else partsByTotal.set(key, [figure]);
@@ -134,8 +143,14 @@ function findBreakdowns(dataset: Dataset): BreakdownCheck[] {
 	for (const total of dataset.figures) {
 		if (!mayNest(total)) continue;
 		for (const dimension of dataset.dimensions) {
-			if (total.dims[dimension.id] !== undefined) continue;
-			const parts = partsByTotal.get(partOf(total, dimsKey(total), dimension.id));
+			const own = total.dims[dimension.id];
+			// A total over the dimension (its top-level values are its parts), or a parent value (its children).
+			if (own !== undefined && childrenOf(dimension, own).length === 0) continue;
+			const key =
+				own === undefined
+					? partOf(total, dimsKey(total), dimension.id)
+					: partOf(total, dimsKey(total).split(',').filter((e) => !e.startsWith(`${dimension.id}=`)).join(','), `${dimension.id}^${own}`);
+			const parts = partsByTotal.get(key);
 			if (!parts) continue;
 			const partsSum = sum(parts.map((p) => dec(p.value)));
 			checks.push({ total, dimension, parts, partsSum: toPlain(partsSum), gap: toPlain(sub(dec(total.value), partsSum)) });

@@ -98,6 +98,25 @@ export function parseDataset(read: DatasetReader, label: string): Dataset {
 		// A loop, not push(...spread): a spread of a million arguments overflows the stack.
 		if (table) for (const figure of buildTableFigures(spec, table.rows, table.header, file(spec.file), { metrics, dimensions, attributes, sources }, issues)) figures.push(figure);
 	}
+	// A parent is a value of the same dimension, listed or brought by a table; a line of parents never loops.
+	for (const [index, dimension] of meta.dimensions.entries()) {
+		dimension.values.forEach((value, at) => {
+			if (!value.parent) return;
+			const where = { file: file('dataset.json'), line: null, field: `dimensions[${index}].values[${at}].parent` };
+			if (!dimensionValue(dimension, value.parent)) issues.push({ ...where, message: `"${value.parent}" is not a value of this dimension (listed, or in a table's column)` });
+			const seen = new Set([value.id]);
+			for (let up: string | null | undefined = value.parent; up; up = dimensionValue(dimension, up)?.parent) {
+				if (seen.has(up)) {
+					issues.push({ ...where, message: `"${value.id}" is its own parent, through ${[...seen].slice(1).join(' → ') || 'itself'}` });
+					break;
+				}
+				seen.add(up);
+			}
+		});
+	}
+	for (const [index, attribute] of meta.attributes.entries()) {
+		if (attribute.values.some((v) => v.parent)) issues.push({ file: file('dataset.json'), line: null, field: `attributes[${index}].values`, message: 'an attribute\'s values name no parent (parents are for dimension values)' });
+	}
 	// A dimension a failed table would have filled is not reported empty as well.
 	const tablesRead = issues.length === 0;
 	for (const [index, dimension] of meta.dimensions.entries()) {

@@ -39,6 +39,8 @@ const dimensionValueSchema = z.strictObject({
 	label: text(100),
 	country: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166 alpha-2 code').nullable().default(null),
 	aliases,
+	/** The id of the value of the same dimension this one is part of ("africa" for Algeria). */
+	parent: id.nullable().default(null),
 });
 
 /**

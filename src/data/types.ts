@@ -56,6 +56,8 @@ export interface DimensionValue {
 	/** ISO 3166 alpha-2 code when the value is a country. */
 	country: string | null;
 	aliases: string[];
+	/** The value of the same dimension this one is part of ("africa" for Algeria); null or absent for none. */
+	parent?: string | null;
 }
 
 export interface Dimension {

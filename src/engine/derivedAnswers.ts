@@ -1,8 +1,9 @@
 import type { Dimension, Figure, Grain, Period } from '../data/types.js';
-import { valuePosition } from '../data/dimensionValues.js';
+import { dimensionValue, valuePosition } from '../data/dimensionValues.js';
+import { childrenOf, depthOf, hasHierarchy } from '../data/hierarchy.js';
 import { type Breakdown, type Comparison, type FigureGroup, MAX_BREAKDOWN_PARTS, type Ranking } from './answer.js';
 import type { Catalogue } from './catalogue.js';
-import { QUALIFIER_RANK, difference, percentChange, ratio, sharePercent } from './compute.js';
+import { QUALIFIER_RANK, difference, percentChange, ratio, sharePercent, total as sumOf } from './compute.js';
 import { compareDecimalText } from '../math/decimal.js';
 import { type DimFilter, periodMatches } from './figureIndex.js';
 import { sliceLabel } from './labels.js';
@@ -159,8 +160,12 @@ export function comparisonOf(a: FigureGroup, b: FigureGroup, basis: Comparison['
 	};
 }
 
-export function breakdownAnswer({ catalogue, reading, select, periods, signals, notes }: Scope): Outcome {
+export function breakdownAnswer(scope: Scope): Outcome {
+	const { catalogue, reading, select, periods, signals, notes } = scope;
 	const { dataset } = catalogue;
+	// A parent value named ("Africa by country"): its children are its breakdown, itself the total.
+	const parent = namedParent(reading);
+	if (parent) return childrenBreakdown(scope, parent[0], parent[1]);
 	const candidates =
 		signals.breakdownDims.size > 0
 			? [...signals.breakdownDims]
@@ -182,7 +187,11 @@ export function breakdownAnswer({ catalogue, reading, select, periods, signals, 
 			notes,
 		);
 	}
-	const { dimension, parts: allParts } = options[0]!;
+	const { dimension, parts: every } = options[0]!;
+	// Where values have parents, a breakdown of the total is by the top-level values.
+	const allParts = hasHierarchy(dimension)
+		? every.filter((p) => depthOf(dimension, p.dims[dimension.id]!) === 0)
+		: every;
 	const latestKey = periodsOf(allParts).at(-1)?.key;
 	const parts = allParts.filter((p) => p.period.key === latestKey);
 	const prefer = signals.sources.size > 0 ? signals.sources : new Set(parts.map((p) => p.source));
@@ -210,6 +219,78 @@ export function breakdownAnswer({ catalogue, reading, select, periods, signals, 
 		check,
 	};
 	return answered({ kind: 'breakdown', breakdown }, notes);
+}
+
+/** A value the question names that has children ("Africa"): its dimension and its id. */
+export function namedParent(reading: Reading): readonly [Dimension, string] | null {
+	for (const [dimension, values] of reading)
+		if (values.length === 1 && childrenOf(dimension, values[0]!.id).length > 0) return [dimension, values[0]!.id];
+	return null;
+}
+
+/**
+ * A parent value's children, each cited: with the parent's own figure as the total where it has one.
+ * Where it has none, the answer says so, and the children's sum is given as the sum of the parts
+ * listed, never as the parent's figure.
+ */
+export function childrenBreakdown(
+	{ catalogue, select, periods, signals, notes }: Scope,
+	dimension: Dimension,
+	id: string,
+): Outcome {
+	const children = childrenOf(dimension, id);
+	const all = select(periods, new Map([[dimension, { kind: 'values' as const, values: children }]]));
+	const name = dimensionValue(dimension, id)?.label ?? id;
+	if (all.length === 0)
+		return notFound(
+			`The data has no figure for ${name} or its parts for this.`,
+			catalogue.overviewSuggestions(),
+			notes,
+		);
+	const latestKey = periodsOf(all).at(-1)?.key;
+	const parts = all.filter((p) => p.period.key === latestKey);
+	const prefer = signals.sources.size > 0 ? signals.sources : new Set(parts.map((p) => p.source));
+	const own = select(periods).filter((t) => t.period.key === latestKey);
+	const total = own.length > 0 ? catalogue.group(own, prefer) : null;
+	const byValue = [...groupBy(parts, (p) => p.dims[dimension.id]!)]
+		.map(([value, fs]) => [valuePosition(dimension, value), fs] as const)
+		.sort(([x], [y]) => x - y);
+	const groups = byValue.slice(0, MAX_BREAKDOWN_PARTS).map(([, fs]) => catalogue.group(fs, prefer));
+	const extra = [...notes];
+	if (!total) {
+		const units = new Set(groups.map((g) => g.primary.metric.unit));
+		const summed =
+			units.size === 1 && groups.length === byValue.length ? sumText(sumOf(groups.map((g) => g.primary))) : null;
+		extra.unshift(
+			`The data has no figure for ${name} itself; its parts are listed${summed ? `. Their sum, ${summed}, is the sum of the parts listed, not a figure for ${name}` : ''}.`,
+		);
+	}
+	const check = total
+		? (catalogue.dataset.breakdowns.find((c) => c.total === total.primary && c.dimension === dimension) ?? null)
+		: null;
+	return answered(
+		{
+			kind: 'breakdown',
+			breakdown: {
+				dimension,
+				total,
+				parts: groups.map((g) => ({
+					group: g,
+					percentOfTotal: total ? sharePercent(g.primary, total.primary) : null,
+				})),
+				of: byValue.length,
+				check,
+			},
+		},
+		extra,
+	);
+}
+
+/** A computed sum as a note writes it: its digits grouped, its bound in words ("about 1,234"). */
+function sumText({ value, bound }: ReturnType<typeof sumOf>): string {
+	const [whole = '', fraction] = value.replace(/^-/, '').split('.');
+	const digits = `${value.startsWith('-') ? '−' : ''}${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}${fraction ? `.${fraction}` : ''}`;
+	return bound === 'exact' ? digits : `${bound.replace('_', ' ')} ${digits}`.replace(/^approximately/, 'about');
 }
 
 /** Items a ranking shows when the question does not ask for a number ("top 3"). */
@@ -244,7 +325,14 @@ export function rankingAnswer(scope: Scope, direction: 'highest' | 'lowest', top
 				);
 		} else if (periods.length > 1)
 			notes.push(`Ranked for ${periodLabel(period)}, the latest of the periods asked.`);
-		const byValue = groupBy(perPeriod.get(period.key)!, (f) => f.dims[dimension.id]!);
+		// Values of one level: where values have parents, the lowest — the values with no parts of
+		// their own below a top-level value (countries, not their regions, nor a region-level "not known").
+		let ranked0 = perPeriod.get(period.key)!;
+		if (hasHierarchy(dimension)) {
+			const id = (f: Figure) => f.dims[dimension.id]!;
+			ranked0 = ranked0.filter((f) => childrenOf(dimension, id(f)).length === 0 && depthOf(dimension, id(f)) > 0);
+		}
+		const byValue = groupBy(ranked0, (f) => f.dims[dimension.id]!);
 		const prefer = signals.sources.size > 0 ? signals.sources : null;
 		const sign = direction === 'highest' ? -1 : 1;
 		const groups = [...byValue.values()]

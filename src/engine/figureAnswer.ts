@@ -1,11 +1,14 @@
 import { dimsKey, sliceKey } from '../data/integrity.js';
 import { dimensionValue } from '../data/dimensionValues.js';
+import { childrenOf } from '../data/hierarchy.js';
 import type { Attribute, Dimension, Figure, Period } from '../data/types.js';
 import { type Catalogue, MAX_SUGGESTIONS, latest } from './catalogue.js';
 import { QUALIFIER_RANK, total } from './compute.js';
 import {
 	breakdownAnswer,
+	childrenBreakdown,
 	compareAnswer,
+	namedParent,
 	rankingAnswer,
 	type Scope,
 	type Select,
@@ -56,6 +59,12 @@ export function figureAnswer(catalogue: Catalogue, parsed: ParsedQuestion, asked
 				if (places.size === 1) overrides.set(dimension, { kind: 'values', values: [...places] as string[] });
 			}
 			figures = index.select(filter(reading, overrides));
+		}
+		// A parent value with no row of its own ("Africa") is still answerable: by its parts.
+		const parent = figures.length === 0 ? namedParent(reading) : null;
+		if (parent) {
+			const children = { kind: 'values' as const, values: childrenOf(parent[0], parent[1]) };
+			figures = index.select(filter(reading, new Map([...overrides, [parent[0], children]])));
 		}
 		if (figures.length > 0) viable.push({ reading, score, overrides, figures });
 	}
@@ -144,6 +153,8 @@ export function figureAnswer(catalogue: Catalogue, parsed: ParsedQuestion, asked
 		if (!Array.isArray(read)) return read;
 		figures = read;
 	}
+	const parent = figures.length === 0 ? namedParent(reading) : null;
+	if (parent) return childrenBreakdown(scope, parent[0], parent[1]);
 	if (figures.length === 0) {
 		const available = select(null);
 		return (

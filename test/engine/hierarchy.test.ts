@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import { DatasetError, parseDataset } from '../../src/data/parseDataset.js';
+import type { Answer } from '../../src/engine/answer.js';
+import { createEngine } from '../../src/engine/createEngine.js';
+import { presentText } from '../../src/present/presentText.js';
+import { NOW, gazetteer } from '../support/engine.js';
+
+// Immigrants by origin, where an origin may be part of another: countries in regions, and a region
+// ("Oceania") that the table gives no row of its own.
+const values = [
+	{ id: 'africa', label: 'Africa' },
+	{ id: 'algeria', label: 'Algeria', parent: 'africa' },
+	{ id: 'morocco', label: 'Morocco', parent: 'africa' },
+	{ id: 'oceania', label: 'Oceania' },
+	{ id: 'australia', label: 'Australia', parent: 'oceania' },
+	{ id: 'fiji', label: 'Fiji', parent: 'oceania' },
+];
+const files = (origins: unknown[] = values, csv?: string): Record<string, string> => ({
+	'dataset.json': JSON.stringify({
+		id: 'aliyah',
+		title: 'Immigrants by origin',
+		description: 'For tests.',
+		metrics: [{ id: 'immigrants', label: 'immigrants', unit: 'people' }],
+		dimensions: [{ id: 'origin', label: 'Origin', aliases: ['country', 'region'], values: origins }],
+		tables: [
+			{
+				file: 'tables/aliyah.csv',
+				source: 'cbs',
+				asOf: '2001',
+				dimensions: { origin: 'Origin' },
+				totals: { origin: 'Total' },
+				metrics: { Immigrants: 'immigrants' },
+			},
+		],
+	}),
+	'sources.json': JSON.stringify([
+		{ id: 'cbs', outlet: 'CBS', originator: 'Central Bureau of Statistics', published: null },
+	]),
+	'tables/aliyah.csv':
+		csv ??
+		[
+			'Origin,Immigrants',
+			'Total,1000',
+			'Africa,600',
+			'Algeria,350',
+			'Morocco,200',
+			'Australia,300',
+			'Fiji,20',
+		].join('\n'),
+});
+const load = (f = files()) => parseDataset((name) => f[name], 'data/aliyah');
+const dataset = load();
+const engine = createEngine(dataset, gazetteer);
+const parts = (answer: Answer) =>
+	answer.body?.kind === 'breakdown'
+		? [
+				answer.body.breakdown.total?.primary.value ?? null,
+				answer.body.breakdown.parts.map((p) => p.group.primary.dims.origin),
+			]
+		: answer.status;
+
+describe('hierarchies: a value may be part of another value of its dimension', () => {
+	it('GIVEN a parent with a row of its own THEN it is answered from its row; its children are its breakdown', () => {
+		const africa = engine.ask('immigrants from africa 2001', NOW);
+		expect(africa.body?.kind === 'figures' && africa.body.groups.map((g) => g.primary.value)).toEqual(['600']);
+		expect(parts(engine.ask('breakdown of immigrants from africa 2001', NOW))).toEqual([
+			'600',
+			['algeria', 'morocco'],
+		]);
+	});
+
+	it('GIVEN the total broken down THEN by the top-level values only, never a region and its countries together', () => {
+		expect(parts(engine.ask('immigrants by origin 2001', NOW))).toEqual(['1000', ['africa']]);
+	});
+
+	it('GIVEN a parent with no row of its own THEN its parts, and their sum labelled as the sum of the parts listed, never as its figure', () => {
+		const answer = engine.ask('immigrants from oceania 2001', NOW);
+		expect(parts(answer)).toEqual([null, ['australia', 'fiji']]);
+		expect(answer.notes[0]).toBe(
+			'The data has no figure for Oceania itself; its parts are listed. Their sum, 320, is the sum of the parts listed, not a figure for Oceania.',
+		);
+		expect(presentText(answer, dataset)).not.toMatch(/Oceania[^\n]*: 320/);
+	});
+
+	it('GIVEN a ranking THEN values of one level: the countries, not their regions', () => {
+		const answer = engine.ask('which country had the most immigrants in 2001', NOW);
+		expect(
+			answer.body?.kind === 'ranking' && answer.body.ranking.items.map((i) => i.group.primary.dims.origin),
+		).toEqual(['algeria', 'australia', 'morocco', 'fiji']);
+	});
+
+	it('GIVEN a parent that is no value of the dimension, or a line of parents that loops THEN a load error', () => {
+		const error = (origins: unknown[]) => {
+			try {
+				load(files(origins));
+			} catch (e) {
+				expect(e).toBeInstanceOf(DatasetError);
+				return (e as Error).message;
+			}
+			throw new Error('accepted');
+		};
+		expect(error([...values, { id: 'peru', label: 'Peru', parent: 'americas' }])).toMatch(
+			/values\[6\]\.parent: "americas" is not a value of this dimension/,
+		);
+		expect(
+			error([
+				{ id: 'africa', label: 'Africa', parent: 'algeria' },
+				{ id: 'algeria', label: 'Algeria', parent: 'africa' },
+			]),
+		).toMatch(/"africa" is its own parent, through algeria/);
+	});
+
+	it('GIVEN a parent whose children add up to more than it THEN no load error: a source may group them differently; the gap is shown', () => {
+		const csv = ['Origin,Immigrants', 'Africa,500', 'Algeria,350', 'Morocco,200'].join('\n');
+		const d = load(files(values, csv));
+		expect(d.breakdowns.find((b) => b.total.dims.origin === 'africa')).toMatchObject({
+			partsSum: '550',
+			gap: '-50',
+		});
+	});
+});
