@@ -94,7 +94,7 @@ export function parseDataset(read: DatasetReader, label: string): Dataset {
 
 	const figures = buildFigures(figureRows, file('figures.csv'), { metrics, dimensions, sources }, issues);
 	for (const spec of meta.tables) {
-		const table = readCsv(read, spec.file, file(spec.file), true, issues, spec);
+		const table = readCsv(read, spec.file, file(spec.file), true, issues, { ...spec, numberDuplicates: true });
 		// A loop, not push(...spread): a spread of a million arguments overflows the stack.
 		if (table) for (const figure of buildTableFigures(spec, table.rows, table.header, file(spec.file), { metrics, dimensions, attributes, sources }, issues)) figures.push(figure);
 	}
@@ -267,9 +267,21 @@ function readCsv(read: DatasetReader, name: string, shownAs: string, required: b
 		for (const values of body) values.length = kept;
 	}
 	const bad = names.find((n) => FORBIDDEN_KEYS.has(n) || n === '');
+	if (bad !== undefined) {
+		issues.push({ file: shownAs, line: skipLines + 1, field: null, message: `column name "${bad}" is not allowed` });
+		return undefined;
+	}
+	// In a table, a name written twice ("Votes" three times) is addressed by its place: "Votes",
+	// "Votes #2", "Votes #3". figures.csv and statements.csv have fixed columns: there it is refused.
+	const counts = new Map<string, number>();
+	for (let i = 0; i < names.length && shape.numberDuplicates; i++) {
+		const n = (counts.get(names[i]!) ?? 0) + 1;
+		counts.set(names[i]!, n);
+		if (n > 1) names[i] = `${names[i]} #${n}`;
+	}
 	const dup = names.find((n, i) => names.indexOf(n) !== i);
-	if (bad !== undefined || dup !== undefined) {
-		issues.push({ file: shownAs, line: skipLines + 1, field: null, message: bad !== undefined ? `column name "${bad}" is not allowed` : `column "${dup}" appears twice` });
+	if (dup !== undefined) {
+		issues.push({ file: shownAs, line: skipLines + 1, field: null, message: `column "${dup}" appears twice` });
 		return undefined;
 	}
 	// csv-parse counts physical lines; a quoted cell may span several, so track them ourselves.
@@ -282,6 +294,8 @@ function readCsv(read: DatasetReader, name: string, shownAs: string, required: b
 interface FileShape {
 	delimiter: string;
 	skipLines: number;
+	/** Whether a column name written twice is numbered ("Votes #2") rather than refused. */
+	numberDuplicates?: boolean;
 }
 
 /** The 1-based starting line of each non-empty CSV record, honouring quoted newlines. */

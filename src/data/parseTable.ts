@@ -139,7 +139,8 @@ export function buildTableFigures(
 	const headerLine = spec.skipLines + 1;
 	const table = spec.splitColumn ? splitColumn(headerLine, spec.splitColumn, rawHeader, rawRows, at) : { header: rawHeader, rows: rawRows };
 	if (!table) return [];
-	const { header, rows } = table;
+	const { header } = table;
+	const rows = selectRows(spec, table.header, table.rows, (field, message) => at(headerLine, field, message));
 	const wide = spec.layout === 'wide';
 	const source = lookups.sources.get(spec.source);
 	if (!source) at(null, 'source', `unknown source "${spec.source}" (tables name a source in sources.json)`);
@@ -320,6 +321,33 @@ export function buildTableFigures(
 		}
 	}
 	return figures;
+}
+
+/**
+ * The rows a table entry reads: without those "skipRows" marks as not data (an "Average" row, a
+ * heading), and only those "onlyRows" names where it gives any. Cells match in any case.
+ */
+function selectRows(
+	spec: TableSpec,
+	header: readonly string[],
+	rows: readonly TableCsvRow[],
+	refuse: (field: string, message: string) => void,
+): readonly TableCsvRow[] {
+	const rules = (record: Record<string, string[]>, field: string) =>
+		Object.entries(record).flatMap(([column, cells]) => {
+			const index = header.indexOf(column);
+			if (index < 0) {
+				refuse(`${field}.${column}`, `column "${column}" is not in the header`);
+				return [];
+			}
+			return [[index, new Set(cells.map((c) => c.trim().toLowerCase()))] as const];
+		});
+	const skip = rules(spec.skipRows, 'skipRows');
+	const only = rules(spec.onlyRows, 'onlyRows');
+	if (skip.length === 0 && only.length === 0) return rows;
+	const has = (values: readonly string[], [index, cells]: readonly [number, Set<string>]) =>
+		cells.has((values[index] ?? '').trim().toLowerCase());
+	return rows.filter(({ values }) => !skip.some((rule) => has(values, rule)) && only.every((rule) => has(values, rule)));
 }
 
 /**

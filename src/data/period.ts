@@ -22,6 +22,8 @@ const KEY = /^(\d{4})(?:-Q([1-4])|-(\d{2})(?:-(\d{2}))?)?$/;
 /** A season across two years: "2012/13", "2012/2013", "2012–13" (and "2012-13" where a table says so). */
 const SEASON = /^(\d{4})\s*([/–—])\s*(\d{2}|\d{4})$/;
 const SEASON_HYPHEN = /^(\d{4})-(\d{2})$/;
+/** A quarter written with a space: "Q3 2025", "2025 Q3". */
+const QUARTER_WORDS = /^(?:Q([1-4])\s+(\d{4})|(\d{4})\s+Q([1-4]))$/i;
 /** A fiscal year: "FY2024", "FY 2024". */
 const FISCAL = /^FY\s?(\d{4})$/i;
 /** A span of years: "2006–2011", "2006-2011". */
@@ -65,6 +67,9 @@ export function parsePeriodKey(raw: string, form: PeriodForm = null): Period | n
 	}
 	const span = SPAN.exec(text);
 	if (span) return spanOf(Number(span[1]), Number(span[2]));
+	// "Q3 2025", "2025 Q3": the quarter as people write it, keyed as 2025-Q3.
+	const quarter = QUARTER_WORDS.exec(text);
+	if (quarter) return parsePeriodKey(`${quarter[2] ?? quarter[3]}-Q${quarter[1] ?? quarter[4]}`);
 	const match = KEY.exec(text);
 	if (!match) return null;
 	const year = Number(match[1]);

@@ -164,6 +164,10 @@ export const datasetMetaSchema = z.strictObject({
 					metric: id.optional(),
 					/** In a wide table: the column naming each row's metric (an indicator code), mapped by "metrics". */
 					metricColumn: column.optional(),
+					/** Rows that are not data: column → the cells that mark them ("Average", a heading row). */
+					skipRows: z.record(column, z.array(text(200)).min(1).max(100)).default({}),
+					/** Only these rows (two measures stacked in one file): column → the cells of the rows to read. */
+					onlyRows: z.record(column, z.array(text(200)).min(1).max(100)).default({}),
 					/** Columns a wide table does not read (every other column must be declared). */
 					ignore: z.array(column).max(500).default([]),
 					/** One column split into several before anything is mapped ("2001–02 Serie A" → season, league). */

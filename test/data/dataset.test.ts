@@ -144,3 +144,11 @@ describe('a bad dataset is refused with the file, line, field and reason', () =>
 		expect(errorsFor({ 'figures.csv': bad }).split('\n')).toHaveLength(2);
 	});
 });
+
+describe('figures.csv has fixed columns', () => {
+	it('GIVEN a column name written twice THEN refused at line 1 (a table numbers them; figures.csv does not)', () => {
+		const [header, ...rows] = figuresCsv.split('\n');
+		const doubled = [`${header},note`, ...rows.map((r) => (r.trim() === '' ? r : `${r},`))].join('\n');
+		expect(errorsFor({ 'figures.csv': doubled })).toMatch(/figures\.csv:1: column "note" appears twice/);
+	});
+});

@@ -106,7 +106,7 @@ describe('statistics tables: figures from CSV rows, cited by row', () => {
 	it.each([
 		['a cell that is not a number as sources write them', CSV, /border-crossings\.csv:4: trips: "1,2" is not a number as sources write them .*"decimal": ","/],
 		['two rows for one metric, period and dimensions', `${CSV.replace('"1,2"', '12')}\r\nChina,2025-Q3,tourism,5,`, /border-crossings\.csv:6: trips: line 2 already gives trips for the same period and dimensions/],
-		['a period that is neither a year nor a quarter', CSV.replace('"1,2"', '12').replace('cn,2025-Q3', 'cn,Q3 2025'), /border-crossings\.csv:3: quarter: "Q3 2025" is not a period/],
+		['a period that is no period', CSV.replace('"1,2"', '12').replace('cn,2025-Q3', 'cn,third quarter'), /border-crossings\.csv:3: quarter: "third quarter" is not a period/],
 		['a month that does not exist', CSV.replace('"1,2"', '12').replace('cn,2025-Q3', 'cn,2025-13'), /border-crossings\.csv:3: quarter: "2025-13" is not a period/],
 		['a day that does not exist', CSV.replace('"1,2"', '12').replace('cn,2025-Q3', 'cn,2025-02-29'), /border-crossings\.csv:3: quarter: "2025-02-29" is not a period/],
 		['a column named in dataset.json missing from the header', CSV.replace('share_pct', 'share'), /border-crossings\.csv:1: column "share_pct" named in dataset\.json is not in the header/],
@@ -248,5 +248,23 @@ describe('constraints: what a value may be', () => {
 			{ id: 'purpose', label: 'Purpose', additive: false },
 		];
 		expect(load({ 'dataset.json': withMetrics(trips(), overlapping), 'tables/border-crossings.csv': rows }).figures).toHaveLength(3);
+	});
+});
+
+describe('rows that are not data, entries over some rows, names written twice', () => {
+	it('GIVEN "skipRows" and "onlyRows" THEN an "Average" row is not read, and an entry reads only its own rows', () => {
+		const csv = ['country,quarter,purpose,trips,share_pct', 'China,2025-Q3,tourism,10,', 'Average,2025-Q3,tourism,7,', 'Chile,2025-Q3,business,4,'].join('\n');
+		const skipped = load({ 'dataset.json': meta({ skipRows: { country: ['average'] } }), 'tables/border-crossings.csv': csv });
+		expect(skipped.figures.map((f) => f.value)).toEqual(['10', '4']);
+		const only = load({ 'dataset.json': meta({ skipRows: { country: ['Average'] }, onlyRows: { purpose: ['Tourism'] } }), 'tables/border-crossings.csv': csv });
+		expect(only.figures.map((f) => f.value)).toEqual(['10']);
+		expect(errors({ 'dataset.json': meta({ skipRows: { Country: ['Average'] } }), 'tables/border-crossings.csv': csv })).toMatch(/csv:1: skipRows\.Country: column "Country" is not in the header/);
+	});
+
+	it('GIVEN a column name written twice in a table THEN the later ones are addressed by place ("trips #2"); in figures.csv it is refused', () => {
+		const csv = ['country,quarter,purpose,trips,trips,share_pct', 'China,2025-Q3,tourism,10,12,'].join('\n');
+		const dataset = load({ 'dataset.json': meta({ metrics: { 'trips #2': 'trips' } }), 'tables/border-crossings.csv': csv });
+		expect(dataset.figures.map((f) => f.value)).toEqual(['12']);
+		expect(dataset.figures[0]!.quote).toContain('trips: 10 · trips #2: 12');
 	});
 });

@@ -60,7 +60,7 @@ describe('period keys: years, quarters, months and days', () => {
 		expect(periodLabel(period!)).toBe(label);
 	});
 
-	it.each(['2025-13', '2025-00', '2025-02-29', '2025-04-31', '2025-Q5', '25', '2025-3', 'March 2025'])(
+	it.each(['2025-13', '2025-00', '2025-02-29', '2025-04-31', '2025-Q5', 'Q5 2025', '25', '2025-3', 'March 2025'])(
 		'GIVEN %s THEN it is not a period',
 		(key) => expect(parsePeriodKey(key)).toBeNull(),
 	);
@@ -75,6 +75,8 @@ describe('period keys: years, quarters, months and days', () => {
 		['2006–2011', 'span', '2006–2011', '2006–2011'],
 		['2006-2011', 'span', '2006–2011', '2006–2011'],
 		['2012–2013', 'span', '2012–2013', '2012–2013'],
+		['Q3 2025', 'quarter', '2025-Q3', 'Q3 2025'],
+		['2025 q3', 'quarter', '2025-Q3', 'Q3 2025'],
 	])('GIVEN %s THEN a %s keyed %s, labelled %s', (written, grain, key, label) => {
 		const period = parsePeriodKey(written);
 		expect([period?.grain, period?.key, periodLabel(period!)]).toEqual([grain, key, label]);
