@@ -13,10 +13,12 @@ import { createLogger } from '../src/logger.js';
 import { EXTREME_EXPRESSIONS, HOSTILE_EXPRESSIONS } from '../test/support/calcPayloads.js';
 import {
 	generateDataset,
+	writeAttributeTable,
 	writeDailySeries,
 	writeDataset,
 	writeDistinctValues,
 	writeTableDataset,
+	writeWideTable,
 } from './writeDataset.js';
 import { loadGazetteer } from '../src/data/gazetteer.js';
 import { loadDataset } from '../src/data/loadDataset.js';
@@ -261,8 +263,38 @@ function measureDistinct(): void {
 	}
 }
 
+// Tables as sources publish them (issue 21): 100,000 figures from a wide table (years as columns,
+// numbers with thousands separators) and from a long table with two attributes, each loaded, indexed
+// and warmed up in a fresh process. Target: each ready under 3 s, linear in the figures.
+function measureFormats(): void {
+	for (const [name, write] of [
+		['wide table', writeWideTable],
+		['long table with attributes', writeAttributeTable],
+	] as const) {
+		const dir = join(mkdtempSync(join(tmpdir(), 'factdesk-formats-')), 'table');
+		write(dir, 100_000);
+		let start = performance.now();
+		const dataset = loadDataset(dir);
+		const loadMs = performance.now() - start;
+		start = performance.now();
+		const library = createLibrary([dataset], gazetteer);
+		const indexMs = performance.now() - start;
+		start = performance.now();
+		warmUp(library);
+		const warmMs = performance.now() - start;
+		console.log(
+			`${name}, ${dataset.figures.length.toLocaleString('en-US')} figures: load ${loadMs.toFixed(0)} ms, indexes ${indexMs.toFixed(0)} ms, warm-up ${warmMs.toFixed(0)} ms (ready ${(loadMs + indexMs + warmMs).toFixed(0)} ms)`,
+		);
+		rmSync(dirname(dir), { recursive: true, force: true });
+	}
+}
+
 if (process.argv.includes('--distinct')) {
 	measureDistinct();
+	process.exit(0);
+}
+if (process.argv.includes('--formats')) {
+	measureFormats();
 	process.exit(0);
 }
 if (process.argv.includes('--reload')) {
@@ -296,10 +328,13 @@ for (const [name, origins, destinations, purposes] of [
 	console.log(`load article figures from disk (figures.csv + one quoted source text): ${times.join('; ')}`);
 }
 
-// A table of 100,000 distinct values: in a fresh process (see measureDistinct).
-const distinct = spawnSync(process.execPath, [process.argv[1]!, '--distinct'], { encoding: 'utf8' });
-if (distinct.status !== 0) throw new Error(distinct.stderr);
-process.stdout.write(distinct.stdout);
+// A table of 100,000 distinct values, and tables in the layouts sources publish: each in a fresh
+// process (see measureDistinct and measureFormats).
+for (const flag of ['--distinct', '--formats']) {
+	const fresh = spawnSync(process.execPath, [process.argv[1]!, flag], { encoding: 'utf8' });
+	if (fresh.status !== 0) throw new Error(fresh.stderr);
+	process.stdout.write(fresh.stdout);
+}
 
 // One long series: 100,000 days of one station's rainfall, asked as a whole ("rainfall oslo"): the
 // answer is summarised and the chart drawn by year (issue 20: 481 s and an 18 MB answer before).

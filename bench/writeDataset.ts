@@ -216,6 +216,7 @@ export function generateDataset(
 						note: null,
 						origin: 'generated',
 						flags: [],
+						attrs: {},
 					});
 				}
 	return {
@@ -224,6 +225,7 @@ export function generateDataset(
 		description: 'Generated',
 		metrics: [metric],
 		dimensions: dims,
+		attributes: [],
 		sources: [source],
 		figures,
 		statements: [],
@@ -247,26 +249,9 @@ function writeOneTable(
 	header: string,
 	rows: Iterable<string>,
 ): void {
-	mkdirSync(join(dir, 'tables'), { recursive: true });
-	let csv = `${header}\n`;
-	for (const row of rows) csv += `${row}\n`;
-	writeFileSync(join(dir, 'tables', 'rows.csv'), csv);
-	writeFileSync(
-		join(dir, 'sources.json'),
-		JSON.stringify([
-			{
-				id: 'office',
-				outlet: 'Statistics office',
-				originator: 'Statistics office',
-				published: null,
-				aliases: [],
-				licence: 'CC BY 4.0',
-			},
-		]),
-	);
-	writeFileSync(
-		join(dir, 'dataset.json'),
-		JSON.stringify({
+	writeTableFiles(
+		dir,
+		{
 			id: meta.id,
 			title: meta.title,
 			description: `${meta.title}, generated for the bench.`,
@@ -299,7 +284,9 @@ function writeOneTable(
 					metrics: { value: meta.metric },
 				},
 			],
-		}),
+		},
+		header,
+		rows,
 	);
 }
 
@@ -347,4 +334,100 @@ export function writeDistinctValues(dir: string, count: number): void {
 		'district,period,value',
 		names.map((name, i) => `${name},2025,${1000 + i}`),
 	);
+}
+
+/**
+ * A wide table as statistics offices publish it (the World Bank's shape): one row per country, one
+ * column per year, values written with thousands separators; `count` figures in all.
+ */
+export function writeWideTable(dir: string, count: number): void {
+	const years = 50;
+	const countries = Math.ceil(count / years);
+	const columns = Array.from({ length: years }, (_, i) => String(1974 + i));
+	const rows = Array.from({ length: countries }, (_, c) => {
+		const cells = columns.map((_, y) => `"${(1_000_000 + c * 97 + y * 13).toLocaleString('en-US')}"`);
+		return `Country ${c.toString(36)},C${c},${cells.join(',')}`;
+	});
+	writeTableFiles(
+		dir,
+		{
+			id: 'wide',
+			title: 'Population by country and year',
+			description: 'A wide table generated for the bench.',
+			metrics: [{ id: 'population', label: 'population', unit: 'people' }],
+			dimensions: [{ id: 'country', label: 'Country' }],
+			tables: [
+				{
+					file: 'tables/rows.csv',
+					source: 'office',
+					layout: 'wide',
+					columnsAre: 'period',
+					metric: 'population',
+					dimensions: { country: 'Country Name' },
+					ignore: ['Country Code'],
+				},
+			],
+		},
+		`Country Name,Country Code,${columns.join(',')}`,
+		rows,
+	);
+}
+
+/**
+ * A long table with descriptive columns: `count` rows of districts, each with its region (one of
+ * 50, a text attribute) and the date it was founded (a date attribute).
+ */
+export function writeAttributeTable(dir: string, count: number): void {
+	const rows = Array.from(
+		{ length: count },
+		(_, i) => `District ${i.toString(36)} ${i},Region ${i % 50},${1900 + (i % 120)}-01-01,2025,${1000 + i}`,
+	);
+	writeTableFiles(
+		dir,
+		{
+			id: 'attributes',
+			title: 'Residents by district',
+			description: 'A long table with attributes generated for the bench.',
+			metrics: [{ id: 'residents', label: 'residents', unit: 'people' }],
+			dimensions: [{ id: 'district', label: 'District' }],
+			attributes: [
+				{ id: 'region', label: 'Region' },
+				{ id: 'founded', label: 'Founded', type: 'date' },
+			],
+			tables: [
+				{
+					file: 'tables/rows.csv',
+					source: 'office',
+					period: 'year',
+					dimensions: { district: 'district' },
+					attributes: { region: 'region', founded: 'founded' },
+					metrics: { value: 'residents' },
+				},
+			],
+		},
+		'district,region,founded,year,value',
+		rows,
+	);
+}
+
+/** A dataset folder of one table: dataset.json as given, one source, the CSV. */
+function writeTableFiles(dir: string, meta: Record<string, unknown>, header: string, rows: Iterable<string>): void {
+	mkdirSync(join(dir, 'tables'), { recursive: true });
+	let csv = `${header}\n`;
+	for (const row of rows) csv += `${row}\n`;
+	writeFileSync(join(dir, 'tables', 'rows.csv'), csv);
+	writeFileSync(
+		join(dir, 'sources.json'),
+		JSON.stringify([
+			{
+				id: 'office',
+				outlet: 'Statistics office',
+				originator: 'Statistics office',
+				published: null,
+				aliases: [],
+				licence: 'CC BY 4.0',
+			},
+		]),
+	);
+	writeFileSync(join(dir, 'dataset.json'), JSON.stringify(meta));
 }
