@@ -78,6 +78,7 @@ export type AnswerBody =
 	| { kind: 'ranking'; ranking: Ranking }
 	| { kind: 'sum'; sum: Sum }
 	| { kind: 'attributes'; attributes: AttributeValues }
+	| { kind: 'grouped'; grouped: Grouped }
 	| { kind: 'statements'; statements: Statement[] }
 	| { kind: 'source'; source: Source; figures: Figure[]; statements: Statement[] }
 	| { kind: 'overview'; sources: Source[]; periods: string[]; topics: string[] };
@@ -129,6 +130,15 @@ export interface AttributeValues {
 	of: number;
 }
 
+/**
+ * One measure grouped by a descriptive column: each value's rows, and where the measure is a count,
+ * their sum (computed, its inputs the rows shown and counted).
+ */
+export interface Grouped {
+	attribute: Attribute;
+	groups: { value: string; sum: Computed | null; shown: Figure[]; of: number }[];
+}
+
 export function figuresOf(body: AnswerBody): Figure[] {
 	const all = (group: FigureGroup) => [group.primary, ...group.others.map((o) => o.figure)];
 	switch (body.kind) {
@@ -149,6 +159,8 @@ export function figuresOf(body: AnswerBody): Figure[] {
 			return body.sum.parts.map((g) => g.primary);
 		case 'attributes':
 			return body.attributes.items.map((i) => i.figure);
+		case 'grouped':
+			return body.grouped.groups.flatMap((g) => g.shown);
 		case 'source':
 			return body.figures;
 		default:

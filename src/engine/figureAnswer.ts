@@ -1,8 +1,10 @@
 import { dimsKey, sliceKey } from '../data/integrity.js';
-import { dimensionValue } from '../data/dimensionValues.js';
+import { dimensionValue, valuePosition } from '../data/dimensionValues.js';
+import { isCountUnit } from '../data/constraints.js';
 import { childrenOf } from '../data/hierarchy.js';
 import type { Attribute, Dimension, Figure, Period } from '../data/types.js';
 import { type Catalogue, MAX_SUGGESTIONS, latest } from './catalogue.js';
+import { groupBy } from './groupBy.js';
 import { QUALIFIER_RANK, total } from './compute.js';
 import {
 	breakdownAnswer,
@@ -123,21 +125,28 @@ export function figureAnswer(catalogue: Catalogue, parsed: ParsedQuestion, asked
 	if (periods?.some((p) => p.range === 'open')) periods = openRangeWithin(select(null), periods, notes);
 	const scope: Scope = { catalogue, reading, select, periods, signals, notes };
 
+	const direction = signals.intents.has('lowest') ? 'lowest' : signals.intents.has('highest') ? 'highest' : null;
 	// A descriptive column asked for ("which league", "what fuel"): its value for the rows named.
 	if (signals.attributeNames.size > 0) {
 		const asked = [...signals.attributeNames];
 		const names = asked.map((a) => a.label.toLowerCase()).join(' and ');
 		if (signals.metrics.size === 0 && signals.breakdownDims.size === 0 && !signals.intents.has('share'))
 			return attributeAnswer(scope, asked);
+		const ranksOrCompares =
+			direction !== null ||
+			signals.intents.has('compare') ||
+			signals.intents.has('share') ||
+			(periods?.length ?? 0) > 1;
+		if (asked.length === 1 && signals.breakdownDims.size === 0 && !ranksOrCompares)
+			return groupedAnswer(scope, asked[0]!);
 		return notFound(
-			`I can give a row's ${names}, or filter by one of its values, but not group, rank or compare figures by ${names} yet.`,
+			`I can give a row's ${names}, filter by one of its values or group one measure by it, but not rank or compare figures by ${names} yet.`,
 			catalogue.overviewSuggestions(),
 			notes,
 		);
 	}
 	if (signals.intents.has('share')) return shareAnswer(scope);
 	if (signals.intents.has('sum') && periods !== null && periods.length > 1) return sumAnswer(scope, periods);
-	const direction = signals.intents.has('lowest') ? 'lowest' : signals.intents.has('highest') ? 'highest' : null;
 	// A ranking needs a dimension to rank; "the most recent figure" has none, and is a lookup.
 	const ranking = direction ? rankingAnswer(scope, direction, parsed.top) : null;
 	if (ranking) return ranking;
@@ -163,6 +172,70 @@ export function figureAnswer(catalogue: Catalogue, parsed: ParsedQuestion, asked
 		);
 	}
 	return answered({ kind: 'figures', groups: catalogue.groupBySlice(figures, signals.sources) }, notes);
+}
+
+/** The rows a group shows of those it adds up or lists; the rest are counted. */
+const MAX_GROUP_ROWS = 5;
+
+/**
+ * One measure grouped by a descriptive column ("medals by continent", "life expectancy by region"):
+ * for the period asked (else the latest), the rows of each value of the column. A count is added up,
+ * the sum labelled as the sum of the rows and its inputs shown; an average or a rate is never added,
+ * each group lists its rows. Rows without the column are left out, and said.
+ */
+function groupedAnswer({ catalogue, reading, select, periods, notes }: Scope, attribute: Attribute): Outcome {
+	const { dataset } = catalogue;
+	// The rows, not the totals: every dimension the question does not name is a row's own.
+	const rows = new Map<Dimension, DimFilter>();
+	for (const dimension of dataset.dimensions)
+		if (!reading.has(dimension) && dimension.default === null) rows.set(dimension, { kind: 'set' });
+	const all = select(periods, rows);
+	const metrics = new Set(all.map((f) => f.metric));
+	if (metrics.size > 1)
+		return notFound(
+			`Name one measure to group by ${attribute.label.toLowerCase()}: ${[...metrics].map((m) => m.label).join(', ')}.`,
+			[],
+			notes,
+		);
+	// Rows that are periods (a career by season): every period; else the period asked, or the latest.
+	const latestKey = periodsOf(all).at(-1)?.key;
+	const inPeriod = rows.size === 0 && periods === null ? all : all.filter((f) => f.period.key === latestKey);
+	const withValue = inPeriod.filter((f) => f.attrs[attribute.id] !== undefined);
+	if (withValue.length === 0)
+		return notFound(
+			`The data gives no ${attribute.label.toLowerCase()} for these rows.`,
+			catalogue.overviewSuggestions(),
+			notes,
+		);
+	const extra = [...notes];
+	if (withValue.length < inPeriod.length)
+		extra.push(
+			`${inPeriod.length - withValue.length} rows give no ${attribute.label.toLowerCase()} and are left out.`,
+		);
+	const count = isCountUnit(withValue[0]!.metric.unit);
+	if (!count)
+		extra.push(`${withValue[0]!.metric.label} is not a count, so the rows of each group are listed, not added up.`);
+	const byValue = [...groupBy(withValue, (f) => f.attrs[attribute.id]!)].map(([value, figures]) => ({
+		value: attribute.type === 'text' ? (dimensionValue(attribute, value)?.label ?? value) : value,
+		position: attribute.type === 'text' ? valuePosition(attribute, value) : 0,
+		figures,
+	}));
+	byValue.sort((a, b) => a.position - b.position || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+	return answered(
+		{
+			kind: 'grouped',
+			grouped: {
+				attribute,
+				groups: byValue.map(({ value, figures }) => ({
+					value,
+					sum: count ? total(figures) : null,
+					shown: figures.slice(0, MAX_GROUP_ROWS),
+					of: figures.length,
+				})),
+			},
+		},
+		extra,
+	);
 }
 
 /** The most rows an answer about a descriptive column lists. */

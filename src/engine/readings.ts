@@ -123,8 +123,10 @@ export function filterFor(
 		if (override) dims.set(dimension.id, override);
 		else if (chosen) dims.set(dimension.id, { kind: 'values', values: chosen.map((v) => v.id) });
 		else if (dimension.default !== null) dims.set(dimension.id, { kind: 'values', values: [dimension.default] });
-		// Rows filtered by an attribute ("asian countries") are rows, never a total, which has none.
-		else if (signals.attributeValues.size > 0) dims.set(dimension.id, { kind: 'set' });
+		// Rows filtered by an attribute ("asian countries"), grouped by one or asked for theirs are
+		// rows, never a total, which has none.
+		else if (signals.attributeValues.size > 0 || signals.attributeNames.size > 0)
+			dims.set(dimension.id, { kind: 'set' });
 		else dims.set(dimension.id, { kind: 'unset' });
 	}
 	return {

@@ -3,7 +3,7 @@ import { dimensionValue } from '../data/dimensionValues.js';
 import { dimsKey } from '../data/integrity.js';
 import { comparePeriods } from '../data/period.js';
 import type { Answer, Citation, FigureGroup } from '../engine/answer.js';
-import { figureLabel, sliceLabel } from '../engine/labels.js';
+import { capitalize, figureLabel, sliceLabel } from '../engine/labels.js';
 import { periodLabel } from '../engine/periods.js';
 import {
 	formatDifference,
@@ -252,23 +252,41 @@ export function renderAnswer(answer: Answer, dataset: Dataset): RenderedAnswer {
 				}
 				case 'attributes': {
 					const { attributes, items, of } = body.attributes;
-					// A row is named by its dimensions' values and its period, never by a metric.
-					const rowName = (figure: Figure) =>
-						[
-							...dataset.dimensions.flatMap((d) => {
-								const id = figure.dims[d.id];
-								return id === undefined ? [] : [dimensionValue(d, id)?.label ?? id];
-							}),
-							periodLabel(figure.period),
-						].join(', ');
-					title = `${attributes.map((a) => a.label).join(', ')}: ${items.length === 1 ? rowName(items[0]!.figure) : dataset.title}`;
+					const named = (figure: Figure) =>
+						[rowName(dataset, figure), periodLabel(figure.period)].filter(Boolean).join(', ');
+					title = `${attributes.map((a) => a.label).join(', ')}: ${items.length === 1 ? named(items[0]!.figure) : dataset.title}`;
 					for (const { figure, values } of items) {
 						const shown = attributes
 							.map((a, i) => `${a.label}: **${values[i] ?? 'not given'}**`)
 							.join(' · ');
-						lines.push(`• ${rowName(figure)}: ${shown} ${citations.figure(figure)}`);
+						lines.push(`• ${named(figure)}: ${shown} ${citations.figure(figure)}`);
 					}
 					if (of > items.length) notes.push(`The first ${items.length} of ${of} rows are listed.`);
+					break;
+				}
+				case 'grouped': {
+					const { attribute, groups } = body.grouped;
+					const first = groups[0]!.shown[0]!;
+					// Rows across periods (a career by season) are named with their period.
+					const onePeriod = groups.every((g) => g.shown.every((f) => f.period.key === first.period.key));
+					const what = attribute.label.toLowerCase();
+					title = `${capitalize(first.metric.label)} by ${what}${onePeriod ? `, ${periodLabel(first.period)}` : ''}`;
+					const named = (f: Figure) =>
+						[rowName(dataset, f), onePeriod ? '' : periodLabel(f.period)].filter(Boolean).join(', ');
+					for (const { value, sum, shown, of } of groups) {
+						const rows = shown.map((f) => `${named(f)} ${formatFigureValue(f)} ${citations.figure(f)}`);
+						const more = of > shown.length ? `, and ${of - shown.length} more` : '';
+						const count = `${of} row${of === 1 ? '' : 's'}`;
+						lines.push(
+							sum
+								? `• ${value}: **${formatComputed(sum)}** — the sum of ${count}: ${rows.join(', ')}${more}`
+								: `• ${value} (${count}): ${rows.join(', ')}${more}`,
+						);
+					}
+					if (groups.some((g) => g.of > g.shown.length))
+						notes.push(
+							`Each group shows its first rows; a sum counts every row of its group. Ask for one ${what} ("… in ${groups[0]!.value}") to see its rows.`,
+						);
 					break;
 				}
 				case 'statements': {
@@ -313,4 +331,14 @@ export function renderAnswer(answer: Answer, dataset: Dataset): RenderedAnswer {
 	}
 	const choices = answer.status === 'ambiguous' ? answer.candidates : answer.suggestions;
 	return { status: answer.status, title, lines, notes, citations: citations.list, choices };
+}
+
+/** A table row named by its dimensions' values, never by a metric: "Peru", "Adair, McCain". */
+function rowName(dataset: Dataset, figure: Figure): string {
+	return dataset.dimensions
+		.flatMap((d) => {
+			const id = figure.dims[d.id];
+			return id === undefined ? [] : [dimensionValue(d, id)?.label ?? id];
+		})
+		.join(', ');
 }

@@ -98,10 +98,65 @@ describe('attributes: a question may filter by a descriptive column, or ask for 
 		expect(dataset.attributes[0]!.values.map((v) => v.label)).toEqual(['Asia', 'Americas']);
 	});
 
-	it('GIVEN figures grouped or ranked by the attribute THEN it says it cannot yet, never answering without it', () => {
+	it('GIVEN a measure that is not a count grouped by the attribute THEN each group lists its rows, never added up', () => {
 		const answer = engine.ask('life expectancy by region 2005', NOW);
+		expect(
+			answer.body?.kind === 'grouped' &&
+				answer.body.grouped.groups.map((g) => [g.value, g.sum, g.shown.map((f) => f.dims.country)]),
+		).toEqual([
+			['Asia', null, ['japan']],
+			['Americas', null, ['chile', 'peru']],
+		]);
+		expect(answer.notes).toContain(
+			'life expectancy is not a count, so the rows of each group are listed, not added up.',
+		);
+	});
+
+	it("GIVEN a count grouped by the attribute THEN each group's sum, labelled as the sum of its rows, with its inputs shown", () => {
+		const votes: Record<string, string> = {
+			'dataset.json': JSON.stringify({
+				id: 'seats',
+				title: 'Winners by seat',
+				description: 'For tests.',
+				metrics: [{ id: 'votes', label: "winner's votes", unit: 'votes', aliases: ['votes'] }],
+				dimensions: [{ id: 'seat', label: 'Seat' }],
+				attributes: [{ id: 'party', label: 'Party', aliases: ['parties'] }],
+				tables: [
+					{
+						file: 'tables/seats.csv',
+						source: 'who',
+						asOf: '2012',
+						dimensions: { seat: 'Seat' },
+						attributes: { party: 'Party' },
+						metrics: { Votes: 'votes' },
+					},
+				],
+			}),
+			'sources.json': files['sources.json']!,
+			'tables/seats.csv': [
+				'Seat,Party,Votes',
+				'Abdasa,INC,"60,704"',
+				'Bhuj,BJP,"69,174"',
+				'Anjar,BJP,"64,789"',
+			].join('\n'),
+		};
+		const seats = parseDataset((name) => votes[name], 'data/seats');
+		const answer = createEngine(seats, gazetteer).ask('votes by party', NOW);
+		expect(
+			answer.body?.kind === 'grouped' && answer.body.grouped.groups.map((g) => [g.value, g.sum?.value, g.of]),
+		).toEqual([
+			['INC', '60704', 1],
+			['BJP', '133963', 2],
+		]);
+		expect(presentText(answer, seats)).toContain(
+			'BJP: 133,963 — the sum of 2 rows: Bhuj 69,174 [2], Anjar 64,789 [3]',
+		);
+	});
+
+	it('GIVEN figures ranked or compared by the attribute THEN it says it cannot yet, never answering without it', () => {
+		const answer = engine.ask('which region has the highest life expectancy in 2005', NOW);
 		expect(answer.status).toBe('not_found');
-		expect(answer.reason).toMatch(/not group, rank or compare figures by region yet/);
+		expect(answer.reason).toMatch(/but not rank or compare figures by region yet/);
 	});
 });
 
