@@ -62,6 +62,8 @@ export interface Ranking {
 	items: { group: FigureGroup; rank: number }[];
 	/** How many values the dimension has figures for in that period (the items may be the top few). */
 	of: number;
+	/** Descriptive columns the question names its rows by ("which winner"): shown with each item. */
+	labels?: Attribute[];
 }
 
 /** Figures added up ("2024 and 2025 combined"): each input shown and cited, the total computed. */

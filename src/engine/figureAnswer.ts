@@ -132,6 +132,23 @@ export function figureAnswer(catalogue: Catalogue, parsed: ParsedQuestion, asked
 		const names = asked.map((a) => a.label.toLowerCase()).join(' and ');
 		if (signals.metrics.size === 0 && signals.breakdownDims.size === 0 && !signals.intents.has('share'))
 			return attributeAnswer(scope, asked);
+		// "Which winner had the most votes": a column that names each row (nearly every row its own
+		// value) ranks the rows, each shown with it. A column rows share (a region) would rank groups:
+		// not yet.
+		if (direction !== null && signals.metrics.size > 0) {
+			const rows = select(periods, rowsOf(catalogue, reading));
+			const namesRows = asked.every((a) => {
+				const named = rows.filter((f) => f.attrs[a.id] !== undefined);
+				const values = new Set(named.map((f) => f.attrs[a.id]));
+				// Nearly one value per row (a winner may win two seats): a name, not a group.
+				return named.length > 0 && values.size >= 0.9 * named.length;
+			});
+			if (namesRows) {
+				const ranking = rankingAnswer(scope, direction, parsed.top);
+				if (ranking?.body?.kind === 'ranking') ranking.body.ranking.labels = asked;
+				if (ranking) return ranking;
+			}
+		}
 		const ranksOrCompares =
 			direction !== null ||
 			signals.intents.has('compare') ||
@@ -183,12 +200,16 @@ const MAX_GROUP_ROWS = 5;
  * the sum labelled as the sum of the rows and its inputs shown; an average or a rate is never added,
  * each group lists its rows. Rows without the column are left out, and said.
  */
-function groupedAnswer({ catalogue, reading, select, periods, notes }: Scope, attribute: Attribute): Outcome {
-	const { dataset } = catalogue;
-	// The rows, not the totals: every dimension the question does not name is a row's own.
+/** The rows of a table, not its totals: every dimension the question does not name is a row's own. */
+function rowsOf(catalogue: Catalogue, reading: Reading): Map<Dimension, DimFilter> {
 	const rows = new Map<Dimension, DimFilter>();
-	for (const dimension of dataset.dimensions)
+	for (const dimension of catalogue.dataset.dimensions)
 		if (!reading.has(dimension) && dimension.default === null) rows.set(dimension, { kind: 'set' });
+	return rows;
+}
+
+function groupedAnswer({ catalogue, reading, select, periods, notes }: Scope, attribute: Attribute): Outcome {
+	const rows = rowsOf(catalogue, reading);
 	const all = select(periods, rows);
 	const metrics = new Set(all.map((f) => f.metric));
 	if (metrics.size > 1)

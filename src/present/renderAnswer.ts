@@ -223,13 +223,21 @@ export function renderAnswer(answer: Answer, dataset: Dataset): RenderedAnswer {
 					break;
 				}
 				case 'ranking': {
-					const { dimension, direction, items, of } = body.ranking;
+					const { dimension, direction, items, of, labels = [] } = body.ranking;
 					const first = items[0]?.group.primary;
 					const what = dimension.label.toLowerCase();
 					title = `${dimension.label} by ${first?.metric.label ?? 'value'}, ${direction} first${first ? `, ${periodLabel(first.period)}` : ''}`;
 					for (const { group, rank } of items) {
 						const value = group.primary.dims[dimension.id];
-						const name = dimensionValue(dimension, value)?.label ?? value;
+						// Named as the question names rows ("which winner"): with those columns' values.
+						const own = labels.flatMap((a) => {
+							const written = group.primary.attrs[a.id];
+							if (written === undefined) return [];
+							return [
+								`${a.label}: ${a.type === 'text' ? (dimensionValue(a, written)?.label ?? written) : written}`,
+							];
+						});
+						const name = `${dimensionValue(dimension, value)?.label ?? value}${own.length > 0 ? ` (${own.join(', ')})` : ''}`;
 						lines.push(
 							`${rank}. ${name}: **${formatFigureWithUnit(group.primary)}** ${citations.figure(group.primary)}`,
 							...othersLines(group),

@@ -153,6 +153,45 @@ describe('attributes: a question may filter by a descriptive column, or ask for 
 		);
 	});
 
+	it('GIVEN a ranking of rows named by a column nearly every row has its own value of THEN the rows ranked, each shown with it', () => {
+		const named: Record<string, string> = {
+			'dataset.json': JSON.stringify({
+				id: 'winners',
+				title: 'Winners by seat',
+				description: 'For tests.',
+				metrics: [{ id: 'margin', label: 'winning margin', unit: 'votes', aliases: ['margin'] }],
+				dimensions: [{ id: 'seat', label: 'Seat' }],
+				attributes: [
+					{ id: 'winner', label: 'Winner', aliases: ['winners'] },
+					{ id: 'party', label: 'Party', values: [{ id: 'inc', label: 'INC', aliases: ['congress'] }] },
+				],
+				tables: [
+					{
+						file: 'tables/w.csv',
+						source: 'who',
+						asOf: '2012',
+						dimensions: { seat: 'Seat' },
+						attributes: { winner: 'Winner', party: 'Party' },
+						metrics: { Margin: 'margin' },
+					},
+				],
+			}),
+			'sources.json': files['sources.json']!,
+			'tables/w.csv': [
+				'Seat,Winner,Party,Margin',
+				'Abdasa,C. Patel,INC,"7,613"',
+				'Sojitra,P. Parmar,INC,162',
+				'Bhuj,N. Acharya,BJP,"8,973"',
+			].join('\n'),
+		};
+		const d = parseDataset((name) => named[name], 'data/winners');
+		const answer = createEngine(d, gazetteer).ask('which congress winner had the lowest margin', NOW);
+		expect(
+			answer.body?.kind === 'ranking' && answer.body.ranking.items.map((i) => i.group.primary.dims.seat),
+		).toEqual(['sojitra', 'abdasa']);
+		expect(presentText(answer, d)).toContain('1. Sojitra (Winner: P. Parmar): 162 winning margin');
+	});
+
 	it('GIVEN figures ranked or compared by the attribute THEN it says it cannot yet, never answering without it', () => {
 		const answer = engine.ask('which region has the highest life expectancy in 2005', NOW);
 		expect(answer.status).toBe('not_found');
