@@ -303,15 +303,22 @@ const RANKING_ITEMS = 10;
  */
 export function rankingAnswer(scope: Scope, direction: 'highest' | 'lowest', top: number | null): Outcome | null {
 	const { catalogue, reading, select, periods, signals, notes } = scope;
-	const candidates =
-		signals.breakdownDims.size > 0
+	// A parent named ("which country in Africa"): its children are ranked, the level it names below it.
+	const parent = namedParent(reading);
+	const candidates = parent
+		? [parent[0]]
+		: signals.breakdownDims.size > 0
 			? [...signals.breakdownDims]
 			: [
 					...catalogue.dataset.dimensions.filter((d) => !reading.has(d) && d.role === null),
 					...catalogue.dataset.dimensions.filter((d) => !reading.has(d) && d.role !== null),
 				];
 	for (const dimension of candidates) {
-		const all = select(periods, new Map([[dimension, { kind: 'set' as const }]]));
+		const among: DimFilter =
+			parent && dimension === parent[0]
+				? { kind: 'values', values: childrenOf(dimension, parent[1]) }
+				: { kind: 'set' };
+		const all = select(periods, new Map([[dimension, among]]));
 		const perPeriod = groupBy(all, (f) => f.period.key);
 		const period = periodsOf(all)
 			.filter((p) => new Set(perPeriod.get(p.key)!.map((f) => f.dims[dimension.id])).size >= 2)
@@ -328,7 +335,7 @@ export function rankingAnswer(scope: Scope, direction: 'highest' | 'lowest', top
 		// Values of one level: where values have parents, the lowest — the values with no parts of
 		// their own below a top-level value (countries, not their regions, nor a region-level "not known").
 		let ranked0 = perPeriod.get(period.key)!;
-		if (hasHierarchy(dimension)) {
+		if (hasHierarchy(dimension) && !parent) {
 			const id = (f: Figure) => f.dims[dimension.id]!;
 			ranked0 = ranked0.filter((f) => childrenOf(dimension, id(f)).length === 0 && depthOf(dimension, id(f)) > 0);
 		}

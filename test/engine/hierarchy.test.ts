@@ -89,6 +89,17 @@ describe('hierarchies: a value may be part of another value of its dimension', (
 		).toEqual(['algeria', 'australia', 'morocco', 'fiji']);
 	});
 
+	it('GIVEN a ranking within a parent named THEN its children are ranked', () => {
+		const answer = engine.ask('which country in africa had the most immigrants in 2001', NOW);
+		expect(
+			answer.body?.kind === 'ranking' && answer.body.ranking.items.map((i) => i.group.primary.dims.origin),
+		).toEqual(['algeria', 'morocco']);
+		const oceania = engine.ask('which country in oceania had the fewest immigrants in 2001', NOW);
+		expect(
+			oceania.body?.kind === 'ranking' && oceania.body.ranking.items.map((i) => i.group.primary.dims.origin),
+		).toEqual(['fiji', 'australia']);
+	});
+
 	it('GIVEN a parent that is no value of the dimension, or a line of parents that loops THEN a load error', () => {
 		const error = (origins: unknown[]) => {
 			try {
