@@ -64,8 +64,11 @@ function citationsOf(quoted: readonly (Figure | Statement)[]) {
 		published: q.source.published,
 		licence: q.source.licence,
 		quote: q.quote,
-		// A table figure is cited by file and line (relative to its dataset folder).
-		...('row' in q && q.row ? { file: q.row.file, line: q.row.line } : {}),
+		// A table figure is cited by file and line (relative to its dataset folder), and in a wide
+		// table by the column it is read from.
+		...('row' in q && q.row
+			? { file: q.row.file, line: q.row.line, ...(q.row.column === null ? {} : { column: q.row.column }) }
+			: {}),
 	}));
 }
 

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decode } from 'fast-png';
@@ -171,5 +171,48 @@ describe('the ask command', () => {
 		expect(single.status).toBe(0);
 		expect(single.stdout).toContain('matches the data');
 		expect(single.stdout).toContain('tables/deaths-by-disaster.csv, line 261');
+	});
+});
+
+describe('ask --jsonl over a wide table', () => {
+	it('GIVEN a figure read from a wide table THEN its citation carries the file, the line and the column', () => {
+		const dir = join(mkdtempSync(join(tmpdir(), 'factdesk-wide-')), 'wide');
+		mkdirSync(join(dir, 'tables'), { recursive: true });
+		writeFileSync(
+			join(dir, 'dataset.json'),
+			JSON.stringify({
+				id: 'wide',
+				title: 'Population',
+				description: 'A wide table, for tests.',
+				metrics: [{ id: 'population', label: 'population', unit: 'people' }],
+				dimensions: [{ id: 'country', label: 'Country' }],
+				tables: [
+					{
+						file: 'tables/pop.csv',
+						source: 'stats',
+						layout: 'wide',
+						columnsAre: 'period',
+						metric: 'population',
+						dimensions: { country: 'Country' },
+					},
+				],
+			}),
+		);
+		writeFileSync(
+			join(dir, 'sources.json'),
+			JSON.stringify([{ id: 'stats', outlet: 'Stats', originator: 'Stats', published: null }]),
+		);
+		writeFileSync(join(dir, 'tables', 'pop.csv'), 'Country,2022,2023\nChile,"19,603,733","19,658,839"\n');
+		const result = run(['--data', dir, '--jsonl'], 'population of chile in 2023\n');
+		expect(result.status).toBe(0);
+		const record = JSON.parse(result.stdout.trim()) as { citations: Record<string, unknown>[] };
+		expect(record.citations).toEqual([
+			expect.objectContaining({
+				file: 'tables/pop.csv',
+				line: 2,
+				column: '2023',
+				quote: 'tables/pop.csv, line 2, column "2023": Country: Chile · 2023: 19,658,839',
+			}),
+		]);
 	});
 });
