@@ -1,4 +1,13 @@
-import type { Attribute, BreakdownCheck, Dimension, Figure, Source, Statement, TableRow } from '../data/types.js';
+import type {
+	Attribute,
+	BreakdownCheck,
+	Dimension,
+	Figure,
+	Period,
+	Source,
+	Statement,
+	TableRow,
+} from '../data/types.js';
 
 export type AnswerStatus = 'answered' | 'ambiguous' | 'not_found';
 
@@ -81,6 +90,7 @@ export type AnswerBody =
 	| { kind: 'sum'; sum: Sum }
 	| { kind: 'attributes'; attributes: AttributeValues }
 	| { kind: 'grouped'; grouped: Grouped }
+	| { kind: 'count'; count: Count }
 	| { kind: 'statements'; statements: Statement[] }
 	| { kind: 'source'; source: Source; figures: Figure[]; statements: Statement[] }
 	| { kind: 'overview'; sources: Source[]; periods: string[]; topics: string[] };
@@ -141,6 +151,18 @@ export interface Grouped {
 	groups: { value: string; sum: Computed | null; shown: Figure[]; of: number }[];
 }
 
+/**
+ * How many values of a dimension have figures under the question's filters ("how many constituencies
+ * did the BJP win"): the count, computed from the rows, the first of them shown, each cited.
+ */
+export interface Count {
+	dimension: Dimension;
+	count: number;
+	/** One figure per value counted, the first few, in the dimension's order. */
+	shown: Figure[];
+	period: Period | null;
+}
+
 export function figuresOf(body: AnswerBody): Figure[] {
 	const all = (group: FigureGroup) => [group.primary, ...group.others.map((o) => o.figure)];
 	switch (body.kind) {
@@ -163,6 +185,8 @@ export function figuresOf(body: AnswerBody): Figure[] {
 			return body.attributes.items.map((i) => i.figure);
 		case 'grouped':
 			return body.grouped.groups.flatMap((g) => g.shown);
+		case 'count':
+			return body.count.shown;
 		case 'source':
 			return body.figures;
 		default:

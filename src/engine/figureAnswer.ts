@@ -125,11 +125,31 @@ export function figureAnswer(catalogue: Catalogue, parsed: ParsedQuestion, asked
 	if (periods?.some((p) => p.range === 'open')) periods = openRangeWithin(select(null), periods, notes);
 	const scope: Scope = { catalogue, reading, select, periods, signals, notes };
 
+	// "How many constituencies did the BJP win": the values of a dimension with rows under the filters.
+	if (parsed.countOf) {
+		// "How many counties had at least 35%": a count under a threshold is not read yet, and never
+		// answered as the count of them all.
+		if ((parsed.numbers?.length ?? 0) > 0)
+			return notFound(
+				`I can count ${parsed.countOf.label.toLowerCase()} values, but not yet those above or below a number ("${parsed.numbers![0]}").`,
+				catalogue.overviewSuggestions(),
+				notes,
+			);
+		return countAnswer(scope, parsed.countOf);
+	}
 	const direction = signals.intents.has('lowest') ? 'lowest' : signals.intents.has('highest') ? 'highest' : null;
 	// A descriptive column asked for ("which league", "what fuel"): its value for the rows named.
 	if (signals.attributeNames.size > 0) {
 		const asked = [...signals.attributeNames];
 		const names = asked.map((a) => a.label.toLowerCase()).join(' and ');
+		// A number beside a column asked for ("which team came 3rd", "parties with over 10 seats") is a
+		// condition not read yet: never an answer that leaves it out.
+		if ((parsed.numbers?.length ?? 0) > 0)
+			return notFound(
+				`I can give a row's ${names}, but not yet pick rows by a number ("${parsed.numbers![0]}").`,
+				catalogue.overviewSuggestions(),
+				notes,
+			);
 		if (signals.metrics.size === 0 && signals.breakdownDims.size === 0 && !signals.intents.has('share'))
 			return attributeAnswer(scope, asked);
 		// "Which winner had the most votes": a column that names each row (nearly every row its own
@@ -200,6 +220,46 @@ const MAX_GROUP_ROWS = 5;
  * the sum labelled as the sum of the rows and its inputs shown; an average or a rate is never added,
  * each group lists its rows. Rows without the column are left out, and said.
  */
+/** The values a count lists; the rest are counted. */
+const MAX_COUNTED_SHOWN = 10;
+
+/**
+ * How many values of a dimension have rows under the question's filters, in the period asked (else
+ * the latest): the number, and the first values, each cited by a row.
+ */
+function countAnswer({ catalogue, reading, select, periods, notes }: Scope, dimension: Dimension): Outcome {
+	const rows = rowsOf(catalogue, reading);
+	rows.set(dimension, { kind: 'set' });
+	const all = select(periods, rows);
+	if (all.length === 0) return periodNotFound(catalogue, select(null), periods ?? [], notes);
+	const latest = periodsOf(all).at(-1)!;
+	const inPeriod = periods === null ? all.filter((f) => f.period.key === latest.key) : all;
+	const extra = [...notes];
+	if (periods === null && periodsOf(all).length > 1)
+		extra.push(
+			`Counted for the latest period with figures, ${periodLabel(latest)}; ask for another ("in 2005") to count that.`,
+		);
+	const byValue = [...groupBy(inPeriod, (f) => f.dims[dimension.id]!)]
+		.map(([id, figures]) => [valuePosition(dimension, id), latestOf(figures)] as const)
+		.sort(([a], [b]) => a - b);
+	return answered(
+		{
+			kind: 'count',
+			count: {
+				dimension,
+				count: byValue.length,
+				shown: byValue.slice(0, MAX_COUNTED_SHOWN).map(([, figure]) => figure),
+				period: periods === null || periods.length === 1 ? latest : null,
+			},
+		},
+		extra,
+	);
+}
+
+/** The figure of a row to cite it by: the most exact. */
+const latestOf = (figures: readonly Figure[]): Figure =>
+	figures.reduce((a, b) => (QUALIFIER_RANK[b.qualifier] < QUALIFIER_RANK[a.qualifier] ? b : a));
+
 /** The rows of a table, not its totals: every dimension the question does not name is a row's own. */
 function rowsOf(catalogue: Catalogue, reading: Reading): Map<Dimension, DimFilter> {
 	const rows = new Map<Dimension, DimFilter>();

@@ -1,6 +1,7 @@
 import { MEASURE_WORDS } from './lexicon.js';
 import { MAX_QUESTION_CHARS, NUMBER_WORD, STOPWORDS, tokenize } from './normalize.js';
 import { type Clock, type PeriodOptions, type PeriodQuery, extractPeriods } from './periods.js';
+import type { Dimension } from '../data/types.js';
 import type { Meaning, Vocabulary } from './vocabulary.js';
 
 export type RoleHint = 'origin' | 'destination' | null;
@@ -28,6 +29,10 @@ export interface ParsedQuestion {
 	truncated: boolean;
 	/** "top 3", "bottom five": how many items of a ranking were asked for. */
 	top: number | null;
+	/** "how many constituencies …", "the number of seats …": the dimension whose values are counted. */
+	countOf?: Dimension | null;
+	/** Numbers the question writes that are no period nor part of a name ("at least 35%", "over 10"). */
+	numbers?: string[];
 }
 
 const SMALL_NUMBERS: ReadonlyMap<string, number> = new Map(
@@ -92,6 +97,7 @@ export function parseQuestion(
 	const mentions: Mention[] = [];
 	const unknown: string[] = [];
 	const unknownAt: number[] = [];
+	const numbers: string[] = [];
 	for (let i = 0; i < tokens.length;) {
 		if (consumed[i]) {
 			i++;
@@ -119,14 +125,43 @@ export function parseQuestion(
 		if (partial.length > 0) {
 			if (!mentions.some((m) => m.phrase === word))
 				mentions.push({ phrase: word, meanings: partial, hint: null, position: i });
-		} else if (!STOPWORDS.has(word) && !NUMBER_WORD.test(word)) {
+		} else if (NUMBER_WORD.test(word)) {
+			numbers.push(word);
+		} else if (!STOPWORDS.has(word)) {
 			unknownAt.push(i);
 			if (!unknown.includes(word)) unknown.push(word);
 		}
 		i++;
 	}
 	const lacking = lackingPhrases(tokens, unknownAt);
-	return { periods, mentions, unknown, lacking, corrections, truncated: question.length > MAX_QUESTION_CHARS, top };
+	return {
+		periods,
+		mentions,
+		unknown,
+		lacking,
+		corrections,
+		truncated: question.length > MAX_QUESTION_CHARS,
+		top,
+		countOf: countedDimension(tokens, mentions),
+		numbers,
+	};
+}
+
+/**
+ * "how many constituencies did …", "number of seats …": a count of a dimension's values, when the
+ * words right after name the dimension itself (not a measure: "how many tourists" asks for a figure).
+ */
+function countedDimension(tokens: readonly string[], mentions: readonly Mention[]): Dimension | null {
+	for (let i = 0; i + 2 < tokens.length; i++) {
+		const asks =
+			(tokens[i] === 'how' && tokens[i + 1] === 'many') || (tokens[i] === 'number' && tokens[i + 1] === 'of');
+		if (!asks) continue;
+		const named = mentions.find((m) => m.position === i + 2);
+		if (!named || named.meanings.some((x) => x.kind === 'metric' || x.kind === 'value')) continue;
+		const dimension = named.meanings.find((x) => x.kind === 'dimension');
+		if (dimension?.kind === 'dimension') return dimension.dimension;
+	}
+	return null;
 }
 
 /** Words before a measure word that belong to its phrase: "by car", "per night". */

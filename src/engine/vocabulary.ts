@@ -1,5 +1,6 @@
 import editDistance from 'damerau-levenshtein';
 import Fuse from 'fuse.js';
+import pluralize from 'pluralize';
 import type { Place } from '../data/gazetteer.js';
 import type { Attribute, Dataset, Dimension, DimensionValue, Metric, Source, Statement } from '../data/types.js';
 import { isCommonWord } from '../data/commonWords.js';
@@ -77,8 +78,9 @@ export class Vocabulary {
 			gazetteer.flatMap((p) => [p.name, ...p.names].map((n) => [normalizePhrase(n), p] as const)),
 		);
 		for (const dimension of dataset.dimensions) {
+			// Each name also in the plural ("countries", "constituencies"): "how many countries", "by seats".
 			for (const phrase of [dimension.label, dimension.id.replaceAll('_', ' '), ...dimension.aliases])
-				this.add(phrase, { kind: 'dimension', dimension });
+				for (const form of new Set([phrase, plural(phrase)])) this.add(form, { kind: 'dimension', dimension });
 			for (const value of dimension.values) {
 				// A value that names a country (listed with its code, or a table cell such as "Germany")
 				// also answers to the country's other names and, for travellers, its demonyms.
@@ -313,6 +315,14 @@ export class Vocabulary {
 			Math.abs(b.item.length - word.length) < Math.abs(a.item.length - word.length) ? b : a,
 		).item;
 	}
+}
+
+/** A name in the plural, its last word pluralised: "mode of transport" stays, "country" → "countries". */
+function plural(phrase: string): string {
+	const words = phrase.trim().split(/\s+/);
+	if (words.length > 1 && /^(of|in|by|per|for)$/i.test(words.at(-2) ?? '')) return phrase;
+	const last = words.pop() ?? '';
+	return [...words, pluralize.plural(last)].join(' ');
 }
 
 /** Extended search stays off: its operators (^ = ! ') would change the meaning of plain words. */

@@ -297,6 +297,19 @@ export function renderAnswer(answer: Answer, dataset: Dataset): RenderedAnswer {
 						);
 					break;
 				}
+				case 'count': {
+					const { dimension, count, shown, period } = body.count;
+					const what = dimension.label.toLowerCase();
+					title = `Number of ${what} values: ${groupThousands(String(count))}${period ? `, ${periodLabel(period)}` : ''}`;
+					lines.push(
+						`**${groupThousands(String(count))}** ${what} value${count === 1 ? '' : 's'} with figures here (counted from the rows${count > shown.length ? `; the first ${shown.length} listed` : ''}):`,
+					);
+					for (const figure of shown) {
+						const value = figure.dims[dimension.id];
+						lines.push(`• ${dimensionValue(dimension, value)?.label ?? value} ${citations.figure(figure)}`);
+					}
+					break;
+				}
 				case 'statements': {
 					title =
 						body.statements.length === 1 && body.statements[0]

@@ -192,6 +192,19 @@ describe('attributes: a question may filter by a descriptive column, or ask for 
 		expect(presentText(answer, d)).toContain('1. Sojitra (Winner: P. Parmar): 162 winning margin');
 	});
 
+	it('GIVEN "how many <dimension>" within an attribute\'s value THEN the count of values with rows, each listed one cited', () => {
+		const answer = engine.ask('how many countries in the americas in 2005', NOW);
+		expect(
+			answer.body?.kind === 'count' && [
+				answer.body.count.count,
+				answer.body.count.shown.map((f) => f.dims.country),
+			],
+		).toEqual([2, ['chile', 'peru']]);
+		expect(presentText(answer, dataset)).toMatch(/^Number of country values: 2, 2005/);
+		// "how many" before a measure asks for a figure, not a count.
+		expect(engine.ask('how many years of life expectancy in Japan 2005', NOW).body?.kind).toBe('figures');
+	});
+
 	it('GIVEN figures ranked or compared by the attribute THEN it says it cannot yet, never answering without it', () => {
 		const answer = engine.ask('which region has the highest life expectancy in 2005', NOW);
 		expect(answer.status).toBe('not_found');
@@ -239,5 +252,16 @@ describe('a table without a period', () => {
 		const answer = games.ask('gold medals norway 2012', NOW);
 		expect(answer.status).toBe('not_found');
 		expect(answer.reason).toMatch(/no figure for 2012 .*covers: no period given/);
+	});
+});
+
+describe('numbers the question writes that are not read yet', () => {
+	it('GIVEN a count or a column asked for under a number THEN it says it cannot yet, never the count or rows of them all', () => {
+		const count = engine.ask('how many countries had life expectancy of at least 75 in 2005', NOW);
+		expect(count.status).toBe('not_found');
+		expect(count.reason).toMatch(/not yet those above or below a number \("75"\)/);
+		const rows = engine.ask('which region has a life expectancy over 80 in 2005', NOW);
+		expect(rows.status).toBe('not_found');
+		expect(rows.reason).toMatch(/not yet pick rows by a number \("80"\)/);
 	});
 });
