@@ -111,6 +111,8 @@ export const datasetMetaSchema = z.strictObject({
 				role: z.enum(['origin', 'destination']).nullable().default(null),
 				/** false: a part may exceed its total (the values overlap, as a person may hold two nationalities). */
 				additive: z.boolean().default(true),
+				/** Words for the levels of a hierarchy, top first: ["region", "country"] ("which region …"). */
+				levels: z.array(text(60)).max(10).default([]),
 				default: id.nullable().default(null),
 				/** May be omitted when a table fills it: its distinct cells become the values. */
 				values: z.array(dimensionValueSchema).default([]),

@@ -71,6 +71,8 @@ export interface Dimension {
 	default: string | null;
 	/** Whether parts add up to their total, so that a part above its total is an error (false: they overlap). */
 	additive?: boolean;
+	/** Words for the levels of its hierarchy, top first: ["region", "country"]. */
+	levels?: string[];
 	values: DimensionValue[];
 }
 

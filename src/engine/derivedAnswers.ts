@@ -189,8 +189,9 @@ export function breakdownAnswer(scope: Scope): Outcome {
 	}
 	const { dimension, parts: every } = options[0]!;
 	// Where values have parents, a breakdown of the total is by the top-level values.
+	const level = signals.levels.get(dimension) ?? 0;
 	const allParts = hasHierarchy(dimension)
-		? every.filter((p) => depthOf(dimension, p.dims[dimension.id]!) === 0)
+		? every.filter((p) => depthOf(dimension, p.dims[dimension.id]!) === level)
 		: every;
 	const latestKey = periodsOf(allParts).at(-1)?.key;
 	const parts = allParts.filter((p) => p.period.key === latestKey);
@@ -205,9 +206,11 @@ export function breakdownAnswer(scope: Scope): Outcome {
 		.map(([id, fs]) => [valuePosition(dimension, id), fs] as const)
 		.sort(([x], [y]) => x - y);
 	const groups = byValue.slice(0, MAX_BREAKDOWN_PARTS).map(([, fs]) => catalogue.group(fs, prefer));
-	const check = total
-		? (dataset.breakdowns.find((c) => c.total === total.primary && c.dimension === dimension) ?? null)
-		: null;
+	// The check of a total is against its top-level parts; a lower level is listed without it.
+	const check =
+		total && level === 0
+			? (dataset.breakdowns.find((c) => c.total === total.primary && c.dimension === dimension) ?? null)
+			: null;
 	const breakdown: Breakdown = {
 		dimension,
 		total,
@@ -337,7 +340,12 @@ export function rankingAnswer(scope: Scope, direction: 'highest' | 'lowest', top
 		let ranked0 = perPeriod.get(period.key)!;
 		if (hasHierarchy(dimension) && !parent) {
 			const id = (f: Figure) => f.dims[dimension.id]!;
-			ranked0 = ranked0.filter((f) => childrenOf(dimension, id(f)).length === 0 && depthOf(dimension, id(f)) > 0);
+			const level = signals.levels.get(dimension);
+			// The level a word names ("which region"), else the lowest.
+			ranked0 =
+				level !== undefined
+					? ranked0.filter((f) => depthOf(dimension, id(f)) === level)
+					: ranked0.filter((f) => childrenOf(dimension, id(f)).length === 0 && depthOf(dimension, id(f)) > 0);
 		}
 		const byValue = groupBy(ranked0, (f) => f.dims[dimension.id]!);
 		const prefer = signals.sources.size > 0 ? signals.sources : null;

@@ -1,7 +1,7 @@
 import { dimsKey, sliceKey } from '../data/integrity.js';
 import { dimensionValue, valuePosition } from '../data/dimensionValues.js';
 import { isCountUnit } from '../data/constraints.js';
-import { childrenOf } from '../data/hierarchy.js';
+import { childrenOf, depthOf } from '../data/hierarchy.js';
 import type { Attribute, Dimension, Figure, Period } from '../data/types.js';
 import { type Catalogue, MAX_SUGGESTIONS, latest } from './catalogue.js';
 import { groupBy } from './groupBy.js';
@@ -227,7 +227,7 @@ const MAX_COUNTED_SHOWN = 10;
  * How many values of a dimension have rows under the question's filters, in the period asked (else
  * the latest): the number, and the first values, each cited by a row.
  */
-function countAnswer({ catalogue, reading, select, periods, notes }: Scope, dimension: Dimension): Outcome {
+function countAnswer({ catalogue, reading, select, periods, signals, notes }: Scope, dimension: Dimension): Outcome {
 	const rows = rowsOf(catalogue, reading);
 	rows.set(dimension, { kind: 'set' });
 	const all = select(periods, rows);
@@ -239,7 +239,11 @@ function countAnswer({ catalogue, reading, select, periods, notes }: Scope, dime
 		extra.push(
 			`Counted for the latest period with figures, ${periodLabel(latest)}; ask for another ("in 2005") to count that.`,
 		);
-	const byValue = [...groupBy(inPeriod, (f) => f.dims[dimension.id]!)]
+	// A level named ("how many countries" over regions and countries): its values only.
+	const level = signals.levels.get(dimension);
+	const counted =
+		level === undefined ? inPeriod : inPeriod.filter((f) => depthOf(dimension, f.dims[dimension.id]!) === level);
+	const byValue = [...groupBy(counted, (f) => f.dims[dimension.id]!)]
 		.map(([id, figures]) => [valuePosition(dimension, id), latestOf(figures)] as const)
 		.sort(([a], [b]) => a - b);
 	return answered(

@@ -19,6 +19,8 @@ export interface Signals {
 	attributeValues: ReadonlyMap<Attribute, readonly DimensionValue[]>;
 	/** Descriptive columns named ("which league", "what fuel"). */
 	attributeNames: ReadonlySet<Attribute>;
+	/** A level of a dimension's hierarchy named ("which region", "how many countries"): its depth. */
+	levels: ReadonlyMap<Dimension, number>;
 }
 
 export function signalsOf(parsed: ParsedQuestion): Signals {
@@ -31,6 +33,13 @@ export function signalsOf(parsed: ParsedQuestion): Signals {
 		breakdownDims: all((x) => (x.kind === 'dimension' ? [x.dimension] : [])),
 		valueMentions: parsed.mentions.filter((m) => m.meanings.some((x) => x.kind === 'value')),
 		attributeValues: attributeValuesOf(parsed.mentions),
+		levels: new Map(
+			parsed.mentions.flatMap((m) =>
+				m.meanings.flatMap((x) =>
+					x.kind === 'dimension' && x.level !== undefined ? [[x.dimension, x.level] as const] : [],
+				),
+			),
+		),
 		// A word that names a metric, a dimension or a value too is read as that ("position").
 		attributeNames: new Set(
 			parsed.mentions

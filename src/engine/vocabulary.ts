@@ -13,7 +13,8 @@ export type Intent = 'compare' | 'share' | 'breakdown' | 'sources' | 'help' | 'h
 /** What a phrase of a question can mean. One phrase may mean several things ("russia"). */
 export type Meaning =
 	| { kind: 'value'; dimension: Dimension; value: DimensionValue; demonym: boolean }
-	| { kind: 'dimension'; dimension: Dimension }
+	/** A dimension, or one level of its hierarchy ("region" at 0, "country" at 1). */
+	| { kind: 'dimension'; dimension: Dimension; level?: number }
 	/** A value of a descriptive column ("Serie A", "diesel"): the rows that have it. */
 	| { kind: 'attribute'; attribute: Attribute; value: DimensionValue }
 	/** A descriptive column itself ("league", "fuel"): what a question asks for, or groups by. */
@@ -81,6 +82,10 @@ export class Vocabulary {
 			// Each name also in the plural ("countries", "constituencies"): "how many countries", "by seats".
 			for (const phrase of [dimension.label, dimension.id.replaceAll('_', ' '), ...dimension.aliases])
 				for (const form of new Set([phrase, plural(phrase)])) this.add(form, { kind: 'dimension', dimension });
+			(dimension.levels ?? []).forEach((word, level) => {
+				for (const form of new Set([word, plural(word)]))
+					this.add(form, { kind: 'dimension', dimension, level });
+			});
 			for (const value of dimension.values) {
 				// A value that names a country (listed with its code, or a table cell such as "Germany")
 				// also answers to the country's other names and, for travellers, its demonyms.
@@ -344,7 +349,7 @@ function sameMeaning(a: Meaning, b: Meaning): boolean {
 		case 'value':
 			return b.kind === 'value' && a.value === b.value && a.dimension === b.dimension;
 		case 'dimension':
-			return b.kind === 'dimension' && a.dimension === b.dimension;
+			return b.kind === 'dimension' && a.dimension === b.dimension && a.level === b.level;
 		case 'attribute':
 			return b.kind === 'attribute' && a.value === b.value && a.attribute === b.attribute;
 		case 'attributeName':

@@ -100,6 +100,36 @@ describe('hierarchies: a value may be part of another value of its dimension', (
 		).toEqual(['fiji', 'australia']);
 	});
 
+	it('GIVEN words for the levels THEN "which region" ranks regions, "how many countries" counts countries', () => {
+		const levelled = files();
+		const meta = JSON.parse(levelled['dataset.json']!);
+		meta.dimensions[0] = { ...meta.dimensions[0], aliases: ['origin'], levels: ['region', 'country'] };
+		levelled['dataset.json'] = JSON.stringify(meta);
+		levelled['tables/aliyah.csv'] += '\nOceania,320';
+		const byLevel = createEngine(load(levelled), gazetteer);
+		const ranked = (q: string) => {
+			const a = byLevel.ask(q, NOW);
+			return a.body?.kind === 'ranking' ? a.body.ranking.items.map((i) => i.group.primary.dims.origin) : a.status;
+		};
+		expect(ranked('which region had the most immigrants in 2001')).toEqual(['africa', 'oceania']);
+		expect(ranked('which country had the fewest immigrants in 2001')).toEqual([
+			'fiji',
+			'morocco',
+			'australia',
+			'algeria',
+		]);
+		const count = (q: string) => {
+			const a = byLevel.ask(q, NOW);
+			return a.body?.kind === 'count' ? a.body.count.count : a.status;
+		};
+		expect([count('how many countries in 2001'), count('how many regions in 2001')]).toEqual([4, 2]);
+		expect(parts(byLevel.ask('immigrants by country 2001', NOW))).toEqual([
+			'1000',
+			['algeria', 'morocco', 'australia', 'fiji'],
+		]);
+		expect(parts(byLevel.ask('immigrants by region 2001', NOW))).toEqual(['1000', ['africa', 'oceania']]);
+	});
+
 	it('GIVEN a parent that is no value of the dimension, or a line of parents that loops THEN a load error', () => {
 		const error = (origins: unknown[]) => {
 			try {
