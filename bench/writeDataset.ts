@@ -375,14 +375,18 @@ export function writeWideTable(dir: string, count: number): void {
 }
 
 /**
- * A long table with descriptive columns: `count` rows of districts, each with its region (one of
- * 50, a text attribute) and the date it was founded (a date attribute).
+ * A long table with descriptive columns, the wide table's shape in long form: districts over 50
+ * years (`count` rows in all), each row with its district's region (one of 50, a text attribute)
+ * and the date the district was founded (a date attribute). With `distinct`, every row is its own
+ * district instead (the worst case: as many dimension values as rows).
  */
-export function writeAttributeTable(dir: string, count: number): void {
-	const rows = Array.from(
-		{ length: count },
-		(_, i) => `District ${i.toString(36)} ${i},Region ${i % 50},${1900 + (i % 120)}-01-01,2025,${1000 + i}`,
-	);
+export function writeAttributeTable(dir: string, count: number, distinct = false): void {
+	const years = distinct ? 1 : 50;
+	const rows = Array.from({ length: count }, (_, i) => {
+		const district = Math.floor(i / years);
+		const year = 2025 - (i % years);
+		return `District ${district.toString(36)} ${district},Region ${district % 50},${1900 + (district % 120)}-01-01,${year},${1000 + i}`;
+	});
 	writeTableFiles(
 		dir,
 		{
