@@ -93,9 +93,16 @@ export class Vocabulary {
 				const label = normalizePhrase(value.label);
 				const place = value.country ? placeByCountry.get(value.country) : placeByName.get(label);
 				const id = value.id.replaceAll('_', ' ');
-				const keys = new Set([label, id === value.label ? label : normalizePhrase(id)]);
-				for (const alias of value.aliases) keys.add(normalizePhrase(alias));
 				const named: Meaning = { kind: 'value', dimension, value, demonym: false };
+				// A table brings 100,000 values with no aliases and no place: their keys without a set.
+				const idKey = id === value.label ? label : normalizePhrase(id);
+				if (!place && value.aliases.length === 0) {
+					this.addKey(label, named);
+					if (idKey !== label) this.addKey(idKey, named);
+					continue;
+				}
+				const keys = new Set([label, idKey]);
+				for (const alias of value.aliases) keys.add(normalizePhrase(alias));
 				if (!place) {
 					for (const key of keys) this.addKey(key, named);
 					continue;
@@ -220,7 +227,10 @@ export class Vocabulary {
 		list: readonly Meaning[],
 		many: Map<string, Set<DimensionValue>>,
 	): void {
-		for (const word of new Set(split)) {
+		for (let at = 0; at < split.length; at++) {
+			const word = split[at]!;
+			// Each word once ("new new york"): a phrase has a few words, so a scan, not a set.
+			if (split.indexOf(word) !== at) continue;
 			// Only words partialMeanings can be asked for: a word that is a phrase itself is read as
 			// that phrase, and short or function words never name anything.
 			if (word.length < 4 || NON_NAMING_WORDS.has(word) || STOPWORDS.has(word) || this.phrases.has(word))
