@@ -115,6 +115,15 @@ export function figureAnswer(catalogue: Catalogue, parsed: ParsedQuestion, asked
 		notes.push(`Ignored words I don't know: ${unknown}.`);
 	}
 
+	// A number the question writes that is no period, rank or name ("more than 1000", "above 5%") is a
+	// condition not read yet: the question is not answered as if it were not there.
+	if ((parsed.numbers?.length ?? 0) > 0 && !parsed.countOf && signals.attributeNames.size === 0)
+		return notFound(
+			`I can't read the number "${parsed.numbers![0]}" in this question yet (a condition such as "more than 1000" or "at least 5%" is not supported), so I have not answered it without it.`,
+			catalogue.overviewSuggestions(),
+			notes,
+		);
+
 	// A dimension the question gives a value of is not broken down: "travellers" beside "Russian
 	// nationals" is the word for visitors (a metric alias that is also the dimension's label).
 	const breakdownDims = new Set([...signals.breakdownDims].filter((d) => !reading.has(d)));

@@ -260,6 +260,11 @@ describe('numbers the question writes that are not read yet', () => {
 		const count = engine.ask('how many countries had life expectancy of at least 75 in 2005', NOW);
 		expect(count.status).toBe('not_found');
 		expect(count.reason).toMatch(/not yet those above or below a number \("75"\)/);
+		// Any other question with a number it cannot place is not answered without it.
+		const lookup = engine.ask('life expectancy above 80 in 2005', NOW);
+		expect(lookup.status).toBe('not_found');
+		expect(lookup.reason).toMatch(/can't read the number "80"/);
+		expect(engine.ask('life expectancy in Japan 2005', NOW).status).toBe('answered');
 		const rows = engine.ask('which region has a life expectancy over 80 in 2005', NOW);
 		expect(rows.status).toBe('not_found');
 		expect(rows.reason).toMatch(/not yet pick rows by a number \("80"\)/);
