@@ -193,25 +193,48 @@ export function breakdownAnswer(scope: Scope): Outcome {
 	const allParts = hasHierarchy(dimension)
 		? every.filter((p) => depthOf(dimension, p.dims[dimension.id]!) === level)
 		: every;
+	const breakdown = breakdownOf(
+		catalogue,
+		signals,
+		dimension,
+		allParts,
+		(latestKey) =>
+			select(periods, new Map([[dimension, { kind: 'unset' as const }]])).filter(
+				(t) => t.period.key === latestKey,
+			),
+		// The check of a total is against its top-level parts; a lower level is listed without it.
+		level === 0,
+	);
+	return answered({ kind: 'breakdown', breakdown }, notes);
+}
+
+/**
+ * A breakdown in the latest period of its parts: the parts in the dimension's order, and only the
+ * parts shown grouped (a breakdown by 100,000 districts builds 25 groups, not 100,000); the total of
+ * that period where `totalsIn` gives one, with its check against the parts when `checked`.
+ */
+function breakdownOf(
+	catalogue: Catalogue,
+	signals: Signals,
+	dimension: Dimension,
+	allParts: readonly Figure[],
+	totalsIn: (latestKey: string | undefined) => Figure[],
+	checked: boolean,
+): Breakdown {
 	const latestKey = periodsOf(allParts).at(-1)?.key;
 	const parts = allParts.filter((p) => p.period.key === latestKey);
 	const prefer = signals.sources.size > 0 ? signals.sources : new Set(parts.map((p) => p.source));
-	const totals = select(periods, new Map([[dimension, { kind: 'unset' as const }]])).filter(
-		(t) => t.period.key === latestKey,
-	);
+	const totals = totalsIn(latestKey);
 	const total = totals.length > 0 ? catalogue.group(totals, prefer) : null;
-	// In the dimension's order, and only the parts shown are grouped: a breakdown by 100,000 districts
-	// builds 25 groups, not 100,000.
 	const byValue = [...groupBy(parts, (p) => p.dims[dimension.id]!)]
 		.map(([id, fs]) => [valuePosition(dimension, id), fs] as const)
 		.sort(([x], [y]) => x - y);
 	const groups = byValue.slice(0, MAX_BREAKDOWN_PARTS).map(([, fs]) => catalogue.group(fs, prefer));
-	// The check of a total is against its top-level parts; a lower level is listed without it.
 	const check =
-		total && level === 0
-			? (dataset.breakdowns.find((c) => c.total === total.primary && c.dimension === dimension) ?? null)
+		total && checked
+			? (catalogue.dataset.breakdowns.find((c) => c.total === total.primary && c.dimension === dimension) ?? null)
 			: null;
-	const breakdown: Breakdown = {
+	return {
 		dimension,
 		total,
 		parts: groups.map((g) => ({
@@ -221,7 +244,6 @@ export function breakdownAnswer(scope: Scope): Outcome {
 		of: byValue.length,
 		check,
 	};
-	return answered({ kind: 'breakdown', breakdown }, notes);
 }
 
 /** A value the question names that has children ("Africa"): its dimension and its id. */
@@ -250,43 +272,24 @@ export function childrenBreakdown(
 			catalogue.overviewSuggestions(),
 			notes,
 		);
-	const latestKey = periodsOf(all).at(-1)?.key;
-	const parts = all.filter((p) => p.period.key === latestKey);
-	const prefer = signals.sources.size > 0 ? signals.sources : new Set(parts.map((p) => p.source));
-	const own = select(periods).filter((t) => t.period.key === latestKey);
-	const total = own.length > 0 ? catalogue.group(own, prefer) : null;
-	const byValue = [...groupBy(parts, (p) => p.dims[dimension.id]!)]
-		.map(([value, fs]) => [valuePosition(dimension, value), fs] as const)
-		.sort(([x], [y]) => x - y);
-	const groups = byValue.slice(0, MAX_BREAKDOWN_PARTS).map(([, fs]) => catalogue.group(fs, prefer));
+	const breakdown = breakdownOf(
+		catalogue,
+		signals,
+		dimension,
+		all,
+		(latestKey) => select(periods).filter((t) => t.period.key === latestKey),
+		true,
+	);
 	const extra = [...notes];
-	if (!total) {
-		const units = new Set(groups.map((g) => g.primary.metric.unit));
-		const summed =
-			units.size === 1 && groups.length === byValue.length ? sumText(sumOf(groups.map((g) => g.primary))) : null;
+	if (!breakdown.total) {
+		const shown = breakdown.parts.map((p) => p.group.primary);
+		const units = new Set(shown.map((f) => f.metric.unit));
+		const summed = units.size === 1 && shown.length === breakdown.of ? sumText(sumOf(shown)) : null;
 		extra.unshift(
 			`The data has no figure for ${name} itself; its parts are listed${summed ? `. Their sum, ${summed}, is the sum of the parts listed, not a figure for ${name}` : ''}.`,
 		);
 	}
-	const check = total
-		? (catalogue.dataset.breakdowns.find((c) => c.total === total.primary && c.dimension === dimension) ?? null)
-		: null;
-	return answered(
-		{
-			kind: 'breakdown',
-			breakdown: {
-				dimension,
-				total,
-				parts: groups.map((g) => ({
-					group: g,
-					percentOfTotal: total ? sharePercent(g.primary, total.primary) : null,
-				})),
-				of: byValue.length,
-				check,
-			},
-		},
-		extra,
-	);
+	return answered({ kind: 'breakdown', breakdown }, extra);
 }
 
 /** A computed sum as a note writes it: its digits grouped, its bound in words ("about 1,234"). */
