@@ -57,6 +57,12 @@ function computeDimsKey(dims: Figure['dims']): string {
 	return parts.join('');
 }
 
+/** Where a figure is written, for an issue: its file and line ("figures.csv:12", "tables/x.csv:4"). */
+function whereIs(figure: Figure): { file: string; line: number } {
+	const [file, line] = figure.origin.split(':');
+	return { file: file ?? 'figures.csv', line: Number(line) };
+}
+
 /**
  * Cross-row checks that a schema cannot express. Duplicated figures are errors; conflicts and
  * breakdowns that do not add up are facts about the sources, kept so every answer can show them.
@@ -68,8 +74,7 @@ export function checkIntegrity(dataset: Dataset): IntegrityResult {
 		const group = bySlice.get(sliceKey(figure)) ?? [];
 		const twin = group.find((f) => f.source === figure.source && f.value === figure.value && f.qualifier === figure.qualifier);
 		if (twin) {
-			const [file, line] = figure.origin.split(':');
-			issues.push({ file: file ?? 'figures.csv', line: Number(line), field: 'id', message: `"${figure.id}" repeats figure "${twin.id}" (same slice, source and value)` });
+			issues.push({ ...whereIs(figure), field: 'id', message: `"${figure.id}" repeats figure "${twin.id}" (same slice, source and value)` });
 		}
 		group.push(figure);
 		bySlice.set(sliceKey(figure), group);
@@ -96,8 +101,7 @@ export function checkIntegrity(dataset: Dataset): IntegrityResult {
 		if (parts.some((p) => p.value.startsWith('-'))) continue;
 		for (const part of parts) {
 			if (part.qualifier !== 'exact' || compareDecimalText(part.value, total.value) <= 0) continue;
-			const [file, line] = part.origin.split(':');
-			issues.push({ file: file ?? 'figures.csv', line: Number(line), field: part.metric.id, message: `${part.value} for ${dimension.label.toLowerCase()} "${part.dims[dimension.id]}" is more than its total, ${total.value} at ${total.origin}: one of the two is wrong (if the ${dimension.label.toLowerCase()} values overlap, say "additive": false on the dimension)` });
+			issues.push({ ...whereIs(part), field: part.metric.id, message: `${part.value} for ${dimension.label.toLowerCase()} "${part.dims[dimension.id]}" is more than its total, ${total.value} at ${total.origin}: one of the two is wrong (if the ${dimension.label.toLowerCase()} values overlap, say "additive": false on the dimension)` });
 		}
 	}
 	return { issues, conflicts: [...declared, ...detected], breakdowns };
