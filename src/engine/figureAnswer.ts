@@ -253,7 +253,7 @@ function countAnswer({ catalogue, reading, select, periods, signals, notes }: Sc
 	const counted =
 		level === undefined ? inPeriod : inPeriod.filter((f) => depthOf(dimension, f.dims[dimension.id]!) === level);
 	const byValue = [...groupBy(counted, (f) => f.dims[dimension.id]!)]
-		.map(([id, figures]) => [valuePosition(dimension, id), latestOf(figures)] as const)
+		.map(([id, figures]) => [valuePosition(dimension, id), mostExact(figures)] as const)
 		.sort(([a], [b]) => a - b);
 	return answered(
 		{
@@ -269,8 +269,8 @@ function countAnswer({ catalogue, reading, select, periods, signals, notes }: Sc
 	);
 }
 
-/** The figure of a row to cite it by: the most exact. */
-const latestOf = (figures: readonly Figure[]): Figure =>
+/** The figure to cite a row or a value by: the most exact, the first on a tie. */
+const mostExact = (figures: readonly Figure[]): Figure =>
 	figures.reduce((a, b) => (QUALIFIER_RANK[b.qualifier] < QUALIFIER_RANK[a.qualifier] ? b : a));
 
 /** The rows of a table, not its totals: every dimension the question does not name is a row's own. */
@@ -339,14 +339,9 @@ const MAX_ATTRIBUTE_ROWS = 10;
 function attributeAnswer({ catalogue, select, periods, signals, notes }: Scope, attributes: Attribute[]): Outcome {
 	const figures = select(periods);
 	if (figures.length === 0) return periodNotFound(catalogue, select(null), periods ?? [], notes);
-	const rows = new Map<string, Figure>();
-	for (const figure of figures) {
-		const key = figure.row ? `${figure.row.file}\u0000${figure.row.line}` : figure.id;
-		const seen = rows.get(key);
-		// One figure per row, the most exact, to cite it by.
-		if (!seen || QUALIFIER_RANK[figure.qualifier] < QUALIFIER_RANK[seen.qualifier]) rows.set(key, figure);
-	}
-	const items = [...rows.values()].map((figure) => ({
+	// One figure per row, the most exact, to cite it by.
+	const rows = groupBy(figures, (f) => (f.row ? `${f.row.file}\u0000${f.row.line}` : f.id));
+	const items = [...rows.values()].map(mostExact).map((figure) => ({
 		figure,
 		values: attributes.map((attribute) => {
 			const written = figure.attrs[attribute.id];
