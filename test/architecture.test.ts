@@ -9,7 +9,9 @@ function sourceFiles(dir: string): string[] {
 	});
 }
 
-const pure = ['src/engine', 'src/data', 'src/present', 'src/math', 'src/search'].flatMap(sourceFiles);
+const pure = ['src/model', 'src/question', 'src/engine', 'src/data', 'src/present', 'src/math', 'src/search'].flatMap(
+	sourceFiles,
+);
 
 describe('architecture: the engine and data run without Discord, the environment or a clock of their own', () => {
 	it.each(pure)('%s', (file) => {
@@ -32,8 +34,9 @@ describe('architecture: the engine and data run without Discord, the environment
  * bot: Discord I/O · cli, index, deploy: entry points.
  */
 const LAYERS: readonly (readonly string[])[] = [
-	['data', 'math', 'config', 'logger.ts', 'metrics.ts', 'health.ts'],
+	['model', 'data', 'math', 'config', 'logger.ts', 'metrics.ts', 'health.ts'],
 	['search'],
+	['question'],
 	['engine'],
 	['library'],
 	['present'],

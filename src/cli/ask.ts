@@ -13,6 +13,7 @@ import { presentCheckText } from '../present/presentCheck.js';
 import { renderChartPng } from '../render/renderChart.js';
 import { toChoices } from '../present/presentChoices.js';
 import { presentText } from '../present/presentText.js';
+import { layoutKind } from '../present/renderAnswer.js';
 
 const USAGE = `usage: npm run ask -- [--data DIR] [--now ISO-DATE] "question"
        npm run ask                      (interactive; Ctrl-D to quit)
@@ -83,7 +84,7 @@ export function answerRecord(answer: Answer, dataset: Dataset) {
 		question: answer.question,
 		dataset: dataset.id,
 		status: answer.status,
-		kind: body?.kind ?? null,
+		kind: layoutKind(body),
 		text,
 		citations,
 		figures: figures.map((f) => f.id),

@@ -3,11 +3,13 @@ import type {
 	BreakdownCheck,
 	Dimension,
 	Figure,
+	Metric,
 	Period,
 	Source,
 	Statement,
 	TableRow,
 } from '../data/types.js';
+import type { Condition } from '../model/query.js';
 
 export type AnswerStatus = 'answered' | 'ambiguous' | 'not_found';
 
@@ -91,6 +93,7 @@ export type AnswerBody =
 	| { kind: 'attributes'; attributes: AttributeValues }
 	| { kind: 'grouped'; grouped: Grouped }
 	| { kind: 'count'; count: Count }
+	| { kind: 'aggregate'; aggregate: Aggregate }
 	| { kind: 'statements'; statements: Statement[] }
 	| { kind: 'source'; source: Source; figures: Figure[]; statements: Statement[] }
 	| { kind: 'overview'; sources: Source[]; periods: string[]; topics: string[] };
@@ -163,6 +166,27 @@ export interface Count {
 	period: Period | null;
 }
 
+/**
+ * A count, sum, average or median over the rows a question picks ("how many clubs had over 15,000",
+ * "average goals of Scottish players"): the result, computed from the rows, the first of them shown
+ * and cited.
+ */
+export interface Aggregate {
+	operation: 'count' | 'sum' | 'average' | 'median';
+	/** The measure added up or averaged; null for a count. */
+	metric: Metric | null;
+	result: Computed;
+	/** What a row is: a value of this dimension, or (null) a period. */
+	over: Dimension | null;
+	/** The first rows used, in order; `of` says how many there are. */
+	rows: Figure[];
+	of: number;
+	/** The conditions the rows meet. */
+	conditions: Condition[];
+	/** The one period the rows are of, when they are of one. */
+	period: Period | null;
+}
+
 export function figuresOf(body: AnswerBody): Figure[] {
 	const all = (group: FigureGroup) => [group.primary, ...group.others.map((o) => o.figure)];
 	switch (body.kind) {
@@ -187,6 +211,8 @@ export function figuresOf(body: AnswerBody): Figure[] {
 			return body.grouped.groups.flatMap((g) => g.shown);
 		case 'count':
 			return body.count.shown;
+		case 'aggregate':
+			return body.aggregate.rows;
 		case 'source':
 			return body.figures;
 		default:

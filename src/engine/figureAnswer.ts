@@ -4,6 +4,8 @@ import { isCountUnit } from '../data/constraints.js';
 import { childrenOf, depthOf } from '../data/hierarchy.js';
 import type { Attribute, Dimension, Figure, Period } from '../data/types.js';
 import { type Catalogue, MAX_SUGGESTIONS, latest } from './catalogue.js';
+import { capitalize } from './labels.js';
+import { plural } from '../model/plural.js';
 import { groupBy } from './groupBy.js';
 import { QUALIFIER_RANK, total } from './compute.js';
 import {
@@ -21,6 +23,7 @@ import { type Outcome, ambiguous, answered, notFound } from './outcome.js';
 import type { ParsedQuestion } from './parseQuestion.js';
 import { type PeriodQuery, coveredPeriods, periodDistance, periodLabel, periodsOf } from './periods.js';
 import { type Reading, type Signals, filterFor, readings } from './readings.js';
+import { type RowQuestion, rowAnswer } from './rowAnswer.js';
 
 /** Answers a question that names figures: a lookup, or a comparison, share or breakdown of them. */
 export function figureAnswer(catalogue: Catalogue, parsed: ParsedQuestion, asked: Signals): Outcome {
@@ -34,6 +37,7 @@ export function figureAnswer(catalogue: Catalogue, parsed: ParsedQuestion, asked
 		ps: readonly PeriodQuery[] | null = null,
 	) => filterFor(dataset, reading, signals, ps, overrides);
 
+	const asksRows = signals.attributeNames.size === 0 && rowQuestionOf(parsed, signals, new Map()) !== null;
 	// Readings that the data can answer at all (ignoring the period), best first.
 	const viable: { reading: Reading; score: number; overrides: Map<Dimension, DimFilter>; figures: Figure[] }[] = [];
 	for (const { reading, score } of readings(signals.valueMentions)) {
@@ -60,6 +64,13 @@ export function figureAnswer(catalogue: Catalogue, parsed: ParsedQuestion, asked
 				const places = new Set(anyPlace.map((f) => f.dims[dimension.id]));
 				if (places.size === 1) overrides.set(dimension, { kind: 'values', values: [...places] as string[] });
 			}
+			figures = index.select(filter(reading, overrides));
+		}
+		// A question about rows ("how many seasons …", "median gold") in a table without a total row:
+		// the rows themselves.
+		if (figures.length === 0 && asksRows) {
+			for (const [dimension, rowFilter] of rowsOf(catalogue, reading))
+				if (!overrides.has(dimension)) overrides.set(dimension, rowFilter);
 			figures = index.select(filter(reading, overrides));
 		}
 		// A parent value with no row of its own ("Africa") is still answerable: by its parts.
@@ -100,26 +111,25 @@ export function figureAnswer(catalogue: Catalogue, parsed: ParsedQuestion, asked
 			notes.push(`${dimension.label}: ${value?.label ?? filter.values[0]} (the only one the data has for this).`);
 		}
 	}
+	// A word the reading does not use means the question is not what is answered: never an answer
+	// that leaves it out.
 	if (parsed.unknown.length > 0) {
 		const unknown = parsed.unknown
 			.slice(0, 5)
 			.map((w) => `"${w}"`)
 			.join(', ');
-		const defaulted = dataset.dimensions.some((d) => d.role !== null && !reading.has(d) && !overrides.has(d));
-		if (defaulted)
-			return notFound(
-				`I don't know ${unknown}, so I can't tell which figure you mean.`,
-				catalogue.overviewSuggestions(),
-				notes,
-			);
-		notes.push(`Ignored words I don't know: ${unknown}.`);
+		return notFound(
+			`I don't know ${unknown} here, so I have not answered without ${parsed.unknown.length === 1 ? 'it' : 'them'}.`,
+			viable.slice(0, MAX_SUGGESTIONS).map((v) => catalogue.suggestionFor(latest(v.figures))),
+			notes,
+		);
 	}
 
-	// A number the question writes that is no period, rank or name ("more than 1000", "above 5%") is a
-	// condition not read yet: the question is not answered as if it were not there.
-	if ((parsed.numbers?.length ?? 0) > 0 && !parsed.countOf && signals.attributeNames.size === 0)
+	// A number the question writes that is no period, rank, condition or name is not read: the
+	// question is not answered as if it were not there.
+	if ((parsed.numbers?.length ?? 0) > 0)
 		return notFound(
-			`I can't read the number "${parsed.numbers![0]}" in this question yet (a condition such as "more than 1000" or "at least 5%" is not supported), so I have not answered it without it.`,
+			`I can't tell what the number "${parsed.numbers![0]}" stands for in this question, so I have not answered it without it.`,
 			catalogue.overviewSuggestions(),
 			notes,
 		);
@@ -134,16 +144,12 @@ export function figureAnswer(catalogue: Catalogue, parsed: ParsedQuestion, asked
 	if (periods?.some((p) => p.range === 'open')) periods = openRangeWithin(select(null), periods, notes);
 	const scope: Scope = { catalogue, reading, select, periods, signals, notes };
 
+	const rowQuestion =
+		signals.attributeNames.size > 0 && !parsed.countOf ? null : rowQuestionOf(parsed, signals, reading);
+	// "Belgium, France and Turkey combined" adds the rows named, as "all clubs" adds every row.
+	if (rowQuestion) return rowAnswer(scope, rowQuestion, rowsOf(catalogue, reading));
 	// "How many constituencies did the BJP win": the values of a dimension with rows under the filters.
 	if (parsed.countOf) {
-		// "How many counties had at least 35%": a count under a threshold is not read yet, and never
-		// answered as the count of them all.
-		if ((parsed.numbers?.length ?? 0) > 0)
-			return notFound(
-				`I can count ${parsed.countOf.label.toLowerCase()} values, but not yet those above or below a number ("${parsed.numbers![0]}").`,
-				catalogue.overviewSuggestions(),
-				notes,
-			);
 		return countAnswer(scope, parsed.countOf);
 	}
 	const direction = signals.intents.has('lowest') ? 'lowest' : signals.intents.has('highest') ? 'highest' : null;
@@ -151,11 +157,9 @@ export function figureAnswer(catalogue: Catalogue, parsed: ParsedQuestion, asked
 	if (signals.attributeNames.size > 0) {
 		const asked = [...signals.attributeNames];
 		const names = asked.map((a) => a.label.toLowerCase()).join(' and ');
-		// A number beside a column asked for ("which team came 3rd", "parties with over 10 seats") is a
-		// condition not read yet: never an answer that leaves it out.
-		if ((parsed.numbers?.length ?? 0) > 0)
+		if (parsed.conditions.length > 0)
 			return notFound(
-				`I can give a row's ${names}, but not yet pick rows by a number ("${parsed.numbers![0]}").`,
+				`I can give a row's ${names}, but not yet for the rows picked by "${parsed.conditions[0]!.written.text}".`,
 				catalogue.overviewSuggestions(),
 				notes,
 			);
@@ -218,6 +222,68 @@ export function figureAnswer(catalogue: Catalogue, parsed: ParsedQuestion, asked
 		);
 	}
 	return answered({ kind: 'figures', groups: catalogue.groupBySlice(figures, signals.sources) }, notes);
+}
+
+/** Words that make the rows of a question periods: "how many years", "which season", "when". */
+const PERIOD_WORDS = new Set(['year', 'years', 'season', 'seasons', 'times', 'time', 'when', 'date', 'dates']);
+const ASKS_COUNT = (w: readonly string[], i: number) =>
+	(w[i] === 'how' && w[i + 1] === 'many') || (w[i] === 'number' && w[i + 1] === 'of');
+
+const multiValueOf = (reading: Reading) => [...reading].find(([, vs]) => vs.length > 1)?.[0];
+
+/**
+ * What a question does with rows, when it does something with them: counts them ("how many
+ * seasons …", "how many clubs … over 15,000"), adds ("total … of all", "combined") or averages a
+ * measure over them, picks the period with the most or the least ("which year had the most"), the
+ * first or last period meeting a condition, or lists the rows meeting one. Null for a lookup,
+ * comparison, share, breakdown or ranking of named values.
+ */
+function rowQuestionOf(parsed: ParsedQuestion, signals: Signals, reading: Reading): RowQuestion | null {
+	const words = parsed.functionWords.map((w) => w.word);
+	const at = new Map(parsed.functionWords.map((w) => [w.at, w.word]));
+	const metric = signals.metrics.size === 1 ? [...signals.metrics][0]! : null;
+	const conditions = parsed.conditions;
+	const direction: RowQuestion['direction'] = signals.intents.has('lowest')
+		? 'lowest'
+		: signals.intents.has('highest')
+			? 'highest'
+			: null;
+	const base = { metric, conditions, direction, overPeriods: false };
+	// "how many years", "in how many seasons", "number of times"
+	// ("how many years of life expectancy" asks for a measure counted in years).
+	const countsPeriods = parsed.functionWords.some(
+		({ at: i }) =>
+			ASKS_COUNT([at.get(i) ?? '', at.get(i + 1) ?? ''], 0) &&
+			PERIOD_WORDS.has(at.get(i + 2) ?? '') &&
+			![...signals.metrics].some((m) => plural(m.unit.toLowerCase()) === plural(at.get(i + 2)!)),
+	);
+	if (countsPeriods) return { ...base, operation: 'count', overPeriods: true };
+	if (parsed.countOf)
+		return conditions.length > 0 || signals.attributeValues.size > 0 ? { ...base, operation: 'count' } : null;
+	const asksPeriod =
+		words.includes('when') ||
+		parsed.functionWords.some(
+			({ word, at: i }) => (word === 'which' || word === 'what') && PERIOD_WORDS.has(at.get(i + 1) ?? ''),
+		);
+	const firstOrLast = parsed.functionWords.find(
+		({ word, at: i }) =>
+			(word === 'first' || word === 'last') && (PERIOD_WORDS.has(at.get(i + 1) ?? '') || asksPeriod),
+	);
+	if (firstOrLast && (conditions.length > 0 || asksPeriod))
+		return { ...base, operation: firstOrLast.word as 'first' | 'last', overPeriods: true };
+	if (signals.intents.has('average')) return { ...base, operation: 'average' };
+	if (signals.intents.has('median')) return { ...base, operation: 'median' };
+	if (asksPeriod && direction !== null) return { ...base, operation: 'which', overPeriods: true };
+	const total = words.includes('total') || signals.intents.has('sum');
+	// "2024 and 2025 combined": the periods named, added up (a sum of periods, not of rows).
+	if (total && parsed.periods.length > 1 && !multiValueOf(reading) && !words.includes('all')) return null;
+	if (
+		total &&
+		(signals.intents.has('sum') || words.includes('all') || words.includes('every') || multiValueOf(reading))
+	)
+		return { ...base, operation: 'sum' };
+	if (conditions.length > 0) return direction ? { ...base, operation: 'which' } : { ...base, operation: 'list' };
+	return null;
 }
 
 /** The rows a group shows of those it adds up or lists; the rest are counted. */
@@ -396,12 +462,16 @@ function openRangeWithin(
 	periods: readonly PeriodQuery[],
 	notes: string[],
 ): readonly PeriodQuery[] {
-	let last = -Infinity;
-	for (const f of available) last = Math.max(last, f.period.year);
-	const kept = periods.filter((p) => p.range !== 'open' || p.year === null || p.year <= last);
-	const first = periods.find((p) => p.range === 'open');
-	if (kept.length < periods.length && first && Number.isFinite(last))
-		notes.push(`Since ${first.year}: the data for this runs to ${last}.`);
+	let [first, last] = [Infinity, -Infinity];
+	for (const f of available) [first, last] = [Math.min(first, f.period.year), Math.max(last, f.period.year)];
+	const kept = periods.filter((p) => p.range !== 'open' || p.year === null || (p.year <= last && p.year >= first));
+	const open = periods.find((p) => p.range === 'open');
+	if (kept.length < periods.length && open && Number.isFinite(last)) {
+		const cut = periods.some((p) => p.range === 'open' && p.year !== null && p.year > last);
+		notes.push(
+			`${capitalize(open.rangeText ?? `since ${open.year}`)}: the data for this ${cut ? `runs to ${last}` : `starts in ${first}`}.`,
+		);
+	}
 	return kept.length > 0 ? kept : periods;
 }
 

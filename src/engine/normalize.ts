@@ -115,5 +115,14 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
 	like whats hows wheres whos whens thats theres isnt arent wasnt werent didnt dont doesnt not but if whether very
 	really actually true correct right accurate ok okay sure pls plz hey hi hello thanks thank need want wanted look
 	looking check confirm verify quick quickly let lets one ones other others again here refer refers referring
-	meant mean means stand stands citizen citizens national nationals resident residents season seasons`.split(/\s+/),
+	meant mean means stand stands citizen citizens national nationals resident residents season seasons first last
+	times time date dates
+	win wins won winning earn earns earned earning receive receives received receiving award awards awarded gain
+	gained achieve achieved obtain obtained reach reached record recorded post posted collect collected
+	live lives lived living reside resided
+	list lists listed listing table tables chart charts column columns row rows shown show given entry entries
+	higher lower larger greater bigger smaller better worse highest lowest largest greatest biggest smallest
+	amount amounts quantity level levels value values figure total totals category kind kinds sort
+	score scores scored scoring arrive arrives arrived arriving enter enters entered entering visit visits visited
+	visiting travel travels traveled traveling leave leaves left leaving`.split(/\s+/),
 );

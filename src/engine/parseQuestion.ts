@@ -1,7 +1,8 @@
 import { MEASURE_WORDS } from './lexicon.js';
 import { MAX_QUESTION_CHARS, NUMBER_WORD, STOPWORDS, tokenize } from './normalize.js';
 import { type Clock, type PeriodOptions, type PeriodQuery, extractPeriods } from './periods.js';
-import type { Dimension } from '../data/types.js';
+import type { Dimension, Metric } from '../data/types.js';
+import { type WrittenCondition, isNumberWord, numberAt, readConditions } from '../question/conditions.js';
 import type { Meaning, Vocabulary } from './vocabulary.js';
 
 export type RoleHint = 'origin' | 'destination' | null;
@@ -31,8 +32,15 @@ export interface ParsedQuestion {
 	top: number | null;
 	/** "how many constituencies …", "the number of seats …": the dimension whose values are counted. */
 	countOf?: Dimension | null;
-	/** Numbers the question writes that are no period nor part of a name ("at least 35%", "over 10"). */
+	/** Numbers the question writes that are no period, condition nor part of a name. */
 	numbers?: string[];
+	/**
+	 * Conditions on values ("at least 15,000", "no gold medals"), each with the measure it is on: the
+	 * one named nearest to it, or null when the question names none there.
+	 */
+	conditions: { written: WrittenCondition; metric: Metric | null }[];
+	/** Function words left after names, periods and conditions were read ("total", "all", "when"), with where. */
+	functionWords: { word: string; at: number }[];
 }
 
 const SMALL_NUMBERS: ReadonlyMap<string, number> = new Map(
@@ -73,9 +81,12 @@ export function parseQuestion(
 	clock: Clock,
 	options?: PeriodOptions,
 ): ParsedQuestion {
-	const tokens = tokenize(question);
+	// ".9 viewers" is 0.9: the tokenizer would keep the 9 alone.
+	const tokens = tokenize(question.replace(/(?<![\p{L}\p{N}])\.(\d)/gu, '0.$1'));
 	const consumed = tokens.map(() => false);
-	// Periods first, so that "last year" is never taken for a misspelling.
+	// Conditions first ("more than 2000" is no year), then periods, so that "last year" is never
+	// taken for a misspelling.
+	const written = readConditions(tokens, consumed);
 	const periods = extractPeriods(tokens, clock, consumed, options);
 	let top: number | null = null;
 	tokens.forEach((word, i) => {
@@ -97,7 +108,8 @@ export function parseQuestion(
 	const mentions: Mention[] = [];
 	const unknown: string[] = [];
 	const unknownAt: number[] = [];
-	const numbers: string[] = [];
+	const numbers: { word: string; at: number }[] = [];
+	const functionWords: { word: string; at: number }[] = [];
 	for (let i = 0; i < tokens.length;) {
 		if (consumed[i]) {
 			i++;
@@ -125,15 +137,22 @@ export function parseQuestion(
 		if (partial.length > 0) {
 			if (!mentions.some((m) => m.phrase === word))
 				mentions.push({ phrase: word, meanings: partial, hint: null, position: i });
-		} else if (NUMBER_WORD.test(word)) {
-			numbers.push(word);
-		} else if (!STOPWORDS.has(word)) {
+		} else if (NUMBER_WORD.test(word) || isNumberWord(word)) {
+			numbers.push({ word, at: i });
+		} else if (STOPWORDS.has(word)) {
+			functionWords.push({ word, at: i });
+		} else {
 			unknownAt.push(i);
 			if (!unknown.includes(word)) unknown.push(word);
 		}
 		i++;
 	}
 	const lacking = lackingPhrases(tokens, unknownAt);
+	const conditions = [...written, ...equalities(tokens, mentions, numbers)].map((c) => ({
+		written: c,
+		metric: conditionMetric(c, mentions),
+	}));
+	const used = new Set(conditions.map((c) => c.written.start));
 	return {
 		periods,
 		mentions,
@@ -143,8 +162,90 @@ export function parseQuestion(
 		truncated: question.length > MAX_QUESTION_CHARS,
 		top,
 		countOf: countedDimension(tokens, mentions),
-		numbers,
+		numbers: numbers.filter((n) => !used.has(n.at)).map((n) => n.word),
+		conditions,
+		functionWords,
 	};
+}
+
+const metricOf = (mention: Mention): Metric | null => {
+	const meaning = mention.meanings.find((x) => x.kind === 'metric');
+	return meaning?.kind === 'metric' ? meaning.metric : null;
+};
+const widthOf = (mention: Mention) => mention.phrase.split(' ').length;
+
+/** Words between a measure and its number that say "equal to": "a total of 1", "an average of 75". */
+const EQUALS_AFTER_MEASURE = new Set(['of', 'is', 'was', 'were', 'at', 'being']);
+
+/**
+ * A number written right beside a measure is a value it must have ("128 EEPROM", "a total of 1
+ * medal", "10 conservative councillors"); "no gold medals", "did not win any bronze" is zero.
+ */
+function equalities(
+	tokens: readonly string[],
+	mentions: readonly Mention[],
+	numbers: readonly { word: string; at: number }[],
+): WrittenCondition[] {
+	const found: WrittenCondition[] = [];
+	const measures = mentions.filter((m) => metricOf(m) !== null);
+	for (const { at } of numbers) {
+		const number = numberAt(tokens, at);
+		if (!number) continue;
+		const end = at + number.width;
+		const after = measures.some(
+			(m) => m.position === end || (m.position === end + 1 && !MEASURE_PREPOSITIONS.has(tokens[end] ?? '')),
+		);
+		const before = measures.some(
+			(m) =>
+				m.position + widthOf(m) === at ||
+				(m.position + widthOf(m) === at - 1 && EQUALS_AFTER_MEASURE.has(tokens[at - 1] ?? '')),
+		);
+		if (after || before)
+			found.push({
+				comparator: 'eq',
+				value: number.value,
+				upper: null,
+				text: tokens.slice(at, end).join(' '),
+				start: at,
+				end,
+				percent: number.percent,
+			});
+	}
+	for (const m of measures) {
+		const before = tokens[m.position - 1];
+		const negated =
+			before === 'no' ||
+			before === 'zero' ||
+			(before === 'any' &&
+				tokens
+					.slice(Math.max(0, m.position - 5), m.position)
+					.some((t) => t === 'not' || t === 'didnt' || t === 'never' || t === 'without'));
+		if (negated)
+			found.push({
+				comparator: 'eq',
+				value: '0',
+				upper: null,
+				text: `${before} ${m.phrase}`,
+				start: m.position - 1,
+				end: m.position,
+				percent: false,
+			});
+	}
+	return found;
+}
+
+/** The measure a condition is on: the one named nearest to its words (at most three words away). */
+function conditionMetric(condition: WrittenCondition, mentions: readonly Mention[]): Metric | null {
+	let best: { metric: Metric; distance: number } | null = null;
+	for (const m of mentions) {
+		const metric = metricOf(m);
+		if (!metric) continue;
+		const distance =
+			m.position >= condition.end ? m.position - condition.end : condition.start - (m.position + widthOf(m));
+		if (distance < 0 || distance > 3) continue;
+		if (!best || distance < best.distance) best = { metric, distance };
+	}
+	return best?.metric ?? null;
 }
 
 /**
@@ -167,6 +268,9 @@ function countedDimension(tokens: readonly string[], mentions: readonly Mention[
 /** Words before a measure word that belong to its phrase: "by car", "per night". */
 const MEASURE_PREPOSITIONS = new Set(['by', 'per', 'on']);
 
+/** Words before a measure word that say what is done with it: "average age". */
+const MEASURE_OPERATIONS = new Set(['average', 'mean', 'median', 'total']);
+
 /** Runs of adjacent unknown words holding a measure word, each once: "average age", "by car". */
 function lackingPhrases(tokens: readonly string[], unknownAt: readonly number[]): string[] {
 	const phrases: string[] = [];
@@ -176,7 +280,9 @@ function lackingPhrases(tokens: readonly string[], unknownAt: readonly number[])
 		const run = unknownAt.slice(k, end + 1).map((i) => tokens[i] ?? '');
 		if (run.some((word) => MEASURE_WORDS.has(word))) {
 			const before = tokens[unknownAt[k]! - 1] ?? '';
-			const phrase = (MEASURE_PREPOSITIONS.has(before) ? [before, ...run] : run).join(' ');
+			const phrase = (
+				MEASURE_PREPOSITIONS.has(before) || MEASURE_OPERATIONS.has(before) ? [before, ...run] : run
+			).join(' ');
 			if (!phrases.includes(phrase)) phrases.push(phrase);
 		}
 		k = end + 1;

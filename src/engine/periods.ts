@@ -25,6 +25,8 @@ export interface PeriodQuery {
 	 * data's last are not "missing", the range just runs past the data.
 	 */
 	range?: 'closed' | 'open';
+	/** The words of the range it is a year of, to write it back once: "before 1908", "the 1990s". */
+	rangeText?: string;
 }
 
 export interface Clock {
@@ -143,10 +145,41 @@ export function extractPeriods(
 			!consumed[i + 3]
 		)
 			[end, width] = [Number(to), 4];
-		if (end === null || end < Number(from)) continue;
+		let start = Number(from);
+		// "before 1908", "after 1990", "until 2000": bounded on one side, by the data on the other.
+		if (end === null && (word === 'before' || word === 'after' || word === 'until' || word === 'till')) {
+			[start, end] =
+				word === 'after'
+					? [start + 1, clock.year]
+					: [start - MAX_RANGE_YEARS, start - (word === 'before' ? 1 : 0)];
+			[width, range] = [2, 'open'];
+		}
+		if (end === null || end < start) continue;
+		const text = tokens.slice(i, i + width).join(' ');
 		take(i, i + width);
-		const start = Math.max(Number(from), end - MAX_RANGE_YEARS + 1);
-		for (let year = start; year <= end; year++) ranged.push(query({ grain: 'year', year, range }));
+		start = Math.max(start, end - MAX_RANGE_YEARS + 1);
+		for (let year = start; year <= end; year++) ranged.push(query({ grain: 'year', year, range, rangeText: text }));
+	}
+	// "2023 through 2025", "2019 to 2021", "1990s": every year of the range.
+	for (let i = 0; i < tokens.length; i++) {
+		const word = tokens[i] ?? '';
+		const decade = /^((?:1[89]|20)\d)0s$/.exec(word);
+		let [start, end, width] = [0, -1, 0];
+		if (decade && !consumed[i]) [start, end, width] = [Number(decade[1]) * 10, Number(decade[1]) * 10 + 9, 1];
+		else if (
+			YEAR.test(word) &&
+			['through', 'thru', 'to', 'until', 'till'].includes(tokens[i + 1] ?? '') &&
+			YEAR.test(tokens[i + 2] ?? '') &&
+			!consumed[i] &&
+			!consumed[i + 2]
+		)
+			[start, end, width] = [Number(word), Number(tokens[i + 2]), 3];
+		if (width === 0 || end < start || end - start >= MAX_RANGE_YEARS) continue;
+		const from = i > 0 && tokens[i - 1] === 'the' && decade ? i - 1 : i;
+		const text = tokens.slice(from, i + width).join(' ');
+		take(from, i + width);
+		for (let year = start; year <= end; year++)
+			ranged.push(query({ grain: 'year', year, range: 'closed', rangeText: text }));
 	}
 	// "the previous quarter" beside a period named is the one before it, a comparison, not the clock's.
 	const named = tokens.some((t, i) => !consumed[i] && (YEAR.test(t) || ISO.test(t) || QUARTER.test(t)));
@@ -168,7 +201,9 @@ export function extractPeriods(
 			if (period?.grain === 'span') {
 				take(i, i + 1);
 				if (options.spans) add(i, query({ ...period, text: labelOf(period) }));
-				else for (const year of [period.year, period.endYear!]) add(i, query({ grain: 'year', year }));
+				else
+					for (let year = period.year; year <= period.endYear!; year++)
+						ranged.push(query({ grain: 'year', year, range: 'closed', rangeText: word }));
 				continue;
 			}
 		}
@@ -239,6 +274,10 @@ export function extractPeriods(
 		}
 
 		if ((word === 'previous' || word === 'prior') && named) continue;
+		// "the last year with a win", "the last year Steve had …": a period picked from the data, not
+		// the clock's ("figures for the last year" stays the clock's).
+		if (previous === 'the' && i + 2 < tokens.length && !['of', 'for', 'and', 'or'].includes(tokens[i + 2]!))
+			continue;
 		const relative =
 			word === 'last' || word === 'previous' || word === 'past'
 				? -1

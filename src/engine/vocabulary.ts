@@ -1,6 +1,6 @@
 import editDistance from 'damerau-levenshtein';
 import Fuse from 'fuse.js';
-import pluralize from 'pluralize';
+import { plural } from '../model/plural.js';
 import type { Place } from '../data/gazetteer.js';
 import type { Attribute, Dataset, Dimension, DimensionValue, Metric, Source, Statement } from '../data/types.js';
 import { isCommonWord } from '../data/commonWords.js';
@@ -8,7 +8,8 @@ import { MEASURE_WORDS, NON_NAMING_WORDS } from './lexicon.js';
 import { STOPWORDS, normalizePhrase } from './normalize.js';
 import { groupBy } from './groupBy.js';
 
-export type Intent = 'compare' | 'share' | 'breakdown' | 'sources' | 'help' | 'highest' | 'lowest' | 'sum';
+export type Intent =
+	'compare' | 'share' | 'breakdown' | 'sources' | 'help' | 'highest' | 'lowest' | 'sum' | 'average' | 'median';
 
 /** What a phrase of a question can mean. One phrase may mean several things ("russia"). */
 export type Meaning =
@@ -39,6 +40,8 @@ const INTENT_PHRASES: Readonly<Record<Intent, string>> = {
 	highest: `highest|most|largest|biggest|greatest|top|deadliest|leading|rank|ranking|ranked|which most|the most`,
 	lowest: `lowest|least|fewest|smallest|bottom`,
 	sum: `combined|in total|altogether|all together|together|sum|summed|added up|add up|cumulative|cumulatively`,
+	average: `average|averages|mean|avg|on average`,
+	median: `median`,
 };
 
 const QUALIFIER_WORDS =
@@ -330,14 +333,6 @@ export class Vocabulary {
 			Math.abs(b.item.length - word.length) < Math.abs(a.item.length - word.length) ? b : a,
 		).item;
 	}
-}
-
-/** A name in the plural, its last word pluralised: "mode of transport" stays, "country" → "countries". */
-function plural(phrase: string): string {
-	const words = phrase.trim().split(/\s+/);
-	if (words.length > 1 && /^(of|in|by|per|for)$/i.test(words.at(-2) ?? '')) return phrase;
-	const last = words.pop() ?? '';
-	return [...words, pluralize.plural(last)].join(' ');
 }
 
 /** Extended search stays off: its operators (^ = ! ') would change the meaning of plain words. */

@@ -64,6 +64,14 @@ export function formatPercent(computed: Computed, signed: boolean): string {
 export const formatComputed = (computed: Computed): string =>
 	`${BOUND_WORDS[computed.bound]}${groupThousands(computed.value)}`;
 
+/** A computed value to at most `places` decimals, saying whether it was rounded ("≈ 3.6667"). */
+export function formatExact(computed: Computed, places: number): { text: string; rounded: boolean } {
+	const decimals = computed.value.split('.')[1] ?? '';
+	if (decimals.length <= places) return { text: formatComputed(computed), rounded: false };
+	const fixed = toFixed(dec(computed.value), places).replace(/\.?0+$/, '');
+	return { text: `${BOUND_WORDS[computed.bound] || '≈ '}${groupThousands(fixed)}`, rounded: true };
+}
+
 /** Ratios to two decimal places: "2.59". */
 export const formatRatio = (computed: Computed): string =>
 	`${BOUND_WORDS[computed.bound]}${groupThousands(toFixed(dec(computed.value), 2))}`;

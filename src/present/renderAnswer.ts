@@ -5,6 +5,7 @@ import { comparePeriods } from '../data/period.js';
 import type { Answer, Citation, FigureGroup } from '../engine/answer.js';
 import { capitalize, figureLabel, sliceLabel } from '../engine/labels.js';
 import { periodLabel } from '../engine/periods.js';
+import { plural } from '../model/plural.js';
 import {
 	formatDifference,
 	formatFigureValue,
@@ -15,6 +16,7 @@ import {
 	groupThousands,
 	formatComputed,
 	formatDate,
+	formatExact,
 } from './format.js';
 
 /** An answer laid out once, for every medium: the terminal, Discord embeds, JSON lines. */
@@ -300,13 +302,60 @@ export function renderAnswer(answer: Answer, dataset: Dataset): RenderedAnswer {
 				case 'count': {
 					const { dimension, count, shown, period } = body.count;
 					const what = dimension.label.toLowerCase();
-					title = `Number of ${what} values: ${groupThousands(String(count))}${period ? `, ${periodLabel(period)}` : ''}`;
+					title = `Number of ${plural(what)}${period ? `, ${periodLabel(period)}` : ''}`;
+					const from = `counted from the rows with figures`;
+					const source = shown[0]?.source;
 					lines.push(
-						`**${groupThousands(String(count))}** ${what} value${count === 1 ? '' : 's'} with figures here (counted from the rows${count > shown.length ? `; the first ${shown.length} listed` : ''}):`,
+						`${title}: **${groupThousands(String(count))}** ${source ? citations.cite(source, from) : ''}`.trimEnd(),
+						`${count > shown.length ? `The first ${shown.length} of ${count}` : `The ${count}`} ${count === 1 ? what : plural(what)}:`,
 					);
 					for (const figure of shown) {
 						const value = figure.dims[dimension.id];
 						lines.push(`• ${dimensionValue(dimension, value)?.label ?? value} ${citations.figure(figure)}`);
+					}
+					break;
+				}
+				case 'aggregate': {
+					const { operation, metric, result, over, rows, of, conditions, period } = body.aggregate;
+					const what = over ? plural(over.label.toLowerCase()) : 'periods';
+					const where =
+						conditions.length > 0
+							? ` with ${conditions.map((c) => `${c.metric ? `${c.metric.label.toLowerCase()} ` : ''}${c.text}`).join(' and ')}`
+							: '';
+					const when = period ? `, ${periodLabel(period)}` : '';
+					const measure = metric?.label.toLowerCase() ?? '';
+					const name = {
+						count: `Number of ${what}${where}`,
+						sum: `Total ${measure}, ${of} ${what}${where}`,
+						average: `Average ${measure}, ${of} ${what}${where}`,
+						median: `Median ${measure}, ${of} ${what}${where}`,
+					}[operation];
+					title = `${capitalize(name)}${when}`;
+					const files = [...new Set(rows.flatMap((f) => (f.row ? [f.row.file] : [])))];
+					const source = rows[0]?.source;
+					const from = `computed from ${of} row${of === 1 ? '' : 's'}${files.length > 0 ? ` of ${files.join(', ')}` : ''}`;
+					const shown = formatExact(result, 4);
+					if (shown.rounded) notes.push(`Rounded to 4 decimal places from ${groupThousands(result.value)}.`);
+					const unit = operation === 'count' ? '' : ` ${metric?.unit ?? ''}`.trimEnd();
+					if (operation === 'sum')
+						lines.push(
+							`Total: **${shown.text}**${unit} (${from}) ${source ? citations.cite(source, from) : ''}`.trimEnd(),
+						);
+					else
+						lines.push(
+							`${capitalize(name)}${when}: **${shown.text}**${unit} ${source ? citations.cite(source, from) : ''}`.trimEnd(),
+						);
+					if (rows.length > 0)
+						lines.push(
+							of > rows.length
+								? `The first ${rows.length} of ${of} rows:`
+								: `The ${of === 1 ? 'row' : `${of} rows`}:`,
+						);
+					for (const f of rows) {
+						const named = [rowName(dataset, f), period ? '' : periodLabel(f.period)]
+							.filter(Boolean)
+							.join(', ');
+						lines.push(`• ${named || label(f)}: ${formatFigureWithUnit(f)} ${citations.figure(f)}`);
 					}
 					break;
 				}
@@ -352,6 +401,17 @@ export function renderAnswer(answer: Answer, dataset: Dataset): RenderedAnswer {
 	}
 	const choices = answer.status === 'ambiguous' ? answer.candidates : answer.suggestions;
 	return { status: answer.status, title, lines, notes, citations: citations.list, choices };
+}
+
+/**
+ * How a reply is laid out, for tools that read its text: an answer computed over rows is laid out
+ * as a sum (its "Total:" line) or as figures (its first "label: value [n]" line is the answer).
+ */
+export function layoutKind(body: Answer['body']): string | null {
+	if (!body) return null;
+	if (body.kind === 'aggregate') return body.aggregate.operation === 'sum' ? 'sum' : 'figures';
+	if (body.kind === 'count') return 'figures';
+	return body.kind;
 }
 
 /** A table row named by its dimensions' values, never by a metric: "Peru", "Adair, McCain". */

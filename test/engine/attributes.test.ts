@@ -195,12 +195,15 @@ describe('attributes: a question may filter by a descriptive column, or ask for 
 	it('GIVEN "how many <dimension>" within an attribute\'s value THEN the count of values with rows, each listed one cited', () => {
 		const answer = engine.ask('how many countries in the americas in 2005', NOW);
 		expect(
-			answer.body?.kind === 'count' && [
-				answer.body.count.count,
-				answer.body.count.shown.map((f) => f.dims.country),
+			answer.body?.kind === 'aggregate' && [
+				answer.body.aggregate.operation,
+				answer.body.aggregate.result.value,
+				answer.body.aggregate.rows.map((f) => f.dims.country),
 			],
-		).toEqual([2, ['chile', 'peru']]);
-		expect(presentText(answer, dataset)).toMatch(/^Number of country values: 2, 2005/);
+		).toEqual(['count', '2', ['chile', 'peru']]);
+		expect(presentText(answer, dataset)).toMatch(
+			/^Number of countries, 2005\n[\s\S]*^Number of countries, 2005: 2 \[1\]$/m,
+		);
 		// "how many" before a measure asks for a figure, not a count.
 		expect(engine.ask('how many years of life expectancy in Japan 2005', NOW).body?.kind).toBe('figures');
 	});
@@ -255,18 +258,41 @@ describe('a table without a period', () => {
 	});
 });
 
-describe('numbers the question writes that are not read yet', () => {
-	it('GIVEN a count or a column asked for under a number THEN it says it cannot yet, never the count or rows of them all', () => {
-		const count = engine.ask('how many countries had life expectancy of at least 75 in 2005', NOW);
-		expect(count.status).toBe('not_found');
-		expect(count.reason).toMatch(/not yet those above or below a number \("75"\)/);
-		// Any other question with a number it cannot place is not answered without it.
-		const lookup = engine.ask('life expectancy above 80 in 2005', NOW);
-		expect(lookup.status).toBe('not_found');
-		expect(lookup.reason).toMatch(/can't read the number "80"/);
-		expect(engine.ask('life expectancy in Japan 2005', NOW).status).toBe('answered');
+describe('conditions on values: rows picked by a number the question writes', () => {
+	const aggregate = (answer: Answer) =>
+		answer.body?.kind === 'aggregate'
+			? [
+					answer.body.aggregate.operation,
+					answer.body.aggregate.result.value,
+					answer.body.aggregate.rows.map((f) => f.dims.country),
+				]
+			: answer.status;
+
+	it('GIVEN a count under a threshold THEN only the rows meeting it are counted, never a total row', () => {
+		expect(aggregate(engine.ask('how many countries had life expectancy of at least 75 in 2005', NOW))).toEqual([
+			'count',
+			'2',
+			['japan', 'chile'],
+		]);
+		expect(aggregate(engine.ask('how many countries had a life expectancy below 75 in 2005', NOW))).toEqual([
+			'count',
+			'1',
+			['peru'],
+		]);
+		expect(
+			aggregate(engine.ask('how many countries had a life expectancy between 70 and 78 in 2005', NOW)),
+		).toEqual(['count', '2', ['chile', 'peru']]);
+	});
+
+	it('GIVEN a condition and no operation THEN the rows meeting it are listed', () => {
+		expect(values(engine.ask('life expectancy above 80 in 2005', NOW))).toEqual([['japan', '82.0']]);
+	});
+
+	it('GIVEN a number the question does not tie to anything THEN it is not answered without it', () => {
+		const answer = engine.ask('life expectancy in japan 2005 42', NOW);
+		expect(answer.status).toBe('not_found');
+		expect(answer.reason).toMatch(/what the number "42" stands for/);
 		const rows = engine.ask('which region has a life expectancy over 80 in 2005', NOW);
 		expect(rows.status).toBe('not_found');
-		expect(rows.reason).toMatch(/not yet pick rows by a number \("80"\)/);
 	});
 });

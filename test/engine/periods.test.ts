@@ -129,7 +129,10 @@ describe('months and days in questions', () => {
 		['rain last december', ['month:2024-12-*']],
 		['rain in the last quarter of 2024', ['quarter:2024-4-*']],
 		['rain last quarter', ['quarter:2025-1-*']],
-		['rain 2023-2025', ['year:2023-*-*', 'year:2025-*-*']],
+		// A span of years where the data has no spans is every year of it.
+		['rain 2023-2025', ['year:2023-*-*', 'year:2024-*-*', 'year:2025-*-*']],
+		['rain 2023 through 2025', ['year:2023-*-*', 'year:2024-*-*', 'year:2025-*-*']],
+		['rain in the 1990s', [1990, 1991, 1992, 1993, 1994, 1995, 1996, 1997, 1998, 1999].map((y) => `year:${y}-*-*`)],
 		// A name every object inherits is no ordinal: only the year is read.
 		['rain constructor quarter 2025', ['year:2025-*-*']],
 		['rain valueOf quarter 2025', ['year:2025-*-*']],

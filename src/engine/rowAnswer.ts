@@ -1,0 +1,287 @@
+import { dimsKey } from '../data/integrity.js';
+import { comparePeriods } from '../data/period.js';
+import type { Dimension, Figure, Metric, Period } from '../data/types.js';
+import { add, compareDecimalText, dec, div, toPlain } from '../math/decimal.js';
+import type { Condition } from '../model/query.js';
+import type { WrittenCondition } from '../question/conditions.js';
+import type { Aggregate } from './answer.js';
+import { QUALIFIER_RANK, total } from './compute.js';
+import type { Scope } from './derivedAnswers.js';
+import type { DimFilter } from './figureIndex.js';
+import { type Outcome, answered, notFound } from './outcome.js';
+import { periodLabel, periodsOf } from './periods.js';
+
+/** What a question does with the rows it picks: count them, add or average a measure over them, pick one. */
+export type RowOperation = 'count' | 'sum' | 'average' | 'median' | 'which' | 'first' | 'last' | 'list';
+
+export interface RowQuestion {
+	operation: RowOperation;
+	/** Rows are periods ("how many years", "which season") or a dimension's values; null: as the data has them. */
+	overPeriods: boolean;
+	/** The measure named, when one is. */
+	metric: Metric | null;
+	conditions: readonly { written: WrittenCondition; metric: Metric | null }[];
+	direction: 'highest' | 'lowest' | null;
+}
+
+/** The rows an answer lists as its inputs; the rest are counted in. */
+export const MAX_ROWS_SHOWN = 10;
+
+/** Units whose values add up across rows: not a rate, a share, an average or a place in an order. */
+const NOT_ADDITIVE = /%|percent|per |rate|ratio|index|position|rank|place|average|mean|median|score|rating/i;
+
+/** The figure to cite a row by: the most exact, the first on a tie. */
+const mostExact = (figures: readonly Figure[]): Figure =>
+	figures.reduce((a, b) => (QUALIFIER_RANK[b.qualifier] < QUALIFIER_RANK[a.qualifier] ? b : a));
+
+/** Whether a value meets a condition; a qualified value ("over 100") meets it only if every value it allows does. */
+export function meets(figure: Figure, condition: WrittenCondition): boolean {
+	const c = compareDecimalText(figure.value, condition.value);
+	switch (condition.comparator) {
+		case 'gt':
+			return c > 0;
+		case 'ge':
+			return c >= 0;
+		case 'lt':
+			return c < 0;
+		case 'le':
+			return c <= 0;
+		case 'eq':
+			return c === 0;
+		case 'between':
+			return c >= 0 && compareDecimalText(figure.value, condition.upper ?? condition.value) <= 0;
+	}
+}
+
+/** A condition as the model writes it, tied to its measure. */
+export const conditionOf = ({ written, metric }: { written: WrittenCondition; metric: Metric | null }): Condition => ({
+	comparator: written.comparator,
+	value: written.value,
+	upper: written.upper,
+	text: written.text,
+	metric: metric ? { id: metric.id, label: metric.label } : null,
+});
+
+/**
+ * Counts, adds up, averages or picks from the rows a question names, under its conditions ("how many
+ * clubs had an average attendance over 15,000", "total points over all seasons", "the first year with
+ * at least one win"). A row is one value of the dimensions the question leaves open in one period;
+ * without a period asked, rows of several values are taken in the latest period (and it says so),
+ * rows that are periods in all of them. Every row used is cited; a row a condition cannot be judged
+ * on (no figure for its measure) is left out and counted in a note.
+ */
+export function rowAnswer(scope: Scope, question: RowQuestion, rows: ReadonlyMap<Dimension, DimFilter>): Outcome {
+	const { catalogue, select, periods, notes } = scope;
+	const { dataset } = catalogue;
+	const only = dataset.metrics.length === 1 ? dataset.metrics[0]! : null;
+	const conditionMetrics = [...new Set(question.conditions.map((c) => c.metric).filter((m) => m !== null))];
+	const measured =
+		question.metric ??
+		(question.operation === 'count' || question.operation === 'list'
+			? null
+			: (only ?? (conditionMetrics.length === 1 ? conditionMetrics[0]! : null)));
+	const needsMeasure = question.operation !== 'count' && question.operation !== 'list';
+	if (needsMeasure && !measured)
+		return notFound(
+			`Which measure? The data has ${dataset.metrics.map((m) => m.label).join(', ')}.`,
+			catalogue.overviewSuggestions(),
+			notes,
+		);
+	const conditions = question.conditions.map((c) => ({ ...c, metric: c.metric ?? measured ?? only }));
+	const unplaced = conditions.find((c) => c.metric === null);
+	if (unplaced)
+		return notFound(
+			`Which measure is "${unplaced.written.text}" about? The data has ${dataset.metrics.map((m) => m.label).join(', ')}.`,
+			catalogue.overviewSuggestions(),
+			notes,
+		);
+
+	// Rows of a table; where a dataset gives only totals for what the question leaves open, those.
+	let all = select(periods, new Map(rows));
+	if (all.length === 0) all = select(periods);
+	if (all.length === 0) return notFound('The data has no rows for this.', catalogue.overviewSuggestions(), notes);
+	// Rows: one per value of the open dimensions and period; each holds its figure for every measure.
+	const byRow = new Map<string, Map<Metric, Figure[]>>();
+	for (const f of all) {
+		const key = `${dimsKey(f)}\u0000${f.period.key}`;
+		let row = byRow.get(key);
+		if (!row) byRow.set(key, (row = new Map()));
+		const list = row.get(f.metric);
+		if (list) list.push(f);
+		else row.set(f.metric, [f]);
+	}
+	const rowDims = new Set([...byRow.keys()].map((k) => k.split('\u0000')[0]));
+	const overPeriods = question.overPeriods || rowDims.size === 1;
+	let inPeriod = [...byRow.values()];
+	let period: Period | null = null;
+	const extra = [...notes];
+	if (!overPeriods && periods === null) {
+		const latest = periodsOf(all).at(-1)!;
+		const before = inPeriod.length;
+		inPeriod = inPeriod.filter((row) => [...row.values()][0]![0]!.period.key === latest.key);
+		if (inPeriod.length < before)
+			extra.push(
+				`Rows of the latest period with figures, ${periodLabel(latest)}; ask for another ("in 2005") for that.`,
+			);
+		period = latest;
+	} else if (!overPeriods && periods?.length === 1) period = [...inPeriod[0]!.values()][0]![0]!.period;
+
+	const cite = (row: Map<Metric, Figure[]>, metric: Metric | null): Figure | null => {
+		const figures = metric ? row.get(metric) : [...row.values()].flat();
+		return figures && figures.length > 0 ? mostExact(figures) : null;
+	};
+	let unjudged = 0;
+	const kept: { row: Map<Metric, Figure[]>; figure: Figure }[] = [];
+	for (const row of inPeriod) {
+		let ok = true;
+		for (const c of conditions) {
+			const f = cite(row, c.metric);
+			if (!f) {
+				unjudged++;
+				ok = false;
+				break;
+			}
+			if (!meets(f, c.written)) ok = false;
+		}
+		if (!ok) continue;
+		const figure = cite(row, measured) ?? cite(row, conditions[0]?.metric ?? null);
+		if (figure) kept.push({ row, figure });
+	}
+	if (unjudged > 0)
+		extra.push(
+			`${unjudged} row${unjudged === 1 ? ' has' : 's have'} no figure to judge the condition on and ${unjudged === 1 ? 'is' : 'are'} left out.`,
+		);
+	const used = measured ? kept.filter((k) => k.row.has(measured)) : kept;
+	if (measured && used.length < kept.length)
+		extra.push(`${kept.length - used.length} rows give no ${measured.label.toLowerCase()} and are left out.`);
+	const figures = used.map((k) => k.figure);
+	const modelConditions = conditions.map(conditionOf);
+	const over = overPeriods ? null : varyingDimension(catalogue.dataset.dimensions, figures);
+	const byTime = (a: Figure, b: Figure) => comparePeriods(a.period, b.period);
+
+	switch (question.operation) {
+		case 'count':
+			return aggregate('count', null, { value: String(figures.length), bound: 'exact' });
+		case 'sum': {
+			if (figures.length === 0) return noRows();
+			if (NOT_ADDITIVE.test(`${measured!.label} ${measured!.unit}`))
+				return notFound(
+					`${measured!.label} is not a count or an amount, so it is not added up across rows; ask for its average instead.`,
+					[],
+					extra,
+				);
+			return aggregate('sum', measured, total(figures));
+		}
+		case 'average':
+		case 'median': {
+			if (figures.length === 0) return noRows();
+			// "average of Russians to North Korea in 2025": one figure named, nothing to average over.
+			if (figures.length === 1)
+				return notFound(
+					`Only one row matches, so there is nothing to take the ${question.operation} of.`,
+					[catalogue.suggestionFor(figures[0]!)],
+					extra,
+				);
+			const value = question.operation === 'average' ? mean(figures) : median(figures);
+			if (figures.some((f) => f.qualifier !== 'exact'))
+				extra.push('Some inputs are approximate or bounds, so the result is approximate.');
+			return aggregate(question.operation, measured, {
+				value,
+				bound: figures.some((f) => f.qualifier !== 'exact') ? 'approximately' : 'exact',
+			});
+		}
+		case 'which': {
+			if (figures.length === 0) return noRows();
+			const sign = question.direction === 'lowest' ? 1 : -1;
+			const best = figures.reduce((a, b) => (sign * compareDecimalText(b.value, a.value) < 0 ? b : a));
+			const tied = figures.filter((f) => compareDecimalText(f.value, best.value) === 0).sort(byTime);
+			const what = overPeriods ? 'periods' : `${over?.label.toLowerCase() ?? 'row'} values`;
+			extra.push(
+				`${question.direction === 'lowest' ? 'Lowest' : 'Highest'} of ${figures.length} ${what}${figures.length > 1 ? ` (${periodSpan(figures)})` : ''}${tied.length > 1 ? `; ${tied.length} share it` : ''}.`,
+			);
+			return answered(
+				{ kind: 'figures', groups: tied.map((f) => catalogue.group([f], new Set([f.source]))) },
+				extra,
+			);
+		}
+		case 'first':
+		case 'last': {
+			if (figures.length === 0) return noRows();
+			const sorted = [...figures].sort(byTime);
+			const pick = question.operation === 'first' ? sorted[0]! : sorted.at(-1)!;
+			const same = sorted.filter((f) => f.period.key === pick.period.key);
+			extra.push(
+				`The ${question.operation} of ${figures.length} period${figures.length === 1 ? '' : 's'}${conditions.length > 0 ? ` with ${modelConditions.map((c) => c.text).join(' and ')}` : ''} (${periodSpan(figures)}).`,
+			);
+			return answered(
+				{ kind: 'figures', groups: same.map((f) => catalogue.group([f], new Set([f.source]))) },
+				extra,
+			);
+		}
+		case 'list': {
+			if (figures.length === 0) return noRows();
+			return answered({ kind: 'figures', groups: catalogue.groupBySlice(figures, scope.signals.sources) }, extra);
+		}
+	}
+
+	function noRows(): Outcome {
+		return notFound(
+			`No rows here have ${modelConditions.map((c) => c.text).join(' and ') || 'figures for this'}.`,
+			catalogue.overviewSuggestions(),
+			extra,
+		);
+	}
+
+	function aggregate(operation: Aggregate['operation'], metric: Metric | null, result: Aggregate['result']): Outcome {
+		const sorted = overPeriods ? [...figures].sort(byTime) : figures;
+		return answered(
+			{
+				kind: 'aggregate',
+				aggregate: {
+					operation,
+					metric,
+					result,
+					over,
+					rows: sorted.slice(0, MAX_ROWS_SHOWN),
+					of: figures.length,
+					conditions: modelConditions,
+					period,
+				},
+			},
+			extra,
+		);
+	}
+}
+
+/** "2006–2013": the first and last period of some figures. */
+function periodSpan(figures: readonly Figure[]): string {
+	const ps = periodsOf(figures);
+	const [first, last] = [ps[0]!, ps.at(-1)!];
+	return first.key === last.key ? periodLabel(first) : `${periodLabel(first)}–${periodLabel(last)}`;
+}
+
+/** The dimension the rows are values of: the first whose value differs between them. */
+function varyingDimension(dimensions: readonly Dimension[], figures: readonly Figure[]): Dimension | null {
+	return dimensions.find((d) => new Set(figures.map((f) => f.dims[d.id])).size > 1) ?? null;
+}
+
+/** The mean, exact to 12 decimal places (presenters round for display and say so). */
+function mean(figures: readonly Figure[]): string {
+	const sum = figures.reduce((acc, f) => add(acc, dec(f.value)), dec('0'));
+	return trim(toPlain(div(sum, dec(String(figures.length)))));
+}
+
+function median(figures: readonly Figure[]): string {
+	const sorted = [...figures].sort((a, b) => compareDecimalText(a.value, b.value));
+	const mid = Math.floor(sorted.length / 2);
+	if (sorted.length % 2 === 1) return sorted[mid]!.value;
+	const [a, b] = [dec(sorted[mid - 1]!.value), dec(sorted[mid]!.value)];
+	return trim(toPlain(div(add(a, b), dec('2'))));
+}
+
+/** At most 12 decimal places, without trailing zeros. */
+function trim(text: string): string {
+	const [whole, fraction = ''] = text.split('.');
+	const cut = fraction.slice(0, 12).replace(/0+$/, '');
+	return cut ? `${whole}.${cut}` : whole!;
+}

@@ -1,0 +1,215 @@
+import { describe, expect, it } from 'vitest';
+import { parseDataset } from '../../src/data/parseDataset.js';
+import type { Answer } from '../../src/engine/answer.js';
+import { createEngine } from '../../src/engine/createEngine.js';
+import { presentText } from '../../src/present/presentText.js';
+import { NOW, gazetteer } from '../support/engine.js';
+
+// Two tables of the shapes crowd-written questions ask about: rows that are a dimension's values
+// (a medal table), and rows that are periods (a career by season).
+const medalFiles: Record<string, string> = {
+	'dataset.json': JSON.stringify({
+		id: 'medals',
+		title: 'Medal table',
+		description: 'Medals by nation, for tests.',
+		metrics: [
+			{ id: 'gold', label: 'Gold medals', unit: 'medals', aliases: ['gold', 'golds'] },
+			{ id: 'silver', label: 'Silver medals', unit: 'medals', aliases: ['silver'] },
+		],
+		dimensions: [{ id: 'nation', label: 'Nation', aliases: ['country', 'team'] }],
+		tables: [
+			{
+				file: 'tables/medals.csv',
+				source: 'wiki',
+				asOf: '2005',
+				dimensions: { nation: 'Nation' },
+				metrics: { Gold: 'gold', Silver: 'silver' },
+			},
+		],
+	}),
+	'sources.json': JSON.stringify([
+		{
+			id: 'wiki',
+			outlet: 'Wikipedia',
+			originator: 'Wikipedia contributors',
+			published: null,
+			licence: 'CC BY-SA 4.0',
+		},
+	]),
+	'tables/medals.csv': [
+		'Nation,Gold,Silver',
+		'Italy,12,3',
+		'Spain,7,9',
+		'France,7,2',
+		'Greece,0,4',
+		'Malta,1,0',
+	].join('\n'),
+};
+const careerFiles: Record<string, string> = {
+	'dataset.json': JSON.stringify({
+		id: 'career',
+		title: 'A driver by season',
+		description: 'One driver, one row a season, for tests.',
+		metrics: [
+			{ id: 'wins', label: 'Wins', unit: 'wins', aliases: ['win', 'victories'] },
+			{ id: 'points', label: 'Points', unit: 'points', aliases: [] },
+		],
+		dimensions: [{ id: 'driver', label: 'Driver', aliases: [] }],
+		tables: [
+			{
+				file: 'tables/career.csv',
+				source: 'wiki',
+				period: 'Year',
+				dimensions: { driver: 'Driver' },
+				metrics: { Wins: 'wins', Points: 'points' },
+			},
+		],
+	}),
+	'sources.json': medalFiles['sources.json']!,
+	'tables/career.csv': [
+		'Driver,Year,Wins,Points',
+		'Ann Lee,1901,0,10',
+		'Ann Lee,1902,2,40',
+		'Ann Lee,1903,1,55',
+		'Ann Lee,1904,0,30',
+		'Ann Lee,1905,3,55',
+	].join('\n'),
+};
+const medals = parseDataset((name) => medalFiles[name], 'data/medals');
+const career = parseDataset((name) => careerFiles[name], 'data/career');
+const askMedals = (q: string) => createEngine(medals, gazetteer).ask(q, NOW);
+const askCareer = (q: string) => createEngine(career, gazetteer).ask(q, NOW);
+
+/** What an answer computed, and the rows (or periods) it used. */
+function read(answer: Answer): unknown {
+	const body = answer.body;
+	if (body?.kind === 'aggregate')
+		return [
+			body.aggregate.operation,
+			body.aggregate.result.value,
+			body.aggregate.rows.map((f) => f.dims.nation ?? f.period.key),
+		];
+	if (body?.kind === 'figures')
+		return body.groups.map((g) => [g.primary.dims.nation ?? g.primary.period.key, g.primary.value]);
+	return answer.status;
+}
+
+describe('conditions on values: each comparator, on rows that are values of a dimension', () => {
+	it.each([
+		['how many nations won more than 7 gold medals', ['count', '1', ['italy']]],
+		['how many nations won over 6 golds', ['count', '3', ['italy', 'spain', 'france']]],
+		['how many nations won at least 7 gold medals', ['count', '3', ['italy', 'spain', 'france']]],
+		['how many nations won 7 or more gold medals', ['count', '3', ['italy', 'spain', 'france']]],
+		['how many nations won fewer than 7 gold medals', ['count', '2', ['greece', 'malta']]],
+		['how many nations won at most 1 gold', ['count', '2', ['greece', 'malta']]],
+		['how many nations won between 1 and 7 golds', ['count', '3', ['spain', 'france', 'malta']]],
+		['how many nations won no gold medals', ['count', '1', ['greece']]],
+		['how many nations won 7 gold medals', ['count', '2', ['spain', 'france']]],
+		['how many nations have seven golds', ['count', '2', ['spain', 'france']]],
+	])('GIVEN "%s" THEN %j', (question, expected) => {
+		expect(read(askMedals(question))).toEqual(expected);
+	});
+
+	it('GIVEN a condition on one measure and a count THEN the rows are judged on that measure', () => {
+		// Silver over 3: Spain (9), Greece (4); their golds are not what is judged.
+		expect(read(askMedals('how many nations won more than 3 silver medals'))).toEqual([
+			'count',
+			'2',
+			['spain', 'greece'],
+		]);
+	});
+
+	it('GIVEN a condition and nothing to do with the rows THEN the rows meeting it are listed', () => {
+		expect(read(askMedals('nations with more than 5 gold medals'))).toEqual([
+			['italy', '12'],
+			['spain', '7'],
+			['france', '7'],
+		]);
+	});
+});
+
+describe('operations over rows', () => {
+	it('GIVEN "total … of all" THEN every row is added up, the total shown with its rows', () => {
+		const answer = askMedals('total gold medals won by all nations');
+		expect(read(answer)).toEqual(['sum', '27', ['italy', 'spain', 'france', 'greece', 'malta']]);
+		expect(presentText(answer, medals)).toMatch(
+			/^Total: 27 medals \(computed from 5 rows of tables\/medals\.csv\) \[1\]$/m,
+		);
+	});
+
+	it('GIVEN values named "combined" THEN those rows are added up, not compared', () => {
+		expect(read(askMedals('gold medals of italy, spain and malta combined'))).toEqual([
+			'sum',
+			'20',
+			['italy', 'spain', 'malta'],
+		]);
+		expect(read(askMedals('how many gold medals do italy and france have in total'))).toEqual([
+			'sum',
+			'19',
+			['italy', 'france'],
+		]);
+	});
+
+	it('GIVEN an average or a median THEN it is computed over the rows, exact', () => {
+		expect(read(askMedals('average number of gold medals per nation'))).toEqual([
+			'average',
+			'5.4',
+			['italy', 'spain', 'france', 'greece', 'malta'],
+		]);
+		expect(read(askMedals('median gold medals'))).toEqual([
+			'median',
+			'7',
+			['italy', 'spain', 'france', 'greece', 'malta'],
+		]);
+		// Three rows of 12, 7 and 7: 8.666…, shown rounded and said so.
+		const answer = askMedals('average gold medals of nations with more than 5 golds');
+		expect(read(answer)).toEqual(['average', '8.666666666666', ['italy', 'spain', 'france']]);
+		expect(presentText(answer, medals)).toMatch(/≈ 8\.6667/);
+		expect(presentText(answer, medals)).toMatch(/Rounded to 4 decimal places from 8\.666666666666/);
+	});
+
+	it('GIVEN an average of one figure named THEN nothing is averaged', () => {
+		expect(askMedals('average gold medals of italy').status).toBe('not_found');
+	});
+});
+
+describe('rows that are periods', () => {
+	it('GIVEN "how many seasons/years/times" with a condition THEN the periods meeting it are counted', () => {
+		expect(read(askCareer('how many seasons did ann lee have at least one win'))).toEqual([
+			'count',
+			'3',
+			['1902', '1903', '1905'],
+		]);
+		expect(read(askCareer('in how many years did she score over 40 points'))).toEqual([
+			'count',
+			'2',
+			['1903', '1905'],
+		]);
+	});
+
+	it('GIVEN "which year … the most" THEN the periods are ranked and ties named', () => {
+		expect(read(askCareer('which year had the most wins'))).toEqual([['1905', '3']]);
+		const tie = askCareer('which year had the most points');
+		expect(read(tie)).toEqual([
+			['1903', '55'],
+			['1905', '55'],
+		]);
+		expect(tie.notes.join(' ')).toMatch(/2 share it/);
+		expect(read(askCareer('what year had the fewest points'))).toEqual([['1901', '10']]);
+	});
+
+	it('GIVEN "the first/last year" with a condition THEN the earliest or latest period meeting it', () => {
+		expect(read(askCareer('what was the first year with at least one win'))).toEqual([['1902', '2']]);
+		expect(read(askCareer('what is the last year ann lee had more than 40 points'))).toEqual([['1905', '55']]);
+	});
+
+	it('GIVEN a sum over a range of years THEN exactly those years are added up', () => {
+		expect(read(askCareer('total points from 1902 through 1904, all seasons'))).toEqual([
+			'sum',
+			'125',
+			['1902', '1903', '1904'],
+		]);
+		expect(read(askCareer('total points of all seasons before 1903'))).toEqual(['sum', '50', ['1901', '1902']]);
+		expect(read(askCareer('total points of all seasons after 1903'))).toEqual(['sum', '85', ['1904', '1905']]);
+	});
+});
