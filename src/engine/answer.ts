@@ -180,6 +180,8 @@ export interface Aggregate {
 	over: Dimension | null;
 	/** The first rows used, in order; `of` says how many there are. */
 	rows: Figure[];
+	/** A count of a descriptive column's distinct values ("how many teams"): that column. */
+	distinct: Attribute | null;
 	of: number;
 	/** The conditions the rows meet. */
 	conditions: Condition[];

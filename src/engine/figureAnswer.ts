@@ -20,10 +20,11 @@ import {
 } from './derivedAnswers.js';
 import { type DimFilter, periodMatches } from './figureIndex.js';
 import { type Outcome, ambiguous, answered, notFound } from './outcome.js';
-import type { ParsedQuestion } from './parseQuestion.js';
+import type { ParsedQuestion, RelativeCondition } from './parseQuestion.js';
 import { type PeriodQuery, coveredPeriods, periodDistance, periodLabel, periodsOf } from './periods.js';
 import { type Reading, type Signals, filterFor, readings } from './readings.js';
-import { type RowQuestion, rowAnswer } from './rowAnswer.js';
+import { type RowCondition, type RowQuestion, rowAnswer } from './rowAnswer.js';
+import type { WrittenCondition } from '../question/conditions.js';
 
 /** Answers a question that names figures: a lookup, or a comparison, share or breakdown of them. */
 export function figureAnswer(catalogue: Catalogue, parsed: ParsedQuestion, asked: Signals): Outcome {
@@ -37,9 +38,19 @@ export function figureAnswer(catalogue: Catalogue, parsed: ParsedQuestion, asked
 		ps: readonly PeriodQuery[] | null = null,
 	) => filterFor(dataset, reading, signals, ps, overrides);
 
-	const asksRows = signals.attributeNames.size === 0 && rowQuestionOf(parsed, signals, new Map()) !== null;
+	const asksRows =
+		signals.attributeNames.size === 0 &&
+		(rowQuestionOf(parsed, signals, new Map()) !== null ||
+			(parsed.functionWords.some((w) => w.word === 'total') && !signals.intents.has('compare')));
 	// Readings that the data can answer at all (ignoring the period), best first.
-	const viable: { reading: Reading; score: number; overrides: Map<Dimension, DimFilter>; figures: Figure[] }[] = [];
+	const viable: {
+		reading: Reading;
+		score: number;
+		overrides: Map<Dimension, DimFilter>;
+		figures: Figure[];
+		/** The rows were taken because the data has no total for what the question leaves open. */
+		noTotal: boolean;
+	}[] = [];
 	for (const { reading, score } of readings(signals.valueMentions)) {
 		const overrides = new Map<Dimension, DimFilter>();
 		for (const dimension of signals.breakdownDims)
@@ -68,7 +79,8 @@ export function figureAnswer(catalogue: Catalogue, parsed: ParsedQuestion, asked
 		}
 		// A question about rows ("how many seasons …", "median gold") in a table without a total row:
 		// the rows themselves.
-		if (figures.length === 0 && asksRows) {
+		const noTotal = figures.length === 0 && asksRows;
+		if (noTotal) {
 			for (const [dimension, rowFilter] of rowsOf(catalogue, reading))
 				if (!overrides.has(dimension)) overrides.set(dimension, rowFilter);
 			figures = index.select(filter(reading, overrides));
@@ -79,7 +91,7 @@ export function figureAnswer(catalogue: Catalogue, parsed: ParsedQuestion, asked
 			const children = { kind: 'values' as const, values: childrenOf(parent[0], parent[1]) };
 			figures = index.select(filter(reading, new Map([...overrides, [parent[0], children]])));
 		}
-		if (figures.length > 0) viable.push({ reading, score, overrides, figures });
+		if (figures.length > 0) viable.push({ reading, score, overrides, figures, noTotal });
 	}
 	viable.sort((a, b) => b.score - a.score);
 
@@ -97,7 +109,7 @@ export function figureAnswer(catalogue: Catalogue, parsed: ParsedQuestion, asked
 			distinct.map((v) => catalogue.suggestionFor(latest(v.figures))),
 			notes,
 		);
-	const { reading, overrides } = distinct[0]!;
+	const { reading, overrides, noTotal } = distinct[0]!;
 	for (const [dimension, filter] of overrides) {
 		const asked = reading.get(dimension);
 		const what = dimension.label.toLowerCase();
@@ -141,11 +153,66 @@ export function figureAnswer(catalogue: Catalogue, parsed: ParsedQuestion, asked
 	const wantsBreakdown = signals.breakdownDims.size > 0 || signals.intents.has('breakdown');
 	const select: Select = (ps, extra = new Map()) =>
 		index.select(filter(reading, new Map([...overrides, ...extra]), ps));
+	const rowConditions: RowCondition[] = [];
+	// "parks established after 1990" in a table without periods: the years are a column's.
+	const dated = [...signals.attributeNames].filter((a) => a.type !== 'text');
+	if (periods !== null && dated.length === 1) {
+		rowConditions.push({ written: yearsAsCondition(periods), metric: null, attribute: dated[0]! });
+		signals = { ...signals, attributeNames: new Set([...signals.attributeNames].filter((a) => a !== dated[0])) };
+		periods = null;
+	}
 	if (periods?.some((p) => p.range === 'open')) periods = openRangeWithin(select(null), periods, notes);
+	// "the total number of immigrants from Africa": where the data gives one period holding all the
+	// others (1882–2013 beside 1882–1947 …), the total is that period's figure.
+	if (periods === null && parsed.functionWords.some((w) => w.word === 'total')) {
+		const whole = wholePeriod(select(null));
+		if (whole) {
+			periods = [{ ...whole, text: periodLabel(whole) }];
+			notes.push(`"Total" read as the whole of ${periodLabel(whole)}, which holds every other period given.`);
+		}
+	}
+	// "all teams": every row, whatever the column the rows are named by.
+	const everyRow = parsed.mentions.filter((m) => {
+		const before = parsed.functionWords.find(
+			(w) =>
+				w.at === m.position - 1 ||
+				(w.at === m.position - 2 &&
+					parsed.functionWords.some((t) => t.at === m.position - 1 && t.word === 'the')),
+		);
+		return before !== undefined && EVERY.has(before.word) && m.meanings.some((x) => x.kind === 'attributeName');
+	});
+	if (everyRow.length > 0)
+		signals = {
+			...signals,
+			attributeNames: new Set(
+				[...signals.attributeNames].filter(
+					(a) =>
+						!everyRow.some((m) => m.meanings.some((x) => x.kind === 'attributeName' && x.attribute === a)),
+				),
+			),
+		};
 	const scope: Scope = { catalogue, reading, select, periods, signals, notes };
-
-	const rowQuestion =
-		signals.attributeNames.size > 0 && !parsed.countOf ? null : rowQuestionOf(parsed, signals, reading);
+	if (parsed.relative) {
+		const compared = relativeCondition(scope, parsed.relative);
+		if (!('written' in compared)) return compared;
+		rowConditions.push(compared);
+	}
+	// "how many teams came 3rd": a column's distinct values counted.
+	const countedColumn = countedAttribute(catalogue, parsed, signals);
+	let rowQuestion =
+		signals.attributeNames.size > 0 && !parsed.countOf && !countedColumn
+			? null
+			: rowQuestionOf(parsed, signals, reading, rowConditions, countedColumn);
+	// "the total population in 2002" of a table with no total row: its rows, added up.
+	if (
+		!rowQuestion &&
+		reading.size === 0 &&
+		signals.attributeNames.size === 0 &&
+		!signals.intents.has('compare') &&
+		parsed.functionWords.some((w) => w.word === 'total') &&
+		noTotal
+	)
+		rowQuestion = rowQuestionOf(parsed, signals, reading, rowConditions, null, true);
 	// "Belgium, France and Turkey combined" adds the rows named, as "all clubs" adds every row.
 	if (rowQuestion) return rowAnswer(scope, rowQuestion, rowsOf(catalogue, reading));
 	// "How many constituencies did the BJP win": the values of a dimension with rows under the filters.
@@ -238,11 +305,27 @@ const multiValueOf = (reading: Reading) => [...reading].find(([, vs]) => vs.leng
  * first or last period meeting a condition, or lists the rows meeting one. Null for a lookup,
  * comparison, share, breakdown or ranking of named values.
  */
-function rowQuestionOf(parsed: ParsedQuestion, signals: Signals, reading: Reading): RowQuestion | null {
+function rowQuestionOf(
+	parsed: ParsedQuestion,
+	signals: Signals,
+	reading: Reading,
+	more: readonly RowCondition[] = [],
+	distinct: Attribute | null = null,
+	addsRows = false,
+): RowQuestion | null {
 	const words = parsed.functionWords.map((w) => w.word);
 	const at = new Map(parsed.functionWords.map((w) => [w.at, w.word]));
 	const metric = signals.metrics.size === 1 ? [...signals.metrics][0]! : null;
-	const conditions = parsed.conditions;
+	const conditions = [...parsed.conditions, ...more];
+	if (distinct) return { metric, conditions, direction: null, overPeriods: false, operation: 'count', distinct };
+	// "how many times was it at least 800,000": periods counted ("how many times more" is a ratio).
+	const timesCounted =
+		conditions.length > 0 &&
+		parsed.mentions.some(
+			(m) =>
+				m.phrase === 'how many times' ||
+				(m.phrase === 'times' && ASKS_COUNT([at.get(m.position - 2) ?? '', at.get(m.position - 1) ?? ''], 0)),
+		);
 	const direction: RowQuestion['direction'] = signals.intents.has('lowest')
 		? 'lowest'
 		: signals.intents.has('highest')
@@ -257,9 +340,23 @@ function rowQuestionOf(parsed: ParsedQuestion, signals: Signals, reading: Readin
 			PERIOD_WORDS.has(at.get(i + 2) ?? '') &&
 			![...signals.metrics].some((m) => plural(m.unit.toLowerCase()) === plural(at.get(i + 2)!)),
 	);
-	if (countsPeriods) return { ...base, operation: 'count', overPeriods: true };
+	if (countsPeriods || timesCounted) return { ...base, operation: 'count', overPeriods: true };
 	if (parsed.countOf)
 		return conditions.length > 0 || signals.attributeValues.size > 0 ? { ...base, operation: 'count' } : null;
+	// "number of candidates elected after 2000", "how many tourists 2019 to 2021": a count over a range
+	// of periods, in all.
+	const countsMeasure = parsed.functionWords.some(({ at: i }) =>
+		ASKS_COUNT([at.get(i) ?? '', at.get(i + 1) ?? ''], 0),
+	);
+	if (
+		countsMeasure &&
+		metric !== null &&
+		isCountUnit(metric.unit) &&
+		parsed.periods.length > 1 &&
+		parsed.periods.every((p) => p.rangeText !== undefined) &&
+		!signals.intents.has('compare')
+	)
+		return { ...base, operation: 'sum', overPeriods: true };
 	const asksPeriod =
 		words.includes('when') ||
 		parsed.functionWords.some(
@@ -274,7 +371,9 @@ function rowQuestionOf(parsed: ParsedQuestion, signals: Signals, reading: Readin
 	if (signals.intents.has('average')) return { ...base, operation: 'average' };
 	if (signals.intents.has('median')) return { ...base, operation: 'median' };
 	if (asksPeriod && direction !== null) return { ...base, operation: 'which', overPeriods: true };
-	const total = words.includes('total') || signals.intents.has('sum');
+	// "the difference in total medals", "the difference in total between …": a comparison, never a sum.
+	const total = (words.includes('total') || signals.intents.has('sum')) && !signals.intents.has('compare');
+	if (addsRows && total) return { ...base, operation: 'sum' };
 	// "2024 and 2025 combined": the periods named, added up (a sum of periods, not of rows).
 	if (total && parsed.periods.length > 1 && !multiValueOf(reading) && !words.includes('all')) return null;
 	if (
@@ -284,6 +383,89 @@ function rowQuestionOf(parsed: ParsedQuestion, signals: Signals, reading: Readin
 		return { ...base, operation: 'sum' };
 	if (conditions.length > 0) return direction ? { ...base, operation: 'which' } : { ...base, operation: 'list' };
 	return null;
+}
+
+/** The one period of some figures that holds all the others (a span over the years given), if any. */
+function wholePeriod(figures: readonly Figure[]): Period | null {
+	const ps = periodsOf(figures);
+	if (ps.length < 2) return null;
+	const end = (p: Period) => p.endYear ?? p.year;
+	const whole = ps.find((p) => ps.every((o) => o.year >= p.year && end(o) <= end(p)));
+	return whole && whole.grain === 'span' ? whole : null;
+}
+
+/** Words before a name of rows that mean every row: "all teams", "every season". */
+const EVERY = new Set(['all', 'every', 'each']);
+
+/** "after 1990", "the 1990s", "in 1990" as a condition on a year: between the first and last year asked. */
+function yearsAsCondition(periods: readonly PeriodQuery[]): WrittenCondition {
+	const years = periods.flatMap((p) => (p.year === null ? [] : [p.year]));
+	let [first, last] = [Math.min(...years), Math.max(...years)];
+	const bounds = periods[0]!.bounds;
+	let comparator: WrittenCondition['comparator'] = first === last ? 'eq' : 'between';
+	if (bounds && (bounds.from === null || bounds.to === null)) {
+		const open = bounds.from === null ? 'to' : 'from';
+		comparator = open === 'from' ? (bounds.inclusive ? 'ge' : 'gt') : bounds.inclusive ? 'le' : 'lt';
+		first = last = (bounds.from ?? bounds.to)!;
+	} else if (bounds) [first, last] = [bounds.from!, bounds.to!];
+	return {
+		comparator,
+		value: String(first),
+		upper: comparator === 'between' ? String(last) : null,
+		text: periods[0]!.rangeText ?? periods.map((p) => p.text).join(', '),
+		start: -1,
+		end: -1,
+		percent: false,
+	};
+}
+
+/** "how many teams …": a descriptive column named right after "how many" / "number of", whose values are counted. */
+function countedAttribute(catalogue: Catalogue, parsed: ParsedQuestion, signals: Signals): Attribute | null {
+	const at = new Map(parsed.functionWords.map((w) => [w.at, w.word]));
+	for (const m of parsed.mentions) {
+		if (!ASKS_COUNT([at.get(m.position - 2) ?? '', at.get(m.position - 1) ?? ''], 0)) continue;
+		// The column's whole name or alias ("teams"), not one word of a longer one ("years" of "years manufactured").
+		const meaning = catalogue.vocabulary.phrases.get(m.phrase)?.find((x) => x.kind === 'attributeName');
+		if (meaning?.kind === 'attributeName' && signals.attributeNames.has(meaning.attribute))
+			return meaning.attribute;
+	}
+	return null;
+}
+
+/**
+ * "more bronze medals than Sweden": the named row's figure for the measure, in the period asked (else
+ * the latest), as the number rows are compared with.
+ */
+function relativeCondition(scope: Scope, relative: RelativeCondition): RowCondition | Outcome {
+	const { catalogue, select, periods, signals, notes } = scope;
+	const metric =
+		relative.metric ??
+		(signals.metrics.size === 1 ? [...signals.metrics][0]! : null) ??
+		(catalogue.dataset.metrics.length === 1 ? catalogue.dataset.metrics[0]! : null);
+	const named = relative.mention.meanings.flatMap((x) => (x.kind === 'value' ? [x] : []));
+	if (!metric || named.length !== 1)
+		return notFound(`I can't tell which figure of ${relative.mention.phrase} to compare with.`, [], notes);
+	const { dimension, value } = named[0]!;
+	const figures = select(periods, new Map([[dimension, { kind: 'values', values: [value.id] }]])).filter(
+		(f) => f.metric === metric,
+	);
+	const latestKey = periodsOf(figures).at(-1)?.key;
+	const own = figures.filter((f) => f.period.key === latestKey);
+	if (own.length === 0)
+		return notFound(`The data has no ${metric.label.toLowerCase()} for ${value.label} to compare with.`, [], notes);
+	const figure = mostExact(own);
+	return {
+		written: {
+			comparator: relative.comparator,
+			value: figure.value,
+			upper: null,
+			text: `${relative.comparator === 'gt' ? 'more than' : 'less than'} ${value.label} (${figure.value})`,
+			start: -1,
+			end: -1,
+			percent: false,
+		},
+		metric,
+	};
 }
 
 /** The rows a group shows of those it adds up or lists; the rest are counted. */

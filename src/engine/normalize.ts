@@ -121,7 +121,7 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
 	gained achieve achieved obtain obtained reach reached record recorded post posted collect collected
 	live lives lived living reside resided
 	list lists listed listing table tables chart charts column columns row rows shown show given entry entries
-	higher lower larger greater bigger smaller better worse highest lowest largest greatest biggest smallest
+	better worse
 	amount amounts quantity level levels value values figure total totals category kind kinds sort
 	score scores scored scoring arrive arrives arrived arriving enter enters entered entering visit visits visited
 	visiting travel travels traveled traveling leave leaves left leaving`.split(/\s+/),

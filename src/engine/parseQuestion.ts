@@ -41,6 +41,19 @@ export interface ParsedQuestion {
 	conditions: { written: WrittenCondition; metric: Metric | null }[];
 	/** Function words left after names, periods and conditions were read ("total", "all", "when"), with where. */
 	functionWords: { word: string; at: number }[];
+	/**
+	 * "how many countries won more bronze than Sweden": a condition against a row the question names,
+	 * whose value the engine looks up. The row named is then no filter of the question.
+	 */
+	relative?: RelativeCondition | null;
+}
+
+export interface RelativeCondition {
+	comparator: 'gt' | 'lt';
+	mention: Mention;
+	metric: Metric | null;
+	/** "more bronze medals than sweden" */
+	text: string;
 }
 
 const SMALL_NUMBERS: ReadonlyMap<string, number> = new Map(
@@ -153,6 +166,8 @@ export function parseQuestion(
 		metric: conditionMetric(c, mentions),
 	}));
 	const used = new Set(conditions.map((c) => c.written.start));
+	const relative = relativeCondition(tokens, mentions);
+	if (relative) mentions.splice(mentions.indexOf(relative.mention), 1);
 	return {
 		periods,
 		mentions,
@@ -165,6 +180,7 @@ export function parseQuestion(
 		numbers: numbers.filter((n) => !used.has(n.at)).map((n) => n.word),
 		conditions,
 		functionWords,
+		relative,
 	};
 }
 
@@ -234,9 +250,52 @@ function equalities(
 	return found;
 }
 
-/** The measure a condition is on: the one named nearest to its words (at most three words away). */
+const MORE = new Set(['more', 'higher', 'greater', 'larger', 'bigger', 'over', 'above']);
+const LESS = new Set(['less', 'fewer', 'lower', 'smaller', 'under', 'below']);
+
+/**
+ * "how many nations won more gold than France", "number of clubs with fewer wins than Lyon": rows
+ * compared with one the question names. Read only in a question that counts rows; elsewhere "more
+ * than France" compares the two named ("did Spain win more than France").
+ */
+function relativeCondition(tokens: readonly string[], mentions: readonly Mention[]): RelativeCondition | null {
+	const counts = tokens.some(
+		(t, i) => (t === 'how' && tokens[i + 1] === 'many') || (t === 'number' && tokens[i + 1] === 'of'),
+	);
+	if (!counts) return null;
+	const than = tokens.indexOf('than');
+	if (than < 1) return null;
+	const from = [than - 1, than - 2, than - 3, than - 4].find(
+		(i) => i >= 0 && (MORE.has(tokens[i]!) || LESS.has(tokens[i]!)),
+	);
+	if (from === undefined) return null;
+	const at = tokens[than + 1] === 'the' ? than + 2 : than + 1;
+	const mention = mentions.find((m) => m.position === at && m.meanings.some((x) => x.kind === 'value'));
+	if (!mention) return null;
+	const between = mentions.find((m) => m.position > from && m.position < than && metricOf(m) !== null);
+	const metric = between ? metricOf(between) : null;
+	return {
+		comparator: MORE.has(tokens[from]!) ? 'gt' : 'lt',
+		mention,
+		metric,
+		text: tokens.slice(from, at + widthOf(mention)).join(' '),
+	};
+}
+
+const isPercent = (metric: Metric) => /%|percent/i.test(`${metric.unit} ${metric.label}`);
+
+/**
+ * The measure a condition is on: the one named nearest to its words (at most three words away); a
+ * condition in per cent ("above 70%") only on a measure in per cent.
+ */
 function conditionMetric(condition: WrittenCondition, mentions: readonly Mention[]): Metric | null {
 	let best: { metric: Metric; distance: number } | null = null;
+	if (condition.percent) {
+		const percents = mentions.flatMap((m) =>
+			m.meanings.flatMap((x) => (x.kind === 'metric' && isPercent(x.metric) ? [x.metric] : [])),
+		);
+		return new Set(percents).size === 1 ? percents[0]! : null;
+	}
 	for (const m of mentions) {
 		const metric = metricOf(m);
 		if (!metric) continue;

@@ -27,6 +27,8 @@ export interface PeriodQuery {
 	range?: 'closed' | 'open';
 	/** The words of the range it is a year of, to write it back once: "before 1908", "the 1990s". */
 	rangeText?: string;
+	/** The range as written, an open side null: "after 1990" is (1990, null), exclusive. */
+	bounds?: { from: number | null; to: number | null; inclusive: boolean };
 }
 
 export interface Clock {
@@ -85,7 +87,7 @@ const FISCAL = /^fy(\d{4})$/;
 /** A question naming more periods than this is a list, not a question; the rest are ignored. */
 const MAX_PERIODS = 8;
 /** The longest range of years read ("since 1900"); a longer one starts this many years back from its end. */
-const MAX_RANGE_YEARS = 150;
+const MAX_RANGE_YEARS = 400;
 
 const query = (fields: Partial<PeriodQuery> & Pick<PeriodQuery, 'grain' | 'year'>): PeriodQuery => {
 	const q: PeriodQuery = { quarter: null, month: null, day: null, endYear: null, text: '', ...fields };
@@ -147,7 +149,15 @@ export function extractPeriods(
 			[end, width] = [Number(to), 4];
 		let start = Number(from);
 		// "before 1908", "after 1990", "until 2000": bounded on one side, by the data on the other.
+		let bounds: PeriodQuery['bounds'] = { from: start, to: end, inclusive: true };
+		if (word === 'since') bounds = { from: start, to: null, inclusive: true };
 		if (end === null && (word === 'before' || word === 'after' || word === 'until' || word === 'till')) {
+			bounds =
+				word === 'after'
+					? { from: start, to: null, inclusive: false }
+					: word === 'before'
+						? { from: null, to: start, inclusive: false }
+						: { from: null, to: start, inclusive: true };
 			[start, end] =
 				word === 'after'
 					? [start + 1, clock.year]
@@ -158,7 +168,8 @@ export function extractPeriods(
 		const text = tokens.slice(i, i + width).join(' ');
 		take(i, i + width);
 		start = Math.max(start, end - MAX_RANGE_YEARS + 1);
-		for (let year = start; year <= end; year++) ranged.push(query({ grain: 'year', year, range, rangeText: text }));
+		for (let year = start; year <= end; year++)
+			ranged.push(query({ grain: 'year', year, range, rangeText: text, bounds }));
 	}
 	// "2023 through 2025", "2019 to 2021", "1990s": every year of the range.
 	for (let i = 0; i < tokens.length; i++) {
@@ -179,7 +190,15 @@ export function extractPeriods(
 		const text = tokens.slice(from, i + width).join(' ');
 		take(from, i + width);
 		for (let year = start; year <= end; year++)
-			ranged.push(query({ grain: 'year', year, range: 'closed', rangeText: text }));
+			ranged.push(
+				query({
+					grain: 'year',
+					year,
+					range: 'closed',
+					rangeText: text,
+					bounds: { from: start, to: end, inclusive: true },
+				}),
+			);
 	}
 	// "the previous quarter" beside a period named is the one before it, a comparison, not the clock's.
 	const named = tokens.some((t, i) => !consumed[i] && (YEAR.test(t) || ISO.test(t) || QUARTER.test(t)));
@@ -203,7 +222,15 @@ export function extractPeriods(
 				if (options.spans) add(i, query({ ...period, text: labelOf(period) }));
 				else
 					for (let year = period.year; year <= period.endYear!; year++)
-						ranged.push(query({ grain: 'year', year, range: 'closed', rangeText: word }));
+						ranged.push(
+							query({
+								grain: 'year',
+								year,
+								range: 'closed',
+								rangeText: word,
+								bounds: { from: period.year, to: period.endYear!, inclusive: true },
+							}),
+						);
 				continue;
 			}
 		}

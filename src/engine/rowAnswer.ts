@@ -1,6 +1,6 @@
 import { dimsKey } from '../data/integrity.js';
 import { comparePeriods } from '../data/period.js';
-import type { Dimension, Figure, Metric, Period } from '../data/types.js';
+import type { Attribute, Dimension, Figure, Metric, Period } from '../data/types.js';
 import { add, compareDecimalText, dec, div, toPlain } from '../math/decimal.js';
 import type { Condition } from '../model/query.js';
 import type { WrittenCondition } from '../question/conditions.js';
@@ -20,8 +20,17 @@ export interface RowQuestion {
 	overPeriods: boolean;
 	/** The measure named, when one is. */
 	metric: Metric | null;
-	conditions: readonly { written: WrittenCondition; metric: Metric | null }[];
+	conditions: readonly RowCondition[];
 	direction: 'highest' | 'lowest' | null;
+	/** "how many teams came 3rd": the distinct values of a descriptive column are counted, not rows. */
+	distinct?: Attribute | null;
+}
+
+/** A condition on a measure, or on a descriptive column of numbers or dates ("established after 1990"). */
+export interface RowCondition {
+	written: WrittenCondition;
+	metric: Metric | null;
+	attribute?: Attribute;
 }
 
 /** The rows an answer lists as its inputs; the rest are counted in. */
@@ -34,9 +43,9 @@ const NOT_ADDITIVE = /%|percent|per |rate|ratio|index|position|rank|place|averag
 const mostExact = (figures: readonly Figure[]): Figure =>
 	figures.reduce((a, b) => (QUALIFIER_RANK[b.qualifier] < QUALIFIER_RANK[a.qualifier] ? b : a));
 
-/** Whether a value meets a condition; a qualified value ("over 100") meets it only if every value it allows does. */
-export function meets(figure: Figure, condition: WrittenCondition): boolean {
-	const c = compareDecimalText(figure.value, condition.value);
+/** Whether a value meets a condition. */
+export function meets(value: string, condition: WrittenCondition): boolean {
+	const c = compareDecimalText(value, condition.value);
 	switch (condition.comparator) {
 		case 'gt':
 			return c > 0;
@@ -49,18 +58,31 @@ export function meets(figure: Figure, condition: WrittenCondition): boolean {
 		case 'eq':
 			return c === 0;
 		case 'between':
-			return c >= 0 && compareDecimalText(figure.value, condition.upper ?? condition.value) <= 0;
+			return c >= 0 && compareDecimalText(value, condition.upper ?? condition.value) <= 0;
 	}
 }
 
 /** A condition as the model writes it, tied to its measure. */
-export const conditionOf = ({ written, metric }: { written: WrittenCondition; metric: Metric | null }): Condition => ({
+export const conditionOf = ({ written, metric, attribute }: RowCondition): Condition => ({
 	comparator: written.comparator,
 	value: written.value,
 	upper: written.upper,
 	text: written.text,
-	metric: metric ? { id: metric.id, label: metric.label } : null,
+	metric: metric
+		? { id: metric.id, label: metric.label }
+		: attribute
+			? { id: attribute.id, label: attribute.label }
+			: null,
 });
+
+const isPercent = (metric: Metric) => /%|percent/i.test(`${metric.unit} ${metric.label}`);
+
+/** A number or a date's year as a row's column writes it ("1,234", "1990-05-01" → 1990), or null. */
+function attributeNumber(written: string | undefined, attribute: Attribute): string | null {
+	if (written === undefined) return null;
+	const text = attribute.type === 'date' ? written.slice(0, 4) : written.replace(/,/g, '');
+	return /^-?\d+(\.\d+)?$/.test(text) ? text : null;
+}
 
 /**
  * Counts, adds up, averages or picks from the rows a question names, under its conditions ("how many
@@ -87,8 +109,12 @@ export function rowAnswer(scope: Scope, question: RowQuestion, rows: ReadonlyMap
 			catalogue.overviewSuggestions(),
 			notes,
 		);
-	const conditions = question.conditions.map((c) => ({ ...c, metric: c.metric ?? measured ?? only }));
-	const unplaced = conditions.find((c) => c.metric === null);
+	const fallback = (c: RowCondition) => {
+		const metric = measured ?? only;
+		return metric && (!c.written.percent || isPercent(metric)) ? metric : null;
+	};
+	const conditions = question.conditions.map((c) => (c.attribute ? c : { ...c, metric: c.metric ?? fallback(c) }));
+	const unplaced = conditions.find((c) => c.metric === null && !c.attribute);
 	if (unplaced)
 		return notFound(
 			`Which measure is "${unplaced.written.text}" about? The data has ${dataset.metrics.map((m) => m.label).join(', ')}.`,
@@ -111,11 +137,14 @@ export function rowAnswer(scope: Scope, question: RowQuestion, rows: ReadonlyMap
 		else row.set(f.metric, [f]);
 	}
 	const rowDims = new Set([...byRow.keys()].map((k) => k.split('\u0000')[0]));
+	// Rows that are each of their own period (a career, season by season and series by series) are
+	// taken in all periods; rows measured again each period (a city's population by census), in one.
 	const overPeriods = question.overPeriods || rowDims.size === 1;
+	const records = byRow.size < 1.5 * rowDims.size;
 	let inPeriod = [...byRow.values()];
 	let period: Period | null = null;
 	const extra = [...notes];
-	if (!overPeriods && periods === null) {
+	if (!overPeriods && !records && periods === null) {
 		const latest = periodsOf(all).at(-1)!;
 		const before = inPeriod.length;
 		inPeriod = inPeriod.filter((row) => [...row.values()][0]![0]!.period.key === latest.key);
@@ -135,13 +164,14 @@ export function rowAnswer(scope: Scope, question: RowQuestion, rows: ReadonlyMap
 	for (const row of inPeriod) {
 		let ok = true;
 		for (const c of conditions) {
-			const f = cite(row, c.metric);
-			if (!f) {
+			const f = c.attribute ? cite(row, null) : cite(row, c.metric);
+			const value = f && (c.attribute ? attributeNumber(f.attrs[c.attribute.id], c.attribute) : f.value);
+			if (!value) {
 				unjudged++;
 				ok = false;
 				break;
 			}
-			if (!meets(f, c.written)) ok = false;
+			if (!meets(value, c.written)) ok = false;
 		}
 		if (!ok) continue;
 		const figure = cite(row, measured) ?? cite(row, conditions[0]?.metric ?? null);
@@ -160,8 +190,17 @@ export function rowAnswer(scope: Scope, question: RowQuestion, rows: ReadonlyMap
 	const byTime = (a: Figure, b: Figure) => comparePeriods(a.period, b.period);
 
 	switch (question.operation) {
-		case 'count':
-			return aggregate('count', null, { value: String(figures.length), bound: 'exact' });
+		case 'count': {
+			const distinct = question.distinct;
+			if (!distinct) return aggregate('count', null, { value: String(figures.length), bound: 'exact' });
+			// One row cited for each value of the column counted.
+			const byValue = new Map<string, Figure>();
+			for (const f of figures) {
+				const v = f.attrs[distinct.id];
+				if (v !== undefined && !byValue.has(v)) byValue.set(v, f);
+			}
+			return aggregate('count', null, { value: String(byValue.size), bound: 'exact' }, [...byValue.values()]);
+		}
 		case 'sum': {
 			if (figures.length === 0) return noRows();
 			if (NOT_ADDITIVE.test(`${measured!.label} ${measured!.unit}`))
@@ -232,8 +271,13 @@ export function rowAnswer(scope: Scope, question: RowQuestion, rows: ReadonlyMap
 		);
 	}
 
-	function aggregate(operation: Aggregate['operation'], metric: Metric | null, result: Aggregate['result']): Outcome {
-		const sorted = overPeriods ? [...figures].sort(byTime) : figures;
+	function aggregate(
+		operation: Aggregate['operation'],
+		metric: Metric | null,
+		result: Aggregate['result'],
+		inputs: readonly Figure[] = figures,
+	): Outcome {
+		const sorted = overPeriods ? [...inputs].sort(byTime) : inputs;
 		return answered(
 			{
 				kind: 'aggregate',
@@ -243,7 +287,8 @@ export function rowAnswer(scope: Scope, question: RowQuestion, rows: ReadonlyMap
 					result,
 					over,
 					rows: sorted.slice(0, MAX_ROWS_SHOWN),
-					of: figures.length,
+					of: inputs.length,
+					distinct: question.distinct ?? null,
 					conditions: modelConditions,
 					period,
 				},

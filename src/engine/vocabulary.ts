@@ -37,8 +37,9 @@ const INTENT_PHRASES: Readonly<Record<Intent, string>> = {
 	breakdown: `breakdown|break down|broken down|split|by category|categories|composition|each category|by type|types`,
 	sources: `sources|source list|list sources|which sources|where does the data come from|where is the data from|cite|citations`,
 	help: `help|what do you know|what can you do|what can i ask|how do i ask|commands`,
-	highest: `highest|most|largest|biggest|greatest|top|deadliest|leading|rank|ranking|ranked|which most|the most`,
-	lowest: `lowest|least|fewest|smallest|bottom`,
+	highest: `highest|most|largest|biggest|greatest|top|deadliest|leading|rank|ranking|ranked|which most|the most
+		|higher|larger|bigger|greater`,
+	lowest: `lowest|least|fewest|smallest|bottom|lower|smaller`,
 	sum: `combined|in total|altogether|all together|together|sum|summed|added up|add up|cumulative|cumulatively`,
 	average: `average|averages|mean|avg|on average`,
 	median: `median`,

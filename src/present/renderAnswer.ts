@@ -316,8 +316,12 @@ export function renderAnswer(answer: Answer, dataset: Dataset): RenderedAnswer {
 					break;
 				}
 				case 'aggregate': {
-					const { operation, metric, result, over, rows, of, conditions, period } = body.aggregate;
-					const what = over ? plural(over.label.toLowerCase()) : 'periods';
+					const { operation, metric, result, over, rows, of, conditions, period, distinct } = body.aggregate;
+					const what = distinct
+						? plural(distinct.label.toLowerCase())
+						: over
+							? plural(over.label.toLowerCase())
+							: 'periods';
 					const where =
 						conditions.length > 0
 							? ` with ${conditions.map((c) => `${c.metric ? `${c.metric.label.toLowerCase()} ` : ''}${c.text}`).join(' and ')}`
@@ -352,7 +356,8 @@ export function renderAnswer(answer: Answer, dataset: Dataset): RenderedAnswer {
 								: `The ${of === 1 ? 'row' : `${of} rows`}:`,
 						);
 					for (const f of rows) {
-						const named = [rowName(dataset, f), period ? '' : periodLabel(f.period)]
+						const own = distinct ? f.attrs[distinct.id] : undefined;
+						const named = [own ?? rowName(dataset, f), period ? '' : periodLabel(f.period)]
 							.filter(Boolean)
 							.join(', ');
 						lines.push(`• ${named || label(f)}: ${formatFigureWithUnit(f)} ${citations.figure(f)}`);

@@ -17,12 +17,17 @@ const medalFiles: Record<string, string> = {
 			{ id: 'silver', label: 'Silver medals', unit: 'medals', aliases: ['silver'] },
 		],
 		dimensions: [{ id: 'nation', label: 'Nation', aliases: ['country', 'team'] }],
+		attributes: [
+			{ id: 'founded', label: 'Founded', aliases: ['founded', 'established'], type: 'date' },
+			{ id: 'zone', label: 'Zone', aliases: ['zones'] },
+		],
 		tables: [
 			{
 				file: 'tables/medals.csv',
 				source: 'wiki',
 				asOf: '2005',
 				dimensions: { nation: 'Nation' },
+				attributes: { founded: 'Founded', zone: 'Zone' },
 				metrics: { Gold: 'gold', Silver: 'silver' },
 			},
 		],
@@ -37,12 +42,12 @@ const medalFiles: Record<string, string> = {
 		},
 	]),
 	'tables/medals.csv': [
-		'Nation,Gold,Silver',
-		'Italy,12,3',
-		'Spain,7,9',
-		'France,7,2',
-		'Greece,0,4',
-		'Malta,1,0',
+		'Nation,Founded,Zone,Gold,Silver',
+		'Italy,1861,West,12,3',
+		'Spain,1479,West,7,9',
+		'France,1792,West,7,2',
+		'Greece,1822,East,0,4',
+		'Malta,1964,East,1,0',
 	].join('\n'),
 };
 const careerFiles: Record<string, string> = {
@@ -211,5 +216,68 @@ describe('rows that are periods', () => {
 		]);
 		expect(read(askCareer('total points of all seasons before 1903'))).toEqual(['sum', '50', ['1901', '1902']]);
 		expect(read(askCareer('total points of all seasons after 1903'))).toEqual(['sum', '85', ['1904', '1905']]);
+	});
+});
+
+describe('conditions that name a row, a column or a number of times', () => {
+	it('GIVEN "more … than <a row>" in a count THEN rows are compared with that row\'s figure, which is no filter', () => {
+		// Silver: Spain 9, Greece 4, Italy 3, France 2, Malta 0; more than France (2): 3 nations.
+		const answer = askMedals('how many nations won more silver medals than france');
+		expect(read(answer)).toEqual(['count', '3', ['italy', 'spain', 'greece']]);
+		expect(answer.body?.kind === 'aggregate' && answer.body.aggregate.conditions[0]?.text).toBe(
+			'more than France (2)',
+		);
+		expect(read(askMedals('how many nations won fewer gold medals than spain'))).toEqual([
+			'count',
+			'2',
+			['greece', 'malta'],
+		]);
+	});
+
+	it('GIVEN years beside a column of dates THEN the years are a condition on that column', () => {
+		expect(read(askMedals('how many nations were founded after 1800'))).toEqual([
+			'count',
+			'3',
+			['italy', 'greece', 'malta'],
+		]);
+		expect(read(askMedals('how many nations were established before 1800'))).toEqual([
+			'count',
+			'2',
+			['spain', 'france'],
+		]);
+	});
+
+	it('GIVEN "how many <column>" THEN the distinct values of that column are counted', () => {
+		const answer = askMedals('how many zones are there');
+		expect(
+			answer.body?.kind === 'aggregate' && [
+				answer.body.aggregate.result.value,
+				answer.body.aggregate.distinct?.id,
+			],
+		).toEqual(['2', 'zone']);
+	});
+
+	it('GIVEN "how many times" with a condition THEN periods are counted, never a ratio', () => {
+		expect(read(askCareer('how many times did ann lee score at least 40 points'))).toEqual([
+			'count',
+			'3',
+			['1902', '1903', '1905'],
+		]);
+	});
+
+	it('GIVEN a per cent condition beside a measure not in per cent THEN it is not judged against that measure', () => {
+		expect(askCareer('how many seasons had points above 50%').status).toBe('not_found');
+	});
+
+	it('GIVEN "total" where the table has no total row THEN its rows are added up', () => {
+		expect(read(askMedals('what is the total number of gold medals'))).toEqual([
+			'sum',
+			'27',
+			['italy', 'spain', 'france', 'greece', 'malta'],
+		]);
+		// "the difference in total …" compares.
+		expect(askMedals('what is the difference in total gold medals between italy and spain').body?.kind).toBe(
+			'comparison',
+		);
 	});
 });
