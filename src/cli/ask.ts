@@ -91,6 +91,7 @@ export function answerRecord(answer: Answer, dataset: Dataset) {
 		candidates: answer.candidates,
 		suggestions: answer.suggestions,
 		notes: answer.notes,
+		query: answer.query ?? null,
 	};
 }
 

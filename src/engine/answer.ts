@@ -9,7 +9,7 @@ import type {
 	Statement,
 	TableRow,
 } from '../data/types.js';
-import type { Condition } from '../model/query.js';
+import type { Condition, Query } from '../model/query.js';
 
 export type AnswerStatus = 'answered' | 'ambiguous' | 'not_found';
 
@@ -123,6 +123,8 @@ export interface Answer {
 	notes: string[];
 	/** How many phrases of the question the dataset's own words explain: routes a question across datasets. */
 	understood?: number;
+	/** How the question was read, once a reading was chosen: what the answer answers, exactly. */
+	query?: Query;
 }
 
 export interface Citation {

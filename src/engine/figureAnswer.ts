@@ -23,11 +23,59 @@ import { type Outcome, ambiguous, answered, notFound } from './outcome.js';
 import type { ParsedQuestion, RelativeCondition } from './parseQuestion.js';
 import { type PeriodQuery, coveredPeriods, periodDistance, periodLabel, periodsOf } from './periods.js';
 import { type Reading, type Signals, filterFor, readings } from './readings.js';
-import { type RowCondition, type RowQuestion, rowAnswer } from './rowAnswer.js';
+import { type RowCondition, type RowQuestion, conditionOf, rowAnswer } from './rowAnswer.js';
+import type { Named, Operation, Query } from '../model/query.js';
 import type { WrittenCondition } from '../question/conditions.js';
 
 /** Answers a question that names figures: a lookup, or a comparison, share or breakdown of them. */
 export function figureAnswer(catalogue: Catalogue, parsed: ParsedQuestion, asked: Signals): Outcome {
+	const read: Reading_ = { query: null, operation: null };
+	const outcome = answerFigures(catalogue, parsed, asked, read);
+	if (!read.query) return outcome;
+	const query: Query = { ...read.query, operation: operationOf(outcome, read.operation) };
+	const body = outcome.body;
+	if (body?.kind === 'ranking') query.over = { kind: 'dimension', dimension: named(body.ranking.dimension) };
+	if (body?.kind === 'breakdown') query.over = { kind: 'dimension', dimension: named(body.breakdown.dimension) };
+	return { ...outcome, query };
+}
+
+/** How far a question was read: the query without its operation, once a reading is chosen. */
+interface Reading_ {
+	query: Omit<Query, 'operation'> | null;
+	operation: Operation | null;
+}
+
+/** What an answer did, for the query it answers: its kind, or the row operation that made it. */
+function operationOf(outcome: Outcome, rowOperation: Operation | null): Operation {
+	const body = outcome.body;
+	if (rowOperation && rowOperation !== 'value') return rowOperation;
+	switch (body?.kind) {
+		case 'figures':
+			return new Set(body.groups.map((g) => g.primary.period.key)).size > 1 ? 'series' : 'value';
+		case 'comparison':
+			return 'compare';
+		case 'share':
+			return 'share';
+		case 'breakdown':
+			return 'breakdown';
+		case 'ranking':
+			return 'rank';
+		case 'sum':
+			return 'sum';
+		case 'aggregate':
+			return body.aggregate.operation;
+		case 'count':
+			return 'count';
+		case 'attributes':
+			return 'attribute';
+		case 'grouped':
+			return 'group';
+		default:
+			return 'value';
+	}
+}
+
+function answerFigures(catalogue: Catalogue, parsed: ParsedQuestion, asked: Signals, read: Reading_): Outcome {
 	const { dataset, index } = catalogue;
 	const notes: string[] = [];
 	let signals = asked;
@@ -214,7 +262,14 @@ export function figureAnswer(catalogue: Catalogue, parsed: ParsedQuestion, asked
 	)
 		rowQuestion = rowQuestionOf(parsed, signals, reading, rowConditions, null, true);
 	// "Belgium, France and Turkey combined" adds the rows named, as "all clubs" adds every row.
-	if (rowQuestion) return rowAnswer(scope, rowQuestion, rowsOf(catalogue, reading));
+	read.query = queryOf(scope, parsed, rowQuestion?.conditions ?? parsed.conditions);
+	if (countedColumn) read.query.columns = [{ id: countedColumn.id, label: countedColumn.label }];
+	if (rowQuestion) {
+		read.operation = rowQuestion.operation === 'list' ? null : rowQuestion.operation;
+		read.query.over = rowQuestion.overPeriods ? { kind: 'periods' } : read.query.over;
+		read.query.direction = rowQuestion.direction;
+		return rowAnswer(scope, rowQuestion, rowsOf(catalogue, reading));
+	}
 	// "How many constituencies did the BJP win": the values of a dimension with rows under the filters.
 	if (parsed.countOf) {
 		return countAnswer(scope, parsed.countOf);
@@ -392,6 +447,32 @@ function wholePeriod(figures: readonly Figure[]): Period | null {
 	const end = (p: Period) => p.endYear ?? p.year;
 	const whole = ps.find((p) => ps.every((o) => o.year >= p.year && end(o) <= end(p)));
 	return whole && whole.grain === 'span' ? whole : null;
+}
+
+const named = (x: { id: string; label: string }): Named => ({ id: x.id, label: x.label });
+
+/** The query a reading makes: what is measured, which rows and periods, under which conditions. */
+function queryOf(scope: Scope, parsed: ParsedQuestion, conditions: readonly RowCondition[]): Omit<Query, 'operation'> {
+	const { reading, periods, signals } = scope;
+	const seen = new Set<string>();
+	const written = (periods ?? []).flatMap((p) => {
+		const text = p.rangeText ?? p.text;
+		return seen.has(text) ? [] : (seen.add(text), [text]);
+	});
+	return {
+		metrics: [...signals.metrics].map(named),
+		rows: [...reading].map(([dimension, values]) => ({ dimension: named(dimension), values: values.map(named) })),
+		attributes: [...signals.attributeValues].map(([attribute, values]) => ({
+			attribute: named(attribute),
+			values: values.map((v) => v.label),
+		})),
+		periods: written,
+		conditions: conditions.map(conditionOf),
+		over: parsed.countOf ? { kind: 'dimension', dimension: named(parsed.countOf) } : null,
+		direction: signals.intents.has('lowest') ? 'lowest' : signals.intents.has('highest') ? 'highest' : null,
+		n: parsed.top,
+		columns: [...signals.attributeNames].map(named),
+	};
 }
 
 /** Words before a name of rows that mean every row: "all teams", "every season". */

@@ -2,7 +2,7 @@ import type { Answer, AnswerBody, Suggestion } from './answer.js';
 import { MAX_SUGGESTIONS } from './catalogue.js';
 
 /** An answer without the question and its parse notes, which `ask` adds. */
-export type Outcome = Pick<Answer, 'status' | 'body' | 'candidates' | 'suggestions' | 'reason' | 'notes'>;
+export type Outcome = Pick<Answer, 'status' | 'body' | 'candidates' | 'suggestions' | 'reason' | 'notes' | 'query'>;
 
 export const answered = (body: AnswerBody, notes: string[] = []): Outcome => ({
 	status: 'answered',

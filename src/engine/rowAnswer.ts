@@ -186,7 +186,11 @@ export function rowAnswer(scope: Scope, question: RowQuestion, rows: ReadonlyMap
 		extra.push(`${kept.length - used.length} rows give no ${measured.label.toLowerCase()} and are left out.`);
 	const figures = used.map((k) => k.figure);
 	const modelConditions = conditions.map(conditionOf);
-	const over = overPeriods ? null : varyingDimension(catalogue.dataset.dimensions, figures);
+	const over = overPeriods
+		? null
+		: (varyingDimension(catalogue.dataset.dimensions, figures) ??
+			catalogue.dataset.dimensions.find((d) => rows.get(d)?.kind === 'set') ??
+			null);
 	const byTime = (a: Figure, b: Figure) => comparePeriods(a.period, b.period);
 
 	switch (question.operation) {

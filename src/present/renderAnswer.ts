@@ -6,6 +6,7 @@ import type { Answer, Citation, FigureGroup } from '../engine/answer.js';
 import { capitalize, figureLabel, sliceLabel } from '../engine/labels.js';
 import { periodLabel } from '../engine/periods.js';
 import { plural } from '../model/plural.js';
+import { readAs } from './readAs.js';
 import {
 	formatDifference,
 	formatFigureValue,
@@ -404,6 +405,8 @@ export function renderAnswer(answer: Answer, dataset: Dataset): RenderedAnswer {
 			}
 		}
 	}
+	// How the question was read comes first: a reader sees at once whether it is their question.
+	if (answer.status === 'answered' && answer.query) lines.unshift(readAs(answer.query));
 	const choices = answer.status === 'ambiguous' ? answer.candidates : answer.suggestions;
 	return { status: answer.status, title, lines, notes, citations: citations.list, choices };
 }

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseDataset } from '../../src/data/parseDataset.js';
 import type { Answer } from '../../src/engine/answer.js';
@@ -278,6 +279,64 @@ describe('conditions that name a row, a column or a number of times', () => {
 		// "the difference in total …" compares.
 		expect(askMedals('what is the difference in total gold medals between italy and spain').body?.kind).toBe(
 			'comparison',
+		);
+	});
+});
+
+describe('the reading is shown and typed', () => {
+	it('GIVEN a sum of named rows THEN the query names the operation, the measure and the rows, and the reply says so first', () => {
+		const answer = askMedals('total gold medals of italy and spain');
+		expect(answer.query).toMatchObject({
+			operation: 'sum',
+			metrics: [{ id: 'gold' }],
+			rows: [{ dimension: { id: 'nation' }, values: [{ id: 'italy' }, { id: 'spain' }] }],
+			conditions: [],
+		});
+		expect(presentText(answer, medals).split('\n')).toContain('Read as: total gold medals, Italy + Spain');
+	});
+
+	it('GIVEN a count under a condition THEN the query holds the condition on its measure, and what is counted', () => {
+		const answer = askMedals('how many nations won more than 5 gold medals');
+		expect(answer.query).toMatchObject({
+			operation: 'count',
+			over: { kind: 'dimension', dimension: { id: 'nation' } },
+			conditions: [{ comparator: 'gt', value: '5', metric: { id: 'gold' } }],
+		});
+		expect(presentText(answer, medals)).toMatch(/^Read as: number of nations with gold medals more than 5$/m);
+	});
+
+	it('GIVEN "which year … most" THEN the query is a "which" over periods', () => {
+		expect(askCareer('which year had the most wins').query).toMatchObject({
+			operation: 'which',
+			over: { kind: 'periods' },
+			direction: 'highest',
+			metrics: [{ id: 'wins' }],
+		});
+		expect(askCareer('total points of all seasons before 1903').query?.periods).toEqual(['before 1903']);
+	});
+
+	it('property: an answered question with a word it does not know inserted is not answered', () => {
+		const asked: [typeof askMedals, string][] = [
+			[askMedals, 'how many nations won more than 5 gold medals'],
+			[askMedals, 'total gold medals of italy and spain'],
+			[askMedals, 'average gold medals per nation'],
+			[askMedals, 'gold medals of italy'],
+			[askCareer, 'which year had the most wins'],
+			[askCareer, 'how many seasons did ann lee have at least one win'],
+		];
+		for (const [ask, question] of asked) expect(ask(question).status, question).toBe('answered');
+		fc.assert(
+			fc.property(
+				fc.constantFrom(...asked),
+				fc.stringMatching(/^[bcdfghjklmnpqrstvwxz]{7,10}$/),
+				fc.nat(),
+				([ask, question], word, at) => {
+					const words = question.split(' ');
+					words.splice(at % (words.length + 1), 0, word);
+					expect(ask(words.join(' ')).status).not.toBe('answered');
+				},
+			),
+			{ numRuns: 150 },
 		);
 	});
 });

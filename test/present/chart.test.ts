@@ -183,10 +183,11 @@ describe('a long series: drawn at a resolution a chart can show, and summarised 
 		expect(chart.title).toMatch(/by year \(mean of daily figures\)/);
 		expect(rowsOf(chart).filter((r) => r.value !== null).length).toBeLessThanOrEqual(56);
 		const text = renderAnswer(engine.ask('rainfall', NOW), data);
-		expect(text.lines[0]).toMatch(
+		expect(text.lines[0]).toBe('Read as: rainfall');
+		expect(text.lines[1]).toMatch(
 			/^19,970 figures, from .* to 31 December 2025: shown are the first, the last, the lowest and the highest/,
 		);
-		expect(text.lines.slice(1).map((l) => l.split(':')[0])).toEqual([
+		expect(text.lines.slice(2).map((l) => l.split(':')[0])).toEqual([
 			'First',
 			'Last',
 			expect.stringMatching(/^Lowest \(also [\d,]+ other periods\)$/),
@@ -208,11 +209,12 @@ describe('a long series: drawn at a resolution a chart can show, and summarised 
 			csv: `town,year,residents\n${towns.join('\n')}\n`,
 		});
 		const text = renderAnswer(createEngine(data, gazetteer).ask('residents by town 2025', NOW), data);
-		expect(text.lines[0]).toBe(
+		expect(text.lines[0]).toBe('Read as: residents by town, 2025');
+		expect(text.lines[1]).toBe(
 			'40 town values; the first 25 are shown. Ask for one by name, or for the largest ("which … the most").',
 		);
-		expect(text.lines.slice(1)).toHaveLength(25);
-		expect(text.lines[1]).toMatch(/^• Town 1: \*\*100\*\* \[1\]$/);
+		expect(text.lines.slice(2)).toHaveLength(25);
+		expect(text.lines[2]).toMatch(/^• Town 1: \*\*100\*\* \[1\]$/);
 		expect(text.citations).toHaveLength(25);
 		const chart = chartFor(createEngine(data, gazetteer).ask('residents by town 2025', NOW), data).chart!;
 		expect(rowsOf(chart)).toHaveLength(25);

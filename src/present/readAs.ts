@@ -1,0 +1,69 @@
+import type { Query } from '../model/query.js';
+import { plural } from '../model/plural.js';
+
+const lower = (s: string) => s.toLowerCase();
+
+/**
+ * The reading of a question in words, the first line of an answer: "Read as: total gold medals,
+ * Italy + Spain, 2005". It says what was measured, over which rows and periods, under which
+ * conditions, and what was done with it, so a reader sees at once whether their question was the one
+ * answered.
+ */
+export function readAs(query: Query): string {
+	const { operation, metrics, rows, attributes, periods, conditions, over, direction, n, columns } = query;
+	const measure = metrics.map((m) => lower(m.label)).join(' and ') || 'figures';
+	const joiner = operation === 'sum' ? ' + ' : operation === 'compare' ? ' vs ' : ' or ';
+	const named = rows.map((r) => r.values.map((v) => v.label).join(joiner));
+	const having = attributes.map((a) => `${lower(a.attribute.label)} ${a.values.join(' or ')}`);
+	const where = [...having, ...conditions.map((c) => `${c.metric ? `${lower(c.metric.label)} ` : ''}${c.text}`)];
+	const withWhere = where.length > 0 ? ` with ${where.join(' and ')}` : '';
+	const what =
+		over?.kind === 'dimension'
+			? plural(lower(over.dimension.label))
+			: over?.kind === 'periods'
+				? 'periods'
+				: 'rows';
+	const most = direction === 'lowest' ? 'the lowest' : 'the highest';
+	let head: string;
+	switch (operation) {
+		case 'sum':
+			head = `total ${measure}`;
+			break;
+		case 'average':
+		case 'median':
+			head = `${operation} ${measure}`;
+			break;
+		case 'count':
+			head = `number of ${columns.length === 1 ? plural(lower(columns[0]!.label)) : what}`;
+			break;
+		case 'which':
+			head = `the ${over?.kind === 'periods' ? 'period' : 'row'} with ${most} ${measure}`;
+			break;
+		case 'first':
+		case 'last':
+			head = `the ${operation} period`;
+			break;
+		case 'rank':
+			head = `${what === 'rows' ? '' : `${what} by `}${measure}, ${direction === 'lowest' ? 'lowest' : 'highest'} first${n ? ` (top ${n})` : ''}`;
+			break;
+		case 'compare':
+			head = `${measure}, compared`;
+			break;
+		case 'share':
+			head = `share of ${measure}`;
+			break;
+		case 'breakdown':
+			head = `${measure} by ${over?.kind === 'dimension' ? lower(over.dimension.label) : 'part'}`;
+			break;
+		case 'attribute':
+			head = columns.map((c) => lower(c.label)).join(' and ') || measure;
+			break;
+		case 'group':
+			head = `${measure} by ${columns.map((c) => lower(c.label)).join(' and ')}`;
+			break;
+		default:
+			head = measure;
+	}
+	const parts = [head + withWhere, ...named, periods.length > 0 ? periods.join(', ') : ''].filter((p) => p !== '');
+	return `Read as: ${parts.join(', ')}`;
+}
