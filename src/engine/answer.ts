@@ -154,6 +154,10 @@ export interface AttributeValues {
 export interface Grouped {
 	attribute: Attribute;
 	groups: { value: string; sum: Computed | null; shown: Figure[]; of: number }[];
+	/** Ranked ("which film grossed the most"): the groups ordered by their sums, best first. */
+	direction?: 'highest' | 'lowest';
+	/** Ranked by how many rows each value has, not by a measure. */
+	byRows?: boolean;
 }
 
 /**

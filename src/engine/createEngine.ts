@@ -58,7 +58,9 @@ export function createEngine(dataset: Dataset, gazetteer: readonly Place[]): Eng
 		// Figures whose source gives no period are shown as such, never with one supplied.
 		if (answer.body && figuresOf(answer.body).some((f) => f.period.grain === 'none'))
 			answer.notes = [...answer.notes, 'The source gives no period for these figures.'];
-		const understood = parsed.mentions.filter((m) => m.meanings.some((x) => OWN_MEANINGS.has(x.kind))).length;
+		const understood =
+			parsed.mentions.filter((m) => m.meanings.some((x) => OWN_MEANINGS.has(x.kind))).length +
+			(parsed.topicWords ?? 0);
 		return { ...base, ...answer, notes: [...notes, ...answer.notes], understood };
 	}
 

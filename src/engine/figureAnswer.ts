@@ -7,6 +7,7 @@ import { type Catalogue, MAX_SUGGESTIONS, latest } from './catalogue.js';
 import { capitalize } from './labels.js';
 import { plural } from '../model/plural.js';
 import { groupBy } from './groupBy.js';
+import { compareDecimalText } from '../math/decimal.js';
 import { QUALIFIER_RANK, total } from './compute.js';
 import {
 	breakdownAnswer,
@@ -89,6 +90,8 @@ function answerFigures(catalogue: Catalogue, parsed: ParsedQuestion, asked: Sign
 	const asksRows =
 		signals.attributeNames.size === 0 &&
 		(rowQuestionOf(parsed, signals, new Map()) !== null ||
+			signals.intents.has('highest') ||
+			signals.intents.has('lowest') ||
 			(parsed.functionWords.some((w) => w.word === 'total') && !signals.intents.has('compare')));
 	// Readings that the data can answer at all (ignoring the period), best first.
 	const viable: {
@@ -285,6 +288,10 @@ function answerFigures(catalogue: Catalogue, parsed: ParsedQuestion, asked: Sign
 				catalogue.overviewSuggestions(),
 				notes,
 			);
+		// "which party had the most candidates win": the column named after "which" groups the rows.
+		// ("which zone has the most nations": the dimension named is what the rows are.)
+		const grouping = direction !== null ? whichColumn(parsed, asked) : null;
+		if (grouping && signals.metrics.size === 0) return groupedAnswer(scope, grouping, direction);
 		if (signals.metrics.size === 0 && signals.breakdownDims.size === 0 && !signals.intents.has('share'))
 			return attributeAnswer(scope, asked);
 		// "Which winner had the most votes": a column that names each row (nearly every row its own
@@ -304,6 +311,10 @@ function answerFigures(catalogue: Catalogue, parsed: ParsedQuestion, asked: Sign
 				if (ranking) return ranking;
 			}
 		}
+		// "Which film grossed the most", "which party had the most winners": a column rows share, its
+		// values ranked by their rows' sum (a count or an amount), or by how many rows they have.
+		if (direction !== null && asked.length === 1 && signals.breakdownDims.size === 0)
+			return groupedAnswer(scope, asked[0]!, direction);
 		const ranksOrCompares =
 			direction !== null ||
 			signals.intents.has('compare') ||
@@ -475,6 +486,22 @@ function queryOf(scope: Scope, parsed: ParsedQuestion, conditions: readonly RowC
 	};
 }
 
+/** The column a question asks "which" of ("which party …"): named right after "which" or "what". */
+function whichColumn(parsed: ParsedQuestion, asked: readonly Attribute[]): Attribute | null {
+	if (asked.length === 1) return asked[0]!;
+	for (const w of parsed.functionWords) {
+		if (w.word !== 'which' && w.word !== 'what') continue;
+		const next = parsed.mentions.find((m) => m.position === w.at + 1);
+		const meaning = next?.meanings.find((x) => x.kind === 'attributeName' && asked.includes(x.attribute));
+		if (meaning?.kind === 'attributeName') return meaning.attribute;
+	}
+	return null;
+}
+
+/** Units of amounts that add up across rows though they are no count: money, areas. */
+const ADDITIVE_AMOUNT =
+	/^(usd|eur|gbp|dollars?|euros?|pounds?|\$|£|€|km²|square (kilomet|mil)\w*|hectares?|acres?|tonnes?|tons?)$/i;
+
 /** Words before a name of rows that mean every row: "all teams", "every season". */
 const EVERY = new Set(['all', 'every', 'each']);
 
@@ -610,10 +637,21 @@ function rowsOf(catalogue: Catalogue, reading: Reading): Map<Dimension, DimFilte
 	return rows;
 }
 
-function groupedAnswer({ catalogue, reading, select, periods, notes }: Scope, attribute: Attribute): Outcome {
+function groupedAnswer(
+	{ catalogue, reading, select, periods, notes, signals }: Scope,
+	attribute: Attribute,
+	direction: 'highest' | 'lowest' | null = null,
+): Outcome {
 	const rows = rowsOf(catalogue, reading);
-	const all = select(periods, rows);
-	const metrics = new Set(all.map((f) => f.metric));
+	let all = select(periods, rows);
+	let metrics = new Set(all.map((f) => f.metric));
+	// Ranked by how many rows each value has ("which party had the most candidates win"): one figure a row.
+	const byRows = direction !== null && signals.metrics.size === 0;
+	if (byRows) {
+		const perRow = groupBy(all, (f) => `${dimsKey(f)}\u0000${f.period.key}`);
+		all = [...perRow.values()].map(mostExact);
+		metrics = new Set();
+	}
 	if (metrics.size > 1)
 		return notFound(
 			`Name one measure to group by ${attribute.label.toLowerCase()}: ${[...metrics].map((m) => m.label).join(', ')}.`,
@@ -635,7 +673,13 @@ function groupedAnswer({ catalogue, reading, select, periods, notes }: Scope, at
 		extra.push(
 			`${inPeriod.length - withValue.length} rows give no ${attribute.label.toLowerCase()} and are left out.`,
 		);
-	const count = isCountUnit(withValue[0]!.metric.unit);
+	const count = byRows || isCountUnit(withValue[0]!.metric.unit) || ADDITIVE_AMOUNT.test(withValue[0]!.metric.unit);
+	if (!count && direction !== null)
+		return notFound(
+			`${withValue[0]!.metric.label} is not a count or an amount, so ${attribute.label.toLowerCase()} values are not ranked by adding their rows up.`,
+			catalogue.overviewSuggestions(),
+			extra,
+		);
 	if (!count)
 		extra.push(`${withValue[0]!.metric.label} is not a count, so the rows of each group are listed, not added up.`);
 	const byValue = [...groupBy(withValue, (f) => f.attrs[attribute.id]!)].map(([value, figures]) => ({
@@ -644,19 +688,18 @@ function groupedAnswer({ catalogue, reading, select, periods, notes }: Scope, at
 		figures,
 	}));
 	byValue.sort((a, b) => a.position - b.position || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+	const groups = byValue.map(({ value, figures }) => ({
+		value,
+		sum: byRows ? { value: String(figures.length), bound: 'exact' as const } : count ? total(figures) : null,
+		shown: figures.slice(0, MAX_GROUP_ROWS),
+		of: figures.length,
+	}));
+	if (direction !== null) {
+		const sign = direction === 'highest' ? -1 : 1;
+		groups.sort((a, b) => sign * compareDecimalText(a.sum!.value, b.sum!.value));
+	}
 	return answered(
-		{
-			kind: 'grouped',
-			grouped: {
-				attribute,
-				groups: byValue.map(({ value, figures }) => ({
-					value,
-					sum: count ? total(figures) : null,
-					shown: figures.slice(0, MAX_GROUP_ROWS),
-					of: figures.length,
-				})),
-			},
-		},
+		{ kind: 'grouped', grouped: { attribute, groups, ...(direction ? { direction, byRows } : {}) } },
 		extra,
 	);
 }

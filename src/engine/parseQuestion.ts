@@ -46,6 +46,8 @@ export interface ParsedQuestion {
 	 * whose value the engine looks up. The row named is then no filter of the question.
 	 */
 	relative?: RelativeCondition | null;
+	/** Words of the dataset's title the question uses ("in this election"): understood, naming the data. */
+	topicWords?: number;
 }
 
 export interface RelativeCondition {
@@ -70,6 +72,9 @@ const SMALL_NUMBERS: ReadonlyMap<string, number> = new Map(
 		ten: 10,
 	}),
 );
+
+/** Words before a word of the dataset's title that make it refer to the data itself: "this election". */
+const REFERRING = new Set(['this', 'the', 'that', 'these', 'his', 'her', 'their']);
 
 const TO_WORDS = new Set([
 	'to',
@@ -123,6 +128,7 @@ export function parseQuestion(
 	const unknownAt: number[] = [];
 	const numbers: { word: string; at: number }[] = [];
 	const functionWords: { word: string; at: number }[] = [];
+	let topicWords = 0;
 	for (let i = 0; i < tokens.length;) {
 		if (consumed[i]) {
 			i++;
@@ -154,6 +160,9 @@ export function parseQuestion(
 			numbers.push({ word, at: i });
 		} else if (STOPWORDS.has(word)) {
 			functionWords.push({ word, at: i });
+		} else if (vocabulary.topicWords.has(word) && !MEASURE_WORDS.has(word) && REFERRING.has(tokens[i - 1] ?? '')) {
+			// "in this election", "during the race": the data referred to, not a condition on it.
+			topicWords++;
 		} else {
 			unknownAt.push(i);
 			if (!unknown.includes(word)) unknown.push(word);
@@ -181,6 +190,7 @@ export function parseQuestion(
 		conditions,
 		functionWords,
 		relative,
+		topicWords,
 	};
 }
 

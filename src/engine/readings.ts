@@ -26,13 +26,14 @@ export interface Signals {
 export function signalsOf(parsed: ParsedQuestion): Signals {
 	const all = <T>(pick: (m: Mention['meanings'][number]) => T[]) =>
 		new Set(parsed.mentions.flatMap((m) => m.meanings.flatMap(pick)));
+	const attributeValues = attributeValuesOf(parsed.mentions);
 	return {
 		intents: all((x) => (x.kind === 'intent' ? [x.intent] : [])),
 		sources: all((x) => (x.kind === 'source' ? [x.source] : [])),
 		metrics: all((x) => (x.kind === 'metric' ? [x.metric] : [])),
 		breakdownDims: all((x) => (x.kind === 'dimension' ? [x.dimension] : [])),
 		valueMentions: parsed.mentions.filter((m) => m.meanings.some((x) => x.kind === 'value')),
-		attributeValues: attributeValuesOf(parsed.mentions),
+		attributeValues,
 		levels: new Map(
 			parsed.mentions.flatMap((m) =>
 				m.meanings.flatMap((x) =>
@@ -40,13 +41,18 @@ export function signalsOf(parsed: ParsedQuestion): Signals {
 				),
 			),
 		),
-		// A word that names a metric, a dimension or a value too is read as that ("position").
+		// A word that names a metric, a dimension or a value too is read as that ("position"); a column
+		// whose value the question names ("from Scotland", "country United States") is a filter, not asked.
 		attributeNames: new Set(
 			parsed.mentions
 				.filter(
 					(m) => !m.meanings.some((x) => x.kind === 'metric' || x.kind === 'dimension' || x.kind === 'value'),
 				)
-				.flatMap((m) => m.meanings.flatMap((x) => (x.kind === 'attributeName' ? [x.attribute] : []))),
+				.flatMap((m) =>
+					m.meanings.flatMap((x) =>
+						x.kind === 'attributeName' && !attributeValues.has(x.attribute) ? [x.attribute] : [],
+					),
+				),
 		),
 	};
 }

@@ -109,9 +109,12 @@ export function rowAnswer(scope: Scope, question: RowQuestion, rows: ReadonlyMap
 			catalogue.overviewSuggestions(),
 			notes,
 		);
+	// A condition in per cent with no measure named is on the data's one measure in per cent, if it has one.
+	const percents = dataset.metrics.filter(isPercent);
 	const fallback = (c: RowCondition) => {
 		const metric = measured ?? only;
-		return metric && (!c.written.percent || isPercent(metric)) ? metric : null;
+		if (metric && (!c.written.percent || isPercent(metric))) return metric;
+		return c.written.percent && !measured && percents.length === 1 ? percents[0]! : null;
 	};
 	const conditions = question.conditions.map((c) => (c.attribute ? c : { ...c, metric: c.metric ?? fallback(c) }));
 	const unplaced = conditions.find((c) => c.metric === null && !c.attribute);

@@ -5,7 +5,7 @@ import type { Place } from '../data/gazetteer.js';
 import type { Attribute, Dataset, Dimension, DimensionValue, Metric, Source, Statement } from '../data/types.js';
 import { isCommonWord } from '../data/commonWords.js';
 import { MEASURE_WORDS, NON_NAMING_WORDS } from './lexicon.js';
-import { STOPWORDS, normalizePhrase } from './normalize.js';
+import { STOPWORDS, normalizePhrase, tokenize } from './normalize.js';
 import { groupBy } from './groupBy.js';
 
 export type Intent =
@@ -52,6 +52,11 @@ const QUALIFIER_WORDS =
 export class Vocabulary {
 	readonly phrases = new Map<string, Meaning[]>();
 	readonly longestPhrase: number;
+	/**
+	 * Words of the dataset's title ("election" of "Gujarat Legislative Assembly election 2012"): a
+	 * question that names what the data is about ("in this election") uses no word it does not know.
+	 */
+	readonly topicWords: ReadonlySet<string>;
 	private readonly partials = new Map<string, Meaning[]>();
 	private readonly words: Set<string>;
 	/** One fuse.js index per first letter: a typo rarely hits the first letter, and it cuts the search ~20×. */
@@ -159,6 +164,7 @@ export class Vocabulary {
 			if (split.length > 1) this.addPartials(split, meanings, many);
 		}
 		this.longestPhrase = Math.min(8, longest);
+		this.topicWords = new Set(tokenize(dataset.title).filter((w) => /^\p{L}{3,}$/u.test(w)));
 		this.words = words;
 		// Typos are corrected towards the dataset's own words only: correcting towards 250 countries'
 		// names turns ordinary words into places ("begin" → "benin").

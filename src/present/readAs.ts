@@ -59,11 +59,15 @@ export function readAs(query: Query): string {
 			head = columns.map((c) => lower(c.label)).join(' and ') || measure;
 			break;
 		case 'group':
-			head = `${measure} by ${columns.map((c) => lower(c.label)).join(' and ')}`;
+			head = `${direction ? (metrics.length > 0 ? `total ${measure}` : 'rows') : measure} by ${columns.map((c) => lower(c.label)).join(' and ')}${direction ? `, ${direction} first` : ''}`;
 			break;
 		default:
 			head = measure;
 	}
-	const parts = [head + withWhere, ...named, periods.length > 0 ? periods.join(', ') : ''].filter((p) => p !== '');
+	const parts = [
+		head + (operation === 'rank' && where.length > 0 ? `,${withWhere}` : withWhere),
+		...named,
+		periods.length > 0 ? periods.join(', ') : '',
+	].filter((p) => p !== '');
 	return `Read as: ${parts.join(', ')}`;
 }

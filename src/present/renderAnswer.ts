@@ -233,14 +233,13 @@ export function renderAnswer(answer: Answer, dataset: Dataset): RenderedAnswer {
 					for (const { group, rank } of items) {
 						const value = group.primary.dims[dimension.id];
 						// Named as the question names rows ("which winner"): with those columns' values.
+						// Asked for by a column ("which film"): named by it first, then by the row.
 						const own = labels.flatMap((a) => {
 							const written = group.primary.attrs[a.id];
 							if (written === undefined) return [];
-							return [
-								`${a.label}: ${a.type === 'text' ? (dimensionValue(a, written)?.label ?? written) : written}`,
-							];
+							return [a.type === 'text' ? (dimensionValue(a, written)?.label ?? written) : written];
 						});
-						const name = `${dimensionValue(dimension, value)?.label ?? value}${own.length > 0 ? ` (${own.join(', ')})` : ''}`;
+						const name = [...own, dimensionValue(dimension, value)?.label ?? value].join(', ');
 						lines.push(
 							`${rank}. ${name}: **${formatFigureWithUnit(group.primary)}** ${citations.figure(group.primary)}`,
 							...othersLines(group),
@@ -276,7 +275,30 @@ export function renderAnswer(answer: Answer, dataset: Dataset): RenderedAnswer {
 					break;
 				}
 				case 'grouped': {
-					const { attribute, groups } = body.grouped;
+					const { attribute, groups, direction, byRows } = body.grouped;
+					if (direction) {
+						const first = groups[0]!.shown[0]!;
+						const measure = byRows ? 'rows' : `total ${first.metric.label.toLowerCase()}`;
+						title = `${attribute.label} by ${measure}, ${direction} first`;
+						let rank = 0;
+						groups.slice(0, 10).forEach((g, i) => {
+							if (i === 0 || g.sum!.value !== groups[i - 1]!.sum!.value) rank = i + 1;
+							const from = `${g.value}: computed from ${g.of} row${g.of === 1 ? '' : 's'}`;
+							const rows = g.shown
+								.map(
+									(f) =>
+										`${rowName(dataset, f) || periodLabel(f.period)} ${byRows ? '' : `${formatFigureValue(f)} `}${citations.figure(f)}`,
+								)
+								.join(', ');
+							const unit = byRows ? (g.of === 1 ? 'row' : 'rows') : first.metric.unit;
+							lines.push(
+								`${rank}. ${g.value}: **${formatComputed(g.sum!)}** ${unit} ${citations.cite(first.source, from)} — ${byRows ? 'the rows' : 'the sum of'}: ${rows}${g.of > g.shown.length ? `, and ${g.of - g.shown.length} more` : ''}`,
+							);
+						});
+						if (groups.length > 10)
+							notes.push(`The first 10 of ${groups.length} ${attribute.label.toLowerCase()} values.`);
+						break;
+					}
 					const first = groups[0]!.shown[0]!;
 					// Rows across periods (a career by season) are named with their period.
 					const onePeriod = groups.every((g) => g.shown.every((f) => f.period.key === first.period.key));
@@ -419,6 +441,7 @@ export function layoutKind(body: Answer['body']): string | null {
 	if (!body) return null;
 	if (body.kind === 'aggregate') return body.aggregate.operation === 'sum' ? 'sum' : 'figures';
 	if (body.kind === 'count') return 'figures';
+	if (body.kind === 'grouped' && body.grouped.direction) return 'ranking';
 	return body.kind;
 }
 

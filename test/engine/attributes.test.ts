@@ -189,7 +189,9 @@ describe('attributes: a question may filter by a descriptive column, or ask for 
 		expect(
 			answer.body?.kind === 'ranking' && answer.body.ranking.items.map((i) => i.group.primary.dims.seat),
 		).toEqual(['sojitra', 'abdasa']);
-		expect(presentText(answer, d)).toContain('1. Sojitra (Winner: P. Parmar): 162 winning margin');
+		// Asked for by the winner: named by the winner first, then by its row.
+		expect(presentText(answer, d)).toContain('1. P. Parmar, Sojitra: 162 winning margin');
+		expect(presentText(answer, d)).toMatch(/^Read as: seats by winning margin, lowest first, with party INC$/m);
 	});
 
 	it('GIVEN "how many <dimension>" within an attribute\'s value THEN the count of values with rows, each listed one cited', () => {
@@ -211,7 +213,8 @@ describe('attributes: a question may filter by a descriptive column, or ask for 
 	it('GIVEN figures ranked or compared by the attribute THEN it says it cannot yet, never answering without it', () => {
 		const answer = engine.ask('which region has the highest life expectancy in 2005', NOW);
 		expect(answer.status).toBe('not_found');
-		expect(answer.reason).toMatch(/but not rank or compare figures by region yet/);
+		// A rate is never added up across a group's rows to rank the groups.
+		expect(answer.reason).toMatch(/life expectancy is not a count or an amount, so region values are not ranked/);
 	});
 });
 

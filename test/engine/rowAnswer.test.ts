@@ -340,3 +340,39 @@ describe('the reading is shown and typed', () => {
 		);
 	});
 });
+
+describe('a column rows share, ranked ("which zone …"), and words naming the data itself', () => {
+	it('GIVEN "which <column> … the most <amount>" THEN its values ranked by the sum of their rows, each sum shown with its rows', () => {
+		const answer = askMedals('which zone won the most gold medals');
+		const body = answer.body;
+		expect(body?.kind === 'grouped' && body.grouped.groups.map((g) => [g.value, g.sum?.value])).toEqual([
+			['West', '26'],
+			['East', '1'],
+		]);
+		const text = presentText(answer, medals);
+		expect(text).toMatch(
+			/^1\. West: 26 medals \[\d+\] — the sum of: Italy 12 \[\d+\], Spain 7 \[\d+\], France 7 \[\d+\]$/m,
+		);
+		expect(text).toMatch(/^Read as: total gold medals by zone, highest first$/m);
+	});
+
+	it('GIVEN "which <column> had the most" and no measure THEN its values ranked by how many rows they have', () => {
+		const answer = askMedals('which zone has the most nations');
+		expect(
+			answer.body?.kind === 'grouped' && answer.body.grouped.groups.map((g) => [g.value, g.sum?.value]),
+		).toEqual([
+			['West', '3'],
+			['East', '2'],
+		]);
+	});
+
+	it("GIVEN a word of the data's title used to refer to it THEN it is understood; used alone, it is not", () => {
+		// The title is "Medal table": "in this table" names the data, and adds no condition.
+		expect(read(askMedals('how many nations won more than 5 gold medals in this table'))).toEqual([
+			'count',
+			'3',
+			['italy', 'spain', 'france'],
+		]);
+		expect(askMedals('how many nations won more than 5 gold medals medal').status).not.toBe('answered');
+	});
+});
