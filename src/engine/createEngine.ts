@@ -60,7 +60,9 @@ export function createEngine(dataset: Dataset, gazetteer: readonly Place[]): Eng
 			answer.notes = [...answer.notes, 'The source gives no period for these figures.'];
 		const understood =
 			parsed.mentions.filter((m) => m.meanings.some((x) => OWN_MEANINGS.has(x.kind))).length +
-			(parsed.topicWords ?? 0);
+			(parsed.topicWords ?? 0) +
+			// "how many years …" over data by year reads the data's own periods.
+			(answer.query?.over?.kind === 'periods' ? 1 : 0);
 		return { ...base, ...answer, notes: [...notes, ...answer.notes], understood };
 	}
 

@@ -131,8 +131,11 @@ export function rowAnswer(scope: Scope, question: RowQuestion, rows: ReadonlyMap
 	if (all.length === 0) return notFound('The data has no rows for this.', catalogue.overviewSuggestions(), notes);
 	// Rows: one per value of the open dimensions and period; each holds its figure for every measure.
 	const byRow = new Map<string, Map<Metric, Figure[]>>();
+	// Counting things with no measure named ("how many parks"): a thing is one row whatever periods
+	// its figures have (a park's area with no period, its visits in 2009).
+	const things = question.operation === 'count' && !measured && !question.overPeriods && periods === null;
 	for (const f of all) {
-		const key = `${dimsKey(f)}\u0000${f.period.key}`;
+		const key = `${dimsKey(f)}\u0000${things ? '' : f.period.key}`;
 		let row = byRow.get(key);
 		if (!row) byRow.set(key, (row = new Map()));
 		const list = row.get(f.metric);
@@ -143,11 +146,11 @@ export function rowAnswer(scope: Scope, question: RowQuestion, rows: ReadonlyMap
 	// Rows that are each of their own period (a career, season by season and series by series) are
 	// taken in all periods; rows measured again each period (a city's population by census), in one.
 	const overPeriods = question.overPeriods || rowDims.size === 1;
-	const records = byRow.size < 1.5 * rowDims.size;
+	const records = !measuredAgain(byRow.keys());
 	let inPeriod = [...byRow.values()];
 	let period: Period | null = null;
 	const extra = [...notes];
-	if (!overPeriods && !records && periods === null) {
+	if (!overPeriods && !records && !things && periods === null) {
 		const latest = periodsOf(all).at(-1)!;
 		const before = inPeriod.length;
 		inPeriod = inPeriod.filter((row) => [...row.values()][0]![0]!.period.key === latest.key);
@@ -303,6 +306,25 @@ export function rowAnswer(scope: Scope, question: RowQuestion, rows: ReadonlyMap
 			extra,
 		);
 	}
+}
+
+/**
+ * Whether rows are measured again each period (a city's population at each census: most rows in most
+ * periods), rather than each of its own period (a career, season by season and series by series).
+ */
+function measuredAgain(keys: Iterable<string>): boolean {
+	const periodsOf = new Map<string, Set<string>>();
+	const all = new Set<string>();
+	for (const key of keys) {
+		const [dims, period] = key.split('\u0000') as [string, string];
+		all.add(period);
+		const set = periodsOf.get(dims);
+		if (set) set.add(period);
+		else periodsOf.set(dims, new Set([period]));
+	}
+	const often = Math.max(2, Math.ceil(all.size / 2));
+	const repeated = [...periodsOf.values()].filter((ps) => ps.size >= often).length;
+	return all.size > 1 && repeated >= periodsOf.size / 2;
 }
 
 /** "2006–2013": the first and last period of some figures. */
