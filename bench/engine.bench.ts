@@ -294,6 +294,57 @@ function measureFormats(): void {
 	}
 }
 
+/**
+ * Questions over rows at 100,000 figures (issue 22): counts under a condition, sums, averages and
+ * medians over every row, a column's values ranked by their rows' sum, years as a condition on a
+ * column of dates. Each asked 30 times after a first answer. Target: a count or sum ≤ 20 ms.
+ */
+function measureRows(): void {
+	const questions = {
+		'2,000 districts × 50 years': [
+			'how many districts had more than 50000 residents in 2020',
+			'how many districts had more than 50000 residents',
+			'total residents of all districts in 2020',
+			'average residents per district in 2020',
+			'median residents in 2020',
+			'how many districts were founded after 1990',
+			'which region has the most residents',
+			'which year had the most residents in district 1 1',
+		],
+		'100,000 districts, one year': [
+			'how many districts had more than 50000 residents',
+			'how many districts had between 20000 and 30000 residents',
+			'total residents of all districts',
+			'average residents per district',
+			'median residents',
+		],
+	};
+	for (const [name, asked] of Object.entries(questions)) {
+		const dir = join(mkdtempSync(join(tmpdir(), 'factdesk-rows-')), 'table');
+		writeAttributeTable(dir, 100_000, name.startsWith('100,000'));
+		const { dataset, library } = readyFrom(dir);
+		const lines = asked.map((question) => {
+			const first = library.ask(question, NOW).answer;
+			const times = Array.from({ length: 30 }, () => {
+				const start = performance.now();
+				library.ask(question, NOW);
+				return performance.now() - start;
+			}).sort((a, b) => a - b);
+			const op = first.query?.operation ?? first.status;
+			return `  ${op.padEnd(9)} p50=${percentile(times, 50).toFixed(2)} ms  p99=${percentile(times, 99).toFixed(2)} ms  "${question}"`;
+		});
+		console.log(
+			`questions over rows, ${name} (${dataset.figures.length.toLocaleString('en-US')} figures; target a count or sum ≤ 20 ms):`,
+		);
+		for (const line of lines) console.log(line);
+		rmSync(dirname(dir), { recursive: true, force: true });
+	}
+}
+
+if (process.argv.includes('--rows')) {
+	measureRows();
+	process.exit(0);
+}
 if (process.argv.includes('--distinct')) {
 	measureDistinct();
 	process.exit(0);
@@ -335,7 +386,7 @@ for (const [name, origins, destinations, purposes] of [
 
 // A table of 100,000 distinct values, and tables in the layouts sources publish: each in a fresh
 // process (see measureDistinct and measureFormats).
-for (const flag of ['--distinct', '--formats']) {
+for (const flag of ['--distinct', '--formats', '--rows']) {
 	const fresh = spawnSync(process.execPath, [process.argv[1]!, flag], { encoding: 'utf8' });
 	if (fresh.status !== 0) throw new Error(fresh.stderr);
 	process.stdout.write(fresh.stdout);

@@ -1,5 +1,5 @@
 import type { Figure, Qualifier } from '../data/types.js';
-import { type Decimal, add, compare, dec, div, mul, sub, toPlain } from '../math/decimal.js';
+import { type Decimal, compare, dec, div, mul, sub, sumDecimalTexts, toPlain } from '../math/decimal.js';
 import type { Bound, Computed } from './answer.js';
 
 /** Which of several figures for one thing to lead with: exact first, estimates last. */
@@ -77,7 +77,7 @@ const ZERO = dec('0');
 /** The sum of figures, its qualifier carried ("over" and "about" survive a sum). */
 export function total(figures: readonly Figure[]): Computed {
 	return {
-		value: toPlain(figures.reduce((acc, f) => add(acc, value(f)), ZERO)),
+		value: sumDecimalTexts(figures.map((f) => f.value)),
 		bound: combineBounds(figures.map((figure) => ({ figure, direction: 1 as const }))),
 	};
 }

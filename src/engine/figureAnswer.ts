@@ -150,11 +150,14 @@ function answerFigures(catalogue: Catalogue, parsed: ParsedQuestion, asked: Sign
 	// Readings that select the same figures are one reading ("russia to egypt" read with Russia as
 	// the origin named or as the default origin): only readings that differ in what they answer count.
 	const seen = new Set<string>();
-	const distinct = viable.filter((v) => {
-		if (v.score !== viable[0]!.score) return false;
-		const key = v.figures.map((f) => f.id).join('\u0000');
-		return !seen.has(key) && seen.add(key);
-	});
+	const top = viable.filter((v) => v.score === viable[0]!.score);
+	const distinct =
+		top.length === 1
+			? top
+			: top.filter((v) => {
+					const key = v.figures.map((f) => f.id).join('\u0000');
+					return !seen.has(key) && seen.add(key);
+				});
 	if (distinct.length > 1)
 		return ambiguous(
 			distinct.map((v) => catalogue.suggestionFor(latest(v.figures))),

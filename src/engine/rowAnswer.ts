@@ -1,7 +1,7 @@
 import { dimsKey } from '../data/integrity.js';
 import { comparePeriods } from '../data/period.js';
 import type { Attribute, Dimension, Figure, Metric, Period } from '../data/types.js';
-import { add, compareDecimalText, dec, div, toPlain } from '../math/decimal.js';
+import { compareDecimalText, dec, div, sumDecimalTexts, toPlain } from '../math/decimal.js';
 import type { Condition } from '../model/query.js';
 import type { WrittenCondition } from '../question/conditions.js';
 import type { Aggregate } from './answer.js';
@@ -129,44 +129,49 @@ export function rowAnswer(scope: Scope, question: RowQuestion, rows: ReadonlyMap
 	let all = select(periods, new Map(rows));
 	if (all.length === 0) all = select(periods);
 	if (all.length === 0) return notFound('The data has no rows for this.', catalogue.overviewSuggestions(), notes);
-	// Rows: one per value of the open dimensions and period; each holds its figure for every measure.
-	const byRow = new Map<string, Map<Metric, Figure[]>>();
-	// Counting things with no measure named ("how many parks"): a thing is one row whatever periods
-	// its figures have (a park's area with no period, its visits in 2009).
+	// Rows: one per value of the open dimensions and period, each with its figures. A thing counted
+	// with no measure named ("how many parks") is one row whatever periods its figures have (a park's
+	// area with no period, its visits in 2009).
 	const things = question.operation === 'count' && !measured && !question.overPeriods && periods === null;
-	for (const f of all) {
-		const key = `${dimsKey(f)}\u0000${things ? '' : f.period.key}`;
-		let row = byRow.get(key);
-		if (!row) byRow.set(key, (row = new Map()));
-		const list = row.get(f.metric);
-		if (list) list.push(f);
-		else row.set(f.metric, [f]);
-	}
-	const rowDims = new Set([...byRow.keys()].map((k) => k.split('\u0000')[0]));
+	const needed = new Set<Metric>();
+	if (measured) needed.add(measured);
+	for (const c of conditions) if (c.metric && !c.attribute) needed.add(c.metric);
+	const open = dataset.dimensions.filter((d) => rows.get(d)?.kind === 'set');
+	// The row a figure is of: its open dimension's value where there is one (no key to build).
+	const entityOf = open.length === 1 ? (f: Figure) => f.dims[open[0]!.id] ?? '' : (f: Figure) => dimsKey(f);
+	const candidates = needed.size > 0 && !things ? all.filter((f) => needed.has(f.metric)) : all;
+	const oneSource = candidates.every((f) => f.source === candidates[0]!.source);
+	const tableRows = rowsOfFigures(
+		candidates,
+		entityOf,
+		(f) => (things ? '' : f.period.key),
+		needed.size === 1 && !things,
+		oneSource,
+	);
+	const firstEntity = tableRows[0]?.entity;
 	// Rows that are each of their own period (a career, season by season and series by series) are
 	// taken in all periods; rows measured again each period (a city's population by census), in one.
-	const overPeriods = question.overPeriods || rowDims.size === 1;
-	const records = !measuredAgain(byRow.keys());
-	let inPeriod = [...byRow.values()];
+	const overPeriods = question.overPeriods || tableRows.every((r) => r.entity === firstEntity);
+	let inPeriod = tableRows;
 	let period: Period | null = null;
 	const extra = [...notes];
-	if (!overPeriods && !records && !things && periods === null) {
-		const latest = periodsOf(all).at(-1)!;
-		const before = inPeriod.length;
-		inPeriod = inPeriod.filter((row) => [...row.values()][0]![0]!.period.key === latest.key);
-		if (inPeriod.length < before)
-			extra.push(
-				`Rows of the latest period with figures, ${periodLabel(latest)}; ask for another ("in 2005") for that.`,
-			);
+	if (!overPeriods && !things && periods === null && measuredAgain(tableRows)) {
+		const latest = periodsOf(candidates).at(-1)!;
+		inPeriod = tableRows.filter((row) => row.period === latest.key);
+		extra.push(
+			`Rows of the latest period with figures, ${periodLabel(latest)}; ask for another ("in 2005") for that.`,
+		);
 		period = latest;
-	} else if (!overPeriods && periods?.length === 1) period = [...inPeriod[0]!.values()][0]![0]!.period;
+	} else if (!overPeriods && periods?.length === 1 && inPeriod[0]) period = inPeriod[0].figures[0]!.period;
 
-	const cite = (row: Map<Metric, Figure[]>, metric: Metric | null): Figure | null => {
-		const figures = metric ? row.get(metric) : [...row.values()].flat();
-		return figures && figures.length > 0 ? mostExact(figures) : null;
+	const cite = (row: TableRowFigures, metric: Metric | null): Figure | null => {
+		if (row.figures.length === 1)
+			return metric === null || row.figures[0]!.metric === metric ? row.figures[0]! : null;
+		const own = metric ? row.figures.filter((f) => f.metric === metric) : row.figures;
+		return own.length > 0 ? mostExact(own) : null;
 	};
 	let unjudged = 0;
-	const kept: { row: Map<Metric, Figure[]>; figure: Figure }[] = [];
+	const kept: { row: TableRowFigures; figure: Figure }[] = [];
 	for (const row of inPeriod) {
 		let ok = true;
 		for (const c of conditions) {
@@ -177,7 +182,10 @@ export function rowAnswer(scope: Scope, question: RowQuestion, rows: ReadonlyMap
 				ok = false;
 				break;
 			}
-			if (!meets(value, c.written)) ok = false;
+			if (!meets(value, c.written)) {
+				ok = false;
+				break;
+			}
 		}
 		if (!ok) continue;
 		const figure = cite(row, measured) ?? cite(row, conditions[0]?.metric ?? null);
@@ -187,7 +195,7 @@ export function rowAnswer(scope: Scope, question: RowQuestion, rows: ReadonlyMap
 		extra.push(
 			`${unjudged} row${unjudged === 1 ? ' has' : 's have'} no figure to judge the condition on and ${unjudged === 1 ? 'is' : 'are'} left out.`,
 		);
-	const used = measured ? kept.filter((k) => k.row.has(measured)) : kept;
+	const used = measured ? kept.filter((k) => k.figure.metric === measured) : kept;
 	if (measured && used.length < kept.length)
 		extra.push(`${kept.length - used.length} rows give no ${measured.label.toLowerCase()} and are left out.`);
 	const figures = used.map((k) => k.figure);
@@ -308,22 +316,76 @@ export function rowAnswer(scope: Scope, question: RowQuestion, rows: ReadonlyMap
 	}
 }
 
+/** A table row: its entity (the open dimensions' values), its period, its figures. */
+interface TableRowFigures {
+	entity: string;
+	period: string;
+	figures: Figure[];
+}
+
+/**
+ * Figures grouped into rows. One measure with one figure a row (one source) is the common case at
+ * 100,000 rows: each figure is its own row, no key built.
+ */
+function rowsOfFigures(
+	figures: readonly Figure[],
+	entityOf: (f: Figure) => string,
+	periodOf: (f: Figure) => string,
+	oneMeasure: boolean,
+	oneSource: boolean,
+): TableRowFigures[] {
+	// One measure from one source: a figure is a row (a table gives a cell once).
+	if (oneMeasure && oneSource)
+		return figures.map((f) => ({ entity: entityOf(f), period: periodOf(f), figures: [f] }));
+	if (oneMeasure) {
+		const seen = new Map<string, Map<string, TableRowFigures>>();
+		const rows: TableRowFigures[] = [];
+		for (const f of figures) {
+			const entity = entityOf(f);
+			const period = periodOf(f);
+			let byPeriod = seen.get(entity);
+			if (!byPeriod) seen.set(entity, (byPeriod = new Map()));
+			const row = byPeriod.get(period);
+			// Two sources for one row: both kept, the most exact cited.
+			if (row) row.figures.push(f);
+			else {
+				const fresh = { entity, period, figures: [f] };
+				byPeriod.set(period, fresh);
+				rows.push(fresh);
+			}
+		}
+		return rows;
+	}
+	const byKey = new Map<string, TableRowFigures>();
+	for (const f of figures) {
+		const entity = entityOf(f);
+		const period = periodOf(f);
+		const key = `${entity}\u0000${period}`;
+		const row = byKey.get(key);
+		if (row) row.figures.push(f);
+		else byKey.set(key, { entity, period, figures: [f] });
+	}
+	return [...byKey.values()];
+}
+
 /**
  * Whether rows are measured again each period (a city's population at each census: most rows in most
  * periods), rather than each of its own period (a career, season by season and series by series).
  */
-function measuredAgain(keys: Iterable<string>): boolean {
+function measuredAgain(rows: readonly TableRowFigures[]): boolean {
+	const first = rows[0]?.period;
+	if (rows.every((r) => r.period === first)) return false;
 	const periodsOf = new Map<string, Set<string>>();
 	const all = new Set<string>();
-	for (const key of keys) {
-		const [dims, period] = key.split('\u0000') as [string, string];
+	for (const { entity, period } of rows) {
 		all.add(period);
-		const set = periodsOf.get(dims);
+		const set = periodsOf.get(entity);
 		if (set) set.add(period);
-		else periodsOf.set(dims, new Set([period]));
+		else periodsOf.set(entity, new Set([period]));
 	}
 	const often = Math.max(2, Math.ceil(all.size / 2));
-	const repeated = [...periodsOf.values()].filter((ps) => ps.size >= often).length;
+	let repeated = 0;
+	for (const ps of periodsOf.values()) if (ps.size >= often) repeated++;
 	return all.size > 1 && repeated >= periodsOf.size / 2;
 }
 
@@ -336,21 +398,21 @@ function periodSpan(figures: readonly Figure[]): string {
 
 /** The dimension the rows are values of: the first whose value differs between them. */
 function varyingDimension(dimensions: readonly Dimension[], figures: readonly Figure[]): Dimension | null {
-	return dimensions.find((d) => new Set(figures.map((f) => f.dims[d.id])).size > 1) ?? null;
+	return dimensions.find((d) => figures.some((f) => f.dims[d.id] !== figures[0]!.dims[d.id])) ?? null;
 }
 
 /** The mean, exact to 12 decimal places (presenters round for display and say so). */
 function mean(figures: readonly Figure[]): string {
-	const sum = figures.reduce((acc, f) => add(acc, dec(f.value)), dec('0'));
-	return trim(toPlain(div(sum, dec(String(figures.length)))));
+	const sum = sumDecimalTexts(figures.map((f) => f.value));
+	return trim(toPlain(div(dec(sum), dec(String(figures.length)))));
 }
 
+/** The middle value, or the mean of the two middle values. */
 function median(figures: readonly Figure[]): string {
 	const sorted = [...figures].sort((a, b) => compareDecimalText(a.value, b.value));
 	const mid = Math.floor(sorted.length / 2);
 	if (sorted.length % 2 === 1) return sorted[mid]!.value;
-	const [a, b] = [dec(sorted[mid - 1]!.value), dec(sorted[mid]!.value)];
-	return trim(toPlain(div(add(a, b), dec('2'))));
+	return trim(toPlain(div(dec(sumDecimalTexts([sorted[mid - 1]!.value, sorted[mid]!.value])), dec('2'))));
 }
 
 /** At most 12 decimal places, without trailing zeros. */

@@ -60,6 +60,47 @@ export function compareDecimalText(a: string, b: string): number {
 }
 export const sum = (values: readonly Decimal[]): Decimal => values.reduce((acc, v) => add(acc, v), dec('0'));
 
+/**
+ * The exact sum of plain decimal strings, as plain decimal text: scaled to whole numbers and added as
+ * BigInts (100,000 values in milliseconds; decimal objects take a second).
+ */
+export function sumDecimalTexts(values: Iterable<string>): string {
+	const list = [...values];
+	// Whole numbers whose sum stays a safe integer: added as numbers, exactly.
+	let whole = 0;
+	let safe = true;
+	for (const v of list) {
+		const n = Number(v);
+		whole += n;
+		// (A figure's value is plain decimal text, checked when the data loads.)
+		if (!Number.isSafeInteger(n) || !Number.isSafeInteger(whole) || v.includes('.') || v.includes('e')) {
+			safe = false;
+			break;
+		}
+	}
+	if (safe) return String(whole);
+	let scale = 0;
+	for (const v of list) {
+		if (!DECIMAL_TEXT.test(v)) throw new TypeError(`not a plain decimal number: ${JSON.stringify(v)}`);
+		const point = v.indexOf('.');
+		if (point >= 0) scale = Math.max(scale, v.length - point - 1);
+	}
+	let acc = 0n;
+	for (const v of list) {
+		const negative = v.startsWith('-');
+		const body = negative ? v.slice(1) : v;
+		const point = body.indexOf('.');
+		const whole = point < 0 ? body : body.slice(0, point);
+		const fraction = point < 0 ? '' : body.slice(point + 1);
+		const n = BigInt(whole + fraction.padEnd(scale, '0'));
+		acc += negative ? -n : n;
+	}
+	const negative = acc < 0n;
+	const digits = (negative ? -acc : acc).toString().padStart(scale + 1, '0');
+	const text = scale > 0 ? `${digits.slice(0, -scale)}.${digits.slice(-scale)}`.replace(/\.?0+$/, '') : digits;
+	return negative && text !== '0' ? `-${text}` : text;
+}
+
 /** Fixed-point text, rounded half away from zero (decimal.js ROUND_HALF_UP). */
 export const toFixed = (a: Decimal, places: number): string => a.toFixed(places, 4);
 

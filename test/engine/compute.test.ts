@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Figure, Qualifier } from '../../src/data/types.js';
 import { combineBounds, difference, ratio } from '../../src/engine/compute.js';
-import { add, compare, compareDecimalText, dec, toPlain } from '../../src/math/decimal.js';
+import { add, compare, compareDecimalText, dec, sum, sumDecimalTexts, toPlain } from '../../src/math/decimal.js';
 import { dataset } from '../support/engine.js';
 
 const figure = (value: string, qualifier: Qualifier): Figure => ({ ...dataset.figures[0]!, value, qualifier });
@@ -53,6 +53,42 @@ describe('ordering decimal strings quickly, as compare orders them', () => {
 				expect(compareDecimalText(a, b)).toBe(compare(dec(a), dec(b)));
 			}),
 			{ numRuns: 2_000 },
+		);
+	});
+});
+
+describe('exact sums of decimal text, as totals over 100,000 rows add them', () => {
+	it.each([
+		[['1', '2', '3'], '6'],
+		[['0.1', '0.2'], '0.3'],
+		[['12.50', '7.5'], '20'],
+		[['-4.25', '1'], '-3.25'],
+		[['-1.5', '1.5'], '0'],
+		[['9007199254740991', '1'], '9007199254740992'],
+		[['9007199254740991.5', '0.5'], '9007199254740992'],
+		[['630.21', '1117.23'], '1747.44'],
+	])('GIVEN %j THEN %s', (values, expected) => {
+		expect(sumDecimalTexts(values)).toBe(expected);
+	});
+
+	it('property: the sum equals the decimal library’s, whatever the values', () => {
+		fc.assert(
+			fc.property(
+				fc.array(
+					fc
+						.tuple(fc.bigInt({ min: -(10n ** 18n), max: 10n ** 18n }), fc.nat({ max: 6 }))
+						.map(([n, places]) => {
+							const digits = (n < 0n ? -n : n).toString().padStart(places + 1, '0');
+							const text = places > 0 ? `${digits.slice(0, -places)}.${digits.slice(-places)}` : digits;
+							return n < 0n ? `-${text}` : text;
+						}),
+					{ minLength: 1, maxLength: 30 },
+				),
+				(values) => {
+					expect(sumDecimalTexts(values)).toBe(toPlain(sum(values.map(dec))));
+				},
+			),
+			{ numRuns: 200 },
 		);
 	});
 });

@@ -376,3 +376,54 @@ describe('a column rows share, ranked ("which zone …"), and words naming the d
 		expect(askMedals('how many nations won more than 5 gold medals medal').status).not.toBe('answered');
 	});
 });
+
+describe('rows measured again each period (a census) and rows each of their own period (a career)', () => {
+	const census = parseDataset(
+		(name) =>
+			({
+				'dataset.json': JSON.stringify({
+					id: 'census',
+					title: 'Towns by census',
+					description: 'Towns at two censuses, for tests.',
+					metrics: [{ id: 'pop', label: 'population', unit: 'people', aliases: ['people'] }],
+					dimensions: [{ id: 'town', label: 'Town', aliases: [] }],
+					tables: [
+						{
+							file: 'tables/t.csv',
+							source: 'wiki',
+							period: 'Year',
+							dimensions: { town: 'Town' },
+							metrics: { Pop: 'pop' },
+						},
+					],
+				}),
+				'sources.json': medalFiles['sources.json']!,
+				'tables/t.csv': [
+					'Town,Year,Pop',
+					'Ada,2001,90',
+					'Ada,2011,120',
+					'Bel,2001,150',
+					'Bel,2011,140',
+					'Cor,2001,50',
+					'Cor,2011,60',
+				].join('\n'),
+			})[name],
+		'data/census',
+	);
+	const ask = (q: string) => createEngine(census, gazetteer).ask(q, NOW);
+	const towns = (answer: Answer) =>
+		answer.body?.kind === 'aggregate'
+			? [
+					answer.body.aggregate.operation,
+					answer.body.aggregate.result.value,
+					answer.body.aggregate.rows.map((f) => f.dims.town),
+				]
+			: answer.status;
+
+	it('GIVEN a census table and no year THEN the rows of the latest census, and it says so', () => {
+		const answer = ask('how many towns had a population over 100');
+		expect(towns(answer)).toEqual(['count', '2', ['ada', 'bel']]);
+		expect(answer.notes.join(' ')).toMatch(/latest period with figures, 2011/);
+		expect(towns(ask('how many towns had a population over 100 in 2001'))).toEqual(['count', '1', ['bel']]);
+	});
+});
