@@ -35,7 +35,7 @@ import { ChartService, ChartsBusyError } from '../src/service/chartService.js';
 import { perform } from '../src/service/operations.js';
 import { chartFor } from '../src/present/chart.js';
 import { figureLabel } from '../src/engine/labels.js';
-import { periodLabel } from '../src/engine/periods.js';
+import { periodLabel } from '../src/question/periods.js';
 
 // Every folder the bench writes goes under one, removed when it ends (os.tmpdir() reads TMPDIR).
 const benchTmp = mkdtempSync(join(tmpdir(), 'factdesk-bench-'));

@@ -6,8 +6,8 @@ import type { FigureGroup, Suggestion } from './answer.js';
 import { QUALIFIER_RANK, statedGap } from './compute.js';
 import { FigureIndex } from './figureIndex.js';
 import { figureLabel } from './labels.js';
-import { Vocabulary } from './vocabulary.js';
-import { groupBy } from './groupBy.js';
+import { Vocabulary } from '../question/vocabulary.js';
+import { groupBy } from '../model/groupBy.js';
 
 export const MAX_SUGGESTIONS = 5;
 

@@ -7,8 +7,8 @@ import { Catalogue } from './catalogue.js';
 import { comparisonOf } from './derivedAnswers.js';
 import { answerReference, interpret } from './interpret.js';
 import { answered, notFound } from './outcome.js';
-import { parseQuestion } from './parseQuestion.js';
-import { clockOf, periodLabel } from './periods.js';
+import { parseQuestion } from '../question/parseQuestion.js';
+import { clockOf, periodLabel } from '../question/periods.js';
 import { type SuggestOptions, createSuggester } from './suggest.js';
 
 /** The pure answer engine: a dataset in, answers out. No I/O, no clock of its own. */

@@ -8,9 +8,9 @@ import { compareDecimalText } from '../math/decimal.js';
 import { type DimFilter, periodMatches } from './figureIndex.js';
 import { sliceLabel } from './labels.js';
 import { type Outcome, ambiguous, answered, notFound } from './outcome.js';
-import { type PeriodQuery, periodLabel, periodsOf } from './periods.js';
+import { type PeriodQuery, periodLabel, periodsOf } from '../question/periods.js';
 import type { Reading, Signals } from './readings.js';
-import { groupBy } from './groupBy.js';
+import { groupBy } from '../model/groupBy.js';
 
 export type Select = (periods: readonly PeriodQuery[] | null, extra?: ReadonlyMap<Dimension, DimFilter>) => Figure[];
 

@@ -6,7 +6,7 @@ import type { Attribute, Dimension, Figure, Period } from '../data/types.js';
 import { type Catalogue, MAX_SUGGESTIONS, latest } from './catalogue.js';
 import { capitalize } from './labels.js';
 import { plural } from '../model/plural.js';
-import { groupBy } from './groupBy.js';
+import { groupBy } from '../model/groupBy.js';
 import { compareDecimalText } from '../math/decimal.js';
 import { QUALIFIER_RANK, total } from './compute.js';
 import {
@@ -21,8 +21,8 @@ import {
 } from './derivedAnswers.js';
 import { type DimFilter, periodMatches } from './figureIndex.js';
 import { type Outcome, ambiguous, answered, notFound } from './outcome.js';
-import type { ParsedQuestion, RelativeCondition } from './parseQuestion.js';
-import { type PeriodQuery, coveredPeriods, periodDistance, periodLabel, periodsOf } from './periods.js';
+import type { ParsedQuestion, RelativeCondition } from '../question/parseQuestion.js';
+import { type PeriodQuery, coveredPeriods, periodDistance, periodLabel, periodsOf } from '../question/periods.js';
 import { type Reading, type Signals, filterFor, readings } from './readings.js';
 import { type RowCondition, type RowQuestion, conditionOf, rowAnswer } from './rowAnswer.js';
 import type { Named, Operation, Query } from '../model/query.js';

@@ -1,5 +1,5 @@
 import type { Dataset, Figure, Metric, Source } from '../data/types.js';
-import type { PeriodQuery } from './periods.js';
+import type { PeriodQuery } from '../question/periods.js';
 
 /** For one dimension: these values, no value (the total over it), some value, or anything. */
 export type DimFilter =

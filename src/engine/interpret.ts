@@ -4,8 +4,8 @@ import type { Catalogue } from './catalogue.js';
 import { figureAnswer } from './figureAnswer.js';
 import { capitalize } from './labels.js';
 import { type Outcome, ambiguous, answered, notFound } from './outcome.js';
-import type { Mention, ParsedQuestion } from './parseQuestion.js';
-import { periodsOf } from './periods.js';
+import type { Mention, ParsedQuestion } from '../question/parseQuestion.js';
+import { periodsOf } from '../question/periods.js';
 import { type Signals, signalsOf } from './readings.js';
 
 /** Decides what kind of question this is (figures, statements, sources, help) and answers it. */

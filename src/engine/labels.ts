@@ -1,6 +1,6 @@
 import type { Dataset, Dimension, Figure, Metric } from '../data/types.js';
 import { dimensionValue } from '../data/dimensionValues.js';
-import { periodLabel } from './periods.js';
+import { periodLabel } from '../question/periods.js';
 
 const valueLabel = (dimension: Dimension, id: string | undefined) => dimensionValue(dimension, id)?.label ?? null;
 

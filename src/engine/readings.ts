@@ -1,8 +1,8 @@
 import type { Attribute, Dataset, Dimension, DimensionValue, Metric, Source } from '../data/types.js';
 import type { DimFilter, FigureFilter } from './figureIndex.js';
-import type { Mention, ParsedQuestion } from './parseQuestion.js';
-import type { PeriodQuery } from './periods.js';
-import type { Intent } from './vocabulary.js';
+import type { Mention, ParsedQuestion } from '../question/parseQuestion.js';
+import type { PeriodQuery } from '../question/periods.js';
+import type { Intent } from '../question/vocabulary.js';
 
 const MAX_READINGS = 64;
 /** Place and category words read per question; more are not a question but a list. */

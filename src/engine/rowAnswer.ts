@@ -9,7 +9,7 @@ import { QUALIFIER_RANK, total } from './compute.js';
 import type { Scope } from './derivedAnswers.js';
 import type { DimFilter } from './figureIndex.js';
 import { type Outcome, answered, notFound } from './outcome.js';
-import { periodLabel, periodsOf } from './periods.js';
+import { periodLabel, periodsOf } from '../question/periods.js';
 
 /** What a question does with the rows it picks: count them, add or average a measure over them, pick one. */
 export type RowOperation = 'count' | 'sum' | 'average' | 'median' | 'which' | 'first' | 'last' | 'list';

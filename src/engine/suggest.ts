@@ -2,8 +2,8 @@ import type { Dataset, Figure, Statement } from '../data/types.js';
 import { type IndexedDocument, TermIndex } from '../search/termIndex.js';
 import type { Suggestion } from './answer.js';
 import { figureLabel } from './labels.js';
-import { normalizePhrase } from './normalize.js';
-import { periodLabel } from './periods.js';
+import { normalizePhrase } from '../question/normalize.js';
+import { periodLabel } from '../question/periods.js';
 
 export interface SuggestOptions {
 	/** Figures only (for /compare, which needs numbers). */

@@ -3,8 +3,8 @@ import { dimensionValue } from '../data/dimensionValues.js';
 import type { Dataset, Figure } from '../data/types.js';
 import type { FigureGroup } from '../engine/answer.js';
 import { type Claim, type Verdict, type WrittenNumber, findClaims, valueAgrees } from '../engine/claims.js';
-import { normalizePhrase } from '../engine/normalize.js';
-import { periodLabel } from '../engine/periods.js';
+import { normalizePhrase } from '../question/normalize.js';
+import { periodLabel } from '../question/periods.js';
 import type { Library, LibraryAnswer } from './createLibrary.js';
 
 /** One claim of a message, judged against the data. */

@@ -4,9 +4,9 @@ import { comparePeriods, periodOrdinal } from '../data/period.js';
 import type { Dataset, Dimension, Figure, Grain, Period, Qualifier, Source } from '../data/types.js';
 import type { Answer, AnswerBody, FigureGroup } from '../engine/answer.js';
 import { QUALIFIER_RANK } from '../engine/compute.js';
-import { groupBy } from '../engine/groupBy.js';
+import { groupBy } from '../model/groupBy.js';
 import { sliceLabel } from '../engine/labels.js';
-import { periodLabel } from '../engine/periods.js';
+import { periodLabel } from '../question/periods.js';
 import { formatDate, formatFigureValue, groupThousands } from './format.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { APIEmbed } from 'discord-api-types/v10';
-import { DISCORD_MARKUP } from '../engine/normalize.js';
+import { DISCORD_MARKUP } from '../question/normalize.js';
 import { CONTROL_CHARS, stripControls, terminalSafe } from './controls.js';
 import { formatDate } from './format.js';
 import { EMBED_LIMITS, truncate } from './limits.js';

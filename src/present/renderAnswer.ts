@@ -4,7 +4,7 @@ import { dimsKey } from '../data/integrity.js';
 import { comparePeriods } from '../data/period.js';
 import type { Answer, Citation, FigureGroup } from '../engine/answer.js';
 import { capitalize, figureLabel, sliceLabel } from '../engine/labels.js';
-import { periodLabel } from '../engine/periods.js';
+import { periodLabel } from '../question/periods.js';
 import { plural } from '../model/plural.js';
 import { readAs } from './readAs.js';
 import {

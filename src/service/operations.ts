@@ -2,7 +2,7 @@ import { MessageFlags } from 'discord-api-types/v10';
 import type { AnswerStatus } from '../engine/answer.js';
 import { MAX_EXPRESSION_CHARS } from '../engine/calc.js';
 import type { DigestHistory } from '../engine/digest.js';
-import { normalizePhrase } from '../engine/normalize.js';
+import { normalizePhrase } from '../question/normalize.js';
 import { asksForCheck } from '../engine/claims.js';
 import { checkMessage } from '../library/checkClaims.js';
 import { tracedNumber } from '../library/traceNumbers.js';

@@ -6,7 +6,7 @@ import type { Attribute, Dataset, Dimension, DimensionValue, Metric, Source, Sta
 import { isCommonWord } from '../data/commonWords.js';
 import { MEASURE_WORDS, NON_NAMING_WORDS } from './lexicon.js';
 import { STOPWORDS, normalizePhrase, tokenize } from './normalize.js';
-import { groupBy } from './groupBy.js';
+import { groupBy } from '../model/groupBy.js';
 
 export type Intent =
 	'compare' | 'share' | 'breakdown' | 'sources' | 'help' | 'highest' | 'lowest' | 'sum' | 'average' | 'median';

@@ -2,7 +2,7 @@ import { MEASURE_WORDS } from './lexicon.js';
 import { MAX_QUESTION_CHARS, NUMBER_WORD, STOPWORDS, tokenize } from './normalize.js';
 import { type Clock, type PeriodOptions, type PeriodQuery, extractPeriods } from './periods.js';
 import type { Dimension, Metric } from '../data/types.js';
-import { type WrittenCondition, isNumberWord, numberAt, readConditions } from '../question/conditions.js';
+import { type WrittenCondition, isNumberWord, numberAt, readConditions } from './conditions.js';
 import type { Meaning, Vocabulary } from './vocabulary.js';
 
 export type RoleHint = 'origin' | 'destination' | null;

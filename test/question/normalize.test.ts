@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { tokenize } from '../../src/engine/normalize.js';
+import { tokenize } from '../../src/question/normalize.js';
 
 describe('tokenize: the words of a text', () => {
 	it('GIVEN plain letters, digits, spaces, hyphens and underscores THEN the quick path gives the words the full reading gives', () => {

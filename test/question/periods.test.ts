@@ -3,8 +3,8 @@ import { comparePeriods, parsePeriodKey, periodLabel } from '../../src/data/peri
 import type { Dataset } from '../../src/data/types.js';
 import type { Answer } from '../../src/engine/answer.js';
 import { createEngine } from '../../src/engine/createEngine.js';
-import { tokenize } from '../../src/engine/normalize.js';
-import { type PeriodQuery, clockOf, extractPeriods } from '../../src/engine/periods.js';
+import { tokenize } from '../../src/question/normalize.js';
+import { type PeriodQuery, clockOf, extractPeriods } from '../../src/question/periods.js';
 import { engine as travel, gazetteer } from '../support/engine.js';
 import { oneTableDataset } from '../support/tables.js';
 
