@@ -474,7 +474,11 @@ function queryOf(scope: Scope, parsed: ParsedQuestion, conditions: readonly RowC
 		return seen.has(text) ? [] : (seen.add(text), [text]);
 	});
 	return {
-		metrics: [...signals.metrics].map(named),
+		// No measure named where the data has one: that one.
+		metrics: (signals.metrics.size === 0 && scope.catalogue.dataset.metrics.length === 1
+			? scope.catalogue.dataset.metrics
+			: [...signals.metrics]
+		).map(named),
 		rows: [...reading].map(([dimension, values]) => ({ dimension: named(dimension), values: values.map(named) })),
 		attributes: [...signals.attributeValues].map(([attribute, values]) => ({
 			attribute: named(attribute),

@@ -8,7 +8,7 @@ import { type DigestHistory, buildDigest } from '../engine/digest.js';
 import { figureLabel } from '../engine/labels.js';
 import type { SuggestOptions } from '../engine/suggest.js';
 import { type LibraryDigest, combineDigests } from './libraryDigest.js';
-import { ValueIndex, traceAnswer, tracedNumber } from './traceNumbers.js';
+import { ValueIndex, traceAnswer, traceChoice, tracedChoice, tracedNumber } from './traceNumbers.js';
 
 /** An answer and the dataset it comes from (its labels and citations are that dataset's). */
 export interface LibraryAnswer {
@@ -90,11 +90,31 @@ export function createLibrary(datasets: readonly Dataset[], gazetteer: readonly 
 			if (dataset) return inDataset(dataset, `${qualified[1]}:${qualified[3]}`, now);
 		}
 		// "Where does 9,985 come from", "who said 7,000", "10k?": the figures carrying that number.
+		// "Do we go with 9,985 or 10,000?": each traced, and the one that leads named.
+		const choice = tracedChoice(question);
+		if (choice) {
+			values ??= new ValueIndex(datasets);
+			const chosen = traceChoice(question, choice, values, (d) => engines.get(d.id)!);
+			if (chosen) return qualifyAnswer(chosen.answer, chosen.dataset);
+		}
 		const traced = tracedNumber(question);
 		if (traced) {
 			values ??= new ValueIndex(datasets);
 			const found = traceAnswer(question, traced, values, (d) => engines.get(d.id)!);
 			if (found) return qualifyAnswer(found.answer, found.dataset);
+			// A bare number no figure carries: said so, never read as a question about the data at large.
+			return {
+				answer: {
+					question,
+					status: 'not_found',
+					body: null,
+					candidates: [],
+					suggestions: [],
+					reason: `No figure in the data is ${traced.text}${traced.unit > 1 ? ` (read to the nearest ${traced.unit.toLocaleString('en-US')}, as it is written)` : ''}.`,
+					notes: [],
+				},
+				dataset: first!,
+			};
 		}
 		const routed = ROUTED.exec(question);
 		const target = routed ? datasets.find((d) => d.id === routed[1]) : undefined;

@@ -2,6 +2,7 @@ import type { Dataset, Figure } from '../data/types.js';
 import type { Answer, FigureGroup } from '../engine/answer.js';
 import { type WrittenNumber, tolerance, valueAgrees, writtenNumbers } from '../engine/claims.js';
 import type { Engine } from '../engine/createEngine.js';
+import { QUALIFIER_RANK } from '../engine/compute.js';
 
 /** Questions about where a number comes from: "where does 9,985 come from", "who said 7,000", "10k?". */
 const PROVENANCE = [
@@ -10,15 +11,36 @@ const PROVENANCE = [
 	/^(?:what is the |what's the |what is )?sources? (?:for|of|behind) (?:the |that |this )?(.+?)$/i,
 	/^what (?:is|does) (?:the |that |this )?(.+?) (?:number|figure)(?: refer to| mean| stand for)?$/i,
 	/^what (?:is|does) (?:the |that |this )?(?:number|figure|value) (.+?)(?: refer to| mean| stand for)?$/i,
+	/^what (?:is|are|does|do) (?:the |that |this )?(.+?)(?: refer to| mean| stand for| count)?$/i,
 	/^(.+?)$/,
 ];
+
+/** "do we go with 9,985 or 10,000?", "9,985 or 10,000?": two numbers, one to choose. */
+const CHOICE =
+	/^(?:(?:do|should|shall|can|could) (?:we|i) )?(?:go with|use|run with|run|cite|quote|take|say|write|pick)?\s*(?:the )?(.+?),? or (?:the )?(.+?)$/i;
+
+/** The two numbers a question asks to choose between, when it is only that. */
+export function tracedChoice(question: string): [WrittenNumber, WrittenNumber] | null {
+	const text = question.trim().replace(/[?!.\s]+$/, '');
+	const match = CHOICE.exec(text);
+	if (!match) return null;
+	const [a, b] = [match[1]!.trim(), match[2]!.trim()];
+	const [na, nb] = [writtenNumbers(a), writtenNumbers(b)];
+	if (na.length !== 1 || nb.length !== 1) return null;
+	if (a.replace(na[0]!.text, '').trim() !== '' || b.replace(nb[0]!.text, '').trim() !== '') return null;
+	return [na[0]!, nb[0]!];
+}
 
 /** How many figures a traced number lists: the ones that carry it, most exact first. */
 const MAX_TRACED = 10;
 
 /** The number a provenance question asks about, when the question is only that ("10k?" included). */
 export function tracedNumber(question: string): WrittenNumber | null {
-	const text = question.trim().replace(/[?!.\s]+$/, '');
+	// "what is 5,075 in this data?": the data named is no word of the number's own.
+	const text = question
+		.trim()
+		.replace(/[?!.\s]+$/, '')
+		.replace(/\s+(?:in|from|of) (?:this|the|our) (?:data|dataset|library|table|sheet)$|\s+here$/i, '');
 	for (const pattern of PROVENANCE) {
 		const match = pattern.exec(text);
 		if (!match) continue;
@@ -103,6 +125,67 @@ export function traceAnswer(
 					? [`${[...others].join(' and ')} also ${others.size > 1 ? 'have' : 'has'} figures of this value.`]
 					: []),
 			],
+		},
+		dataset,
+	};
+}
+
+/**
+ * "Do we go with 9,985 or 10,000?": each number traced to the figures carrying it. Where both are the
+ * same thing as different sources or passages state it, the one that leads (the most exact, as every
+ * answer leads with it) is named, with why; where they are different things, each is shown as what it
+ * counts. Null when neither is in the data.
+ */
+export function traceChoice(
+	question: string,
+	[first, second]: [WrittenNumber, WrittenNumber],
+	index: ValueIndex,
+	engineOf: (dataset: Dataset) => Engine,
+): { answer: Answer; dataset: Dataset } | null {
+	const a = index.find(first)[0];
+	const b = index.find(second)[0];
+	const found = a ?? b;
+	if (!found) return null;
+	const dataset = found.dataset;
+	const engine = engineOf(dataset);
+	const groups: FigureGroup[] = [];
+	const notes: string[] = [];
+	const groupA = a && a.dataset === dataset ? engine.group(a.figure) : null;
+	const members = (g: FigureGroup) => [g.primary, ...g.others.map((o) => o.figure)];
+	if (groupA) groups.push(groupA);
+	const sameThing = groupA !== null && b !== undefined && members(groupA).includes(b.figure);
+	if (b && !sameThing && b.dataset === dataset) groups.push(engine.group(b.figure));
+	const missing = [a ? null : first.text, b ? null : second.text].filter((t) => t !== null);
+	if (sameThing) {
+		// The most exact of the two leads (an exact count before its rounded headline), as in every answer.
+		const rank = (f: Figure) => QUALIFIER_RANK[f.qualifier];
+		const lead = rank(b!.figure) < rank(a!.figure) ? b!.figure : a!.figure;
+		const [leadText, otherText] = lead === a!.figure ? [first.text, second.text] : [second.text, first.text];
+		const other = lead === a!.figure ? b!.figure : a!.figure;
+		const otherNote = engine.group(lead).others.find((o) => o.figure === other)?.note;
+		const how = (f: Figure) =>
+			f.qualifier === 'exact' ? 'exactly' : `qualified "${f.qualifier.replace('_', ' ')}"`;
+		notes.push(
+			`Both are given for the same thing. Go with ${leadText}: ${lead.source.originator} gives it ${how(lead)}, and it leads every answer. ${otherText} is how ${other.source.originator} gives it, ${how(other)}${otherNote ? `: ${otherNote}` : '.'}`,
+		);
+	} else if (missing.length > 0) {
+		notes.push(
+			`${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} not a figure in the data; the other is shown as what it counts.`,
+		);
+	} else {
+		notes.push(
+			`These are different things in the data, each shown as what it counts: choose the one your sentence is about.`,
+		);
+	}
+	return {
+		answer: {
+			question,
+			status: 'answered',
+			body: { kind: 'figures', groups },
+			candidates: [],
+			suggestions: [],
+			reason: null,
+			notes,
 		},
 		dataset,
 	};

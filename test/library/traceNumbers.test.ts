@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadLibrary } from '../../src/data/loadLibrary.js';
 import type { Answer } from '../../src/engine/answer.js';
 import { createLibrary } from '../../src/library/createLibrary.js';
-import { tracedNumber } from '../../src/library/traceNumbers.js';
+import { tracedChoice, tracedNumber } from '../../src/library/traceNumbers.js';
 import { operations } from '../../src/service/operations.js';
 import { NOW, gazetteer } from '../support/engine.js';
 
@@ -22,6 +22,8 @@ describe('numbers traced to their source', () => {
 		['what is the 161 number', 161],
 		['what does the 1.43 million figure refer to', 1430000],
 		['what does the number 6,469 mean', 6469],
+		['what is 5,075 in this data?', 5075],
+		['what is 5,075?', 5075],
 	])('"%s" asks where %d comes from', (question, value) => {
 		expect(tracedNumber(question)?.value).toBe(value);
 	});
@@ -56,8 +58,25 @@ describe('numbers traced to their source', () => {
 		expect(ids).toEqual(expect.arrayContaining(['ru-nk-2025-total', 'ru-nk-2025-headline']));
 	});
 
-	it('GIVEN a number no figure carries THEN the question is asked as a question, and not found', () => {
-		expect(library.ask('where does 12,345 come from', NOW).answer.status).toBe('not_found');
+	it('GIVEN a number no figure carries THEN not found, saying no figure is that number', () => {
+		const { answer } = library.ask('where does 12,345 come from', NOW);
+		expect(answer.status).toBe('not_found');
+		expect(answer.reason).toBe('No figure in the data is 12,345.');
+		expect(library.ask('what is 123,456,000 in this data?', NOW).answer.reason).toMatch(
+			/nearest 1,000, as it is written/,
+		);
+	});
+
+	it('GIVEN "do we go with 9,985 or 10,000?" THEN both traced to the same count, and the one that leads is named with why', () => {
+		expect(tracedChoice('do we go with 9,985 or 10,000?')?.map((n) => n.value)).toEqual([9985, 10000]);
+		expect(tracedChoice('tourists or visitors?')).toBeNull();
+		expect(tracedChoice('russia or china 2025')).toBeNull();
+		const { answer } = library.ask('do we go with 9,985 or 10,000?', NOW);
+		expect(traced(answer)[0]).toEqual(expect.arrayContaining(['ru-nk-2025-total', 'ru-nk-2025-headline']));
+		expect(answer.notes[0]).toMatch(/^Both are given for the same thing\. Go with 9,985: .* gives it exactly/);
+		expect(answer.notes[0]).toMatch(/10,000 is how .* gives it, qualified "record"/);
+		// Asked the other way round, the same one leads.
+		expect(library.ask('10,000 or 9,985?', NOW).answer.notes[0]).toMatch(/Go with 9,985/);
 	});
 
 	it('GIVEN a number typed into /sources THEN its choices are the figures carrying it, and picking one answers it', () => {
