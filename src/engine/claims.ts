@@ -189,8 +189,47 @@ export function writtenNumbers(
 			end: match.index + whole.length,
 		});
 	}
-	return found;
+	// "five thousand", "two million", "half a million": a number in words with its scale, written to
+	// the precision of the scale.
+	for (const match of clause.matchAll(WORDED_NUMBER)) {
+		const [whole, word = '', scaleWord = ''] = match;
+		const [start, end] = [match.index, match.index + whole.length];
+		if (found.some((n) => n.start < end && start < n.end)) continue;
+		const scale = SCALE[scaleWord.toLowerCase()]!;
+		const count =
+			word.toLowerCase() === 'half a'
+				? 0.5
+				: word.toLowerCase() === 'a'
+					? 1
+					: NUMBER_NAMES.indexOf(word.toLowerCase());
+		const before = clause.slice(Math.max(0, match.index - HEDGE_REACH), match.index);
+		const hedgeText = hedgeWords(before);
+		found.push({
+			text: `${hedgeText}${whole}`.trim(),
+			value: count * scale,
+			unit: count === 0.5 ? scale / 2 : scale,
+			hedge: hedgeBefore(before),
+			percent: false,
+			record: /\b(?:a )?record\s*(?:high of\s*)?$/i.test(before),
+			start: match.index - hedgeText.length,
+			end,
+		});
+	}
+	return found.sort((a, b) => a.start - b.start);
 }
+
+const NUMBER_NAMES =
+	'zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty'.split(
+		' ',
+	);
+const WORDED_NUMBER = new RegExp(
+	`\\b(${[...NUMBER_NAMES.slice(1), 'half a', 'a'].join('|')})\\s+(thousand|million|billion)\\b`,
+	'gi',
+);
+
+/** Words of a change between two figures, left out when each figure is read as its own claim. */
+const CHANGE_WORDS =
+	/\b(?:rose|rise|rises|rising|risen|fell|fall|falls|falling|fallen|grew|grow|grows|growing|grown|increased|increasing|decreased|decreasing|jumped|climbed|dropped|declined|went up|went down)\b/gi;
 
 /**
  * The claims of a message, in the order written. `names` finds the names that hold a number ("District
@@ -309,6 +348,25 @@ export function findClaims(message: string, names?: NumberedNames): Claim[] {
 		}
 		parts.push(clause.slice(from));
 		const about = tidy(parts.join(' ').replace(/\b(?:a )?record\b/gi, ' '));
+		// "rose from 6,469 in 2024 to 9,985 in 2025": as many years as numbers, in the same order, each
+		// number is a claim about its own year (two claims, never a comparison of the two).
+		const years = [...clause.matchAll(/\b(?:1[89]|20)\d{2}\b/g)].filter(
+			(y) => !numbers.some((n) => y.index >= n.start && y.index < n.end),
+		);
+		if (
+			numbers.length > 1 &&
+			years.length === numbers.length &&
+			numbers.every((n, i) => n.start < years[i]!.index + 4)
+		) {
+			numbers.forEach((number, i) => {
+				const others = years.filter((_, k) => k !== i).map((y) => y[0]);
+				const own = tidy(
+					about.replace(new RegExp(`\\b(?:${others.join('|')})\\b`, 'g'), ' ').replace(CHANGE_WORDS, ' '),
+				);
+				claims.push({ text: clause, about: own, claim: { kind: 'value', number } });
+			});
+			continue;
+		}
 		for (const number of numbers) claims.push({ text: clause, about, claim: { kind: 'value', number } });
 	}
 	return claims;

@@ -235,3 +235,32 @@ describe('claim check: a hostile message costs what a normal one does', () => {
 		expect(check(message)).toEqual([]);
 	});
 });
+
+describe('claim check: claims read as questions are', () => {
+	const verdicts = (message: string) => check(message).map((c) => [c.verdict, c.figures.map((f) => f.id)[0]]);
+
+	it('GIVEN a sentence with two figures and two years THEN each figure is a claim about its own year', () => {
+		expect(verdicts('Russian visits rose from 6,469 in 2024 to 9,985 in 2025.')).toEqual([
+			['matches', 'ru-nk-2024-total'],
+			['matches', 'ru-nk-2025-total'],
+		]);
+		expect(verdicts('6,469 Russians went to North Korea in 2024, rising to 9,000 in 2025.')).toEqual([
+			['matches', 'ru-nk-2024-total'],
+			['differs', 'ru-nk-2025-total'],
+		]);
+	});
+
+	it('GIVEN a number in words with its scale THEN it is read, to the precision of its scale', () => {
+		expect(verdicts('About ten thousand Russians went to North Korea in 2025.')).toEqual([
+			['matches', 'ru-nk-2025-total'],
+		]);
+		expect(verdicts('Half a million Russians went to North Korea in 2025.')).toEqual([
+			['differs', 'ru-nk-2025-total'],
+		]);
+	});
+
+	it('GIVEN a group the data does not break out (train drivers) THEN never judged against a larger group', () => {
+		const [claim] = check('Over 2,000 Russian train drivers went to North Korea in 2025.');
+		expect(claim?.verdict).toBe('not_in_data');
+	});
+});
