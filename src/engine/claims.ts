@@ -222,10 +222,8 @@ const NUMBER_NAMES =
 	'zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty'.split(
 		' ',
 	);
-const WORDED_NUMBER = new RegExp(
-	`\\b(${[...NUMBER_NAMES.slice(1), 'half a', 'a'].join('|')})\\s+(thousand|million|billion)\\b`,
-	'gi',
-);
+const WORDED_NUMBER =
+	/\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|half a|a)\s+(thousand|million|billion)\b/gi;
 
 /** Words of a change between two figures, left out when each figure is read as its own claim. */
 const CHANGE_WORDS =
@@ -361,7 +359,9 @@ export function findClaims(message: string, names?: NumberedNames): Claim[] {
 			numbers.forEach((number, i) => {
 				const others = years.filter((_, k) => k !== i).map((y) => y[0]);
 				const own = tidy(
-					about.replace(new RegExp(`\\b(?:${others.join('|')})\\b`, 'g'), ' ').replace(CHANGE_WORDS, ' '),
+					about
+						.replace(/\b(?:1[89]|20)\d{2}\b/g, (year) => (others.includes(year) ? ' ' : year))
+						.replace(CHANGE_WORDS, ' '),
 				);
 				claims.push({ text: clause, about: own, claim: { kind: 'value', number } });
 			});
