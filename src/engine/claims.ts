@@ -48,9 +48,12 @@ export interface Claim {
 const HEDGES: readonly [RegExp, Hedge][] = [
 	[/(?:about|around|roughly|approximately|approx\.?|some|circa|~|an estimated|estimated|close to)\s*$/i, 'about'],
 	[/(?:nearly|almost|just under|just shy of)\s*$/i, 'nearly'],
-	[/(?:over|more than|above|upwards of|in excess of|exceeding|beyond)\s*$/i, 'over'],
+	[
+		/(?:over|more than|above|upwards of|in excess of|exceeding|exceeded|beyond|topped|topping|passed|passing|surpassed|crossed)\s*(?:the\s*)?$/i,
+		'over',
+	],
 	[/(?:at least|no fewer than|no less than|a minimum of)\s*$/i, 'at_least'],
-	[/(?:under|fewer than|less than|below)\s*$/i, 'under'],
+	[/(?:under|fewer than|less than|below|fell below|dropped below|dipped below|fell under)\s*$/i, 'under'],
 	[/(?:at most|up to|no more than|a maximum of)\s*$/i, 'at_most'],
 ];
 

@@ -28,6 +28,12 @@ describe('numbers as written: value, precision and hedge', () => {
 		['fewer than 50', 50, 10, 'under'],
 		['54%', 54, 1, 'exact'],
 		['2.5 percent', 2.5, 0.1, 'exact'],
+		['topped 300 million', 300000000, 100000000, 'over'],
+		['passed the 1,000 mark', 1000, 1000, 'over'],
+		['fell below 5 children', 5, 1, 'under'],
+		['five thousand visitors', 5000, 1000, 'exact'],
+		['about two million', 2000000, 1000000, 'about'],
+		['half a million', 500000, 500000, 'exact'],
 	])('"%s" is %d, written to %d, %s', (text, value, unit, hedge) => {
 		expect(number(text)).toMatchObject({ value, unit, hedge });
 	});
