@@ -400,7 +400,7 @@ function rowQuestionOf(
 		: signals.intents.has('highest')
 			? 'highest'
 			: null;
-	const base = { metric, conditions, direction, overPeriods: false };
+	const base = { metric, conditions, direction, overPeriods: false, statedRows: parsed.statedRows ?? null };
 	// "how many years", "in how many seasons", "number of times"
 	// ("how many years of life expectancy" asks for a measure counted in years).
 	const countsPeriods = parsed.functionWords.some(

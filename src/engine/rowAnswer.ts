@@ -24,6 +24,8 @@ export interface RowQuestion {
 	direction: 'highest' | 'lowest' | null;
 	/** "how many teams came 3rd": the distinct values of a descriptive column are counted, not rows. */
 	distinct?: Attribute | null;
+	/** "all 7 nations": how many rows the question says there are; checked, and said when the data differs. */
+	statedRows?: number | null;
 }
 
 /** A condition on a measure, or on a descriptive column of numbers or dates ("established after 1990"). */
@@ -149,6 +151,14 @@ export function rowAnswer(scope: Scope, question: RowQuestion, rows: ReadonlyMap
 		oneSource,
 	);
 	const firstEntity = tableRows[0]?.entity;
+	// "how many times / years …" of data with one period and many rows counts no periods.
+	const onePeriod = tableRows.every((r) => r.period === tableRows[0]?.period);
+	if (question.overPeriods && onePeriod && tableRows.some((r) => r.entity !== firstEntity))
+		return notFound(
+			`The data has one period for this (${periodLabel(candidates[0]!.period)}), so there are no periods to count or pick from.`,
+			catalogue.overviewSuggestions(),
+			notes,
+		);
 	// Rows that are each of their own period (a career, season by season and series by series) are
 	// taken in all periods; rows measured again each period (a city's population by census), in one.
 	const overPeriods = question.overPeriods || tableRows.every((r) => r.entity === firstEntity);
@@ -170,6 +180,10 @@ export function rowAnswer(scope: Scope, question: RowQuestion, rows: ReadonlyMap
 		const own = metric ? row.figures.filter((f) => f.metric === metric) : row.figures;
 		return own.length > 0 ? mostExact(own) : null;
 	};
+	if (question.statedRows != null && question.statedRows !== inPeriod.length)
+		extra.push(
+			`The question says ${question.statedRows}; the data has ${inPeriod.length} rows here, and all of them are used.`,
+		);
 	let unjudged = 0;
 	const kept: { row: TableRowFigures; figure: Figure }[] = [];
 	for (const row of inPeriod) {

@@ -48,6 +48,8 @@ export interface ParsedQuestion {
 	relative?: RelativeCondition | null;
 	/** Words of the dataset's title the question uses ("in this election"): understood, naming the data. */
 	topicWords?: number;
+	/** "all 7 nations", "the 43 listed": how many rows the question says there are, to check. */
+	statedRows?: number | null;
 }
 
 export interface RelativeCondition {
@@ -129,6 +131,7 @@ export function parseQuestion(
 	const numbers: { word: string; at: number }[] = [];
 	const functionWords: { word: string; at: number }[] = [];
 	let topicWords = 0;
+	let statedRows: number | null = null;
 	for (let i = 0; i < tokens.length;) {
 		if (consumed[i]) {
 			i++;
@@ -157,7 +160,11 @@ export function parseQuestion(
 			if (!mentions.some((m) => m.phrase === word))
 				mentions.push({ phrase: word, meanings: partial, hint: null, position: i });
 		} else if (NUMBER_WORD.test(word) || isNumberWord(word)) {
-			numbers.push({ word, at: i });
+			// "all 7 nations", "the 43 listed": how many rows there are, said in passing, not a condition.
+			if (tokens[i - 1] === 'all' || (tokens[i - 1] === 'the' && tokens[i + 1] === 'listed')) {
+				functionWords.push({ word: 'all', at: i });
+				statedRows = Number(numberAt(tokens, i)?.value ?? NaN);
+			} else numbers.push({ word, at: i });
 		} else if (STOPWORDS.has(word)) {
 			functionWords.push({ word, at: i });
 		} else if (vocabulary.topicWords.has(word) && !MEASURE_WORDS.has(word) && REFERRING.has(tokens[i - 1] ?? '')) {
@@ -191,6 +198,7 @@ export function parseQuestion(
 		functionWords,
 		relative,
 		topicWords,
+		statedRows,
 	};
 }
 

@@ -427,3 +427,18 @@ describe('rows measured again each period (a census) and rows each of their own 
 		expect(towns(ask('how many towns had a population over 100 in 2001'))).toEqual(['count', '1', ['bel']]);
 	});
 });
+
+describe('a number that says how many rows there are', () => {
+	it('GIVEN "all 5 nations" THEN the number is checked against the rows, never ignored', () => {
+		const right = askMedals('total gold medals of all 5 nations');
+		expect(read(right)).toEqual(['sum', '27', ['italy', 'spain', 'france', 'greece', 'malta']]);
+		expect(right.notes.join(' ')).not.toMatch(/The question says/);
+		const wrong = askMedals('total gold medals of all 7 nations');
+		expect(read(wrong)).toEqual(['sum', '27', ['italy', 'spain', 'france', 'greece', 'malta']]);
+		expect(wrong.notes.join(' ')).toMatch(/The question says 7; the data has 5 rows here/);
+	});
+
+	it('GIVEN "how many times" over data of one period and many rows THEN not found: there are no periods to count', () => {
+		expect(askMedals('how many times did a nation win more than 5 gold medals').status).toBe('not_found');
+	});
+});
