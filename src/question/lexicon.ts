@@ -28,3 +28,25 @@ export const MEASURE_WORDS: ReadonlySet<string> = new Set(
 export const NON_NAMING_WORDS: ReadonlySet<string> = new Set(
 	`citizen citizens national nationals resident residents people peoples person persons`.split(/\s+/),
 );
+
+/**
+ * Short forms of units, as questions write them: "under 50 square km" of a measure in square
+ * kilometres, "(t)" of one in tonnes. A word of a measure's unit, or its short form, is understood.
+ */
+export const UNIT_SHORT_FORMS: ReadonlyMap<string, readonly string[]> = new Map(
+	Object.entries({
+		kilometres: ['km', 'kms'],
+		kilometers: ['km', 'kms'],
+		metres: ['m'],
+		meters: ['m'],
+		square: ['sq'],
+		tonnes: ['t', 'tons', 'tonne'],
+		tons: ['t', 'tonnes'],
+		feet: ['ft', 'foot'],
+		miles: ['mi', 'mile'],
+		hour: ['hr', 'h', 'hours'],
+		minute: ['min', 'minutes'],
+		percent: ['pct'],
+		dollars: ['usd'],
+	}),
+);

@@ -165,7 +165,8 @@ export function parseQuestion(
 				functionWords.push({ word: 'all', at: i });
 				statedRows = Number(numberAt(tokens, i)?.value ?? NaN);
 			} else numbers.push({ word, at: i });
-		} else if (STOPWORDS.has(word)) {
+		} else if (STOPWORDS.has(word) || vocabulary.unitWords.has(word)) {
+			// A function word, or a word of a measure's unit ("under 50 square km").
 			functionWords.push({ word, at: i });
 		} else if (vocabulary.topicWords.has(word) && !MEASURE_WORDS.has(word) && REFERRING.has(tokens[i - 1] ?? '')) {
 			// "in this election", "during the race": the data referred to, not a condition on it.

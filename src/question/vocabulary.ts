@@ -4,7 +4,7 @@ import { plural } from '../model/plural.js';
 import type { Place } from '../data/gazetteer.js';
 import type { Attribute, Dataset, Dimension, DimensionValue, Metric, Source, Statement } from '../data/types.js';
 import { isCommonWord } from '../data/commonWords.js';
-import { MEASURE_WORDS, NON_NAMING_WORDS } from './lexicon.js';
+import { MEASURE_WORDS, NON_NAMING_WORDS, UNIT_SHORT_FORMS } from './lexicon.js';
 import { STOPWORDS, normalizePhrase, tokenize } from './normalize.js';
 import { groupBy } from '../model/groupBy.js';
 
@@ -57,6 +57,8 @@ export class Vocabulary {
 	 * question that names what the data is about ("in this election") uses no word it does not know.
 	 */
 	readonly topicWords: ReadonlySet<string>;
+	/** Words of the measures' units and their short forms ("square", "km", "t", "hour"): understood. */
+	readonly unitWords: ReadonlySet<string>;
 	private readonly partials = new Map<string, Meaning[]>();
 	private readonly words: Set<string>;
 	/** One fuse.js index per first letter: a typo rarely hits the first letter, and it cuts the search ~20×. */
@@ -165,6 +167,13 @@ export class Vocabulary {
 		}
 		this.longestPhrase = Math.min(8, longest);
 		this.topicWords = new Set(tokenize(dataset.title).filter((w) => /^\p{L}{3,}$/u.test(w)));
+		const units = new Set<string>();
+		for (const metric of dataset.metrics)
+			for (const word of tokenize(metric.unit.replaceAll('²', ' square ').replaceAll('/', ' per '))) {
+				units.add(word);
+				for (const short of UNIT_SHORT_FORMS.get(word) ?? []) units.add(short);
+			}
+		this.unitWords = units;
 		this.words = words;
 		// Typos are corrected towards the dataset's own words only: correcting towards 250 countries'
 		// names turns ordinary words into places ("begin" → "benin").

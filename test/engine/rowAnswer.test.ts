@@ -11,7 +11,7 @@ import { NOW, gazetteer } from '../support/engine.js';
 const medalFiles: Record<string, string> = {
 	'dataset.json': JSON.stringify({
 		id: 'medals',
-		title: 'Medal table',
+		title: 'Medal table of the Games',
 		description: 'Medals by nation, for tests.',
 		metrics: [
 			{ id: 'gold', label: 'Gold medals', unit: 'medals', aliases: ['gold', 'golds'] },
@@ -367,13 +367,13 @@ describe('a column rows share, ranked ("which zone …"), and words naming the d
 	});
 
 	it("GIVEN a word of the data's title used to refer to it THEN it is understood; used alone, it is not", () => {
-		// The title is "Medal table": "in this table" names the data, and adds no condition.
-		expect(read(askMedals('how many nations won more than 5 gold medals in this table'))).toEqual([
+		// The title is "Medal table of the Games": "at these games" names the data, and adds no condition.
+		expect(read(askMedals('how many nations won more than 5 gold medals at these games'))).toEqual([
 			'count',
 			'3',
 			['italy', 'spain', 'france'],
 		]);
-		expect(askMedals('how many nations won more than 5 gold medals medal').status).not.toBe('answered');
+		expect(askMedals('how many nations won more than 5 gold medals games').status).not.toBe('answered');
 	});
 });
 
@@ -440,5 +440,16 @@ describe('a number that says how many rows there are', () => {
 
 	it('GIVEN "how many times" over data of one period and many rows THEN not found: there are no periods to count', () => {
 		expect(askMedals('how many times did a nation win more than 5 gold medals').status).toBe('not_found');
+	});
+});
+
+describe("words of a measure's unit", () => {
+	it('GIVEN a condition written with its unit or a short form of it THEN the unit is understood', () => {
+		expect(read(askMedals('how many nations won more than 5 gold medals'))).toEqual(
+			read(askMedals('how many nations won more than 5 medals of gold')),
+		);
+		expect(read(askCareer('how many seasons had over 40 points'))).toEqual(['count', '2', ['1903', '1905']]);
+		// A unit the data does not have is a word it does not know.
+		expect(askCareer('how many seasons had over 40 km').status).not.toBe('answered');
 	});
 });
