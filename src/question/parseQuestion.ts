@@ -177,6 +177,21 @@ export function parseQuestion(
 		}
 		i++;
 	}
+	// "how many candidates were elected" of the measure "candidates elected": a word of a name the
+	// question uses elsewhere is that name, split by other words.
+	const named = new Set(
+		mentions.flatMap((m) =>
+			m.meanings.flatMap((x) =>
+				x.kind === 'metric' ? [x.metric.label, ...x.metric.aliases].flatMap((n) => tokenize(n)) : [],
+			),
+		),
+	);
+	for (let k = unknownAt.length - 1; k >= 0; k--) {
+		const word = tokens[unknownAt[k]!]!;
+		if (!named.has(word)) continue;
+		unknownAt.splice(k, 1);
+		if (!unknownAt.some((at) => tokens[at] === word)) unknown.splice(unknown.indexOf(word), 1);
+	}
 	const lacking = lackingPhrases(tokens, unknownAt);
 	const conditions = [...written, ...equalities(tokens, mentions, numbers)].map((c) => ({
 		written: c,
