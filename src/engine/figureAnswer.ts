@@ -443,8 +443,10 @@ function rowQuestionOf(
 	// "the difference in total medals", "the difference in total between …": a comparison, never a sum.
 	const total = (words.includes('total') || signals.intents.has('sum')) && !signals.intents.has('compare');
 	if (addsRows && total) return { ...base, operation: 'sum' };
-	// "2024 and 2025 combined": the periods named, added up (a sum of periods, not of rows).
-	if (total && parsed.periods.length > 1 && !multiValueOf(reading) && !words.includes('all')) return null;
+	// "2024 and 2025 combined": the periods named, added up by the sum of periods (one source for all);
+	// "total deaths before 1910": every period of the range, added up.
+	if (total && parsed.periods.length > 1 && !multiValueOf(reading) && !words.includes('all'))
+		return signals.intents.has('sum') ? null : { ...base, operation: 'sum', overPeriods: true };
 	if (
 		total &&
 		(signals.intents.has('sum') || words.includes('all') || words.includes('every') || multiValueOf(reading))

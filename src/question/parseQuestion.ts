@@ -350,13 +350,30 @@ function countedDimension(tokens: readonly string[], mentions: readonly Mention[
 		const asks =
 			(tokens[i] === 'how' && tokens[i + 1] === 'many') || (tokens[i] === 'number' && tokens[i + 1] === 'of');
 		if (!asks) continue;
-		const named = mentions.find((m) => m.position === i + 2);
+		// "how many kinds of disaster", "how many different series": the words between name no thing.
+		let at = i + 2;
+		while (KIND_WORDS.has(tokens[at] ?? '') && !mentions.some((m) => m.position === at)) at++;
+		const named = mentions.find((m) => m.position === at);
 		if (!named || named.meanings.some((x) => x.kind === 'metric' || x.kind === 'value')) continue;
 		const dimension = named.meanings.find((x) => x.kind === 'dimension');
 		if (dimension?.kind === 'dimension') return dimension.dimension;
 	}
 	return null;
 }
+
+/** Words between "how many" and what is counted: "kinds of", "types of", "different". */
+const KIND_WORDS = new Set([
+	'kinds',
+	'kind',
+	'types',
+	'type',
+	'sorts',
+	'sort',
+	'of',
+	'different',
+	'distinct',
+	'separate',
+]);
 
 /** Words before a measure word that belong to its phrase: "by car", "per night". */
 const MEASURE_PREPOSITIONS = new Set(['by', 'per', 'on']);

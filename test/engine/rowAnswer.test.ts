@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { loadDataset } from '../../src/data/loadDataset.js';
 import { parseDataset } from '../../src/data/parseDataset.js';
+import type { Figure } from '../../src/data/types.js';
 import type { Answer } from '../../src/engine/answer.js';
 import { createEngine } from '../../src/engine/createEngine.js';
 import { presentText } from '../../src/present/presentText.js';
@@ -451,5 +453,44 @@ describe("words of a measure's unit", () => {
 		expect(read(askCareer('how many seasons had over 40 points'))).toEqual(['count', '2', ['1903', '1905']]);
 		// A unit the data does not have is a word it does not know.
 		expect(askCareer('how many seasons had over 40 km').status).not.toBe('answered');
+	});
+});
+
+describe('the shipped statistics table: questions over its rows, computed independently from its figures', () => {
+	const deaths = loadDataset('data/natural-disasters');
+	const ask = (q: string) => createEngine(deaths, gazetteer).ask(q, NOW);
+	const kindOf = (f: Figure) => f.dims[deaths.dimensions[0]!.id];
+	const earthquakes = deaths.figures.filter((f) => kindOf(f) === 'earthquake');
+
+	it('GIVEN "total … before 1910" THEN every year before 1910 is added up', () => {
+		const expected = earthquakes.filter((f) => f.period.year < 1910).reduce((sum, f) => sum + Number(f.value), 0);
+		const answer = ask('total deaths from earthquakes before 1910');
+		expect(answer.body?.kind === 'aggregate' && answer.body.aggregate.result.value).toBe(String(expected));
+		expect(answer.query?.periods).toEqual(['before 1910']);
+	});
+
+	it('GIVEN "in how many years … at least" THEN the years meeting it are counted', () => {
+		const expected = earthquakes.filter((f) => Number(f.value) >= 100000).length;
+		const answer = ask('in how many years did earthquakes kill at least 100000 people');
+		expect(answer.body?.kind === 'aggregate' && answer.body.aggregate.result.value).toBe(String(expected));
+	});
+
+	it('GIVEN "how many kinds of … in 2010" THEN the kinds meeting it that year are counted, never the total row', () => {
+		const expected = deaths.figures.filter(
+			(f) => f.period.year === 2010 && kindOf(f) !== undefined && Number(f.value) > 1000,
+		).length;
+		const answer = ask('how many kinds of disaster killed more than 1000 people in 2010');
+		expect(answer.body?.kind === 'aggregate' && answer.body.aggregate.result.value).toBe(String(expected));
+		expect(presentText(answer, deaths)).toMatch(
+			/^Read as: number of kinds of disaster with deaths more than 1000, 2010$/m,
+		);
+	});
+
+	it('GIVEN "which year had the most" THEN the year of the highest figure', () => {
+		const top = earthquakes.reduce((a, b) => (Number(b.value) > Number(a.value) ? b : a));
+		const answer = ask('which year had the most earthquake deaths');
+		expect(answer.body?.kind === 'figures' && answer.body.groups.map((g) => g.primary.period.key)).toEqual([
+			top.period.key,
+		]);
 	});
 });
