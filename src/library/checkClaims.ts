@@ -125,7 +125,22 @@ function checkValue(library: Library, claim: Claim, number: WrittenNumber, ask: 
 	const found = readingsOf(library, claim.about, ask);
 	if (typeof found === 'string') return notInData(claim, found);
 	const { groups, dataset } = found;
-	const comparable = groups.filter((g) => number.percent === (g.primary.metric.unit === '%'));
+	let comparable = groups.filter((g) => number.percent === (g.primary.metric.unit === '%'));
+	// "150 million people": the word after the number is its unit; where some figures are in it (people,
+	// not years of life expectancy), the claim is about those only.
+	const end = (number as WrittenNumber & { end?: number }).end;
+	const unit =
+		end === undefined ? null : (/^\s*([\p{L}]{3,})/u.exec(claim.text.slice(end))?.[1]?.toLowerCase() ?? null);
+	if (unit) {
+		const singular = unit.replace(/s$/, '');
+		const inUnit = comparable.filter((g) =>
+			`${g.primary.metric.unit} ${g.primary.metric.label}`
+				.toLowerCase()
+				.split(/[^\p{L}]+/u)
+				.some((w) => w === unit || w.replace(/s$/, '') === singular),
+		);
+		if (inUnit.length > 0) comparable = inUnit;
+	}
 	if (comparable.length === 0)
 		return notInData(
 			claim,

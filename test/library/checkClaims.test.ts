@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadLibrary } from '../../src/data/loadLibrary.js';
 import { MAX_MESSAGE_CHARS, asksForCheck, compactMessage } from '../../src/engine/claims.js';
+import { parseDataset } from '../../src/data/parseDataset.js';
 import { MAX_CLAIMS, checkMessage } from '../../src/library/checkClaims.js';
 import { createLibrary } from '../../src/library/createLibrary.js';
 import { presentCheckEmbed, presentCheckText } from '../../src/present/presentCheck.js';
@@ -262,5 +263,48 @@ describe('claim check: claims read as questions are', () => {
 	it('GIVEN a group the data does not break out (train drivers) THEN never judged against a larger group', () => {
 		const [claim] = check('Over 2,000 Russian train drivers went to North Korea in 2025.');
 		expect(claim?.verdict).toBe('not_in_data');
+	});
+});
+
+describe('claim check: the unit written after a number picks the measure', () => {
+	const files: Record<string, string> = {
+		'dataset.json': JSON.stringify({
+			id: 'world',
+			title: 'Countries of the world',
+			description: 'Population and life expectancy, for tests.',
+			metrics: [
+				{ id: 'population', label: 'population', unit: 'people', aliases: [] },
+				{ id: 'life', label: 'life expectancy', unit: 'years', aliases: [] },
+			],
+			dimensions: [{ id: 'country', label: 'Country' }],
+			tables: [
+				{
+					file: 'tables/w.csv',
+					source: 'un',
+					period: 'Year',
+					dimensions: { country: 'Country' },
+					metrics: { Population: 'population', Life: 'life' },
+				},
+			],
+		}),
+		'sources.json': JSON.stringify([
+			{ id: 'un', outlet: 'United Nations', originator: 'United Nations', published: null, licence: 'CC BY 3.0' },
+		]),
+		'tables/w.csv': [
+			'Country,Year,Population,Life',
+			'Nigeria,2005,140000000,47.2',
+			'Japan,2005,127800000,82.0',
+		].join('\n'),
+	};
+	const world = createLibrary([parseDataset((name) => files[name], 'data/world')], gazetteer);
+	const verdict = (message: string) => {
+		const [claim] = checkMessage(world, message, NOW).checks;
+		return [claim?.verdict, claim?.figures.map((f) => f.metric.id)];
+	};
+
+	it('GIVEN "150 million people" of a table with people and years THEN judged against the people only', () => {
+		expect(verdict('Nigeria had about 150 million people in 2005.')).toEqual(['matches', ['population']]);
+		expect(verdict('Nigeria had 200 million people in 2005.')).toEqual(['differs', ['population']]);
+		expect(verdict('Life expectancy in Japan was 82 years in 2005.')).toEqual(['matches', ['life']]);
 	});
 });
