@@ -137,6 +137,17 @@ export function compareAnswer(scope: Scope, multiValueDim: Dimension | undefined
 			notes,
 		);
 	}
+	// No measure named where the rows have several (votes and share of the vote): asked back, never one picked.
+	const measures = [...new Set(sides.flat().map((f) => f.metric))];
+	if (measures.length > 1)
+		return ambiguous(
+			measures.map((m) =>
+				catalogue.suggestionFor(
+					sides[0]!.find((f) => f.metric === m) ?? sides.flat().find((f) => f.metric === m)!,
+				),
+			),
+			[`Which measure? The rows have ${measures.map((m) => m.label).join(', ')}.`, ...notes],
+		);
 	const a = catalogue.group(sides[0]!, prefer);
 	const b = catalogue.group(sides[1]!, prefer ?? new Set([a.primary.source]));
 	if (a.primary.metric.unit !== b.primary.metric.unit)

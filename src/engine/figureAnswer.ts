@@ -291,6 +291,16 @@ function answerFigures(catalogue: Catalogue, parsed: ParsedQuestion, asked: Sign
 				catalogue.overviewSuggestions(),
 				notes,
 			);
+		// "How many …" is answered by a count or a figure, never by a list of a column's values.
+		const howMany = parsed.functionWords.some(({ word, at }) =>
+			ASKS_COUNT([word, parsed.functionWords.find((w) => w.at === at + 1)?.word ?? ''], 0),
+		);
+		if (howMany && signals.metrics.size === 0)
+			return notFound(
+				`I can't tell what to count: the question names ${names}, a column, but no rows or measure to count by it.`,
+				catalogue.overviewSuggestions(),
+				notes,
+			);
 		// "which party had the most candidates win": the column named after "which" groups the rows.
 		// ("which zone has the most nations": the dimension named is what the rows are.)
 		const grouping = direction !== null ? whichColumn(parsed, asked) : null;
@@ -511,6 +521,9 @@ function whichColumn(parsed: ParsedQuestion, asked: readonly Attribute[]): Attri
 const ADDITIVE_AMOUNT =
 	/^(usd|eur|gbp|dollars?|euros?|pounds?|\$|£|€|km²|square (kilomet|mil)\w*|hectares?|acres?|tonnes?|tons?)$/i;
 
+/** Words between "how many" and the column counted: "how many different series". */
+const KIND_WORDS = new Set(['different', 'distinct', 'separate', 'kinds', 'types', 'of']);
+
 /** Words before a name of rows that mean every row: "all teams", "every season". */
 const EVERY = new Set(['all', 'every', 'each']);
 
@@ -540,7 +553,11 @@ function yearsAsCondition(periods: readonly PeriodQuery[]): WrittenCondition {
 function countedAttribute(catalogue: Catalogue, parsed: ParsedQuestion, signals: Signals): Attribute | null {
 	const at = new Map(parsed.functionWords.map((w) => [w.at, w.word]));
 	for (const m of parsed.mentions) {
-		if (!ASKS_COUNT([at.get(m.position - 2) ?? '', at.get(m.position - 1) ?? ''], 0)) continue;
+		// "how many teams", "how many different series"
+		let before = m.position - 1;
+		const wordAt = (i: number) => at.get(i) ?? parsed.mentions.find((x) => x.position === i)?.phrase ?? '';
+		while (before > 0 && KIND_WORDS.has(wordAt(before))) before--;
+		if (!ASKS_COUNT([at.get(before - 1) ?? '', at.get(before) ?? ''], 0)) continue;
 		// The column's whole name or alias ("teams"), not one word of a longer one ("years" of "years manufactured").
 		const meaning = catalogue.vocabulary.phrases.get(m.phrase)?.find((x) => x.kind === 'attributeName');
 		if (meaning?.kind === 'attributeName' && signals.attributeNames.has(meaning.attribute))

@@ -28,7 +28,17 @@ export function signalsOf(parsed: ParsedQuestion): Signals {
 		new Set(parsed.mentions.flatMap((m) => m.meanings.flatMap(pick)));
 	const attributeValues = attributeValuesOf(parsed.mentions);
 	return {
-		intents: all((x) => (x.kind === 'intent' ? [x.intent] : [])),
+		// "the average" where a measure is called that (average attendance): the measure, not the operation.
+		intents: new Set(
+			parsed.mentions.flatMap((m) =>
+				m.meanings.flatMap((x) =>
+					x.kind !== 'intent' ||
+					((x.intent === 'average' || x.intent === 'median') && m.meanings.some((y) => y.kind === 'metric'))
+						? []
+						: [x.intent],
+				),
+			),
+		),
 		sources: all((x) => (x.kind === 'source' ? [x.source] : [])),
 		metrics: all((x) => (x.kind === 'metric' ? [x.metric] : [])),
 		breakdownDims: all((x) => (x.kind === 'dimension' ? [x.dimension] : [])),

@@ -134,7 +134,8 @@ export function rowAnswer(scope: Scope, question: RowQuestion, rows: ReadonlyMap
 	// Rows: one per value of the open dimensions and period, each with its figures. A thing counted
 	// with no measure named ("how many parks") is one row whatever periods its figures have (a park's
 	// area with no period, its visits in 2009).
-	const things = question.operation === 'count' && !measured && !question.overPeriods && periods === null;
+	const things =
+		question.operation === 'count' && !measured && !question.overPeriods && !question.distinct && periods === null;
 	const needed = new Set<Metric>();
 	if (measured) needed.add(measured);
 	for (const c of conditions) if (c.metric && !c.attribute) needed.add(c.metric);

@@ -352,7 +352,9 @@ function countedDimension(tokens: readonly string[], mentions: readonly Mention[
 		if (!asks) continue;
 		// "how many kinds of disaster", "how many different series": the words between name no thing.
 		let at = i + 2;
-		while (KIND_WORDS.has(tokens[at] ?? '') && !mentions.some((m) => m.position === at)) at++;
+		// (A name that starts with such a word, "kinds of disaster", is the thing counted.)
+		while (KIND_WORDS.has(tokens[at] ?? '') && !mentions.some((m) => m.position === at && m.phrase !== tokens[at]))
+			at++;
 		const named = mentions.find((m) => m.position === at);
 		if (!named || named.meanings.some((x) => x.kind === 'metric' || x.kind === 'value')) continue;
 		const dimension = named.meanings.find((x) => x.kind === 'dimension');

@@ -494,3 +494,22 @@ describe('the shipped statistics table: questions over its rows, computed indepe
 		]);
 	});
 });
+
+describe('never one measure picked, never a list for a count', () => {
+	it('GIVEN a comparison that names no measure where the rows have several THEN asked back which', () => {
+		const answer = askMedals('what is the difference between italy and spain');
+		expect(answer.status).toBe('ambiguous');
+		expect(answer.notes.join(' ')).toMatch(/Which measure\? The rows have Gold medals, Silver medals/);
+		expect(askMedals('what is the difference in gold medals between italy and spain').body?.kind).toBe(
+			'comparison',
+		);
+	});
+
+	it('GIVEN "how many different <dimension>" THEN its values are counted, never listed', () => {
+		const answer = askMedals('how many different nations are there');
+		expect(answer.body?.kind === 'count' && [answer.body.count.count, answer.body.count.shown.length]).toEqual([
+			5, 5,
+		]);
+		expect(presentText(answer, medals)).toMatch(/^Number of nations, 2005: 5 \[1\]$/m);
+	});
+});
