@@ -7,6 +7,7 @@ import { type Catalogue, MAX_SUGGESTIONS, latest } from './catalogue.js';
 import { capitalize } from './labels.js';
 import { plural } from '../model/plural.js';
 import { groupBy } from '../model/groupBy.js';
+import { MAX_BREAKDOWN_PARTS } from './answer.js';
 import { compareDecimalText } from '../math/decimal.js';
 import { QUALIFIER_RANK, total } from './compute.js';
 import {
@@ -344,7 +345,13 @@ function answerFigures(catalogue: Catalogue, parsed: ParsedQuestion, asked: Sign
 	if (signals.intents.has('share')) return shareAnswer(scope);
 	if (signals.intents.has('sum') && periods !== null && periods.length > 1) return sumAnswer(scope, periods);
 	// A ranking needs a dimension to rank; "the most recent figure" has none, and is a lookup.
-	const ranking = direction ? rankingAnswer(scope, direction, parsed.top) : null;
+	// (For a place, the ranking as far as a reply can hold, so that values tied at it all come.)
+	const ranking = direction ? rankingAnswer(scope, direction, parsed.nth ? MAX_BREAKDOWN_PARTS : parsed.top) : null;
+	if (ranking && parsed.nth && ranking.body?.kind === 'ranking') {
+		read.operation = 'rank';
+		read.query!.over = { kind: 'dimension', dimension: named(ranking.body.ranking.dimension) };
+		return nthOf(ranking, parsed.nth, direction!);
+	}
 	if (ranking) return ranking;
 	const multiValueDim = [...reading].find(([, vs]) => vs.length > 1)?.[0];
 	if (periods !== null && periods.length > 2 && !multiValueDim) return seriesAnswer(scope, periods);
@@ -410,7 +417,14 @@ function rowQuestionOf(
 		: signals.intents.has('highest')
 			? 'highest'
 			: null;
-	const base = { metric, conditions, direction, overPeriods: false, statedRows: parsed.statedRows ?? null };
+	const base = {
+		metric,
+		conditions,
+		direction,
+		overPeriods: false,
+		statedRows: parsed.statedRows ?? null,
+		nth: parsed.nth ?? null,
+	};
 	// "how many years", "in how many seasons", "number of times"
 	// ("how many years of life expectancy" asks for a measure counted in years).
 	const countsPeriods = parsed.functionWords.some(
@@ -501,6 +515,7 @@ function queryOf(scope: Scope, parsed: ParsedQuestion, conditions: readonly RowC
 		over: parsed.countOf ? { kind: 'dimension', dimension: named(parsed.countOf) } : null,
 		direction: signals.intents.has('lowest') ? 'lowest' : signals.intents.has('highest') ? 'highest' : null,
 		n: parsed.top,
+		place: parsed.nth ?? null,
 		columns: [...signals.attributeNames].map(named),
 	};
 }
@@ -520,6 +535,36 @@ function whichColumn(parsed: ParsedQuestion, asked: readonly Attribute[]): Attri
 /** Units of amounts that add up across rows though they are no count: money, areas. */
 const ADDITIVE_AMOUNT =
 	/^(usd|eur|gbp|dollars?|euros?|pounds?|\$|£|€|km²|square (kilomet|mil)\w*|hectares?|acres?|tonnes?|tons?)$/i;
+
+const PLACE_WORDS = ['first', 'second', 'third', 'fourth', 'fifth'];
+
+/**
+ * "The second highest": the items of a ranking at that place (several when tied), each cited, and
+ * the ranking's size said.
+ */
+function nthOf(ranking: Outcome, nth: number, direction: 'highest' | 'lowest'): Outcome {
+	const body = ranking.body!;
+	if (body.kind !== 'ranking') return ranking;
+	const { items, of, dimension } = body.ranking;
+	const at = items.filter((item) => item.rank === nth);
+	if (at.length === 0)
+		return notFound(
+			items.length < nth
+				? `Only ${items.length} ${dimension.label.toLowerCase()} values have figures here, so there is no ${PLACE_WORDS[nth - 1]} ${direction}.`
+				: `No value is ${PLACE_WORDS[nth - 1]} ${direction}: values tied above it share a place (${items
+						.slice(0, nth)
+						.map((i) => `${i.rank}.`)
+						.join(' ')}).`,
+			[],
+			ranking.notes,
+		);
+	// (The ranking was asked as far as a reply holds: its note on holding fewer is no news here.)
+	const notes = ranking.notes.filter((n) => !/^The data has figures for .* here, not \d+\.$/.test(n));
+	return answered({ kind: 'figures', groups: at.map((item) => item.group) }, [
+		`The ${PLACE_WORDS[nth - 1]} ${direction} of ${of} ${dimension.label.toLowerCase()} values${at.length > 1 ? `; ${at.length} share that place` : ''}.`,
+		...notes,
+	]);
+}
 
 /** Words between "how many" and the column counted: "how many different series". */
 const KIND_WORDS = new Set(['different', 'distinct', 'separate', 'kinds', 'types', 'of']);

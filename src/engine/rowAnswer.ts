@@ -26,6 +26,8 @@ export interface RowQuestion {
 	distinct?: Attribute | null;
 	/** "all 7 nations": how many rows the question says there are; checked, and said when the data differs. */
 	statedRows?: number | null;
+	/** "the second highest": the place asked of "which", 1 when none is written. */
+	nth?: number | null;
 }
 
 /** A condition on a measure, or on a descriptive column of numbers or dates ("established after 1990"). */
@@ -265,11 +267,29 @@ export function rowAnswer(scope: Scope, question: RowQuestion, rows: ReadonlyMap
 		case 'which': {
 			if (figures.length === 0) return noRows();
 			const sign = question.direction === 'lowest' ? 1 : -1;
-			const best = figures.reduce((a, b) => (sign * compareDecimalText(b.value, a.value) < 0 ? b : a));
-			const tied = figures.filter((f) => compareDecimalText(f.value, best.value) === 0).sort(byTime);
+			const place = question.nth ?? 1;
+			// Ranked, equal values sharing a place (1, 2, 2, 4): the rows at the place asked.
+			const sorted = [...figures].sort((a, b) => sign * compareDecimalText(a.value, b.value));
+			const rankOf = new Map<Figure, number>();
+			sorted.forEach((f, i) =>
+				rankOf.set(
+					f,
+					i > 0 && compareDecimalText(f.value, sorted[i - 1]!.value) === 0
+						? rankOf.get(sorted[i - 1]!)!
+						: i + 1,
+				),
+			);
+			const tied = sorted.filter((f) => rankOf.get(f) === place).sort(byTime);
+			if (tied.length === 0)
+				return notFound(
+					`No row is at place ${place}: there are ${figures.length}, and tied values share a place.`,
+					[],
+					extra,
+				);
 			const what = overPeriods ? 'periods' : `${over?.label.toLowerCase() ?? 'row'} values`;
+			const which = `${place > 1 ? `${['', '', 'Second', 'Third', 'Fourth', 'Fifth'][place] ?? `Place ${place}`} ${question.direction === 'lowest' ? 'lowest' : 'highest'}` : question.direction === 'lowest' ? 'Lowest' : 'Highest'}`;
 			extra.push(
-				`${question.direction === 'lowest' ? 'Lowest' : 'Highest'} of ${figures.length} ${what}${figures.length > 1 ? ` (${periodSpan(figures)})` : ''}${tied.length > 1 ? `; ${tied.length} share it` : ''}.`,
+				`${which} of ${figures.length} ${what}${figures.length > 1 ? ` (${periodSpan(figures)})` : ''}${tied.length > 1 ? `; ${tied.length} share it` : ''}.`,
 			);
 			return answered(
 				{ kind: 'figures', groups: tied.map((f) => catalogue.group([f], new Set([f.source]))) },

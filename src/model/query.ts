@@ -64,8 +64,10 @@ export interface Query {
 	over: { kind: 'dimension'; dimension: Named } | { kind: 'periods' } | null;
 	/** For rank, which, min/max, first/last: which end. */
 	direction: 'highest' | 'lowest' | null;
-	/** "top 3": how many; "second highest": which place. */
+	/** "top 3": how many items. */
 	n: number | null;
+	/** "the second highest": the place asked. */
+	place: number | null;
 	/** A descriptive column asked for ("which league") or grouped by ("by region"). */
 	columns: Named[];
 }

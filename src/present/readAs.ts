@@ -10,7 +10,8 @@ const lower = (s: string) => s.toLowerCase();
  * answered.
  */
 export function readAs(query: Query): string {
-	const { operation, metrics, rows, attributes, periods, conditions, over, direction, n, columns } = query;
+	const { operation, metrics, rows, attributes, periods, conditions, over, direction, n, columns, place } = query;
+	const nth = place ? `${['', '', 'second', 'third', 'fourth', 'fifth'][place] ?? `number ${place}`} ` : '';
 	const measure = metrics.map((m) => lower(m.label)).join(' and ') || 'figures';
 	const joiner = operation === 'sum' ? ' + ' : operation === 'compare' ? ' vs ' : ' or ';
 	const named = rows.map((r) => r.values.map((v) => v.label).join(joiner));
@@ -37,14 +38,16 @@ export function readAs(query: Query): string {
 			head = `number of ${columns.length === 1 ? plural(lower(columns[0]!.label)) : what}`;
 			break;
 		case 'which':
-			head = `the ${over?.kind === 'periods' ? 'period' : 'row'} with ${most} ${measure}`;
+			head = `the ${over?.kind === 'periods' ? 'period' : 'row'} with the ${nth}${most.slice(4)} ${measure}`;
 			break;
 		case 'first':
 		case 'last':
 			head = `the ${operation} period`;
 			break;
 		case 'rank':
-			head = `${what === 'rows' ? '' : `${what} by `}${measure}, ${direction === 'lowest' ? 'lowest' : 'highest'} first${n ? ` (top ${n})` : ''}`;
+			head = place
+				? `the ${over?.kind === 'dimension' ? lower(over.dimension.label) : 'row'} with the ${nth}${direction === 'lowest' ? 'lowest' : 'highest'} ${measure}`
+				: `${what === 'rows' ? '' : `${what} by `}${measure}, ${direction === 'lowest' ? 'lowest' : 'highest'} first${n ? ` (top ${n})` : ''}`;
 			break;
 		case 'compare':
 			head = `${measure}, compared`;

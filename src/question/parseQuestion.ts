@@ -50,6 +50,8 @@ export interface ParsedQuestion {
 	topicWords?: number;
 	/** "all 7 nations", "the 43 listed": how many rows the question says there are, to check. */
 	statedRows?: number | null;
+	/** "the second highest": the place of a ranking asked (2), not its top. */
+	nth?: number | null;
 }
 
 export interface RelativeCondition {
@@ -77,6 +79,15 @@ const SMALL_NUMBERS: ReadonlyMap<string, number> = new Map(
 
 /** Words before a word of the dataset's title that make it refer to the data itself: "this election". */
 const REFERRING = new Set(['this', 'the', 'that', 'these', 'his', 'her', 'their']);
+
+/** Places in an order ("second highest", "3rd most"). */
+const PLACES: ReadonlyMap<string, number> = new Map(
+	Object.entries({ second: 2, '2nd': 2, third: 3, '3rd': 3, fourth: 4, '4th': 4, fifth: 5, '5th': 5 }),
+);
+/** Words after a place that make it a place in a ranking. */
+const RANKING_WORDS = new Set(
+	'highest most largest biggest greatest lowest least fewest smallest best worst top bottom'.split(' '),
+);
 
 const TO_WORDS = new Set([
 	'to',
@@ -115,6 +126,15 @@ export function parseQuestion(
 		if ((word === 'top' || word === 'bottom') && count !== undefined && count > 0 && !consumed[i + 1]) {
 			top = count;
 			consumed[i + 1] = true;
+		}
+	});
+	// "the second highest", "3rd most": which place of a ranking is asked.
+	let nth: number | null = null;
+	tokens.forEach((word, i) => {
+		const place = PLACES.get(word);
+		if (place !== undefined && !consumed[i] && RANKING_WORDS.has(tokens[i + 1] ?? '')) {
+			nth = place;
+			consumed[i] = true;
 		}
 	});
 	const corrections: { from: string; to: string }[] = [];
@@ -215,6 +235,7 @@ export function parseQuestion(
 		relative,
 		topicWords,
 		statedRows,
+		nth,
 	};
 }
 

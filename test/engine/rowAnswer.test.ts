@@ -513,3 +513,23 @@ describe('never one measure picked, never a list for a count', () => {
 		expect(presentText(answer, medals)).toMatch(/^Number of nations, 2005: 5 \[1\]$/m);
 	});
 });
+
+describe('a place in an order: "the second highest"', () => {
+	it('GIVEN "which nation won the second most gold medals" THEN the rows at that place, ties together', () => {
+		// Gold: Italy 12, Spain 7, France 7, Malta 1, Greece 0 — Spain and France share second place.
+		const answer = askMedals('which nation won the second most gold medals');
+		expect(read(answer)).toEqual([
+			['spain', '7'],
+			['france', '7'],
+		]);
+		expect(answer.notes.join(' ')).toMatch(/second highest of 5 nation values; 2 share that place/);
+		// After two tied for second, there is no third place.
+		expect(askMedals('which nation won the third most gold medals').status).toBe('not_found');
+		expect(read(askMedals('which nation won the 2nd fewest gold medals'))).toEqual([['malta', '1']]);
+	});
+
+	it('GIVEN "which year had the second most" THEN the period at that place', () => {
+		// Wins by year: 1901 0, 1902 2, 1903 1, 1904 0, 1905 3.
+		expect(read(askCareer('which year had the second most wins'))).toEqual([['1902', '2']]);
+	});
+});
