@@ -217,6 +217,16 @@ function answerFigures(catalogue: Catalogue, parsed: ParsedQuestion, asked: Sign
 		periods = null;
 	}
 	if (periods?.some((p) => p.range === 'open')) periods = openRangeWithin(select(null), periods, notes);
+	// "the last 5 years": the data's own latest periods, named.
+	if (parsed.latestPeriods && periods === null) {
+		const latest = periodsOf(select(null)).slice(-parsed.latestPeriods);
+		if (latest.length > 0) {
+			const text = `the last ${parsed.latestPeriods} periods (${periodLabel(latest[0]!)}–${periodLabel(latest.at(-1)!)})`;
+			periods = latest.map((p) => ({ ...p, text: periodLabel(p), range: 'closed' as const, rangeText: text }));
+			if (latest.length < parsed.latestPeriods)
+				notes.push(`The data has ${latest.length} periods for this, not ${parsed.latestPeriods}.`);
+		}
+	}
 	// "the total number of immigrants from Africa": where the data gives one period holding all the
 	// others (1882–2013 beside 1882–1947 …), the total is that period's figure.
 	if (periods === null && parsed.functionWords.some((w) => w.word === 'total')) {
@@ -445,8 +455,8 @@ function rowQuestionOf(
 		countsMeasure &&
 		metric !== null &&
 		isCountUnit(metric.unit) &&
-		parsed.periods.length > 1 &&
-		parsed.periods.every((p) => p.rangeText !== undefined) &&
+		((parsed.periods.length > 1 && parsed.periods.every((p) => p.rangeText !== undefined)) ||
+			(parsed.latestPeriods ?? 0) > 1) &&
 		!signals.intents.has('compare')
 	)
 		return { ...base, operation: 'sum', overPeriods: true };
@@ -469,7 +479,8 @@ function rowQuestionOf(
 	if (addsRows && total) return { ...base, operation: 'sum' };
 	// "2024 and 2025 combined": the periods named, added up by the sum of periods (one source for all);
 	// "total deaths before 1910": every period of the range, added up.
-	if (total && parsed.periods.length > 1 && !multiValueOf(reading) && !words.includes('all'))
+	const periodsAsked = parsed.periods.length + (parsed.latestPeriods ?? 0);
+	if (total && periodsAsked > 1 && !multiValueOf(reading) && !words.includes('all'))
 		return signals.intents.has('sum') ? null : { ...base, operation: 'sum', overPeriods: true };
 	if (
 		total &&

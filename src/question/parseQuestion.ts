@@ -52,6 +52,8 @@ export interface ParsedQuestion {
 	statedRows?: number | null;
 	/** "the second highest": the place of a ranking asked (2), not its top. */
 	nth?: number | null;
+	/** "the last 5 years": how many of the data's latest periods are asked. */
+	latestPeriods?: number | null;
 }
 
 export interface RelativeCondition {
@@ -126,6 +128,18 @@ export function parseQuestion(
 		if ((word === 'top' || word === 'bottom') && count !== undefined && count > 0 && !consumed[i + 1]) {
 			top = count;
 			consumed[i + 1] = true;
+		}
+	});
+	// "the last 5 years", "the past three seasons": the latest periods the data has, read by the engine.
+	let latestPeriods: number | null = null;
+	tokens.forEach((word, i) => {
+		const count = /^\d{1,3}$/.test(tokens[i + 1] ?? '')
+			? Number(tokens[i + 1])
+			: SMALL_NUMBERS.get(tokens[i + 1] ?? '');
+		if ((word === 'last' || word === 'past' || word === 'latest') && count !== undefined && count > 0) {
+			if (!['years', 'seasons', 'periods'].includes(tokens[i + 2] ?? '') || consumed[i + 1]) return;
+			latestPeriods = count;
+			for (const k of [i, i + 1, i + 2]) consumed[k] = true;
 		}
 	});
 	// "the second highest", "3rd most": which place of a ranking is asked.
@@ -236,6 +250,7 @@ export function parseQuestion(
 		topicWords,
 		statedRows,
 		nth,
+		latestPeriods,
 	};
 }
 

@@ -533,3 +533,22 @@ describe('a place in an order: "the second highest"', () => {
 		expect(read(askCareer('which year had the second most wins'))).toEqual([['1902', '2']]);
 	});
 });
+
+describe('"the last N years": the data\'s own latest periods', () => {
+	it('GIVEN "the last 3 years" THEN the latest three periods the data has, named, and operations over them', () => {
+		// Points by year: 1901 10, 1902 40, 1903 55, 1904 30, 1905 55.
+		const series = askCareer('ann lee points in the last 3 years');
+		expect(series.body?.kind === 'figures' && series.body.groups.map((g) => g.primary.period.key).sort()).toEqual([
+			'1903',
+			'1904',
+			'1905',
+		]);
+		expect(series.query?.periods).toEqual(['the last 3 periods (1903–1905)']);
+		expect(read(askCareer('total points in the last 3 years'))).toEqual(['sum', '140', ['1903', '1904', '1905']]);
+		expect(read(askCareer('average points over the past 2 seasons'))).toEqual([
+			'average',
+			'42.5',
+			['1904', '1905'],
+		]);
+	});
+});
