@@ -78,7 +78,10 @@ const ZERO = dec('0');
 export function total(figures: readonly Figure[]): Computed {
 	return {
 		value: sumDecimalTexts(figures.map((f) => f.value)),
-		bound: combineBounds(figures.map((figure) => ({ figure, direction: 1 as const }))),
+		// (Every input exact, as in most tables: exact, with no list of inputs built.)
+		bound: figures.every((f) => f.qualifier === 'exact')
+			? 'exact'
+			: combineBounds(figures.map((figure) => ({ figure, direction: 1 as const }))),
 	};
 }
 

@@ -144,7 +144,10 @@ export function rowAnswer(scope: Scope, question: RowQuestion, rows: ReadonlyMap
 	const open = dataset.dimensions.filter((d) => rows.get(d)?.kind === 'set');
 	// The row a figure is of: its open dimension's value where there is one (no key to build).
 	const entityOf = open.length === 1 ? (f: Figure) => f.dims[open[0]!.id] ?? '' : (f: Figure) => dimsKey(f);
-	const candidates = needed.size > 0 && !things ? all.filter((f) => needed.has(f.metric)) : all;
+	const candidates =
+		needed.size > 0 && !things && !all.every((f) => needed.has(f.metric))
+			? all.filter((f) => needed.has(f.metric))
+			: all;
 	const oneSource = candidates.every((f) => f.source === candidates[0]!.source);
 	const tableRows = rowsOfFigures(
 		candidates,
@@ -175,12 +178,12 @@ export function rowAnswer(scope: Scope, question: RowQuestion, rows: ReadonlyMap
 			`Rows of the latest period with figures, ${periodLabel(latest)}; ask for another ("in 2005") for that.`,
 		);
 		period = latest;
-	} else if (!overPeriods && periods?.length === 1 && inPeriod[0]) period = inPeriod[0].figures[0]!.period;
+	} else if (!overPeriods && periods?.length === 1 && inPeriod[0]) period = inPeriod[0].first.period;
 
 	const cite = (row: TableRowFigures, metric: Metric | null): Figure | null => {
-		if (row.figures.length === 1)
-			return metric === null || row.figures[0]!.metric === metric ? row.figures[0]! : null;
-		const own = metric ? row.figures.filter((f) => f.metric === metric) : row.figures;
+		if (!row.more) return metric === null || row.first.metric === metric ? row.first : null;
+		const all = [row.first, ...row.more];
+		const own = metric ? all.filter((f) => f.metric === metric) : all;
 		return own.length > 0 ? mostExact(own) : null;
 	};
 	if (question.statedRows != null && question.statedRows !== inPeriod.length)
@@ -188,7 +191,9 @@ export function rowAnswer(scope: Scope, question: RowQuestion, rows: ReadonlyMap
 			`The question says ${question.statedRows}; the data has ${inPeriod.length} rows here, and all of them are used.`,
 		);
 	let unjudged = 0;
-	const kept: { row: TableRowFigures; figure: Figure }[] = [];
+	let withoutMeasure = 0;
+	// The figure each row kept is cited by (its measure's, else its condition's): no object per row.
+	const figures: Figure[] = [];
 	for (const row of inPeriod) {
 		let ok = true;
 		for (const c of conditions) {
@@ -206,16 +211,16 @@ export function rowAnswer(scope: Scope, question: RowQuestion, rows: ReadonlyMap
 		}
 		if (!ok) continue;
 		const figure = cite(row, measured) ?? cite(row, conditions[0]?.metric ?? null);
-		if (figure) kept.push({ row, figure });
+		if (!figure) continue;
+		if (measured && figure.metric !== measured) withoutMeasure++;
+		else figures.push(figure);
 	}
 	if (unjudged > 0)
 		extra.push(
 			`${unjudged} row${unjudged === 1 ? ' has' : 's have'} no figure to judge the condition on and ${unjudged === 1 ? 'is' : 'are'} left out.`,
 		);
-	const used = measured ? kept.filter((k) => k.figure.metric === measured) : kept;
-	if (measured && used.length < kept.length)
-		extra.push(`${kept.length - used.length} rows give no ${measured.label.toLowerCase()} and are left out.`);
-	const figures = used.map((k) => k.figure);
+	if (measured && withoutMeasure > 0)
+		extra.push(`${withoutMeasure} rows give no ${measured.label.toLowerCase()} and are left out.`);
 	const modelConditions = conditions.map(conditionOf);
 	const over = overPeriods
 		? null
@@ -351,11 +356,12 @@ export function rowAnswer(scope: Scope, question: RowQuestion, rows: ReadonlyMap
 	}
 }
 
-/** A table row: its entity (the open dimensions' values), its period, its figures. */
+/** A table row: its entity (the open dimensions' values), its period, its figures (most rows have one). */
 interface TableRowFigures {
 	entity: string;
 	period: string;
-	figures: Figure[];
+	first: Figure;
+	more: Figure[] | null;
 }
 
 /**
@@ -371,7 +377,7 @@ function rowsOfFigures(
 ): TableRowFigures[] {
 	// One measure from one source: a figure is a row (a table gives a cell once).
 	if (oneMeasure && oneSource)
-		return figures.map((f) => ({ entity: entityOf(f), period: periodOf(f), figures: [f] }));
+		return figures.map((f) => ({ entity: entityOf(f), period: periodOf(f), first: f, more: null }));
 	if (oneMeasure) {
 		const seen = new Map<string, Map<string, TableRowFigures>>();
 		const rows: TableRowFigures[] = [];
@@ -382,9 +388,9 @@ function rowsOfFigures(
 			if (!byPeriod) seen.set(entity, (byPeriod = new Map()));
 			const row = byPeriod.get(period);
 			// Two sources for one row: both kept, the most exact cited.
-			if (row) row.figures.push(f);
+			if (row) (row.more ??= []).push(f);
 			else {
-				const fresh = { entity, period, figures: [f] };
+				const fresh: TableRowFigures = { entity, period, first: f, more: null };
 				byPeriod.set(period, fresh);
 				rows.push(fresh);
 			}
@@ -397,8 +403,8 @@ function rowsOfFigures(
 		const period = periodOf(f);
 		const key = `${entity}\u0000${period}`;
 		const row = byKey.get(key);
-		if (row) row.figures.push(f);
-		else byKey.set(key, { entity, period, figures: [f] });
+		if (row) (row.more ??= []).push(f);
+		else byKey.set(key, { entity, period, first: f, more: null });
 	}
 	return [...byKey.values()];
 }
