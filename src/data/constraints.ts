@@ -17,6 +17,9 @@ const COUNT_UNITS = new Set(
 /** Whether a unit counts things (people, votes, medals). */
 export const isCountUnit = (unit: string): boolean => COUNT_UNITS.has(unit.trim().toLowerCase());
 
+/** Whether a metric is in per cent ("share of the vote", unit "%" or "percent"). */
+export const isPercentMetric = (metric: Metric): boolean => /%|percent/i.test(`${metric.unit} ${metric.label}`);
+
 /**
  * Why a value breaks its metric's constraints ("min", "max", "integer", and those of a count unit),
  * or null when it meets them.

@@ -61,6 +61,10 @@ export function combineBounds(terms: readonly Term[]): Bound {
 	return 'exact';
 }
 
+/** The figure to cite a row or a value by: the most exact, the first on a tie. */
+export const mostExact = (figures: readonly Figure[]): Figure =>
+	figures.reduce((a, b) => (QUALIFIER_RANK[b.qualifier] < QUALIFIER_RANK[a.qualifier] ? b : a));
+
 /** Figures are immutable: parse each value once. */
 const parsed = new WeakMap<Figure, Decimal>();
 function value(figure: Figure): Decimal {

@@ -6,10 +6,11 @@ import type { Attribute, Dimension, Figure, Period } from '../data/types.js';
 import { type Catalogue, MAX_SUGGESTIONS, latest } from './catalogue.js';
 import { capitalize } from './labels.js';
 import { plural } from '../model/plural.js';
+import { ordinal } from '../model/ordinal.js';
 import { groupBy } from '../model/groupBy.js';
 import { MAX_BREAKDOWN_PARTS } from './answer.js';
 import { compareDecimalText } from '../math/decimal.js';
-import { QUALIFIER_RANK, total } from './compute.js';
+import { QUALIFIER_RANK, mostExact, total } from './compute.js';
 import {
 	breakdownAnswer,
 	childrenBreakdown,
@@ -22,7 +23,7 @@ import {
 } from './derivedAnswers.js';
 import { type DimFilter, periodMatches } from './figureIndex.js';
 import { type Outcome, ambiguous, answered, notFound } from './outcome.js';
-import type { ParsedQuestion, RelativeCondition } from '../question/parseQuestion.js';
+import { KIND_WORDS, type ParsedQuestion, type RelativeCondition, asksCount } from '../question/parseQuestion.js';
 import { type PeriodQuery, coveredPeriods, periodDistance, periodLabel, periodsOf } from '../question/periods.js';
 import { type Reading, type Signals, filterFor, readings } from './readings.js';
 import { type RowCondition, type RowQuestion, conditionOf, rowAnswer } from './rowAnswer.js';
@@ -304,7 +305,7 @@ function answerFigures(catalogue: Catalogue, parsed: ParsedQuestion, asked: Sign
 			);
 		// "How many …" is answered by a count or a figure, never by a list of a column's values.
 		const howMany = parsed.functionWords.some(({ word, at }) =>
-			ASKS_COUNT([word, parsed.functionWords.find((w) => w.at === at + 1)?.word ?? ''], 0),
+			asksCount(word, parsed.functionWords.find((w) => w.at === at + 1)?.word ?? ''),
 		);
 		if (howMany && signals.metrics.size === 0)
 			return notFound(
@@ -389,8 +390,6 @@ function answerFigures(catalogue: Catalogue, parsed: ParsedQuestion, asked: Sign
 
 /** Words that make the rows of a question periods: "how many years", "which season", "when". */
 const PERIOD_WORDS = new Set(['year', 'years', 'season', 'seasons', 'times', 'time', 'when', 'date', 'dates']);
-const ASKS_COUNT = (w: readonly string[], i: number) =>
-	(w[i] === 'how' && w[i + 1] === 'many') || (w[i] === 'number' && w[i + 1] === 'of');
 
 const multiValueOf = (reading: Reading) => [...reading].find(([, vs]) => vs.length > 1)?.[0];
 
@@ -420,7 +419,7 @@ function rowQuestionOf(
 		parsed.mentions.some(
 			(m) =>
 				m.phrase === 'how many times' ||
-				(m.phrase === 'times' && ASKS_COUNT([at.get(m.position - 2) ?? '', at.get(m.position - 1) ?? ''], 0)),
+				(m.phrase === 'times' && asksCount(at.get(m.position - 2) ?? '', at.get(m.position - 1) ?? '')),
 		);
 	const direction: RowQuestion['direction'] = signals.intents.has('lowest')
 		? 'lowest'
@@ -439,7 +438,7 @@ function rowQuestionOf(
 	// ("how many years of life expectancy" asks for a measure counted in years).
 	const countsPeriods = parsed.functionWords.some(
 		({ at: i }) =>
-			ASKS_COUNT([at.get(i) ?? '', at.get(i + 1) ?? ''], 0) &&
+			asksCount(at.get(i) ?? '', at.get(i + 1) ?? '') &&
 			PERIOD_WORDS.has(at.get(i + 2) ?? '') &&
 			![...signals.metrics].some((m) => plural(m.unit.toLowerCase()) === plural(at.get(i + 2)!)),
 	);
@@ -448,9 +447,7 @@ function rowQuestionOf(
 		return conditions.length > 0 || signals.attributeValues.size > 0 ? { ...base, operation: 'count' } : null;
 	// "number of candidates elected after 2000", "how many tourists 2019 to 2021": a count over a range
 	// of periods, in all.
-	const countsMeasure = parsed.functionWords.some(({ at: i }) =>
-		ASKS_COUNT([at.get(i) ?? '', at.get(i + 1) ?? ''], 0),
-	);
+	const countsMeasure = parsed.functionWords.some(({ at: i }) => asksCount(at.get(i) ?? '', at.get(i + 1) ?? ''));
 	if (
 		countsMeasure &&
 		metric !== null &&
@@ -547,8 +544,6 @@ function whichColumn(parsed: ParsedQuestion, asked: readonly Attribute[]): Attri
 const ADDITIVE_AMOUNT =
 	/^(usd|eur|gbp|dollars?|euros?|pounds?|\$|£|€|km²|square (kilomet|mil)\w*|hectares?|acres?|tonnes?|tons?)$/i;
 
-const PLACE_WORDS = ['first', 'second', 'third', 'fourth', 'fifth'];
-
 /**
  * "The second highest": the items of a ranking at that place (several when tied), each cited, and
  * the ranking's size said.
@@ -561,8 +556,8 @@ function nthOf(ranking: Outcome, nth: number, direction: 'highest' | 'lowest'): 
 	if (at.length === 0)
 		return notFound(
 			items.length < nth
-				? `Only ${items.length} ${dimension.label.toLowerCase()} values have figures here, so there is no ${PLACE_WORDS[nth - 1]} ${direction}.`
-				: `No value is ${PLACE_WORDS[nth - 1]} ${direction}: values tied above it share a place (${items
+				? `Only ${items.length} ${dimension.label.toLowerCase()} values have figures here, so there is no ${ordinal(nth)} ${direction}.`
+				: `No value is ${ordinal(nth)} ${direction}: values tied above it share a place (${items
 						.slice(0, nth)
 						.map((i) => `${i.rank}.`)
 						.join(' ')}).`,
@@ -572,13 +567,10 @@ function nthOf(ranking: Outcome, nth: number, direction: 'highest' | 'lowest'): 
 	// (The ranking was asked as far as a reply holds: its note on holding fewer is no news here.)
 	const notes = ranking.notes.filter((n) => !/^The data has figures for .* here, not \d+\.$/.test(n));
 	return answered({ kind: 'figures', groups: at.map((item) => item.group) }, [
-		`The ${PLACE_WORDS[nth - 1]} ${direction} of ${of} ${dimension.label.toLowerCase()} values${at.length > 1 ? `; ${at.length} share that place` : ''}.`,
+		`The ${ordinal(nth)} ${direction} of ${of} ${dimension.label.toLowerCase()} values${at.length > 1 ? `; ${at.length} share that place` : ''}.`,
 		...notes,
 	]);
 }
-
-/** Words between "how many" and the column counted: "how many different series". */
-const KIND_WORDS = new Set(['different', 'distinct', 'separate', 'kinds', 'types', 'of']);
 
 /** Words before a name of rows that mean every row: "all teams", "every season". */
 const EVERY = new Set(['all', 'every', 'each']);
@@ -613,7 +605,7 @@ function countedAttribute(catalogue: Catalogue, parsed: ParsedQuestion, signals:
 		let before = m.position - 1;
 		const wordAt = (i: number) => at.get(i) ?? parsed.mentions.find((x) => x.position === i)?.phrase ?? '';
 		while (before > 0 && KIND_WORDS.has(wordAt(before))) before--;
-		if (!ASKS_COUNT([at.get(before - 1) ?? '', at.get(before) ?? ''], 0)) continue;
+		if (!asksCount(at.get(before - 1) ?? '', at.get(before) ?? '')) continue;
 		// The column's whole name or alias ("teams"), not one word of a longer one ("years" of "years manufactured").
 		const meaning = catalogue.vocabulary.phrases.get(m.phrase)?.find((x) => x.kind === 'attributeName');
 		if (meaning?.kind === 'attributeName' && signals.attributeNames.has(meaning.attribute))
@@ -706,10 +698,6 @@ function countAnswer({ catalogue, reading, select, periods, signals, notes }: Sc
 		extra,
 	);
 }
-
-/** The figure to cite a row or a value by: the most exact, the first on a tie. */
-const mostExact = (figures: readonly Figure[]): Figure =>
-	figures.reduce((a, b) => (QUALIFIER_RANK[b.qualifier] < QUALIFIER_RANK[a.qualifier] ? b : a));
 
 /** The rows of a table, not its totals: every dimension the question does not name is a row's own. */
 function rowsOf(catalogue: Catalogue, reading: Reading): Map<Dimension, DimFilter> {

@@ -1,11 +1,14 @@
 import { dimsKey } from '../data/integrity.js';
 import { comparePeriods } from '../data/period.js';
+import { isPercentMetric } from '../data/constraints.js';
 import type { Attribute, Dimension, Figure, Metric, Period } from '../data/types.js';
 import { compareDecimalText, dec, div, sumDecimalTexts, toPlain } from '../math/decimal.js';
 import type { Condition } from '../model/query.js';
+import { ordinal } from '../model/ordinal.js';
+import { capitalize } from './labels.js';
 import type { WrittenCondition } from '../question/conditions.js';
 import type { Aggregate } from './answer.js';
-import { QUALIFIER_RANK, total } from './compute.js';
+import { mostExact, total } from './compute.js';
 import type { Scope } from './derivedAnswers.js';
 import type { DimFilter } from './figureIndex.js';
 import { type Outcome, answered, notFound } from './outcome.js';
@@ -43,10 +46,6 @@ export const MAX_ROWS_SHOWN = 10;
 /** Units whose values add up across rows: not a rate, a share, an average or a place in an order. */
 const NOT_ADDITIVE = /%|percent|per |rate|ratio|index|position|rank|place|average|mean|median|score|rating/i;
 
-/** The figure to cite a row by: the most exact, the first on a tie. */
-const mostExact = (figures: readonly Figure[]): Figure =>
-	figures.reduce((a, b) => (QUALIFIER_RANK[b.qualifier] < QUALIFIER_RANK[a.qualifier] ? b : a));
-
 /** Whether a value meets a condition. */
 export function meets(value: string, condition: WrittenCondition): boolean {
 	const c = compareDecimalText(value, condition.value);
@@ -78,8 +77,6 @@ export const conditionOf = ({ written, metric, attribute }: RowCondition): Condi
 			? { id: attribute.id, label: attribute.label }
 			: null,
 });
-
-const isPercent = (metric: Metric) => /%|percent/i.test(`${metric.unit} ${metric.label}`);
 
 /** A number or a date's year as a row's column writes it ("1,234", "1990-05-01" → 1990), or null. */
 function attributeNumber(written: string | undefined, attribute: Attribute): string | null {
@@ -114,10 +111,10 @@ export function rowAnswer(scope: Scope, question: RowQuestion, rows: ReadonlyMap
 			notes,
 		);
 	// A condition in per cent with no measure named is on the data's one measure in per cent, if it has one.
-	const percents = dataset.metrics.filter(isPercent);
+	const percents = dataset.metrics.filter(isPercentMetric);
 	const fallback = (c: RowCondition) => {
 		const metric = measured ?? only;
-		if (metric && (!c.written.percent || isPercent(metric))) return metric;
+		if (metric && (!c.written.percent || isPercentMetric(metric))) return metric;
 		return c.written.percent && !measured && percents.length === 1 ? percents[0]! : null;
 	};
 	const conditions = question.conditions.map((c) => (c.attribute ? c : { ...c, metric: c.metric ?? fallback(c) }));
@@ -292,7 +289,7 @@ export function rowAnswer(scope: Scope, question: RowQuestion, rows: ReadonlyMap
 					extra,
 				);
 			const what = overPeriods ? 'periods' : `${over?.label.toLowerCase() ?? 'row'} values`;
-			const which = `${place > 1 ? `${['', '', 'Second', 'Third', 'Fourth', 'Fifth'][place] ?? `Place ${place}`} ${question.direction === 'lowest' ? 'lowest' : 'highest'}` : question.direction === 'lowest' ? 'Lowest' : 'Highest'}`;
+			const which = `${place > 1 ? `${capitalize(ordinal(place))} ${question.direction === 'lowest' ? 'lowest' : 'highest'}` : question.direction === 'lowest' ? 'Lowest' : 'Highest'}`;
 			extra.push(
 				`${which} of ${figures.length} ${what}${figures.length > 1 ? ` (${periodSpan(figures)})` : ''}${tied.length > 1 ? `; ${tied.length} share it` : ''}.`,
 			);

@@ -3,6 +3,7 @@ import type { Dataset, Dimension, Figure, Source } from '../data/types.js';
 import type { Answer, Suggestion } from '../engine/answer.js';
 import { type Calculator, calcName, createNamedCalculator } from '../engine/calc.js';
 import { type Engine, createEngine } from '../engine/createEngine.js';
+import { notFound } from '../engine/outcome.js';
 import { comparisonOf } from '../engine/derivedAnswers.js';
 import { type DigestHistory, buildDigest } from '../engine/digest.js';
 import { figureLabel } from '../engine/labels.js';
@@ -103,18 +104,8 @@ export function createLibrary(datasets: readonly Dataset[], gazetteer: readonly 
 			const found = traceAnswer(question, traced, values, (d) => engines.get(d.id)!);
 			if (found) return qualifyAnswer(found.answer, found.dataset);
 			// A bare number no figure carries: said so, never read as a question about the data at large.
-			return {
-				answer: {
-					question,
-					status: 'not_found',
-					body: null,
-					candidates: [],
-					suggestions: [],
-					reason: `No figure in the data is ${traced.text}${traced.unit > 1 ? ` (read to the nearest ${traced.unit.toLocaleString('en-US')}, as it is written)` : ''}.`,
-					notes: [],
-				},
-				dataset: first!,
-			};
+			const reason = `No figure in the data is ${traced.text}${traced.unit > 1 ? ` (read to the nearest ${traced.unit.toLocaleString('en-US')}, as it is written)` : ''}.`;
+			return { answer: { question, ...notFound(reason, []) }, dataset: first! };
 		}
 		const routed = ROUTED.exec(question);
 		const target = routed ? datasets.find((d) => d.id === routed[1]) : undefined;

@@ -2,7 +2,8 @@ import type { Dataset, Figure } from '../data/types.js';
 import type { Answer, FigureGroup } from '../engine/answer.js';
 import { type WrittenNumber, tolerance, valueAgrees, writtenNumbers } from '../engine/claims.js';
 import type { Engine } from '../engine/createEngine.js';
-import { QUALIFIER_RANK } from '../engine/compute.js';
+import { answered } from '../engine/outcome.js';
+import { mostExact } from '../engine/compute.js';
 
 /** Questions about where a number comes from: "where does 9,985 come from", "who said 7,000", "10k?". */
 const PROVENANCE = [
@@ -114,17 +115,12 @@ export function traceAnswer(
 	return {
 		answer: {
 			question,
-			status: 'answered',
-			body: { kind: 'figures', groups },
-			candidates: [],
-			suggestions: [],
-			reason: null,
-			notes: [
+			...answered({ kind: 'figures', groups }, [
 				`Figures in the data that ${number.hedge === 'exact' ? 'are' : 'can be'} ${number.text}, each with its source${groups.some((g) => g.others.length > 0) ? ', and the same thing as stated elsewhere' : ''}.`,
 				...(others.size > 0
 					? [`${[...others].join(' and ')} also ${others.size > 1 ? 'have' : 'has'} figures of this value.`]
 					: []),
-			],
+			]),
 		},
 		dataset,
 	};
@@ -158,8 +154,7 @@ export function traceChoice(
 	const missing = [a ? null : first.text, b ? null : second.text].filter((t) => t !== null);
 	if (sameThing) {
 		// The most exact of the two leads (an exact count before its rounded headline), as in every answer.
-		const rank = (f: Figure) => QUALIFIER_RANK[f.qualifier];
-		const lead = rank(b!.figure) < rank(a!.figure) ? b!.figure : a!.figure;
+		const lead = mostExact([a!.figure, b!.figure]);
 		const [leadText, otherText] = lead === a!.figure ? [first.text, second.text] : [second.text, first.text];
 		const other = lead === a!.figure ? b!.figure : a!.figure;
 		const otherNote = engine.group(lead).others.find((o) => o.figure === other)?.note;
@@ -178,15 +173,7 @@ export function traceChoice(
 		);
 	}
 	return {
-		answer: {
-			question,
-			status: 'answered',
-			body: { kind: 'figures', groups },
-			candidates: [],
-			suggestions: [],
-			reason: null,
-			notes,
-		},
+		answer: { question, ...answered({ kind: 'figures', groups }, notes) },
 		dataset,
 	};
 }

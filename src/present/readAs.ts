@@ -1,5 +1,6 @@
 import type { Query } from '../model/query.js';
 import { plural } from '../model/plural.js';
+import { ordinal } from '../model/ordinal.js';
 
 const lower = (s: string) => s.toLowerCase();
 
@@ -11,7 +12,7 @@ const lower = (s: string) => s.toLowerCase();
  */
 export function readAs(query: Query): string {
 	const { operation, metrics, rows, attributes, periods, conditions, over, direction, n, columns, place } = query;
-	const nth = place ? `${['', '', 'second', 'third', 'fourth', 'fifth'][place] ?? `number ${place}`} ` : '';
+	const nth = place ? `${ordinal(place)} ` : '';
 	const measure = metrics.map((m) => lower(m.label)).join(' and ') || 'figures';
 	const joiner = operation === 'sum' ? ' + ' : operation === 'compare' ? ' vs ' : ' or ';
 	const named = rows.map((r) => r.values.map((v) => v.label).join(joiner));

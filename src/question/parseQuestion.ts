@@ -1,6 +1,7 @@
 import { MEASURE_WORDS } from './lexicon.js';
 import { MAX_QUESTION_CHARS, NUMBER_WORD, STOPWORDS, tokenize } from './normalize.js';
 import { type Clock, type PeriodOptions, type PeriodQuery, extractPeriods } from './periods.js';
+import { isPercentMetric } from '../data/constraints.js';
 import type { Dimension, Metric } from '../data/types.js';
 import { type WrittenCondition, isNumberWord, numberAt, readConditions } from './conditions.js';
 import type { Meaning, Vocabulary } from './vocabulary.js';
@@ -329,9 +330,7 @@ const LESS = new Set(['less', 'fewer', 'lower', 'smaller', 'under', 'below']);
  * than France" compares the two named ("did Spain win more than France").
  */
 function relativeCondition(tokens: readonly string[], mentions: readonly Mention[]): RelativeCondition | null {
-	const counts = tokens.some(
-		(t, i) => (t === 'how' && tokens[i + 1] === 'many') || (t === 'number' && tokens[i + 1] === 'of'),
-	);
+	const counts = tokens.some((t, k) => asksCount(t, tokens[k + 1]));
 	if (!counts) return null;
 	const than = tokens.indexOf('than');
 	if (than < 1) return null;
@@ -352,8 +351,6 @@ function relativeCondition(tokens: readonly string[], mentions: readonly Mention
 	};
 }
 
-const isPercent = (metric: Metric) => /%|percent/i.test(`${metric.unit} ${metric.label}`);
-
 /**
  * The measure a condition is on: the one named nearest to its words (at most three words away); a
  * condition in per cent ("above 70%") only on a measure in per cent.
@@ -362,7 +359,7 @@ function conditionMetric(condition: WrittenCondition, mentions: readonly Mention
 	let best: { metric: Metric; distance: number } | null = null;
 	if (condition.percent) {
 		const percents = mentions.flatMap((m) =>
-			m.meanings.flatMap((x) => (x.kind === 'metric' && isPercent(x.metric) ? [x.metric] : [])),
+			m.meanings.flatMap((x) => (x.kind === 'metric' && isPercentMetric(x.metric) ? [x.metric] : [])),
 		);
 		return new Set(percents).size === 1 ? percents[0]! : null;
 	}
@@ -383,9 +380,7 @@ function conditionMetric(condition: WrittenCondition, mentions: readonly Mention
  */
 function countedDimension(tokens: readonly string[], mentions: readonly Mention[]): Dimension | null {
 	for (let i = 0; i + 2 < tokens.length; i++) {
-		const asks =
-			(tokens[i] === 'how' && tokens[i + 1] === 'many') || (tokens[i] === 'number' && tokens[i + 1] === 'of');
-		if (!asks) continue;
+		if (!asksCount(tokens[i], tokens[i + 1])) continue;
 		// "how many kinds of disaster", "how many different series": the words between name no thing.
 		let at = i + 2;
 		// (A name that starts with such a word, "kinds of disaster", is the thing counted.)
@@ -399,8 +394,12 @@ function countedDimension(tokens: readonly string[], mentions: readonly Mention[
 	return null;
 }
 
+/** "how many", "number of": the two words that ask for a count. */
+export const asksCount = (first: string | undefined, second: string | undefined): boolean =>
+	(first === 'how' && second === 'many') || (first === 'number' && second === 'of');
+
 /** Words between "how many" and what is counted: "kinds of", "types of", "different". */
-const KIND_WORDS = new Set([
+export const KIND_WORDS: ReadonlySet<string> = new Set([
 	'kinds',
 	'kind',
 	'types',
