@@ -229,6 +229,7 @@ export function generateDataset(
 		attributes: [],
 		sources: [source],
 		figures,
+		bareRows: [],
 		statements: [],
 		conflicts: [],
 		breakdowns: [],

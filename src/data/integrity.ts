@@ -48,7 +48,8 @@ export function dimsKey(figure: Figure): string {
 }
 const dimsKeys = new WeakMap<Figure, string>();
 
-function computeDimsKey(dims: Figure['dims']): string {
+/** The key of a set of dimension values, as `dimsKey` gives it for a figure. */
+export function computeDimsKey(dims: Figure['dims']): string {
 	const ids = Object.keys(dims);
 	if (ids.length > 1) ids.sort();
 	const parts: string[] = [];

@@ -6,7 +6,7 @@ import { checkIntegrity } from './integrity.js';
 import { NO_ATTRIBUTES, type TableCsvRow, buildTableFigures } from './parseTable.js';
 import { datasetMetaSchema, figureRowSchema, sourcesSchema, statementRowSchema } from './schema.js';
 import { parsePeriodKey } from './period.js';
-import type { Attribute, Dataset, Dimension, Figure, Metric, Source, Statement } from './types.js';
+import type { Attribute, BareRow, Dataset, Dimension, Figure, Metric, Source, Statement } from './types.js';
 import { dateIsWritten } from './writtenDates.js';
 import { valueIsWritten } from './writtenNumbers.js';
 
@@ -92,11 +92,12 @@ export function parseDataset(read: DatasetReader, label: string): Dataset {
 		if (attribute.type !== 'text' && attribute.values.length > 0) issues.push({ file: file('dataset.json'), line: null, field: `attributes[${index}].values`, message: `a ${attribute.type} attribute lists no values (its cells are kept as written)` });
 	}
 
+	const bareRows: BareRow[] = [];
 	const figures = buildFigures(figureRows, file('figures.csv'), { metrics, dimensions, sources }, issues);
 	for (const spec of meta.tables) {
 		const table = readCsv(read, spec.file, file(spec.file), true, issues, { ...spec, numberDuplicates: true });
 		// A loop, not push(...spread): a spread of a million arguments overflows the stack.
-		if (table) for (const figure of buildTableFigures(spec, table.rows, table.header, file(spec.file), { metrics, dimensions, attributes, sources }, issues)) figures.push(figure);
+		if (table) for (const figure of buildTableFigures(spec, table.rows, table.header, file(spec.file), { metrics, dimensions, attributes, sources }, issues, bareRows)) figures.push(figure);
 	}
 	// A parent is a value of the same dimension, listed or brought by a table; a line of parents never loops.
 	for (const [index, dimension] of meta.dimensions.entries()) {
@@ -149,6 +150,7 @@ export function parseDataset(read: DatasetReader, label: string): Dataset {
 		attributes: [...attributes.values()],
 		sources: [...sources.values()],
 		figures,
+		bareRows,
 		statements,
 		conflicts: declaredConflicts,
 		breakdowns: [],

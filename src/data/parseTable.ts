@@ -5,7 +5,7 @@ import { NO_PERIOD, type PeriodForm, parsePeriodKey } from './period.js';
 import type { datasetMetaSchema } from './schema.js';
 import { type CellFormat, readCell } from './cells.js';
 import { constraintError } from './constraints.js';
-import type { Attribute, Dimension, DimensionValue, Figure, Flag, Metric, Period, Qualifier, Source, TableRow } from './types.js';
+import type { Attribute, BareRow, Dimension, DimensionValue, Figure, Flag, Metric, Period, Qualifier, Source, TableRow } from './types.js';
 
 export type TableSpec = z.output<typeof datasetMetaSchema>['tables'][number];
 
@@ -132,6 +132,8 @@ export function buildTableFigures(
 		sources: Map<string, Source>;
 	},
 	issues: DatasetIssue[],
+	/** Where rows that give no figure at all go (a park with its region and no figures). */
+	bareRows: BareRow[] = [],
 ): Figure[] {
 	const at = (line: number | null, field: string | null, message: string) => issues.push({ file: shownAs, line, field, message });
 	const before = issues.length;
@@ -292,6 +294,8 @@ export function buildTableFigures(
 		let dimsKey = '';
 		for (const [dimension] of dimensionColumns) dimsKey += `${dims[dimension.id] ?? ''}\u0001`;
 		const row = wide ? null : new CitedRow(spec.file, line, header, values);
+		const figuresBefore = figures.length;
+		const issuesBefore = issues.length;
 		for (const cell of cells) {
 			const metric = (cell.metric ?? rowMetric?.metric)!;
 			const period = (cell.period ?? rowPeriod)!;
@@ -319,6 +323,10 @@ export function buildTableFigures(
 			const cited = row ?? new CitedRow(spec.file, line, header, values, cell.shown, cell.column);
 			figures.push(new TableFigure(attrs, id, metric, period, figureDims, reading.value, reading.qualifier ?? cell.qualifier ?? rowMetric?.qualifier ?? 'exact', reading.flags, source, cited));
 		}
+		// A row of a long table whose value cells are all empty, that names a row of its own (no
+		// total) and says something about it (a heading row says nothing in its other cells).
+		if (row && figures.length === figuresBefore && issues.length === issuesBefore && Object.keys(attrs).length > 0)
+			bareRows.push({ dims, attrs, period: rowPeriod ?? tablePeriod ?? NO_PERIOD, source, row });
 	}
 	return figures;
 }

@@ -124,6 +124,19 @@ export interface Figure {
 	attrs: Readonly<Record<string, string>>;
 }
 
+/**
+ * A row of a table that gives no figure in any value cell: a park listed with its region and year
+ * but no area or visits. It is a row all the same, so it is counted when rows are counted, by its
+ * attributes; it has nothing to add up, rank or compare.
+ */
+export interface BareRow {
+	dims: Readonly<Record<string, string>>;
+	attrs: Readonly<Record<string, string>>;
+	period: Period;
+	source: Source;
+	row: TableRow;
+}
+
 /** The flags statistics offices write after a number (Eurostat's letters), in words. */
 export const FLAGS = [
 	'break in series',
@@ -190,6 +203,8 @@ export interface Dataset {
 	attributes: Attribute[];
 	sources: Source[];
 	figures: Figure[];
+	/** Rows of its tables that give no figure (each still a row when rows are counted). */
+	bareRows: readonly BareRow[];
 	statements: Statement[];
 	conflicts: Conflict[];
 	breakdowns: BreakdownCheck[];

@@ -1,5 +1,6 @@
 import type {
 	Attribute,
+	BareRow,
 	BreakdownCheck,
 	Dimension,
 	Figure,
@@ -188,7 +189,10 @@ export interface Aggregate {
 	rows: Figure[];
 	/** A count of a descriptive column's distinct values ("how many teams"): that column. */
 	distinct: Attribute | null;
+	/** How many rows were used, those that give no figure included. */
 	of: number;
+	/** Rows counted that give no figure (a park listed without its figures), after `rows`. */
+	bareRows: BareRow[];
 	/** The conditions the rows meet. */
 	conditions: Condition[];
 	/** The one period the rows are of, when they are of one. */

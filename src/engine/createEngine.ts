@@ -8,6 +8,7 @@ import { comparisonOf } from './derivedAnswers.js';
 import { answerReference, interpret } from './interpret.js';
 import { answered, notFound } from './outcome.js';
 import { parseQuestion } from '../question/parseQuestion.js';
+import { OPERATION_WORDS } from '../question/lexicon.js';
 import { clockOf, periodLabel } from '../question/periods.js';
 import { type SuggestOptions, createSuggester } from './suggest.js';
 
@@ -59,7 +60,13 @@ export function createEngine(dataset: Dataset, gazetteer: readonly Place[]): Eng
 		if (answer.body && figuresOf(answer.body).some((f) => f.period.grain === 'none'))
 			answer.notes = [...answer.notes, 'The source gives no period for these figures.'];
 		const understood =
-			parsed.mentions.filter((m) => m.meanings.some((x) => OWN_MEANINGS.has(x.kind))).length +
+			// A name made only of operation words ("the total", "the average") could be any data's: it
+			// does not tell one dataset's reading from another's.
+			parsed.mentions.filter(
+				(m) =>
+					m.meanings.some((x) => OWN_MEANINGS.has(x.kind)) &&
+					m.phrase.split(' ').some((w) => !OPERATION_WORDS.has(w)),
+			).length +
 			(parsed.topicWords ?? 0) +
 			// "how many years …" over data by year reads the data's own periods.
 			(answer.query?.over?.kind === 'periods' ? 1 : 0);

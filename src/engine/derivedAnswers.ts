@@ -1,4 +1,4 @@
-import type { Dimension, Figure, Grain, Period } from '../data/types.js';
+import type { BareRow, Dimension, Figure, Grain, Period } from '../data/types.js';
 import { dimensionValue, valuePosition } from '../data/dimensionValues.js';
 import { childrenOf, depthOf, hasHierarchy } from '../data/hierarchy.js';
 import { type Breakdown, type Comparison, type FigureGroup, MAX_BREAKDOWN_PARTS, type Ranking } from './answer.js';
@@ -19,6 +19,8 @@ export interface Scope {
 	catalogue: Catalogue;
 	reading: Reading;
 	select: Select;
+	/** The rows that give no figure, picked as `select` picks figures. */
+	selectBare: (periods: readonly PeriodQuery[] | null, extra?: ReadonlyMap<Dimension, DimFilter>) => BareRow[];
 	periods: readonly PeriodQuery[] | null;
 	signals: Signals;
 	notes: string[];

@@ -257,7 +257,9 @@ function answerFigures(catalogue: Catalogue, parsed: ParsedQuestion, asked: Sign
 				),
 			),
 		};
-	const scope: Scope = { catalogue, reading, select, periods, signals, notes };
+	const selectBare: Scope['selectBare'] = (ps, extra = new Map()) =>
+		index.selectBare(filter(reading, new Map([...overrides, ...extra]), ps));
+	const scope: Scope = { catalogue, reading, select, selectBare, periods, signals, notes };
 	if (parsed.relative) {
 		const compared = relativeCondition(scope, parsed.relative);
 		if (!('written' in compared)) return compared;
@@ -391,6 +393,20 @@ function answerFigures(catalogue: Catalogue, parsed: ParsedQuestion, asked: Sign
 /** Words that make the rows of a question periods: "how many years", "which season", "when". */
 const PERIOD_WORDS = new Set(['year', 'years', 'season', 'seasons', 'times', 'time', 'when', 'date', 'dates']);
 
+/**
+ * "how many years", "in how many seasons", "number of times": the question counts periods ("how
+ * many years of life expectancy" asks for a measure counted in years).
+ */
+export function countsPeriods(parsed: ParsedQuestion, signals: Signals): boolean {
+	const at = new Map(parsed.functionWords.map((w) => [w.at, w.word]));
+	return parsed.functionWords.some(
+		({ at: i }) =>
+			asksCount(at.get(i) ?? '', at.get(i + 1) ?? '') &&
+			PERIOD_WORDS.has(at.get(i + 2) ?? '') &&
+			![...signals.metrics].some((m) => plural(m.unit.toLowerCase()) === plural(at.get(i + 2)!)),
+	);
+}
+
 const multiValueOf = (reading: Reading) => [...reading].find(([, vs]) => vs.length > 1)?.[0];
 
 /**
@@ -434,15 +450,7 @@ function rowQuestionOf(
 		statedRows: parsed.statedRows ?? null,
 		nth: parsed.nth ?? null,
 	};
-	// "how many years", "in how many seasons", "number of times"
-	// ("how many years of life expectancy" asks for a measure counted in years).
-	const countsPeriods = parsed.functionWords.some(
-		({ at: i }) =>
-			asksCount(at.get(i) ?? '', at.get(i + 1) ?? '') &&
-			PERIOD_WORDS.has(at.get(i + 2) ?? '') &&
-			![...signals.metrics].some((m) => plural(m.unit.toLowerCase()) === plural(at.get(i + 2)!)),
-	);
-	if (countsPeriods || timesCounted) return { ...base, operation: 'count', overPeriods: true };
+	if (countsPeriods(parsed, signals) || timesCounted) return { ...base, operation: 'count', overPeriods: true };
 	if (parsed.countOf)
 		return conditions.length > 0 || signals.attributeValues.size > 0 ? { ...base, operation: 'count' } : null;
 	// "number of candidates elected after 2000", "how many tourists 2019 to 2021": a count over a range
@@ -666,15 +674,21 @@ const MAX_COUNTED_SHOWN = 10;
  * How many values of a dimension have rows under the question's filters, in the period asked (else
  * the latest): the number, and the first values, each cited by a row.
  */
-function countAnswer({ catalogue, reading, select, periods, signals, notes }: Scope, dimension: Dimension): Outcome {
+function countAnswer(
+	{ catalogue, reading, select, selectBare, periods, signals, notes }: Scope,
+	dimension: Dimension,
+): Outcome {
 	const rows = rowsOf(catalogue, reading);
 	rows.set(dimension, { kind: 'set' });
 	const all = select(periods, rows);
 	if (all.length === 0) return periodNotFound(catalogue, select(null), periods ?? [], notes);
 	const latest = periodsOf(all).at(-1)!;
-	const inPeriod = periods === null ? all.filter((f) => f.period.key === latest.key) : all;
+	// Rows with figures of no period (a park's area) beside dated ones (its visits in 2009) are
+	// rows of no period: all counted. Rows measured again each period are counted in the latest.
+	const undated = all.some((f) => f.period.grain === 'none');
+	const inPeriod = periods === null && !undated ? all.filter((f) => f.period.key === latest.key) : all;
 	const extra = [...notes];
-	if (periods === null && periodsOf(all).length > 1)
+	if (periods === null && !undated && periodsOf(all).length > 1)
 		extra.push(
 			`Counted for the latest period with figures, ${periodLabel(latest)}; ask for another ("in 2005") to count that.`,
 		);
@@ -685,14 +699,31 @@ function countAnswer({ catalogue, reading, select, periods, signals, notes }: Sc
 	const byValue = [...groupBy(counted, (f) => f.dims[dimension.id]!)]
 		.map(([id, figures]) => [valuePosition(dimension, id), mostExact(figures)] as const)
 		.sort(([a], [b]) => a - b);
+	// A row that gives no figure (a park listed without them) is a value counted all the same.
+	const seen = new Set(counted.map((f) => f.dims[dimension.id]));
+	const bare = (undated || periods !== null ? selectBare(periods, rows) : []).filter((r) => {
+		const id = r.dims[dimension.id]!;
+		const fresh = !seen.has(id) && (level === undefined || depthOf(dimension, id) === level);
+		return fresh && (seen.add(id), true);
+	});
+	if (bare.length > 0)
+		extra.push(
+			`Counted with ${bare.length === 1 ? 'a row that gives' : `${bare.length} rows that give`} no figures: ${bare
+				.slice(0, 3)
+				.map(
+					(r) =>
+						`${dimensionValue(dimension, r.dims[dimension.id]!)?.label} (${r.row.file}, line ${r.row.line})`,
+				)
+				.join('; ')}${bare.length > 3 ? `, and ${bare.length - 3} more` : ''}.`,
+		);
 	return answered(
 		{
 			kind: 'count',
 			count: {
 				dimension,
-				count: byValue.length,
+				count: byValue.length + bare.length,
 				shown: byValue.slice(0, MAX_COUNTED_SHOWN).map(([, figure]) => figure),
-				period: periods === null || periods.length === 1 ? latest : null,
+				period: undated ? null : periods === null || periods.length === 1 ? latest : null,
 			},
 		},
 		extra,

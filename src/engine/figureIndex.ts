@@ -1,4 +1,4 @@
-import type { Dataset, Figure, Metric, Source } from '../data/types.js';
+import type { BareRow, Dataset, Figure, Metric, Source } from '../data/types.js';
 import type { PeriodQuery } from '../question/periods.js';
 
 /** For one dimension: these values, no value (the total over it), some value, or anything. */
@@ -14,7 +14,7 @@ export interface FigureFilter {
 	periods: readonly PeriodQuery[] | null;
 }
 
-export function periodMatches(figure: Figure, query: PeriodQuery): boolean {
+export function periodMatches(figure: Pick<Figure, 'period'>, query: PeriodQuery): boolean {
 	const p = figure.period;
 	// A year asked of seasonal data ("in 2007", "the 2013 season"): each season it falls in.
 	if (query.grain === 'year' && p.grain === 'season')
@@ -75,10 +75,16 @@ export class FigureIndex {
 		for (const list of best) for (const figure of list) if (matches(figure, filter)) result.push(figure);
 		return result;
 	}
+
+	/** The rows that give no figure, as the filter picks rows (whatever measure it names: they have none). */
+	selectBare(filter: FigureFilter): BareRow[] {
+		const rows = { ...filter, metrics: null };
+		return this.dataset.bareRows.filter((row) => matches(row, rows));
+	}
 }
 
-function matches(figure: Figure, filter: FigureFilter): boolean {
-	if (filter.metrics && !filter.metrics.has(figure.metric)) return false;
+function matches(figure: Figure | BareRow, filter: FigureFilter): boolean {
+	if (filter.metrics && 'metric' in figure && !filter.metrics.has(figure.metric)) return false;
 	if (filter.sources && !filter.sources.has(figure.source)) return false;
 	for (const [dimension, f] of filter.dims) {
 		const v = figure.dims[dimension];

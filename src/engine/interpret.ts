@@ -1,7 +1,7 @@
 import type { Source, Statement } from '../data/types.js';
 import { type AnswerBody, figuresOf } from './answer.js';
 import type { Catalogue } from './catalogue.js';
-import { figureAnswer } from './figureAnswer.js';
+import { countsPeriods, figureAnswer } from './figureAnswer.js';
 import { capitalize } from './labels.js';
 import { type Outcome, ambiguous, answered, notFound } from './outcome.js';
 import type { Mention, ParsedQuestion } from '../question/parseQuestion.js';
@@ -38,7 +38,9 @@ export function interpret(catalogue: Catalogue, parsed: ParsedQuestion): Outcome
 			signals.attributeValues.size +
 			signals.attributeNames.size +
 			parsed.periods.length >
-		0;
+			0 ||
+		// "how many years are listed": the data's own periods.
+		countsPeriods(parsed, signals);
 	if (pureKeywords.length > 0) return statementAnswer(parsed, pureKeywords, sources);
 	if ((intents.has('help') || intents.has('sources')) && !anchored) return answered(overview(catalogue));
 	if (sources.size > 0 && !anchored) {

@@ -1,4 +1,4 @@
-import { dimsKey } from '../data/integrity.js';
+import { computeDimsKey, dimsKey } from '../data/integrity.js';
 import { comparePeriods } from '../data/period.js';
 import { isPercentMetric } from '../data/constraints.js';
 import type { Attribute, Dimension, Figure, Metric, Period } from '../data/types.js';
@@ -183,9 +183,24 @@ export function rowAnswer(scope: Scope, question: RowQuestion, rows: ReadonlyMap
 		const own = metric ? all.filter((f) => f.metric === metric) : all;
 		return own.length > 0 ? mostExact(own) : null;
 	};
-	if (question.statedRows != null && question.statedRows !== inPeriod.length)
-		extra.push(
-			`The question says ${question.statedRows}; the data has ${inPeriod.length} rows here, and all of them are used.`,
+	// Rows counted include those that give no figure (a park listed, its figures not given), once
+	// each, of the period counted: judged by their own columns, never by a measure they lack.
+	const counted = new Set(inPeriod.map((r) => r.entity));
+	const countsRows = question.operation === 'count' && !question.distinct && !overPeriods;
+	const bare = countsRows
+		? scope.selectBare(periods, new Map(rows)).filter((r) => {
+				if (period !== null && r.period.key !== period.key) return false;
+				const entity = open.length === 1 ? (r.dims[open[0]!.id] ?? '') : computeDimsKey(r.dims);
+				return !counted.has(entity) && (counted.add(entity), true);
+			})
+		: [];
+	const rowCount = inPeriod.length + bare.length;
+	// "All 7 nations" of data with 5: the question is about other rows, never answered from these.
+	if (question.statedRows != null && question.statedRows !== rowCount)
+		return notFound(
+			`The question says ${question.statedRows}; the data has ${rowCount} rows here, so it is not about these.`,
+			catalogue.overviewSuggestions(),
+			notes,
 		);
 	let unjudged = 0;
 	let withoutMeasure = 0;
@@ -212,6 +227,18 @@ export function rowAnswer(scope: Scope, question: RowQuestion, rows: ReadonlyMap
 		if (measured && figure.metric !== measured) withoutMeasure++;
 		else figures.push(figure);
 	}
+	// A row that gives no figure meets a condition on its own columns; one on a measure cannot be judged.
+	const bareKept = bare.filter((r) => {
+		for (const c of conditions) {
+			const value = c.attribute ? attributeNumber(r.attrs[c.attribute.id], c.attribute) : null;
+			if (!value) {
+				unjudged++;
+				return false;
+			}
+			if (!meets(value, c.written)) return false;
+		}
+		return true;
+	});
 	if (unjudged > 0)
 		extra.push(
 			`${unjudged} row${unjudged === 1 ? ' has' : 's have'} no figure to judge the condition on and ${unjudged === 1 ? 'is' : 'are'} left out.`,
@@ -229,6 +256,21 @@ export function rowAnswer(scope: Scope, question: RowQuestion, rows: ReadonlyMap
 	switch (question.operation) {
 		case 'count': {
 			const distinct = question.distinct;
+			if (bareKept.length > 0 && !distinct) {
+				extra.push(
+					`${bareKept.length === 1 ? 'One of these rows gives' : `${bareKept.length} of these rows give`} no figures; ${bareKept.length === 1 ? 'it is' : 'each is'} counted by its own columns.`,
+				);
+				return aggregate('count', null, { value: String(figures.length + bareKept.length), bound: 'exact' });
+			}
+			if (overPeriods) {
+				// Periods counted: a period of two rows (two clubs in a season, two countries in a year) once.
+				const byPeriod = new Map<string, Figure>();
+				for (const f of figures) if (!byPeriod.has(f.period.key)) byPeriod.set(f.period.key, f);
+				if (byPeriod.size < figures.length)
+					return aggregate('count', null, { value: String(byPeriod.size), bound: 'exact' }, [
+						...byPeriod.values(),
+					]);
+			}
 			if (!distinct) return aggregate('count', null, { value: String(figures.length), bound: 'exact' });
 			// One row cited for each value of the column counted.
 			const byValue = new Map<string, Figure>();
@@ -333,6 +375,8 @@ export function rowAnswer(scope: Scope, question: RowQuestion, rows: ReadonlyMap
 		inputs: readonly Figure[] = figures,
 	): Outcome {
 		const sorted = overPeriods ? [...inputs].sort(byTime) : inputs;
+		// Rows that give no figure are listed first: they are what a reader checking the count looks for.
+		const bareShown = operation === 'count' && !question.distinct ? bareKept.slice(0, MAX_ROWS_SHOWN) : [];
 		return answered(
 			{
 				kind: 'aggregate',
@@ -341,8 +385,9 @@ export function rowAnswer(scope: Scope, question: RowQuestion, rows: ReadonlyMap
 					metric,
 					result,
 					over,
-					rows: sorted.slice(0, MAX_ROWS_SHOWN),
-					of: inputs.length,
+					rows: sorted.slice(0, MAX_ROWS_SHOWN - bareShown.length),
+					of: inputs.length + (operation === 'count' && !question.distinct ? bareKept.length : 0),
+					bareRows: bareShown,
 					distinct: question.distinct ?? null,
 					conditions: modelConditions,
 					period,

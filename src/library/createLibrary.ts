@@ -283,6 +283,7 @@ function combinedView(a: Dataset, b: Dataset): Dataset {
 		dimensions: [...dimensions.values()],
 		sources: [...a.sources, ...b.sources],
 		figures: [],
+		bareRows: [],
 		statements: [],
 		conflicts: [],
 		breakdowns: [],

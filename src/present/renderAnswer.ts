@@ -339,7 +339,8 @@ export function renderAnswer(answer: Answer, dataset: Dataset): RenderedAnswer {
 					break;
 				}
 				case 'aggregate': {
-					const { operation, metric, result, over, rows, of, conditions, period, distinct } = body.aggregate;
+					const { operation, metric, result, over, rows, of, conditions, period, distinct, bareRows } =
+						body.aggregate;
 					const what = distinct
 						? plural(distinct.label.toLowerCase())
 						: over
@@ -372,12 +373,20 @@ export function renderAnswer(answer: Answer, dataset: Dataset): RenderedAnswer {
 						lines.push(
 							`${capitalize(name)}${when}: **${shown.text}**${unit} ${source ? citations.cite(source, from) : ''}`.trimEnd(),
 						);
-					if (rows.length > 0)
+					const listed = rows.length + bareRows.length;
+					if (listed > 0)
 						lines.push(
-							of > rows.length
-								? `The first ${rows.length} of ${of} rows:`
+							of > listed
+								? `The first ${listed} of ${of} rows:`
 								: `The ${of === 1 ? 'row' : `${of} rows`}:`,
 						);
+					// A row counted that gives no figure: named, and cited by its line.
+					for (const r of bareRows) {
+						const quote = `${r.row.file}, line ${r.row.line}: ${r.row.cells.map(([c, v]) => `${c}: ${v}`).join(' · ')}`;
+						lines.push(
+							`• ${rowName(dataset, r)}: no figures given ${citations.cite(r.source, quote, r.row)}`,
+						);
+					}
 					for (const f of rows) {
 						const own = distinct ? f.attrs[distinct.id] : undefined;
 						const named = [own ?? rowName(dataset, f), period ? '' : periodLabel(f.period)]
@@ -446,7 +455,7 @@ export function layoutKind(body: Answer['body']): string | null {
 }
 
 /** A table row named by its dimensions' values, never by a metric: "Peru", "Adair, McCain". */
-function rowName(dataset: Dataset, figure: Figure): string {
+function rowName(dataset: Dataset, figure: Pick<Figure, 'dims'>): string {
 	return dataset.dimensions
 		.flatMap((d) => {
 			const id = figure.dims[d.id];

@@ -50,3 +50,14 @@ export const UNIT_SHORT_FORMS: ReadonlyMap<string, readonly string[]> = new Map(
 		dollars: ['usd'],
 	}),
 );
+
+/**
+ * Words that ask for an operation as much as they name anything: "the total", "the number", "the
+ * average". A measure or row called by one of these ("Total", "Average") is read, but that it is
+ * read does not make one dataset's reading of a question more likely than another's.
+ */
+export const OPERATION_WORDS: ReadonlySet<string> = new Set(
+	`total totals overall number numbers count counts amount amounts value values sum average averages mean median all`.split(
+		/\s+/,
+	),
+);

@@ -428,16 +428,28 @@ describe('rows measured again each period (a census) and rows each of their own 
 		expect(answer.notes.join(' ')).toMatch(/latest period with figures, 2011/);
 		expect(towns(ask('how many towns had a population over 100 in 2001'))).toEqual(['count', '1', ['bel']]);
 	});
+
+	it('GIVEN "how many years are listed" THEN the periods are counted, each once however many rows it has', () => {
+		expect(towns(ask('how many years are listed?'))?.slice(0, 2)).toEqual(['count', '2']);
+		expect(towns(ask('in how many years did a town have a population over 100'))?.slice(0, 2)).toEqual([
+			'count',
+			'2',
+		]);
+		expect(towns(ask('in how many years did a town have a population over 140'))?.slice(0, 2)).toEqual([
+			'count',
+			'1',
+		]);
+	});
 });
 
 describe('a number that says how many rows there are', () => {
-	it('GIVEN "all 5 nations" THEN the number is checked against the rows, never ignored', () => {
+	it('GIVEN "all 5 nations" THEN the number is checked against the rows: a different count is other data, not answered', () => {
 		const right = askMedals('total gold medals of all 5 nations');
 		expect(read(right)).toEqual(['sum', '27', ['italy', 'spain', 'france', 'greece', 'malta']]);
 		expect(right.notes.join(' ')).not.toMatch(/The question says/);
 		const wrong = askMedals('total gold medals of all 7 nations');
-		expect(read(wrong)).toEqual(['sum', '27', ['italy', 'spain', 'france', 'greece', 'malta']]);
-		expect(wrong.notes.join(' ')).toMatch(/The question says 7; the data has 5 rows here/);
+		expect(wrong.status).toBe('not_found');
+		expect(wrong.reason).toMatch(/The question says 7; the data has 5 rows here/);
 	});
 
 	it('GIVEN "how many times" over data of one period and many rows THEN not found: there are no periods to count', () => {
@@ -484,6 +496,13 @@ describe('the shipped statistics table: questions over its rows, computed indepe
 		expect(presentText(answer, deaths)).toMatch(
 			/^Read as: number of kinds of disaster with deaths more than 1000, 2010$/m,
 		);
+	});
+
+	it('GIVEN "how many years are listed" with nothing else named THEN the periods with figures are counted', () => {
+		const expected = new Set(deaths.figures.map((f) => f.period.key)).size;
+		const answer = ask('how many years are listed?');
+		expect(answer.body?.kind === 'aggregate' && answer.body.aggregate.result.value).toBe(String(expected));
+		expect(answer.query?.over).toEqual({ kind: 'periods' });
 	});
 
 	it('GIVEN "which year had the most" THEN the year of the highest figure', () => {
@@ -550,5 +569,76 @@ describe('"the last N years": the data\'s own latest periods', () => {
 			'42.5',
 			['1904', '1905'],
 		]);
+	});
+});
+
+describe('rows that give no figures: listed, so counted', () => {
+	const parks = parseDataset(
+		(name) =>
+			({
+				'dataset.json': JSON.stringify({
+					id: 'parks',
+					title: 'National parks',
+					description: 'Parks, for tests.',
+					metrics: [
+						{ id: 'area', label: 'Land area', unit: 'km2', aliases: ['area'] },
+						{ id: 'visits', label: 'Visits', unit: 'visits', aliases: ['visitors'] },
+					],
+					dimensions: [{ id: 'park', label: 'National park', aliases: ['park', 'parks'] }],
+					attributes: [
+						{ id: 'established', label: 'Established', aliases: ['established'], type: 'date' },
+						{ id: 'region', label: 'Region', aliases: [] },
+					],
+					tables: [
+						{
+							file: 'tables/parks.csv',
+							source: 'wiki',
+							dimensions: { park: 'Park' },
+							attributes: { established: 'Established', region: 'Region' },
+							metrics: { Area: 'area', Visits: { metric: 'visits', period: '2009' } },
+						},
+					],
+				}),
+				'sources.json': medalFiles['sources.json']!,
+				'tables/parks.csv': [
+					'Park,Region,Established,Area,Visits',
+					'Alder,North,1956,30,1000',
+					'Birch,South,1995,12,',
+					'Cedar,,2011,,',
+					'Dune,North,1999,8,500',
+					',,,,',
+				].join('\n'),
+			})[name],
+		'data/parks',
+	);
+	const ask = (q: string) => createEngine(parks, gazetteer).ask(q, NOW);
+	const count = (answer: Answer) =>
+		answer.body?.kind === 'aggregate'
+			? answer.body.aggregate.result.value
+			: answer.body?.kind === 'count'
+				? String(answer.body.count.count)
+				: answer.status;
+
+	it('GIVEN a row with its columns and no figure THEN it is kept as a row, not a figure', () => {
+		expect(parks.bareRows.map((r) => [r.dims.park, r.attrs.established, r.row.line])).toEqual([
+			['cedar', '2011', 4],
+		]);
+		expect(parks.figures.some((f) => f.dims.park === 'cedar')).toBe(false);
+	});
+
+	it('GIVEN "how many parks" THEN every park listed, one with no figures too, and a figure-less row is named', () => {
+		const answer = ask('how many national parks are there?');
+		expect(count(answer)).toBe('4');
+		expect(answer.notes.join(' ')).toMatch(/Cedar \(tables\/parks\.csv, line 4\)/);
+	});
+
+	it('GIVEN a condition on its own column THEN it is judged by it; one on a measure cannot be, and is said', () => {
+		const after = ask('how many parks were established after 1990');
+		expect(count(after)).toBe('3');
+		expect(presentText(after, parks)).toMatch(/^• Cedar: no figures given \[\d+\]$/m);
+		expect(count(ask('how many parks were established after 2000'))).toBe('1');
+		const big = ask('how many parks have an area over 10');
+		expect(count(big)).toBe('2');
+		expect(big.notes.join(' ')).toMatch(/1 row has no figure to judge the condition on/);
 	});
 });

@@ -65,6 +65,39 @@ describe('a library of datasets: each question goes to the dataset that answers 
 		expect(picked).toMatchObject({ dataset: { id: 'nk-travel-copy' }, answer: { status: 'answered' } });
 	});
 
+	it('GIVEN a measure called "Total" in one dataset and a total to add up in another THEN the word does not pick one: asked back', () => {
+		const village = oneTableDataset({
+			id: 'village',
+			title: 'A village by census',
+			metric: { id: 'pop', label: 'population', unit: 'people', aliases: ['total'] },
+			period: 'year',
+			valueColumn: 'Total',
+			csv: 'year,Total\n2002,5506\n2011,5000\n',
+		});
+		const towns = oneTableDataset({
+			id: 'towns',
+			title: 'Towns of a county',
+			metric: { id: 'pop', label: 'population', unit: 'people' },
+			period: 'year',
+			dimensions: [{ id: 'town', label: 'Town', aliases: [] }],
+			valueColumn: 'pop',
+			csv: 'year,town,pop\n2002,Ada,100\n2002,Bel,200\n2011,Ada,120\n2011,Bel,210\n',
+		});
+		const both = createLibrary([village, towns], gazetteer);
+		for (const dataset of [village, towns])
+			expect(createLibrary([dataset], gazetteer).ask('total population in 2002', NOW).answer.status).toBe(
+				'answered',
+			);
+		const { answer } = both.ask('total population in 2002', NOW);
+		expect(answer.status).toBe('ambiguous');
+		expect(answer.candidates.map((c) => c.label)).toEqual([
+			expect.stringMatching(/^A village by census: /),
+			expect.stringMatching(/^Towns of a county: /),
+		]);
+		// A word of its own that is not an operation still routes: the town named.
+		expect(both.ask('population of Ada in 2002', NOW).dataset.id).toBe('towns');
+	});
+
 	it('GIVEN typing THEN autocomplete spans every dataset, with references qualified by dataset', () => {
 		const choices = library.suggest('2010', { limit: 25 });
 		expect(choices.some((c) => c.query.startsWith('figure:natural-disasters/'))).toBe(true);
