@@ -351,17 +351,20 @@ export function rankingAnswer(scope: Scope, direction: 'highest' | 'lowest', top
 				);
 		} else if (periods.length > 1)
 			notes.push(`Ranked for ${periodLabel(period)}, the latest of the periods asked.`);
-		// Values of one level: where values have parents, the lowest — the values with no parts of
-		// their own below a top-level value (countries, not their regions, nor a region-level "not known").
+		// Values of one level: where values have parents, those directly under a top-level value
+		// (countries, not their regions, nor a region-level "not known", nor a part of a country given
+		// under it, which would be ranked against its own whole's neighbours with its whole left out).
 		let ranked0 = perPeriod.get(period.key)!;
 		if (hasHierarchy(dimension) && !parent) {
 			const id = (f: Figure) => f.dims[dimension.id]!;
-			const level = signals.levels.get(dimension);
-			// The level a word names ("which region"), else the lowest.
-			ranked0 =
-				level !== undefined
-					? ranked0.filter((f) => depthOf(dimension, id(f)) === level)
-					: ranked0.filter((f) => childrenOf(dimension, id(f)).length === 0 && depthOf(dimension, id(f)) > 0);
+			// The level a word names ("which region"), else the one under the top.
+			const level = signals.levels.get(dimension) ?? 1;
+			const deeper = ranked0.filter((f) => depthOf(dimension, id(f)) > level);
+			ranked0 = ranked0.filter((f) => depthOf(dimension, id(f)) === level);
+			if (deeper.length > 0 && !signals.levels.has(dimension))
+				notes.push(
+					`Ranked one level: parts given under these (such as ${dimensionValue(dimension, id(deeper[0]!))?.label}) are not ranked with them; name one to see it.`,
+				);
 		}
 		const byValue = groupBy(ranked0, (f) => f.dims[dimension.id]!);
 		const prefer = signals.sources.size > 0 ? signals.sources : null;

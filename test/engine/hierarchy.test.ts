@@ -89,6 +89,29 @@ describe('hierarchies: a value may be part of another value of its dimension', (
 		).toEqual(['algeria', 'australia', 'morocco', 'fiji']);
 	});
 
+	it('GIVEN a part given under a country ("thereof") THEN the ranking stays at the countries: the country, never its part in its place', () => {
+		const deeper = load(
+			files(
+				[...values, { id: 'oran', label: 'Oran', parent: 'algeria' }],
+				[
+					'Origin,Immigrants',
+					'Total,1000',
+					'Africa,600',
+					'Algeria,350',
+					'Oran,250',
+					'Morocco,200',
+					'Australia,300',
+					'Fiji,20',
+				].join('\n'),
+			),
+		);
+		const answer = createEngine(deeper, gazetteer).ask('which country had the most immigrants in 2001', NOW);
+		expect(
+			answer.body?.kind === 'ranking' && answer.body.ranking.items.map((i) => i.group.primary.dims.origin),
+		).toEqual(['algeria', 'australia', 'morocco', 'fiji']);
+		expect(answer.notes.join(' ')).toMatch(/parts given under these \(such as Oran\) are not ranked with them/);
+	});
+
 	it('GIVEN a ranking within a parent named THEN its children are ranked', () => {
 		const answer = engine.ask('which country in africa had the most immigrants in 2001', NOW);
 		expect(
