@@ -26,7 +26,7 @@ import { type Outcome, ambiguous, answered, notFound } from './outcome.js';
 import { KIND_WORDS, type ParsedQuestion, type RelativeCondition, asksCount } from '../question/parseQuestion.js';
 import { type PeriodQuery, coveredPeriods, periodDistance, periodLabel, periodsOf } from '../question/periods.js';
 import { type Reading, type Signals, filterFor, readings } from './readings.js';
-import { type RowCondition, type RowQuestion, conditionOf, rowAnswer } from './rowAnswer.js';
+import { type RowCondition, type RowQuestion, conditionOf, measuredAgain, rowAnswer } from './rowAnswer.js';
 import type { Named, Operation, Query } from '../model/query.js';
 import type { WrittenCondition } from '../question/conditions.js';
 
@@ -465,6 +465,15 @@ function rowQuestionOf(
 		!signals.intents.has('compare')
 	)
 		return { ...base, operation: 'sum', overPeriods: true };
+	// "how many gold medals were won by all nations": a count of a measure over every row, added up.
+	if (
+		countsMeasure &&
+		metric !== null &&
+		isCountUnit(metric.unit) &&
+		(words.includes('all') || words.includes('every')) &&
+		!signals.intents.has('compare')
+	)
+		return { ...base, operation: 'sum' };
 	const asksPeriod =
 		words.includes('when') ||
 		parsed.functionWords.some(
@@ -476,6 +485,15 @@ function rowQuestionOf(
 	);
 	if (firstOrLast && (conditions.length > 0 || asksPeriod))
 		return { ...base, operation: firstOrLast.word as 'first' | 'last', overPeriods: true };
+	// "the difference between his greatest winnings and his least": the highest less the lowest.
+	if (
+		signals.intents.has('compare') &&
+		signals.intents.has('highest') &&
+		signals.intents.has('lowest') &&
+		!multiValueOf(reading) &&
+		parsed.periods.length !== 2
+	)
+		return { ...base, operation: 'range' };
 	if (signals.intents.has('average')) return { ...base, operation: 'average' };
 	if (signals.intents.has('median')) return { ...base, operation: 'median' };
 	if (asksPeriod && direction !== null) return { ...base, operation: 'which', overPeriods: true };
@@ -684,8 +702,12 @@ function countAnswer(
 	if (all.length === 0) return periodNotFound(catalogue, select(null), periods ?? [], notes);
 	const latest = periodsOf(all).at(-1)!;
 	// Rows with figures of no period (a park's area) beside dated ones (its visits in 2009) are
-	// rows of no period: all counted. Rows measured again each period are counted in the latest.
-	const undated = all.some((f) => f.period.grain === 'none');
+	// rows of no period: all counted; rows measured again each period (a census), in the latest.
+	// So are rows each of their own period (a career's series, season by season).
+	const undated =
+		all.some((f) => f.period.grain === 'none') ||
+		(periodsOf(all).length > 1 &&
+			!measuredAgain(all.map((f) => ({ entity: f.dims[dimension.id]!, period: f.period.key }))));
 	const inPeriod = periods === null && !undated ? all.filter((f) => f.period.key === latest.key) : all;
 	const extra = [...notes];
 	if (periods === null && !undated && periodsOf(all).length > 1)

@@ -9,13 +9,13 @@ import { capitalize } from './labels.js';
 import type { WrittenCondition } from '../question/conditions.js';
 import type { Aggregate } from './answer.js';
 import { mostExact, total } from './compute.js';
-import type { Scope } from './derivedAnswers.js';
+import { type Scope, comparisonOf } from './derivedAnswers.js';
 import type { DimFilter } from './figureIndex.js';
 import { type Outcome, answered, notFound } from './outcome.js';
 import { periodLabel, periodsOf } from '../question/periods.js';
 
 /** What a question does with the rows it picks: count them, add or average a measure over them, pick one. */
-export type RowOperation = 'count' | 'sum' | 'average' | 'median' | 'which' | 'first' | 'last' | 'list';
+export type RowOperation = 'count' | 'sum' | 'average' | 'median' | 'which' | 'first' | 'last' | 'list' | 'range';
 
 export interface RowQuestion {
 	operation: RowOperation;
@@ -340,6 +340,37 @@ export function rowAnswer(scope: Scope, question: RowQuestion, rows: ReadonlyMap
 				extra,
 			);
 		}
+		case 'range': {
+			// The highest and the lowest row, compared: both shown and cited, ties named.
+			if (figures.length < 2)
+				return notFound(
+					`${figures.length === 0 ? 'No row has' : 'Only one row has'} ${measured!.label.toLowerCase()} here, so there is no highest and lowest to compare.`,
+					catalogue.overviewSuggestions(),
+					extra,
+				);
+			const sorted = [...figures].sort((a, b) => compareDecimalText(b.value, a.value));
+			const [high, low] = [sorted[0]!, sorted.at(-1)!];
+			const what = overPeriods ? 'periods' : `${over?.label.toLowerCase() ?? 'row'} values`;
+			const ties = (f: Figure) => sorted.filter((o) => compareDecimalText(o.value, f.value) === 0).length;
+			const shared = [
+				ties(high) > 1 ? `${ties(high)} share the highest` : '',
+				ties(low) > 1 ? `${ties(low)} share the lowest` : '',
+			].filter(Boolean);
+			extra.push(
+				`The highest and the lowest of ${figures.length} ${what} (${periodSpan(figures)})${shared.length > 0 ? `; ${shared.join(', ')}` : ''}.`,
+			);
+			return answered(
+				{
+					kind: 'comparison',
+					comparison: comparisonOf(
+						catalogue.group([high], new Set([high.source])),
+						catalogue.group([low], new Set([low.source])),
+						'value',
+					),
+				},
+				extra,
+			);
+		}
 		case 'first':
 		case 'last': {
 			if (figures.length === 0) return noRows();
@@ -455,7 +486,7 @@ function rowsOfFigures(
  * Whether rows are measured again each period (a city's population at each census: most rows in most
  * periods), rather than each of its own period (a career, season by season and series by series).
  */
-function measuredAgain(rows: readonly TableRowFigures[]): boolean {
+export function measuredAgain(rows: readonly { entity: string; period: string }[]): boolean {
 	const first = rows[0]?.period;
 	if (rows.every((r) => r.period === first)) return false;
 	const periodsOf = new Map<string, Set<string>>();

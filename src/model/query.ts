@@ -34,6 +34,7 @@ export type Operation =
 	| 'count'
 	| 'min'
 	| 'max'
+	| 'range'
 	| 'which'
 	| 'first'
 	| 'last'

@@ -53,6 +53,9 @@ export function readAs(query: Query): string {
 		case 'compare':
 			head = `${measure}, compared`;
 			break;
+		case 'range':
+			head = `${measure}, the highest less the lowest`;
+			break;
 		case 'share':
 			head = `share of ${measure}`;
 			break;

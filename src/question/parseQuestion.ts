@@ -398,8 +398,9 @@ function countedDimension(tokens: readonly string[], mentions: readonly Mention[
 export const asksCount = (first: string | undefined, second: string | undefined): boolean =>
 	(first === 'how' && second === 'many') || (first === 'number' && second === 'of');
 
-/** Words between "how many" and what is counted: "kinds of", "types of", "different". */
+/** Words between "how many" and what is counted: "kinds of", "types of", "different", "total". */
 export const KIND_WORDS: ReadonlySet<string> = new Set([
+	'total',
 	'kinds',
 	'kind',
 	'types',

@@ -211,6 +211,32 @@ describe('rows that are periods', () => {
 		expect(read(askCareer('what is the last year ann lee had more than 40 points'))).toEqual([['1905', '55']]);
 	});
 
+	it('GIVEN "the difference between the greatest and the least" THEN the highest row less the lowest, both cited, ties named', () => {
+		const range = (answer: Answer) =>
+			answer.body?.kind === 'comparison'
+				? [
+						answer.body.comparison.a.primary.period.key,
+						answer.body.comparison.b.primary.period.key,
+						answer.body.comparison.difference.value,
+					]
+				: answer.status;
+		const points = askCareer('what is the difference between her greatest points and her least?');
+		expect(range(points)).toEqual([expect.stringMatching(/^190[35]$/), '1901', '45']);
+		expect(points.query?.operation).toBe('range');
+		expect(points.notes.join(' ')).toMatch(
+			/highest and the lowest of 5 periods \(1901–1905\); 2 share the highest/,
+		);
+		expect(presentText(points, career)).toMatch(/^Read as: points, the highest less the lowest$/m);
+		const golds = askMedals('difference between the most and the fewest gold medals');
+		expect(
+			golds.body?.kind === 'comparison' && [
+				golds.body.comparison.a.primary.dims.nation,
+				golds.body.comparison.b.primary.dims.nation,
+				golds.body.comparison.difference.value,
+			],
+		).toEqual(['italy', 'greece', '12']);
+	});
+
 	it('GIVEN a sum over a range of years THEN exactly those years are added up', () => {
 		expect(read(askCareer('total points from 1902 through 1904, all seasons'))).toEqual([
 			'sum',
@@ -447,6 +473,11 @@ describe('a number that says how many rows there are', () => {
 		const right = askMedals('total gold medals of all 5 nations');
 		expect(read(right)).toEqual(['sum', '27', ['italy', 'spain', 'france', 'greece', 'malta']]);
 		expect(right.notes.join(' ')).not.toMatch(/The question says/);
+		expect(read(askMedals('how many gold medals were won between all 5 nations?'))).toEqual([
+			'sum',
+			'27',
+			['italy', 'spain', 'france', 'greece', 'malta'],
+		]);
 		const wrong = askMedals('total gold medals of all 7 nations');
 		expect(wrong.status).toBe('not_found');
 		expect(wrong.reason).toMatch(/The question says 7; the data has 5 rows here/);
