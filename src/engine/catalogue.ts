@@ -40,7 +40,10 @@ export class Catalogue {
 		this.figureById = new Map(dataset.figures.map((f) => [f.id, f]));
 		this.statementById = new Map(dataset.statements.map((s) => [s.id, s]));
 		this.sourceById = new Map(dataset.sources.map((s) => [s.id, s]));
-		this.hasMonths = dataset.figures.some((f) => f.period.grain === 'month' || f.period.grain === 'day');
+		// "in May" is a month where figures are monthly, or rows have a date ("episodes aired in May").
+		this.hasMonths =
+			dataset.attributes.some((a) => a.type === 'date') ||
+			dataset.figures.some((f) => f.period.grain === 'month' || f.period.grain === 'day');
 		this.hasSpans = dataset.figures.some((f) => f.period.grain === 'span');
 		// Only slices stated more than once are kept: most figures have no twin.
 		const first = new Map<string, Figure>();

@@ -39,6 +39,8 @@ export function figureAnswer(catalogue: Catalogue, parsed: ParsedQuestion, asked
 	const body = outcome.body;
 	if (body?.kind === 'ranking') query.over = { kind: 'dimension', dimension: named(body.ranking.dimension) };
 	if (body?.kind === 'breakdown') query.over = { kind: 'dimension', dimension: named(body.breakdown.dimension) };
+	if (body?.kind === 'aggregate' && body.aggregate.over && !query.over)
+		query.over = { kind: 'dimension', dimension: named(body.aggregate.over) };
 	return { ...outcome, query };
 }
 
@@ -213,7 +215,7 @@ function answerFigures(catalogue: Catalogue, parsed: ParsedQuestion, asked: Sign
 	// "parks established after 1990" in a table without periods: the years are a column's.
 	const dated = [...signals.attributeNames].filter((a) => a.type !== 'text');
 	if (periods !== null && dated.length === 1) {
-		rowConditions.push({ written: yearsAsCondition(periods), metric: null, attribute: dated[0]! });
+		rowConditions.push({ ...datesAsCondition(periods), metric: null, attribute: dated[0]! });
 		signals = { ...signals, attributeNames: new Set([...signals.attributeNames].filter((a) => a !== dated[0])) };
 		periods = null;
 	}
@@ -510,6 +512,9 @@ function rowQuestionOf(
 		(signals.intents.has('sum') || words.includes('all') || words.includes('every') || multiValueOf(reading))
 	)
 		return { ...base, operation: 'sum' };
+	// "how many aired in May": no thing or measure named, the rows meeting the conditions counted.
+	if (conditions.length > 0 && countsMeasure && metric === null && direction === null)
+		return { ...base, operation: 'count' };
 	if (conditions.length > 0) return direction ? { ...base, operation: 'which' } : { ...base, operation: 'list' };
 	return null;
 }
@@ -600,6 +605,25 @@ function nthOf(ranking: Outcome, nth: number, direction: 'highest' | 'lowest'): 
 
 /** Words before a name of rows that mean every row: "all teams", "every season". */
 const EVERY = new Set(['all', 'every', 'each']);
+
+/**
+ * Periods asked as a condition on a column of dates: "in May" on its month (any year), "in May 2012"
+ * or "on 16 May 2011" on the whole date, years ("after 1990", "the 1990s") on its year.
+ */
+function datesAsCondition(periods: readonly PeriodQuery[]): Pick<RowCondition, 'written' | 'datePart'> {
+	const [first] = periods;
+	const text = first!.rangeText ?? periods.map((p) => p.text).join(', ');
+	const base = { start: -1, end: -1, percent: false, text, upper: null };
+	if (periods.length === 1 && !first!.bounds && first!.month !== null) {
+		const { year, month, day } = first!;
+		if (year === null) return { written: { ...base, comparator: 'eq', value: String(month) }, datePart: 'month' };
+		const ymd = (d: number) => String(year * 10000 + month! * 100 + d);
+		return day !== null
+			? { written: { ...base, comparator: 'eq', value: ymd(day) }, datePart: 'day' }
+			: { written: { ...base, comparator: 'between', value: ymd(1), upper: ymd(31) }, datePart: 'day' };
+	}
+	return { written: yearsAsCondition(periods), datePart: 'year' };
+}
 
 /** "after 1990", "the 1990s", "in 1990" as a condition on a year: between the first and last year asked. */
 function yearsAsCondition(periods: readonly PeriodQuery[]): WrittenCondition {

@@ -38,6 +38,8 @@ export interface RowCondition {
 	written: WrittenCondition;
 	metric: Metric | null;
 	attribute?: Attribute;
+	/** Of a column of dates, the part compared: its year (the default), its month, or the whole date as YYYYMMDD. */
+	datePart?: 'year' | 'month' | 'day';
 }
 
 /** The rows an answer lists as its inputs; the rest are counted in. */
@@ -78,12 +80,25 @@ export const conditionOf = ({ written, metric, attribute }: RowCondition): Condi
 			: null,
 });
 
-/** A number or a date's year as a row's column writes it ("1,234", "1990-05-01" → 1990), or null. */
-function attributeNumber(written: string | undefined, attribute: Attribute): string | null {
+/**
+ * A number, or a part of a date, as a row's column writes it ("1,234"; "1990-05-01" → 1990, its
+ * month 5, or 19900501), or null. A month or a whole date is read only from a date written in full.
+ */
+function attributeNumber(
+	written: string | undefined,
+	attribute: Attribute,
+	part: RowCondition['datePart'] = 'year',
+): string | null {
 	if (written === undefined) return null;
+	if (attribute.type === 'date' && part !== 'year') {
+		const date = ISO_DATE.exec(written);
+		if (!date) return null;
+		return part === 'month' ? String(Number(date[2])) : `${date[1]}${date[2]}${date[3]}`;
+	}
 	const text = attribute.type === 'date' ? written.slice(0, 4) : written.replace(/,/g, '');
 	return /^-?\d+(\.\d+)?$/.test(text) ? text : null;
 }
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /**
  * Counts, adds up, averages or picks from the rows a question names, under its conditions ("how many
@@ -210,7 +225,8 @@ export function rowAnswer(scope: Scope, question: RowQuestion, rows: ReadonlyMap
 		let ok = true;
 		for (const c of conditions) {
 			const f = c.attribute ? cite(row, null) : cite(row, c.metric);
-			const value = f && (c.attribute ? attributeNumber(f.attrs[c.attribute.id], c.attribute) : f.value);
+			const value =
+				f && (c.attribute ? attributeNumber(f.attrs[c.attribute.id], c.attribute, c.datePart) : f.value);
 			if (!value) {
 				unjudged++;
 				ok = false;
@@ -230,7 +246,7 @@ export function rowAnswer(scope: Scope, question: RowQuestion, rows: ReadonlyMap
 	// A row that gives no figure meets a condition on its own columns; one on a measure cannot be judged.
 	const bareKept = bare.filter((r) => {
 		for (const c of conditions) {
-			const value = c.attribute ? attributeNumber(r.attrs[c.attribute.id], c.attribute) : null;
+			const value = c.attribute ? attributeNumber(r.attrs[c.attribute.id], c.attribute, c.datePart) : null;
 			if (!value) {
 				unjudged++;
 				return false;

@@ -673,3 +673,60 @@ describe('rows that give no figures: listed, so counted', () => {
 		expect(big.notes.join(' ')).toMatch(/1 row has no figure to judge the condition on/);
 	});
 });
+
+describe('a column of dates: months, days and years as conditions on it', () => {
+	const episodes = parseDataset(
+		(name) =>
+			({
+				'dataset.json': JSON.stringify({
+					id: 'show',
+					title: 'A show by episode',
+					description: 'Episodes, for tests.',
+					metrics: [{ id: 'viewers', label: 'Viewers', unit: 'million viewers', aliases: [] }],
+					dimensions: [{ id: 'episode', label: 'Episode', aliases: ['episodes'] }],
+					attributes: [{ id: 'aired', label: 'Air date', aliases: ['aired', 'broadcast'], type: 'date' }],
+					tables: [
+						{
+							file: 'tables/show.csv',
+							source: 'wiki',
+							asOf: '2012',
+							dimensions: { episode: 'Episode' },
+							attributes: { aired: 'Aired' },
+							metrics: { Viewers: 'viewers' },
+						},
+					],
+				}),
+				'sources.json': medalFiles['sources.json']!,
+				'tables/show.csv': [
+					'Episode,Aired,Viewers',
+					'One,2012-04-29,1.1',
+					'Two,2012-05-06,0.9',
+					'Three,2012-05-13,0.8',
+					'Four,2013-05-05,0.7',
+					'Five,2013-06-02,0.6',
+				].join('\n'),
+			})[name],
+		'data/show',
+	);
+	const ask = (q: string) => createEngine(episodes, gazetteer).ask(q, NOW);
+	const counted = (answer: Answer) =>
+		answer.body?.kind === 'aggregate'
+			? [answer.body.aggregate.result.value, answer.body.aggregate.rows.map((f) => f.dims.episode)]
+			: answer.status;
+
+	it('GIVEN "in May" THEN the rows whose date is in May, of any year', () => {
+		const answer = ask('how many aired in may?');
+		expect(counted(answer)).toEqual(['3', ['two', 'three', 'four']]);
+		expect(presentText(answer, episodes)).toMatch(/^Read as: number of episodes with air date May$/m);
+	});
+
+	it('GIVEN a month of a year, or a day THEN the whole date is compared', () => {
+		expect(counted(ask('how many episodes aired in may 2012?'))).toEqual(['2', ['two', 'three']]);
+		expect(counted(ask('how many episodes were broadcast on 13 May 2012?'))).toEqual(['1', ['three']]);
+		expect(counted(ask('how many episodes aired in 2013?'))).toEqual(['2', ['four', 'five']]);
+	});
+
+	it('GIVEN "may" that is no month THEN it is not read as one', () => {
+		expect(ask('how many episodes may have aired?').query?.conditions ?? []).toEqual([]);
+	});
+});
