@@ -94,6 +94,12 @@ export function parseDataset(read: DatasetReader, label: string): Dataset {
 
 	const bareRows: BareRow[] = [];
 	const figures = buildFigures(figureRows, file('figures.csv'), { metrics, dimensions, sources }, issues);
+	// A table's word for the total along a dimension ("World") names the whole in questions.
+	for (const spec of meta.tables)
+		for (const [dimensionId, word] of Object.entries(spec.totals)) {
+			const dimension = dimensions.get(dimensionId);
+			if (dimension && !(dimension.totalWords ?? []).includes(word)) dimension.totalWords = [...(dimension.totalWords ?? []), word];
+		}
 	for (const spec of meta.tables) {
 		const table = readCsv(read, spec.file, file(spec.file), true, issues, { ...spec, numberDuplicates: true });
 		// A loop, not push(...spread): a spread of a million arguments overflows the stack.

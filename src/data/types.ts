@@ -73,6 +73,8 @@ export interface Dimension {
 	additive?: boolean;
 	/** Words for the levels of its hierarchy, top first: ["region", "country"]. */
 	levels?: string[];
+	/** The words its tables write for the total along it ("World", "TOTAL SCOTLAND"): names of the whole. */
+	totalWords?: string[];
 	values: DimensionValue[];
 }
 

@@ -393,7 +393,19 @@ function answerFigures(catalogue: Catalogue, parsed: ParsedQuestion, asked: Sign
 }
 
 /** Words that make the rows of a question periods: "how many years", "which season", "when". */
-const PERIOD_WORDS = new Set(['year', 'years', 'season', 'seasons', 'times', 'time', 'when', 'date', 'dates']);
+const PERIOD_WORDS = new Set([
+	'year',
+	'years',
+	'season',
+	'seasons',
+	'period',
+	'periods',
+	'times',
+	'time',
+	'when',
+	'date',
+	'dates',
+]);
 
 /**
  * "how many years", "in how many seasons", "number of times": the question counts periods ("how

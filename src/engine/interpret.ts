@@ -12,10 +12,13 @@ import { type Signals, signalsOf } from './readings.js';
 export function interpret(catalogue: Catalogue, parsed: ParsedQuestion): Outcome {
 	const signals = signalsOf(parsed);
 	const { intents, sources, metrics, breakdownDims, valueMentions } = signals;
+	// A place the data has no figures about, unless the data's own title names it: "which Spanish
+	// tribunal" of "Spanish Inquisition: … by tribunal" says what the data is, not a filter on it.
 	const unknownPlaces = parsed.mentions.filter(
 		(m) =>
 			m.meanings.every((x) => x.kind === 'place' || x.kind === 'intent' || x.kind === 'qualifier') &&
-			m.meanings.some((x) => x.kind === 'place'),
+			m.meanings.some((x) => x.kind === 'place') &&
+			!m.phrase.split(' ').every((w) => catalogue.vocabulary.topicWords.has(w)),
 	);
 	const pureKeywords = parsed.mentions.filter(
 		(m) =>

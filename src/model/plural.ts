@@ -14,3 +14,9 @@ export function plural(phrase: string): string {
 	const head = words.length > 1 && /^[a-z]{2,}[^e]ed$/i.test(words.at(-1)!) ? words.length - 2 : words.length - 1;
 	return words.map((w, i) => (i === head ? pluralize.plural(w) : w)).join(' ');
 }
+
+/** A name in the singular, its last word singularised: "total medals" → "total medal". */
+export function singular(phrase: string): string {
+	const words = phrase.trim().split(/\s+/);
+	return [...words.slice(0, -1), pluralize.singular(words.at(-1) ?? '')].join(' ');
+}

@@ -116,7 +116,7 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
 	really actually true correct right accurate ok okay sure pls plz hey hi hello thanks thank need want wanted look
 	looking check confirm verify quick quickly let lets one ones other others again here refer refers referring
 	meant mean means stand stands citizen citizens national nationals resident residents season seasons first last
-	times time date dates
+	times time date dates period periods
 	win wins won winning earn earns earned earning receive receives received receiving award awards awarded gain
 	gained achieve achieved obtain obtained reach reached record recorded post posted collect collected
 	live lives lived living reside resided

@@ -166,6 +166,7 @@ export function parseQuestion(
 	const numbers: { word: string; at: number }[] = [];
 	const functionWords: { word: string; at: number }[] = [];
 	let topicWords = 0;
+	const topicAt = new Set<number>();
 	let statedRows: number | null = null;
 	for (let i = 0; i < tokens.length;) {
 		if (consumed[i]) {
@@ -203,9 +204,15 @@ export function parseQuestion(
 		} else if (STOPWORDS.has(word) || vocabulary.unitWords.has(word)) {
 			// A function word, or a word of a measure's unit ("under 50 square km").
 			functionWords.push({ word, at: i });
-		} else if (vocabulary.topicWords.has(word) && !MEASURE_WORDS.has(word) && REFERRING.has(tokens[i - 1] ?? '')) {
-			// "in this election", "during the race": the data referred to, not a condition on it.
+		} else if (
+			vocabulary.topicWords.has(word) &&
+			!MEASURE_WORDS.has(word) &&
+			(REFERRING.has(tokens[i - 1] ?? '') || topicAt.has(i - 1))
+		) {
+			// "in this election", "during the race", "in the whole country": the data referred to, not a
+			// condition on it.
 			topicWords++;
+			topicAt.add(i);
 		} else {
 			unknownAt.push(i);
 			if (!unknown.includes(word)) unknown.push(word);

@@ -1,6 +1,6 @@
 import editDistance from 'damerau-levenshtein';
 import Fuse from 'fuse.js';
-import { plural } from '../model/plural.js';
+import { plural, singular } from '../model/plural.js';
 import type { Place } from '../data/gazetteer.js';
 import type { Attribute, Dataset, Dimension, DimensionValue, Metric, Source, Statement } from '../data/types.js';
 import { isCommonWord } from '../data/commonWords.js';
@@ -82,8 +82,12 @@ export class Vocabulary {
 			for (const demonym of place.demonyms) this.add(demonym, { kind: 'place', place, demonym: true });
 		}
 		for (const metric of dataset.metrics) {
-			for (const phrase of [metric.label, metric.id, ...metric.aliases])
+			for (const phrase of [metric.label, metric.id, ...metric.aliases]) {
 				this.add(phrase, { kind: 'metric', metric });
+				// "a total of 1 medal": the singular of a plural name (never a function word: "win" of "wins").
+				const one = singular(normalizePhrase(phrase));
+				if (one !== normalizePhrase(phrase) && !STOPWORDS.has(one)) this.add(one, { kind: 'metric', metric });
+			}
 		}
 		const placeByCountry = new Map(gazetteer.map((p) => [p.country, p]));
 		const placeByName = new Map(
@@ -166,7 +170,10 @@ export class Vocabulary {
 			if (split.length > 1) this.addPartials(split, meanings, many);
 		}
 		this.longestPhrase = Math.min(8, longest);
-		this.topicWords = new Set(tokenize(dataset.title).filter((w) => /^\p{L}{3,}$/u.test(w)));
+		// The words of its title, and of its tables' names for a whole ("in the world" of a table whose
+		// total row is "World").
+		const naming = [dataset.title, ...dataset.dimensions.flatMap((d) => d.totalWords ?? [])].join(' ');
+		this.topicWords = new Set(tokenize(naming).filter((w) => /^\p{L}{3,}$/u.test(w)));
 		const units = new Set<string>();
 		for (const metric of dataset.metrics)
 			for (const word of tokenize(metric.unit.replaceAll('²', ' square ').replaceAll('/', ' per '))) {
