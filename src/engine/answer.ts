@@ -185,6 +185,8 @@ export interface Aggregate {
 	result: Computed;
 	/** What a row is: a value of this dimension, or (null) a period. */
 	over: Dimension | null;
+	/** Whether each row is its own value of `over` (a career's rows, series by season, are not). */
+	rowsAreValues: boolean;
 	/** The first rows used, in order; `of` says how many there are. */
 	rows: Figure[];
 	/** A count of a descriptive column's distinct values ("how many teams"): that column. */

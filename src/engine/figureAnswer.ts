@@ -91,12 +91,16 @@ function answerFigures(catalogue: Catalogue, parsed: ParsedQuestion, asked: Sign
 		ps: readonly PeriodQuery[] | null = null,
 	) => filterFor(dataset, reading, signals, ps, overrides);
 
+	// "total …", "how many poles did she win": with no total row, an amount is its rows added up.
+	const asksAmount =
+		(parsed.functionWords.some((w) => w.word === 'total') || countsAmount(parsed, signals)) &&
+		!signals.intents.has('compare');
 	const asksRows =
 		signals.attributeNames.size === 0 &&
 		(rowQuestionOf(parsed, signals, new Map()) !== null ||
 			signals.intents.has('highest') ||
 			signals.intents.has('lowest') ||
-			(parsed.functionWords.some((w) => w.word === 'total') && !signals.intents.has('compare')));
+			asksAmount);
 	// Readings that the data can answer at all (ignoring the period), best first.
 	const viable: {
 		reading: Reading;
@@ -273,15 +277,9 @@ function answerFigures(catalogue: Catalogue, parsed: ParsedQuestion, asked: Sign
 		signals.attributeNames.size > 0 && !parsed.countOf && !countedColumn
 			? null
 			: rowQuestionOf(parsed, signals, reading, rowConditions, countedColumn);
-	// "the total population in 2002" of a table with no total row: its rows, added up.
-	if (
-		!rowQuestion &&
-		reading.size === 0 &&
-		signals.attributeNames.size === 0 &&
-		!signals.intents.has('compare') &&
-		parsed.functionWords.some((w) => w.word === 'total') &&
-		noTotal
-	)
+	// "the total population in 2002", "how many poles did Conor Daly win" of a table with no total
+	// row for it: its rows, added up.
+	if (!rowQuestion && !multiValueOf(reading) && signals.attributeNames.size === 0 && asksAmount && noTotal)
 		rowQuestion = rowQuestionOf(parsed, signals, reading, rowConditions, null, true);
 	// "Belgium, France and Turkey combined" adds the rows named, as "all clubs" adds every row.
 	read.query = queryOf(scope, parsed, rowQuestion?.conditions ?? parsed.conditions);
@@ -421,6 +419,14 @@ export function countsPeriods(parsed: ParsedQuestion, signals: Signals): boolean
 	);
 }
 
+/** "how many poles", "number of medals": a count asked of one measure that is itself a count. */
+function countsAmount(parsed: ParsedQuestion, signals: Signals): boolean {
+	const metric = signals.metrics.size === 1 ? [...signals.metrics][0]! : null;
+	if (!metric || !isCountUnit(metric.unit)) return false;
+	const at = new Map(parsed.functionWords.map((w) => [w.at, w.word]));
+	return parsed.functionWords.some(({ at: i }) => asksCount(at.get(i) ?? '', at.get(i + 1) ?? ''));
+}
+
 const multiValueOf = (reading: Reading) => [...reading].find(([, vs]) => vs.length > 1)?.[0];
 
 /**
@@ -513,7 +519,7 @@ function rowQuestionOf(
 	if (asksPeriod && direction !== null) return { ...base, operation: 'which', overPeriods: true };
 	// "the difference in total medals", "the difference in total between …": a comparison, never a sum.
 	const total = (words.includes('total') || signals.intents.has('sum')) && !signals.intents.has('compare');
-	if (addsRows && total) return { ...base, operation: 'sum' };
+	if (addsRows && (total || countsAmount(parsed, signals))) return { ...base, operation: 'sum' };
 	// "2024 and 2025 combined": the periods named, added up by the sum of periods (one source for all);
 	// "total deaths before 1910": every period of the range, added up.
 	const periodsAsked = parsed.periods.length + (parsed.latestPeriods ?? 0);

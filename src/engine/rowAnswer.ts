@@ -1,6 +1,6 @@
 import { computeDimsKey, dimsKey } from '../data/integrity.js';
 import { comparePeriods } from '../data/period.js';
-import { isPercentMetric } from '../data/constraints.js';
+import { isCountUnit, isPercentMetric } from '../data/constraints.js';
 import type { Attribute, Dimension, Figure, Metric, Period } from '../data/types.js';
 import { compareDecimalText, dec, div, sumDecimalTexts, toPlain } from '../math/decimal.js';
 import type { Condition } from '../model/query.js';
@@ -298,7 +298,8 @@ export function rowAnswer(scope: Scope, question: RowQuestion, rows: ReadonlyMap
 		}
 		case 'sum': {
 			if (figures.length === 0) return noRows();
-			if (NOT_ADDITIVE.test(`${measured!.label} ${measured!.unit}`))
+			// A count ("pole positions" in poles) always adds up; a rate, share or place never does.
+			if (!isCountUnit(measured!.unit) && NOT_ADDITIVE.test(`${measured!.label} ${measured!.unit}`))
 				return notFound(
 					`${measured!.label} is not a count or an amount, so it is not added up across rows; ask for its average instead.`,
 					[],
@@ -432,6 +433,10 @@ export function rowAnswer(scope: Scope, question: RowQuestion, rows: ReadonlyMap
 					metric,
 					result,
 					over,
+					rowsAreValues:
+						over !== null &&
+						new Set(inputs.map((f) => f.dims[over.id])).size === inputs.length &&
+						bareKept.every((r) => !inputs.some((f) => f.dims[over.id] === r.dims[over.id])),
 					rows: sorted.slice(0, MAX_ROWS_SHOWN - bareShown.length),
 					of: inputs.length + (operation === 'count' && !question.distinct ? bareKept.length : 0),
 					bareRows: bareShown,

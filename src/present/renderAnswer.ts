@@ -344,7 +344,9 @@ export function renderAnswer(answer: Answer, dataset: Dataset): RenderedAnswer {
 					const what = distinct
 						? plural(distinct.label.toLowerCase())
 						: over
-							? plural(over.label.toLowerCase())
+							? body.aggregate.rowsAreValues
+								? plural(over.label.toLowerCase())
+								: 'rows'
 							: 'periods';
 					const where =
 						conditions.length > 0

@@ -176,6 +176,15 @@ describe('operations over rows', () => {
 		expect(presentText(answer, medals)).toMatch(/Rounded to 4 decimal places from 8\.666666666666/);
 	});
 
+	it('GIVEN "how many gold medals" of a table with no total row THEN its rows added up, said as a total', () => {
+		const answer = askMedals('how many gold medals were won?');
+		expect(read(answer)).toEqual(['sum', '27', ['italy', 'spain', 'france', 'greece', 'malta']]);
+		expect(presentText(answer, medals)).toMatch(/^Read as: total gold medals$/m);
+		// A row named is its own figure; a series by year stays a series.
+		expect(read(askMedals('how many gold medals did italy win?'))).toEqual([['italy', '12']]);
+		expect(read(askCareer('how many wins did ann lee have?'))).toHaveLength(5);
+	});
+
 	it('GIVEN an average of one figure named THEN nothing is averaged', () => {
 		expect(askMedals('average gold medals of italy').status).toBe('not_found');
 	});
