@@ -18,18 +18,18 @@ export type ChartedBody = MessageBody & {
 };
 
 /**
- * The reply with its chart drawn and attached, or the text answer when the bot draws no charts or
- * the chart fails (logged, and said in the reply when the chart was asked for with /chart).
+ * The reply's chart, drawn: the body to edit the sent reply into, or (null) none to add. A chart
+ * that fails, or does not come in time because the workers are busy, leaves the text answer as it
+ * was sent; where the chart was asked for (/chart), the reply then says why it has none.
  */
 export async function drawChart(
 	answer: AnswerWithChart,
 	deps: BotDeps,
 	asked: boolean,
 	context: Record<string, unknown> = {},
-): Promise<ChartedBody> {
+): Promise<ChartedBody | null> {
 	const { reply, chart } = answer;
-	if (chart === null || !deps.charts)
-		return asked ? withoutChart(reply, answer.reason ?? 'this bot draws no charts.') : reply;
+	if (chart === null || !deps.charts) return null;
 	const started = performance.now();
 	try {
 		const png = await deps.charts.render(chart);
@@ -52,17 +52,25 @@ export async function drawChart(
 						reply,
 						'charts are busy just now; here is the answer. Ask again for the chart in a minute.',
 					)
-				: reply;
+				: null;
 		}
 		deps.logger.warn({ ...context, err: error }, 'chart failed; the answer goes without it');
-		return asked ? withoutChart(reply, 'the chart could not be drawn this time; here is the answer.') : reply;
+		return asked ? withoutChart(reply, 'the chart could not be drawn this time; here is the answer.') : null;
 	}
 }
 
+/** The reply as first sent: the text answer, or why there is no chart when one was asked for and cannot be drawn. */
+export function textFirst(answer: AnswerWithChart, deps: BotDeps, asked: boolean): MessageBody {
+	const { reply, chart } = answer;
+	if (chart !== null && deps.charts) return reply;
+	return asked ? withoutChart(reply, answer.reason ?? 'this bot draws no charts.') : reply;
+}
+
 /**
- * Answers an interaction with a question's answer and its chart. With a chart coming the reply is
- * deferred at once (drawing takes ~100 ms, and Discord's first reply must come within 3 s);
- * without one it is sent as soon as it is ready, deferred only past DEFER_AFTER_MS.
+ * Answers an interaction with a question's answer, then its chart. The figure never waits for its
+ * picture: the text answer goes as soon as it is ready (deferred only past DEFER_AFTER_MS, as
+ * Discord's first reply must come within 3 s), and the chart is edited into the same message when
+ * drawn (~100 ms; at most CHART_TIMEOUT_MS under load, else the text stands alone).
  */
 export async function replyWithAnswer(
 	interaction: ChatInputCommandInteraction,
@@ -74,12 +82,15 @@ export async function replyWithAnswer(
 	let timer: NodeJS.Timeout | undefined;
 	const late = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), deferAfterMs)));
 	const first = await Promise.race([answer, late]).finally(() => clearTimeout(timer));
-	const drawing = (a: AnswerWithChart) => a.chart !== null && deps.charts !== undefined;
-	if (first !== null && !drawing(first)) {
-		await interaction.reply(await drawChart(first, deps, asked));
-		return;
+	let ready: AnswerWithChart;
+	if (first !== null) {
+		ready = first;
+		await interaction.reply(textFirst(ready, deps, asked));
+	} else {
+		await interaction.deferReply();
+		ready = await answer;
+		await interaction.editReply(textFirst(ready, deps, asked));
 	}
-	await interaction.deferReply();
-	const ready = first ?? (await answer);
-	await interaction.editReply(await drawChart(ready, deps, asked, { interactionId: interaction.id }));
+	const charted = await drawChart(ready, deps, asked, { interactionId: interaction.id });
+	if (charted) await interaction.editReply(charted);
 }

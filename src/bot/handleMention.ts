@@ -1,7 +1,7 @@
 import type { Message } from 'discord.js';
 import type { BotDeps } from './command.js';
 import { guardMessage } from '../present/outputGuard.js';
-import { drawChart } from './charts.js';
+import { drawChart, textFirst } from './charts.js';
 import { GENERIC_ERROR } from './replies.js';
 
 /** User, role and channel mentions: removed before the text is read as a question. */
@@ -31,7 +31,10 @@ export function createMentionHandler(botUserId: () => string | undefined, deps: 
 			else {
 				const answer = await deps.data.request('ask', { question, now });
 				const { status, dataset } = answer;
-				await message.reply(await drawChart(answer, deps, false, context));
+				// The text answer at once; its chart edited into the same reply when drawn.
+				const sent = await message.reply(textFirst(answer, deps, false));
+				const charted = await drawChart(answer, deps, false, context);
+				if (charted) await sent.edit(charted);
 				deps.gaps?.asked(question, dataset, status);
 				outcome = status;
 			}

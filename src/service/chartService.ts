@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Logger } from '../logger.js';
@@ -8,8 +9,14 @@ export interface ChartRenderer {
 	render(chart: Chart): Promise<Uint8Array>;
 }
 
-/** The longest a chart may take, waiting included, before the reply goes without it (drawing takes ~100 ms). */
-export const CHART_TIMEOUT_MS = 10_000;
+/**
+ * The longest a chart may take, waiting included, before the reply goes on without it (drawing
+ * takes ~100 ms): every chart drawn arrives within 5 s of its answer, or not at all.
+ */
+export const CHART_TIMEOUT_MS = 5_000;
+
+/** Charts kept once drawn, for the same chart asked again (same answer, same data): most recent first. */
+const CACHED_CHARTS = 64;
 
 /** Every worker is drawing and the queue is full: the reply goes without its chart at once. */
 export class ChartsBusyError extends Error {
@@ -27,7 +34,7 @@ export interface ChartServiceOptions {
 	workers?: number;
 	/**
 	 * Charts waiting for a worker before more are refused as busy: default 24 a worker, about 3 s of
-	 * drawing at ~120 ms a chart, well inside the 10 s a chart may take.
+	 * drawing at ~120 ms a chart, inside the 5 s a chart may take.
 	 */
 	maxQueued?: number;
 	/** Each worker's JavaScript heap, in MB: a chart past it stops its worker, not the bot. Default 256. */
@@ -54,7 +61,8 @@ interface Slot {
  * chart waits in a bounded queue for a free worker; past the queue's size it is refused at once as
  * busy, so a burst of /chart costs the replies their charts, never their answers or the bot's
  * memory. A chart that fails or takes too long rejects, and the caller sends its text answer; a
- * worker that dies, hangs or outgrows its heap is replaced.
+ * worker that dies, hangs or outgrows its heap is replaced. A chart asked again (the same answer
+ * over the same data) is drawn once: the PNG is kept for the most recent charts.
  */
 export class ChartService implements ChartRenderer {
 	private readonly slots: Slot[] = [];
@@ -78,8 +86,42 @@ export class ChartService implements ChartRenderer {
 		};
 	}
 
+	/** PNGs of charts drawn, by the chart's JSON (its data and words): drawn once, however often asked. */
+	private readonly drawn = new Map<string, Uint8Array>();
+	/** Charts being drawn, by the same key: a second ask waits for the first drawing. */
+	private readonly pending = new Map<string, Promise<Uint8Array>>();
+
+	/** Charts answered from those already drawn: for tests and metrics. */
+	reused = 0;
+
 	render(chart: Chart): Promise<Uint8Array> {
 		if (this.closed) return Promise.reject(new Error('the chart service is closed'));
+		const key = createHash('sha256').update(JSON.stringify(chart)).digest('base64');
+		const done = this.drawn.get(key);
+		if (done) {
+			// Most recently used last: the first key is the one to drop.
+			this.drawn.delete(key);
+			this.drawn.set(key, done);
+			this.reused++;
+			return Promise.resolve(done);
+		}
+		const waiting = this.pending.get(key);
+		if (waiting) {
+			this.reused++;
+			return waiting;
+		}
+		const drawing = this.draw(chart).then((png) => {
+			this.drawn.set(key, png);
+			if (this.drawn.size > CACHED_CHARTS) this.drawn.delete(this.drawn.keys().next().value!);
+			return png;
+		});
+		this.pending.set(key, drawing);
+		const forget = () => this.pending.delete(key);
+		drawing.then(forget, forget);
+		return drawing;
+	}
+
+	private draw(chart: Chart): Promise<Uint8Array> {
 		const idle = this.slots.some((s) => !s.job) || this.slots.length < this.size;
 		if (!idle && this.queue.length >= this.maxQueued) return Promise.reject(new ChartsBusyError());
 		return new Promise<Uint8Array>((resolve, reject) => {

@@ -41,9 +41,13 @@ function expectChart(request: RecordedRequest): { embed: Embed; alt: string | un
 }
 
 describe('charts in replies, drawn in the chart worker and attached as Discord takes files', () => {
-	it('GIVEN /fact about a series THEN the reply is deferred, then carries the chart with the chart in words', async () => {
+	it('GIVEN /fact about a series THEN the figures at once, then the chart edited into the same reply, in words too', async () => {
 		const { token } = h.server.command('fact', { query: 'russians to north korea by year' });
-		expect(((await h.server.waitForRequest(callbackOf(token))).body as { type: number }).type).toBe(5);
+		// The figure never waits for its picture: the first reply is the text answer, with no image.
+		const first = (await h.server.waitForRequest(callbackOf(token))).body as { type: number; data: Body };
+		expect(first.type).toBe(4);
+		expect(first.data.embeds?.[0]?.description).toContain('9,985');
+		expect(first.data.embeds?.[0]?.image).toBeUndefined();
 		const { embed, alt } = expectChart(await h.server.waitForRequest(original(token)));
 		expect(embed.description).toContain('9,985');
 		const words = embed.fields.find((f) => f.name === 'Chart')?.value;
@@ -79,7 +83,7 @@ describe('charts in replies, drawn in the chart worker and attached as Discord t
 		expect(reply.files).toEqual([]);
 	});
 
-	it('GIVEN a mention asking for a comparison THEN the reply to the message carries the chart', async () => {
+	it('GIVEN a mention asking for a comparison THEN the reply to the message has the figures, and then its chart', async () => {
 		const messageId = h.server.message(`<@${BOT_USER.id}> compare tourists 2024 and 2025`, [BOT_USER]);
 		const reply = await h.server.waitForRequest(
 			(r) =>
@@ -87,7 +91,12 @@ describe('charts in replies, drawn in the chart worker and attached as Discord t
 				r.path === `/channels/${CHANNEL_ID}/messages` &&
 				(r.body as { message_reference?: { message_id: string } }).message_reference?.message_id === messageId,
 		);
-		const { embed } = expectChart(reply);
+		expect(reply.files).toEqual([]);
+		expect((reply.body as Body).embeds?.[0]?.description).toContain('5,075');
+		const edit = await h.server.waitForRequest(
+			(r) => r.method === 'PATCH' && new RegExp(`^/channels/${CHANNEL_ID}/messages/\\d+$`).test(r.path),
+		);
+		const { embed } = expectChart(edit);
 		expect(embed.fields.find((f) => f.name === 'Chart')?.value).toContain('2024: 1,957; 2025: 5,075');
 	});
 });
@@ -101,16 +110,18 @@ describe('a chart that fails', () => {
 		await broken?.stop();
 	});
 
-	it('GIVEN /fact whose chart cannot be drawn THEN the text answer still goes, and the log says why', async () => {
+	it('GIVEN /fact whose chart cannot be drawn THEN the text answer stands alone, and the log says why', async () => {
 		const { token } = broken.server.command('fact', { query: 'russians to north korea by year' });
-		const edit = await broken.server.waitForRequest(original(token));
-		const body = edit.body as Body;
+		const reply = await broken.server.waitForRequest(callbackOf(token));
+		const body = (reply.body as { data: Body }).data;
 		expect(body.embeds?.[0]?.description).toContain('9,985');
 		expect(body.embeds?.[0]?.image).toBeUndefined();
-		expect(edit.files).toEqual([]);
+		expect(reply.files).toEqual([]);
 		await expect
 			.poll(() => broken.logs.lines.find((l) => l.msg === 'chart failed; the answer goes without it'))
 			.toMatchObject({ err: expect.objectContaining({ message: 'resvg fell over' }) });
+		// Nothing is edited in: the text answer was the reply.
+		expect(broken.server.requests.some(original(token))).toBe(false);
 		expect(broken.server.rejected).toEqual([]);
 	});
 

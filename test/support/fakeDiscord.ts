@@ -506,6 +506,9 @@ export class FakeDiscord {
 			this.channelMessages.set(channelId, stored);
 			return [200, created];
 		}
+		// A message of the bot's edited (a chart added to a reply): the message as it now is.
+		const edited = /^\/channels\/(\d+)\/messages\/(\d+)$/.exec(r.path);
+		if (r.method === 'PATCH' && edited) return [200, { ...message(edited[1] as string), id: edited[2] }];
 		const known = /^\/channels\/(\d+)$/.exec(r.path);
 		if (r.method === 'GET' && known) {
 			const guildId = this.channelGuilds.get(known[1] as string);
