@@ -1,8 +1,9 @@
-import type { ChatInputCommandInteraction } from 'discord.js';
+import type { ChatInputCommandInteraction, REST } from 'discord.js';
 import type { Chart } from '../present/chart.js';
 import { CHART_FILE, type MessageBody, chartAltText, withChart, withoutChart } from '../present/presentReply.js';
 import { ChartsBusyError } from '../service/chartService.js';
 import type { BotDeps } from './command.js';
+import { ChartBudget } from './chartBudget.js';
 import { DEFER_AFTER_MS } from './replies.js';
 
 /** What the data side answers a question with: the message, and the chart's spec or why there is none. */
@@ -59,6 +60,27 @@ export async function drawChart(
 	}
 }
 
+const budgets = new WeakMap<REST, ChartBudget>();
+const budgetOf = (rest: REST) => {
+	let budget = budgets.get(rest);
+	if (!budget) budgets.set(rest, (budget = new ChartBudget(rest.options.globalRequestsPerSecond)));
+	return budget;
+};
+
+/** An answer sent by a request Discord counts against the bot's requests a second. */
+export function answerSent(rest: REST): void {
+	budgetOf(rest).answered();
+}
+
+/**
+ * Whether a chart may be edited into its reply now: only with room left by the answers (see
+ * ChartBudget), and never while discord.js is already holding requests for the second's limit.
+ */
+export function roomForChart(rest: REST): boolean {
+	const held = Date.now() < rest.globalReset && rest.globalRemaining <= 1;
+	return !held && budgetOf(rest).takeForChart();
+}
+
 /** The reply as first sent: the text answer, or why there is no chart when one was asked for and cannot be drawn. */
 export function textFirst(answer: AnswerWithChart, deps: BotDeps, asked: boolean): MessageBody {
 	const { reply, chart } = answer;
@@ -90,7 +112,11 @@ export async function replyWithAnswer(
 		await interaction.deferReply();
 		ready = await answer;
 		await interaction.editReply(textFirst(ready, deps, asked));
+		answerSent(interaction.client.rest);
 	}
-	const charted = await drawChart(ready, deps, asked, { interactionId: interaction.id });
-	if (charted) await interaction.editReply(charted);
+	const context = { interactionId: interaction.id };
+	const charted = await drawChart(ready, deps, asked, context);
+	if (!charted) return;
+	if (roomForChart(interaction.client.rest)) await interaction.editReply(charted);
+	else deps.logger.info(context, 'chart left out: requests to Discord kept for answers');
 }

@@ -1,7 +1,7 @@
 import type { Message } from 'discord.js';
 import type { BotDeps } from './command.js';
 import { guardMessage } from '../present/outputGuard.js';
-import { drawChart, textFirst } from './charts.js';
+import { answerSent, drawChart, roomForChart, textFirst } from './charts.js';
 import { GENERIC_ERROR } from './replies.js';
 
 /** User, role and channel mentions: removed before the text is read as a question. */
@@ -33,8 +33,10 @@ export function createMentionHandler(botUserId: () => string | undefined, deps: 
 				const { status, dataset } = answer;
 				// The text answer at once; its chart edited into the same reply when drawn.
 				const sent = await message.reply(textFirst(answer, deps, false));
+				answerSent(message.client.rest);
 				const charted = await drawChart(answer, deps, false, context);
-				if (charted) await sent.edit(charted);
+				if (charted && roomForChart(message.client.rest)) await sent.edit(charted);
+				else if (charted) deps.logger.info(context, 'chart left out: requests to Discord kept for answers');
 				deps.gaps?.asked(question, dataset, status);
 				outcome = status;
 			}

@@ -119,6 +119,16 @@ export class FakeDiscord {
 
 	/** Channels Discord knows, by the guild they belong to (GET /channels/:id). */
 	readonly channelGuilds = new Map<string, string>([[CHANNEL_ID, GUILD_ID]]);
+	/** More text channels of the newsroom's guild, beside CHANNEL_ID (add them before the bot connects). */
+	private readonly moreChannels: string[] = [];
+
+	/** Adds `count` text channels to the guild, as the bot will see them when it connects; their ids. */
+	addChannels(count: number): string[] {
+		const ids = Array.from({ length: count }, () => snowflake());
+		for (const id of ids) this.channelGuilds.set(id, GUILD_ID);
+		this.moreChannels.push(...ids);
+		return ids;
+	}
 
 	/** Messages that exist in a channel (a nonce replay does not create one). */
 	messagesIn(channelId: string): Record<string, unknown>[] {
@@ -346,16 +356,14 @@ export class FakeDiscord {
 					flags: 0,
 				},
 			],
-			channels: [
-				{
-					id: CHANNEL_ID,
-					type: 0,
-					name: 'newsroom',
-					position: 0,
-					permission_overwrites: [],
-					guild_id: GUILD_ID,
-				},
-			],
+			channels: [CHANNEL_ID, ...this.moreChannels].map((id, position) => ({
+				id,
+				type: 0,
+				name: position === 0 ? 'newsroom' : `desk-${position}`,
+				position,
+				permission_overwrites: [],
+				guild_id: GUILD_ID,
+			})),
 			threads: [],
 			members: [],
 			emojis: [],
@@ -434,7 +442,7 @@ export class FakeDiscord {
 			);
 			return;
 		}
-		this.requests.push(request);
+		if (this.keepRequests) this.requests.push(request);
 		const errors = this.validate(request);
 		if (errors.length > 0) {
 			this.rejected.push({ ...request, errors });
@@ -466,7 +474,13 @@ export class FakeDiscord {
 		return [];
 	}
 
+	/** Called with every request as it comes (a load script times replies by it). */
+	onRecorded: ((request: RecordedRequest) => void) | null = null;
+	/** Whether requests are kept in `requests` (a long load run keeps none). */
+	keepRequests = true;
+
 	private notify(request: RecordedRequest): void {
+		this.onRecorded?.(request);
 		for (const waiter of [...this.waiters]) {
 			if (waiter.test(request)) {
 				this.waiters.splice(this.waiters.indexOf(waiter), 1);
