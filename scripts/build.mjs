@@ -17,6 +17,8 @@ export const ENTRIES = {
 	gaps: 'src/cli/gaps.ts',
 	'data-check': 'src/cli/dataCheck.ts',
 	bench: 'bench/engine.bench.ts',
+	// The gallery of awkward charts as PNGs, for a person to look at.
+	'charts-gallery': 'bench/chartsGallery.ts',
 	// The bot's data worker: loads the library and answers from it off the bot's event loop.
 	'data-worker': 'src/service/dataWorker.ts',
 	// The bot's chart worker: draws charts (Vega → SVG → PNG) off the bot's event loop.

@@ -43,9 +43,13 @@ function newest(path) {
 const production = ['start', 'deploy', 'backup', 'gaps'].includes(name) || !existsSync(join(root, 'src'));
 const stale = () =>
 	Math.max(
-		...['src', 'commands', ...(name === 'bench' ? ['bench'] : []), 'package-lock.json', 'scripts'].map((p) =>
-			newest(join(root, p)),
-		),
+		...[
+			'src',
+			'commands',
+			...(name === 'bench' || name === 'charts-gallery' ? ['bench', 'test/support'] : []),
+			'package-lock.json',
+			'scripts',
+		].map((p) => newest(join(root, p))),
 	) > statSync(out).mtimeMs;
 const companions = COMPANIONS[name] ?? [];
 const absent = [name, ...companions].some((entry) => !existsSync(outputOf(entry)));

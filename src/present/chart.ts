@@ -109,7 +109,10 @@ function chartOfBody(body: AnswerBody, dataset: Dataset): Chart | null {
 					`The parts add up to ${groupThousands(check.partsSum)}; the total given is ${formatFigureValue(check.total)} (${check.gap.startsWith('-') ? '' : '+'}${groupThousands(check.gap)} not in any part).`,
 				);
 			}
-			const groups = breakdown.parts.map((p) => p.group);
+			// Parts by size, largest first (as Datawrapper and OWID sort bars); periods stay in time order.
+			const groups = breakdown.parts
+				.map((p) => p.group)
+				.sort((a, b) => Number(b.primary.value) - Number(a.primary.value));
 			if (breakdown.of > groups.length)
 				notes.push(
 					`The first ${groups.length} of ${groupThousands(String(breakdown.of))} ${breakdown.dimension.label.toLowerCase()} values are drawn.`,
@@ -298,10 +301,8 @@ function seriesChart(all: readonly Plotted[], dataset: Dataset): Chart | null {
 		notes.push(
 			`${groupThousands(String(periodCount))} ${MEAN_WORD[stated]} figures drawn as ${MEAN_WORD[grain]} means: each point is the mean of its ${GRAIN_WORD[grain].toLowerCase()}'s figures, not a figure stated by the source.`,
 		);
-	const drawnKeys = new Set(points.map((p) => p.period.key));
-	const missing = slots.filter((p) => !drawnKeys.has(p.key));
-	if (missing.length > 0)
-		notes.push(`No figure for ${listed(missing.map((p) => periodLabel(p)))}: left as a gap, not drawn through.`);
+	const gaps = gapsOf([...new Map(points.map((p) => [p.period.key, p.period])).values()], grain);
+	if (gaps.length > 0) notes.push(`No figure for ${listed(gaps)}: left as a gap, not drawn through.`);
 	if (sources.length > 1) notes.push('Sources differ: each is its own line, never averaged.');
 	if (loose) notes.push(`Hollow points, dashed lines: ${looseWords(figures)}, not a count as stated.`);
 	if (left.length > 0) notes.push(`Drawn by ${GRAIN_WORD[stated].toLowerCase()}; not drawn: ${listed(left)}.`);
@@ -314,7 +315,8 @@ function seriesChart(all: readonly Plotted[], dataset: Dataset): Chart | null {
 		type: 'ordinal',
 		title: GRAIN_WORD[grain],
 		sort: names,
-		scale: { domain: names },
+		// Half a step in from each side: the first and last points' labels clear the axes.
+		scale: { domain: names, padding: 0.5 },
 		axis: { labelAngle: 0, values: names.filter((_, i) => i % every === 0) },
 	};
 	const y = valueEncoding(points, unit);
@@ -342,7 +344,8 @@ function seriesChart(all: readonly Plotted[], dataset: Dataset): Chart | null {
 								[8, 5],
 							],
 						},
-						legend: loose ? BOTTOM_LEGEND : null,
+						// The note under the title says what hollow and dashed mean: no second legend beside the sources'.
+						legend: null,
 					},
 				},
 			},
@@ -373,11 +376,58 @@ function periodSlots(periods: readonly Period[], grain: Grain): Period[] {
 	const span = periodOrdinal(last) - periodOrdinal(first);
 	// Days, and periods that are not a run of one calendar grain (seasons, spans), are drawn as stated.
 	if (grain !== 'year' && grain !== 'quarter' && grain !== 'month') return sorted;
-	if (span > MAX_SLOTS) return sorted;
 	const known = new Map(sorted.map((p) => [periodOrdinal(p), p]));
 	const slots: Period[] = [];
+	const step = stepOf(sorted);
+	if (step > 1) {
+		// Data every 5 years is a regular series of its own step: a slot a step, a gap only where a step is missing.
+		for (let o = periodOrdinal(first); o <= periodOrdinal(last); o += step)
+			slots.push(known.get(o) ?? periodAt(grain, o));
+		return slots;
+	}
+	if (span > MAX_SLOTS) {
+		// Too many slots to draw each: the periods given, and the first missing one of each gap, so
+		// that the line still breaks there, however long the series.
+		sorted.forEach((p, i) => {
+			slots.push(p);
+			const next = sorted[i + 1];
+			if (next && periodOrdinal(next) - periodOrdinal(p) > 1) slots.push(periodAt(grain, periodOrdinal(p) + 1));
+		});
+		return slots;
+	}
 	for (let o = periodOrdinal(first); o <= periodOrdinal(last); o++) slots.push(known.get(o) ?? periodAt(grain, o));
 	return slots;
+}
+
+/** The interval a series keeps (every 5 years: 5): the greatest common divisor of the steps between its periods. */
+function stepOf(sorted: readonly Period[]): number {
+	const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
+	let step = 0;
+	for (let i = 1; i < sorted.length; i++) step = gcd(periodOrdinal(sorted[i]!) - periodOrdinal(sorted[i - 1]!), step);
+	return Math.max(1, step);
+}
+
+/** The runs of missing periods between the first and the last given: "June 2025", "March 2005 to February 2010 (60 months)". */
+function gapsOf(periods: readonly Period[], grain: Grain): string[] {
+	if (grain !== 'year' && grain !== 'quarter' && grain !== 'month') return [];
+	const sorted = [...periods].sort(comparePeriods);
+	const gaps: string[] = [];
+	const step = stepOf(sorted);
+	const unit = step > 1 ? 'periods' : { year: 'years', quarter: 'quarters', month: 'months' }[grain];
+	sorted.forEach((p, i) => {
+		const next = sorted[i + 1];
+		if (!next) return;
+		const missing = (periodOrdinal(next) - periodOrdinal(p)) / step - 1;
+		if (missing < 1) return;
+		const from = periodAt(grain, periodOrdinal(p) + step);
+		const to = periodAt(grain, periodOrdinal(next) - step);
+		gaps.push(
+			missing === 1
+				? periodLabel(from)
+				: `${periodLabel(from)} to ${periodLabel(to)} (${groupThousands(String(missing))} ${unit})`,
+		);
+	});
+	return gaps;
 }
 
 /** The period of a grain at an ordinal (the inverse of `periodOrdinal` for years, quarters, months). */
@@ -417,7 +467,7 @@ function barChart(
 		type: 'nominal',
 		title: null,
 		sort: order,
-		axis: { labelLimit: 520 },
+		axis: { labelLimit: 300 },
 	};
 	const x = valueEncoding(figures, unit);
 	const color = colorEncoding(sources);
@@ -448,7 +498,8 @@ function barChart(
 						title: 'Qualifier',
 						sort: [STATED, LOOSE_LABEL],
 						scale: { domain: [STATED, LOOSE_LABEL], range: [1, 0.15] },
-						legend: loose ? BOTTOM_LEGEND : null,
+						// The note under the title says what hollow and dashed mean: no second legend beside the sources'.
+						legend: null,
 					},
 				},
 			},
@@ -493,13 +544,14 @@ function row(p: Point): Row {
 const colorEncoding = (sources: readonly Source[]) => ({
 	field: 'series',
 	type: 'nominal',
-	title: 'Source',
+	// The names say what they are (and a note says the sources differ): no legend title to take a line.
+	title: null,
 	scale: { domain: sources.map(seriesName), range: PALETTE },
 	legend: sources.length > 1 ? BOTTOM_LEGEND : null,
 });
 
 /** Legends go under the plot, one entry a line, long source names in full. */
-const BOTTOM_LEGEND = { orient: 'bottom', direction: 'vertical', labelLimit: 900 } as const;
+const BOTTOM_LEGEND = { orient: 'bottom', direction: 'vertical', labelLimit: 700 } as const;
 
 /** The value axis (y of a line, x of bars): titled with the unit, about eight ticks. */
 const valueEncoding = (values: readonly { value: number | string }[], unit: string) => ({

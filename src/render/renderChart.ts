@@ -5,6 +5,7 @@ import type * as VegaLite from 'vega-lite';
 import { CHART_HEIGHT, CHART_WIDTH, type Chart } from '../present/chart.js';
 import { CONTROL_CHARS } from '../present/controls.js';
 import { fontCoverage } from './fontCoverage.js';
+import { type FontMetrics, fontMetrics } from './fontMetrics.js';
 
 /**
  * Draws a chart: Vega-Lite → Vega → SVG (no browser, no canvas), framed with its title, notes and
@@ -63,76 +64,146 @@ export function drawableChart(chart: Chart): Chart {
 	return undrawn ? { ...cleaned, notes: [...cleaned.notes, UNDRAWN_NOTE] } : cleaned;
 }
 
-const MARGIN = 40;
-const TITLE_SIZE = 28;
-const NOTE_SIZE = 17;
-const FOOT_SIZE = 15;
-const LINE = 1.35;
-/** Characters per title or note line before it wraps, at those sizes across 1,120 pixels. */
-const TITLE_CHARS = 70;
-const NOTE_CHARS = 118;
-const FOOT_CHARS = 135;
+/**
+ * Discord shows a chart about 400 pixels wide. The chart is laid out on a canvas of 800×450 and
+ * drawn at 1.5×, 1200×675 pixels: no text is under 15 units, 22.5 pixels of the PNG, a third of
+ * that as shown.
+ */
+export const DRAW_SCALE = 1.5;
+const WIDTH = CHART_WIDTH / DRAW_SCALE;
+const HEIGHT = CHART_HEIGHT / DRAW_SCALE;
+export const MIN_TEXT = 15;
+const MARGIN = 24;
+const TITLE_SIZE = 20;
+const NOTE_SIZE = MIN_TEXT;
+const FOOT_SIZE = MIN_TEXT;
+const LINE = 1.3;
+/** The plot keeps at least half the canvas, whatever the notes and the source lines need. */
+const MIN_PLOT = HEIGHT / 2;
+
+let metrics: { regular: FontMetrics; bold: FontMetrics } | null = null;
+/** The fonts' own widths: what the PNG will draw. */
+export function textWidth(text: string, size: number, bold = false): number {
+	metrics ??= { regular: fontMetrics(FONT_FILES[0]!), bold: fontMetrics(FONT_FILES[1]!) };
+	return (bold ? metrics.bold : metrics.regular).width(text, size);
+}
 
 const escapeXml = (text: string) =>
 	text.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c] ?? c);
 
-/** Words wrapped into lines of at most `width` characters (a word longer than that stands alone). */
-function wrap(text: string, width: number): string[] {
+/**
+ * Words wrapped into lines no wider than `width` as the font draws them; a word wider than a line
+ * is cut, with an ellipsis.
+ */
+function wrap(text: string, size: number, width: number, bold = false): string[] {
 	const lines: string[] = [];
 	let line = '';
-	for (const word of text.split(/\s+/)) {
-		if (line !== '' && line.length + 1 + word.length > width) {
+	for (const word of text.split(/\s+/).filter(Boolean)) {
+		const joined = line === '' ? word : `${line} ${word}`;
+		if (line !== '' && textWidth(joined, size, bold) > width) {
 			lines.push(line);
 			line = word;
-		} else line = line === '' ? word : `${line} ${word}`;
+		} else line = joined;
 	}
 	if (line !== '') lines.push(line);
-	return lines;
+	return lines.map((l) => (textWidth(l, size, bold) > width ? ellipsis(l, size, width, bold) : l));
 }
 
-/** The whole chart as SVG text, 1200×675: what the PNG shows, and what tests read. */
+/** A line cut to fit, ending in "…". */
+function ellipsis(line: string, size: number, width: number, bold = false): string {
+	let cut = line;
+	while (cut.length > 1 && textWidth(`${cut}…`, size, bold) > width) cut = cut.slice(0, -1);
+	return `${cut.trimEnd()}…`;
+}
+
+/** Lines, at most `max`: the last of them ends in "…" when there was more. */
+function atMost(lines: readonly string[], max: number, size: number, width: number, bold = false): string[] {
+	if (lines.length <= max) return [...lines];
+	const kept = lines.slice(0, max);
+	if (max > 0) kept[max - 1] = ellipsis(`${kept[max - 1]} ${lines[max]}`, size, width, bold);
+	return kept;
+}
+
+/** A line of the chart's frame, placed: what a test checks for size, overlap and the canvas's edges. */
+export interface FrameText {
+	text: string;
+	x: number;
+	/** The baseline. */
+	y: number;
+	size: number;
+	bold: boolean;
+}
+
+/**
+ * The title (at most two lines), the notes (as many lines as leave the plot half the canvas) and
+ * the source lines (at most three), placed on the 800×450 canvas; and the plot's box between them.
+ * Notes that do not fit are left out of the image (the reply's Chart field says every note).
+ */
+export function frameOf(chart: Chart): { texts: FrameText[]; plot: { top: number; height: number } } {
+	const width = WIDTH - 2 * MARGIN;
+	const title = atMost(wrap(chart.title, TITLE_SIZE, width, true), 2, TITLE_SIZE, width, true);
+	// The source lines in full where they fit in three lines (who, when, the licence), else cut.
+	const foot = atMost(
+		chart.footer.flatMap((f) => wrap(f, FOOT_SIZE, width)),
+		3,
+		FOOT_SIZE,
+		width,
+	);
+	const titleBottom = MARGIN + title.length * TITLE_SIZE * LINE;
+	const footTop = HEIGHT - MARGIN / 2 - foot.length * FOOT_SIZE * LINE;
+	const room = Math.max(0, Math.floor((footTop - 8 - MIN_PLOT - titleBottom - 8) / (NOTE_SIZE * LINE)));
+	const notes: string[] = [];
+	for (const note of chart.notes) {
+		const lines = wrap(note, NOTE_SIZE, width);
+		if (notes.length + lines.length > room) break;
+		notes.push(...lines);
+	}
+	const texts: FrameText[] = [];
+	let y = MARGIN;
+	for (const line of title) {
+		y += TITLE_SIZE * LINE;
+		texts.push({ text: line, x: MARGIN, y: y - 6, size: TITLE_SIZE, bold: true });
+	}
+	for (const line of notes) {
+		y += NOTE_SIZE * LINE;
+		texts.push({ text: line, x: MARGIN, y: y - 4, size: NOTE_SIZE, bold: false });
+	}
+	foot.forEach((line, i) =>
+		texts.push({
+			text: line,
+			x: MARGIN,
+			y: footTop + (i + 1) * FOOT_SIZE * LINE - 4,
+			size: FOOT_SIZE,
+			bold: false,
+		}),
+	);
+	const top = y + 8;
+	return { texts, plot: { top, height: Math.floor(footTop - 8 - top) } };
+}
+
+/** The whole chart as SVG text on its 800×450 canvas (drawn at 1.5×): what the PNG shows, and what tests read. */
 export async function renderChartSvg(given: Chart): Promise<string> {
 	const chart = drawableChart(given);
-	const titleLines = wrap(chart.title, TITLE_CHARS).slice(0, 2);
-	const noteLines = chart.notes.flatMap((n) => wrap(n, NOTE_CHARS)).slice(0, 4);
-	const footLines = chart.footer.flatMap((f) => wrap(f, FOOT_CHARS)).slice(0, 4);
-	let y = MARGIN;
-	const text: string[] = [];
-	for (const line of titleLines) {
-		y += TITLE_SIZE * LINE;
-		text.push(
-			`<text x="${MARGIN}" y="${y - 8}" font-family="${FONT}" font-size="${TITLE_SIZE}" font-weight="bold" fill="#1a1a1a">${escapeXml(line)}</text>`,
-		);
-	}
-	for (const line of noteLines) {
-		y += NOTE_SIZE * LINE;
-		text.push(
-			`<text x="${MARGIN}" y="${y - 4}" font-family="${FONT}" font-size="${NOTE_SIZE}" fill="#444444">${escapeXml(line)}</text>`,
-		);
-	}
-	const plotTop = y + 16;
-	let foot = CHART_HEIGHT - MARGIN / 2 - (footLines.length - 1) * FOOT_SIZE * LINE;
-	const footer = footLines.map((line) => {
-		const out = `<text x="${MARGIN}" y="${foot}" font-family="${FONT}" font-size="${FOOT_SIZE}" fill="#555555">${escapeXml(line)}</text>`;
-		foot += FOOT_SIZE * LINE;
-		return out;
-	});
-	const plotBottom = CHART_HEIGHT - MARGIN / 2 - footLines.length * FOOT_SIZE * LINE - 12;
-	const width = CHART_WIDTH - 2 * MARGIN;
-	const height = Math.max(160, Math.floor(plotBottom - plotTop));
-	const plot = await plotSvg(chart, width, height);
+	const { texts, plot } = frameOf(chart);
+	const fill = (t: FrameText) =>
+		t.bold ? '#1a1a1a' : t.size === FOOT_SIZE && t.y > plot.top ? '#555555' : '#444444';
+	const text = texts.map(
+		(t) =>
+			`<text x="${t.x}" y="${t.y.toFixed(1)}" font-family="${FONT}" font-size="${t.size}"${t.bold ? ' font-weight="bold"' : ''} fill="${fill(t)}">${escapeXml(t.text)}</text>`,
+	);
+	const width = WIDTH - 2 * MARGIN;
+	const drawn = await plotSvg(chart, width, plot.height);
 	// The plot keeps its own coordinates inside a nested <svg> placed below the title.
-	const nested = plot.replace(/^<svg\b[^>]*>/, (open) => {
-		const viewBox = /viewBox="([^"]+)"/.exec(open)?.[1] ?? `0 0 ${width} ${height}`;
-		return `<svg x="${MARGIN}" y="${plotTop}" width="${width}" height="${height}" viewBox="${viewBox}" preserveAspectRatio="xMinYMin meet">`;
+	const nested = drawn.replace(/^<svg\b[^>]*>/, (open) => {
+		const viewBox = /viewBox="([^"]+)"/.exec(open)?.[1] ?? `0 0 ${width} ${plot.height}`;
+		return `<svg x="${MARGIN}" y="${plot.top.toFixed(1)}" width="${width}" height="${plot.height}" viewBox="${viewBox}" preserveAspectRatio="xMinYMin meet">`;
 	});
 	return [
-		`<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="${CHART_WIDTH}" height="${CHART_HEIGHT}" viewBox="0 0 ${CHART_WIDTH} ${CHART_HEIGHT}">`,
-		`<rect width="${CHART_WIDTH}" height="${CHART_HEIGHT}" fill="#ffffff"/>`,
-		`<rect x="0.5" y="0.5" width="${CHART_WIDTH - 1}" height="${CHART_HEIGHT - 1}" fill="none" stroke="#d0d0d0"/>`,
+		`<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}">`,
+		`<rect width="${WIDTH}" height="${HEIGHT}" fill="#ffffff"/>`,
+		`<rect x="0.5" y="0.5" width="${WIDTH - 1}" height="${HEIGHT - 1}" fill="none" stroke="#d0d0d0"/>`,
 		...text,
 		nested,
-		...footer,
 		'</svg>',
 	].join('\n');
 }
@@ -147,21 +218,28 @@ async function plotSvg(chart: Chart, width: number, height: number): Promise<str
 		config: {
 			font: FONT,
 			axis: {
-				labelFontSize: 15,
-				titleFontSize: 16,
+				labelFontSize: MIN_TEXT,
+				titleFontSize: MIN_TEXT,
+				// Labels that would overlap are left out (every other one, as often as needed), and the
+				// first and last kept inside the plot.
+				labelOverlap: true,
+				labelFlush: true,
 				titleFontWeight: 'normal',
 				labelColor: '#333333',
 				titleColor: '#333333',
 				gridColor: '#e6e6e6',
 			},
 			legend: {
-				labelFontSize: 15,
-				titleFontSize: 15,
+				labelFontSize: MIN_TEXT,
+				titleFontSize: MIN_TEXT,
 				titleFontWeight: 'normal',
-				symbolSize: 160,
-				labelLimit: 900,
+				symbolSize: 120,
+				labelLimit: 700,
 			},
 			view: { stroke: null },
+			// Axis titles (a measure's long name and its unit) cut to the plot's sides.
+			axisY: { titleLimit: height },
+			axisX: { titleLimit: width },
 		},
 	};
 	const [vega, { compile }] = await load();
@@ -184,7 +262,7 @@ export async function renderChartPng(chart: Chart): Promise<{ png: Uint8Array; s
 	const svg = await renderChartSvg(chart);
 	const { Resvg } = (await load())[2];
 	const png = new Resvg(svg, {
-		fitTo: { mode: 'original' },
+		fitTo: { mode: 'zoom', value: DRAW_SCALE },
 		font: { fontFiles: FONT_FILES, loadSystemFonts: false, defaultFontFamily: FONT, sansSerifFamily: FONT },
 		background: '#ffffff',
 	})

@@ -111,14 +111,14 @@ describe('chart specs from answers: what is plotted, how, and with which sources
 		expect(chart.notes.join(' ')).toContain('Hollow bars: an estimate');
 	});
 
-	it('GIVEN a breakdown whose parts do not add up to the total THEN a bar per part, and the chart says so', () => {
+	it('GIVEN a breakdown whose parts do not add up to the total THEN a bar per part, largest first, and the chart says so', () => {
 		const chart = chartOf('purposes of russian trips in 2025');
 		expect(rowsOf(chart).map((r) => r.item)).toEqual([
 			'tourists',
+			'transport personnel',
 			'business travellers',
 			'personal visits',
 			'exchange students',
-			'transport personnel',
 		]);
 		expect(chart.title).toBe('Russians → North Korea by purpose of travel, 2025, total 9,985');
 		expect(chart.notes).toContain('The parts add up to 9,980; the total given is 9,985 (+5 not in any part).');

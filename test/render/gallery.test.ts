@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import { createEngine } from '../../src/engine/createEngine.js';
+import { DRAW_SCALE, MIN_TEXT, renderChartSvg, textWidth } from '../../src/render/renderChart.js';
+import { gazetteer } from '../support/engine.js';
+import { chartOf, gallery, monthsWithGap } from '../support/gallery.js';
+import { oneTableDataset } from '../support/tables.js';
+
+// Awkward charts (test/support/gallery.ts), drawn as the bot draws them, and proved legible from the
+// SVG with the font's own widths: no text under the minimum size, none off the canvas, no two texts
+// on each other, every gap in a series broken, and the alt text within Discord's 1,024 characters.
+
+const CANVAS = { width: 1200 / DRAW_SCALE, height: 675 / DRAW_SCALE };
+
+interface Box {
+	text: string;
+	left: number;
+	right: number;
+	top: number;
+	bottom: number;
+	size: number;
+}
+
+/**
+ * Every text of an SVG that is drawn (not transparent), placed on the canvas: the translations of
+ * the groups and nested <svg> it is in, its anchor, and its width by the font. Rotated text (an
+ * axis title along the side) is placed by its height instead.
+ */
+function textsOf(svg: string): Box[] {
+	const boxes: Box[] = [];
+	const stack: [number, number][] = [[0, 0]];
+	const tag = /<(\/?)([a-zA-Z]+)([^>]*?)(\/?)>([^<]*)/g;
+	for (let m = tag.exec(svg); m; m = tag.exec(svg)) {
+		const [, closing, name, attrs, selfClosing, content] = m as unknown as string[];
+		const [ox, oy] = stack.at(-1)!;
+		if (name === 'g' || name === 'svg') {
+			if (closing) stack.pop();
+			else {
+				const t = /transform="translate\(([-\d.e]+),([-\d.e]+)\)"/.exec(attrs!);
+				const x = Number(/\sx="([-\d.]+)"/.exec(attrs!)?.[1] ?? 0);
+				const y = Number(/\sy="([-\d.]+)"/.exec(attrs!)?.[1] ?? 0);
+				const [dx, dy] = t ? [Number(t[1]), Number(t[2])] : name === 'svg' ? [x, y] : [0, 0];
+				if (!selfClosing) stack.push([ox + dx, oy + dy]);
+			}
+			continue;
+		}
+		if (name !== 'text' || closing || /opacity="0"/.test(attrs!)) continue;
+		const text = (content ?? '')
+			.replace(/&lt;/g, '<')
+			.replace(/&gt;/g, '>')
+			.replace(/&apos;/g, "'")
+			.replace(/&quot;/g, '"')
+			.replace(/&#39;/g, "'")
+			.replace(/&amp;/g, '&')
+			.trim();
+		if (text === '') continue;
+		const size = Number(/font-size="([\d.]+)/.exec(attrs!)?.[1]);
+		const bold = /font-weight="bold"/.test(attrs!);
+		const t = /translate\(([-\d.e]+),([-\d.e]+)\)/.exec(attrs!);
+		const x = ox + Number(t?.[1] ?? /\sx="([-\d.]+)"/.exec(attrs!)?.[1] ?? 0);
+		const y = oy + Number(t?.[2] ?? /\sy="([-\d.]+)"/.exec(attrs!)?.[1] ?? 0);
+		const width = textWidth(text, size, bold);
+		if (/rotate\(-90\)/.test(attrs!)) {
+			boxes.push({ text, left: x - size, right: x, top: y - width / 2, bottom: y + width / 2, size });
+			continue;
+		}
+		const anchor = /text-anchor="(start|middle|end)"/.exec(attrs!)?.[1] ?? 'start';
+		const left = anchor === 'start' ? x : anchor === 'middle' ? x - width / 2 : x - width;
+		boxes.push({ text, left, right: left + width, top: y - 0.8 * size, bottom: y + 0.25 * size, size });
+	}
+	return boxes;
+}
+
+const overlaps = (a: Box, b: Box) =>
+	a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5;
+
+describe('a gallery of awkward charts, legible at the size Discord shows them', () => {
+	it.each(gallery)(
+		'%s: no text under the minimum, off the canvas or on other text; alt text within 1,024',
+		async (_, make) => {
+			const chart = make();
+			expect(chart.alt.length).toBeLessThanOrEqual(1024);
+			const texts = textsOf(await renderChartSvg(chart));
+			expect(texts.length).toBeGreaterThan(3);
+			// 15 units on the 800-wide canvas: 22.5 pixels of the 1200-pixel PNG.
+			expect(texts.filter((t) => t.size < MIN_TEXT).map((t) => `${t.text} (${t.size})`)).toEqual([]);
+			const off = texts.filter(
+				(t) => t.left < 0 || t.right > CANVAS.width || t.top < 0 || t.bottom > CANVAS.height,
+			);
+			expect(off.map((t) => t.text)).toEqual([]);
+			const collisions: string[] = [];
+			texts.forEach((a, i) =>
+				texts.slice(i + 1).forEach((b) => {
+					if (overlaps(a, b)) collisions.push(`"${a.text}" × "${b.text}"`);
+				}),
+			);
+			expect(collisions).toEqual([]);
+		},
+	);
+
+	it('GIVEN data every five years THEN a regular series of its own step: no gaps between, a missing step a gap', () => {
+		const every5 = (years: number[]) => {
+			const data = oneTableDataset({
+				id: 'census',
+				title: 'Census',
+				metric: { id: 'v', label: 'value', unit: 'tonnes', aliases: [] },
+				period: 'year',
+				valueColumn: 'v',
+				csv: `year,v\n${years.map((y) => `${y},${y - 1900}`).join('\n')}\n`,
+			});
+			return chartOf('value', data, createEngine(data, gazetteer));
+		};
+		const regular = every5([1950, 1955, 1960, 1965, 1970]);
+		expect(regular.notes.join(' ')).not.toContain('No figure');
+		expect((regular.spec.data as { values: { value: number | null }[] }).values).toHaveLength(5);
+		expect(every5([1950, 1955, 1965, 1970]).notes.join(' ')).toContain('No figure for 1960: left as a gap');
+	});
+
+	it('GIVEN a gap in a series longer than a chart has slots for THEN the line still breaks there, and the gap is named', async () => {
+		const data = monthsWithGap();
+		const chart = chartOf('value', data, createEngine(data, gazetteer));
+		expect(chart.notes.join(' ')).toContain('No figure for January 1990 to December 1994 (60 months)');
+		const svg = await renderChartSvg(chart);
+		const line = /<g[^>]*class="mark-line[^"]*"[^>]*>\s*<path[^>]*\sd="([^"]+)"/.exec(svg)?.[1] ?? '';
+		expect(line.match(/M/g)).toHaveLength(2);
+	});
+});
