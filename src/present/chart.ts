@@ -134,6 +134,7 @@ function chartOfBody(body: AnswerBody, dataset: Dataset): Chart | null {
 				ranking.items.map((i) => i.group),
 				[],
 				dimLabel(ranking.dimension),
+				ranking.direction,
 			);
 		}
 		case 'sum': {
@@ -218,8 +219,40 @@ const pointOf = (f: Figure): Point => ({
 	value: Number(f.value),
 	source: f.source,
 	loose: LOOSE.has(f.qualifier),
-	label: formatFigureValue(f),
+	label: chartLabel(f),
 });
+
+/** Values from a million up are labelled in words to three significant figures ("6.17 billion"). */
+const COMPACT_FROM = 1_000_000;
+
+/**
+ * A value as a chart labels it: as the source writes it (its qualifier, its scale, its unit's
+ * sign: "an estimated 7,000", "12.4%", "$350,000"), except that from a million up it is given to three
+ * significant figures in words, "6.17 billion", so that labels fit; the chart then says so.
+ */
+function chartLabel(f: Figure): string {
+	const value = Number(f.value);
+	const compact = Math.abs(value) >= COMPACT_FROM && f.display === null;
+	const shown = compact
+		? formatFigureValue({
+				...f,
+				value: BigInt(Number(value.toPrecision(3))).toString(),
+				display: Math.abs(value) >= 1e9 ? 'billion' : 'million',
+			})
+		: formatFigureValue(f);
+	return withUnitSign(shown, f.metric.unit);
+}
+
+const compacted = (f: Figure) => Math.abs(Number(f.value)) >= COMPACT_FROM && f.display === null;
+const COMPACT_NOTE =
+	'Values from a million up are labelled to three significant figures; the reply gives them exactly.';
+
+/** "12.4" of a measure in per cent → "12.4%"; of one in dollars → "$12.4"; others as they are. */
+function withUnitSign(text: string, unit: string): string {
+	if (/^(%|per ?cent|percent)$/i.test(unit.trim())) return `${text}%`;
+	if (/^(dollars?|usd|us\$|\$)$/i.test(unit.trim())) return text.replace(/(\d)/, '$$$1');
+	return text;
+}
 
 /** The period of `grain` that holds `period` (a day's month, a month's or quarter's year). */
 function holding(period: Period, grain: Grain): Period {
@@ -307,6 +340,7 @@ function seriesChart(all: readonly Plotted[], dataset: Dataset): Chart | null {
 	if (loose) notes.push(`Hollow points, dashed lines: ${looseWords(figures)}, not a count as stated.`);
 	if (left.length > 0) notes.push(`Drawn by ${GRAIN_WORD[stated].toLowerCase()}; not drawn: ${listed(left)}.`);
 	const labelled = points.length <= MAX_LABELLED;
+	if (labelled && figures.some(compacted)) notes.push(COMPACT_NOTE);
 	const names = slots.map((p) => periodLabel(p));
 	// At most ~14 period labels on the axis, evenly spaced, so that they never overlap.
 	const every = Math.ceil(names.length / 14);
@@ -319,7 +353,7 @@ function seriesChart(all: readonly Plotted[], dataset: Dataset): Chart | null {
 		scale: { domain: names, padding: 0.5 },
 		axis: { labelAngle: 0, values: names.filter((_, i) => i % every === 0) },
 	};
-	const y = valueEncoding(points, unit);
+	const y = valueEncoding(points, unit, first.metric.unit);
 	const color = colorEncoding(sources);
 	const spec = {
 		$schema: 'https://vega.github.io/schema/vega-lite/v6.json',
@@ -349,6 +383,10 @@ function seriesChart(all: readonly Plotted[], dataset: Dataset): Chart | null {
 					},
 				},
 			},
+			// Where values go below zero, the zero line is drawn (and labelled on the axis).
+			...(points.some((p) => p.value < 0)
+				? [{ mark: { type: 'rule', color: '#555555', strokeWidth: 1.5 }, encoding: { y: { datum: 0 } } }]
+				: []),
 			...pointLayers(x, y, color, loose, points.length > MAX_LABELLED ? 30 : 110),
 			...(labelled ? [labelLayer(x, y, { dy: -14 })] : []),
 		],
@@ -449,6 +487,8 @@ function barChart(
 	groups: readonly Plotted[],
 	notes: string[],
 	labelFor: (figure: Figure) => string,
+	/** A ranking's order: its alt text names the first bar as the highest or the lowest. */
+	direction: 'highest' | 'lowest' = 'highest',
 ): Chart | null {
 	if (groups.length < 2) return null;
 	const shown = groups.slice(0, MAX_BARS);
@@ -462,6 +502,7 @@ function barChart(
 	const unit = [...units].join(' / ');
 	const loose = figures.some((f) => LOOSE.has(f.qualifier));
 	if (loose) notes.push(`Hollow bars: ${looseWords(figures)}, not a count as stated.`);
+	if (figures.length <= MAX_LABELLED && figures.some(compacted)) notes.push(COMPACT_NOTE);
 	const y = {
 		field: 'item',
 		type: 'nominal',
@@ -469,7 +510,12 @@ function barChart(
 		sort: order,
 		axis: { labelLimit: 300 },
 	};
-	const x = valueEncoding(figures, unit);
+	const negative = figures.some((f) => Number(f.value) < 0);
+	const x = {
+		...valueEncoding(figures, unit, figures[0]!.metric.unit),
+		// Room beyond the bars' ends for their labels, on the left too where bars go below zero.
+		...(negative ? { scale: { padding: 70 } } : {}),
+	};
 	const color = colorEncoding(sources);
 	const spec = {
 		$schema: 'https://vega.github.io/schema/vega-lite/v6.json',
@@ -503,17 +549,27 @@ function barChart(
 					},
 				},
 			},
+			// Each bar's label beyond its end: right of a positive bar, left of a negative one.
 			...(figures.length <= MAX_LABELLED
 				? [
 						{
+							transform: [{ filter: 'datum.value >= 0' }],
 							mark: { type: 'text', align: 'left', dx: 6, fontSize: 15 },
+							encoding: { x, text: { field: 'label' } },
+						},
+						{
+							transform: [{ filter: 'datum.value < 0' }],
+							mark: { type: 'text', align: 'right', dx: -6, fontSize: 15 },
 							encoding: { x, text: { field: 'label' } },
 						},
 					]
 				: []),
+			...(negative
+				? [{ mark: { type: 'rule', color: '#555555', strokeWidth: 1.5 }, encoding: { x: { datum: 0 } } }]
+				: []),
 		],
 	};
-	return { kind: 'bars', title, notes, footer: footerOf(figures), alt: barsAlt(title, rows, unit), spec };
+	return { kind: 'bars', title, notes, footer: footerOf(figures), alt: barsAlt(title, rows, unit, direction), spec };
 }
 
 interface Row {
@@ -553,12 +609,12 @@ const colorEncoding = (sources: readonly Source[]) => ({
 /** Legends go under the plot, one entry a line, long source names in full. */
 const BOTTOM_LEGEND = { orient: 'bottom', direction: 'vertical', labelLimit: 700 } as const;
 
-/** The value axis (y of a line, x of bars): titled with the unit, about eight ticks. */
-const valueEncoding = (values: readonly { value: number | string }[], unit: string) => ({
+/** The value axis (y of a line, x of bars): titled with the measure and unit, about eight ticks. */
+const valueEncoding = (values: readonly { value: number | string }[], title: string, unit: string) => ({
 	field: 'value',
 	type: 'quantitative',
-	title: unit,
-	axis: { format: axisFormat(values), tickCount: 8 },
+	title,
+	axis: { labelExpr: axisLabels(values, unit), tickCount: 8 },
 });
 
 /** Points: filled where stated, hollow where an estimate, "about" or a bound. */
@@ -588,11 +644,25 @@ function looseWords(figures: readonly Figure[]): string {
 	return words.join(' or ');
 }
 
-/** Thousands grouped; millions and more in SI form ("6.62M") so the axis stays readable. */
-function axisFormat(values: readonly { value: number | string }[]): string {
+/**
+ * Axis labels for people: thousands grouped, millions and billions in words ("1.4 billion", never
+ * "1.4G"), a per cent sign or a dollar sign where the unit is one, and the minus sign a minus.
+ */
+function axisLabels(values: readonly { value: number | string }[], unit: string): string {
 	let max = 0;
 	for (const { value } of values) max = Math.max(max, Math.abs(Number(value)));
-	return max >= 1_000_000 ? '.3~s' : ',~f';
+	const scaled =
+		max >= 1e9
+			? "replace(format(datum.value / 1e9, ',.3~r'), '-', '−') + ' billion'"
+			: max >= 1e6
+				? "replace(format(datum.value / 1e6, ',.3~r'), '-', '−') + ' million'"
+				: "replace(format(datum.value, ',~r'), '-', '−')";
+	// A tick a rounding error away from zero is zero.
+	const number = `abs(datum.value) < ${max * 1e-9} ? '0' : ${scaled}`;
+	if (/^(%|per ?cent|percent)$/i.test(unit.trim())) return `(${number}) + '%'`;
+	if (/^(dollars?|usd|us\$|\$)$/i.test(unit.trim()))
+		return `(datum.value < 0 ? '−$' : '$') + replace(${number}, '−', '')`;
+	return number;
 }
 
 /** One line per source plotted: originator via outlet, date, licence. */
@@ -621,16 +691,36 @@ function seriesAlt(title: string, figures: readonly Figure[], sources: readonly 
 				: `from ${formatFigureValue(first)} in ${periodLabel(first.period)} to ${formatFigureValue(last)} in ${periodLabel(last.period)}, highest ${formatFigureValue(top)} in ${periodLabel(top.period)}`;
 		return `${seriesName(s)}: ${span}`;
 	});
-	return `Line chart. ${title}, in ${unit}. ${parts.join('. ')}.`;
+	return withinAlt(`Line chart. ${title}, in ${unit}. ${parts.join('. ')}.`);
 }
 
-function barsAlt(title: string, rows: readonly (Row & { item: string })[], unit: string): string {
-	const top = rows.reduce((a, b) => ((b.value ?? -Infinity) > (a.value ?? -Infinity) ? b : a));
+function barsAlt(
+	title: string,
+	rows: readonly (Row & { item: string })[],
+	unit: string,
+	direction: 'highest' | 'lowest',
+): string {
+	// The end named is the one the bars are ordered from: "Lowest: …" of a lowest-first ranking.
+	const sign = direction === 'lowest' ? -1 : 1;
+	const end = rows.reduce((a, b) => (sign * ((b.value ?? -Infinity) - (a.value ?? -Infinity)) > 0 ? b : a));
 	const items = rows
 		.slice(0, 10)
 		.map((r) => `${r.item}${rows.some((o) => o.series !== r.series) ? ` (${r.series})` : ''}: ${r.label}`);
 	const more = rows.length > 10 ? `; and ${rows.length - 10} more` : '';
-	return `Bar chart. ${title}, in ${unit}. ${items.join('; ')}${more}. Highest: ${top.item}, ${top.label}.`;
+	return withinAlt(
+		`Bar chart. ${title}, in ${unit}. ${items.join('; ')}${more}. ${direction === 'lowest' ? 'Lowest' : 'Highest'}: ${end.item}, ${end.label}.`,
+	);
+}
+
+/** Discord's limit on an attachment's description (and an embed field's value). */
+export const MAX_ALT = 1024;
+
+/** Alt text within Discord's limit: cut at the last sentence or item that fits, ending "…". */
+function withinAlt(text: string): string {
+	if (text.length <= MAX_ALT) return text;
+	const cut = text.slice(0, MAX_ALT - 1);
+	const at = Math.max(cut.lastIndexOf('. '), cut.lastIndexOf('; '));
+	return `${cut.slice(0, at > MAX_ALT / 2 ? at + 1 : cut.length).trimEnd()}…`;
 }
 
 /**

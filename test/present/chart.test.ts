@@ -130,6 +130,26 @@ describe('chart specs from answers: what is plotted, how, and with which sources
 		const chart = chartOf('top 3 disasters by deaths in 2010', createEngine(disasters, gazetteer), disasters);
 		expect(rowsOf(chart).map((r) => r.item)).toEqual(['Earthquake', 'Extreme temperature', 'Drought']);
 		expect(chart.footer.join(' ')).toContain('Table: tables/deaths-by-disaster.csv');
+		expect(chart.alt).toMatch(/Highest: Earthquake, [\d,]+\.$/);
+		// Lowest first: the alt text names the end the bars start from.
+		const lowest = chartOf('bottom 3 disasters by deaths in 2010', createEngine(disasters, gazetteer), disasters);
+		expect(lowest.alt).toMatch(/Lowest: [^,]+, [\d,]+\.$/);
+		expect(lowest.alt).toContain(`Lowest: ${rowsOf(lowest)[0]!.item}`);
+	});
+
+	it("GIVEN thirty parts with very long names THEN the alt text is cut within Discord's 1,024 characters", () => {
+		const many = oneTableDataset({
+			id: 'many',
+			title: 'Many',
+			metric: { id: 'v', label: 'arrivals', unit: 'people', aliases: [] },
+			period: 'year',
+			dimensions: [{ id: 'place', label: 'Place', aliases: ['places'] }],
+			valueColumn: 'v',
+			csv: `year,place,v\n${Array.from({ length: 30 }, (_, i) => `2024,A place whose name is as long as a sentence as some official names of districts and municipalities are written number ${i},${i + 1}`).join('\n')}\n`,
+		});
+		const chart = chartOf('arrivals by place 2024', createEngine(many, gazetteer), many);
+		expect(chart.alt.length).toBeLessThanOrEqual(1024);
+		expect(chart.alt).toMatch(/…$/);
 	});
 
 	it.each(['tourists 2025', 'what did kozlov say', 'average age of russian visitors in 2025', 'moon visitors 2025'])(

@@ -97,6 +97,25 @@ describe('a gallery of awkward charts, legible at the size Discord shows them', 
 		},
 	);
 
+	it('GIVEN 10-digit dollar values THEN axis and labels in words to three significant figures, with the sign, and the chart says so', async () => {
+		const chart = gallery.find(([name]) => name === '10-digit values')![1]();
+		expect(chart.notes).toContain(
+			'Values from a million up are labelled to three significant figures; the reply gives them exactly.',
+		);
+		const texts = textsOf(await renderChartSvg(chart)).map((t) => t.text);
+		expect(texts).toEqual(expect.arrayContaining(['$6.17 billion', '$1.23 billion', '$6 billion', '$0']));
+		expect(texts.filter((t) => /\dG\b|e\+/.test(t))).toEqual([]);
+		// The exact values stay in the words.
+		expect(chart.alt).toContain('6,172,839,495');
+	});
+
+	it('GIVEN values below zero THEN the zero line is drawn, and minus signs are minus signs', async () => {
+		const chart = gallery.find(([name]) => name === 'negative values')![1]();
+		const svg = await renderChartSvg(chart);
+		expect(svg).toMatch(/class="mark-rule/);
+		expect(textsOf(svg).map((t) => t.text)).toEqual(expect.arrayContaining(['−40', '−12', '0']));
+	});
+
 	it('GIVEN data every five years THEN a regular series of its own step: no gaps between, a missing step a gap', () => {
 		const every5 = (years: number[]) => {
 			const data = oneTableDataset({

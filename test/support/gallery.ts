@@ -98,6 +98,21 @@ export const gallery: [string, () => Chart][] = [
 		},
 	],
 	[
+		'negative bars',
+		() => {
+			const data = oneTableDataset({
+				id: 'balance',
+				title: 'Balance',
+				metric: { id: 'v', label: 'net migration', unit: 'balance', aliases: ['migration'] },
+				period: 'year',
+				dimensions: [{ id: 'region', label: 'Region', aliases: ['regions'] }],
+				valueColumn: 'v',
+				csv: 'year,region,v\n2024,North,-1250\n2024,South,3400\n2024,East,-80\n2024,West,900\n',
+			});
+			return chartOf('migration by region 2024', data, createEngine(data, gazetteer));
+		},
+	],
+	[
 		'negative values',
 		() => {
 			const data = table(
