@@ -25,6 +25,11 @@ export interface Chart {
 	alt: string;
 	/** Vega-Lite (v6) spec of the plot area; `src/render` sets its size. */
 	spec: Record<string, unknown>;
+	/**
+	 * A series' time axis: its grain and each slot's place in time (the period's ordinal). The
+	 * renderer picks the ticks by the labels' width: round periods (2000, 2005 …; "Jan 2009").
+	 */
+	time?: { grain: Grain; ordinals: number[] };
 }
 
 /** The image size Discord shows in full in an embed: 16:9. */
@@ -51,6 +56,8 @@ const LOOSE_LABEL = 'Estimate, about or over (hollow)';
 
 /** Value labels are drawn on the points or bars when there are at most this many. */
 const MAX_LABELLED = 16;
+/** Points are marked when a line has at most this many; past it, the line alone. */
+const MAX_MARKED = 60;
 /** More bars than this is not a chart a reader can take in; the rest are left out and said so. */
 const MAX_BARS = 25;
 /** A series longer than this many periods is drawn without gap slots (they would be slivers). */
@@ -340,6 +347,8 @@ function seriesChart(all: readonly Plotted[], dataset: Dataset): Chart | null {
 	if (loose) notes.push(`Hollow points, dashed lines: ${looseWords(figures)}, not a count as stated.`);
 	if (left.length > 0) notes.push(`Drawn by ${GRAIN_WORD[stated].toLowerCase()}; not drawn: ${listed(left)}.`);
 	const labelled = points.length <= MAX_LABELLED;
+	// Markers where a reader can tell points apart; a long series is its line.
+	const marked = points.length <= MAX_MARKED;
 	if (labelled && figures.some(compacted)) notes.push(COMPACT_NOTE);
 	const names = slots.map((p) => periodLabel(p));
 	// At most ~14 period labels on the axis, evenly spaced, so that they never overlap.
@@ -387,10 +396,11 @@ function seriesChart(all: readonly Plotted[], dataset: Dataset): Chart | null {
 			...(points.some((p) => p.value < 0)
 				? [{ mark: { type: 'rule', color: '#555555', strokeWidth: 1.5 }, encoding: { y: { datum: 0 } } }]
 				: []),
-			...pointLayers(x, y, color, loose, points.length > MAX_LABELLED ? 30 : 110),
+			...(marked ? pointLayers(x, y, color, loose, points.length > MAX_LABELLED ? 30 : 110) : []),
 			...(labelled ? [labelLayer(x, y, { dy: -14 })] : []),
 		],
 	};
+	const calendar = grain === 'year' || grain === 'quarter' || grain === 'month';
 	return {
 		kind: 'series',
 		title,
@@ -398,6 +408,7 @@ function seriesChart(all: readonly Plotted[], dataset: Dataset): Chart | null {
 		footer: footerOf(figures),
 		alt: seriesAlt(title, figures, sources, unit),
 		spec,
+		...(calendar ? { time: { grain, ordinals: slots.map(periodOrdinal) } } : {}),
 	};
 }
 

@@ -208,9 +208,73 @@ export async function renderChartSvg(given: Chart): Promise<string> {
 	].join('\n');
 }
 
+/** Tick steps, in slots of the grain, from the finest: round periods (every 5 years, every quarter …). */
+const STEPS: Readonly<Record<'year' | 'quarter' | 'month', readonly number[]>> = {
+	year: [1, 2, 5, 10, 20, 25, 50, 100, 200, 500],
+	quarter: [1, 2, 4, 8, 20, 40, 80, 200],
+	month: [1, 2, 3, 6, 12, 24, 60, 120, 240, 600],
+};
+/** Slots a year holds, by grain. */
+const PER_YEAR = { year: 1, quarter: 4, month: 12 } as const;
+
+/**
+ * A series' time axis: ticks at round periods, as many as fit by the labels' own widths (2000, 2005
+ * …; "Jan 2009", "Apr 2009" …; a long monthly series by its years), never piled into one strip.
+ */
+export function timeTicks(
+	time: NonNullable<Chart['time']>,
+	names: readonly string[],
+	width: number,
+): { values: string[]; labelExpr: string } {
+	const grain = time.grain as keyof typeof STEPS;
+	for (const step of STEPS[grain] ?? [1]) {
+		const byYear = step >= PER_YEAR[grain];
+		const values = names.filter((_, i) => (time.ordinals[i] ?? 0) % step === 0);
+		if (values.length < 2 && step !== STEPS[grain]!.at(-1)) continue;
+		const label = (name: string) =>
+			byYear ? name.slice(-4) : grain === 'month' ? `${name.slice(0, 3)} ${name.slice(-4)}` : name;
+		const widest = Math.max(...values.map((v) => textWidth(label(v), MIN_TEXT)));
+		if (values.length * (widest + 16) <= width)
+			return {
+				values,
+				labelExpr: byYear
+					? 'slice(datum.label, -4)'
+					: grain === 'month'
+						? "slice(datum.label, 0, 3) + ' ' + slice(datum.label, -4)"
+						: 'datum.label',
+			};
+	}
+	return { values: [names[0]!, names.at(-1)!], labelExpr: 'datum.label' };
+}
+
+/** The spec with its time axis' ticks chosen for the plot's width. */
+function withTimeAxis(chart: Chart, width: number): Record<string, unknown> {
+	if (!chart.time) return chart.spec;
+	const layers = (chart.spec.layer ?? []) as {
+		encoding?: { x?: { field?: string; scale?: { domain?: string[] } } };
+	}[];
+	const names = layers.find((l) => l.encoding?.x?.field === 'period')?.encoding?.x?.scale?.domain;
+	if (!names || names.length !== chart.time.ordinals.length) return chart.spec;
+	const ticks = timeTicks(chart.time, names, width);
+	return {
+		...chart.spec,
+		layer: layers.map((l) =>
+			l.encoding?.x?.field === 'period'
+				? {
+						...l,
+						encoding: {
+							...l.encoding,
+							x: { ...l.encoding.x, axis: { ...(l.encoding.x as { axis?: object }).axis, ...ticks } },
+						},
+					}
+				: l,
+		),
+	};
+}
+
 async function plotSvg(chart: Chart, width: number, height: number): Promise<string> {
 	const spec = {
-		...chart.spec,
+		...withTimeAxis(chart, width),
 		width,
 		height,
 		autosize: { type: 'fit', contains: 'padding' },
