@@ -29,7 +29,7 @@ export interface Chart {
 	 * A series' time axis: its grain and each slot's place in time (the period's ordinal). The
 	 * renderer picks the ticks by the labels' width: round periods (2000, 2005 …; "Jan 2009").
 	 */
-	time?: { grain: Grain; ordinals: number[] };
+	time?: { grain: 'year' | 'quarter' | 'month'; first: number; last: number; step: number };
 }
 
 /** The image size Discord shows in full in an embed: 16:9. */
@@ -56,6 +56,13 @@ const LOOSE_LABEL = 'Estimate, about or over (hollow)';
 
 /** Value labels are drawn on the points or bars when there are at most this many. */
 const MAX_LABELLED = 16;
+/** A time axis' labels from a period's ordinal (year; year × 4 + quarter − 1; year × 12 + month − 1). */
+export const TIME_LABELS: Readonly<Record<'year' | 'quarter' | 'month', string>> = {
+	year: "'' + datum.value",
+	quarter: "'Q' + (datum.value % 4 + 1) + ' ' + floor(datum.value / 4)",
+	month: "['Jan','Feb','Mar','Apr','May','Jun','Jul','Aug','Sep','Oct','Nov','Dec'][datum.value % 12] + ' ' + floor(datum.value / 12)",
+};
+
 /** Points are marked when a line has at most this many; past it, the line alone. */
 const MAX_MARKED = 60;
 /** More bars than this is not a chart a reader can take in; the rest are left out and said so. */
@@ -351,17 +358,35 @@ function seriesChart(all: readonly Plotted[], dataset: Dataset): Chart | null {
 	const marked = points.length <= MAX_MARKED;
 	if (labelled && figures.some(compacted)) notes.push(COMPACT_NOTE);
 	const names = slots.map((p) => periodLabel(p));
-	// At most ~14 period labels on the axis, evenly spaced, so that they never overlap.
+	// At most ~14 period labels on the axis, evenly spaced (the renderer picks them by their widths).
 	const every = Math.ceil(names.length / 14);
-	const x = {
-		field: 'period',
-		type: 'ordinal',
-		title: GRAIN_WORD[grain],
-		sort: names,
-		// Half a step in from each side: the first and last points' labels clear the axes.
-		scale: { domain: names, padding: 0.5 },
-		axis: { labelAngle: 0, values: names.filter((_, i) => i % every === 0) },
-	};
+	const calendar = grain === 'year' || grain === 'quarter' || grain === 'month' ? grain : null;
+	const [firstAt, lastAt] = [periodOrdinal(slots[0]!), periodOrdinal(slots.at(-1)!)];
+	const step = stepOf(slots);
+	// Years, quarters and months are placed by time (a gap takes the room its periods would); other
+	// periods (seasons, spans, days) one slot each.
+	const x = calendar
+		? {
+				field: 'order',
+				type: 'quantitative',
+				title: GRAIN_WORD[grain],
+				// Half a step in from each side: the first and last points' labels clear the axes.
+				scale: { domain: [firstAt - step / 2, lastAt + step / 2], nice: false, zero: false },
+				axis: {
+					labelAngle: 0,
+					grid: false,
+					values: slots.filter((_, i) => i % every === 0).map(periodOrdinal),
+					labelExpr: TIME_LABELS[calendar],
+				},
+			}
+		: {
+				field: 'period',
+				type: 'ordinal',
+				title: GRAIN_WORD[grain],
+				sort: names,
+				scale: { domain: names, padding: 0.5 },
+				axis: { labelAngle: 0, values: names.filter((_, i) => i % every === 0) },
+			};
 	const y = valueEncoding(points, unit, first.metric.unit);
 	const color = colorEncoding(sources);
 	const spec = {
@@ -400,7 +425,6 @@ function seriesChart(all: readonly Plotted[], dataset: Dataset): Chart | null {
 			...(labelled ? [labelLayer(x, y, { dy: -14 })] : []),
 		],
 	};
-	const calendar = grain === 'year' || grain === 'quarter' || grain === 'month';
 	return {
 		kind: 'series',
 		title,
@@ -408,7 +432,7 @@ function seriesChart(all: readonly Plotted[], dataset: Dataset): Chart | null {
 		footer: footerOf(figures),
 		alt: seriesAlt(title, figures, sources, unit),
 		spec,
-		...(calendar ? { time: { grain, ordinals: slots.map(periodOrdinal) } } : {}),
+		...(calendar ? { time: { grain: calendar, first: firstAt, last: lastAt, step } } : {}),
 	};
 }
 
@@ -620,12 +644,13 @@ const colorEncoding = (sources: readonly Source[]) => ({
 /** Legends go under the plot, one entry a line, long source names in full. */
 const BOTTOM_LEGEND = { orient: 'bottom', direction: 'vertical', labelLimit: 700 } as const;
 
-/** The value axis (y of a line, x of bars): titled with the measure and unit, about eight ticks. */
+/** The value axis (y of a line, x of bars): titled with the measure and unit. */
 const valueEncoding = (values: readonly { value: number | string }[], title: string, unit: string) => ({
 	field: 'value',
 	type: 'quantitative',
 	title,
-	axis: { labelExpr: axisLabels(values, unit), tickCount: 8 },
+	// As many ticks as the axis has room for: Vega-Lite's one tick about every 40 units.
+	axis: { labelExpr: axisLabels(values, unit) },
 });
 
 /** Points: filled where stated, hollow where an estimate, "about" or a bound. */

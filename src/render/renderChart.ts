@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import type * as ResvgJs from '@resvg/resvg-js';
 import type * as Vega from 'vega';
 import type * as VegaLite from 'vega-lite';
-import { CHART_HEIGHT, CHART_WIDTH, type Chart } from '../present/chart.js';
+import { CHART_HEIGHT, CHART_WIDTH, type Chart, TIME_LABELS } from '../present/chart.js';
 import { CONTROL_CHARS } from '../present/controls.js';
 import { fontCoverage } from './fontCoverage.js';
 import { type FontMetrics, fontMetrics } from './fontMetrics.js';
@@ -208,63 +208,65 @@ export async function renderChartSvg(given: Chart): Promise<string> {
 	].join('\n');
 }
 
-/** Tick steps, in slots of the grain, from the finest: round periods (every 5 years, every quarter …). */
+/** Tick steps, in periods of the grain, from the finest: round periods (every 5 years, every quarter …). */
 const STEPS: Readonly<Record<'year' | 'quarter' | 'month', readonly number[]>> = {
 	year: [1, 2, 5, 10, 20, 25, 50, 100, 200, 500],
 	quarter: [1, 2, 4, 8, 20, 40, 80, 200],
 	month: [1, 2, 3, 6, 12, 24, 60, 120, 240, 600],
 };
-/** Slots a year holds, by grain. */
+/** Periods a year holds, by grain. */
 const PER_YEAR = { year: 1, quarter: 4, month: 12 } as const;
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /**
- * A series' time axis: ticks at round periods, as many as fit by the labels' own widths (2000, 2005
- * …; "Jan 2009", "Apr 2009" …; a long monthly series by its years), never piled into one strip.
+ * A series' time axis: ticks at round periods (2000, 2005 …; "Jan 2009", "Apr 2009" …; a long
+ * monthly series by its years), as many as the labels' own widths let fit, never piled into one
+ * strip; a step of the data's own (every 5 years) is never split.
  */
 export function timeTicks(
 	time: NonNullable<Chart['time']>,
-	names: readonly string[],
 	width: number,
-): { values: string[]; labelExpr: string } {
-	const grain = time.grain as keyof typeof STEPS;
-	for (const step of STEPS[grain] ?? [1]) {
-		const byYear = step >= PER_YEAR[grain];
-		const values = names.filter((_, i) => (time.ordinals[i] ?? 0) % step === 0);
-		if (values.length < 2 && step !== STEPS[grain]!.at(-1)) continue;
-		const label = (name: string) =>
-			byYear ? name.slice(-4) : grain === 'month' ? `${name.slice(0, 3)} ${name.slice(-4)}` : name;
-		const widest = Math.max(...values.map((v) => textWidth(label(v), MIN_TEXT)));
+): { values: number[]; labelExpr: string; labels: string[] } {
+	const { grain, first, last } = time;
+	const perYear = PER_YEAR[grain];
+	const label = (o: number, byYear: boolean) =>
+		byYear || grain === 'year'
+			? String(Math.floor(o / perYear))
+			: grain === 'quarter'
+				? `Q${(o % 4) + 1} ${Math.floor(o / 4)}`
+				: `${MONTHS[o % 12]} ${Math.floor(o / 12)}`;
+	const steps = STEPS[grain].filter((s) => s % time.step === 0 || s >= time.step * 2);
+	for (const step of steps) {
+		const byYear = step >= perYear;
+		const values: number[] = [];
+		for (let o = Math.ceil(first / step) * step; o <= last; o += step) values.push(o);
+		if (values.length < 2 && step !== steps.at(-1)) continue;
+		const labels = values.map((o) => label(o, byYear));
+		const widest = Math.max(0, ...labels.map((l) => textWidth(l, MIN_TEXT)));
 		if (values.length * (widest + 16) <= width)
 			return {
 				values,
-				labelExpr: byYear
-					? 'slice(datum.label, -4)'
-					: grain === 'month'
-						? "slice(datum.label, 0, 3) + ' ' + slice(datum.label, -4)"
-						: 'datum.label',
+				labels,
+				labelExpr: byYear && grain !== 'year' ? `'' + floor(datum.value / ${perYear})` : TIME_LABELS[grain],
 			};
 	}
-	return { values: [names[0]!, names.at(-1)!], labelExpr: 'datum.label' };
+	return { values: [first, last], labels: [label(first, false), label(last, false)], labelExpr: TIME_LABELS[grain] };
 }
 
 /** The spec with its time axis' ticks chosen for the plot's width. */
 function withTimeAxis(chart: Chart, width: number): Record<string, unknown> {
 	if (!chart.time) return chart.spec;
-	const layers = (chart.spec.layer ?? []) as {
-		encoding?: { x?: { field?: string; scale?: { domain?: string[] } } };
-	}[];
-	const names = layers.find((l) => l.encoding?.x?.field === 'period')?.encoding?.x?.scale?.domain;
-	if (!names || names.length !== chart.time.ordinals.length) return chart.spec;
-	const ticks = timeTicks(chart.time, names, width);
+	const { values, labelExpr } = timeTicks(chart.time, width);
+	type Layer = { encoding?: { x?: { field?: string; axis?: object } } };
 	return {
 		...chart.spec,
-		layer: layers.map((l) =>
-			l.encoding?.x?.field === 'period'
+		layer: ((chart.spec.layer ?? []) as Layer[]).map((l) =>
+			l.encoding?.x?.field === 'order'
 				? {
 						...l,
 						encoding: {
 							...l.encoding,
-							x: { ...l.encoding.x, axis: { ...(l.encoding.x as { axis?: object }).axis, ...ticks } },
+							x: { ...l.encoding.x, axis: { ...l.encoding.x.axis, values, labelExpr } },
 						},
 					}
 				: l,

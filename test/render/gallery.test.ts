@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createEngine } from '../../src/engine/createEngine.js';
-import { DRAW_SCALE, MIN_TEXT, renderChartSvg, textWidth } from '../../src/render/renderChart.js';
+import { DRAW_SCALE, MIN_TEXT, renderChartSvg, textWidth, timeTicks } from '../../src/render/renderChart.js';
 import { gazetteer } from '../support/engine.js';
 import { chartOf, gallery, monthsWithGap } from '../support/gallery.js';
 import { oneTableDataset } from '../support/tables.js';
@@ -114,6 +114,43 @@ describe('a gallery of awkward charts, legible at the size Discord shows them', 
 		const svg = await renderChartSvg(chart);
 		expect(svg).toMatch(/class="mark-rule/);
 		expect(textsOf(svg).map((t) => t.text)).toEqual(expect.arrayContaining(['−40', '−12', '0']));
+	});
+
+	it('GIVEN series of years, five-yearly data, a long monthly series and a few months THEN ticks at round periods that fit', () => {
+		expect(timeTicks({ grain: 'year', first: 1950, last: 2000, step: 5 }, 720).labels).toEqual([
+			'1950',
+			'1955',
+			'1960',
+			'1965',
+			'1970',
+			'1975',
+			'1980',
+			'1985',
+			'1990',
+			'1995',
+			'2000',
+		]);
+		expect(timeTicks({ grain: 'year', first: 1901, last: 2023, step: 1 }, 720).labels[0]).toBe('1910');
+		// 450 months: years, never "January 1970" piled on each other.
+		const months = timeTicks({ grain: 'month', first: 1970 * 12, last: 1970 * 12 + 449, step: 1 }, 720);
+		expect(months.labels).toEqual(['1970', '1975', '1980', '1985', '1990', '1995', '2000', '2005']);
+		expect(months.labelExpr).toBe("'' + floor(datum.value / 12)");
+		// Eight months: each labelled "Mar 2025".
+		const few = timeTicks({ grain: 'month', first: 2025 * 12, last: 2025 * 12 + 7, step: 1 }, 720);
+		expect(few.labels.slice(0, 3)).toEqual(['Jan 2025', 'Feb 2025', 'Mar 2025']);
+		for (const { values, labels } of [months, few])
+			expect(values.length * (Math.max(...labels.map((l) => textWidth(l, MIN_TEXT))) + 16)).toBeLessThanOrEqual(
+				720,
+			);
+	});
+
+	it('GIVEN a gap of five years in a monthly series THEN it takes the room of its months on the axis', async () => {
+		const data = monthsWithGap();
+		const chart = chartOf('value', data, createEngine(data, gazetteer));
+		const svg = await renderChartSvg(chart);
+		const x = (label: string) => textsOf(svg).find((t) => t.text === label)!.left;
+		// 1980 → 1990 and 1990 → 2000 are as far apart, gap or no gap.
+		expect(Math.abs(x('1990') - x('1980') - (x('2000') - x('1990')))).toBeLessThan(1);
 	});
 
 	it('GIVEN data every five years THEN a regular series of its own step: no gaps between, a missing step a gap', () => {
