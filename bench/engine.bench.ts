@@ -35,6 +35,8 @@ import { ChartService, ChartsBusyError } from '../src/service/chartService.js';
 import { perform } from '../src/service/operations.js';
 import { type Chart, chartFor } from '../src/present/chart.js';
 import { measureLoad } from './load.js';
+import { renderChartPng } from '../src/render/renderChart.js';
+import { gallery } from '../test/support/gallery.js';
 import { figureLabel } from '../src/engine/labels.js';
 import { periodLabel } from '../src/question/periods.js';
 
@@ -362,6 +364,10 @@ if (process.argv.includes('--load')) {
 	await measureLoad();
 	process.exit(0);
 }
+if (process.argv.includes('--gallery')) {
+	await measureGallery();
+	process.exit(0);
+}
 console.log(`node ${process.version}, ${new Date().toISOString()}`);
 measure('shipped (nk-travel)', () => loadDataset('data/nk-travel'), 2000);
 // Generated figures written to disk as a CSV table and loaded like a user's data (load = the loader).
@@ -667,7 +673,7 @@ console.log(
 	);
 }
 
-for (const flag of ['--reload', '--load']) {
+for (const flag of ['--reload', '--load', '--gallery']) {
 	const fresh = spawnSync(process.execPath, [process.argv[1]!, flag], { encoding: 'utf8' });
 	if (fresh.status !== 0) throw new Error(fresh.stderr);
 	process.stdout.write(fresh.stdout);
@@ -714,4 +720,25 @@ async function measureReload(): Promise<void> {
 	console.log(
 		`reload of 100k table figures in the data worker (${outcome.ok ? `${outcome.figures} figures` : outcome.error}): start ${startMs.toFixed(0)} ms, reload ${reloadMs.toFixed(0)} ms; during it ${waits.length} interactions waited p50=${percentile(waits, 50).toFixed(2)} ms  p99=${percentile(waits, 99).toFixed(2)} ms  max=${waits.at(-1)!.toFixed(2)} ms (target ≤ 50 ms); bot event loop delay max=${(lag.max / 1e6).toFixed(1)} ms; process RSS ${(steadyRss / 1e6).toFixed(0)} MB steady, ${(peakRss / 1e6).toFixed(0)} MB at most during the reload (target < 2× steady)`,
 	);
+}
+
+/**
+ * The gallery of awkward charts (test/support/gallery.ts) drawn in this process, as the chart
+ * worker draws them: p50/p99 of 10 drawings each, after one to warm up (target p99 < 250 ms).
+ */
+async function measureGallery(): Promise<void> {
+	const lines: string[] = [];
+	for (const [name, make] of gallery) {
+		const chart = make();
+		await renderChartPng(chart);
+		const times: number[] = [];
+		for (let i = 0; i < 10; i++) {
+			const start = performance.now();
+			await renderChartPng({ ...chart, title: `${chart.title} ` });
+			times.push(performance.now() - start);
+		}
+		times.sort((a, b) => a - b);
+		lines.push(`${name} p50 ${percentile(times, 50).toFixed(0)} p99 ${percentile(times, 99).toFixed(0)} ms`);
+	}
+	console.log(`chart gallery drawn (Vega → SVG → PNG, target p99 < 250 ms each): ${lines.join('; ')}`);
 }
