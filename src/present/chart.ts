@@ -316,8 +316,14 @@ function seriesChart(all: readonly Plotted[], dataset: Dataset): Chart | null {
 	const coarsened = grain !== stated;
 	const slots = periodSlots([...new Map(points.map((p) => [p.period.key, p.period])).values()], grain);
 	const sources = [...new Set(points.map((p) => p.source))];
+	const lastOf = new Map<Source, Point>();
+	for (const p of points) {
+		const known = lastOf.get(p.source);
+		if (!known || periodOrdinal(p.period) > periodOrdinal(known.period)) lastOf.set(p.source, p);
+	}
+	const ended = new Set(lastOf.values());
 	const rows: Row[] = [
-		...points.map(row),
+		...points.map((p) => (ended.has(p) ? { ...row(p), end: true } : row(p))),
 		// A period with no figure keeps its slot and breaks the line: a gap, never interpolated. A line
 		// is one source's figures of one kind (stated, or hollow), so each gets its own break.
 		...sources.flatMap((s) => {
@@ -363,6 +369,9 @@ function seriesChart(all: readonly Plotted[], dataset: Dataset): Chart | null {
 	const calendar = grain === 'year' || grain === 'quarter' || grain === 'month' ? grain : null;
 	const [firstAt, lastAt] = [periodOrdinal(slots[0]!), periodOrdinal(slots.at(-1)!)];
 	const step = stepOf(slots);
+	// A few sources are named at their lines' ends, as OWID labels lines, instead of in a legend.
+	const ends = calendar ? endLabels(points, sources) : null;
+	const room = ends ? endRoom(ends, lastAt - firstAt + step) : 0;
 	// Years, quarters and months are placed by time (a gap takes the room its periods would); other
 	// periods (seasons, spans, days) one slot each.
 	const x = calendar
@@ -371,7 +380,7 @@ function seriesChart(all: readonly Plotted[], dataset: Dataset): Chart | null {
 				type: 'quantitative',
 				title: GRAIN_WORD[grain],
 				// Half a step in from each side: the first and last points' labels clear the axes.
-				scale: { domain: [firstAt - step / 2, lastAt + step / 2], nice: false, zero: false },
+				scale: { domain: [firstAt - step / 2, lastAt + step / 2 + room], nice: false, zero: false },
 				axis: {
 					labelAngle: 0,
 					grid: false,
@@ -388,11 +397,32 @@ function seriesChart(all: readonly Plotted[], dataset: Dataset): Chart | null {
 				axis: { labelAngle: 0, values: names.filter((_, i) => i % every === 0) },
 			};
 	const y = valueEncoding(points, unit, first.metric.unit);
-	const color = colorEncoding(sources);
+	const color = ends ? { ...colorEncoding(sources), legend: null } : colorEncoding(sources);
 	const spec = {
 		$schema: 'https://vega.github.io/schema/vega-lite/v6.json',
 		data: { values: rows },
 		layer: [
+			...(ends
+				? [
+						{
+							data: { values: ends },
+							mark: {
+								type: 'text',
+								align: 'left',
+								baseline: 'middle',
+								dx: 12,
+								fontSize: 15,
+								lineHeight: 17,
+							},
+							encoding: {
+								x: { field: 'order', type: 'quantitative' },
+								y: { field: 'at', type: 'quantitative' },
+								text: { field: 'lines' },
+								color,
+							},
+						},
+					]
+				: []),
 			{
 				mark: { type: 'line', strokeWidth: 3, invalid: 'break-paths-show-domains' },
 				encoding: {
@@ -422,7 +452,7 @@ function seriesChart(all: readonly Plotted[], dataset: Dataset): Chart | null {
 				? [{ mark: { type: 'rule', color: '#555555', strokeWidth: 1.5 }, encoding: { y: { datum: 0 } } }]
 				: []),
 			...(marked ? pointLayers(x, y, color, loose, points.length > MAX_LABELLED ? 30 : 110) : []),
-			...(labelled ? [labelLayer(x, y, { dy: -14 })] : []),
+			...(labelled ? [labelLayer(x, y, { dy: -14 }, ends !== null)] : []),
 		],
 	};
 	return {
@@ -434,6 +464,58 @@ function seriesChart(all: readonly Plotted[], dataset: Dataset): Chart | null {
 		spec,
 		...(calendar ? { time: { grain: calendar, first: firstAt, last: lastAt, step } } : {}),
 	};
+}
+
+/** The most lines named at their ends; more are told apart by a legend. */
+const MAX_END_LABELS = 4;
+/** An end label's lines: a name wrapped at about this many characters, at most three lines. */
+const END_LABEL_CHARS = 26;
+
+/** A line's name and last value at its end; `at` is where it is drawn (moved apart from the others by the renderer). */
+export interface EndLabel {
+	order: number;
+	value: number;
+	at: number;
+	series: string;
+	lines: string[];
+}
+
+/**
+ * Each source's name and last value at the end of its line, when there are two to four lines;
+ * otherwise null, and a legend names the lines. The renderer moves them apart where they crowd.
+ */
+function endLabels(points: readonly Point[], sources: readonly Source[]): EndLabel[] | null {
+	if (sources.length < 2 || sources.length > MAX_END_LABELS) return null;
+	return sources.map((s) => {
+		const last = points
+			.filter((p) => p.source === s)
+			.reduce((a, b) => (periodOrdinal(b.period) > periodOrdinal(a.period) ? b : a));
+		return {
+			order: periodOrdinal(last.period),
+			value: last.value,
+			at: last.value,
+			series: seriesName(s),
+			lines: [...wrapWords(seriesName(s)), last.label],
+		};
+	});
+}
+
+/** Words in lines of about END_LABEL_CHARS characters, at most three (the last cut with "…"). */
+function wrapWords(text: string): string[] {
+	const lines: string[] = [];
+	for (const word of text.split(/\s+/)) {
+		const last = lines.at(-1);
+		if (last !== undefined && last.length + 1 + word.length <= END_LABEL_CHARS)
+			lines[lines.length - 1] = `${last} ${word}`;
+		else lines.push(word);
+	}
+	return lines.length > 3 ? [...lines.slice(0, 2), `${lines[2]}…`] : lines;
+}
+
+/** Room on the time axis, in periods, for the end labels beside a plot of about 640 units. */
+function endRoom(labels: readonly EndLabel[], span: number): number {
+	const width = Math.max(...labels.flatMap((l) => l.lines.map((line) => line.length))) * 8.6 + 16;
+	return (width / Math.max(160, 640 - width)) * span;
 }
 
 /** A list for a note: every item up to ten, then the first ten and how many more. */
@@ -608,6 +690,8 @@ function barChart(
 }
 
 interface Row {
+	/** The last point of its line (its value is said by the line's end label, where there is one). */
+	end?: boolean;
 	period: string;
 	order: number;
 	value: number | null;
@@ -666,8 +750,9 @@ function pointLayers(x: object, y: object, color: object, loose: boolean, size: 
 	];
 }
 
-const labelLayer = (x: object, y: object, offset: { dy: number }) => ({
-	transform: [{ filter: 'datum.value != null' }],
+/** Value labels on the points; a line's last value is given by its end label, where there is one. */
+const labelLayer = (x: object, y: object, offset: { dy: number }, ends = false) => ({
+	transform: [{ filter: ends ? 'datum.value != null && !datum.end' : 'datum.value != null' }],
 	mark: { type: 'text', fontSize: 15, ...offset },
 	encoding: { x, y, text: { field: 'label' } },
 });

@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import type * as ResvgJs from '@resvg/resvg-js';
 import type * as Vega from 'vega';
 import type * as VegaLite from 'vega-lite';
-import { CHART_HEIGHT, CHART_WIDTH, type Chart, TIME_LABELS } from '../present/chart.js';
+import { CHART_HEIGHT, CHART_WIDTH, type Chart, type EndLabel, TIME_LABELS } from '../present/chart.js';
 import { CONTROL_CHARS } from '../present/controls.js';
 import { fontCoverage } from './fontCoverage.js';
 import { type FontMetrics, fontMetrics } from './fontMetrics.js';
@@ -253,6 +253,41 @@ export function timeTicks(
 	return { values: [first, last], labels: [label(first, false), label(last, false)], labelExpr: TIME_LABELS[grain] };
 }
 
+/**
+ * End labels moved apart where they would crowd: each placed at its line's end, then pushed down
+ * below the one above it (17 units a line and a small gap), and the column kept inside the plot;
+ * `at` is the value the moved label's middle is drawn at. The value scale is Vega's own, as the
+ * plot will have it (zero included, nice bounds).
+ */
+function withEndLabels(spec: Record<string, unknown>, height: number, vega: typeof Vega): Record<string, unknown> {
+	type Layer = { data?: { values?: EndLabel[] } };
+	const layers = (spec.layer ?? []) as Layer[];
+	const at = layers.findIndex((l) => l.data?.values?.[0]?.lines !== undefined);
+	if (at < 0) return spec;
+	const rows = ((spec.data as { values?: { value: number | null }[] } | undefined)?.values ?? []).flatMap((r) =>
+		r.value === null ? [] : [r.value],
+	);
+	const labels = layers[at]!.data!.values!;
+	const values = [...rows, ...labels.map((l) => l.value), 0];
+	const scale = vega
+		.scale('linear')()
+		.domain([Math.min(...values), Math.max(...values)])
+		.nice()
+		.range([height, 0]);
+	const placed = [...labels]
+		.map((l) => ({ label: l, half: (l.lines.length * 17) / 2, y: scale(l.value) as number }))
+		.sort((a, b) => a.y - b.y);
+	for (let i = 1; i < placed.length; i++) {
+		const above = placed[i - 1]!;
+		placed[i]!.y = Math.max(placed[i]!.y, above.y + above.half + placed[i]!.half + 4);
+	}
+	const last = placed.at(-1);
+	const overflow = last ? last.y + last.half - height : 0;
+	if (overflow > 0) for (const p of placed) p.y -= overflow;
+	const moved = placed.map((p) => ({ ...p.label, at: scale.invert(p.y) as number }));
+	return { ...spec, layer: layers.map((l, i) => (i === at ? { ...l, data: { values: moved } } : l)) };
+}
+
 /** The spec with its time axis' ticks chosen for the plot's width. */
 function withTimeAxis(chart: Chart, width: number): Record<string, unknown> {
 	if (!chart.time) return chart.spec;
@@ -309,10 +344,11 @@ async function plotSvg(chart: Chart, width: number, height: number): Promise<str
 		},
 	};
 	const [vega, { compile }] = await load();
+	const placed = withEndLabels(spec, height, vega);
 	// Vega-Lite's types describe every spec it accepts; ours is built as plain data and checked by tests.
 	// Vega-Lite's warnings are about the spec, which tests check; they are not for a server's log.
 	const quiet = { level: () => quiet, error: () => quiet, warn: () => quiet, info: () => quiet, debug: () => quiet };
-	const { spec: vegaSpec } = compile(spec as unknown as Parameters<Compile>[0], {
+	const { spec: vegaSpec } = compile(placed as unknown as Parameters<Compile>[0], {
 		logger: quiet as unknown as NonNullable<Parameters<Compile>[1]>['logger'],
 	});
 	const view = new vega.View(vega.parse(vegaSpec), { renderer: 'none', logLevel: vega.Error });

@@ -32,12 +32,18 @@ describe('chart specs from answers: what is plotted, how, and with which sources
 		);
 		const line = layers(chart).find((l) => l.mark.type === 'line')!;
 		// Placed by time: the period's ordinal (the year), the axis from half a year before the first to after the last.
-		expect(line.encoding.x).toMatchObject({
-			field: 'order',
-			type: 'quantitative',
-			title: 'Year',
-			scale: { domain: [2022.5, 2025.5] },
-		});
+		expect(line.encoding.x).toMatchObject({ field: 'order', type: 'quantitative', title: 'Year' });
+		// Half a year before the first; after the last, room for the lines' names at their ends.
+		const [from, to] = (line.encoding.x as { scale: { domain: [number, number] } }).scale.domain;
+		expect(from).toBe(2022.5);
+		expect(to).toBeGreaterThan(2025.5);
+		const ends = (chart.spec.layer as { data?: { values: { lines: string[]; value: number }[] } }[]).find(
+			(l) => l.data,
+		)!.data!.values;
+		expect(ends.map((e) => [e.lines.join(' '), e.value])).toEqual([
+			['Russian Federal Security Service (FSB) border data 9,985', 9985],
+			["Alexander Kozlov, Russia's Minister of Natural Resources an estimated 7,000", 7000],
+		]);
 		expect(chart.time).toEqual({ grain: 'year', first: 2023, last: 2025, step: 1 });
 		expect(line.encoding.y).toMatchObject({ field: 'value', title: 'visitors (people)' });
 		expect(layers(chart).some((l) => l.mark.type === 'text')).toBe(true);
