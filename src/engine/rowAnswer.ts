@@ -200,15 +200,15 @@ export function rowAnswer(scope: Scope, question: RowQuestion, rows: ReadonlyMap
 	};
 	// Rows counted include those that give no figure (a park listed, its figures not given), once
 	// each, of the period counted: judged by their own columns, never by a measure they lack.
-	const counted = new Set(inPeriod.map((r) => r.entity));
 	const countsRows = question.operation === 'count' && !question.distinct && !overPeriods;
-	const bare = countsRows
-		? scope.selectBare(periods, new Map(rows)).filter((r) => {
-				if (period !== null && r.period.key !== period.key) return false;
-				const entity = open.length === 1 ? (r.dims[open[0]!.id] ?? '') : computeDimsKey(r.dims);
-				return !counted.has(entity) && (counted.add(entity), true);
-			})
-		: [];
+	const bareCandidates = countsRows && dataset.bareRows.length > 0 ? scope.selectBare(periods, new Map(rows)) : [];
+	// (The rows counted are indexed only where there are rows without figures to tell apart from them.)
+	const counted = bareCandidates.length > 0 ? new Set(inPeriod.map((r) => r.entity)) : null;
+	const bare = bareCandidates.filter((r) => {
+		if (period !== null && r.period.key !== period.key) return false;
+		const entity = open.length === 1 ? (r.dims[open[0]!.id] ?? '') : computeDimsKey(r.dims);
+		return !counted!.has(entity) && (counted!.add(entity), true);
+	});
 	const rowCount = inPeriod.length + bare.length;
 	// "All 7 nations" of data with 5: the question is about other rows, never answered from these.
 	if (question.statedRows != null && question.statedRows !== rowCount)
@@ -408,6 +408,18 @@ export function rowAnswer(scope: Scope, question: RowQuestion, rows: ReadonlyMap
 		}
 	}
 
+	/**
+	 * Whether each row is a value of its own of `over`: at once where the rows are the one open
+	 * dimension's values in one period (each of them once by construction, and a row without
+	 * figures only where its value has none), else by counting.
+	 */
+	function rowsAreValuesOf(over: Dimension, inputs: readonly Figure[]): boolean {
+		const firstPeriod = inPeriod[0]?.period;
+		if (open.length === 1 && open[0] === over && inPeriod.every((r) => r.period === firstPeriod)) return true;
+		const values = new Set(inputs.map((f) => f.dims[over.id]));
+		return values.size === inputs.length && bareKept.every((r) => !values.has(r.dims[over.id]));
+	}
+
 	function noRows(): Outcome {
 		return notFound(
 			`No rows here have ${modelConditions.map((c) => c.text).join(' and ') || 'figures for this'}.`,
@@ -433,10 +445,7 @@ export function rowAnswer(scope: Scope, question: RowQuestion, rows: ReadonlyMap
 					metric,
 					result,
 					over,
-					rowsAreValues:
-						over !== null &&
-						new Set(inputs.map((f) => f.dims[over.id])).size === inputs.length &&
-						bareKept.every((r) => !inputs.some((f) => f.dims[over.id] === r.dims[over.id])),
+					rowsAreValues: over !== null && rowsAreValuesOf(over, inputs),
 					rows: sorted.slice(0, MAX_ROWS_SHOWN - bareShown.length),
 					of: inputs.length + (operation === 'count' && !question.distinct ? bareKept.length : 0),
 					bareRows: bareShown,
