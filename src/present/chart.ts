@@ -97,8 +97,13 @@ export function chartFor(answer: Answer, dataset: Dataset): ChartResult {
 
 function chartOfBody(body: AnswerBody, dataset: Dataset): Chart | null {
 	switch (body.kind) {
-		case 'figures':
-			return seriesChart(body.groups, dataset);
+		case 'figures': {
+			const series = seriesChart(body.groups, dataset);
+			if (series) return series;
+			// One quantity the sources give differently: a bar for each source, the gap named.
+			const only = body.groups.length === 1 ? body.groups[0]! : null;
+			return only && plotted(only).length >= 2 ? conflictChart(dataset, plotted(only)) : null;
+		}
 		case 'comparison': {
 			const { a, b } = body.comparison;
 			const [first, second] = comparePeriods(a.primary.period, b.primary.period) <= 0 ? [a, b] : [b, a];
@@ -160,6 +165,26 @@ function chartOfBody(body: AnswerBody, dataset: Dataset): Chart | null {
 		default:
 			return null;
 	}
+}
+
+/**
+ * Sources that disagree on one number: a bar for each, named by who gives it, largest first, with
+ * the gap between the highest and the lowest named (never averaged, never one picked).
+ */
+function conflictChart(dataset: Dataset, figures: readonly Figure[]): Chart | null {
+	const sorted = [...figures].sort((a, b) => Number(b.value) - Number(a.value));
+	const [high, low] = [sorted[0]!, sorted.at(-1)!];
+	const gap = Number(high.value) - Number(low.value);
+	const notes = [
+		`${sorted.length} sources give this number differently: the highest, ${formatFigureValue(high)}, is ${groupThousands(String(gap))} more than the lowest, ${formatFigureValue(low)}.`,
+	];
+	return barChart(
+		dataset,
+		`${labelOf(dataset, high)}: as each source gives it`,
+		sorted.map((f) => ({ primary: f, others: [] })),
+		notes,
+		(f) => seriesName(f.source),
+	);
 }
 
 /** A bar named by its value of one dimension ("tourists", "by air"). */
@@ -614,6 +639,8 @@ function barChart(
 	const order = shown.map((g) => labelFor(g.primary));
 	const rows = shown.flatMap((g) => plotted(g).map((f) => ({ ...row(pointOf(f)), item: labelFor(g.primary) })));
 	const sources = [...new Set(figures.map((f) => f.source))];
+	// Sources side by side within an item (a comparison both give); or each item a source of its own.
+	const grouped = shown.some((g) => plotted(g).length > 1);
 	if (sources.length > 1) notes.push('Sources differ: each source has its own bar, never averaged.');
 	const units = new Set(figures.map((f) => `${f.metric.label} (${f.metric.unit})`));
 	const unit = [...units].join(' / ');
@@ -633,15 +660,13 @@ function barChart(
 		// Room beyond the bars' ends for their labels, on the left too where bars go below zero.
 		...(negative ? { scale: { padding: 70 } } : {}),
 	};
-	const color = colorEncoding(sources);
+	const color = grouped ? colorEncoding(sources) : { ...colorEncoding(sources), legend: null };
 	const spec = {
 		$schema: 'https://vega.github.io/schema/vega-lite/v6.json',
 		data: { values: rows },
 		encoding: {
 			y,
-			...(sources.length > 1
-				? { yOffset: { field: 'series', type: 'nominal', sort: sources.map(seriesName) } }
-				: {}),
+			...(grouped ? { yOffset: { field: 'series', type: 'nominal', sort: sources.map(seriesName) } } : {}),
 		},
 		layer: [
 			{
@@ -826,7 +851,10 @@ function barsAlt(
 	const end = rows.reduce((a, b) => (sign * ((b.value ?? -Infinity) - (a.value ?? -Infinity)) > 0 ? b : a));
 	const items = rows
 		.slice(0, 10)
-		.map((r) => `${r.item}${rows.some((o) => o.series !== r.series) ? ` (${r.series})` : ''}: ${r.label}`);
+		.map(
+			(r) =>
+				`${r.item}${r.item !== r.series && rows.some((o) => o.series !== r.series) ? ` (${r.series})` : ''}: ${r.label}`,
+		);
 	const more = rows.length > 10 ? `; and ${rows.length - 10} more` : '';
 	return withinAlt(
 		`Bar chart. ${title}, in ${unit}. ${items.join('; ')}${more}. ${direction === 'lowest' ? 'Lowest' : 'Highest'}: ${end.item}, ${end.label}.`,

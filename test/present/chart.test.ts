@@ -98,6 +98,21 @@ describe('chart specs from answers: what is plotted, how, and with which sources
 		expect(chart.footer).toContain('Table: tables/crops.csv');
 	});
 
+	it('GIVEN one number the sources give differently THEN a bar for each source, largest first, the gap named', () => {
+		const chart = chartOf('russians to north korea 2025');
+		expect(chart.kind).toBe('bars');
+		expect(rowsOf(chart).map((r) => [r.item, r.value, r.label])).toEqual([
+			['Russian Federal Security Service (FSB) border data', 9985, '9,985'],
+			["Alexander Kozlov, Russia's Minister of Natural Resources", 7000, 'an estimated 7,000'],
+		]);
+		expect(chart.notes[0]).toBe(
+			'2 sources give this number differently: the highest, 9,985, is 2,985 more than the lowest, an estimated 7,000.',
+		);
+		// The bars are the sources: no legend, no bars side by side within an item.
+		expect((chart.spec.encoding as Record<string, unknown>).yOffset).toBeUndefined();
+		expect(chartFor(engine.ask('tourists 2025', NOW), dataset).chart).toBeNull();
+	});
+
 	it('GIVEN a comparison of two years THEN two bars named by year, from the earlier', () => {
 		const chart = chartOf('compare tourists 2024 and 2025');
 		expect(chart.kind).toBe('bars');

@@ -41,6 +41,7 @@ export function monthsWithGap(): Dataset {
 export const gallery: [string, () => Chart][] = [
 	['the shipped series, two sources and estimates', () => chartOf('russians to north korea by year')],
 	['a breakdown that does not add up', () => chartOf('purposes of russian trips in 2025')],
+	['sources that disagree on one number', () => chartOf('russians to north korea 2025')],
 	[
 		'390 months with a five-year gap',
 		() => {
