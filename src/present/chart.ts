@@ -7,7 +7,7 @@ import { QUALIFIER_RANK } from '../engine/compute.js';
 import { groupBy } from '../model/groupBy.js';
 import { sliceLabel } from '../engine/labels.js';
 import { periodLabel } from '../question/periods.js';
-import { formatDate, formatFigureValue, groupThousands } from './format.js';
+import { formatComputed, formatDate, formatFigureValue, groupThousands } from './format.js';
 
 /**
  * A chart of an answer, as data: a Vega-Lite spec of the plot (data inline, nothing fetched) and the
@@ -157,10 +157,29 @@ function chartOfBody(body: AnswerBody, dataset: Dataset): Chart | null {
 			);
 		}
 		case 'sum': {
-			const first = body.sum.parts[0]?.primary;
-			if (!first || body.sum.parts.length < 2) return null;
-			const title = `${sliceLabel(dataset, first.dims, first.metric)}: the parts added up`;
-			return barChart(dataset, title, body.sum.parts, [], (f) => periodLabel(f.period));
+			// Only the figures added up are drawn (never another source's beside them), each named by
+			// what differs between them, and the total is in the title.
+			const parts = body.sum.parts.map((g) => g.primary);
+			const first = parts[0];
+			if (!first || parts.length < 2) return null;
+			const sameSlice = parts.every((f) => dimsKey(f) === dimsKey(first) && f.metric === first.metric);
+			const samePeriod = parts.every((f) => f.period.key === first.period.key);
+			const label = (f: Figure) =>
+				sameSlice
+					? periodLabel(f.period)
+					: samePeriod
+						? sliceLabel(dataset, f.dims, f.metric)
+						: labelOf(dataset, f);
+			const what = sameSlice ? sliceLabel(dataset, first.dims, first.metric) : first.metric.label;
+			const total = formatComputed(body.sum.total);
+			const title = `${what}: ${parts.map(label).join(' + ')} = ${total}${samePeriod && !sameSlice ? `, ${periodLabel(first.period)}` : ''}`;
+			return barChart(
+				dataset,
+				title,
+				parts.map((f) => ({ primary: f, others: [] })),
+				[`The total, ${total}, is the sum of the bars drawn.`],
+				label,
+			);
 		}
 		default:
 			return null;

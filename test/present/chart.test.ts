@@ -113,6 +113,17 @@ describe('chart specs from answers: what is plotted, how, and with which sources
 		expect(chartFor(engine.ask('tourists 2025', NOW), dataset).chart).toBeNull();
 	});
 
+	it('GIVEN periods added up THEN only the figures added are drawn, each named by its period, the total in the title', () => {
+		const chart = chartOf('russians to north korea 2023 and 2024 combined');
+		expect(chart.title).toBe('Russians → North Korea: 2023 + 2024 = 7,707');
+		// The minister's estimate for 2024 is not in the sum, so it is not drawn.
+		expect(rowsOf(chart).map((r) => [r.item, r.value])).toEqual([
+			['2023', 1238],
+			['2024', 6469],
+		]);
+		expect(chart.notes).toContain('The total, 7,707, is the sum of the bars drawn.');
+	});
+
 	it('GIVEN a comparison of two years THEN two bars named by year, from the earlier', () => {
 		const chart = chartOf('compare tourists 2024 and 2025');
 		expect(chart.kind).toBe('bars');

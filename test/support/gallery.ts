@@ -42,6 +42,7 @@ export const gallery: [string, () => Chart][] = [
 	['the shipped series, two sources and estimates', () => chartOf('russians to north korea by year')],
 	['a breakdown that does not add up', () => chartOf('purposes of russian trips in 2025')],
 	['sources that disagree on one number', () => chartOf('russians to north korea 2025')],
+	['two years added up', () => chartOf('russians to north korea 2023 and 2024 combined')],
 	[
 		'390 months with a five-year gap',
 		() => {
