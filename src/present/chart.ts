@@ -359,7 +359,14 @@ function seriesChart(all: readonly Plotted[], dataset: Dataset): Chart | null {
 	}
 	const coarsened = grain !== stated;
 	const slots = periodSlots([...new Map(points.map((p) => [p.period.key, p.period])).values()], grain);
-	const sources = [...new Set(points.map((p) => p.source))];
+	// The sources in the order of their latest value, highest first: past the colours, the lowest are grey.
+	const latestOf = new Map<Source, Point>();
+	for (const p of points) {
+		const known = latestOf.get(p.source);
+		if (!known || periodOrdinal(p.period) > periodOrdinal(known.period)) latestOf.set(p.source, p);
+	}
+	const sources = [...latestOf.keys()];
+	if (sources.length > MAX_COLOURED) sources.sort((a, b) => latestOf.get(b)!.value - latestOf.get(a)!.value);
 	const lastOf = new Map<Source, Point>();
 	for (const p of points) {
 		const known = lastOf.get(p.source);
@@ -400,7 +407,7 @@ function seriesChart(all: readonly Plotted[], dataset: Dataset): Chart | null {
 		);
 	const gaps = gapsOf([...new Map(points.map((p) => [p.period.key, p.period])).values()], grain);
 	if (gaps.length > 0) notes.push(`No figure for ${listed(gaps)}: left as a gap, not drawn through.`);
-	if (sources.length > 1) notes.push('Sources differ: each is its own line, never averaged.');
+	if (sources.length > 1) notes.push('Sources differ: each is its own line, never averaged.', ...greyNote(sources));
 	if (loose) notes.push(`Hollow points, dashed lines: ${looseWords(figures)}, not a count as stated.`);
 	if (left.length > 0) notes.push(`Drawn by ${GRAIN_WORD[stated].toLowerCase()}; not drawn: ${listed(left)}.`);
 	const labelled = points.length <= MAX_LABELLED;
@@ -660,7 +667,8 @@ function barChart(
 	const sources = [...new Set(figures.map((f) => f.source))];
 	// Sources side by side within an item (a comparison both give); or each item a source of its own.
 	const grouped = shown.some((g) => plotted(g).length > 1);
-	if (sources.length > 1) notes.push('Sources differ: each source has its own bar, never averaged.');
+	if (sources.length > 1)
+		notes.push('Sources differ: each source has its own bar, never averaged.', ...greyNote(sources));
 	const units = new Set(figures.map((f) => `${f.metric.label} (${f.metric.unit})`));
 	const unit = [...units].join(' / ');
 	const loose = figures.some((f) => LOOSE.has(f.qualifier));
@@ -759,17 +767,42 @@ function row(p: Point): Row {
 	};
 }
 
-/** Colour by source; the legend only where there is more than one (the source line names a single one). */
-const colorEncoding = (sources: readonly Source[]) => ({
-	field: 'series',
-	type: 'nominal',
-	// The names say what they are (and a note says the sources differ): no legend title to take a line.
-	title: null,
-	scale: { domain: sources.map(seriesName), range: PALETTE },
-	legend: sources.length > 1 ? BOTTOM_LEGEND : null,
-});
+/** Sources drawn each in a colour of its own; past them, the rest are grey (their names in a note). */
+const MAX_COLOURED = 7;
+const GREY = '#b0b0b0';
 
-/** Legends go under the plot, one entry a line, long source names in full. */
+/**
+ * Colour by source (the sources in the order given, the most telling first); the legend only where
+ * there is more than one (the source line names a single one), and only of the coloured ones.
+ */
+const colorEncoding = (sources: readonly Source[]) => {
+	const names = sources.map(seriesName);
+	const coloured = names.slice(0, MAX_COLOURED);
+	return {
+		field: 'series',
+		type: 'nominal',
+		// The names say what they are (and a note says the sources differ): no legend title to take a line.
+		title: null,
+		scale: { domain: names, range: names.map((_, i) => (i < MAX_COLOURED ? PALETTE[i]! : GREY)) },
+		legend:
+			sources.length > 1
+				? {
+						...BOTTOM_LEGEND,
+						// Many entries stand at the right, where they take width and leave the plot its height.
+						...(coloured.length > 3 ? { orient: 'right', labelLimit: 240 } : {}),
+						...(coloured.length < names.length ? { values: coloured } : {}),
+					}
+				: null,
+	};
+};
+
+/** What a chart of more sources than colours says of the grey ones. */
+const greyNote = (sources: readonly Source[]) =>
+	sources.length > MAX_COLOURED
+		? [`${sources.length - MAX_COLOURED} more sources in grey (each cited in the reply).`]
+		: [];
+
+/** Legends go under the plot, one entry a line, long source names in full (past three entries, at the right). */
 const BOTTOM_LEGEND = { orient: 'bottom', direction: 'vertical', labelLimit: 700 } as const;
 
 /** The value axis (y of a line, x of bars): titled with the measure and unit. */
@@ -838,11 +871,24 @@ function footerOf(figures: readonly Figure[]): string[] {
 		return `${who}, ${formatDate(s.published)}${s.licence ? `, ${s.licence}` : ''}`;
 	});
 	const tables = [...new Set(figures.flatMap((f) => (f.row ? [f.row.file] : [])))];
+	// Past three sources the line names the first three and counts the rest: every figure's source is
+	// cited in the reply beside the chart.
+	const named =
+		lines.length > MAX_FOOT_SOURCES
+			? `${lines.slice(0, MAX_FOOT_SOURCES).join('; ')}; and ${lines.length - MAX_FOOT_SOURCES} more, each cited in the reply`
+			: lines.join('; ');
 	return [
-		`${sources.length > 1 ? 'Sources' : 'Source'}: ${lines.join('; ')}`,
-		...(tables.length > 0 ? [`Table: ${tables.join(', ')}`] : []),
+		`${sources.length > 1 ? 'Sources' : 'Source'}: ${named}`,
+		...(tables.length > 0
+			? [
+					`${tables.length > 1 ? 'Tables' : 'Table'}: ${listed(tables.slice(0, 3))}${tables.length > 3 ? ` and ${tables.length - 3} more` : ''}`,
+				]
+			: []),
 	];
 }
+
+/** Sources named one by one in a chart's source line. */
+const MAX_FOOT_SOURCES = 3;
 
 function seriesAlt(title: string, figures: readonly Figure[], sources: readonly Source[], unit: string): string {
 	const parts = sources.map((s) => {

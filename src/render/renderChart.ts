@@ -142,13 +142,14 @@ export interface FrameText {
 export function frameOf(chart: Chart): { texts: FrameText[]; plot: { top: number; height: number } } {
 	const width = WIDTH - 2 * MARGIN;
 	const title = atMost(wrap(chart.title, TITLE_SIZE, width, true), 2, TITLE_SIZE, width, true);
-	// The source lines in full where they fit in three lines (who, when, the licence), else cut.
-	const foot = atMost(
-		chart.footer.flatMap((f) => wrap(f, FOOT_SIZE, width)),
-		3,
-		FOOT_SIZE,
-		width,
-	);
+	// The source lines in full where they fit in three lines (who, when, the licence): a later line
+	// (the table files) is left out before the first is cut.
+	const foot: string[] = [];
+	for (const [i, line] of chart.footer.entries()) {
+		const lines = wrap(line, FOOT_SIZE, width);
+		if (i > 0 && foot.length + lines.length > 3) break;
+		foot.push(...atMost(lines, 3 - foot.length, FOOT_SIZE, width));
+	}
 	const titleBottom = MARGIN + title.length * TITLE_SIZE * LINE;
 	const footTop = HEIGHT - MARGIN / 2 - foot.length * FOOT_SIZE * LINE;
 	const room = Math.max(0, Math.floor((footTop - 8 - MIN_PLOT - titleBottom - 8) / (NOTE_SIZE * LINE)));

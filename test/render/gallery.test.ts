@@ -79,8 +79,15 @@ describe('a gallery of awkward charts, legible at the size Discord shows them', 
 		async (_, make) => {
 			const chart = make();
 			expect(chart.alt.length).toBeLessThanOrEqual(1024);
-			const texts = textsOf(await renderChartSvg(chart));
+			const svg = await renderChartSvg(chart);
+			const texts = textsOf(svg);
 			expect(texts.length).toBeGreaterThan(3);
+			// The data area keeps room whatever the notes, legend and source lines take: 40 % of the height.
+			const view =
+				/<g class="mark-group role-frame root"[^>]*><g[^>]*><path class="background"[^>]*d="M0,0h([\d.]+)v([\d.]+)/.exec(
+					svg,
+				);
+			expect(Number(view?.[2])).toBeGreaterThanOrEqual(0.4 * CANVAS.height);
 			// 15 units on the 800-wide canvas: 22.5 pixels of the 1200-pixel PNG.
 			expect(texts.filter((t) => t.size < MIN_TEXT).map((t) => `${t.text} (${t.size})`)).toEqual([]);
 			const off = texts.filter(
@@ -151,6 +158,22 @@ describe('a gallery of awkward charts, legible at the size Discord shows them', 
 		const x = (label: string) => textsOf(svg).find((t) => t.text === label)!.left;
 		// 1980 → 1990 and 1990 → 2000 are as far apart, gap or no gap.
 		expect(Math.abs(x('1990') - x('1980') - (x('2000') - x('1990')))).toBeLessThan(1);
+	});
+
+	it('GIVEN fourteen sources THEN seven in colours of their own, the rest grey and said so, the legend at the side', () => {
+		const chart = gallery.find(([name]) => name === 'fourteen sources')![1]();
+		type Line = {
+			mark: { type: string };
+			encoding: { color: { scale: { range: string[] }; legend: { values: string[]; orient: string } } };
+		};
+		const line = (chart.spec.layer as Line[]).find((l) => l.mark.type === 'line')!;
+		const { range } = line.encoding.color.scale;
+		expect(new Set(range.slice(0, 7)).size).toBe(7);
+		expect(new Set(range.slice(7))).toEqual(new Set(['#b0b0b0']));
+		expect(line.encoding.color.legend).toMatchObject({ orient: 'right' });
+		expect(line.encoding.color.legend.values).toHaveLength(7);
+		expect(chart.notes).toContain('7 more sources in grey (each cited in the reply).');
+		expect(chart.footer[0]).toMatch(/; and 11 more, each cited in the reply$/);
 	});
 
 	it('GIVEN data every five years THEN a regular series of its own step: no gaps between, a missing step a gap', () => {

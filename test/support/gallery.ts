@@ -1,4 +1,5 @@
 import type { Dataset } from '../../src/data/types.js';
+import { parseDataset } from '../../src/data/parseDataset.js';
 import { createEngine } from '../../src/engine/createEngine.js';
 import { type Chart, chartFor } from '../../src/present/chart.js';
 import { NOW, dataset, engine, gazetteer } from './engine.js';
@@ -38,10 +39,48 @@ export function monthsWithGap(): Dataset {
 	return table('monthly', 'month', rows);
 }
 
+/** One measure by year as 14 sources give it, each its own table: 14 lines. */
+export function fourteenSources(): Dataset {
+	const sources = Array.from({ length: 14 }, (_, i) => ({
+		id: `s${i + 1}`,
+		outlet: `Outlet ${i + 1}`,
+		originator: `Statistics office number ${i + 1}`,
+		published: null,
+	}));
+	const files: Record<string, string> = {
+		'dataset.json': JSON.stringify({
+			id: 'many',
+			title: 'Many sources',
+			description: 'One measure as fourteen sources give it, for tests.',
+			metrics: [{ id: 'v', label: 'value', unit: 'tonnes', aliases: [] }],
+			dimensions: [],
+			tables: sources.map((src, i) => ({
+				file: `tables/t${i + 1}.csv`,
+				source: src.id,
+				period: 'year',
+				metrics: { v: 'v' },
+			})),
+		}),
+		'sources.json': JSON.stringify(sources),
+	};
+	sources.forEach((_, i) => {
+		files[`tables/t${i + 1}.csv`] =
+			`year,v\n${[2019, 2020, 2021, 2022, 2023].map((y, k) => `${y},${100 + i * 10 + k * (i + 1)}`).join('\n')}\n`;
+	});
+	return parseDataset((name) => files[name], 'data/many');
+}
+
 export const gallery: [string, () => Chart][] = [
 	['the shipped series, two sources and estimates', () => chartOf('russians to north korea by year')],
 	['a breakdown that does not add up', () => chartOf('purposes of russian trips in 2025')],
 	['sources that disagree on one number', () => chartOf('russians to north korea 2025')],
+	[
+		'fourteen sources',
+		() => {
+			const data = fourteenSources();
+			return chartOf('value', data, createEngine(data, gazetteer));
+		},
+	],
 	['two years added up', () => chartOf('russians to north korea 2023 and 2024 combined')],
 	[
 		'390 months with a five-year gap',
