@@ -146,7 +146,8 @@ function chartOfBody(body: AnswerBody, dataset: Dataset): Chart | null {
 			const { ranking } = body;
 			const first = ranking.items[0]?.group.primary;
 			if (!first) return null;
-			const title = `${sliceLabel(dataset, withoutDim(first.dims, ranking.dimension.id), first.metric)}: ${ranking.dimension.label.toLowerCase()} ranked, ${ranking.direction} first, ${periodLabel(first.period)}`;
+			// "Deaths by kind of disaster, 2010", and "lowest first" where it is (highest first goes unsaid).
+			const title = `${sliceLabel(dataset, withoutDim(first.dims, ranking.dimension.id), first.metric)} by ${ranking.dimension.label.toLowerCase()}, ${periodLabel(first.period)}${ranking.direction === 'lowest' ? ', lowest first' : ''}`;
 			return barChart(
 				dataset,
 				title,
@@ -396,10 +397,15 @@ function seriesChart(all: readonly Plotted[], dataset: Dataset): Chart | null {
 	];
 	const loose = points.some((p) => p.loose);
 	const unit = `${first.metric.label} (${first.metric.unit})`;
-	const by = coarsened
-		? `${GRAIN_WORD[grain].toLowerCase()} (mean of ${MEAN_WORD[stated]} figures)`
-		: GRAIN_WORD[grain].toLowerCase();
-	const title = `${sliceLabel(dataset, first.dims, first.metric)}: ${first.metric.label} by ${by}, ${periodLabel(slots[0]!)}–${periodLabel(slots.at(-1)!)}`;
+	// Worded as Our World in Data titles a chart: what is measured, then the span ("Gross domestic
+	// product, 2015–2020"); the measure named once, the grain left to the axis unless the points are
+	// means of a finer one.
+	const slice = sliceLabel(dataset, first.dims, first.metric);
+	const measured = slice.toLowerCase().includes(first.metric.label.toLowerCase())
+		? slice
+		: `${slice}: ${first.metric.label}`;
+	const means = coarsened ? `, ${MEAN_WORD[grain]} means of ${MEAN_WORD[stated]} figures` : '';
+	const title = `${measured}${means}, ${periodLabel(slots[0]!)}–${periodLabel(slots.at(-1)!)}`;
 	const notes: string[] = [];
 	if (coarsened)
 		notes.push(

@@ -51,7 +51,7 @@ describe('charts in replies, drawn in the chart worker and attached as Discord t
 		const { embed, alt } = expectChart(await h.server.waitForRequest(original(token)));
 		expect(embed.description).toContain('9,985');
 		const words = embed.fields.find((f) => f.name === 'Chart')?.value;
-		expect(words).toMatch(/^Line chart\. Russians → North Korea: visitors by year, 2023–2025/);
+		expect(words).toMatch(/^Line chart\. Russians → North Korea: visitors, 2023–2025/);
 		expect(words).toContain('from 1,238 in 2023 to 9,985 in 2025, highest 9,985 in 2025');
 		// The image's own alt text says the same.
 		expect(alt).toBe(words);

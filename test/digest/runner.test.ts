@@ -90,7 +90,7 @@ describe('the digest runner (clock passed in, real SQLite, real REST client)', (
 			embeds: { image?: { url: string }; fields: { name: string; value: string }[] }[];
 			attachments: { description: string }[];
 		};
-		expect(drawn).toEqual(['Russians → North Korea: visitors by year, 2023–2025']);
+		expect(drawn).toEqual(['Russians → North Korea: visitors, 2023–2025']);
 		expect(body.embeds[0]?.image?.url).toBe('attachment://chart.png');
 		expect(body.embeds[0]?.fields.find((f) => f.name === 'Chart')?.value).toContain(
 			'from 1,238 in 2023 to 9,985 in 2025',

@@ -21,7 +21,7 @@ describe('chart specs from answers: what is plotted, how, and with which sources
 	it('GIVEN a series THEN a line per source over the years in order, points labelled, axis titled with the unit', () => {
 		const chart = chartOf('russians to north korea by year');
 		expect(chart.kind).toBe('series');
-		expect(chart.title).toBe('Russians → North Korea: visitors by year, 2023–2025');
+		expect(chart.title).toBe('Russians → North Korea: visitors, 2023–2025');
 		const fsb = rowsOf(chart).filter((r) => r.series.includes('FSB') && r.value !== null);
 		expect(fsb.map((r) => [r.period, r.value])).toEqual(
 			expect.arrayContaining([
@@ -170,9 +170,12 @@ describe('chart specs from answers: what is plotted, how, and with which sources
 		expect(rowsOf(chart).map((r) => r.item)).toEqual(['Earthquake', 'Extreme temperature', 'Drought']);
 		expect(chart.footer.join(' ')).toContain('Table: tables/deaths-by-disaster.csv');
 		expect(chart.alt).toMatch(/Highest: Earthquake, [\d,]+\.$/);
+		// Titled as a reader says it: the measure by the thing ranked, the period.
+		expect(chart.title).toBe('Deaths by kind of disaster, 2010');
 		// Lowest first: the alt text names the end the bars start from.
 		const lowest = chartOf('bottom 3 disasters by deaths in 2010', createEngine(disasters, gazetteer), disasters);
 		expect(lowest.alt).toMatch(/Lowest: [^,]+, [\d,]+\.$/);
+		expect(lowest.title).toBe('Deaths by kind of disaster, 2010, lowest first');
 		expect(lowest.alt).toContain(`Lowest: ${rowsOf(lowest)[0]!.item}`);
 	});
 
@@ -224,7 +227,7 @@ describe('a long series: drawn at a resolution a chart can show, and summarised 
 	it('GIVEN 1,200 days THEN drawn as monthly means, saying so, with the missing month a gap and at most 400 points', () => {
 		const { data, engine } = daily(1200);
 		const chart = chartOf('rainfall', engine, data);
-		expect(chart.title).toMatch(/^Rainfall: rainfall by month \(mean of daily figures\), /);
+		expect(chart.title).toMatch(/^Rainfall, monthly means of daily figures, /);
 		expect(chart.notes[0]).toMatch(/^1,170 daily figures drawn as monthly means: each point is the mean/);
 		const drawn = rowsOf(chart).filter((r) => r.value !== null);
 		expect(drawn.length).toBeLessThanOrEqual(400);
@@ -239,7 +242,7 @@ describe('a long series: drawn at a resolution a chart can show, and summarised 
 	it('GIVEN 20,000 days THEN drawn as yearly means; the reply lists the first, last, lowest and highest, each cited', () => {
 		const { data, engine } = daily(20_000);
 		const chart = chartOf('rainfall', engine, data);
-		expect(chart.title).toMatch(/by year \(mean of daily figures\)/);
+		expect(chart.title).toMatch(/, yearly means of daily figures, /);
 		expect(rowsOf(chart).filter((r) => r.value !== null).length).toBeLessThanOrEqual(56);
 		const text = renderAnswer(engine.ask('rainfall', NOW), data);
 		expect(text.lines[0]).toBe('Read as: rainfall');

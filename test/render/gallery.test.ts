@@ -106,6 +106,8 @@ describe('a gallery of awkward charts, legible at the size Discord shows them', 
 
 	it('GIVEN 10-digit dollar values THEN axis and labels in words to three significant figures, with the sign, and the chart says so', async () => {
 		const chart = gallery.find(([name]) => name === '10-digit values')![1]();
+		// The measure named once, then the span.
+		expect(chart.title).toBe('Gross domestic product, 2015–2020');
 		expect(chart.notes).toContain(
 			'Values from a million up are labelled to three significant figures; the reply gives them exactly.',
 		);

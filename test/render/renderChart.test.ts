@@ -25,7 +25,7 @@ describe('charts drawn: Vega-Lite → SVG → PNG with the fonts the project shi
 
 	it('GIVEN a chart THEN its SVG holds the title, the unit on the axis, the source line and the labelled values', async () => {
 		const svg = await renderChartSvg(chartOf('russians to north korea by year'));
-		expect(svg).toContain('Russians → North Korea: visitors by year, 2023–2025');
+		expect(svg).toContain('Russians → North Korea: visitors, 2023–2025');
 		expect(svg).toContain('visitors (people)');
 		expect(svg).toContain('Sources: Russian Federal Security Service (FSB) border data via NK News and Verstka');
 		expect(svg).toContain('an estimated 7,000');
