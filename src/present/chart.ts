@@ -270,7 +270,10 @@ interface Point {
 	value: number;
 	source: Source;
 	loose: boolean;
+	/** As drawn on the chart (three significant figures from a million up). */
 	label: string;
+	/** As the source gives it, for the words of the alt text. */
+	exact: string;
 }
 
 const pointOf = (f: Figure): Point => ({
@@ -279,6 +282,7 @@ const pointOf = (f: Figure): Point => ({
 	source: f.source,
 	loose: LOOSE.has(f.qualifier),
 	label: chartLabel(f),
+	exact: withUnitSign(formatFigureValue(f), f.metric.unit),
 });
 
 /** Values from a million up are labelled in words to three significant figures ("6.17 billion"). */
@@ -330,6 +334,7 @@ function averaged(points: readonly Point[], grain: Grain): Point[] {
 			source: own[0]!.source,
 			loose: own.some((p) => p.loose),
 			label: groupThousands(String(Number(value.toPrecision(4)))),
+			exact: groupThousands(String(Number(value.toPrecision(4)))),
 		};
 	});
 }
@@ -517,7 +522,7 @@ function seriesChart(all: readonly Plotted[], dataset: Dataset): Chart | null {
 		title,
 		notes,
 		footer: footerOf(figures),
-		alt: seriesAlt(title, figures, sources, unit),
+		alt: seriesAlt(title, figures, sources, unit, gaps),
 		spec,
 		...(calendar ? { time: { grain: calendar, first: firstAt, last: lastAt, step } } : {}),
 	};
@@ -756,6 +761,7 @@ interface Row {
 	series: string;
 	kind?: string;
 	label?: string;
+	exact?: string;
 }
 
 /** Stated, or hollow (an estimate, "about" or a bound): what the marks and their legend say. */
@@ -770,6 +776,7 @@ function row(p: Point): Row {
 		series: seriesName(p.source),
 		kind: kindOf(p),
 		label: p.label,
+		exact: p.exact,
 	};
 }
 
@@ -896,7 +903,18 @@ function footerOf(figures: readonly Figure[]): string[] {
 /** Sources named one by one in a chart's source line. */
 const MAX_FOOT_SOURCES = 3;
 
-function seriesAlt(title: string, figures: readonly Figure[], sources: readonly Source[], unit: string): string {
+/**
+ * A line chart in words: each source from its first value to its last and its highest, each value
+ * exact with its unit's sign ("9.7%", "$350,000"), and the gaps named.
+ */
+function seriesAlt(
+	title: string,
+	figures: readonly Figure[],
+	sources: readonly Source[],
+	unit: string,
+	gaps: readonly string[],
+): string {
+	const value = (f: Figure) => withUnitSign(formatFigureValue(f), f.metric.unit);
 	const parts = sources.map((s) => {
 		const own = figures.filter((f) => f.source === s).sort((a, b) => comparePeriods(a.period, b.period));
 		const first = own[0]!;
@@ -904,11 +922,12 @@ function seriesAlt(title: string, figures: readonly Figure[], sources: readonly 
 		const top = own.reduce((a, b) => (Number(b.value) > Number(a.value) ? b : a));
 		const span =
 			own.length === 1
-				? `${formatFigureValue(first)} in ${periodLabel(first.period)}`
-				: `from ${formatFigureValue(first)} in ${periodLabel(first.period)} to ${formatFigureValue(last)} in ${periodLabel(last.period)}, highest ${formatFigureValue(top)} in ${periodLabel(top.period)}`;
+				? `${value(first)} in ${periodLabel(first.period)}`
+				: `from ${value(first)} in ${periodLabel(first.period)} to ${value(last)} in ${periodLabel(last.period)}, highest ${value(top)} in ${periodLabel(top.period)}`;
 		return `${seriesName(s)}: ${span}`;
 	});
-	return withinAlt(`Line chart. ${title}, in ${unit}. ${parts.join('. ')}.`);
+	const missing = gaps.length > 0 ? ` No figure for ${listed(gaps)}.` : '';
+	return withinAlt(`Line chart. ${title}, in ${unit}. ${parts.join('. ')}.${missing}`);
 }
 
 function barsAlt(
@@ -924,11 +943,11 @@ function barsAlt(
 		.slice(0, 10)
 		.map(
 			(r) =>
-				`${r.item}${r.item !== r.series && rows.some((o) => o.series !== r.series) ? ` (${r.series})` : ''}: ${r.label}`,
+				`${r.item}${r.item !== r.series && rows.some((o) => o.series !== r.series) ? ` (${r.series})` : ''}: ${r.exact ?? r.label}`,
 		);
 	const more = rows.length > 10 ? `; and ${rows.length - 10} more` : '';
 	return withinAlt(
-		`Bar chart. ${title}, in ${unit}. ${items.join('; ')}${more}. ${direction === 'lowest' ? 'Lowest' : 'Highest'}: ${end.item}, ${end.label}.`,
+		`Bar chart. ${title}, in ${unit}. ${items.join('; ')}${more}. ${direction === 'lowest' ? 'Lowest' : 'Highest'}: ${end.item}, ${end.exact ?? end.label}.`,
 	);
 }
 

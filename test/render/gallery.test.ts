@@ -114,8 +114,8 @@ describe('a gallery of awkward charts, legible at the size Discord shows them', 
 		const texts = textsOf(await renderChartSvg(chart)).map((t) => t.text);
 		expect(texts).toEqual(expect.arrayContaining(['$6.17 billion', '$1.23 billion', '$6 billion', '$0']));
 		expect(texts.filter((t) => /\dG\b|e\+/.test(t))).toEqual([]);
-		// The exact values stay in the words.
-		expect(chart.alt).toContain('6,172,839,495');
+		// The exact values stay in the words, with the unit's sign.
+		expect(chart.alt).toContain('from $1,234,567,890 in 2015 to $6,172,839,495 in 2020');
 	});
 
 	it('GIVEN values below zero THEN the zero line is drawn, and minus signs are minus signs', async () => {
@@ -176,6 +176,20 @@ describe('a gallery of awkward charts, legible at the size Discord shows them', 
 		expect(line.encoding.color.legend.values).toHaveLength(7);
 		expect(chart.notes).toContain('7 more sources in grey (each cited in the reply).');
 		expect(chart.footer[0]).toMatch(/; and 11 more, each cited in the reply$/);
+	});
+
+	it('GIVEN a rate in per cent, and a gap THEN the alt text gives each value with its %, and names the gap', () => {
+		const rates = oneTableDataset({
+			id: 'rate',
+			title: 'Unemployment',
+			metric: { id: 'v', label: 'unemployment rate', unit: '%', aliases: [] },
+			period: 'year',
+			valueColumn: 'v',
+			csv: 'year,v\n2000,9.7\n2001,9.1\n2003,8.4\n2004,8.8\n',
+		});
+		const chart = chartOf('unemployment rate', rates, createEngine(rates, gazetteer));
+		expect(chart.alt).toContain('from 9.7% in 2000 to 8.8% in 2004, highest 9.7% in 2000');
+		expect(chart.alt).toMatch(/No figure for 2002\.$/);
 	});
 
 	it('GIVEN data every five years THEN a regular series of its own step: no gaps between, a missing step a gap', () => {
