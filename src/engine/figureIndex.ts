@@ -78,13 +78,17 @@ export class FigureIndex {
 
 	/** The rows that give no figure, as the filter picks rows (whatever measure it names: they have none). */
 	selectBare(filter: FigureFilter): BareRow[] {
-		const rows = { ...filter, metrics: null };
-		return this.dataset.bareRows.filter((row) => matches(row, rows));
+		return this.dataset.bareRows.filter((row) => rowMatches(row, filter));
 	}
 }
 
-function matches(figure: Figure | BareRow, filter: FigureFilter): boolean {
-	if (filter.metrics && 'metric' in figure && !filter.metrics.has(figure.metric)) return false;
+function matches(figure: Figure, filter: FigureFilter): boolean {
+	if (filter.metrics && !filter.metrics.has(figure.metric)) return false;
+	return rowMatches(figure, filter);
+}
+
+/** Whether a row (a figure's, or one that gives no figure) is one the filter picks, its measure aside. */
+function rowMatches(figure: Figure | BareRow, filter: FigureFilter): boolean {
 	if (filter.sources && !filter.sources.has(figure.source)) return false;
 	for (const [dimension, f] of filter.dims) {
 		const v = figure.dims[dimension];

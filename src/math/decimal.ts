@@ -54,7 +54,8 @@ export const compare = (a: Decimal, b: Decimal): number => Number(math.compare(a
  * a ranking of 100,000 values is sorted in milliseconds, not in seconds of decimal parsing.
  */
 export function compareDecimalText(a: string, b: string): number {
-	const [x, y] = [Number(a), Number(b)];
+	const x = Number(a);
+	const y = Number(b);
 	if (Math.abs(x - y) > 1e-9 * Math.max(Math.abs(x), Math.abs(y))) return x < y ? -1 : 1;
 	return compare(dec(a), dec(b));
 }
