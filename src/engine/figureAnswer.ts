@@ -315,6 +315,14 @@ function answerFigures(catalogue: Catalogue, parsed: ParsedQuestion, asked: Sign
 				catalogue.overviewSuggestions(),
 				notes,
 			);
+		// "when did the last episode air", "the date of the first game": the row first or last by the
+		// column of dates asked, and that date.
+		const order = parsed.functionWords.find((w) => w.word === 'first' || w.word === 'last');
+		const dated = asked.filter((a) => a.type === 'date');
+		if (order && dated.length === 1 && signals.metrics.size === 0) {
+			read.operation = order.word as 'first' | 'last';
+			return rowByDate(scope, dated[0]!, order.word as 'first' | 'last', asked);
+		}
 		// "which party had the most candidates win": the column named after "which" groups the rows.
 		// ("which zone has the most nations": the dimension named is what the rows are.)
 		const grouping = direction !== null ? whichColumn(parsed, asked) : null;
@@ -897,6 +905,49 @@ function attributeAnswer({ catalogue, select, periods, signals, notes }: Scope, 
 		{ kind: 'attributes', attributes: { attributes, items: items.slice(0, MAX_ATTRIBUTE_ROWS), of: items.length } },
 		notes,
 	);
+}
+
+/**
+ * The row first or last by a column of dates (a date written in full, or a year), with the columns
+ * asked: "when did the last episode air" → the last episode's air date. Rows on the same date are
+ * given together; a row whose date cannot be read is left out, and said.
+ */
+function rowByDate(
+	{ catalogue, reading, select, periods, notes }: Scope,
+	column: Attribute,
+	which: 'first' | 'last',
+	asked: Attribute[],
+): Outcome {
+	const figures = select(periods, rowsOf(catalogue, reading));
+	const rows = [...groupBy(figures, (f) => (f.row ? `${f.row.file}\u0000${f.row.line}` : f.id)).values()].map(
+		mostExact,
+	);
+	const key = (f: Figure) => {
+		const written = f.attrs[column.id] ?? '';
+		return /^\d{4}(-\d{2}(-\d{2})?)?$/.test(written) ? written : null;
+	};
+	const dated = rows.filter((f) => key(f) !== null);
+	if (dated.length === 0)
+		return notFound(`The data gives no ${column.label.toLowerCase()} to order the rows by.`, [], notes);
+	const sorted = [...dated].sort((a, b) => key(a)!.localeCompare(key(b)!));
+	const end = which === 'first' ? key(sorted[0]!) : key(sorted.at(-1)!);
+	const chosen = sorted.filter((f) => key(f) === end);
+	const extra = [
+		...notes,
+		`The ${which} of ${dated.length} rows by ${column.label.toLowerCase()}${chosen.length > 1 ? `; ${chosen.length} share it` : ''}.`,
+		...(dated.length < rows.length
+			? [`${rows.length - dated.length} rows give no ${column.label.toLowerCase()} and are left out.`]
+			: []),
+	];
+	const items = chosen.slice(0, MAX_ATTRIBUTE_ROWS).map((figure) => ({
+		figure,
+		values: asked.map((attribute) => {
+			const written = figure.attrs[attribute.id];
+			if (written === undefined) return null;
+			return attribute.type === 'text' ? (dimensionValue(attribute, written)?.label ?? written) : written;
+		}),
+	}));
+	return answered({ kind: 'attributes', attributes: { attributes: asked, items, of: chosen.length } }, extra);
 }
 
 /**

@@ -43,7 +43,11 @@ export function readAs(query: Query): string {
 			break;
 		case 'first':
 		case 'last':
-			head = `the ${operation} period`;
+			// A row first or last by a column of dates ("the last episode by air date"), else a period.
+			head =
+				columns.length === 1
+					? `the ${operation} ${over?.kind === 'dimension' ? lower(over.dimension.label) : 'row'} by ${lower(columns[0]!.label)}`
+					: `the ${operation} period`;
 			break;
 		case 'rank':
 			head = place

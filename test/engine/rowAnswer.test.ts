@@ -735,6 +735,18 @@ describe('a column of dates: months, days and years as conditions on it', () => 
 		expect(counted(ask('how many episodes aired in 2013?'))).toEqual(['2', ['four', 'five']]);
 	});
 
+	it('GIVEN "when was the last episode aired" THEN the row last by the column of dates, with that date', () => {
+		const dated = (answer: Answer) =>
+			answer.body?.kind === 'attributes'
+				? answer.body.attributes.items.map((i) => [i.figure.dims.episode, i.values[0]])
+				: answer.status;
+		const last = ask('when was the last episode aired?');
+		expect(dated(last)).toEqual([['five', '2013-06-02']]);
+		expect(last.query?.operation).toBe('last');
+		expect(presentText(last, episodes)).toMatch(/^Read as: the last row by air date$/m);
+		expect(dated(ask('what was the air date of the first episode?'))).toEqual([['one', '2012-04-29']]);
+	});
+
 	it('GIVEN "may" that is no month THEN it is not read as one', () => {
 		expect(ask('how many episodes may have aired?').query?.conditions ?? []).toEqual([]);
 	});
