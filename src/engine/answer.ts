@@ -146,6 +146,8 @@ export interface AttributeValues {
 	items: { figure: Figure; values: (string | null)[] }[];
 	/** How many rows the question names; more than are listed when over the limit. */
 	of: number;
+	/** Rows picked by a column of dates ("the last episode by air date"): each is named with its date. */
+	byDate?: Attribute;
 }
 
 /**

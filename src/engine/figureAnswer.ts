@@ -947,7 +947,10 @@ function rowByDate(
 			return attribute.type === 'text' ? (dimensionValue(attribute, written)?.label ?? written) : written;
 		}),
 	}));
-	return answered({ kind: 'attributes', attributes: { attributes: asked, items, of: chosen.length } }, extra);
+	return answered(
+		{ kind: 'attributes', attributes: { attributes: asked, items, of: chosen.length, byDate: column } },
+		extra,
+	);
 }
 
 /**

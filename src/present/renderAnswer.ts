@@ -261,13 +261,24 @@ export function renderAnswer(answer: Answer, dataset: Dataset): RenderedAnswer {
 					break;
 				}
 				case 'attributes': {
-					const { attributes, items, of } = body.attributes;
+					const { attributes, items, of, byDate } = body.attributes;
+					// A row picked by a date is named with it ("Episode 13, 1 July 2012"), else with its period.
 					const named = (figure: Figure) =>
-						[rowName(dataset, figure), periodLabel(figure.period)].filter(Boolean).join(', ');
+						[
+							rowName(dataset, figure),
+							byDate && figure.attrs[byDate.id]
+								? writtenDate(figure.attrs[byDate.id]!)
+								: periodLabel(figure.period),
+						]
+							.filter(Boolean)
+							.join(', ');
 					title = `${attributes.map((a) => a.label).join(', ')}: ${items.length === 1 ? named(items[0]!.figure) : dataset.title}`;
 					for (const { figure, values } of items) {
 						const shown = attributes
-							.map((a, i) => `${a.label}: **${values[i] ?? 'not given'}**`)
+							.map(
+								(a, i) =>
+									`${a.label}: **${values[i] === null ? 'not given' : a.type === 'date' ? writtenDate(values[i]!) : values[i]}**`,
+							)
 							.join(' · ');
 						lines.push(`• ${named(figure)}: ${shown} ${citations.figure(figure)}`);
 					}
@@ -452,8 +463,18 @@ export function layoutKind(body: Answer['body']): string | null {
 	if (!body) return null;
 	if (body.kind === 'aggregate') return body.aggregate.operation === 'sum' ? 'sum' : 'figures';
 	if (body.kind === 'count') return 'figures';
+	// A row's columns are laid out as figure lines ("• Episode 13, 1 July 2012: Air date: … [1]").
+	if (body.kind === 'attributes') return 'figures';
 	if (body.kind === 'grouped' && body.grouped.direction) return 'ranking';
 	return body.kind;
+}
+
+/** A date of a column as people write it: "2012-07-01" → "1 July 2012"; a year or other text as written. */
+function writtenDate(written: string): string {
+	const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(written);
+	return iso
+		? periodLabel({ grain: 'day', year: Number(iso[1]), quarter: null, month: Number(iso[2]), day: Number(iso[3]) })
+		: written;
 }
 
 /** A table row named by its dimensions' values, never by a metric: "Peru", "Adair, McCain". */

@@ -744,6 +744,8 @@ describe('a column of dates: months, days and years as conditions on it', () => 
 		expect(dated(last)).toEqual([['five', '2013-06-02']]);
 		expect(last.query?.operation).toBe('last');
 		expect(presentText(last, episodes)).toMatch(/^Read as: the last row by air date$/m);
+		// The row picked by its date is named with it, the date in words.
+		expect(presentText(last, episodes)).toMatch(/^• Five, 2 June 2013: Air date: 2 June 2013 \[1\]$/m);
 		expect(dated(ask('what was the air date of the first episode?'))).toEqual([['one', '2012-04-29']]);
 	});
 
