@@ -17,16 +17,26 @@ export class ChartBudget {
 
 	/** An answer sent by a request Discord counts (a message posted, a reply edited). */
 	answered(): void {
+		this.forget();
 		this.answers.push(this.now());
 	}
 
 	/** Whether a chart edit may go now; when it may, it is counted. */
 	takeForChart(): boolean {
-		const since = this.now() - 1000;
-		for (const list of [this.answers, this.charts]) while (list.length > 0 && list[0]! <= since) list.shift();
+		this.forget();
 		const kept = Math.ceil(this.answers.length * 1.25) + this.margin;
 		if (kept + this.charts.length + 1 > this.perSecond) return false;
 		this.charts.push(this.now());
 		return true;
+	}
+
+	/** Only the last second is kept. */
+	private forget(): void {
+		const since = this.now() - 1000;
+		for (const list of [this.answers, this.charts]) {
+			let old = 0;
+			while (old < list.length && list[old]! <= since) old++;
+			if (old > 0) list.splice(0, old);
+		}
 	}
 }

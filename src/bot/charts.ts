@@ -115,8 +115,13 @@ export async function replyWithAnswer(
 		answerSent(interaction.client.rest);
 	}
 	const context = { interactionId: interaction.id };
+	if (ready.chart === null || !deps.charts) return;
+	// A chart is drawn only where it can be sent: under load neither its drawing nor its edit takes
+	// what the answers need.
+	if (!roomForChart(interaction.client.rest)) {
+		deps.logger.info(context, 'chart left out: requests to Discord kept for answers');
+		return;
+	}
 	const charted = await drawChart(ready, deps, asked, context);
-	if (!charted) return;
-	if (roomForChart(interaction.client.rest)) await interaction.editReply(charted);
-	else deps.logger.info(context, 'chart left out: requests to Discord kept for answers');
+	if (charted) await interaction.editReply(charted);
 }

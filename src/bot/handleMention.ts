@@ -34,9 +34,13 @@ export function createMentionHandler(botUserId: () => string | undefined, deps: 
 				// The text answer at once; its chart edited into the same reply when drawn.
 				const sent = await message.reply(textFirst(answer, deps, false));
 				answerSent(message.client.rest);
-				const charted = await drawChart(answer, deps, false, context);
-				if (charted && roomForChart(message.client.rest)) await sent.edit(charted);
-				else if (charted) deps.logger.info(context, 'chart left out: requests to Discord kept for answers');
+				if (answer.chart !== null && deps.charts) {
+					// Drawn only where it can be sent (see replyWithAnswer).
+					if (roomForChart(message.client.rest)) {
+						const charted = await drawChart(answer, deps, false, context);
+						if (charted) await sent.edit(charted);
+					} else deps.logger.info(context, 'chart left out: requests to Discord kept for answers');
+				}
 				deps.gaps?.asked(question, dataset, status);
 				outcome = status;
 			}

@@ -1,5 +1,6 @@
 import { decode } from 'fast-png';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { answerSent } from '../../src/bot/charts.js';
 import { type Harness, callbackOf, startHarness } from '../support/bot.js';
 import { BOT_USER, CHANNEL_ID, type RecordedRequest } from '../support/fakeDiscord.js';
 
@@ -98,6 +99,47 @@ describe('charts in replies, drawn in the chart worker and attached as Discord t
 		);
 		const { embed } = expectChart(edit);
 		expect(embed.fields.find((f) => f.name === 'Chart')?.value).toContain('2024: 1,957; 2025: 5,075');
+	});
+});
+
+describe('charts under load', () => {
+	let busy: Harness;
+	let drawn = 0;
+	beforeAll(async () => {
+		busy = await startHarness([], {
+			charts: {
+				render: () => {
+					drawn++;
+					return Promise.reject(new Error('not expected to draw'));
+				},
+			},
+		});
+	});
+	afterAll(async () => {
+		await busy?.stop();
+	});
+
+	it('GIVEN answers using the requests a second Discord allows THEN the figures go, and the chart is neither drawn nor edited in', async () => {
+		// Answers sent by requests Discord counts, fifty a second all the while: no room for a chart.
+		const fill = () => {
+			for (let i = 0; i < 50; i++) answerSent(busy.bot.client.rest);
+		};
+		fill();
+		const load = setInterval(fill, 20);
+		try {
+			const { token } = busy.server.command('fact', { query: 'russians to north korea by year' });
+			const reply = await busy.server.waitForRequest(callbackOf(token));
+			expect((reply.body as { data: Body }).data.embeds?.[0]?.description).toContain('9,985');
+			await expect
+				.poll(() =>
+					busy.logs.lines.find((l) => l.msg === 'chart left out: requests to Discord kept for answers'),
+				)
+				.toBeDefined();
+			expect(drawn).toBe(0);
+			expect(busy.server.requests.some(original(token))).toBe(false);
+		} finally {
+			clearInterval(load);
+		}
 	});
 });
 
