@@ -365,7 +365,8 @@ function seriesChart(all: readonly Plotted[], dataset: Dataset): Chart | null {
 	}
 	const coarsened = grain !== stated;
 	const slots = periodSlots([...new Map(points.map((p) => [p.period.key, p.period])).values()], grain);
-	// The sources in the order of their latest value, highest first: past the colours, the lowest are grey.
+	// Each source's latest point: it orders the sources (highest first, past the colours the lowest
+	// are grey), ends its line (where an end label gives its value) and places that label.
 	const latestOf = new Map<Source, Point>();
 	for (const p of points) {
 		const known = latestOf.get(p.source);
@@ -373,12 +374,7 @@ function seriesChart(all: readonly Plotted[], dataset: Dataset): Chart | null {
 	}
 	const sources = [...latestOf.keys()];
 	if (sources.length > MAX_COLOURED) sources.sort((a, b) => latestOf.get(b)!.value - latestOf.get(a)!.value);
-	const lastOf = new Map<Source, Point>();
-	for (const p of points) {
-		const known = lastOf.get(p.source);
-		if (!known || periodOrdinal(p.period) > periodOrdinal(known.period)) lastOf.set(p.source, p);
-	}
-	const ended = new Set(lastOf.values());
+	const ended = new Set(latestOf.values());
 	const rows: Row[] = [
 		...points.map((p) => (ended.has(p) ? { ...row(p), end: true } : row(p))),
 		// A period with no figure keeps its slot and breaks the line: a gap, never interpolated. A line
@@ -432,7 +428,7 @@ function seriesChart(all: readonly Plotted[], dataset: Dataset): Chart | null {
 	const [firstAt, lastAt] = [periodOrdinal(slots[0]!), periodOrdinal(slots.at(-1)!)];
 	const step = stepOf(slots);
 	// A few sources are named at their lines' ends, as OWID labels lines, instead of in a legend.
-	const ends = calendar ? endLabels(points, sources) : null;
+	const ends = calendar ? endLabels(sources, latestOf) : null;
 	const room = ends ? endRoom(ends, lastAt - firstAt + step) : 0;
 	// Years, quarters and months are placed by time (a gap takes the room its periods would); other
 	// periods (seasons, spans, days) one slot each.
@@ -546,12 +542,10 @@ export interface EndLabel {
  * Each source's name and last value at the end of its line, when there are two to four lines;
  * otherwise null, and a legend names the lines. The renderer moves them apart where they crowd.
  */
-function endLabels(points: readonly Point[], sources: readonly Source[]): EndLabel[] | null {
+function endLabels(sources: readonly Source[], latestOf: ReadonlyMap<Source, Point>): EndLabel[] | null {
 	if (sources.length < 2 || sources.length > MAX_END_LABELS) return null;
 	return sources.map((s) => {
-		const last = points
-			.filter((p) => p.source === s)
-			.reduce((a, b) => (periodOrdinal(b.period) > periodOrdinal(a.period) ? b : a));
+		const last = latestOf.get(s)!;
 		return {
 			order: periodOrdinal(last.period),
 			value: last.value,
