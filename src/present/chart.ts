@@ -107,16 +107,7 @@ function chartOfBody(body: AnswerBody, dataset: Dataset): Chart | null {
 		case 'comparison': {
 			const { a, b } = body.comparison;
 			const [first, second] = comparePeriods(a.primary.period, b.primary.period) <= 0 ? [a, b] : [b, a];
-			const samePeriod = first.primary.period.key === second.primary.period.key;
-			const sameSlice =
-				dimsKey(first.primary) === dimsKey(second.primary) && first.primary.metric === second.primary.metric;
-			// Bars named by what differs: the period, the thing counted, or both.
-			const label = (f: Figure) =>
-				sameSlice
-					? periodLabel(f.period)
-					: samePeriod
-						? sliceLabel(dataset, f.dims, f.metric)
-						: labelOf(dataset, f);
+			const { label } = byDifference(dataset, [first.primary, second.primary]);
 			return barChart(dataset, titleOfComparison(dataset, first, second), [first, second], [], label);
 		}
 		case 'breakdown': {
@@ -163,14 +154,7 @@ function chartOfBody(body: AnswerBody, dataset: Dataset): Chart | null {
 			const parts = body.sum.parts.map((g) => g.primary);
 			const first = parts[0];
 			if (!first || parts.length < 2) return null;
-			const sameSlice = parts.every((f) => dimsKey(f) === dimsKey(first) && f.metric === first.metric);
-			const samePeriod = parts.every((f) => f.period.key === first.period.key);
-			const label = (f: Figure) =>
-				sameSlice
-					? periodLabel(f.period)
-					: samePeriod
-						? sliceLabel(dataset, f.dims, f.metric)
-						: labelOf(dataset, f);
+			const { label, sameSlice, samePeriod } = byDifference(dataset, parts);
 			const what = sameSlice ? sliceLabel(dataset, first.dims, first.metric) : first.metric.label;
 			const total = formatComputed(body.sum.total);
 			const title = `${what}: ${parts.map(label).join(' + ')} = ${total}${samePeriod && !sameSlice ? `, ${periodLabel(first.period)}` : ''}`;
@@ -205,6 +189,22 @@ function conflictChart(dataset: Dataset, figures: readonly Figure[]): Chart | nu
 		notes,
 		(f) => seriesName(f.source),
 	);
+}
+
+/**
+ * Bars named by what differs between their figures: the period (one thing at several times), the
+ * thing counted (several things at one time), or both.
+ */
+function byDifference(
+	dataset: Dataset,
+	figures: readonly Figure[],
+): { label: (f: Figure) => string; sameSlice: boolean; samePeriod: boolean } {
+	const first = figures[0]!;
+	const sameSlice = figures.every((f) => dimsKey(f) === dimsKey(first) && f.metric === first.metric);
+	const samePeriod = figures.every((f) => f.period.key === first.period.key);
+	const label = (f: Figure) =>
+		sameSlice ? periodLabel(f.period) : samePeriod ? sliceLabel(dataset, f.dims, f.metric) : labelOf(dataset, f);
+	return { label, sameSlice, samePeriod };
 }
 
 /** A bar named by its value of one dimension ("tourists", "by air"). */
