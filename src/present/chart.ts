@@ -1,6 +1,6 @@
 import { dimsKey } from '../data/integrity.js';
 import { dimensionValue } from '../data/dimensionValues.js';
-import { comparePeriods, periodOrdinal } from '../data/period.js';
+import { MONTH_NAMES, comparePeriods, periodOrdinal } from '../data/period.js';
 import type { Dataset, Dimension, Figure, Grain, Period, Qualifier, Source } from '../data/types.js';
 import type { Answer, AnswerBody, FigureGroup } from '../engine/answer.js';
 import { QUALIFIER_RANK } from '../engine/compute.js';
@@ -56,11 +56,14 @@ const LOOSE_LABEL = 'Estimate, about or over (hollow)';
 
 /** Value labels are drawn on the points or bars when there are at most this many. */
 const MAX_LABELLED = 16;
+/** Months as a time axis writes them: "Jan" … "Dec". */
+export const SHORT_MONTHS = MONTH_NAMES.map((m) => m.slice(0, 3));
+
 /** A time axis' labels from a period's ordinal (year; year × 4 + quarter − 1; year × 12 + month − 1). */
 export const TIME_LABELS: Readonly<Record<'year' | 'quarter' | 'month', string>> = {
 	year: "'' + datum.value",
 	quarter: "'Q' + (datum.value % 4 + 1) + ' ' + floor(datum.value / 4)",
-	month: "['Jan','Feb','Mar','Apr','May','Jun','Jul','Aug','Sep','Oct','Nov','Dec'][datum.value % 12] + ' ' + floor(datum.value / 12)",
+	month: `[${SHORT_MONTHS.map((m) => `'${m}'`).join(',')}][datum.value % 12] + ' ' + floor(datum.value / 12)`,
 };
 
 /** Points are marked when a line has at most this many; past it, the line alone. */

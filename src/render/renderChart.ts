@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import type * as ResvgJs from '@resvg/resvg-js';
 import type * as Vega from 'vega';
 import type * as VegaLite from 'vega-lite';
-import { CHART_HEIGHT, CHART_WIDTH, type Chart, type EndLabel, TIME_LABELS } from '../present/chart.js';
+import { CHART_HEIGHT, CHART_WIDTH, type Chart, type EndLabel, SHORT_MONTHS, TIME_LABELS } from '../present/chart.js';
 import { CONTROL_CHARS } from '../present/controls.js';
 import { fontCoverage } from './fontCoverage.js';
 import { type FontMetrics, fontMetrics } from './fontMetrics.js';
@@ -217,7 +217,6 @@ const STEPS: Readonly<Record<'year' | 'quarter' | 'month', readonly number[]>> =
 };
 /** Periods a year holds, by grain. */
 const PER_YEAR = { year: 1, quarter: 4, month: 12 } as const;
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /**
  * A series' time axis: ticks at round periods (2000, 2005 …; "Jan 2009", "Apr 2009" …; a long
@@ -235,7 +234,7 @@ export function timeTicks(
 			? String(Math.floor(o / perYear))
 			: grain === 'quarter'
 				? `Q${(o % 4) + 1} ${Math.floor(o / 4)}`
-				: `${MONTHS[o % 12]} ${Math.floor(o / 12)}`;
+				: `${SHORT_MONTHS[o % 12]} ${Math.floor(o / 12)}`;
 	const steps = STEPS[grain].filter((s) => s % time.step === 0 || s >= time.step * 2);
 	for (const step of steps) {
 		const byYear = step >= perYear;
