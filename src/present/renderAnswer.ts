@@ -471,10 +471,7 @@ export function layoutKind(body: Answer['body']): string | null {
 
 /** A date of a column as people write it: "2012-07-01" → "1 July 2012"; a year or other text as written. */
 function writtenDate(written: string): string {
-	const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(written);
-	return iso
-		? periodLabel({ grain: 'day', year: Number(iso[1]), quarter: null, month: Number(iso[2]), day: Number(iso[3]) })
-		: written;
+	return /^\d{4}-\d{2}-\d{2}$/.test(written) ? formatDate(written) : written;
 }
 
 /** A table row named by its dimensions' values, never by a metric: "Peru", "Adair, McCain". */
