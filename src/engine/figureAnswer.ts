@@ -884,16 +884,7 @@ const MAX_ATTRIBUTE_ROWS = 10;
 function attributeAnswer({ catalogue, select, periods, signals, notes }: Scope, attributes: Attribute[]): Outcome {
 	const figures = select(periods);
 	if (figures.length === 0) return periodNotFound(catalogue, select(null), periods ?? [], notes);
-	// One figure per row, the most exact, to cite it by.
-	const rows = groupBy(figures, (f) => (f.row ? `${f.row.file}\u0000${f.row.line}` : f.id));
-	const items = [...rows.values()].map(mostExact).map((figure) => ({
-		figure,
-		values: attributes.map((attribute) => {
-			const written = figure.attrs[attribute.id];
-			if (written === undefined) return null;
-			return attribute.type === 'text' ? (dimensionValue(attribute, written)?.label ?? written) : written;
-		}),
-	}));
+	const items = onePerRow(figures).map((figure) => ({ figure, values: columnsOf(figure, attributes) }));
 	if (items.every((item) => item.values.every((v) => v === null)))
 		return notFound(
 			`The data gives no ${attributes.map((a) => a.label.toLowerCase()).join(' or ')} for this.`,
@@ -907,6 +898,18 @@ function attributeAnswer({ catalogue, select, periods, signals, notes }: Scope, 
 	);
 }
 
+/** One figure per table row, the most exact, to cite the row by. */
+const onePerRow = (figures: readonly Figure[]): Figure[] =>
+	[...groupBy(figures, (f) => (f.row ? `${f.row.file}\u0000${f.row.line}` : f.id)).values()].map(mostExact);
+
+/** A row's values of the columns asked: a text column's value by its label, others as written; null where empty. */
+const columnsOf = (figure: Figure, attributes: readonly Attribute[]): (string | null)[] =>
+	attributes.map((attribute) => {
+		const written = figure.attrs[attribute.id];
+		if (written === undefined) return null;
+		return attribute.type === 'text' ? (dimensionValue(attribute, written)?.label ?? written) : written;
+	});
+
 /**
  * The row first or last by a column of dates (a date written in full, or a year), with the columns
  * asked: "when did the last episode air" → the last episode's air date. Rows on the same date are
@@ -919,9 +922,7 @@ function rowByDate(
 	asked: Attribute[],
 ): Outcome {
 	const figures = select(periods, rowsOf(catalogue, reading));
-	const rows = [...groupBy(figures, (f) => (f.row ? `${f.row.file}\u0000${f.row.line}` : f.id)).values()].map(
-		mostExact,
-	);
+	const rows = onePerRow(figures);
 	const key = (f: Figure) => {
 		const written = f.attrs[column.id] ?? '';
 		return /^\d{4}(-\d{2}(-\d{2})?)?$/.test(written) ? written : null;
@@ -939,14 +940,7 @@ function rowByDate(
 			? [`${rows.length - dated.length} rows give no ${column.label.toLowerCase()} and are left out.`]
 			: []),
 	];
-	const items = chosen.slice(0, MAX_ATTRIBUTE_ROWS).map((figure) => ({
-		figure,
-		values: asked.map((attribute) => {
-			const written = figure.attrs[attribute.id];
-			if (written === undefined) return null;
-			return attribute.type === 'text' ? (dimensionValue(attribute, written)?.label ?? written) : written;
-		}),
-	}));
+	const items = chosen.slice(0, MAX_ATTRIBUTE_ROWS).map((figure) => ({ figure, values: columnsOf(figure, asked) }));
 	return answered(
 		{ kind: 'attributes', attributes: { attributes: asked, items, of: chosen.length, byDate: column } },
 		extra,
