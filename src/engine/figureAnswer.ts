@@ -771,12 +771,14 @@ function countAnswer(
 	const byValue = [...groupBy(counted, (f) => f.dims[dimension.id]!)]
 		.map(([id, figures]) => [valuePosition(dimension, id), mostExact(figures)] as const)
 		.sort(([a], [b]) => a - b);
-	// A row that gives no figure (a park listed without them) is a value counted all the same.
-	const seen = new Set(counted.map((f) => f.dims[dimension.id]));
-	const bare = (undated || periods !== null ? selectBare(periods, rows) : []).filter((r) => {
+	// A row that gives no figure (a park listed without them) is a value counted all the same. (The
+	// values counted are indexed only where there are such rows to tell apart from them.)
+	const candidates = undated || periods !== null ? selectBare(periods, rows) : [];
+	const seen = candidates.length > 0 ? new Set(counted.map((f) => f.dims[dimension.id])) : null;
+	const bare = candidates.filter((r) => {
 		const id = r.dims[dimension.id]!;
-		const fresh = !seen.has(id) && (level === undefined || depthOf(dimension, id) === level);
-		return fresh && (seen.add(id), true);
+		const fresh = !seen!.has(id) && (level === undefined || depthOf(dimension, id) === level);
+		return fresh && (seen!.add(id), true);
 	});
 	if (bare.length > 0)
 		extra.push(
