@@ -313,10 +313,14 @@ const compacted = (f: Figure) => Math.abs(Number(f.value)) >= COMPACT_FROM && f.
 const COMPACT_NOTE =
 	'Values from a million up are labelled to three significant figures; the reply gives them exactly.';
 
+/** A unit that is per cent, or dollars: its values are written with "%" after, or "$" before. */
+const inPercent = (unit: string) => /^(%|per ?cent|percent)$/i.test(unit.trim());
+const inDollars = (unit: string) => /^(dollars?|usd|us\$|\$)$/i.test(unit.trim());
+
 /** "12.4" of a measure in per cent → "12.4%"; of one in dollars → "$12.4"; others as they are. */
 function withUnitSign(text: string, unit: string): string {
-	if (/^(%|per ?cent|percent)$/i.test(unit.trim())) return `${text}%`;
-	if (/^(dollars?|usd|us\$|\$)$/i.test(unit.trim())) return text.replace(/(\d)/, '$$$1');
+	if (inPercent(unit)) return `${text}%`;
+	if (inDollars(unit)) return text.replace(/(\d)/, '$$$1');
 	return text;
 }
 
@@ -867,9 +871,8 @@ function axisLabels(values: readonly { value: number | string }[], unit: string)
 				: "replace(format(datum.value, ',~r'), '-', '−')";
 	// A tick a rounding error away from zero is zero.
 	const number = `abs(datum.value) < ${max * 1e-9} ? '0' : ${scaled}`;
-	if (/^(%|per ?cent|percent)$/i.test(unit.trim())) return `(${number}) + '%'`;
-	if (/^(dollars?|usd|us\$|\$)$/i.test(unit.trim()))
-		return `(datum.value < 0 ? '−$' : '$') + replace(${number}, '−', '')`;
+	if (inPercent(unit)) return `(${number}) + '%'`;
+	if (inDollars(unit)) return `(datum.value < 0 ? '−$' : '$') + replace(${number}, '−', '')`;
 	return number;
 }
 
