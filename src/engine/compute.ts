@@ -1,5 +1,5 @@
 import type { Figure, Qualifier } from '../data/types.js';
-import { type Decimal, compare, dec, div, mul, sub, sumDecimalTexts, toPlain } from '../math/decimal.js';
+import { type Decimal, compare, dec, div, mul, sub, sumTextsOf, toPlain } from '../math/decimal.js';
 import type { Bound, Computed } from './answer.js';
 
 /** Which of several figures for one thing to lead with: exact first, estimates last. */
@@ -81,7 +81,7 @@ const ZERO = dec('0');
 /** The sum of figures, its qualifier carried ("over" and "about" survive a sum). */
 export function total(figures: readonly Figure[]): Computed {
 	return {
-		value: sumDecimalTexts(figures.map((f) => f.value)),
+		value: sumTextsOf(figures, (f) => f.value),
 		// (Every input exact, as in most tables: exact, with no list of inputs built.)
 		bound: figures.every((f) => f.qualifier === 'exact')
 			? 'exact'

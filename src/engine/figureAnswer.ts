@@ -757,7 +757,11 @@ function countAnswer(
 	const undated =
 		all.some((f) => f.period.grain === 'none') ||
 		(periodsOf(all).length > 1 &&
-			!measuredAgain(all.map((f) => ({ entity: f.dims[dimension.id]!, period: f.period.key }))));
+			!measuredAgain(
+				all,
+				(f) => f.dims[dimension.id]!,
+				(f) => f.period.key,
+			));
 	const inPeriod = periods === null && !undated ? all.filter((f) => f.period.key === latest.key) : all;
 	const extra = [...notes];
 	if (periods === null && !undated && periodsOf(all).length > 1)

@@ -30,12 +30,19 @@ export function periodMatches(figure: Pick<Figure, 'period'>, query: PeriodQuery
 }
 
 /**
- * Inverted lists per dimension value (and per "unset"), so a question scans the shortest list
- * that its filter names instead of every figure: this keeps 100,000 figures well under 10 ms.
+ * Inverted lists per dimension value (and per "unset") and per year, so a question scans the
+ * shortest list that its filter names instead of every figure, and checks only what that list does
+ * not already settle: this keeps 100,000 figures well under 10 ms.
  */
 export class FigureIndex {
 	/** Dimension id → value id ('' for none) → the figures with it, in dataset order. */
 	private readonly lists = new Map<string, Map<string, Figure[]>>();
+	/**
+	 * Year → the figures of that year, and of seasons ending in it ("2006–07" under 2007 too, as a
+	 * year asked of seasons matches both): a superset of what any period of that year matches.
+	 */
+	private readonly byYear = new Map<number, Figure[]>();
+	private seasonal = false;
 
 	constructor(private readonly dataset: Dataset) {
 		for (const dimension of dataset.dimensions) {
@@ -46,6 +53,19 @@ export class FigureIndex {
 				const list = byValue.get(value);
 				if (list) list.push(figure);
 				else byValue.set(value, [figure]);
+			}
+		}
+		const push = (year: number, figure: Figure) => {
+			const list = this.byYear.get(year);
+			if (list) list.push(figure);
+			else this.byYear.set(year, [figure]);
+		};
+		for (const figure of dataset.figures) {
+			const { year, endYear, grain } = figure.period;
+			push(year, figure);
+			if (grain === 'season' && endYear !== null && endYear !== year) {
+				push(endYear, figure);
+				this.seasonal = true;
 			}
 		}
 	}
@@ -60,19 +80,51 @@ export class FigureIndex {
 	}
 
 	select(filter: FigureFilter): Figure[] {
-		// Scan the shortest candidate lists any one dimension allows; copy nothing until the end.
+		// Scan the shortest candidate lists any one dimension (or the years asked) allows; copy
+		// nothing until the end.
 		let best: (readonly Figure[])[] = [this.dataset.figures];
 		let bestSize = this.dataset.figures.length;
+		let settled: string | null = null;
 		for (const [dimension, f] of filter.dims) {
 			if (f.kind !== 'values' && f.kind !== 'unset') continue;
 			const lists =
-				f.kind === 'values' ? f.values.map((v) => this.list(dimension, v)) : [this.list(dimension, '')];
+				f.kind === 'values'
+					? [...new Set(f.values)].map((v) => this.list(dimension, v))
+					: [this.list(dimension, '')];
 			const size = lists.reduce((n, list) => n + list.length, 0);
-			if (size < bestSize) [best, bestSize] = [lists, size];
 			if (size === 0) return [];
+			if (size < bestSize) [best, bestSize, settled] = [lists, size, dimension];
 		}
+		const years = filter.periods?.every((p) => p.year !== null)
+			? [...new Set(filter.periods.map((p) => p.year!))]
+			: null;
+		if (years) {
+			const lists = years.map((year) => this.byYear.get(year) ?? []);
+			const size = lists.reduce((n, list) => n + list.length, 0);
+			if (size === 0) return [];
+			// (A season is listed under both its years: asked of both, it is taken once.)
+			if (size < bestSize)
+				[best, settled] = [this.seasonal && lists.length > 1 ? [[...new Set(lists.flat())]] : lists, null];
+		}
+		// What is left to check of each candidate: a dimension the lists chose by is settled, and a
+		// dimension every figure has a value of always passes "set".
+		const dims = [...filter.dims].filter(
+			([dimension, f]) =>
+				dimension !== settled && f.kind !== 'any' && !(f.kind === 'set' && !this.lists.get(dimension)?.has('')),
+		);
+		// (As is a measure or source filter that names every one the data has.)
+		const { metrics, sources } = this.dataset;
+		const rest: FigureFilter = {
+			...filter,
+			metrics: filter.metrics && metrics.every((m) => filter.metrics!.has(m)) ? null : filter.metrics,
+			sources: filter.sources && sources.every((s) => filter.sources!.has(s)) ? null : filter.sources,
+			dims: new Map(dims),
+		};
+		// Nothing left to check: the lists are the answer, copied whole (not figure by figure).
+		if (!rest.metrics && !rest.sources && dims.length === 0 && !rest.attrs && !rest.periods)
+			return ([] as Figure[]).concat(...best);
 		const result: Figure[] = [];
-		for (const list of best) for (const figure of list) if (matches(figure, filter)) result.push(figure);
+		for (const list of best) for (const figure of list) if (matches(figure, rest)) result.push(figure);
 		return result;
 	}
 

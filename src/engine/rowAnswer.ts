@@ -161,17 +161,19 @@ export function rowAnswer(scope: Scope, question: RowQuestion, rows: ReadonlyMap
 			? all.filter((f) => needed.has(f.metric))
 			: all;
 	const oneSource = candidates.every((f) => f.source === candidates[0]!.source);
-	const tableRows = rowsOfFigures(
+	const periodOf = things ? () => '' : (f: Figure) => f.period.key;
+	const { firsts: tableRows, more } = rowsOfFigures(
 		candidates,
 		entityOf,
-		(f) => (things ? '' : f.period.key),
+		periodOf,
 		needed.size === 1 && !things,
 		oneSource,
 	);
-	const firstEntity = tableRows[0]?.entity;
+	const firstEntity = tableRows[0] && entityOf(tableRows[0]);
+	const firstPeriod = tableRows[0] && periodOf(tableRows[0]);
 	// "how many times / years …" of data with one period and many rows counts no periods.
-	const onePeriod = tableRows.every((r) => r.period === tableRows[0]?.period);
-	if (question.overPeriods && onePeriod && tableRows.some((r) => r.entity !== firstEntity))
+	const onePeriod = tableRows.every((r) => periodOf(r) === firstPeriod);
+	if (question.overPeriods && onePeriod && tableRows.some((r) => entityOf(r) !== firstEntity))
 		return notFound(
 			`The data has one period for this (${periodLabel(candidates[0]!.period)}), so there are no periods to count or pick from.`,
 			catalogue.overviewSuggestions(),
@@ -179,22 +181,24 @@ export function rowAnswer(scope: Scope, question: RowQuestion, rows: ReadonlyMap
 		);
 	// Rows that are each of their own period (a career, season by season and series by series) are
 	// taken in all periods; rows measured again each period (a city's population by census), in one.
-	const overPeriods = question.overPeriods || tableRows.every((r) => r.entity === firstEntity);
+	const overPeriods = question.overPeriods || tableRows.every((r) => entityOf(r) === firstEntity);
 	let inPeriod = tableRows;
 	let period: Period | null = null;
 	const extra = [...notes];
-	if (!overPeriods && !things && periods === null && measuredAgain(tableRows)) {
+	if (!overPeriods && !things && periods === null && measuredAgain(tableRows, entityOf, periodOf)) {
 		const latest = periodsOf(candidates).at(-1)!;
-		inPeriod = tableRows.filter((row) => row.period === latest.key);
+		inPeriod = tableRows.filter((row) => periodOf(row) === latest.key);
 		extra.push(
 			`Rows of the latest period with figures, ${periodLabel(latest)}; ask for another ("in 2005") for that.`,
 		);
 		period = latest;
-	} else if (!overPeriods && periods?.length === 1 && inPeriod[0]) period = inPeriod[0].first.period;
+	} else if (!overPeriods && periods?.length === 1 && inPeriod[0]) period = inPeriod[0].period;
 
-	const cite = (row: TableRowFigures, metric: Metric | null): Figure | null => {
-		if (!row.more) return metric === null || row.first.metric === metric ? row.first : null;
-		const all = [row.first, ...row.more];
+	/** The figure a row (by its first figure) gives of a measure, or of any for null: the most exact. */
+	const cite = (row: Figure, metric: Metric | null): Figure | null => {
+		const others = more.get(row);
+		if (!others) return metric === null || row.metric === metric ? row : null;
+		const all = [row, ...others];
 		const own = metric ? all.filter((f) => f.metric === metric) : all;
 		return own.length > 0 ? mostExact(own) : null;
 	};
@@ -203,7 +207,7 @@ export function rowAnswer(scope: Scope, question: RowQuestion, rows: ReadonlyMap
 	const countsRows = question.operation === 'count' && !question.distinct && !overPeriods;
 	const bareCandidates = countsRows && dataset.bareRows.length > 0 ? scope.selectBare(periods, new Map(rows)) : [];
 	// (The rows counted are indexed only where there are rows without figures to tell apart from them.)
-	const counted = bareCandidates.length > 0 ? new Set(inPeriod.map((r) => r.entity)) : null;
+	const counted = bareCandidates.length > 0 ? new Set(inPeriod.map(entityOf)) : null;
 	const bare = bareCandidates.filter((r) => {
 		if (period !== null && r.period.key !== period.key) return false;
 		const entity = open.length === 1 ? (r.dims[open[0]!.id] ?? '') : computeDimsKey(r.dims);
@@ -220,8 +224,10 @@ export function rowAnswer(scope: Scope, question: RowQuestion, rows: ReadonlyMap
 	let unjudged = 0;
 	let withoutMeasure = 0;
 	// The figure each row kept is cited by (its measure's, else its condition's): no object per row.
-	const figures: Figure[] = [];
-	for (const row of inPeriod) {
+	// With no condition and a figure a row, of the measure asked, every row is kept as it is.
+	const keepsAll = more.size === 0 && conditions.length === 0 && needed.size <= 1;
+	const figures: Figure[] = keepsAll ? [...inPeriod] : [];
+	for (const row of keepsAll ? [] : inPeriod) {
 		let ok = true;
 		for (const c of conditions) {
 			const f = c.attribute ? cite(row, null) : cite(row, c.metric);
@@ -414,8 +420,8 @@ export function rowAnswer(scope: Scope, question: RowQuestion, rows: ReadonlyMap
 	 * figures only where its value has none), else by counting.
 	 */
 	function rowsAreValuesOf(over: Dimension, inputs: readonly Figure[]): boolean {
-		const firstPeriod = inPeriod[0]?.period;
-		if (open.length === 1 && open[0] === over && inPeriod.every((r) => r.period === firstPeriod)) return true;
+		const first = inPeriod[0] && periodOf(inPeriod[0]);
+		if (open.length === 1 && open[0] === over && inPeriod.every((r) => periodOf(r) === first)) return true;
 		const values = new Set(inputs.map((f) => f.dims[over.id]));
 		return values.size === inputs.length && bareKept.every((r) => !values.has(r.dims[over.id]));
 	}
@@ -459,17 +465,20 @@ export function rowAnswer(scope: Scope, question: RowQuestion, rows: ReadonlyMap
 	}
 }
 
-/** A table row: its entity (the open dimensions' values), its period, its figures (most rows have one). */
-interface TableRowFigures {
-	entity: string;
-	period: string;
-	first: Figure;
-	more: Figure[] | null;
+/**
+ * Rows of a table, each by its first figure (most rows have one: a measure's cell), with the further
+ * figures of the rows that have more (another measure, another source) kept beside them.
+ */
+interface TableRows {
+	firsts: readonly Figure[];
+	more: ReadonlyMap<Figure, Figure[]>;
 }
 
+const NO_MORE: ReadonlyMap<Figure, Figure[]> = new Map();
+
 /**
- * Figures grouped into rows. One measure with one figure a row (one source) is the common case at
- * 100,000 rows: each figure is its own row, no key built.
+ * Figures grouped into rows, one per entity and period. One measure with one figure a row (one
+ * source) is the common case at 100,000 rows: each figure is its own row, and nothing is built.
  */
 function rowsOfFigures(
 	figures: readonly Figure[],
@@ -477,51 +486,48 @@ function rowsOfFigures(
 	periodOf: (f: Figure) => string,
 	oneMeasure: boolean,
 	oneSource: boolean,
-): TableRowFigures[] {
+): TableRows {
 	// One measure from one source: a figure is a row (a table gives a cell once).
-	if (oneMeasure && oneSource)
-		return figures.map((f) => ({ entity: entityOf(f), period: periodOf(f), first: f, more: null }));
-	if (oneMeasure) {
-		const seen = new Map<string, Map<string, TableRowFigures>>();
-		const rows: TableRowFigures[] = [];
-		for (const f of figures) {
-			const entity = entityOf(f);
-			const period = periodOf(f);
-			let byPeriod = seen.get(entity);
-			if (!byPeriod) seen.set(entity, (byPeriod = new Map()));
-			const row = byPeriod.get(period);
-			// Two sources for one row: both kept, the most exact cited.
-			if (row) (row.more ??= []).push(f);
-			else {
-				const fresh: TableRowFigures = { entity, period, first: f, more: null };
-				byPeriod.set(period, fresh);
-				rows.push(fresh);
-			}
-		}
-		return rows;
-	}
-	const byKey = new Map<string, TableRowFigures>();
+	if (oneMeasure && oneSource) return { firsts: figures, more: NO_MORE };
+	const firsts: Figure[] = [];
+	const more = new Map<Figure, Figure[]>();
+	// Entity → period → the row's first figure (no key string built per figure).
+	const byEntity = new Map<string, Map<string, Figure>>();
 	for (const f of figures) {
 		const entity = entityOf(f);
 		const period = periodOf(f);
-		const key = `${entity}\u0000${period}`;
-		const row = byKey.get(key);
-		if (row) (row.more ??= []).push(f);
-		else byKey.set(key, { entity, period, first: f, more: null });
+		let byPeriod = byEntity.get(entity);
+		if (!byPeriod) byEntity.set(entity, (byPeriod = new Map()));
+		const first = byPeriod.get(period);
+		// Two sources (or measures) for one row: all kept, the most exact cited.
+		if (first) {
+			const list = more.get(first);
+			if (list) list.push(f);
+			else more.set(first, [f]);
+		} else {
+			byPeriod.set(period, f);
+			firsts.push(f);
+		}
 	}
-	return [...byKey.values()];
+	return { firsts, more };
 }
 
 /**
  * Whether rows are measured again each period (a city's population at each census: most rows in most
  * periods), rather than each of its own period (a career, season by season and series by series).
  */
-export function measuredAgain(rows: readonly { entity: string; period: string }[]): boolean {
-	const first = rows[0]?.period;
-	if (rows.every((r) => r.period === first)) return false;
+export function measuredAgain<Row>(
+	rows: readonly Row[],
+	entityOf: (row: Row) => string,
+	periodOf: (row: Row) => string,
+): boolean {
+	const first = rows[0] && periodOf(rows[0]);
+	if (rows.every((r) => periodOf(r) === first)) return false;
 	const periodsOf = new Map<string, Set<string>>();
 	const all = new Set<string>();
-	for (const { entity, period } of rows) {
+	for (const row of rows) {
+		const entity = entityOf(row);
+		const period = periodOf(row);
 		all.add(period);
 		const set = periodsOf.get(entity);
 		if (set) set.add(period);

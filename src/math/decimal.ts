@@ -66,20 +66,31 @@ export const sum = (values: readonly Decimal[]): Decimal => values.reduce((acc, 
  * BigInts (100,000 values in milliseconds; decimal objects take a second).
  */
 export function sumDecimalTexts(values: Iterable<string>): string {
-	const list = [...values];
-	// Whole numbers whose sum stays a safe integer: added as numbers, exactly.
+	return sumTextsOf(Array.isArray(values) ? values : [...values], (v: string) => v);
+}
+
+/** sumDecimalTexts of each item's text (a figure's value), with no list of the texts built. */
+export function sumTextsOf<T>(items: readonly T[], textOf: (item: T) => string): string {
+	// Whole numbers whose sum stays a safe integer: added as numbers, exactly. Their digits read
+	// here (a figure's value is plain decimal text, checked when the data loads): a point or an
+	// exponent, or more than 15 digits, leaves it to the exact path below.
 	let whole = 0;
 	let safe = true;
-	for (const v of list) {
-		const n = Number(v);
-		whole += n;
-		// (A figure's value is plain decimal text, checked when the data loads.)
-		if (!Number.isSafeInteger(n) || !Number.isSafeInteger(whole) || v.includes('.') || v.includes('e')) {
-			safe = false;
-			break;
+	for (let i = 0; safe && i < items.length; i++) {
+		const v = textOf(items[i]!);
+		const start = v.charCodeAt(0) === 45 ? 1 : 0;
+		let n = 0;
+		safe = v.length > start && v.length - start <= 15;
+		for (let j = start; safe && j < v.length; j++) {
+			const digit = v.charCodeAt(j) - 48;
+			safe = digit >= 0 && digit <= 9;
+			n = n * 10 + digit;
 		}
+		whole += start === 1 ? -n : n;
+		safe &&= Number.isSafeInteger(whole);
 	}
 	if (safe) return String(whole);
+	const list = items.map(textOf);
 	let scale = 0;
 	for (const v of list) {
 		if (!DECIMAL_TEXT.test(v)) throw new TypeError(`not a plain decimal number: ${JSON.stringify(v)}`);

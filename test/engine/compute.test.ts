@@ -67,8 +67,17 @@ describe('exact sums of decimal text, as totals over 100,000 rows add them', () 
 		[['9007199254740991', '1'], '9007199254740992'],
 		[['9007199254740991.5', '0.5'], '9007199254740992'],
 		[['630.21', '1117.23'], '1747.44'],
+		[['999999999999999', '1'], '1000000000000000'],
+		[['1000000000000000', '1'], '1000000000000001'],
+		[['4503599627370496', '4503599627370496'], '9007199254740992'],
+		[['-0', '7'], '7'],
 	])('GIVEN %j THEN %s', (values, expected) => {
 		expect(sumDecimalTexts(values)).toBe(expected);
+	});
+
+	it('refuses text that is not a plain decimal number, as the loader does', () => {
+		expect(() => sumDecimalTexts(['1e3', '1'])).toThrow(TypeError);
+		expect(() => sumDecimalTexts(['12', '3 4'])).toThrow(TypeError);
 	});
 
 	it('property: the sum equals the decimal library’s, whatever the values', () => {
@@ -76,7 +85,15 @@ describe('exact sums of decimal text, as totals over 100,000 rows add them', () 
 			fc.property(
 				fc.array(
 					fc
-						.tuple(fc.bigInt({ min: -(10n ** 18n), max: 10n ** 18n }), fc.nat({ max: 6 }))
+						.tuple(
+							// Whole numbers of every size (most tables' cells are short ones), and decimals.
+							fc.oneof(
+								fc.bigInt({ min: -(10n ** 18n), max: 10n ** 18n }),
+								fc.bigInt({ min: -(10n ** 16n), max: 10n ** 16n }),
+								fc.bigInt({ min: -1000n, max: 100_000n }),
+							),
+							fc.oneof(fc.constant(0), fc.nat({ max: 6 })),
+						)
 						.map(([n, places]) => {
 							const digits = (n < 0n ? -n : n).toString().padStart(places + 1, '0');
 							const text = places > 0 ? `${digits.slice(0, -places)}.${digits.slice(-places)}` : digits;
