@@ -16,6 +16,8 @@ export const ENTRIES = {
 	backup: 'src/cli/backup.ts',
 	gaps: 'src/cli/gaps.ts',
 	'data-check': 'src/cli/dataCheck.ts',
+	// Fetches the live tables now, with the bot's checks, and prints what changed.
+	'data-refresh': 'src/cli/dataRefresh.ts',
 	bench: 'bench/engine.bench.ts',
 	// The gallery of awkward charts as PNGs, for a person to look at.
 	'charts-gallery': 'bench/chartsGallery.ts',
@@ -29,7 +31,17 @@ export const ENTRIES = {
 export const COMPANIONS = { start: ['data-worker', 'chart-worker'], bench: ['data-worker', 'chart-worker'] };
 
 /** What `npm run build` builds: everything an operator runs (the container has only these). */
-export const SERVER_ENTRIES = ['start', 'data-worker', 'chart-worker', 'deploy', 'backup', 'gaps', 'ask', 'data-check'];
+export const SERVER_ENTRIES = [
+	'start',
+	'data-worker',
+	'chart-worker',
+	'deploy',
+	'backup',
+	'gaps',
+	'ask',
+	'data-check',
+	'data-refresh',
+];
 
 export const outputOf = (name) => join(root, 'dist', `${name}.mjs`);
 

@@ -30,7 +30,7 @@ describe('architecture: the engine and data run without Discord, the environment
 /**
  * Imports point one way, down this list: a layer uses only the layers above it (or its own).
  * data/math: the model and exact arithmetic · search: text indexes · engine: answers · library:
- * many datasets · present: text, embeds and chart specs · render: charts drawn · digest, service: scheduled digests and the data worker ·
+ * many datasets · present: text, embeds and chart specs · render: charts drawn · digest, service, live: scheduled digests, the data worker, tables fetched ·
  * bot: Discord I/O · cli, index, deploy: entry points.
  */
 const LAYERS: readonly (readonly string[])[] = [
@@ -41,7 +41,7 @@ const LAYERS: readonly (readonly string[])[] = [
 	['library'],
 	['present'],
 	['render'],
-	['digest', 'service'],
+	['digest', 'service', 'live'],
 	['bot'],
 	['cli', 'index.ts', 'deploy.ts'],
 ];

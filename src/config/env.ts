@@ -66,6 +66,14 @@ export const envSchema = z.object({
 			.default('true')
 			.transform((v) => v === 'true'),
 	),
+	/** Tables' URLs may reach private, loopback and link-local addresses (the newsroom's own network). */
+	FACTDESK_FETCH_ALLOW_PRIVATE: z.preprocess(
+		blankIsUnset,
+		z
+			.enum(['true', 'false'], { error: 'FACTDESK_FETCH_ALLOW_PRIVATE must be true or false' })
+			.default('false')
+			.transform((v) => v === 'true'),
+	),
 	DIGEST_GRACE_MINUTES: z.preprocess(
 		blankIsUnset,
 		z.coerce

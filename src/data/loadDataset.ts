@@ -11,8 +11,8 @@ export const MAX_FILE_BYTES = 100 * 1024 * 1024;
  * cannot be read: only regular files inside the folder are read (a symlink that leads outside it, a
  * FIFO, a directory or an unreadable file is an error naming the file, never a hang or a crash).
  */
-export function loadDataset(dir: string): Dataset {
-	const { read, shown } = datasetReader(dir);
+export function loadDataset(dir: string, overlay: Overlay = NO_OVERLAY): Dataset {
+	const { read, shown } = datasetReader(dir, overlay);
 	return parseDataset(read, shown);
 }
 
@@ -21,9 +21,9 @@ export function loadDataset(dir: string): Dataset {
  * each data row of figures.csv, and each data row of a table times its value columns (an empty cell
  * makes no figure, so this is an upper bound). 0 when the folder cannot be read: loading says why.
  */
-export function figureBound(dir: string): number {
+export function figureBound(dir: string, overlay?: Overlay): number {
 	try {
-		const { read } = datasetReader(dir);
+		const { read } = datasetReader(dir, overlay);
 		const rows = (name: string) => Math.max(0, lines(read(name) ?? '') - 1);
 		let bound = rows('figures.csv');
 		const meta = JSON.parse(read('dataset.json') ?? '{}') as { tables?: unknown };
@@ -50,8 +50,16 @@ function lines(text: string): number {
 	return count;
 }
 
+/**
+ * Files read from elsewhere than where the dataset names them: the absolute path a dataset names →
+ * the absolute path of the copy to read instead (a table just fetched, checked before it replaces
+ * the last good copy). Problems are still reported under the name the dataset gives the file.
+ */
+export type Overlay = ReadonlyMap<string, string>;
+const NO_OVERLAY: Overlay = new Map();
+
 /** The folder's safe file reader (see loadDataset) and the name its problems are reported under. */
-function datasetReader(dir: string): { read: (relativePath: string) => string | undefined; shown: string } {
+function datasetReader(dir: string, overlay: Overlay = NO_OVERLAY): { read: (relativePath: string) => string | undefined; shown: string } {
 	const root = resolve(dir);
 	const label = relative(process.cwd(), root) || '.';
 	const shown = label.startsWith('..') ? root : label;
@@ -68,14 +76,15 @@ function datasetReader(dir: string): { read: (relativePath: string) => string | 
 		const path = resolve(join(root, relativePath));
 		if (isAbsolute(relativePath) || !path.startsWith(root + sep)) return undefined;
 		const fail = (message: string) => fileError(`${shown}/${relativePath}`, message);
+		const instead = overlay.get(path);
 		let real: string;
 		try {
-			real = realpathSync(path);
+			real = instead === undefined ? realpathSync(path) : realpathSync(instead);
 		} catch (error) {
 			if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
 			throw fail(`cannot be read: ${describeFsError(error)}`);
 		}
-		if (!real.startsWith(realRoot + sep)) throw fail('leads outside the dataset folder (a symlink?); only files inside it are read');
+		if (instead === undefined && !real.startsWith(realRoot + sep)) throw fail('leads outside the dataset folder (a symlink?); only files inside it are read');
 		// Opened without blocking, then checked on the open descriptor: a FIFO can neither hang the
 		// read nor be swapped for another file between the check and the read.
 		let fd: number;

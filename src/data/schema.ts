@@ -1,3 +1,4 @@
+import { Cron } from 'croner';
 import { z } from 'zod';
 import { parsePeriodKey } from './period.js';
 import { DISPLAY_SCALES, QUALIFIERS } from './types.js';
@@ -15,6 +16,46 @@ const insideFolder = (extension: string) =>
 		.regex(/^[\w./-]+$/, `must be a ${extension} file path inside the dataset folder`)
 		.refine((p) => p.endsWith(extension), `must be a ${extension} file`)
 		.refine((p) => !p.split('/').includes('..') && !p.startsWith('/'), 'must stay inside the dataset folder');
+/**
+ * Where a table is published, fetched again on its schedule: https, or http to this machine (a test
+ * server, a proxy the operator runs). Whether the address may be reached is checked when fetching.
+ */
+const tableUrl = z
+	.url({ protocol: /^https?$/, error: 'must be an https:// URL of the CSV file' })
+	.max(2000, 'must be at most 2000 characters')
+	.refine((u) => {
+		const { protocol, hostname, username, password } = new URL(u);
+		return !username && !password && (protocol === 'https:' || ['localhost', '127.0.0.1', '[::1]'].includes(hostname));
+	}, 'must be an https:// URL without a user name or password (http:// only to this machine)');
+
+/** A cron expression of 5 fields (minute hour day month weekday): a table is fetched at most once a minute. */
+const refreshCron = z
+	.string()
+	.trim()
+	.max(100, 'must be at most 100 characters')
+	.refine((expression) => {
+		if (expression.split(/\s+/).length !== 5) return false;
+		try {
+			new Cron(expression, { paused: true });
+			return true;
+		} catch {
+			return false;
+		}
+	}, 'must be a cron expression of 5 fields (minute hour day month weekday), such as "0 6 * * *" for 06:00 daily');
+
+/** An IANA time zone name this runtime knows. */
+const timezone = z
+	.string()
+	.max(64)
+	.refine((name) => {
+		try {
+			new Intl.DateTimeFormat('en', { timeZone: name });
+			return /^[A-Za-z]/.test(name);
+		} catch {
+			return false;
+		}
+	}, 'must be an IANA time zone name such as Europe/Berlin or UTC');
+
 /** A CSV column name as its header writes it. */
 const column = text(200);
 
@@ -81,6 +122,8 @@ export const datasetMetaSchema = z.strictObject({
 	id,
 	title: text(200),
 	description: text(1000),
+	/** The Discord channel told when a table refreshes (what changed) or a new copy is refused. */
+	notify: z.string().regex(/^\d{17,20}$/, 'must be a Discord channel ID (17–20 digits)').nullable().default(null),
 	metrics: z
 		.array(
 			z
@@ -139,6 +182,11 @@ export const datasetMetaSchema = z.strictObject({
 				.strictObject({
 					file: insideFolder('.csv'),
 					source: id,
+					/** Where the table is published: `file` is the last good copy, fetched again on `refresh`. */
+					url: tableUrl.optional(),
+					/** When to fetch it again: a cron expression, in `timezone` (UTC unless given). */
+					refresh: refreshCron.optional(),
+					timezone: timezone.default('UTC'),
 					/** The column holding the period: a year (2005), quarter (2025-Q3), month (2025-03) or day (2025-03-14). */
 					period: column.optional(),
 					/** "season": the period column's "2012-13" is a season (it is otherwise not a period). */
@@ -194,6 +242,10 @@ export const datasetMetaSchema = z.strictObject({
 					delimiter: z.enum([',', ';', '\t']).default(','),
 					/** Lines before the header (a title, notes), as in the World Bank's CSV download. */
 					skipLines: z.number().int().min(0).max(100).default(0),
+				})
+				.refine((t) => t.refresh === undefined || t.url !== undefined, {
+					message: 'a table refreshed on a schedule needs the "url" it is fetched from',
+					path: ['refresh'],
 				})
 				.refine((t) => !(t.period !== undefined && t.asOf !== undefined), {
 					message: 'give either "period" (a column) or "asOf" (one period for every row), not both',
