@@ -4,6 +4,7 @@ import chart from './chart.js';
 import check from './check.js';
 import checkNumbers from './checkNumbers.js';
 import compare from './compare.js';
+import data from './data.js';
 import digest from './digest.js';
 import fact from './fact.js';
 import gaps from './gaps.js';
@@ -21,6 +22,7 @@ export const commands: readonly Command[] = [
 	help,
 	digest,
 	reload,
+	data,
 	gaps,
 	chart,
 	checkNumbers,

@@ -13,6 +13,7 @@ import { DigestStore } from './digest/store.js';
 import { startHealthServer } from './health.js';
 import { createLogger } from './logger.js';
 import { ChartService } from './service/chartService.js';
+import { Refresher, serviceChecker } from './live/refresher.js';
 import { createMetrics } from './metrics.js';
 import { DataLoadError, DataService } from './service/dataService.js';
 
@@ -21,6 +22,8 @@ const DATA_WORKER = new URL('./data-worker.mjs', import.meta.url);
 /** The chart worker's bundle (dist/chart-worker.mjs): charts are drawn off the event loop. */
 const CHART_WORKER = new URL('./chart-worker.mjs', import.meta.url);
 
+/** How often live tables are looked at: a refresh is due at most once a minute. */
+const REFRESH_TICK_MS = 15_000;
 /** How long a graceful stop may take before the process exits anyway. */
 const SHUTDOWN_GRACE_MS = 8_000;
 /** Connecting to Discord is retried 1 s, 2 s, 4 s … apart while the network fails, at most this far apart. */
@@ -85,6 +88,20 @@ async function main(): Promise<void> {
 		metrics,
 		graceMs: env.DIGEST_GRACE_MINUTES * 60_000,
 	});
+	// Live tables: fetched on their schedules, checked in a data worker, their notes posted once.
+	const refresher = new Refresher(
+		{
+			dir: env.FACTDESK_DATA,
+			store,
+			checker: serviceChecker(data),
+			send: (c, b, files) => send(c, b, files),
+			recent: (c) => recent(c),
+			logger,
+			fetch: { allowPrivate: env.FACTDESK_FETCH_ALLOW_PRIVATE },
+		},
+		now().getTime(),
+	);
+	let refreshTimer: NodeJS.Timeout | null = null;
 	let scheduler: Scheduler | null = null;
 	let health: Server | null = null;
 	let stopping = false;
@@ -103,6 +120,7 @@ async function main(): Promise<void> {
 			process.exit(code === 0 ? 1 : code);
 		}, SHUTDOWN_GRACE_MS).unref();
 		bot.drain();
+		if (refreshTimer) clearInterval(refreshTimer);
 		await scheduler?.stop(); // lets a digest in flight finish and record
 		await runner.idle(); // and one sent now (/digest send-now), whether or not this process schedules
 		runner.release();
@@ -128,6 +146,7 @@ async function main(): Promise<void> {
 			charts,
 			...(env.FACTDESK_GAPS ? { gaps: createGapRecorder(store, logger, now) } : {}),
 			reload: () => data.reload(),
+			refresher,
 		},
 		onFatal: (reason) => {
 			console.error(`factdesk: stopping: ${reason}`);
@@ -197,6 +216,14 @@ async function main(): Promise<void> {
 	}
 	scheduler = startScheduler(runner, now);
 	if (env.FACTDESK_WATCH) data.watch();
+	try {
+		refresher.recover();
+	} catch (error) {
+		logger.error({ err: error }, 'live tables: notes left from before could not be read');
+	}
+	const refreshTick = () => void refresher.tick(now());
+	refreshTimer = setInterval(refreshTick, REFRESH_TICK_MS);
+	refreshTick();
 }
 
 try {

@@ -8,6 +8,7 @@ import type {
 import type { DigestRunner } from '../digest/runner.js';
 import type { DigestStore } from '../digest/store.js';
 import type { GapRecorder } from './gaps.js';
+import type { Refresher } from '../live/refresher.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import type { ReloadOutcome } from '../service/dataService.js';
@@ -36,6 +37,8 @@ export interface BotDeps {
 	charts?: ChartRenderer;
 	/** Loads the data afresh; absent when the bot cannot reload. */
 	reload?: () => Promise<ReloadOutcome>;
+	/** Fetches live tables and reports on them (/data); absent where the bot has no store. */
+	refresher?: Refresher;
 }
 
 export interface SlashCommand {

@@ -112,7 +112,81 @@ const MIGRATIONS: readonly string[] = [
 	DELETE FROM gaps WHERE rowid IN (
 		SELECT rowid FROM gaps ORDER BY count - picked DESC, last_asked DESC LIMIT -1 OFFSET ${MAX_GAPS}
 	);`,
+	// Live tables: each one's last attempt, success and refusal (for /data status and back-off), and
+	// the notes of what changed or was refused, posted once each.
+	`CREATE TABLE refresh_status (
+		dataset_id TEXT NOT NULL,
+		file TEXT NOT NULL,
+		url TEXT NOT NULL,
+		last_attempt_at INTEGER,
+		last_outcome TEXT,
+		last_success_at INTEGER,
+		last_change_at INTEGER,
+		last_error TEXT,
+		last_error_at INTEGER,
+		failures INTEGER NOT NULL DEFAULT 0,
+		told_error TEXT,
+		PRIMARY KEY (dataset_id, file)
+	);
+	CREATE TABLE refresh_notes (
+		id INTEGER PRIMARY KEY AUTOINCREMENT,
+		dataset_id TEXT NOT NULL,
+		file TEXT NOT NULL,
+		channel_id TEXT NOT NULL,
+		kind TEXT NOT NULL,
+		body TEXT NOT NULL,
+		fetched_at TEXT,
+		status TEXT NOT NULL,
+		message_id TEXT,
+		attempts INTEGER NOT NULL DEFAULT 0,
+		next_attempt_at INTEGER,
+		error TEXT,
+		created_at INTEGER NOT NULL,
+		intent_at INTEGER
+	);
+	CREATE INDEX refresh_notes_unsent ON refresh_notes (status) WHERE status IN ('staged', 'pending');`,
 ];
+
+/** A live table's record: what its last refresh did, for /data status and back-off. */
+export interface RefreshStatus {
+	datasetId: string;
+	file: string;
+	url: string;
+	lastAttemptAt: number | null;
+	lastOutcome: 'unchanged' | 'updated' | 'refused' | 'failed' | null;
+	lastSuccessAt: number | null;
+	/** When a refresh last changed a figure. */
+	lastChangeAt: number | null;
+	lastError: string | null;
+	lastErrorAt: number | null;
+	/** Refreshes refused or failed in a row. */
+	failures: number;
+	/** The refusal the dataset's channel was last told of (told once per reason). */
+	toldError: string | null;
+}
+
+/**
+ * A note for a dataset's channel: what a refresh changed, or why a copy was refused. "staged": the
+ * copy passed and is being put in place (posted once it is there); "pending": to post; "sent".
+ */
+export interface RefreshNote {
+	id: number;
+	datasetId: string;
+	file: string;
+	channelId: string;
+	kind: 'change' | 'refusal';
+	/** The message body as JSON. */
+	body: string;
+	/** The copy a change note is about (its state's fetchedAt): a staged note whose copy is not in place is dropped. */
+	fetchedAt: string | null;
+	/** "failed": it cannot be posted (the channel is gone, or the bot may not post there). */
+	status: 'staged' | 'pending' | 'sent' | 'failed';
+	messageId: string | null;
+	attempts: number;
+	nextAttemptAt: number | null;
+	createdAt: number;
+	intentAt: number | null;
+}
 
 /** Gap entries not asked for this long are dropped. */
 export const GAP_RETENTION_MS = 90 * 24 * 60 * 60 * 1000;
@@ -528,4 +602,187 @@ export class DigestStore {
 	releaseLock(owner: LockOwner): void {
 		this.db.prepare("DELETE FROM scheduler_lock WHERE name = 'digest' AND owner = ?").run(owner.id);
 	}
+
+	/** Every live table's record, by dataset and file. */
+	refreshStatuses(): RefreshStatus[] {
+		return (
+			this.db.prepare('SELECT * FROM refresh_status ORDER BY dataset_id, file').all() as RefreshStatusRow[]
+		).map(toRefreshStatus);
+	}
+
+	refreshStatus(datasetId: string, file: string): RefreshStatus | null {
+		const row = this.db
+			.prepare('SELECT * FROM refresh_status WHERE dataset_id = ? AND file = ?')
+			.get(datasetId, file) as RefreshStatusRow | undefined;
+		return row ? toRefreshStatus(row) : null;
+	}
+
+	/** What one refresh did: a success clears the failures and the refusal told; a failure counts. */
+	recordRefresh(r: {
+		datasetId: string;
+		file: string;
+		url: string;
+		outcome: NonNullable<RefreshStatus['lastOutcome']>;
+		changed: boolean;
+		error: string | null;
+		at: number;
+	}): void {
+		const ok = r.outcome === 'unchanged' || r.outcome === 'updated';
+		this.db
+			.prepare(
+				`INSERT INTO refresh_status (dataset_id, file, url, last_attempt_at, last_outcome, last_success_at, last_change_at, last_error, last_error_at, failures)
+				VALUES (@datasetId, @file, @url, @at, @outcome, @success, @change, @error, @errorAt, @failures)
+				ON CONFLICT (dataset_id, file) DO UPDATE SET url = @url, last_attempt_at = @at, last_outcome = @outcome,
+					last_success_at = COALESCE(@success, last_success_at), last_change_at = COALESCE(@change, last_change_at),
+					last_error = COALESCE(@error, last_error), last_error_at = COALESCE(@errorAt, last_error_at),
+					failures = CASE WHEN @failures = 0 THEN 0 ELSE failures + 1 END,
+					told_error = CASE WHEN @failures = 0 THEN NULL ELSE told_error END`,
+			)
+			.run({
+				datasetId: r.datasetId,
+				file: r.file,
+				url: r.url,
+				at: r.at,
+				outcome: r.outcome,
+				success: ok ? r.at : null,
+				change: r.changed ? r.at : null,
+				error: ok ? null : r.error,
+				errorAt: ok ? null : r.at,
+				failures: ok ? 0 : 1,
+			});
+	}
+
+	/** The dataset's channel was told of this refusal (it is not told again until another). */
+	markRefusalTold(datasetId: string, file: string, reason: string): void {
+		this.db
+			.prepare('UPDATE refresh_status SET told_error = ? WHERE dataset_id = ? AND file = ?')
+			.run(reason, datasetId, file);
+	}
+
+	addRefreshNote(
+		n: Pick<
+			RefreshNote,
+			'datasetId' | 'file' | 'channelId' | 'kind' | 'body' | 'fetchedAt' | 'status' | 'createdAt'
+		>,
+	): number {
+		return Number(
+			this.db
+				.prepare(
+					'INSERT INTO refresh_notes (dataset_id, file, channel_id, kind, body, fetched_at, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+				)
+				.run(n.datasetId, n.file, n.channelId, n.kind, n.body, n.fetchedAt, n.status, n.createdAt)
+				.lastInsertRowid,
+		);
+	}
+
+	/** Notes not yet sent: staged (their copy being put in place) and pending, oldest first. */
+	unsentRefreshNotes(): RefreshNote[] {
+		return (
+			this.db
+				.prepare("SELECT * FROM refresh_notes WHERE status IN ('staged', 'pending') ORDER BY id")
+				.all() as RefreshNoteRow[]
+		).map(toRefreshNote);
+	}
+
+	refreshNote(id: number): RefreshNote | null {
+		const row = this.db.prepare('SELECT * FROM refresh_notes WHERE id = ?').get(id) as RefreshNoteRow | undefined;
+		return row ? toRefreshNote(row) : null;
+	}
+
+	/** A staged note's copy is in place: post it. */
+	markNotePending(id: number): void {
+		this.db.prepare("UPDATE refresh_notes SET status = 'pending' WHERE id = ? AND status = 'staged'").run(id);
+	}
+
+	/** A staged note whose copy never went in place: nothing to tell. */
+	dropNote(id: number): void {
+		this.db.prepare("DELETE FROM refresh_notes WHERE id = ? AND status = 'staged'").run(id);
+	}
+
+	/** About to send: the first attempt's time is kept (past Discord's nonce window, the channel is read first). */
+	markNoteAttempt(id: number, now: number): RefreshNote {
+		this.db
+			.prepare(
+				'UPDATE refresh_notes SET intent_at = COALESCE(intent_at, ?), attempts = attempts + 1 WHERE id = ?',
+			)
+			.run(now, id);
+		return this.refreshNote(id) as RefreshNote;
+	}
+
+	markNoteSent(id: number, messageId: string): void {
+		this.db
+			.prepare(
+				"UPDATE refresh_notes SET status = 'sent', message_id = ?, error = NULL, next_attempt_at = NULL WHERE id = ?",
+			)
+			.run(messageId, id);
+	}
+
+	markNoteFailed(id: number, error: string, nextAttemptAt: number | null): void {
+		// With no retry (the channel is gone, or the bot may not post there), the note is set aside as sent-never.
+		this.db
+			.prepare(
+				`UPDATE refresh_notes SET error = ?, next_attempt_at = ?, status = CASE WHEN ? IS NULL THEN 'failed' ELSE status END WHERE id = ?`,
+			)
+			.run(error, nextAttemptAt, nextAttemptAt, id);
+	}
 }
+
+interface RefreshStatusRow {
+	dataset_id: string;
+	file: string;
+	url: string;
+	last_attempt_at: number | null;
+	last_outcome: RefreshStatus['lastOutcome'];
+	last_success_at: number | null;
+	last_change_at: number | null;
+	last_error: string | null;
+	last_error_at: number | null;
+	failures: number;
+	told_error: string | null;
+}
+
+const toRefreshStatus = (r: RefreshStatusRow): RefreshStatus => ({
+	datasetId: r.dataset_id,
+	file: r.file,
+	url: r.url,
+	lastAttemptAt: r.last_attempt_at,
+	lastOutcome: r.last_outcome,
+	lastSuccessAt: r.last_success_at,
+	lastChangeAt: r.last_change_at,
+	lastError: r.last_error,
+	lastErrorAt: r.last_error_at,
+	failures: r.failures,
+	toldError: r.told_error,
+});
+
+interface RefreshNoteRow {
+	id: number;
+	dataset_id: string;
+	file: string;
+	channel_id: string;
+	kind: RefreshNote['kind'];
+	body: string;
+	fetched_at: string | null;
+	status: RefreshNote['status'];
+	message_id: string | null;
+	attempts: number;
+	next_attempt_at: number | null;
+	created_at: number;
+	intent_at: number | null;
+}
+
+const toRefreshNote = (r: RefreshNoteRow): RefreshNote => ({
+	id: r.id,
+	datasetId: r.dataset_id,
+	file: r.file,
+	channelId: r.channel_id,
+	kind: r.kind,
+	body: r.body,
+	fetchedAt: r.fetched_at,
+	status: r.status,
+	messageId: r.message_id,
+	attempts: r.attempts,
+	nextAttemptAt: r.next_attempt_at,
+	createdAt: r.created_at,
+	intentAt: r.intent_at,
+});

@@ -48,13 +48,10 @@ export function loadWithCopy(
 /** Checks in this thread (the terminal's `npm run data:refresh`, tests): the bot checks in a data worker. */
 export function inProcessChecker(libraryDir: string, maxFigures?: number): Checker {
 	return {
-		check: (table, incoming, fetchedAt) => {
-			try {
-				const { note } = loadWithCopy(libraryDir, maxFigures, { table, incoming, fetchedAt });
-				return Promise.resolve({ note, commit: () => Promise.resolve(), discard: () => Promise.resolve() });
-			} catch (error) {
-				return Promise.reject(error as Error);
-			}
+		check: async (table, incoming, fetchedAt, swap) => {
+			const { note } = loadWithCopy(libraryDir, maxFigures, { table, incoming, fetchedAt });
+			await swap(note);
+			return note;
 		},
 	};
 }

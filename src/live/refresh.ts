@@ -1,25 +1,41 @@
 // One refresh of one live table: fetched politely, checked exactly as a file on disk is (by loading
 // the library with the new copy in its place), diffed against the copy served now, and only then
 // swapped in whole. A copy that fails is removed and the last good one keeps serving.
-import { copyFile, mkdir, rename, rm, stat } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { constants, createReadStream } from 'node:fs';
+import { access, copyFile, mkdir, rename, rm, stat } from 'node:fs/promises';
+import { pipeline } from 'node:stream/promises';
 import { dirname, resolve } from 'node:path';
-import { type LiveTable, isSameCopy, previousCopyPath, readCopies, writeCopies } from '../data/copies.js';
+import {
+	type LiveTable,
+	type TableCopy,
+	isSameCopy,
+	previousCopyPath,
+	readCopies,
+	writeCopies,
+} from '../data/copies.js';
 import { DatasetError } from '../data/parseDataset.js';
 import type { ChangeNote } from '../present/presentRefresh.js';
-import { FetchError, type FetchOptions, fetchTable } from './fetchTable.js';
+import { FetchError, type FetchOptions, type Validators, fetchTable } from './fetchTable.js';
 
-/** A new copy that passed every check, its note written, waiting to be served. */
-export interface CheckedCopy {
-	note: ChangeNote;
-	/** Serves the checked data (called once the new copy is in place on disk). */
-	commit(): Promise<void>;
-	/** Drops it (the copy could not be put in place). */
-	discard(): Promise<void>;
+/** A copy the checks refused, with the reason (the loader's file:line problems) in its message. */
+export class CopyRefused extends Error {
+	override name = 'CopyRefused';
 }
 
-/** Checks a new copy: loads the library with `incoming` read in place of the table. Throws DatasetError. */
+/**
+ * Checks a new copy: loads the library with `incoming` read in place of the table, as every load
+ * checks it (throws DatasetError or CopyRefused where it fails), and writes the note of what it
+ * changes. Then `swap` puts the copy in place on disk, and only once it has returned is the new data
+ * served (a swap that throws leaves the old data serving, and is thrown again).
+ */
 export interface Checker {
-	check(table: LiveTable, incoming: string, fetchedAt: string): Promise<CheckedCopy>;
+	check(
+		table: LiveTable,
+		incoming: string,
+		fetchedAt: string,
+		swap: (note: ChangeNote) => Promise<void>,
+	): Promise<ChangeNote>;
 }
 
 export type RefreshOutcome =
@@ -44,9 +60,20 @@ export async function refreshTable(
 	checker: Checker,
 	now: () => Date,
 	fetchOptions: FetchOptions = {},
+	/** Called with the note once the copy passed, before it is put in place (to record it first). */
+	onChecked?: (note: ChangeNote) => void,
 ): Promise<RefreshOutcome> {
 	const served = resolve(table.dir, table.file);
 	const incoming = incomingPath(table);
+	// A copy is written beside the one served: a read-only data folder (a container's image) cannot take one.
+	try {
+		await access(dirname(served), constants.W_OK);
+	} catch (error) {
+		return {
+			kind: 'failed',
+			reason: `the bot cannot write to ${dirname(table.file) === '.' ? 'the dataset folder' : dirname(table.file)} (${(error as NodeJS.ErrnoException).code ?? 'error'}): a live table's folder must be writable (see the README, "Live tables")`,
+		};
+	}
 	const state = readCopies(table.dir);
 	const copy = state.tables[table.file];
 	// Validators hold only for the copy they came with: a file replaced by hand is fetched whole.
@@ -70,47 +97,85 @@ export async function refreshTable(
 		if (current) writeCopies(table.dir, { tables: { ...state.tables, [table.file]: { ...current, checkedAt } } });
 		return { kind: 'unchanged', why: fetched.kind === 'not-modified' ? 'not-modified' : 'same-file' };
 	}
-	let checked: CheckedCopy;
-	try {
-		checked = await checker.check(table, incoming, checkedAt);
-	} catch (error) {
+	// The first fetch (or one after the file was replaced by hand) of the very file served: nothing to
+	// load again; its validators are kept for the next request.
+	if (!current && fetched.sha256 === (await sha256Of(served))) {
 		await rm(incoming, { force: true });
-		if (error instanceof DatasetError) return { kind: 'refused', reason: refusal(error, incoming, table.file) };
-		return { kind: 'failed', reason: `the new copy could not be checked: ${(error as Error).message}` };
+		await recordCopy(table, served, fetched, checkedAt, copy);
+		return { kind: 'unchanged', why: 'same-file' };
 	}
+	let swapped = false;
 	try {
-		// The copy served until now is kept to diff against, then the new one renamed over it.
-		const previous = previousCopyPath(table.dir, table.file);
-		await mkdir(dirname(previous), { recursive: true });
-		await copyFile(served, previous);
-		await rename(incoming, served);
-		const { size, mtimeMs } = await stat(served);
-		writeCopies(table.dir, {
-			tables: {
-				...readCopies(table.dir).tables,
-				[table.file]: {
-					url: table.url,
-					...fetched.validators,
-					sha256: fetched.sha256,
-					size,
-					mtimeMs,
-					fetchedAt: checkedAt,
-					checkedAt,
-					previousFetchedAt: copy?.fetchedAt ?? null,
-				},
-			},
+		const note = await checker.check(table, incoming, checkedAt, async (checked) => {
+			onChecked?.(checked);
+			await swapIn(table, served, incoming);
+			await recordCopy(table, served, fetched, checkedAt, copy);
+			swapped = true;
 		});
+		return { kind: 'updated', note };
 	} catch (error) {
 		await rm(incoming, { force: true });
-		await checked.discard();
-		return { kind: 'failed', reason: `the new copy could not be put in place: ${(error as Error).message}` };
+		if (error instanceof DatasetError || error instanceof CopyRefused)
+			return { kind: 'refused', reason: refusal(error.message, incoming, table.file) };
+		return {
+			kind: 'failed',
+			reason: swapped
+				? `the new copy is in place but could not be served: ${(error as Error).message}`
+				: `the new copy could not be checked or put in place: ${(error as Error).message}`,
+		};
 	}
-	await checked.commit();
-	return { kind: 'updated', note: checked.note };
+}
+
+/**
+ * Puts a checked copy in place: the served one kept as the previous copy (to diff against), the new
+ * one renamed over it (whole, never half-written).
+ */
+async function swapIn(table: LiveTable, served: string, incoming: string): Promise<void> {
+	const previous = previousCopyPath(table.dir, table.file);
+	await mkdir(dirname(previous), { recursive: true });
+	await copyFile(served, previous);
+	await rename(incoming, served);
+}
+
+/** Records where the served copy came from and when, and what it was served with (for the next request). */
+async function recordCopy(
+	table: LiveTable,
+	served: string,
+	fetched: { validators: Validators; sha256: string },
+	fetchedAt: string,
+	before: TableCopy | undefined,
+): Promise<void> {
+	const { size, mtimeMs } = await stat(served);
+	writeCopies(table.dir, {
+		tables: {
+			...readCopies(table.dir).tables,
+			[table.file]: {
+				url: table.url,
+				...fetched.validators,
+				sha256: fetched.sha256,
+				size,
+				mtimeMs,
+				fetchedAt,
+				checkedAt: fetchedAt,
+				previousFetchedAt: before?.fetchedAt ?? null,
+			},
+		},
+	});
+}
+
+/** A file's SHA-256, read as a stream (a 100 MB table does not hold the event loop); null when unreadable. */
+async function sha256Of(path: string): Promise<string | null> {
+	try {
+		const hash = createHash('sha256');
+		await pipeline(createReadStream(path), hash);
+		return hash.digest('hex');
+	} catch {
+		return null;
+	}
 }
 
 /** The loader's problems with the new copy, named by the table's own path (not the incoming file's). */
-function refusal(error: DatasetError, incoming: string, file: string): string {
-	const text = error.message.replaceAll(incoming, file);
-	return text.length > MAX_REASON ? `${text.slice(0, MAX_REASON)}… (${error.issues.length} problems in all)` : text;
+function refusal(message: string, incoming: string, file: string): string {
+	const text = message.replaceAll(incoming, file);
+	return text.length > MAX_REASON ? `${text.slice(0, MAX_REASON)}… (and more)` : text;
 }

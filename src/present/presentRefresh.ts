@@ -144,3 +144,67 @@ export function presentRefusal(
 		timestamp: at,
 	};
 }
+
+/** A live table as /data status shows it (plain data: the bot fills it from the store and the folder). */
+export interface LiveTableView {
+	datasetId: string;
+	datasetTitle: string;
+	file: string;
+	url: string;
+	/** Its cron expression and time zone; null: fetched only when asked. */
+	schedule: { cron: string; timezone: string } | null;
+	lastAttemptAt: number | null;
+	lastOutcome: 'unchanged' | 'updated' | 'refused' | 'failed' | null;
+	lastSuccessAt: number | null;
+	lastChangeAt: number | null;
+	lastError: string | null;
+	lastErrorAt: number | null;
+	failures: number;
+	nextAt: number | null;
+	/** When the copy served was fetched (ISO); null: the copy that came with the data. */
+	servedFetchedAt: string | null;
+}
+
+/** A time as Discord shows it in each reader's own zone and words: "<t:…:f> (<t:…:R>)". */
+const when = (ms: number | null) =>
+	ms === null ? 'never' : `<t:${Math.floor(ms / 1000)}:f> (<t:${Math.floor(ms / 1000)}:R>)`;
+
+const OUTCOME_WORDS: Record<NonNullable<LiveTableView['lastOutcome']>, string> = {
+	unchanged: 'unchanged',
+	updated: 'new copy served',
+	refused: 'copy refused',
+	failed: 'could not fetch',
+};
+
+/** /data status: each live table's source, last attempt and success, next refresh, last refusal. */
+export function presentLiveStatus(views: readonly LiveTableView[]): APIEmbed {
+	if (views.length === 0)
+		return {
+			title: 'Live tables',
+			description:
+				'No table names a URL to be fetched from. Give a table a "url" (and a "refresh" schedule) in its dataset.json; see the README, "Live tables".',
+			color: 0x546e7a,
+		};
+	const fields = views.slice(0, EMBED_LIMITS.fields).map((v) => {
+		const lines = [
+			`Source: <${v.url}>`,
+			`Schedule: ${v.schedule ? `\`${v.schedule.cron}\` (${v.schedule.timezone})` : 'only when asked (/data refresh)'}`,
+			`Last attempt: ${when(v.lastAttemptAt)}${v.lastOutcome ? `, ${OUTCOME_WORDS[v.lastOutcome]}` : ''}`,
+			`Last success: ${when(v.lastSuccessAt)}`,
+			`Serving: ${v.servedFetchedAt ? `the copy fetched ${when(Date.parse(v.servedFetchedAt))}` : 'the copy that came with the data'}`,
+			`Next refresh: ${v.nextAt === null ? 'when asked' : when(v.nextAt)}${v.failures > 0 ? ` (after ${v.failures} failure${v.failures === 1 ? '' : 's'} in a row, backing off)` : ''}`,
+			...(v.lastError ? [`Last refusal (${when(v.lastErrorAt)}): ${v.lastError.slice(0, 300)}`] : []),
+		];
+		return {
+			name: truncate(`${v.datasetTitle} · ${v.file}`, EMBED_LIMITS.fieldName),
+			value: truncate(lines.join('\n'), EMBED_LIMITS.fieldValue),
+		};
+	});
+	return {
+		title: 'Live tables',
+		description:
+			views.length > fields.length ? `The first ${fields.length} of ${views.length} live tables.` : undefined,
+		color: 0x546e7a,
+		fields,
+	};
+}

@@ -1,7 +1,10 @@
 import { type FSWatcher, watch } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
+import type { CopyToCheck } from '../live/checkCopy.js';
+import { CopyRefused } from '../live/refresh.js';
 import type { Logger } from '../logger.js';
+import type { ChangeNote } from '../present/presentRefresh.js';
 import { DataUnavailableError } from './errors.js';
 import type { ArgsOf, LibraryStats, OperationName, ResultOf } from './operations.js';
 import type { FromWorker, ToWorker, WorkerOptions } from './protocol.js';
@@ -56,6 +59,8 @@ class DataWorker {
 	/** When the worker last showed progress: its last answer, or the post that gave an idle worker work. */
 	progressAt = 0;
 	stats: LibraryStats | null = null;
+	/** Loaded with a live table's new copy: what it changes. */
+	note: ChangeNote | null = null;
 	exited = false;
 	/** Called when the worker stops by itself (a crash, an out-of-memory kill). */
 	onExit: (reason: string) => void = () => undefined;
@@ -105,6 +110,8 @@ export class DataService {
 	private current: DataWorker | null = null;
 	private nextId = 1;
 	private reloading: Promise<ReloadOutcome> | null = null;
+	/** Loads that swap workers (reloads, live tables' new copies) run one after another, in this lane. */
+	private lane: Promise<unknown> = Promise.resolve();
 	private reloadAgain = false;
 	private watcher: FSWatcher | null = null;
 	private closed = false;
@@ -223,12 +230,47 @@ export class DataService {
 			let outcome: ReloadOutcome;
 			do {
 				this.reloadAgain = false;
-				outcome = await this.reloadOnce();
+				outcome = await this.exclusive(() => this.reloadOnce());
 			} while (this.reloadAgain && !this.closed);
 			this.reloading = null;
 			return outcome;
 		})();
 		return this.reloading;
+	}
+
+	/** Runs `task` once every load before it has finished (whatever its outcome). */
+	private exclusive<T>(task: () => Promise<T>): Promise<T> {
+		const run = this.lane.then(task, task);
+		this.lane = run.catch(() => undefined);
+		return run;
+	}
+
+	/**
+	 * A live table's new copy: the library is loaded with it in place in a new worker, beside the one
+	 * serving and at its lower priority, as a reload is. Refused (CopyRefused, with the loader's
+	 * reasons) when it fails any check; else `swap` puts the copy in place on disk and only then is
+	 * the new worker served from. One at a time with reloads: a reload asked meanwhile runs after.
+	 */
+	stage(copy: CopyToCheck, swap: (note: ChangeNote) => Promise<void>): Promise<ChangeNote> {
+		return this.exclusive(async () => {
+			const loaded = await this.spawn(true, copy);
+			if ('error' in loaded) throw loaded.invalid ? new CopyRefused(loaded.error) : new Error(loaded.error);
+			const note = loaded.worker.note!;
+			try {
+				if (this.closed) throw new Error('the bot is stopping');
+				await swap(note);
+			} catch (error) {
+				await loaded.worker.worker.terminate();
+				throw error;
+			}
+			this.lastReload = { ok: true, at: Date.now() };
+			this.adopt(loaded.worker);
+			this.options.logger.info(
+				{ dataset: copy.table.datasetId, file: copy.table.file, ...loaded.worker.stats },
+				'live table refreshed; serving the new copy',
+			);
+			return note;
+		});
 	}
 
 	private async reloadOnce(): Promise<ReloadOutcome> {
@@ -261,13 +303,14 @@ export class DataService {
 	 */
 	private spawn(
 		background: boolean,
+		copy?: CopyToCheck,
 	): Promise<{ worker: DataWorker } | { error: string; invalid: boolean; issues: number }> {
 		const { dir, maxFigures, workerUrl, logger } = this.options;
 		return new Promise((resolve) => {
 			let worker: Worker;
 			try {
 				worker = new Worker(workerUrl, {
-					workerData: { dir, maxFigures, background } satisfies WorkerOptions,
+					workerData: { dir, maxFigures, background, ...(copy ? { copy } : {}) } satisfies WorkerOptions,
 				});
 			} catch (error) {
 				resolve({
@@ -282,6 +325,7 @@ export class DataService {
 			worker.on('message', (message: FromWorker) => {
 				if (message.type === 'ready') {
 					holder.stats = message.stats;
+					holder.note = message.note ?? null;
 					logger.info(
 						{ ...message.stats, loadMs: message.loadMs, priority: message.priority, background },
 						'data worker loaded',
@@ -380,7 +424,10 @@ export class DataService {
 	/** Reloads when a file in the data folder changes (debounced: editors write in bursts). */
 	watch(debounceMs = 500): void {
 		let timer: NodeJS.Timeout | null = null;
-		this.watcher = watch(this.options.dir, { recursive: true }, () => {
+		this.watcher = watch(this.options.dir, { recursive: true }, (_event, name) => {
+			// A live table's copy being fetched, and the record of copies, are not the data: a new copy
+			// is served by the refresh that checked it.
+			if (name && (/(^|[\\/])\.refresh([\\/]|$)/.test(name) || name.endsWith('.incoming'))) return;
 			if (timer) clearTimeout(timer);
 			timer = setTimeout(() => void this.reload(), debounceMs);
 		});

@@ -9,6 +9,7 @@ import { loadLibrary } from '../data/loadLibrary.js';
 import { DatasetError } from '../data/parseDataset.js';
 import { type Library, createLibrary } from '../library/createLibrary.js';
 import { warmUp } from '../library/warmUp.js';
+import { loadWithCopy } from '../live/checkCopy.js';
 import { type OperationName, perform, statsOf } from './operations.js';
 import type { FromWorker, ToWorker, WorkerOptions } from './protocol.js';
 
@@ -45,11 +46,18 @@ const started = performance.now();
 if (options.background) threadPriority(10);
 const priority = currentPriority();
 try {
-	library = createLibrary(loadLibrary(options.dir, options.maxFigures), loadGazetteer());
+	const checked = options.copy ? loadWithCopy(options.dir, options.maxFigures, options.copy) : null;
+	library = createLibrary(checked?.datasets ?? loadLibrary(options.dir, options.maxFigures), loadGazetteer());
 	// Indexes built on first use are built now, off the serving path (see warmUp).
 	warmUp(library);
 	if (options.background) threadPriority(0);
-	post({ type: 'ready', stats: statsOf(library), priority, loadMs: Math.round(performance.now() - started) });
+	post({
+		type: 'ready',
+		stats: statsOf(library),
+		priority,
+		loadMs: Math.round(performance.now() - started),
+		...(checked ? { note: checked.note } : {}),
+	});
 } catch (error) {
 	post({
 		type: 'failed',

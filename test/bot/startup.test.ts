@@ -37,6 +37,7 @@ describe('npm run deploy-commands', () => {
 			'help',
 			'digest',
 			'reload',
+			'data',
 			'gaps',
 			'chart',
 			'Check numbers',
@@ -45,11 +46,13 @@ describe('npm run deploy-commands', () => {
 		expect(body[0]?.options?.[0]).toMatchObject({ name: 'query', autocomplete: true, required: true });
 		expect(body[1]?.options?.map((o) => o.name)).toEqual(['a', 'b']);
 		expect(body[7]).toMatchObject({ name: 'reload', default_member_permissions: '32' });
-		expect(body[8]).toMatchObject({ name: 'gaps', default_member_permissions: '32', contexts: [0] });
-		expect(body[9]?.options?.[0]).toMatchObject({ name: 'query', autocomplete: true, required: true });
-		expect(body[10]).toMatchObject({ name: 'Check numbers', type: 3 });
+		expect(body[8]).toMatchObject({ name: 'data', default_member_permissions: '32', contexts: [0] });
+		expect(body[8]?.options?.map((o) => o.name)).toEqual(['status', 'refresh']);
+		expect(body[9]).toMatchObject({ name: 'gaps', default_member_permissions: '32', contexts: [0] });
+		expect(body[10]?.options?.[0]).toMatchObject({ name: 'query', autocomplete: true, required: true });
+		expect(body[11]).toMatchObject({ name: 'Check numbers', type: 3 });
 		expect(put.headers.authorization).toBe(`Bot ${TOKEN}`);
-		expect(run.stdout).toContain(`registered 11 commands to guild ${GUILD_ID}`);
+		expect(run.stdout).toContain(`registered 12 commands to guild ${GUILD_ID}`);
 	});
 
 	it('GIVEN no guild THEN the commands are registered globally', async () => {

@@ -184,3 +184,23 @@ describe('refreshTable: a copy that fails is refused; the last good copy keeps s
 		expect(served()).toBe(HEADER + JANUARY);
 	});
 });
+
+describe('refreshTable: a folder the bot cannot write to', () => {
+	it('is reported as failed, saying why, before anything is fetched', async () => {
+		const { chmodSync } = await import('node:fs');
+		const { path, dir, refresh, served } = setup();
+		server.route(path, csvFile(HEADER + JANUARY + FEBRUARY));
+		chmodSync(join(dir, 'tables'), 0o555);
+		try {
+			const outcome = await refresh();
+			// (Running as root, as some CI containers do, the folder stays writable: then it is served.)
+			if (process.getuid?.() === 0) return expect(outcome.kind).toBe('updated');
+			expect(outcome.kind).toBe('failed');
+			expect(outcome.kind === 'failed' && outcome.reason).toMatch(/cannot write to tables .*must be writable/);
+			expect(served()).toBe(HEADER + JANUARY);
+			expect(server.requestsTo(path)).toHaveLength(0);
+		} finally {
+			chmodSync(join(dir, 'tables'), 0o755);
+		}
+	});
+});

@@ -16,6 +16,8 @@ import { ChartService, type ChartRenderer } from '../../src/service/chartService
 import type { DataSource } from '../../src/service/dataSource.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { FakeDiscord } from './fakeDiscord.js';
+import { Refresher, type RefresherOptions, serviceChecker } from '../../src/live/refresher.js';
+import { recentBotMessages } from '../../src/bot/channelHistory.js';
 
 /** The data worker as `npm run build` bundles it (test/support/globalSetup.ts builds it before the tests). */
 export const DATA_WORKER = new URL('../../dist/data-worker.mjs', import.meta.url);
@@ -42,6 +44,8 @@ export interface Harness {
 	store: DigestStore | null;
 	data: DataService;
 	metrics: Metrics;
+	/** Live tables (with `live`): fetched and checked in the data worker, notes posted to Discord. */
+	refresher: Refresher | null;
 	stop(): Promise<void>;
 }
 
@@ -55,6 +59,8 @@ export async function startHarness(
 		charts?: ChartRenderer | null;
 		/** Another data worker (test/support/stallingWorker.mjs) and how long it may stall. */
 		dataWorker?: { url: URL; stallMs: number };
+		/** Live tables of `data`, with a store at this path (a restart opens the same one). */
+		live?: { store?: string } & Partial<Pick<RefresherOptions, 'fetch' | 'onRefresh' | 'onNote' | 'nonceWindowMs'>>;
 	} = {},
 ): Promise<Harness> {
 	const server = await FakeDiscord.start();
@@ -78,17 +84,34 @@ export async function startHarness(
 			: data;
 	const charts =
 		options.charts === undefined ? new ChartService({ workerUrl: CHART_WORKER, logger }) : options.charts;
-	const store = options.digests ? new DigestStore(tempDb()) : null;
-	const runner = store
-		? new DigestRunner({
-				store,
-				data,
-				send: (c, b, files) => send(c, b, files),
-				...(charts ? { charts } : {}),
-				logger,
-				graceMs: 60_000,
-			})
-		: null;
+	const store = options.digests || options.live ? new DigestStore(options.live?.store ?? tempDb()) : null;
+	const runner =
+		store && options.digests
+			? new DigestRunner({
+					store,
+					data,
+					send: (c, b, files) => send(c, b, files),
+					...(charts ? { charts } : {}),
+					logger,
+					graceMs: 60_000,
+				})
+			: null;
+	let recent: RefresherOptions['recent'] = () => Promise.resolve([]);
+	const refresher =
+		store && options.live
+			? new Refresher(
+					{
+						dir: options.data ?? DATA_DIR,
+						store,
+						checker: serviceChecker(data),
+						send: (c, b, files) => send(c, b, files),
+						recent: (c) => recent!(c),
+						logger,
+						...(({ store: _path, ...rest }) => rest)(options.live),
+					},
+					Date.now(),
+				)
+			: null;
 	const metrics = createMetrics({
 		figures: () => data.stats().figures,
 		datasets: () => data.stats().datasets,
@@ -103,6 +126,7 @@ export async function startHarness(
 			now,
 			logger,
 			reload: () => data.reload(),
+			...(refresher ? { refresher } : {}),
 			metrics,
 			// Charts drawn by the real chart worker, unless a test gives its own renderer (or none).
 			...(charts ? { charts } : {}),
@@ -120,6 +144,7 @@ export async function startHarness(
 		},
 	});
 	send = restSender(bot.client.rest);
+	recent = (channelId) => recentBotMessages(bot.client.rest, channelId, bot.client.user?.id);
 	await bot.start();
 	const scheduler = runner?.acquire(now()) ? startScheduler(runner, now, 250) : null;
 	return {
@@ -129,6 +154,7 @@ export async function startHarness(
 		store,
 		data,
 		metrics,
+		refresher,
 		async stop() {
 			await scheduler?.stop();
 			runner?.release();
