@@ -66,10 +66,16 @@ function citationsOf(quoted: readonly (Figure | Statement)[]) {
 		licence: q.source.licence,
 		quote: q.quote,
 		// A table figure is cited by file and line (relative to its dataset folder), and in a wide
-		// table by the column it is read from.
+		// table by the column it is read from; a live table's, by the day its copy was fetched.
 		...('row' in q && q.row
-			? { file: q.row.file, line: q.row.line, ...(q.row.column === null ? {} : { column: q.row.column }) }
+			? {
+					file: q.row.file,
+					line: q.row.line,
+					...(q.row.column === null ? {} : { column: q.row.column }),
+					...(q.row.asOf ? { asOf: q.row.asOf } : {}),
+				}
 			: {}),
+		...('revised' in q && q.revised ? { revisedFrom: q.revised.value, revisedOn: q.revised.on } : {}),
 	}));
 }
 

@@ -1,4 +1,4 @@
-import { liveTables } from '../data/copies.js';
+import { liveTables } from '../live/liveTables.js';
 import { inProcessChecker } from '../live/checkCopy.js';
 import { refreshTable } from '../live/refresh.js';
 

@@ -1,6 +1,8 @@
-import { closeSync, fstatSync, openSync, readFileSync, realpathSync, statSync, constants } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, readFileSync, realpathSync, statSync, constants } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { type TableCopy, isSameCopy, previousCopyPath, readCopies } from './copies.js';
 import { DatasetError, parseDataset } from './parseDataset.js';
+import { diffTable } from './tableDiff.js';
 import type { Dataset } from './types.js';
 
 /** Data files above this size are refused rather than read into memory. */
@@ -11,9 +13,54 @@ export const MAX_FILE_BYTES = 100 * 1024 * 1024;
  * cannot be read: only regular files inside the folder are read (a symlink that leads outside it, a
  * FIFO, a directory or an unreadable file is an error naming the file, never a hang or a crash).
  */
-export function loadDataset(dir: string, overlay: Overlay = NO_OVERLAY): Dataset {
+export function loadDataset(dir: string, options: LoadOptions = {}): Dataset {
+	const overlay = options.overlay ?? NO_OVERLAY;
 	const { read, shown } = datasetReader(dir, overlay);
-	return parseDataset(read, shown);
+	const root = resolve(dir);
+	// Live tables: each row cites the day its copy was fetched, where the file served is that copy.
+	const asOf = new Map<string, string>();
+	const served: [string, TableCopy][] = [];
+	for (const [file, copy] of Object.entries(readCopies(root).tables)) {
+		const path = resolve(root, file);
+		if (overlay.has(path) || !isSameCopy(path, copy)) continue;
+		asOf.set(file, copy.fetchedAt.slice(0, 10));
+		served.push([file, copy]);
+	}
+	for (const [path, at] of options.fetchedAt ?? []) {
+		const file = relative(root, path).split(sep).join('/');
+		if (!file.startsWith('..')) asOf.set(file, at.slice(0, 10));
+	}
+	const dataset = parseDataset(read, shown, asOf);
+	if (options.revisions !== false) for (const [file, copy] of served) markRevisions(dataset, root, file, copy, overlay);
+	return dataset;
+}
+
+/** How a dataset is loaded besides from its own files as they are. */
+export interface LoadOptions {
+	/** Files read from elsewhere (see Overlay). */
+	overlay?: Overlay;
+	/** A live table's new copy (its absolute path) → when it was fetched, to cite with its rows. */
+	fetchedAt?: ReadonlyMap<string, string>;
+	/** Figures the last refresh of their table changed marked with what they were (default true). */
+	revisions?: boolean;
+}
+
+/**
+ * Marks each figure of a live table that its last refresh changed with what the copy before gave
+ * (kept in `.refresh/previous/`), read again through the same loader. A previous copy that no
+ * longer loads (the dataset's description changed since) marks nothing.
+ */
+function markRevisions(dataset: Dataset, root: string, file: string, copy: TableCopy, overlay: Overlay): void {
+	const previous = previousCopyPath(root, file);
+	if (!existsSync(previous)) return;
+	try {
+		const { read, shown } = datasetReader(root, new Map([...overlay, [resolve(root, file), previous]]));
+		const before = parseDataset(read, shown);
+		for (const { before: was, after } of diffTable(before, dataset, file).revised)
+			after.revised = { value: was.value, qualifier: was.qualifier, display: was.display, on: copy.fetchedAt.slice(0, 10) };
+	} catch {
+		// Nothing to tell: the answers stand without the note.
+	}
 }
 
 /**
@@ -21,7 +68,7 @@ export function loadDataset(dir: string, overlay: Overlay = NO_OVERLAY): Dataset
  * each data row of figures.csv, and each data row of a table times its value columns (an empty cell
  * makes no figure, so this is an upper bound). 0 when the folder cannot be read: loading says why.
  */
-export function figureBound(dir: string, overlay?: Overlay): number {
+export function figureBound(dir: string, overlay: Overlay = NO_OVERLAY): number {
 	try {
 		const { read } = datasetReader(dir, overlay);
 		const rows = (name: string) => Math.max(0, lines(read(name) ?? '') - 1);

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Overlay, describeFsError, figureBound, loadDataset } from './loadDataset.js';
+import { type LoadOptions, describeFsError, figureBound, loadDataset } from './loadDataset.js';
 import { DatasetError, type DatasetIssue } from './parseDataset.js';
 import type { Dataset } from './types.js';
 
@@ -20,8 +20,8 @@ export function datasetFolders(dir: string): string[] {
  * Every dataset of a library folder (or the one dataset of a dataset folder). Throws one DatasetError
  * listing the problems of every dataset, so nothing half-loaded is ever served.
  */
-export function loadLibrary(dir: string, maxFigures = MAX_LIBRARY_FIGURES, overlay?: Overlay): Dataset[] {
-	const { datasets, issues } = readLibrary(dir, maxFigures, overlay);
+export function loadLibrary(dir: string, maxFigures = MAX_LIBRARY_FIGURES, options: LoadOptions = {}): Dataset[] {
+	const { datasets, issues } = readLibrary(dir, maxFigures, options);
 	if (issues.length > 0) throw new DatasetError(issues);
 	return datasets;
 }
@@ -30,7 +30,7 @@ export function loadLibrary(dir: string, maxFigures = MAX_LIBRARY_FIGURES, overl
  * The datasets of a library that load, and every problem found in it (in its folders, in each
  * dataset, and across them: two datasets with one id, too many figures). `data:check` reports both.
  */
-export function readLibrary(dir: string, maxFigures = MAX_LIBRARY_FIGURES, overlay?: Overlay): { datasets: Dataset[]; issues: DatasetIssue[] } {
+export function readLibrary(dir: string, maxFigures = MAX_LIBRARY_FIGURES, options: LoadOptions = {}): { datasets: Dataset[]; issues: DatasetIssue[] } {
 	const fail = (message: string) => ({ datasets: [], issues: [{ file: dir, line: null, field: null, message }] });
 	let folders: string[];
 	try {
@@ -42,7 +42,7 @@ export function readLibrary(dir: string, maxFigures = MAX_LIBRARY_FIGURES, overl
 	if (folders.length === 0) return fail('no dataset.json here or in its subfolders');
 	// Counted before anything is parsed: a library over the limit is refused in the time it takes to
 	// read its files, not after building a million figures (and the memory they take).
-	const bound = folders.reduce((n, folder) => n + figureBound(folder, overlay), 0);
+	const bound = folders.reduce((n, folder) => n + figureBound(folder, options.overlay), 0);
 	if (bound > maxFigures)
 		return fail(
 			`holds up to ${bound} figures (each row of figures.csv, and each table row times its value columns); a library may hold at most ${maxFigures}: serve fewer datasets, or split the library`,
@@ -52,7 +52,7 @@ export function readLibrary(dir: string, maxFigures = MAX_LIBRARY_FIGURES, overl
 	const seen = new Map<string, string>();
 	for (const folder of folders) {
 		try {
-			const dataset = loadDataset(folder, overlay);
+			const dataset = loadDataset(folder, options);
 			const other = seen.get(dataset.id);
 			if (other) issues.push({ file: join(folder, 'dataset.json'), line: null, field: 'id', message: `"${dataset.id}" is also the id of ${other}; each dataset needs its own` });
 			seen.set(dataset.id, folder);

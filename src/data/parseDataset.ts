@@ -45,8 +45,9 @@ const STATEMENT_COLUMNS = ['id', 'subject', 'keywords', 'source', 'quote'];
 /**
  * Builds a dataset from its files, or throws a DatasetError listing every problem found.
  * Never returns a half-loaded dataset. `label` prefixes file names in messages (e.g. "data/nk-travel").
+ * `asOf`: for live tables, table path → the day its copy was fetched, cited with each of its rows.
  */
-export function parseDataset(read: DatasetReader, label: string): Dataset {
+export function parseDataset(read: DatasetReader, label: string, asOf: ReadonlyMap<string, string> = new Map()): Dataset {
 	const issues: DatasetIssue[] = [];
 	const file = (name: string) => `${label}/${name}`;
 
@@ -103,7 +104,7 @@ export function parseDataset(read: DatasetReader, label: string): Dataset {
 	for (const spec of meta.tables) {
 		const table = readCsv(read, spec.file, file(spec.file), true, issues, { ...spec, numberDuplicates: true });
 		// A loop, not push(...spread): a spread of a million arguments overflows the stack.
-		if (table) for (const figure of buildTableFigures(spec, table.rows, table.header, file(spec.file), { metrics, dimensions, attributes, sources }, issues, bareRows)) figures.push(figure);
+		if (table) for (const figure of buildTableFigures(spec, table.rows, table.header, file(spec.file), { metrics, dimensions, attributes, sources }, issues, bareRows, asOf.get(spec.file) ?? null)) figures.push(figure);
 	}
 	// A parent is a value of the same dimension, listed or brought by a table; a line of parents never loops.
 	for (const [index, dimension] of meta.dimensions.entries()) {

@@ -5,7 +5,7 @@ import { NO_PERIOD, type PeriodForm, parsePeriodKey } from './period.js';
 import type { datasetMetaSchema } from './schema.js';
 import { type CellFormat, readCell } from './cells.js';
 import { constraintError } from './constraints.js';
-import type { Attribute, BareRow, Dimension, DimensionValue, Figure, Flag, Metric, Period, Qualifier, Source, TableRow } from './types.js';
+import type { Attribute, BareRow, Dimension, DimensionValue, Figure, FigureRevision, Flag, Metric, Period, Qualifier, Source, TableRow } from './types.js';
 
 export type TableSpec = z.output<typeof datasetMetaSchema>['tables'][number];
 
@@ -33,6 +33,7 @@ class CitedRow implements TableRow {
 		/** The cells shown, by index (shared by every row of a column); null for all of them. */
 		private readonly shown: readonly number[] | null = null,
 		readonly column: string | null = null,
+		readonly asOf: string | null = null,
 	) {}
 
 	get cells(): readonly (readonly [string, string])[] {
@@ -43,11 +44,12 @@ class CitedRow implements TableRow {
 	/** The row written out, as a figure's quote: "tables/x.csv, line 12: year: 2025 · value: 9985". */
 	get text(): string {
 		const where = this.column === null ? '' : `, column "${this.column}"`;
-		return `${this.file}, line ${this.line}${where}: ${this.cells.map(([column, value]) => `${column}: ${value}`).join(' · ')}`;
+		const copy = this.asOf === null ? '' : ` (as of the ${this.asOf} refresh)`;
+		return `${this.file}${copy}, line ${this.line}${where}: ${this.cells.map(([column, value]) => `${column}: ${value}`).join(' · ')}`;
 	}
 
 	toJSON() {
-		return { file: this.file, line: this.line, column: this.column, cells: this.cells };
+		return { file: this.file, line: this.line, column: this.column, cells: this.cells, asOf: this.asOf };
 	}
 }
 
@@ -58,6 +60,8 @@ class CitedRow implements TableRow {
 class TableFigure implements Figure {
 	readonly display = null;
 	readonly note = null;
+	/** Set by the loader when the last refresh of the table changed this figure. */
+	revised: FigureRevision | null = null;
 
 	constructor(
 		readonly attrs: Readonly<Record<string, string>>,
@@ -134,6 +138,8 @@ export function buildTableFigures(
 	issues: DatasetIssue[],
 	/** Where rows that give no figure at all go (a park with its region and no figures). */
 	bareRows: BareRow[] = [],
+	/** For a live table: the day its copy was fetched, cited with each row. */
+	asOf: string | null = null,
 ): Figure[] {
 	const at = (line: number | null, field: string | null, message: string) => issues.push({ file: shownAs, line, field, message });
 	const before = issues.length;
@@ -293,7 +299,7 @@ export function buildTableFigures(
 		// The row's values in column order: what tells two rows of one table apart.
 		let dimsKey = '';
 		for (const [dimension] of dimensionColumns) dimsKey += `${dims[dimension.id] ?? ''}\u0001`;
-		const row = wide ? null : new CitedRow(spec.file, line, header, values);
+		const row = wide ? null : new CitedRow(spec.file, line, header, values, null, null, asOf);
 		const figuresBefore = figures.length;
 		const issuesBefore = issues.length;
 		for (const cell of cells) {
@@ -320,7 +326,7 @@ export function buildTableFigures(
 			firstLine.set(key, line);
 			// The id is joined, not concatenated: a concatenation is kept as a chain of its pieces.
 			const id = (wide ? [base, line, metric.id, cell.index] : [base, line, metric.id]).join('-').slice(0, 64);
-			const cited = row ?? new CitedRow(spec.file, line, header, values, cell.shown, cell.column);
+			const cited = row ?? new CitedRow(spec.file, line, header, values, cell.shown, cell.column, asOf);
 			figures.push(new TableFigure(attrs, id, metric, period, figureDims, reading.value, reading.qualifier ?? cell.qualifier ?? rowMetric?.qualifier ?? 'exact', reading.flags, source, cited));
 		}
 		// A row of a long table whose value cells are all empty, that names a row of its own (no

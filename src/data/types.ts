@@ -36,6 +36,17 @@ export interface TableRow {
 	column: string | null;
 	/** The row's cells, column → text, in the file's column order. */
 	cells: readonly (readonly [string, string])[];
+	/** For a live table: the day the copy this row is from was fetched (ISO); absent for a file kept by hand. */
+	asOf?: string | null;
+}
+
+/** A figure the last refresh of its table changed: what the copy before gave, and the day it changed. */
+export interface FigureRevision {
+	value: string;
+	qualifier: Qualifier;
+	display: DisplayScale | null;
+	/** The day of the refresh (ISO). */
+	on: string;
 }
 
 export interface Metric {
@@ -114,6 +125,8 @@ export interface Figure {
 	quote: string;
 	/** The table row a figure was read from; null for a figure quoted from an article. */
 	row: TableRow | null;
+	/** Revised by the last refresh of its live table: what it was. */
+	revised?: FigureRevision | null;
 	note: string | null;
 	/** Where the figure lives, for error messages: "figures.csv:12". */
 	origin: string;

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import type { LiveTable } from '../data/copies.js';
+import type { LiveTable } from './liveTables.js';
 import { loadDataset } from '../data/loadDataset.js';
 import { loadLibrary } from '../data/loadLibrary.js';
 import { diffTable } from '../data/tableDiff.js';
@@ -25,24 +25,26 @@ export function loadWithCopy(
 	maxFigures: number | undefined,
 	{ table, incoming, fetchedAt }: CopyToCheck,
 ): { datasets: Dataset[]; note: ChangeNote } {
-	const datasets = loadLibrary(
-		libraryDir,
-		maxFigures,
-		new Map([[resolve(table.dir, table.file), resolve(incoming)]]),
-	);
+	const served = resolve(table.dir, table.file);
+	const datasets = loadLibrary(libraryDir, maxFigures, {
+		overlay: new Map([[served, resolve(incoming)]]),
+		fetchedAt: new Map([[served, fetchedAt]]),
+	});
 	const after = datasets.find((d) => d.id === table.datasetId);
 	if (!after) throw new Error(`the dataset ${table.datasetId} is no longer in the library`);
 	// The copy served now, read again to diff against (none readable: every figure is new).
 	let before: Dataset;
 	try {
-		before = loadDataset(table.dir);
+		before = loadDataset(table.dir, { revisions: false });
 	} catch {
 		before = { ...after, figures: [] };
 	}
-	return {
-		datasets,
-		note: presentChange(after, diffTable(before, after, table.file), { url: table.url, fetchedAt }),
-	};
+	const change = diffTable(before, after, table.file);
+	// What this refresh revises is what answers from the new copy say was revised.
+	const on = fetchedAt.slice(0, 10);
+	for (const { before: was, after: now } of change.revised)
+		now.revised = { value: was.value, qualifier: was.qualifier, display: was.display, on };
+	return { datasets, note: presentChange(after, change, { url: table.url, fetchedAt }) };
 }
 
 /** Checks in this thread (the terminal's `npm run data:refresh`, tests): the bot checks in a data worker. */

@@ -6,16 +6,10 @@ import { constants, createReadStream } from 'node:fs';
 import { access, copyFile, mkdir, rename, rm, stat } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import { dirname, resolve } from 'node:path';
-import {
-	type LiveTable,
-	type TableCopy,
-	isSameCopy,
-	previousCopyPath,
-	readCopies,
-	writeCopies,
-} from '../data/copies.js';
+import { type TableCopy, isSameCopy, previousCopyPath, readCopies, writeCopies } from '../data/copies.js';
 import { DatasetError } from '../data/parseDataset.js';
 import type { ChangeNote } from '../present/presentRefresh.js';
+import type { LiveTable } from './liveTables.js';
 import { FetchError, type FetchOptions, type Validators, fetchTable } from './fetchTable.js';
 
 /** A copy the checks refused, with the reason (the loader's file:line problems) in its message. */

@@ -4,7 +4,8 @@
 // Discord honours, then the channel read for the note's reference), as digests are.
 import type { APIEmbed } from 'discord-api-types/v10';
 import { Cron } from 'croner';
-import { type LiveTable, liveTables, readCopies } from '../data/copies.js';
+import { readCopies } from '../data/copies.js';
+import { type LiveTable, liveTables } from './liveTables.js';
 import type { PostedMessage, RecentMessages, SendMessage } from '../digest/runner.js';
 import type { DigestStore, RefreshNote, RefreshStatus } from '../digest/store.js';
 import type { Logger } from '../logger.js';

@@ -45,6 +45,20 @@ export function formatFigureValue(figure: Figure): string {
 
 export const formatFigureWithUnit = (figure: Figure): string => `${formatFigureValue(figure)} ${figure.metric.label}`;
 
+/** " (revised from 4.1 on 14 March 2026)": for a figure the last refresh of its live table changed. */
+export function revisionNote(figure: Figure): string {
+	const was = figure.revised;
+	if (!was) return '';
+	const before = formatFigureValue({
+		...figure,
+		value: was.value,
+		qualifier: was.qualifier,
+		display: was.display,
+		flags: [],
+	});
+	return ` (revised from ${before} on ${formatDate(was.on)})`;
+}
+
 /** A signed difference in the scale of its inputs when they share one: "+3,118", "−2,985". */
 export function formatDifference(computed: Computed, scale: DisplayScale | null): string {
 	const negative = computed.value.startsWith('-');

@@ -11,6 +11,7 @@ import {
 	formatDifference,
 	formatFigureValue,
 	formatFigureWithUnit,
+	revisionNote,
 	formatPercent,
 	formatRatio,
 	formatScaled,
@@ -118,7 +119,7 @@ export function renderAnswer(answer: Answer, dataset: Dataset): RenderedAnswer {
 	const figureLine = (group: FigureGroup, prefix = '') => {
 		const f = group.primary;
 		return [
-			`${prefix}${label(f)}: **${formatFigureWithUnit(f)}** ${citations.figure(f)}${f.note ? ` — ${f.note}` : ''}`,
+			`${prefix}${label(f)}: **${formatFigureWithUnit(f)}**${revisionNote(f)} ${citations.figure(f)}${f.note ? ` — ${f.note}` : ''}`,
 			...othersLines(group),
 		];
 	};
@@ -405,7 +406,9 @@ export function renderAnswer(answer: Answer, dataset: Dataset): RenderedAnswer {
 						const named = [own ?? rowName(dataset, f), period ? '' : periodLabel(f.period)]
 							.filter(Boolean)
 							.join(', ');
-						lines.push(`• ${named || label(f)}: ${formatFigureWithUnit(f)} ${citations.figure(f)}`);
+						lines.push(
+							`• ${named || label(f)}: ${formatFigureWithUnit(f)}${revisionNote(f)} ${citations.figure(f)}`,
+						);
 					}
 					break;
 				}
@@ -431,7 +434,9 @@ export function renderAnswer(answer: Answer, dataset: Dataset): RenderedAnswer {
 						'',
 					);
 					for (const f of figures)
-						lines.push(`• ${label(f)}: **${formatFigureWithUnit(f)}** ${citations.figure(f)}`);
+						lines.push(
+							`• ${label(f)}: **${formatFigureWithUnit(f)}**${revisionNote(f)} ${citations.figure(f)}`,
+						);
 					for (const s of statements) lines.push(`• ${s.subject} ${citations.statement(s)}`);
 					break;
 				}

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { LiveTable } from '../../src/data/copies.js';
+import type { LiveTable } from '../../src/live/liveTables.js';
 import type { RefreshNote } from '../../src/digest/store.js';
 import { recentBotMessages } from '../../src/bot/channelHistory.js';
 import { restSender } from '../../src/bot/postMessage.js';
@@ -99,10 +99,11 @@ async function refreshNow(): Promise<string> {
 	expect((await reply(token)).type).toBe(5);
 	return (await edited(token)).content ?? '';
 }
-/** A /fact answer's text. */
+/** A /fact answer's text (as a reader sees it: Discord's markdown escapes taken out). */
 async function fact(query: string): Promise<string> {
 	const answer = await reply(h.server.command('fact', { query }).token);
-	return JSON.stringify(answer.data);
+	const embed = answer.data.embeds?.[0];
+	return [embed?.description, ...(embed?.fields ?? []).map((f) => f.value)].join('\n').replace(/\\(.)/g, '$1');
 }
 const notesIn = () => h.server.messagesIn(CHANNEL_ID) as { embeds?: Reply['data']['embeds'] }[];
 
@@ -118,7 +119,13 @@ describe('live tables in the bot: refreshed, checked, swapped whole, and told on
 		expect(text).toContain('4.1 → **4.3** (+4.9%)');
 		expect(note?.embeds?.[0]?.footer?.text).toMatch(/refresh ref fr\w+$/);
 		expect(await fact('mining unemployment rate February 2026')).toContain('4.4');
-		expect(await fact('mining unemployment rate January 2026')).toContain('4.3');
+		// A revised figure says so, and every figure cites the copy it came from.
+		const revised = await fact('mining unemployment rate January 2026');
+		expect(revised).toContain('**4.3 unemployment rate** (revised from 4.1 on 15 March 2026)');
+		expect(revised).toContain('tables/rates.csv (as of the 2026-03-15 refresh), line 2: industry: mining');
+		// So it does after a restart of the data worker, read from the folder.
+		expect((await h.data.reload()).ok).toBe(true);
+		expect(await fact('mining unemployment rate January 2026')).toContain('(revised from 4.1 on 15 March 2026)');
 		// No change (a 304): nothing posted.
 		expect(await refreshNow()).toMatch(/unchanged/);
 		expect(refreshed.at(-1)).toEqual({ kind: 'unchanged', why: 'not-modified' });

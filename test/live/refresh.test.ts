@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LiveTable, liveTables, previousCopyPath, readCopies } from '../../src/data/copies.js';
+import { previousCopyPath, readCopies } from '../../src/data/copies.js';
+import { type LiveTable, liveTables } from '../../src/live/liveTables.js';
 import { loadLibrary } from '../../src/data/loadLibrary.js';
 import { inProcessChecker } from '../../src/live/checkCopy.js';
 import { type RefreshOutcome, incomingPath, refreshTable } from '../../src/live/refresh.js';
@@ -98,6 +99,25 @@ describe('refreshTable: a new copy is checked, diffed and swapped in whole', () 
 		expect(text.match(/ → /g)).toHaveLength(10);
 		// The largest change first: industry0, 10 → 20 (+100.0%).
 		expect(text.indexOf('10 → 20')).toBeLessThan(text.indexOf('11 → 21'));
+	});
+
+	it('answers say which figures the last refresh revised, and cite the copy they come from', async () => {
+		const { path, library, refresh } = setup();
+		server.route(path, csvFile(HEADER + monthRows('2026-01', { mining: '4.3', retail: '5.0', finance: '2.2' })));
+		await refresh();
+		const figures = () => loadLibrary(library)[0]!.figures;
+		const mining = () => figures().find((f) => f.dims.industry === 'mining')!;
+		expect(mining().revised).toEqual({ value: '4.1', qualifier: 'exact', display: null, on: '2026-03-14' });
+		expect(figures().filter((f) => f.revised)).toHaveLength(1);
+		expect(mining().quote).toMatch(/^tables\/rates\.csv \(as of the 2026-03-14 refresh\), line 2: /);
+		// The next refresh adds a month and revises nothing: no figure is "revised" any more.
+		server.route(
+			path,
+			csvFile(HEADER + monthRows('2026-01', { mining: '4.3', retail: '5.0', finance: '2.2' }) + FEBRUARY),
+		);
+		await refresh(at('2026-04-14T06:00:00Z'));
+		expect(figures().filter((f) => f.revised)).toHaveLength(0);
+		expect(mining().quote).toContain('(as of the 2026-04-14 refresh)');
 	});
 
 	it('rows removed are named, and a period gone is said', async () => {

@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LiveTable, readCopies } from '../../src/data/copies.js';
+import { readCopies } from '../../src/data/copies.js';
+import type { LiveTable } from '../../src/live/liveTables.js';
 import type { SendMessage } from '../../src/digest/runner.js';
 import { DigestStore } from '../../src/digest/store.js';
 import { inProcessChecker } from '../../src/live/checkCopy.js';
