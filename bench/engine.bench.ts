@@ -39,6 +39,7 @@ import { renderChartPng } from '../src/render/renderChart.js';
 import { gallery } from '../test/support/gallery.js';
 import { figureLabel } from '../src/engine/labels.js';
 import { periodLabel } from '../src/question/periods.js';
+import { measureRefresh } from './refresh.js';
 
 // Every folder the bench writes goes under one, removed when it ends (os.tmpdir() reads TMPDIR).
 const benchTmp = mkdtempSync(join(tmpdir(), 'factdesk-bench-'));
@@ -368,6 +369,10 @@ if (process.argv.includes('--gallery')) {
 	await measureGallery();
 	process.exit(0);
 }
+if (process.argv.includes('--refresh')) {
+	await measureRefresh(new URL('./data-worker.mjs', import.meta.url));
+	process.exit(0);
+}
 console.log(`node ${process.version}, ${new Date().toISOString()}`);
 measure('shipped (nk-travel)', () => loadDataset('data/nk-travel'), 2000);
 // Generated figures written to disk as a CSV table and loaded like a user's data (load = the loader).
@@ -678,7 +683,7 @@ console.log(
 	);
 }
 
-for (const flag of ['--reload', '--load', '--gallery']) {
+for (const flag of ['--reload', '--refresh', '--load', '--gallery']) {
 	const fresh = spawnSync(process.execPath, [process.argv[1]!, flag], { encoding: 'utf8' });
 	if (fresh.status !== 0) throw new Error(fresh.stderr);
 	process.stdout.write(fresh.stdout);

@@ -1,4 +1,4 @@
-import { computeDimsKey } from './integrity.js';
+import { dimsKey } from './integrity.js';
 import { comparePeriods } from './period.js';
 import type { Dataset, Figure, Period } from './types.js';
 
@@ -25,11 +25,57 @@ export interface TableChange {
 }
 
 /**
- * A cell's identity across copies: its measure, period, dimension values and source. Not its line
- * (rows move when a publisher sorts or inserts), nor its value.
+ * The figures of one copy by cell: its measure, period, dimension values and source, not its line
+ * (rows move when a publisher sorts or inserts), nor its value. A tree of maps, one level for each
+ * part, keyed by the strings the figures already hold: 100,000 cells are found without building a
+ * key for each.
  */
-export const cellKey = (f: Figure): string =>
-	`${f.metric.id}\u0000${f.period.key}\u0000${computeDimsKey(f.dims)}\u0000${f.source.id}`;
+class Cells {
+	private readonly root: Level = new Map();
+
+	constructor(
+		figures: readonly Figure[],
+		/** The dataset's dimensions, in order: one level each ('' where a figure has no value). */
+		private readonly dimensions: readonly string[],
+	) {
+		for (const f of figures) {
+			let level = this.root;
+			for (const part of this.path(f)) {
+				let next = level.get(part) as Level | undefined;
+				if (!next) level.set(part, (next = new Map()));
+				level = next;
+			}
+			level.set(f.source.id, f);
+		}
+	}
+
+	private path(f: Figure): string[] {
+		return [f.metric.id, f.period.key, ...this.dimensions.map((d) => f.dims[d] ?? '')];
+	}
+
+	/** The figure of the same cell as `f`, taken out (what is left at the end was not matched). */
+	take(f: Figure): Figure | undefined {
+		let level: Level | undefined = this.root;
+		for (const part of this.path(f)) level = level?.get(part) as Level | undefined;
+		const found = level?.get(f.source.id) as Figure | undefined;
+		if (found) level!.delete(f.source.id);
+		return found;
+	}
+
+	/** The figures not taken. */
+	rest(): Figure[] {
+		const out: Figure[] = [];
+		const walk = (level: Level, depth: number) => {
+			for (const next of level.values())
+				if (depth === this.dimensions.length + 2) out.push(next as Figure);
+				else walk(next as Level, depth + 1);
+		};
+		walk(this.root, 0);
+		return out;
+	}
+}
+
+type Level = Map<string, Level | Figure>;
 
 const ofTable = (dataset: Dataset, file: string) => dataset.figures.filter((f) => f.row?.file === file);
 
@@ -50,28 +96,31 @@ export function relativeChange({ before, after }: Revision): number {
 
 /** The differences between the figures `before` and `after` read from one table file. */
 export function diffTable(before: Dataset, after: Dataset, file: string): TableChange {
-	const old = new Map(ofTable(before, file).map((f) => [cellKey(f), f]));
+	const was = ofTable(before, file);
+	const old = new Cells(
+		was,
+		after.dimensions.map((d) => d.id),
+	);
 	const now = ofTable(after, file);
-	const oldPeriods = new Set([...old.values()].map((f) => f.period.key));
+	const oldPeriods = new Set(was.map((f) => f.period.key));
 	const newPeriods = new Map<string, { period: Period; figures: number; rows: Set<string> }>();
 	const added: Figure[] = [];
 	const revised: Revision[] = [];
-	const seen = new Set<string>();
 	for (const f of now) {
-		const key = cellKey(f);
-		seen.add(key);
-		const was = old.get(key);
-		if (was) {
-			if (was.value !== f.value || was.qualifier !== f.qualifier) revised.push({ before: was, after: f });
+		const same = old.take(f);
+		if (same) {
+			if (same.value !== f.value || same.qualifier !== f.qualifier) revised.push({ before: same, after: f });
 		} else if (oldPeriods.has(f.period.key)) added.push(f);
 		else {
 			const entry = newPeriods.get(f.period.key) ?? { period: f.period, figures: 0, rows: new Set<string>() };
 			entry.figures++;
-			entry.rows.add(computeDimsKey(f.dims));
+			entry.rows.add(dimsKey(f));
 			newPeriods.set(f.period.key, entry);
 		}
 	}
-	const removed = [...old].filter(([key]) => !seen.has(key)).map(([, f]) => f);
+	// In the old copy's order, as its rows were.
+	const gone = new Set(old.rest());
+	const removed = was.filter((f) => gone.has(f));
 	const stillThere = new Set(now.map((f) => f.period.key));
 	const removedPeriods = [
 		...new Map(removed.filter((f) => !stillThere.has(f.period.key)).map((f) => [f.period.key, f.period])).values(),
