@@ -105,6 +105,11 @@ async function fact(query: string): Promise<string> {
 	const embed = answer.data.embeds?.[0];
 	return [embed?.description, ...(embed?.fields ?? []).map((f) => f.value)].join('\n').replace(/\\(.)/g, '$1');
 }
+/** The first table's field in /data status. */
+async function statusLine(): Promise<string> {
+	const status = await reply(dataCommand('status').token);
+	return status.data.embeds?.[0]?.fields?.[0]?.value ?? '';
+}
 const notesIn = () => h.server.messagesIn(CHANNEL_ID) as { embeds?: Reply['data']['embeds'] }[];
 
 describe('live tables in the bot: refreshed, checked, swapped whole, and told once', () => {
@@ -126,10 +131,12 @@ describe('live tables in the bot: refreshed, checked, swapped whole, and told on
 		// So it does after a restart of the data worker, read from the folder.
 		expect((await h.data.reload()).ok).toBe(true);
 		expect(await fact('mining unemployment rate January 2026')).toContain('(revised from 4.1 on 15 March 2026)');
+		expect(await statusLine()).toMatch(/Last attempt: <t:\d+:f> \(<t:\d+:R>\), new copy served/);
 		// No change (a 304): nothing posted.
 		expect(await refreshNow()).toMatch(/unchanged/);
 		expect(refreshed.at(-1)).toEqual({ kind: 'unchanged', why: 'not-modified' });
 		expect(notesIn()).toHaveLength(1);
+		expect(await statusLine()).toMatch(/, unchanged\n/);
 	});
 
 	it('a refused copy: the old data keeps answering, the channel is told once per reason, /data status says why', async () => {
@@ -159,6 +166,15 @@ describe('live tables in the bot: refreshed, checked, swapped whole, and told on
 		expect(field?.value).toMatch(/Serving: the copy fetched <t:\d+:f>/);
 		expect(field?.value).toMatch(/Next refresh: <t:\d+:f> .*after 3 failures in a row, backing off/);
 		expect(field?.value).toMatch(/Last refusal \(<t:\d+:f>.*\): .*rate/);
+	});
+
+	it('a source that cannot be reached: /data status says so, and the channel is told', async () => {
+		files.route('/rates.csv', (_req, res) => res.writeHead(404, 'Not Found').end());
+		expect(await refreshNow()).toMatch(/could not be fetched; the last good copy stays\.\n> HTTP 404 Not Found/);
+		await until(() => posted.length === 4);
+		expect(JSON.stringify(notesIn()[3])).toContain('Could not fetch it: HTTP 404 Not Found');
+		expect(await statusLine()).toMatch(/, could not fetch\n[^]*Last refusal \(<t:\d+:f>.*\): HTTP 404 Not Found/);
+		expect(await fact('mining unemployment rate February 2026')).toContain('4.4');
 	});
 
 	it('only Manage Server runs /data', async () => {

@@ -11,8 +11,10 @@ describe('parseEnv', () => {
 			LOG_LEVEL: 'info',
 			FACTDESK_DATA: 'data',
 			FACTDESK_GAPS: true,
+			FACTDESK_FETCH_ALLOW_PRIVATE: false,
 		});
 		expect(parseEnv({ ...valid, FACTDESK_GAPS: 'false' }).FACTDESK_GAPS).toBe(false);
+		expect(parseEnv({ ...valid, FACTDESK_FETCH_ALLOW_PRIVATE: 'true' }).FACTDESK_FETCH_ALLOW_PRIVATE).toBe(true);
 	});
 
 	it.each([
@@ -22,6 +24,7 @@ describe('parseEnv', () => {
 		[{ ...valid, DISCORD_API_URL: 'ftp://example' }, /DISCORD_API_URL must be an http\(s\) URL/],
 		[{ ...valid, LOG_LEVEL: 'loud' }, /LOG_LEVEL must be one of/],
 		[{ ...valid, FACTDESK_GAPS: 'no' }, /FACTDESK_GAPS must be true or false/],
+		[{ ...valid, FACTDESK_FETCH_ALLOW_PRIVATE: 'yes' }, /FACTDESK_FETCH_ALLOW_PRIVATE must be true or false/],
 	])('GIVEN %o THEN it names the variable', (record, message) => {
 		expect(() => parseEnv(record)).toThrow(EnvError);
 		expect(() => parseEnv(record)).toThrow(message);

@@ -268,3 +268,30 @@ describe('rows that are not data, entries over some rows, names written twice', 
 		expect(dataset.figures[0]!.quote).toContain('trips: 10 · trips #2: 12');
 	});
 });
+
+describe('live tables: where a table is published and when it is fetched again', () => {
+	it('GIVEN a URL, a schedule, a time zone and a channel THEN the dataset loads from its file as ever', () => {
+		const files = {
+			'dataset.json': JSON.stringify({ ...JSON.parse(meta({ url: 'https://stats.example.org/crossings.csv', refresh: '0 6 * * 1-5', timezone: 'Europe/Berlin' })), notify: '123456789012345678' }),
+			'tables/border-crossings.csv': CSV.replace('"1,2"', '12'),
+		};
+		expect(load(files).figures).toHaveLength(5);
+	});
+
+	it.each([
+		[{ url: 'http://stats.example.org/x.csv' }, /tables\[0\]\.url: must be an https:\/\/ URL without a user name or password \(http:\/\/ only to this machine\)/],
+		[{ url: 'https://user:pw@stats.example.org/x.csv' }, /tables\[0\]\.url: must be an https:\/\/ URL without a user name/],
+		[{ url: 'file:///etc/passwd' }, /tables\[0\]\.url: must be an https:\/\/ URL of the CSV file/],
+		[{ url: 'https://stats.example.org/x.csv', refresh: '*/10 * * * * *' }, /tables\[0\]\.refresh: must be a cron expression of 5 fields/],
+		[{ url: 'https://stats.example.org/x.csv', refresh: '0 25 * * *' }, /tables\[0\]\.refresh: must be a cron expression of 5 fields/],
+		[{ refresh: '0 6 * * *' }, /tables\[0\]\.refresh: a table refreshed on a schedule needs the "url"/],
+		[{ url: 'https://stats.example.org/x.csv', timezone: 'Mars/Olympus' }, /tables\[0\]\.timezone: must be an IANA time zone name/],
+	])('GIVEN %o THEN refused, naming the field', (table, pattern) => {
+		expect(errors({ 'dataset.json': meta(table), 'tables/border-crossings.csv': CSV.replace('"1,2"', '12') })).toMatch(pattern);
+	});
+
+	it('GIVEN a notify that is not a channel id THEN refused', () => {
+		const dataset = JSON.stringify({ ...JSON.parse(meta()), notify: '#newsroom' });
+		expect(errors({ 'dataset.json': dataset })).toMatch(/notify: must be a Discord channel ID/);
+	});
+});
