@@ -1,11 +1,11 @@
 import { SlashCommandBuilder } from 'discord.js';
-import type { SlashCommand } from '../src/bot/command.js';
+import { type SlashCommand, everywhere } from '../src/bot/command.js';
 import { MAX_EXPRESSION_CHARS } from '../src/engine/calc.js';
 import { replyWhenReady } from '../src/bot/replies.js';
 import { AUTOCOMPLETE_TIMEOUT_MS } from '../src/service/dataService.js';
 
 export default {
-	data: new SlashCommandBuilder()
+	data: everywhere(new SlashCommandBuilder())
 		.setName('calc')
 		.setDescription('Arithmetic over sourced figures, e.g. ru_nk_2025_total / ru_nk_2024_total - 1')
 		.addStringOption((o) =>

@@ -1,5 +1,5 @@
-import { InteractionContextType, MessageFlags, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
-import { type SlashCommand, UserFacingError } from '../src/bot/command.js';
+import { MessageFlags, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
+import { type SlashCommand, UserFacingError, serverOnly } from '../src/bot/command.js';
 import type { TableStatus } from '../src/live/refresher.js';
 import { guardMessage } from '../src/present/outputGuard.js';
 import { type LiveTableView, presentLiveStatus } from '../src/present/presentRefresh.js';
@@ -22,11 +22,10 @@ const view = ({ table, status, nextAt, servedFetchedAt }: TableStatus): LiveTabl
 });
 
 export default {
-	data: new SlashCommandBuilder()
+	data: serverOnly(new SlashCommandBuilder())
 		.setName('data')
 		.setDescription('Live tables: where each comes from and how its refreshes went')
 		.setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
-		.setContexts(InteractionContextType.Guild)
 		.addSubcommand((s) =>
 			s
 				.setName('status')

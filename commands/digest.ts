@@ -1,12 +1,11 @@
 import {
 	ChannelType,
 	type ChatInputCommandInteraction,
-	InteractionContextType,
 	PermissionFlagsBits,
 	Routes,
 	SlashCommandBuilder,
 } from 'discord.js';
-import { type BotDeps, type SlashCommand, UserFacingError } from '../src/bot/command.js';
+import { type BotDeps, type SlashCommand, UserFacingError, serverOnly } from '../src/bot/command.js';
 import { ephemeralText } from '../src/bot/replies.js';
 import { guardChoices, guardMessage } from '../src/present/outputGuard.js';
 import {
@@ -162,11 +161,10 @@ async function run(
 }
 
 export default {
-	data: new SlashCommandBuilder()
+	data: serverOnly(new SlashCommandBuilder())
 		.setName('digest')
 		.setDescription('Scheduled digests of the key figures, posted to a channel')
 		.setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
-		.setContexts(InteractionContextType.Guild)
 		.addSubcommand((c) =>
 			c
 				.setName('subscribe')

@@ -1,14 +1,13 @@
-import { InteractionContextType, MessageFlags, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
-import { type SlashCommand, UserFacingError } from '../src/bot/command.js';
+import { MessageFlags, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
+import { type SlashCommand, UserFacingError, serverOnly } from '../src/bot/command.js';
 import { guardMessage } from '../src/present/outputGuard.js';
 import { presentGaps } from '../src/present/presentGaps.js';
 
 export default {
-	data: new SlashCommandBuilder()
+	data: serverOnly(new SlashCommandBuilder())
 		.setName('gaps')
 		.setDescription('The questions the data could not answer, most asked first: what to add')
 		.setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
-		.setContexts(InteractionContextType.Guild)
 		.toJSON(),
 	async execute(interaction, deps) {
 		if (!interaction.inGuild() || !interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild))

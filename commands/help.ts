@@ -1,9 +1,12 @@
 import { MessageFlags, SlashCommandBuilder } from 'discord.js';
-import type { SlashCommand } from '../src/bot/command.js';
+import { type SlashCommand, everywhere } from '../src/bot/command.js';
 import { replyWhenReady } from '../src/bot/replies.js';
 
 export default {
-	data: new SlashCommandBuilder().setName('help').setDescription('What Factdesk knows and how to ask it').toJSON(),
+	data: everywhere(new SlashCommandBuilder())
+		.setName('help')
+		.setDescription('What Factdesk knows and how to ask it')
+		.toJSON(),
 	async execute(interaction, deps) {
 		const help = deps.data.request('help', { now: deps.now().getTime() });
 		await replyWhenReady(

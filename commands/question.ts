@@ -1,6 +1,6 @@
 import { SlashCommandBuilder } from 'discord.js';
 import { replyWithAnswer } from '../src/bot/charts.js';
-import type { SlashCommand } from '../src/bot/command.js';
+import { type SlashCommand, everywhere } from '../src/bot/command.js';
 import { AUTOCOMPLETE_TIMEOUT_MS } from '../src/service/dataService.js';
 
 /**
@@ -16,7 +16,7 @@ export function questionCommand(options: {
 	chartAsked: boolean;
 }): SlashCommand {
 	return {
-		data: new SlashCommandBuilder()
+		data: everywhere(new SlashCommandBuilder())
 			.setName(options.name)
 			.setDescription(options.description)
 			.addStringOption((o) =>

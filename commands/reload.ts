@@ -1,13 +1,12 @@
-import { PermissionFlagsBits, SlashCommandBuilder, InteractionContextType } from 'discord.js';
-import { type SlashCommand, UserFacingError } from '../src/bot/command.js';
+import { PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
+import { type SlashCommand, UserFacingError, serverOnly } from '../src/bot/command.js';
 import { guardMessage } from '../src/present/outputGuard.js';
 
 export default {
-	data: new SlashCommandBuilder()
+	data: serverOnly(new SlashCommandBuilder())
 		.setName('reload')
 		.setDescription('Load the dataset afresh from disk (an invalid one is refused; the old data stays)')
 		.setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
-		.setContexts(InteractionContextType.Guild)
 		.toJSON(),
 	async execute(interaction, deps) {
 		if (!interaction.inGuild() || !interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild))

@@ -1,10 +1,10 @@
 import { SlashCommandBuilder } from 'discord.js';
-import type { SlashCommand } from '../src/bot/command.js';
+import { type SlashCommand, everywhere } from '../src/bot/command.js';
 import { replyWhenReady } from '../src/bot/replies.js';
 import { AUTOCOMPLETE_TIMEOUT_MS } from '../src/service/dataService.js';
 
 export default {
-	data: new SlashCommandBuilder()
+	data: everywhere(new SlashCommandBuilder())
 		.setName('sources')
 		.setDescription("The sources behind the data, or one source's figures and statements")
 		.addStringOption((o) =>

@@ -1,9 +1,10 @@
-import type { ChatInputCommandInteraction, REST } from 'discord.js';
+import { type ChatInputCommandInteraction, MessageFlags, type REST } from 'discord.js';
 import type { Chart } from '../present/chart.js';
 import { CHART_FILE, type MessageBody, chartAltText, withChart, withoutChart } from '../present/presentReply.js';
 import { ChartsBusyError } from '../service/chartService.js';
 import type { BotDeps } from './command.js';
 import { ChartBudget } from './chartBudget.js';
+import { answersPrivately, forCaller } from './caller.js';
 import { DEFER_AFTER_MS } from './replies.js';
 
 /** What the data side answers a question with: the message, and the chart's spec or why there is none. */
@@ -104,14 +105,16 @@ export async function replyWithAnswer(
 	let timer: NodeJS.Timeout | undefined;
 	const late = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), deferAfterMs)));
 	const first = await Promise.race([answer, late]).finally(() => clearTimeout(timer));
+	// Where a reporter installed the app themselves, the answer is theirs until they post it.
+	const shaped = <Body extends MessageBody>(body: Body) => forCaller(interaction, body);
 	let ready: AnswerWithChart;
 	if (first !== null) {
 		ready = first;
-		await interaction.reply(textFirst(ready, deps, asked));
+		await interaction.reply(shaped(textFirst(ready, deps, asked)));
 	} else {
-		await interaction.deferReply();
+		await interaction.deferReply(answersPrivately(interaction) ? { flags: MessageFlags.Ephemeral } : {});
 		ready = await answer;
-		await interaction.editReply(textFirst(ready, deps, asked));
+		await interaction.editReply(edit(shaped(textFirst(ready, deps, asked))));
 		answerSent(interaction.client.rest);
 	}
 	const context = { interactionId: interaction.id };
@@ -123,5 +126,12 @@ export async function replyWithAnswer(
 		return;
 	}
 	const charted = await drawChart(ready, deps, asked, context);
-	if (charted) await interaction.editReply(charted);
+	if (charted) await interaction.editReply(edit(shaped(charted)));
+}
+
+/** A body as an edit takes it: whether the message is ephemeral was settled when it was sent. */
+function edit<Body extends { flags?: unknown }>(body: Body): Omit<Body, 'flags'> {
+	const rest: Body = { ...body };
+	delete rest.flags;
+	return rest;
 }

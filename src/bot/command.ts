@@ -1,3 +1,4 @@
+import { ApplicationIntegrationType, InteractionContextType } from 'discord.js';
 import type {
 	AutocompleteInteraction,
 	ChatInputCommandInteraction,
@@ -55,5 +56,24 @@ export interface MessageCommand {
 }
 
 export type Command = SlashCommand | MessageCommand;
+
+/** A command builder's install and place settings (slash commands and message commands alike). */
+interface Placeable<B> {
+	setIntegrationTypes(...types: ApplicationIntegrationType[]): B;
+	setContexts(...contexts: InteractionContextType[]): B;
+}
+
+/**
+ * A command a reporter may use wherever they talk: where the newsroom installed the bot, and, with
+ * the app installed to their own account, in other servers, in DMs and in group DMs.
+ */
+export const everywhere = <B extends Placeable<B>>(builder: B): B =>
+	builder
+		.setIntegrationTypes(ApplicationIntegrationType.GuildInstall, ApplicationIntegrationType.UserInstall)
+		.setContexts(InteractionContextType.Guild, InteractionContextType.BotDM, InteractionContextType.PrivateChannel);
+
+/** A command for a server that installed the bot (digests, reloads, the data's admin): never a user install. */
+export const serverOnly = <B extends Placeable<B>>(builder: B): B =>
+	builder.setIntegrationTypes(ApplicationIntegrationType.GuildInstall).setContexts(InteractionContextType.Guild);
 
 export { UserFacingError } from '../service/errors.js';

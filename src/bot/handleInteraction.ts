@@ -2,9 +2,11 @@ import { ApplicationCommandType } from 'discord.js';
 import type { Interaction, RepliableInteraction } from 'discord.js';
 import type { BotDeps, Command, MessageCommand, SlashCommand } from './command.js';
 import { UserFacingError } from './command.js';
+import { forCaller } from './caller.js';
 import { isPostButton, postCheck } from './postCheck.js';
 import { CITE_PREFIX, GENERIC_ERROR, PICK_ID, errorReply } from './replies.js';
 import { guardMessage } from '../present/outputGuard.js';
+import type { MessageBody } from '../present/presentReply.js';
 
 /** Routes every interaction to its command; no error escapes to discord.js, and the bot keeps running. */
 export function createInteractionHandler(commands: readonly Command[], deps: BotDeps) {
@@ -71,7 +73,10 @@ export function createInteractionHandler(commands: readonly Command[], deps: Bot
 				const key = interaction.customId.slice(PICK_ID.length + 1);
 				if (/^[0-9a-f]{12}$/.test(key)) deps.gaps?.picked(key);
 				const { reply } = await deps.data.request('ask', { question: choice, now: deps.now().getTime() });
-				await interaction.update(reply);
+				// Where a reporter installed the app themselves, the picked answer keeps its Post button.
+				const shown: MessageBody & { flags?: unknown } = forCaller(interaction, reply);
+				delete shown.flags;
+				await interaction.update(shown as MessageBody);
 			} else if (interaction.isRepliable()) {
 				// A button or menu of an older version of the bot, or a forged one: said so, never silence.
 				throw new UserFacingError('This button or menu is not known to this version of the bot.');

@@ -2,6 +2,7 @@ import { MessageFlags } from 'discord-api-types/v10';
 import type { ChatInputCommandInteraction } from 'discord.js';
 import { guardMessage } from '../present/outputGuard.js';
 import type { ReplyBody } from '../present/presentReply.js';
+import { answersPrivately, forCaller } from './caller.js';
 
 /** Every message the bot sends pings nobody: not @everyone, not roles, not the person replied to. */
 export { ALLOWED_MENTIONS_NONE as NO_MENTIONS } from '../present/outputGuard.js';
@@ -34,13 +35,15 @@ export async function replyWhenReady(
 	let timer: NodeJS.Timeout | undefined;
 	const late = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), deferAfterMs)));
 	const first = await Promise.race([body, late]).finally(() => clearTimeout(timer));
+	// Where a reporter installed the app themselves, the reply is theirs until they post it.
 	if (first !== null) {
-		await interaction.reply(first);
+		await interaction.reply(forCaller(interaction, first));
 		return;
 	}
-	await interaction.deferReply();
-	const reply = await body;
-	if (reply.flags === MessageFlags.Ephemeral) {
+	const personal = answersPrivately(interaction);
+	await interaction.deferReply(personal ? { flags: MessageFlags.Ephemeral } : {});
+	const reply = forCaller(interaction, await body);
+	if (reply.flags === MessageFlags.Ephemeral && !personal) {
 		await interaction.deleteReply();
 		await interaction.followUp(reply);
 	} else await interaction.editReply({ ...reply, flags: undefined });

@@ -88,17 +88,42 @@ export function helpReply(library: Library, now: Date) {
 /** The custom id of the button that posts an ephemeral check to the channel. */
 export const POST_ID = 'factdesk:post';
 
+const POST_BUTTON: APIButtonComponent = {
+	type: ComponentType.Button,
+	style: ButtonStyle.Secondary,
+	custom_id: POST_ID,
+	label: 'Post to channel',
+};
+
 /** A check of a message: only the person who asked sees it, with a button to post it to the channel. */
 export function checkReply(check: MessageCheck): ReplyBody {
-	const post: APIButtonComponent = {
-		type: ComponentType.Button,
-		style: ButtonStyle.Secondary,
-		custom_id: POST_ID,
-		label: 'Post to channel',
-	};
-	const row: APIActionRowComponent<APIButtonComponent> = { type: ComponentType.ActionRow, components: [post] };
+	const row: APIActionRowComponent<APIButtonComponent> = { type: ComponentType.ActionRow, components: [POST_BUTTON] };
 	const body = guardMessage({ embeds: [presentCheckEmbed(check)], components: [row] });
 	return { ...body, flags: MessageFlags.Ephemeral };
+}
+
+/**
+ * A reply with a "Post to channel" button: beside the buttons it has (Cite) where the row has room,
+ * else in a row of its own. A reply with no embed, or with a post button already, is as it was.
+ */
+export function withPostRow<Body extends MessageBody>(body: Body): Body {
+	const rows = body.components ?? [];
+	const hasPost = rows.some((row) => row.components.some((c) => 'custom_id' in c && c.custom_id.startsWith(POST_ID)));
+	if (hasPost || !body.embeds?.length) return body;
+	const buttons = rows.findIndex(
+		(row) => row.components.every((c) => c.type === ComponentType.Button) && row.components.length < 5,
+	);
+	if (buttons >= 0)
+		return {
+			...body,
+			components: rows.map((row, i) =>
+				i === buttons
+					? { ...row, components: [...(row.components as APIButtonComponent[]), POST_BUTTON] }
+					: row,
+			),
+		};
+	if (rows.length >= 5) return body;
+	return { ...body, components: [...rows, { type: ComponentType.ActionRow, components: [POST_BUTTON] }] };
 }
 
 /** A message body as sent to Discord: what the data side hands the bot to send (or edit a message to). */

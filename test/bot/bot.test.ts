@@ -261,7 +261,9 @@ describe('the bot, with the real discord.js client against a local Discord-compa
 			{ custom_id: id, component_type: 2 },
 			{ message: messageObject(CHANNEL_ID, BOT_USER, { embeds: answer.data.embeds }) },
 		);
-		expect((await callback(onAnswer.token)).data.content).toMatch(/Only a check by Factdesk can be posted/);
+		expect((await callback(onAnswer.token)).data.content).toMatch(
+			/Only a reply by Factdesk that only you can see can be posted/,
+		);
 		const other = await callback(
 			h.server.command('check', { text: '12,000 Russians visited North Korea in 2025' }).token,
 		);
@@ -270,7 +272,7 @@ describe('the bot, with the real discord.js client against a local Discord-compa
 			{ custom_id: id, component_type: 2 },
 			{ message: messageObject(CHANNEL_ID, BOT_USER, { embeds: other.data.embeds, flags: EPHEMERAL }) },
 		);
-		expect((await callback(onOther.token)).data.content).toMatch(/does not belong to this check/);
+		expect((await callback(onOther.token)).data.content).toMatch(/does not belong to this reply/);
 	});
 
 	it('GIVEN a link in the text checked THEN the check quotes the claim without it, and judges the claim', async () => {
@@ -343,7 +345,7 @@ describe('the bot, with the real discord.js client against a local Discord-compa
 		const reply = await callback(posted.token);
 		expect(reply.data).toMatchObject({
 			flags: EPHEMERAL,
-			content: expect.stringMatching(/Only a check by Factdesk/),
+			content: expect.stringMatching(/Only a reply by Factdesk/),
 		});
 	});
 

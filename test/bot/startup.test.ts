@@ -53,6 +53,18 @@ describe('npm run deploy-commands', () => {
 		expect(body[11]).toMatchObject({ name: 'Check numbers', type: 3 });
 		expect(put.headers.authorization).toBe(`Bot ${TOKEN}`);
 		expect(run.stdout).toContain(`registered 12 commands to guild ${GUILD_ID}`);
+		// Both install links, and what a user install offers.
+		expect(run.stdout).toContain(
+			`https://discord.com/oauth2/authorize?client_id=${APPLICATION_ID}&integration_type=0&scope=bot%20applications.commands&permissions=274878024704`,
+		);
+		expect(run.stdout).toContain(
+			`https://discord.com/oauth2/authorize?client_id=${APPLICATION_ID}&integration_type=1&scope=applications.commands`,
+		);
+		expect(run.stdout).toMatch(
+			/own account \(\/fact, \/compare, \/calc, \/check, \/sources, \/help, \/chart, "Check numbers" in any server/,
+		);
+		expect(body.find((c) => c.name === 'digest')).toMatchObject({ integration_types: [0], contexts: [0] });
+		expect(body.find((c) => c.name === 'fact')).toMatchObject({ integration_types: [0, 1], contexts: [0, 1, 2] });
 	});
 
 	it('GIVEN no guild THEN the commands are registered globally', async () => {

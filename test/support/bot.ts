@@ -15,7 +15,8 @@ import { DataService } from '../../src/service/dataService.js';
 import { ChartService, type ChartRenderer } from '../../src/service/chartService.js';
 import type { DataSource } from '../../src/service/dataSource.js';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { FakeDiscord } from './fakeDiscord.js';
+import { APPLICATION_ID, FakeDiscord } from './fakeDiscord.js';
+import { Routes } from 'discord.js';
 import { Refresher, type RefresherOptions, serviceChecker } from '../../src/live/refresher.js';
 import { recentBotMessages } from '../../src/bot/channelHistory.js';
 
@@ -59,6 +60,8 @@ export async function startHarness(
 		charts?: ChartRenderer | null;
 		/** Another data worker (test/support/stallingWorker.mjs) and how long it may stall. */
 		dataWorker?: { url: URL; stallMs: number };
+		/** Register the commands first, as `npm run deploy-commands` does: Discord then sends each only where it was registered for. */
+		register?: boolean;
 		/** Live tables of `data`, with a store at this path (a restart opens the same one). */
 		live?: { store?: string } & Partial<Pick<RefresherOptions, 'fetch' | 'onRefresh' | 'onNote' | 'nonceWindowMs'>>;
 	} = {},
@@ -146,6 +149,10 @@ export async function startHarness(
 	send = restSender(bot.client.rest);
 	recent = (channelId) => recentBotMessages(bot.client.rest, channelId, bot.client.user?.id);
 	await bot.start();
+	if (options.register)
+		await bot.client.rest.put(Routes.applicationCommands(APPLICATION_ID), {
+			body: [...commands, ...extraCommands].map((c) => c.data),
+		});
 	const scheduler = runner?.acquire(now()) ? startScheduler(runner, now, 250) : null;
 	return {
 		server,

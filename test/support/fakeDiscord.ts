@@ -63,6 +63,81 @@ export const GUILD_ID = '333333333333333333';
 export const CHANNEL_ID = '444444444444444444';
 export const APPLICATION_ID = '555555555555555555';
 const ALL_PERMISSIONS = '2251799813685247';
+/** A server the bot is not in, where a reporter uses the app they installed to their account. */
+export const OTHER_GUILD_ID = '666666666666666666';
+export const OTHER_CHANNEL_ID = '777777777777777777';
+/** A DM between the reporter and a colleague (the bot is not in it). */
+export const DM_CHANNEL_ID = '888888888888888888';
+/** What a user-installed app may do in a server's channel: view, send, embed, attach (Discord gives it the channel's @everyone permissions). */
+const USER_APP_PERMISSIONS = String((1n << 10n) | (1n << 11n) | (1n << 14n) | (1n << 15n) | (1n << 16n));
+
+/**
+ * Where an interaction comes from, as Discord describes it for an app installed to a user's account:
+ * `server` a server without the bot (optionally one whose channel does not let the app post), `dm`
+ * a DM between two people, `group` a group DM. Pass it as an interaction's extra payload.
+ */
+export function userInstalled(where: 'server' | 'server-readonly' | 'dm' | 'group'): Record<string, unknown> {
+	const owners = { authorizing_integration_owners: { 1: HUMAN.id } };
+	if (where === 'server' || where === 'server-readonly')
+		return {
+			...owners,
+			context: 0,
+			guild_id: OTHER_GUILD_ID,
+			channel_id: OTHER_CHANNEL_ID,
+			channel: { id: OTHER_CHANNEL_ID, type: 0, guild_id: OTHER_GUILD_ID, name: 'sources' },
+			app_permissions: where === 'server' ? USER_APP_PERMISSIONS : String(1n << 10n),
+		};
+	// In a DM or group DM there is no server and no member: the person is `user`.
+	return {
+		...owners,
+		context: 2,
+		guild_id: undefined,
+		guild_locale: undefined,
+		member: undefined,
+		user: HUMAN,
+		channel_id: DM_CHANNEL_ID,
+		channel:
+			where === 'dm'
+				? { id: DM_CHANNEL_ID, type: 1, recipients: [HUMAN] }
+				: { id: DM_CHANNEL_ID, type: 3, name: 'desk', recipients: [HUMAN], owner_id: HUMAN.id },
+		app_permissions: USER_APP_PERMISSIONS,
+	};
+}
+
+/**
+ * A message forwarded from elsewhere, as Discord gives it: no content of its own, a reference of
+ * type FORWARD (1) to where it came from, and the forwarded message's snapshot.
+ */
+export function forwardedMessage(
+	channelId: string,
+	snapshot: { content: string; embeds?: unknown[] },
+	from: { guild_id?: string; channel_id: string; message_id?: string },
+): Record<string, unknown> {
+	return messageObject(channelId, HUMAN, {
+		content: '',
+		message_reference: {
+			type: 1,
+			message_id: from.message_id ?? snowflake(),
+			channel_id: from.channel_id,
+			...(from.guild_id ? { guild_id: from.guild_id } : {}),
+		},
+		message_snapshots: [
+			{
+				message: {
+					type: 0,
+					content: snapshot.content,
+					embeds: snapshot.embeds ?? [],
+					attachments: [],
+					timestamp: '2026-03-14T09:00:00.000Z',
+					edited_timestamp: null,
+					flags: 0,
+					mentions: [],
+					mention_roles: [],
+				},
+			},
+		],
+	});
+}
 
 /** A message object as Discord returns and dispatches it. */
 export function messageObject(
@@ -130,6 +205,13 @@ export class FakeDiscord {
 		return ids;
 	}
 
+	/** A message people posted in a channel (the bot reads it back through GET …/messages/:id). */
+	addMessage(channelId: string, message: Record<string, unknown>): void {
+		const stored = this.channelMessages.get(channelId) ?? [];
+		stored.push({ nonce: undefined, createdAt: Date.now(), message });
+		this.channelMessages.set(channelId, stored);
+	}
+
 	/** Messages that exist in a channel (a nonce replay does not create one). */
 	messagesIn(channelId: string): Record<string, unknown>[] {
 		return (this.channelMessages.get(channelId) ?? []).map((m) => m.message);
@@ -149,8 +231,12 @@ export class FakeDiscord {
 	}
 
 	get port(): number {
-		return (this.server.address() as AddressInfo).port;
+		// (Remembered: a request still in flight while the server closes asks for it too.)
+		const address = this.server.address() as AddressInfo | null;
+		if (address) this.lastPort = address.port;
+		return this.lastPort;
 	}
+	private lastPort = 0;
 
 	/** The REST base to give discord.js: `rest: { api }`. */
 	get apiUrl(): string {
@@ -204,6 +290,7 @@ export class FakeDiscord {
 		data: Record<string, unknown>,
 		extra: Record<string, unknown> = {},
 	): { id: string; token: string } {
+		this.refuseUnregistered(type, data, extra);
 		const id = snowflake();
 		const token = `itoken-${id}`;
 		this.dispatch('INTERACTION_CREATE', {
@@ -235,6 +322,70 @@ export class FakeDiscord {
 			...extra,
 		});
 		return { id, token };
+	}
+
+	/** Each interaction's original message as it now is, by interaction token (its reply, then its edits). */
+	private readonly originals = new Map<string, Record<string, unknown>>();
+
+	/** The message an interaction's reply made, as Discord holds it now: to click its buttons. */
+	original(token: string): Record<string, unknown> | undefined {
+		return this.originals.get(token);
+	}
+
+	/** Files uploaded with messages, by attachment id: served back at the attachment's URL, as Discord's CDN does. */
+	private readonly uploads = new Map<string, { filename: string; contentType: string; data: Buffer }>();
+
+	/** A message as Discord returns it once its files are stored: each an attachment with a URL, embeds pointing at it. */
+	private withFiles(message: Record<string, unknown>, files: readonly UploadedFile[]): Record<string, unknown> {
+		if (files.length === 0) return message;
+		const origin = this.apiUrl.replace(/\/api$/, '');
+		const attachments = files.map((f) => {
+			const id = snowflake();
+			this.uploads.set(id, { filename: f.filename, contentType: f.contentType, data: f.data });
+			const url = `${origin}/attachments/${id}/${f.filename}`;
+			return {
+				id,
+				filename: f.filename,
+				size: f.data.byteLength,
+				url,
+				proxy_url: url,
+				content_type: f.contentType,
+			};
+		});
+		const urlOf = new Map(attachments.map((a) => [`attachment://${a.filename}`, a.url]));
+		const embeds = ((message.embeds as { image?: { url?: string } }[] | undefined) ?? []).map((e) =>
+			e.image?.url && urlOf.has(e.image.url) ? { ...e, image: { ...e.image, url: urlOf.get(e.image.url) } } : e,
+		);
+		return { ...message, attachments, embeds };
+	}
+
+	/** Commands registered with PUT …/commands, by name: what Discord would let a user run, and where. */
+	readonly registered = new Map<string, { contexts?: number[]; integration_types?: number[]; type?: number }>();
+
+	/**
+	 * Discord sends a command's interaction only where it was registered for: in a place (`contexts`:
+	 * 0 a server, 1 the bot's DM, 2 a DM or group DM) and by an install (`integration_types`: 0 a
+	 * server's, 1 a user's) it lists. Once commands are registered, anything else is refused here, as
+	 * Discord would never send it (until then, nothing is checked).
+	 */
+	private refuseUnregistered(type: number, data: Record<string, unknown>, extra: Record<string, unknown>): void {
+		if ((type !== 2 && type !== 4) || this.registered.size === 0) return;
+		const command = this.registered.get(String(data.name));
+		if (!command) throw new Error(`Discord would not send /${String(data.name)}: it is not registered`);
+		const context = (extra.context as number | undefined) ?? 0;
+		const owners = Object.keys((extra.authorizing_integration_owners as object | undefined) ?? { 0: GUILD_ID }).map(
+			Number,
+		);
+		const contexts = command.contexts ?? [0, 1, 2];
+		const installs = command.integration_types ?? [0];
+		if (!contexts.includes(context))
+			throw new Error(
+				`Discord would not send /${String(data.name)} in context ${context}: registered for ${contexts.join(', ')}`,
+			);
+		if (!owners.some((o) => installs.includes(o)))
+			throw new Error(
+				`Discord would not send /${String(data.name)} through install ${owners.join(', ')}: registered for ${installs.join(', ')}`,
+			);
 	}
 
 	/** A slash command with string options. */
@@ -424,6 +575,17 @@ export class FakeDiscord {
 			files,
 		};
 
+		// A file of a message, from its URL (Discord's CDN).
+		const upload = /^\/attachments\/(\d+)\/[^/]+$/.exec(path);
+		if (request.method === 'GET' && upload) {
+			const file = this.uploads.get(upload[1]!);
+			if (file)
+				res.writeHead(200, { 'content-type': file.contentType, 'content-length': file.data.byteLength }).end(
+					file.data,
+				);
+			else res.writeHead(404).end();
+			return;
+		}
 		const fault = this.faults.find((f) => f.remaining > 0 && f.method === request.method && f.path.test(path));
 		if (fault) {
 			fault.remaining--;
@@ -490,7 +652,8 @@ export class FakeDiscord {
 	}
 
 	private route(r: RecordedRequest): [number, unknown] {
-		const message = (channelId: string) => messageObject(channelId, BOT_USER, r.body as Record<string, unknown>);
+		const message = (channelId: string) =>
+			this.withFiles(messageObject(channelId, BOT_USER, r.body as Record<string, unknown>), r.files);
 		if (r.method === 'GET' && r.path === '/gateway/bot') {
 			return [
 				200,
@@ -501,8 +664,34 @@ export class FakeDiscord {
 				},
 			];
 		}
-		if (r.method === 'POST' && /^\/interactions\/\d+\/[^/]+\/callback$/.test(r.path)) return [204, undefined];
-		if (/^\/webhooks\/\d+\/[^/]+\/messages\/@original$/.test(r.path)) return [200, message(CHANNEL_ID)];
+		const callback = /^\/interactions\/\d+\/([^/]+)\/callback$/.exec(r.path);
+		if (r.method === 'POST' && callback) {
+			// A reply (4) or a deferral (5) makes the interaction's original message; an update (7) edits it.
+			const { type, data } = r.body as { type: number; data?: Record<string, unknown> };
+			if (type === 4 || type === 5)
+				this.originals.set(
+					callback[1]!,
+					this.withFiles(messageObject(CHANNEL_ID, BOT_USER, { ...data, flags: data?.flags ?? 0 }), r.files),
+				);
+			if (type === 7) {
+				const before = this.originals.get(callback[1]!);
+				if (before) this.originals.set(callback[1]!, { ...before, ...data });
+			}
+			return [204, undefined];
+		}
+		const original = /^\/webhooks\/\d+\/([^/]+)\/messages\/@original$/.exec(r.path);
+		if (original && r.method === 'PATCH') {
+			// An edit keeps what it does not set (whether the message is ephemeral, its files unless replaced).
+			const before = this.originals.get(original[1]!) ?? messageObject(CHANNEL_ID, BOT_USER, {});
+			const edited = {
+				...this.withFiles({ ...before, ...(r.body as Record<string, unknown>) }, r.files),
+				id: before.id,
+				flags: before.flags,
+			};
+			this.originals.set(original[1]!, edited);
+			return [200, edited];
+		}
+		if (original) return [200, message(CHANNEL_ID)];
 		if (r.method === 'POST' && /^\/webhooks\/\d+\/[^/]+$/.test(r.path)) return [200, message(CHANNEL_ID)];
 		const channel = /^\/channels\/(\d+)\/messages$/.exec(r.path);
 		if (r.method === 'POST' && channel) {
@@ -540,6 +729,13 @@ export class FakeDiscord {
 					]
 				: [404, { message: 'Unknown Channel', code: 10003 }];
 		}
+		// One message, where the bot can see the channel (Discord: 403 Missing Access elsewhere).
+		const one = /^\/channels\/(\d+)\/messages\/(\d+)$/.exec(r.path);
+		if (r.method === 'GET' && one) {
+			if (!this.channelGuilds.has(one[1]!)) return [403, { message: 'Missing Access', code: 50001 }];
+			const found = this.messagesIn(one[1]!).find((m) => m.id === one[2]);
+			return found ? [200, found] : [404, { message: 'Unknown Message', code: 10008 }];
+		}
 		const history = /^\/channels\/(\d+)\/messages$/.exec(r.path);
 		if (r.method === 'GET' && history) {
 			// Newest first, up to `limit` (default 50, at most 100); like Discord, without the nonce.
@@ -553,6 +749,14 @@ export class FakeDiscord {
 			];
 		}
 		if (r.method === 'PUT' && /^\/applications\/\d+(\/guilds\/\d+)?\/commands$/.test(r.path)) {
+			this.registered.clear();
+			for (const c of r.body as {
+				name: string;
+				contexts?: number[];
+				integration_types?: number[];
+				type?: number;
+			}[])
+				this.registered.set(c.name, c);
 			return [
 				200,
 				(r.body as object[]).map((c) => ({
