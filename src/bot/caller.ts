@@ -1,7 +1,7 @@
 import { InteractionContextType, MessageFlags, PermissionFlagsBits } from 'discord.js';
 import type { BaseInteraction } from 'discord.js';
 import { type MessageBody, withPostRow } from '../present/presentReply.js';
-import { withPostButton } from './postCheck.js';
+import { isPostButton, withPostButton } from './postCheck.js';
 
 /**
  * Whether an interaction comes from a reporter's own install of the app rather than from a server
@@ -35,6 +35,18 @@ export function forCaller<Body extends MessageBody>(
 	body: Body,
 ): Body & { flags?: MessageFlags.Ephemeral } {
 	if (!answersPrivately(interaction)) return body;
-	const posted = canPostHere(interaction) ? withPostButton(withPostRow(body)) : body;
+	const posted = canPostHere(interaction) ? withPostButton(withPostRow(body)) : withoutPostButton(body);
 	return { ...posted, flags: MessageFlags.Ephemeral };
+}
+
+/** A reply without its post button (a check's), where the channel would refuse the post. */
+function withoutPostButton<Body extends MessageBody>(body: Body): Body {
+	if (!body.components) return body;
+	const rows = body.components
+		.map((row) => ({
+			...row,
+			components: row.components.filter((c) => !('custom_id' in c) || !isPostButton(c.custom_id)),
+		}))
+		.filter((row) => row.components.length > 0);
+	return { ...body, components: rows as Body['components'] };
 }

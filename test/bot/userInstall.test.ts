@@ -102,6 +102,21 @@ describe('a user-installed /fact', () => {
 		const { data } = await callback(fact('tourists 2025', userInstalled('server-readonly')).token);
 		expect(data.flags).toBe(EPHEMERAL);
 		expect(buttons(data).some((b) => b.custom_id?.startsWith(POST_ID))).toBe(false);
+		// Nor under a check there.
+		const check = h.server.interaction(
+			2,
+			{
+				id: '1',
+				name: 'check',
+				type: 1,
+				options: [{ name: 'text', type: 3, value: '9,985 Russians visited North Korea in 2025' }],
+			},
+			userInstalled('server-readonly'),
+		);
+		const checked = await callback(check.token);
+		expect(checked.data.flags).toBe(EPHEMERAL);
+		expect(checked.data.embeds?.[0]?.description).toMatch(/matches/);
+		expect(buttons(checked.data).some((b) => b.custom_id?.startsWith(POST_ID))).toBe(false);
 	});
 
 	it('where the newsroom installed the bot: answered for everyone, as before', async () => {
