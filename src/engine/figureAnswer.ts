@@ -288,7 +288,10 @@ function answerFigures(catalogue: Catalogue, parsed: ParsedQuestion, asked: Sign
 		read.operation = rowQuestion.operation === 'list' ? null : rowQuestion.operation;
 		read.query.over = rowQuestion.overPeriods ? { kind: 'periods' } : read.query.over;
 		read.query.direction = rowQuestion.direction;
-		return rowAnswer(scope, rowQuestion, rowsOf(catalogue, reading));
+		// Rows counted, listed or ranked within a group are its parts; its total, average or median is
+		// its own row's (a rate's average is the group's own rate, not a mean of its parts' rates).
+		const parts = ['count', 'list', 'which'].includes(rowQuestion.operation) ? groupsAsParts(reading) : [];
+		return rowAnswer(scope, rowQuestion, new Map([...rowsOf(catalogue, reading), ...parts]));
 	}
 	// "How many constituencies did the BJP win": the values of a dimension with rows under the filters.
 	if (parsed.countOf) {
@@ -809,6 +812,20 @@ function countAnswer(
 }
 
 /** The rows of a table, not its totals: every dimension the question does not name is a row's own. */
+/**
+ * A group named where rows are counted, listed or ranked ("how many mainland areas …", "which
+ * African country …"): its rows are the parts listed under it, not the group's own total row.
+ */
+function groupsAsParts(reading: Reading): Map<Dimension, DimFilter> {
+	const parts = new Map<Dimension, DimFilter>();
+	for (const [dimension, values] of reading) {
+		const children = values.map((v) => childrenOf(dimension, v.id));
+		if (children.length > 0 && children.every((c) => c.length > 0))
+			parts.set(dimension, { kind: 'values', values: children.flat() });
+	}
+	return parts;
+}
+
 function rowsOf(catalogue: Catalogue, reading: Reading): Map<Dimension, DimFilter> {
 	const rows = new Map<Dimension, DimFilter>();
 	for (const dimension of catalogue.dataset.dimensions)

@@ -2,6 +2,7 @@ import { MEASURE_WORDS } from './lexicon.js';
 import { MAX_QUESTION_CHARS, NUMBER_WORD, STOPWORDS, tokenize } from './normalize.js';
 import { type Clock, type PeriodOptions, type PeriodQuery, extractPeriods } from './periods.js';
 import { isPercentMetric } from '../data/constraints.js';
+import { childrenOf } from '../data/hierarchy.js';
 import type { Dimension, Metric } from '../data/types.js';
 import { type WrittenCondition, isNumberWord, numberAt, readConditions } from './conditions.js';
 import type { Meaning, Vocabulary } from './vocabulary.js';
@@ -394,7 +395,12 @@ function countedDimension(tokens: readonly string[], mentions: readonly Mention[
 		while (KIND_WORDS.has(tokens[at] ?? '') && !mentions.some((m) => m.position === at && m.phrase !== tokens[at]))
 			at++;
 		const named = mentions.find((m) => m.position === at);
-		if (!named || named.meanings.some((x) => x.kind === 'metric' || x.kind === 'value')) continue;
+		if (!named || named.meanings.some((x) => x.kind === 'metric')) continue;
+		// "how many mainland areas …", "what number of mainlands …": a group of the dimension's values
+		// (a value with parts under it) counts its parts.
+		const group = named.meanings.find((x) => x.kind === 'value' && childrenOf(x.dimension, x.value.id).length > 0);
+		if (group?.kind === 'value' && named.meanings.length === 1) return group.dimension;
+		if (named.meanings.some((x) => x.kind === 'value')) continue;
 		const dimension = named.meanings.find((x) => x.kind === 'dimension');
 		if (dimension?.kind === 'dimension') return dimension.dimension;
 	}

@@ -123,6 +123,29 @@ describe('hierarchies: a value may be part of another value of its dimension', (
 		).toEqual(['fiji', 'australia']);
 	});
 
+	it('GIVEN a group named where rows are counted or listed THEN its parts are, never its own row', () => {
+		const aggregate = (q: string) => {
+			const a = engine.ask(q, NOW);
+			return a.body?.kind === 'aggregate'
+				? [
+						a.body.aggregate.operation,
+						a.body.aggregate.result.value,
+						a.body.aggregate.rows.map((f) => f.dims.origin),
+					]
+				: a.status;
+		};
+		// Africa's own row (600) is over 300; of its parts, only Algeria is.
+		expect(aggregate('how many africa had more than 300 immigrants')).toEqual(['count', '1', ['algeria']]);
+		expect(aggregate('what number of oceania had fewer than 100 immigrants')).toEqual(['count', '1', ['fiji']]);
+		const listed = engine.ask('africa with more than 100 immigrants', NOW);
+		expect(listed.body?.kind === 'figures' && listed.body.groups.map((g) => g.primary.dims.origin)).toEqual([
+			'algeria',
+			'morocco',
+		]);
+		// An average of a group is not a mean of its parts: not answered from them.
+		expect(aggregate('average immigrants in africa')).not.toEqual(expect.arrayContaining(['average']));
+	});
+
 	it('GIVEN words for the levels THEN "which region" ranks regions, "how many countries" counts countries', () => {
 		const levelled = files();
 		const meta = JSON.parse(levelled['dataset.json']!);
