@@ -1,7 +1,9 @@
 import type { Place } from '../data/gazetteer.js';
 import { dimsKey, sliceKey } from '../data/integrity.js';
 import { comparePeriods } from '../data/period.js';
-import type { Dataset, Figure, Source, Statement } from '../data/types.js';
+import { isCountUnit } from '../data/constraints.js';
+import type { Dataset, Figure, Metric, Source, Statement } from '../data/types.js';
+import { compareDecimalText, sumDecimalTexts } from '../math/decimal.js';
 import type { FigureGroup, Suggestion } from './answer.js';
 import { QUALIFIER_RANK, statedGap } from './compute.js';
 import { FigureIndex } from './figureIndex.js';
@@ -30,6 +32,7 @@ export class Catalogue {
 	private readonly conflictsOf = new Map<Figure, { figure: Figure; note: string | null }[]>();
 	private readonly countryByCode: ReadonlyMap<string, string>;
 	private overview: Suggestion[] | null = null;
+	private wholes: Map<Metric, Metric> | null = null;
 
 	constructor(
 		readonly dataset: Dataset,
@@ -75,6 +78,18 @@ export class Catalogue {
 				}),
 			),
 		);
+	}
+
+	/**
+	 * The measure that `parts` are separate parts of, where the data shows it: in every row that gives
+	 * them all, that measure's figure is the sum of the parts (a medal table's gold, silver and bronze
+	 * and its total). Only then may two of them be added ("how many gold and silver medals"): measures
+	 * that overlap ("tourists" and "visitors") never are. Null when no measure is their whole.
+	 */
+	totalOfParts(parts: readonly Metric[]): Metric | null {
+		this.wholes ??= wholesOf(this.dataset);
+		const whole = this.wholes.get(parts[0]!);
+		return whole && parts.every((m) => this.wholes!.get(m) === whole) ? whole : null;
 	}
 
 	/** The question with capitalised country codes of this dataset's countries written as names. */
@@ -166,4 +181,42 @@ export function latest(figures: readonly Figure[]): Figure {
 	return [...figures].sort(
 		(a, b) => comparePeriods(b.period, a.period) || QUALIFIER_RANK[a.qualifier] - QUALIFIER_RANK[b.qualifier],
 	)[0] as Figure;
+}
+
+/** Rows checked at least, for a measure to be taken as the sum of others. */
+const MIN_ROWS_SUMMED = 3;
+
+/**
+ * Each measure that is one of several separate parts of another, mapped to that whole: a measure in
+ * a count unit whose figure, in every row giving it and every other measure of its unit, equals the
+ * sum of those others, checked exactly over at least MIN_ROWS_SUMMED rows.
+ */
+function wholesOf(dataset: Dataset): Map<Metric, Metric> {
+	const wholes = new Map<Metric, Metric>();
+	const rows = new Map<string, Map<Metric, string>>();
+	for (const f of dataset.figures) {
+		if (!isCountUnit(f.metric.unit)) continue;
+		const key = `${dimsKey(f)}\u0000${f.period.key}\u0000${f.source.id}`;
+		let row = rows.get(key);
+		if (!row) rows.set(key, (row = new Map()));
+		row.set(f.metric, f.value);
+	}
+	for (const whole of dataset.metrics) {
+		if (!isCountUnit(whole.unit)) continue;
+		const parts = dataset.metrics.filter((m) => m !== whole && m.unit === whole.unit && isCountUnit(m.unit));
+		if (parts.length < 2) continue;
+		let checked = 0;
+		let holds = true;
+		for (const row of rows.values()) {
+			const total = row.get(whole);
+			if (total === undefined || parts.some((p) => !row.has(p))) continue;
+			checked++;
+			if (compareDecimalText(sumDecimalTexts(parts.map((p) => row.get(p)!)), total) !== 0) {
+				holds = false;
+				break;
+			}
+		}
+		if (holds && checked >= MIN_ROWS_SUMMED) for (const p of parts) wholes.set(p, whole);
+	}
+	return wholes;
 }

@@ -8,7 +8,7 @@ import { capitalize } from './labels.js';
 import { plural } from '../model/plural.js';
 import { ordinal } from '../model/ordinal.js';
 import { groupBy } from '../model/groupBy.js';
-import { MAX_BREAKDOWN_PARTS } from './answer.js';
+import { type FigureGroup, MAX_BREAKDOWN_PARTS } from './answer.js';
 import { compareDecimalText } from '../math/decimal.js';
 import { QUALIFIER_RANK, mostExact, total } from './compute.js';
 import {
@@ -398,7 +398,47 @@ function answerFigures(catalogue: Catalogue, parsed: ParsedQuestion, asked: Sign
 			periodNotFound(catalogue, available, periods ?? [], notes)
 		);
 	}
-	return answered({ kind: 'figures', groups: catalogue.groupBySlice(figures, signals.sources) }, notes);
+	const groups = catalogue.groupBySlice(figures, signals.sources);
+	const added = partsAdded(catalogue, parsed, signals, groups, notes);
+	if (added) {
+		read.operation = 'sum';
+		return added;
+	}
+	return answered({ kind: 'figures', groups }, notes);
+}
+
+/**
+ * "how many gold and silver medals did Germany win": one row's figures of measures that are separate
+ * parts of one whole (Catalogue.totalOfParts), asked as a count or total, added up with each part
+ * shown. Measures that may overlap are never added: their figures are given side by side.
+ */
+function partsAdded(
+	catalogue: Catalogue,
+	parsed: ParsedQuestion,
+	signals: Signals,
+	groups: readonly FigureGroup[],
+	notes: string[],
+): Outcome | null {
+	const metrics = [...signals.metrics];
+	if (metrics.length < 2 || signals.intents.has('compare')) return null;
+	const at = new Map(parsed.functionWords.map((w) => [w.at, w.word]));
+	const adds =
+		signals.intents.has('sum') ||
+		parsed.functionWords.some(({ word, at: i }) => word === 'total' || asksCount(word, at.get(i + 1)));
+	const whole = adds ? catalogue.totalOfParts(metrics) : null;
+	if (!whole) return null;
+	// One row and period: each measure named once.
+	const row = (g: FigureGroup) => `${dimsKey(g.primary)}\u0000${g.primary.period.key}`;
+	if (
+		groups.length !== metrics.length ||
+		new Set(groups.map((g) => g.primary.metric)).size !== metrics.length ||
+		new Set(groups.map(row)).size !== 1
+	)
+		return null;
+	notes.push(
+		`${capitalize(metrics.map((m) => m.label).join(' and '))} are separate parts of ${whole.label} (in every row the parts add up to it), so they are added.`,
+	);
+	return answered({ kind: 'sum', sum: { parts: [...groups], total: total(groups.map((g) => g.primary)) } }, notes);
 }
 
 /** Words that make the rows of a question periods: "how many years", "which season", "when". */

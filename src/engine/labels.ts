@@ -28,3 +28,13 @@ export function figureLabel(dataset: Dataset, figure: Figure): string {
 }
 
 export const capitalize = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** A table row named by its dimensions' values, never by a metric: "Peru", "Adair, McCain". */
+export function rowName(dataset: Dataset, figure: Pick<Figure, 'dims'>): string {
+	return dataset.dimensions
+		.flatMap((d) => {
+			const id = figure.dims[d.id];
+			return id === undefined ? [] : [dimensionValue(d, id)?.label ?? id];
+		})
+		.join(', ');
+}

@@ -5,7 +5,7 @@ import type { Dataset, Dimension, Figure, Grain, Period, Qualifier, Source } fro
 import type { Answer, AnswerBody, FigureGroup } from '../engine/answer.js';
 import { QUALIFIER_RANK } from '../engine/compute.js';
 import { groupBy } from '../model/groupBy.js';
-import { sliceLabel } from '../engine/labels.js';
+import { capitalize, rowName, sliceLabel } from '../engine/labels.js';
 import { periodLabel } from '../question/periods.js';
 import { formatComputed, formatDate, formatFigureValue, groupThousands } from './format.js';
 
@@ -158,7 +158,11 @@ function chartOfBody(body: AnswerBody, dataset: Dataset): Chart | null {
 			const first = parts[0];
 			if (!first || parts.length < 2) return null;
 			const { label, sameSlice, samePeriod } = byDifference(dataset, parts);
-			const what = sameSlice ? sliceLabel(dataset, first.dims, first.metric) : first.metric.label;
+			const what = sameSlice
+				? sliceLabel(dataset, first.dims, first.metric)
+				: parts.every((f) => dimsKey(f) === dimsKey(first))
+					? rowName(dataset, first) || first.metric.unit
+					: first.metric.label;
 			const total = formatComputed(body.sum.total);
 			const title = `${what}: ${parts.map(label).join(' + ')} = ${total}${samePeriod && !sameSlice ? `, ${periodLabel(first.period)}` : ''}`;
 			return barChart(
@@ -205,8 +209,16 @@ function byDifference(
 	const first = figures[0]!;
 	const sameSlice = figures.every((f) => dimsKey(f) === dimsKey(first) && f.metric === first.metric);
 	const samePeriod = figures.every((f) => f.period.key === first.period.key);
+	// One row's measures (gold and silver medals of one country): each bar named by its measure.
+	const sameRow = samePeriod && figures.every((f) => dimsKey(f) === dimsKey(first));
 	const label = (f: Figure) =>
-		sameSlice ? periodLabel(f.period) : samePeriod ? sliceLabel(dataset, f.dims, f.metric) : labelOf(dataset, f);
+		sameSlice
+			? periodLabel(f.period)
+			: sameRow
+				? capitalize(f.metric.label)
+				: samePeriod
+					? sliceLabel(dataset, f.dims, f.metric)
+					: labelOf(dataset, f);
 	return { label, sameSlice, samePeriod };
 }
 

@@ -3,7 +3,7 @@ import { dimensionValue } from '../data/dimensionValues.js';
 import { dimsKey } from '../data/integrity.js';
 import { comparePeriods } from '../data/period.js';
 import type { Answer, Citation, FigureGroup } from '../engine/answer.js';
-import { capitalize, figureLabel, sliceLabel } from '../engine/labels.js';
+import { capitalize, figureLabel, rowName, sliceLabel } from '../engine/labels.js';
 import { periodLabel } from '../question/periods.js';
 import { plural } from '../model/plural.js';
 import { readAs } from './readAs.js';
@@ -253,11 +253,15 @@ export function renderAnswer(answer: Answer, dataset: Dataset): RenderedAnswer {
 				case 'sum': {
 					const { parts, total } = body.sum;
 					const first = parts[0]!.primary;
-					title = `${sliceLabel(dataset, first.dims, first.metric)}: ${parts.map((g) => periodLabel(g.primary.period)).join(' + ')}`;
+					// Periods of one thing added up ("2024 + 2025"), or separate parts of one row ("gold + silver").
+					const ofMeasures = parts.some((g) => g.primary.metric !== first.metric);
+					title = ofMeasures
+						? `${capitalize(parts.map((g) => g.primary.metric.label).join(' + '))}: ${[rowName(dataset, first), periodLabel(first.period)].filter(Boolean).join(', ')}`
+						: `${sliceLabel(dataset, first.dims, first.metric)}: ${parts.map((g) => periodLabel(g.primary.period)).join(' + ')}`;
 					for (const group of parts) lines.push(...figureLine(group));
 					lines.push(
 						'',
-						`Total: **${formatComputed(total)} ${first.metric.label}** (${parts.map((g) => groupThousands(g.primary.value)).join(' + ')})`,
+						`Total: **${formatComputed(total)} ${ofMeasures ? first.metric.unit : first.metric.label}** (${parts.map((g) => groupThousands(g.primary.value)).join(' + ')})`,
 					);
 					break;
 				}
@@ -477,14 +481,4 @@ export function layoutKind(body: Answer['body']): string | null {
 /** A date of a column as people write it: "2012-07-01" → "1 July 2012"; a year or other text as written. */
 function writtenDate(written: string): string {
 	return /^\d{4}-\d{2}-\d{2}$/.test(written) ? formatDate(written) : written;
-}
-
-/** A table row named by its dimensions' values, never by a metric: "Peru", "Adair, McCain". */
-function rowName(dataset: Dataset, figure: Pick<Figure, 'dims'>): string {
-	return dataset.dimensions
-		.flatMap((d) => {
-			const id = figure.dims[d.id];
-			return id === undefined ? [] : [dimensionValue(d, id)?.label ?? id];
-		})
-		.join(', ');
 }

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { parseDataset } from '../../src/data/parseDataset.js';
+import type { Answer } from '../../src/engine/answer.js';
+import { createEngine } from '../../src/engine/createEngine.js';
+import { NOW, engine as shipped, gazetteer } from '../support/engine.js';
+
+// Two measures are added up only where the data shows they are separate parts of one whole: in every
+// row, gold, silver and bronze add up to the total. Measures that may overlap are never added.
+
+const medals = (csv: string) => {
+	const files: Record<string, string> = {
+		'dataset.json': JSON.stringify({
+			id: 'games',
+			title: 'Games medal table',
+			description: 'For tests.',
+			metrics: ['gold', 'silver', 'bronze', 'total'].map((id) => ({
+				id,
+				label: `${id} medals`,
+				unit: 'medals',
+				aliases: [id],
+			})),
+			dimensions: [{ id: 'nation', label: 'Nation' }],
+			tables: [
+				{
+					file: 'tables/medals.csv',
+					source: 'wiki',
+					asOf: '2012',
+					dimensions: { nation: 'Nation' },
+					metrics: { Gold: 'gold', Silver: 'silver', Bronze: 'bronze', Total: 'total' },
+				},
+			],
+		}),
+		'sources.json': JSON.stringify([{ id: 'wiki', outlet: 'Wikipedia', originator: 'Wikipedia', published: null }]),
+		'tables/medals.csv': csv,
+	};
+	return createEngine(
+		parseDataset((name) => files[name], 'data/games'),
+		gazetteer,
+	);
+};
+const ADDS_UP = [
+	'Nation,Gold,Silver,Bronze,Total',
+	'Germany,18,26,22,66',
+	'France,8,19,18,45',
+	'Brazil,21,14,8,43',
+].join('\n');
+const sum = (answer: Answer) =>
+	answer.body?.kind === 'sum'
+		? [answer.body.sum.total.value, answer.body.sum.parts.map((g) => g.primary.metric.id)]
+		: (answer.body?.kind ?? answer.status);
+
+describe('measures that are parts of one whole, added up', () => {
+	it('GIVEN gold, silver and bronze that add up to the total in every row THEN "how many gold and silver medals" is their sum, each part shown', () => {
+		const answer = medals(ADDS_UP).ask('how many gold and silver medals did germany win?', NOW);
+		expect(sum(answer)).toEqual(['44', ['gold', 'silver']]);
+		expect(answer.notes.join(' ')).toMatch(/separate parts of total medals/);
+		expect(sum(medals(ADDS_UP).ask('how many silver and bronze medals did brazil win', NOW))).toEqual([
+			'22',
+			['silver', 'bronze'],
+		]);
+	});
+
+	it('GIVEN one row whose parts do not add up to its total THEN the measures are not known to be separate: side by side, never added', () => {
+		const overlapping = `${ADDS_UP}\nItaly,9,8,10,20`;
+		expect(sum(medals(overlapping).ask('how many gold and silver medals did germany win?', NOW))).toBe('figures');
+	});
+
+	it('GIVEN the figures asked for, not a count THEN side by side', () => {
+		expect(sum(medals(ADDS_UP).ask('gold and silver medals of germany', NOW))).toBe('figures');
+	});
+
+	it('GIVEN measures that may overlap (tourists are some of the visitors) THEN never added', () => {
+		expect(sum(shipped.ask('how many tourists and visitors in 2025', NOW))).not.toEqual(
+			expect.arrayContaining(['sum']),
+		);
+		expect(shipped.ask('how many tourists and visitors in 2025', NOW).body?.kind).not.toBe('sum');
+	});
+});
