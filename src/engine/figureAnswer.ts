@@ -30,6 +30,9 @@ import { type RowCondition, type RowQuestion, conditionOf, measuredAgain, rowAns
 import type { Named, Operation, Query } from '../model/query.js';
 import type { WrittenCondition } from '../question/conditions.js';
 
+/** A measure of a place in an order: a final position, a rank, a place, a finish. */
+const PLACE_MEASURE = /\b(position|place|rank|ranking|standing|finish)\b/i;
+
 /** Answers a question that names figures: a lookup, or a comparison, share or breakdown of them. */
 export function figureAnswer(catalogue: Catalogue, parsed: ParsedQuestion, asked: Signals): Outcome {
 	const read: Reading_ = { query: null, operation: null };
@@ -223,6 +226,19 @@ function answerFigures(catalogue: Catalogue, parsed: ParsedQuestion, asked: Sign
 		signals = { ...signals, attributeNames: new Set([...signals.attributeNames].filter((a) => a !== dated[0])) };
 		periods = null;
 	}
+	// "the clubs in the top 3 positions": with a measure of place in an order (final position, rank)
+	// named beside another measure, "top 3" is a condition on the place (at most 3), not a ranking.
+	const places = [...signals.metrics].filter((m) => PLACE_MEASURE.test(`${m.label} ${m.unit}`));
+	const others = [...signals.metrics].filter((m) => !places.includes(m));
+	const placed = parsed.top !== null && places.length === 1 && others.length === 1 && signals.intents.has('highest');
+	if (placed) {
+		const written = { comparator: 'le' as const, value: String(parsed.top), upper: null, percent: false };
+		rowConditions.push({
+			written: { ...written, text: `in the top ${parsed.top}`, start: 0, end: 0 },
+			metric: places[0]!,
+		});
+		signals = { ...signals, intents: new Set([...signals.intents].filter((i) => i !== 'highest')) };
+	}
 	if (periods?.some((p) => p.range === 'open')) periods = openRangeWithin(select(null), periods, notes);
 	// "the last 5 years": the data's own latest periods, named.
 	if (parsed.latestPeriods && periods === null) {
@@ -281,9 +297,13 @@ function answerFigures(catalogue: Catalogue, parsed: ParsedQuestion, asked: Sign
 	// row for it: its rows, added up.
 	if (!rowQuestion && !multiValueOf(reading) && signals.attributeNames.size === 0 && asksAmount && noTotal)
 		rowQuestion = rowQuestionOf(parsed, signals, reading, rowConditions, null, true);
+	// (What is measured beside a place condition is the other measure named.)
+	if (placed && rowQuestion && !rowQuestion.metric) rowQuestion = { ...rowQuestion, metric: others[0]! };
 	// "Belgium, France and Turkey combined" adds the rows named, as "all clubs" adds every row.
 	read.query = queryOf(scope, parsed, rowQuestion?.conditions ?? parsed.conditions);
 	if (countedColumn) read.query.columns = [{ id: countedColumn.id, label: countedColumn.label }];
+	// (The place is a condition, not a measure read.)
+	if (placed && rowQuestion) read.query.metrics = read.query.metrics.filter((m) => m.id !== places[0]!.id);
 	if (rowQuestion) {
 		read.operation = rowQuestion.operation === 'list' ? null : rowQuestion.operation;
 		read.query.over = rowQuestion.overPeriods ? { kind: 'periods' } : read.query.over;

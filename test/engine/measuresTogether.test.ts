@@ -76,3 +76,60 @@ describe('measures that are parts of one whole, added up', () => {
 		expect(shipped.ask('how many tourists and visitors in 2025', NOW).body?.kind).not.toBe('sum');
 	});
 });
+
+describe('"top 3 positions": a condition on a measure of place, not a ranking', () => {
+	const league = () => {
+		const files: Record<string, string> = {
+			'dataset.json': JSON.stringify({
+				id: 'league',
+				title: 'League final table',
+				description: 'For tests.',
+				metrics: [
+					{ id: 'position', label: 'final position', unit: 'place', aliases: ['position', 'positions'] },
+					{ id: 'wins', label: 'wins', unit: 'games', aliases: ['win'] },
+					{ id: 'points', label: 'points', unit: 'points' },
+				],
+				dimensions: [{ id: 'club', label: 'Club', aliases: ['clubs', 'team', 'teams'] }],
+				tables: [
+					{
+						file: 'tables/league.csv',
+						source: 'wiki',
+						asOf: '1999',
+						dimensions: { club: 'Club' },
+						metrics: { Position: 'position', Wins: 'wins', Points: 'points' },
+					},
+				],
+			}),
+			'sources.json': JSON.stringify([
+				{ id: 'wiki', outlet: 'Wikipedia', originator: 'Wikipedia', published: null },
+			]),
+			// Wins do not follow the places: the top 3 by wins are not the top 3 places.
+			'tables/league.csv': [
+				'Position,Club,Wins,Points',
+				'1,Malaga,22,79',
+				'2,Atletico B,19,74',
+				'3,Numancia,18,70',
+				'4,Alaves,21,69',
+				'5,Eibar,12,50',
+			].join('\n'),
+		};
+		return createEngine(
+			parseDataset((name) => files[name], 'data/league'),
+			gazetteer,
+		);
+	};
+
+	it('GIVEN a place measure named after "top 3" THEN the rows placed 1 to 3, and the other measure added up', () => {
+		const answer = league().ask('what is the combined wins of the clubs in the top 3 positions?', NOW);
+		expect(answer.body?.kind === 'aggregate' && answer.body.aggregate.result.value).toBe('59');
+		expect(answer.query?.conditions.map((c) => c.text)).toEqual(['in the top 3']);
+		expect(answer.query?.metrics.map((m) => m.id)).toEqual(['wins']);
+	});
+
+	it('GIVEN "top 3" with no place measure named THEN a ranking by the measure asked', () => {
+		const answer = league().ask('which clubs had the most wins, top 3', NOW);
+		expect(
+			answer.body?.kind === 'ranking' && answer.body.ranking.items.map((i) => i.group.primary.dims.club),
+		).toEqual(['malaga', 'alaves', 'atletico-b']);
+	});
+});
