@@ -88,6 +88,10 @@ export async function measureRefresh(workerUrl: URL): Promise<void> {
 			await new Promise((r) => setTimeout(r, 5));
 		}
 	})();
+	// The process's memory (the bot, the serving worker, the one checking the new copy): steady, and at most.
+	const steadyRss = process.memoryUsage().rss;
+	let peakRss = steadyRss;
+	const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 20);
 	const phases: Record<string, number> = {};
 	let mark = performance.now();
 	const checker = serviceChecker(data);
@@ -111,6 +115,7 @@ export async function measureRefresh(workerUrl: URL): Promise<void> {
 		{ allowPrivate: true },
 	);
 	const totalMs = performance.now() - started;
+	clearInterval(sampler);
 	refreshing = false;
 	await users;
 	lag.disable();
@@ -137,6 +142,6 @@ export async function measureRefresh(workerUrl: URL): Promise<void> {
 			.map(([k, v]) => `${k} ${v.toFixed(0)} ms`)
 			.join(
 				', ',
-			)}); the diff alone ${diffMs.toFixed(0)} ms; meanwhile ${waits.length} interactions waited p50=${percentile(waits, 50).toFixed(2)} ms p99=${percentile(waits, 99).toFixed(2)} ms max=${waits.at(-1)!.toFixed(2)} ms (target ≤ 50 ms); bot event loop delay max=${(lag.max / 1e6).toFixed(1)} ms`,
+			)}); the diff alone ${diffMs.toFixed(0)} ms; meanwhile ${waits.length} interactions waited p50=${percentile(waits, 50).toFixed(2)} ms p99=${percentile(waits, 99).toFixed(2)} ms max=${waits.at(-1)!.toFixed(2)} ms (target ≤ 50 ms); bot event loop delay max=${(lag.max / 1e6).toFixed(1)} ms; process RSS ${(steadyRss / 1e6).toFixed(0)} MB steady, ${(peakRss / 1e6).toFixed(0)} MB at most during the refresh`,
 	);
 }
