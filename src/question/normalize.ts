@@ -124,5 +124,6 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
 	better worse
 	amount amounts quantity level levels value values figure total totals category kind kinds sort
 	score scores scored scoring arrive arrives arrived arriving enter enters entered entering visit visits visited
-	visiting travel travels traveled traveling leave leaves left leaving yearly annual annually`.split(/\s+/),
+	visiting travel travels traveled traveling leave leaves left leaving yearly annual annually
+	drive drives drove driven driving`.split(/\s+/),
 );

@@ -174,6 +174,17 @@ export function parseQuestion(
 			i++;
 			continue;
 		}
+		// "out of the 43 listed", "all 7 nations": how many rows there are, said in passing, even where
+		// the number is also a value's name (car number 43).
+		if (
+			(NUMBER_WORD.test(tokens[i] ?? '') || isNumberWord(tokens[i] ?? '')) &&
+			(tokens[i - 1] === 'all' || (tokens[i - 1] === 'the' && tokens[i + 1] === 'listed'))
+		) {
+			functionWords.push({ word: 'all', at: i });
+			statedRows = Number(numberAt(tokens, i)?.value ?? NaN);
+			i++;
+			continue;
+		}
 		let matched = false;
 		for (let width = Math.min(vocabulary.longestPhrase, tokens.length - i); width >= 1; width--) {
 			if (consumed.slice(i, i + width).some(Boolean)) continue;
@@ -197,11 +208,7 @@ export function parseQuestion(
 			if (!mentions.some((m) => m.phrase === word))
 				mentions.push({ phrase: word, meanings: partial, hint: null, position: i });
 		} else if (NUMBER_WORD.test(word) || isNumberWord(word)) {
-			// "all 7 nations", "the 43 listed": how many rows there are, said in passing, not a condition.
-			if (tokens[i - 1] === 'all' || (tokens[i - 1] === 'the' && tokens[i + 1] === 'listed')) {
-				functionWords.push({ word: 'all', at: i });
-				statedRows = Number(numberAt(tokens, i)?.value ?? NaN);
-			} else numbers.push({ word, at: i });
+			numbers.push({ word, at: i });
 		} else if (STOPWORDS.has(word) || vocabulary.unitWords.has(word)) {
 			// A function word, or a word of a measure's unit ("under 50 square km").
 			functionWords.push({ word, at: i });

@@ -35,7 +35,8 @@ const files: Record<string, string> = {
 			licence: 'CC BY-SA 4.0',
 		},
 	]),
-	'tables/t.csv': ['Party,Year,Elected,Area', 'Red,1990,74,10', 'Blue,1990,20,12'].join('\n'),
+	// (A party named by a number, as a car by its number: "43".)
+	'tables/t.csv': ['Party,Year,Elected,Area', 'Red,1990,74,10', 'Blue,1990,20,12', '43,1990,1,2'].join('\n'),
 };
 const catalogue = new Catalogue(
 	parseDataset((name) => files[name], 'data/seats'),
@@ -49,6 +50,15 @@ describe('reading a question: every word used, or named as unknown', () => {
 		expect(parsed.unknown).toEqual([]);
 		expect(parsed.mentions.map((m) => m.phrase)).toContain('elected');
 		expect(parse('how many mayors were elected in 1990').unknown).toEqual(['mayors']);
+	});
+
+	it('GIVEN "out of the 43 listed" or "all 3" THEN how many rows there are, even where 43 names a row', () => {
+		const listed = parse('how many parties out of the 43 listed were elected in 1990');
+		expect(listed.statedRows).toBe(43);
+		expect(listed.mentions.map((m) => m.phrase)).not.toContain('43');
+		expect(parse('how many of all 3 parties were elected in 1990').statedRows).toBe(3);
+		// Elsewhere the number is the row it names.
+		expect(parse('candidates elected 43 1990').mentions.map((m) => m.phrase)).toContain('43');
 	});
 
 	it("GIVEN a condition with its unit or the unit's short form THEN the unit words are understood", () => {
