@@ -21,6 +21,8 @@ export interface Scope {
 	select: Select;
 	/** The rows that give no figure, picked as `select` picks figures. */
 	selectBare: (periods: readonly PeriodQuery[] | null, extra?: ReadonlyMap<Dimension, DimFilter>) => BareRow[];
+	/** As `select`, ignoring the values of columns the question names ("Toyota"): every row of the table. */
+	selectAnyValue?: Select;
 	periods: readonly PeriodQuery[] | null;
 	signals: Signals;
 	notes: string[];

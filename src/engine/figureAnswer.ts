@@ -281,7 +281,10 @@ function answerFigures(catalogue: Catalogue, parsed: ParsedQuestion, asked: Sign
 		};
 	const selectBare: Scope['selectBare'] = (ps, extra = new Map()) =>
 		index.selectBare(filter(reading, new Map([...overrides, ...extra]), ps));
-	const scope: Scope = { catalogue, reading, select, selectBare, periods, signals, notes };
+	const anyValue = { ...signals, attributeValues: new Map() };
+	const selectAnyValue: Select = (ps, extra = new Map()) =>
+		index.select(filterFor(dataset, reading, anyValue, ps, new Map([...overrides, ...extra])));
+	const scope: Scope = { catalogue, reading, select, selectBare, selectAnyValue, periods, signals, notes };
 	if (parsed.relative) {
 		const compared = relativeCondition(scope, parsed.relative);
 		if (!('written' in compared)) return compared;

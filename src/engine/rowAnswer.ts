@@ -214,8 +214,19 @@ export function rowAnswer(scope: Scope, question: RowQuestion, rows: ReadonlyMap
 		return !counted!.has(entity) && (counted!.add(entity), true);
 	});
 	const rowCount = inPeriod.length + bare.length;
+	// "Out of the 43 listed, how many drove Toyotas": the number states every row of the table, before
+	// the rows a column's value picks.
+	const listed =
+		question.statedRows != null && question.statedRows !== rowCount && scope.selectAnyValue
+			? new Set(
+					scope
+						.selectAnyValue(periods, new Map(rows))
+						.filter((f) => period === null || f.period.key === period.key)
+						.map(entityOf),
+				).size
+			: null;
 	// "All 7 nations" of data with 5: the question is about other rows, never answered from these.
-	if (question.statedRows != null && question.statedRows !== rowCount)
+	if (question.statedRows != null && question.statedRows !== rowCount && question.statedRows !== listed)
 		return notFound(
 			`The question says ${question.statedRows}; the data has ${rowCount} rows here, so it is not about these.`,
 			catalogue.overviewSuggestions(),

@@ -287,6 +287,17 @@ describe('conditions on values: rows picked by a number the question writes', ()
 		).toEqual(['count', '2', ['chile', 'peru']]);
 	});
 
+	it('GIVEN "out of the 3 listed" with a value of a column THEN the number states every row, and the rows of that value are counted', () => {
+		const ask = (q: string) => aggregate(engine.ask(q, NOW));
+		expect(
+			ask('how many countries out of the 3 listed in the americas had a life expectancy over 70 in 2005'),
+		).toEqual(['count', '2', ['chile', 'peru']]);
+		// A number that is neither every row nor the rows picked: other data, not answered.
+		expect(
+			ask('how many countries out of the 4 listed in the americas had a life expectancy over 70 in 2005'),
+		).toBe('not_found');
+	});
+
 	it('GIVEN a condition and no operation THEN the rows meeting it are listed', () => {
 		expect(values(engine.ask('life expectancy above 80 in 2005', NOW))).toEqual([['japan', '82.0']]);
 	});
