@@ -5,7 +5,6 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { DigestRunner } from '../src/digest/runner.js';
 import Database from 'better-sqlite3';
 import { DigestStore, MAX_GAPS } from '../src/digest/store.js';
@@ -39,6 +38,7 @@ import { renderChartPng } from '../src/render/renderChart.js';
 import { gallery } from '../test/support/gallery.js';
 import { figureLabel } from '../src/engine/labels.js';
 import { periodLabel } from '../src/question/periods.js';
+import { percentile, whileUsersAsk } from './meanwhile.js';
 import { measureRefresh } from './refresh.js';
 
 // Every folder the bench writes goes under one, removed when it ends (os.tmpdir() reads TMPDIR).
@@ -63,9 +63,6 @@ function leadIds(answer: Answer): string[] {
 	if (body?.kind === 'figures') return body.groups.map((g) => g.primary.id);
 	return [];
 }
-
-const percentile = (sorted: number[], p: number) =>
-	sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 
 /** Questions built from a figure's own words: an alias per dimension, the period, shuffled, sometimes a typo. */
 function questionsFor(dataset: Dataset, count: number, seed: number): { question: string; expected: string }[] {
@@ -700,35 +697,15 @@ async function measureReload(): Promise<void> {
 	let started = performance.now();
 	const data = await DataService.start({ dir, workerUrl: new URL('./data-worker.mjs', import.meta.url), logger });
 	const startMs = performance.now() - started;
-	const lag = monitorEventLoopDelay({ resolution: 1 });
-	const waits: number[] = [];
-	let reloading = true;
-	const typed = ['f', 'fr', 'fra', 'fran', 'franc', 'france', 'france to', 'france to ger', 'france to germany 2020'];
-	const users = (async () => {
-		for (let i = 0; reloading; i++) {
-			const begin = performance.now();
-			if (i % 3 === 2) await data.request('ask', { question: typed[i % typed.length]!, now: NOW.getTime() });
-			else await data.request('suggest', { text: typed[i % typed.length]!, figuresOnly: false });
-			waits.push(performance.now() - begin);
-			await new Promise((r) => setTimeout(r, 5));
-		}
-	})();
-	// The process's memory (the bot, the serving worker and the one loading): steady before, peak during.
-	const steadyRss = process.memoryUsage().rss;
-	let peakRss = steadyRss;
-	const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 20);
-	lag.enable();
 	started = performance.now();
-	const outcome = await data.reload();
+	const typed = ['f', 'fr', 'fra', 'fran', 'franc', 'france', 'france to', 'france to ger', 'france to germany 2020'];
+	// (The process's memory: the bot, the serving worker and the one loading.)
+	const { result: outcome, meanwhile } = await whileUsersAsk(data, typed, NOW.getTime(), () => data.reload());
 	const reloadMs = performance.now() - started;
-	clearInterval(sampler);
-	reloading = false;
-	await users;
-	lag.disable();
 	await data.close();
-	waits.sort((a, b) => a - b);
+	const { waits, lagMaxMs, steadyRss, peakRss } = meanwhile;
 	console.log(
-		`reload of 100k table figures in the data worker (${outcome.ok ? `${outcome.figures} figures` : outcome.error}): start ${startMs.toFixed(0)} ms, reload ${reloadMs.toFixed(0)} ms; during it ${waits.length} interactions waited p50=${percentile(waits, 50).toFixed(2)} ms  p99=${percentile(waits, 99).toFixed(2)} ms  max=${waits.at(-1)!.toFixed(2)} ms (target ≤ 50 ms); bot event loop delay max=${(lag.max / 1e6).toFixed(1)} ms; process RSS ${(steadyRss / 1e6).toFixed(0)} MB steady, ${(peakRss / 1e6).toFixed(0)} MB at most during the reload (target < 2× steady)`,
+		`reload of 100k table figures in the data worker (${outcome.ok ? `${outcome.figures} figures` : outcome.error}): start ${startMs.toFixed(0)} ms, reload ${reloadMs.toFixed(0)} ms; during it ${waits.length} interactions waited p50=${percentile(waits, 50).toFixed(2)} ms  p99=${percentile(waits, 99).toFixed(2)} ms  max=${waits.at(-1)!.toFixed(2)} ms (target ≤ 50 ms); bot event loop delay max=${lagMaxMs.toFixed(1)} ms; process RSS ${(steadyRss / 1e6).toFixed(0)} MB steady, ${(peakRss / 1e6).toFixed(0)} MB at most during the reload (target < 2× steady)`,
 	);
 }
 

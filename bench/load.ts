@@ -10,14 +10,13 @@ import { createBot } from '../src/bot/createBot.js';
 import { createLogger } from '../src/logger.js';
 import { ChartService } from '../src/service/chartService.js';
 import { DataService } from '../src/service/dataService.js';
+import { percentile } from './meanwhile.js';
 import { BOT_USER, CHANNEL_ID, FakeDiscord, type RecordedRequest } from '../test/support/fakeDiscord.js';
 
 const RATES = [100, 200, 400];
 const SECONDS = 4;
 const TOKEN = 'MTExMTExMTExMTExMTExMTEx.bench-token.not-a-secret';
 
-const percentile = (sorted: readonly number[], p: number) =>
-	sorted.length === 0 ? Number.NaN : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 const ms = (n: number) => (Number.isNaN(n) ? '–' : n < 10 ? n.toFixed(1) : n.toFixed(0));
 
 /** Questions whose answers differ (a chart each, so that no chart is one already drawn), and typing. */
