@@ -5,18 +5,21 @@ import { guardMessage } from '../src/present/outputGuard.js';
 import { type LiveTableView, presentLiveStatus } from '../src/present/presentRefresh.js';
 
 const view = ({ table, status, nextAt, servedFetchedAt }: TableStatus): LiveTableView => ({
+	// A table not yet fetched has a record of nothing.
+	...(status ?? {
+		lastAttemptAt: null,
+		lastOutcome: null,
+		lastSuccessAt: null,
+		lastChangeAt: null,
+		lastError: null,
+		lastErrorAt: null,
+		failures: 0,
+	}),
 	datasetId: table.datasetId,
 	datasetTitle: table.datasetTitle,
 	file: table.file,
 	url: table.url,
 	schedule: table.refresh ? { cron: table.refresh, timezone: table.timezone } : null,
-	lastAttemptAt: status?.lastAttemptAt ?? null,
-	lastOutcome: status?.lastOutcome ?? null,
-	lastSuccessAt: status?.lastSuccessAt ?? null,
-	lastChangeAt: status?.lastChangeAt ?? null,
-	lastError: status?.lastError ?? null,
-	lastErrorAt: status?.lastErrorAt ?? null,
-	failures: status?.failures ?? 0,
 	nextAt,
 	servedFetchedAt,
 });

@@ -1,7 +1,7 @@
 import { InteractionContextType, MessageFlags, PermissionFlagsBits } from 'discord.js';
 import type { BaseInteraction } from 'discord.js';
 import { type MessageBody, withPostRow } from '../present/presentReply.js';
-import { isPostButton, withPostButton } from './postCheck.js';
+import { withPostButton, withoutPostButtons } from './postCheck.js';
 
 /**
  * Whether an interaction comes from a reporter's own install of the app rather than from a server
@@ -39,14 +39,14 @@ export function forCaller<Body extends MessageBody>(
 	return { ...posted, flags: MessageFlags.Ephemeral };
 }
 
+/** A body as an edit or an update takes it: whether the message is ephemeral was settled when it was sent. */
+export function asEdit<Body extends { flags?: unknown }>(body: Body): Omit<Body, 'flags'> {
+	const rest: Body = { ...body };
+	delete rest.flags;
+	return rest;
+}
+
 /** A reply without its post button (a check's), where the channel would refuse the post. */
 function withoutPostButton<Body extends MessageBody>(body: Body): Body {
-	if (!body.components) return body;
-	const rows = body.components
-		.map((row) => ({
-			...row,
-			components: row.components.filter((c) => !('custom_id' in c) || !isPostButton(c.custom_id)),
-		}))
-		.filter((row) => row.components.length > 0);
-	return { ...body, components: rows as Body['components'] };
+	return body.components ? { ...body, components: withoutPostButtons(body.components) as Body['components'] } : body;
 }

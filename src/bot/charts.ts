@@ -4,7 +4,7 @@ import { CHART_FILE, type MessageBody, chartAltText, withChart, withoutChart } f
 import { ChartsBusyError } from '../service/chartService.js';
 import type { BotDeps } from './command.js';
 import { ChartBudget } from './chartBudget.js';
-import { answersPrivately, forCaller } from './caller.js';
+import { answersPrivately, asEdit, forCaller } from './caller.js';
 import { DEFER_AFTER_MS } from './replies.js';
 
 /** What the data side answers a question with: the message, and the chart's spec or why there is none. */
@@ -114,7 +114,7 @@ export async function replyWithAnswer(
 	} else {
 		await interaction.deferReply(answersPrivately(interaction) ? { flags: MessageFlags.Ephemeral } : {});
 		ready = await answer;
-		await interaction.editReply(edit(shaped(textFirst(ready, deps, asked))));
+		await interaction.editReply(asEdit(shaped(textFirst(ready, deps, asked))));
 		answerSent(interaction.client.rest);
 	}
 	const context = { interactionId: interaction.id };
@@ -126,12 +126,5 @@ export async function replyWithAnswer(
 		return;
 	}
 	const charted = await drawChart(ready, deps, asked, context);
-	if (charted) await interaction.editReply(edit(shaped(charted)));
-}
-
-/** A body as an edit takes it: whether the message is ephemeral was settled when it was sent. */
-function edit<Body extends { flags?: unknown }>(body: Body): Omit<Body, 'flags'> {
-	const rest: Body = { ...body };
-	delete rest.flags;
-	return rest;
+	if (charted) await interaction.editReply(asEdit(shaped(charted)));
 }

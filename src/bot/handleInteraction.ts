@@ -2,7 +2,7 @@ import { ApplicationCommandType } from 'discord.js';
 import type { Interaction, RepliableInteraction } from 'discord.js';
 import type { BotDeps, Command, MessageCommand, SlashCommand } from './command.js';
 import { UserFacingError } from './command.js';
-import { forCaller } from './caller.js';
+import { asEdit, forCaller } from './caller.js';
 import { isPostButton, postCheck } from './postCheck.js';
 import { CITE_PREFIX, GENERIC_ERROR, PICK_ID, errorReply } from './replies.js';
 import { guardMessage } from '../present/outputGuard.js';
@@ -74,9 +74,7 @@ export function createInteractionHandler(commands: readonly Command[], deps: Bot
 				if (/^[0-9a-f]{12}$/.test(key)) deps.gaps?.picked(key);
 				const { reply } = await deps.data.request('ask', { question: choice, now: deps.now().getTime() });
 				// Where a reporter installed the app themselves, the picked answer keeps its Post button.
-				const shown: MessageBody & { flags?: unknown } = forCaller(interaction, reply);
-				delete shown.flags;
-				await interaction.update(shown as MessageBody);
+				await interaction.update(asEdit(forCaller(interaction, reply)) as MessageBody);
 			} else if (interaction.isRepliable()) {
 				// A button or menu of an older version of the bot, or a forged one: said so, never silence.
 				throw new UserFacingError('This button or menu is not known to this version of the bot.');

@@ -37,6 +37,16 @@ export function withPostButton<Body extends MessageBody>(reply: Body): Body {
 	};
 }
 
+/** Rows of buttons and menus without the post buttons, and without a row left empty. */
+export function withoutPostButtons<Row extends { components: readonly object[] }>(rows: readonly Row[]): Row[] {
+	return rows
+		.map((row) => ({
+			...row,
+			components: row.components.filter((c) => !('custom_id' in c) || !isPostButton(String(c.custom_id))),
+		}))
+		.filter((row) => row.components.length > 0);
+}
+
 /** Whether a custom id is a post button's (of any process). */
 export const isPostButton = (customId: string) => customId === POST_ID || customId.startsWith(`${POST_ID}:`);
 
@@ -66,13 +76,9 @@ export async function postCheck(interaction: ButtonInteraction): Promise<void> {
 	posted.add(message.id);
 	if (posted.size > POSTED_KEPT) posted.delete(posted.values().next().value as string);
 	// The other buttons (Cite) go with the post; the post button goes from both.
-	const rows = message.components
-		.map((row) => row.toJSON() as APIActionRowComponent<APIComponentInActionRow>)
-		.map((row) => ({
-			...row,
-			components: row.components.filter((c) => !('custom_id' in c) || !isPostButton(c.custom_id)),
-		}))
-		.filter((row) => row.components.length > 0);
+	const rows = withoutPostButtons(
+		message.components.map((row) => row.toJSON() as APIActionRowComponent<APIComponentInActionRow>),
+	);
 	await interaction.update({ components: rows });
 	const chart = await chartOf(interaction);
 	const withoutImage = { ...embed };

@@ -2,7 +2,7 @@ import { closeSync, existsSync, fstatSync, openSync, readFileSync, realpathSync,
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { type TableCopy, isSameCopy, previousCopyPath, readCopies } from './copies.js';
 import { DatasetError, parseDataset } from './parseDataset.js';
-import { diffTable } from './tableDiff.js';
+import { diffTable, markRevised } from './tableDiff.js';
 import type { Dataset } from './types.js';
 
 /** Data files above this size are refused rather than read into memory. */
@@ -56,8 +56,7 @@ function markRevisions(dataset: Dataset, root: string, file: string, copy: Table
 	try {
 		const { read, shown } = datasetReader(root, new Map([...overlay, [resolve(root, file), previous]]));
 		const before = parseDataset(read, shown);
-		for (const { before: was, after } of diffTable(before, dataset, file).revised)
-			after.revised = { value: was.value, qualifier: was.qualifier, display: was.display, on: copy.fetchedAt.slice(0, 10) };
+		markRevised(diffTable(before, dataset, file), copy.fetchedAt.slice(0, 10));
 	} catch {
 		// Nothing to tell: the answers stand without the note.
 	}

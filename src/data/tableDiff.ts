@@ -94,6 +94,15 @@ export function relativeChange({ before, after }: Revision): number {
 	return a === 0 ? Infinity : (b - a) / Math.abs(a);
 }
 
+/**
+ * Marks each revised figure of the new copy with what the copy before gave, and the day (ISO) of
+ * the refresh that changed it: what answers say of it ("revised from 4.1 on 14 March").
+ */
+export function markRevised(change: TableChange, on: string): void {
+	for (const { before, after } of change.revised)
+		after.revised = { value: before.value, qualifier: before.qualifier, display: before.display, on };
+}
+
 /** The differences between the figures `before` and `after` read from one table file. */
 export function diffTable(before: Dataset, after: Dataset, file: string): TableChange {
 	const was = ofTable(before, file);

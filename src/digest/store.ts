@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Gap } from '../present/presentGaps.js';
+import type { RefreshRecord } from '../present/presentRefresh.js';
 
 export interface Subscription {
 	id: number;
@@ -148,22 +149,7 @@ const MIGRATIONS: readonly string[] = [
 ];
 
 /** A live table's record: what its last refresh did, for /data status and back-off. */
-export interface RefreshStatus {
-	datasetId: string;
-	file: string;
-	url: string;
-	lastAttemptAt: number | null;
-	lastOutcome: 'unchanged' | 'updated' | 'refused' | 'failed' | null;
-	lastSuccessAt: number | null;
-	/** When a refresh last changed a figure. */
-	lastChangeAt: number | null;
-	lastError: string | null;
-	lastErrorAt: number | null;
-	/** Refreshes refused or failed in a row. */
-	failures: number;
-	/** The refusal the dataset's channel was last told of (told once per reason). */
-	toldError: string | null;
-}
+export type RefreshStatus = RefreshRecord;
 
 /**
  * A note for a dataset's channel: what a refresh changed, or why a copy was refused. "staged": the

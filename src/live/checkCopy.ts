@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import type { LiveTable } from './liveTables.js';
 import { loadDataset } from '../data/loadDataset.js';
 import { loadLibrary } from '../data/loadLibrary.js';
-import { diffTable } from '../data/tableDiff.js';
+import { diffTable, markRevised } from '../data/tableDiff.js';
 import type { Dataset } from '../data/types.js';
 import { type ChangeNote, presentChange } from '../present/presentRefresh.js';
 import type { Checker } from './refresh.js';
@@ -41,9 +41,7 @@ export function loadWithCopy(
 	}
 	const change = diffTable(before, after, table.file);
 	// What this refresh revises is what answers from the new copy say was revised.
-	const on = fetchedAt.slice(0, 10);
-	for (const { before: was, after: now } of change.revised)
-		now.revised = { value: was.value, qualifier: was.qualifier, display: was.display, on };
+	markRevised(change, fetchedAt.slice(0, 10));
 	return { datasets, note: presentChange(after, change, { url: table.url, fetchedAt }) };
 }
 

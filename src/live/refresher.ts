@@ -163,7 +163,7 @@ export class Refresher {
 					channelId: table.notify,
 					kind: 'change',
 					body: JSON.stringify(note.embed),
-					fetchedAt: fetchedAtOf(note.embed),
+					fetchedAt: note.fetchedAt,
 					status: 'staged',
 					createdAt: now().getTime(),
 				});
@@ -271,9 +271,6 @@ export class Refresher {
 		}
 	}
 }
-
-/** The copy a change note is about: its embed's timestamp (the fetch time). */
-const fetchedAtOf = (embed: APIEmbed): string | null => embed.timestamp ?? null;
 
 /** The note's reference in its footer, so a restart can tell it is already in the channel. */
 function withReference(embed: APIEmbed, nonce: string): APIEmbed {

@@ -27,6 +27,8 @@ export interface CopyInfo {
 export interface ChangeNote {
 	datasetId: string;
 	file: string;
+	/** When the copy it is about was fetched (ISO instant). */
+	fetchedAt: string;
 	/** Nothing changed: nothing is posted. */
 	unchanged: boolean;
 	embed: APIEmbed;
@@ -114,7 +116,14 @@ export function presentChange(dataset: Dataset, change: TableChange, copy: CopyI
 		`Source: ${copy.url}`,
 		...lines.flatMap(({ name, value }) => ['', `${name}:`, ...value.map((v) => `  ${v.replaceAll('**', '')}`)]),
 	].join('\n');
-	return { datasetId: dataset.id, file: change.file, unchanged: isUnchanged(change), embed, text };
+	return {
+		datasetId: dataset.id,
+		file: change.file,
+		fetchedAt: copy.fetchedAt,
+		unchanged: isUnchanged(change),
+		embed,
+		text,
+	};
 }
 
 function listed(lines: readonly string[]): string[] {
@@ -145,21 +154,29 @@ export function presentRefusal(
 	};
 }
 
-/** A live table as /data status shows it (plain data: the bot fills it from the store and the folder). */
-export interface LiveTableView {
+/** What a live table's refreshes did, as the store keeps it: for /data status and back-off. */
+export interface RefreshRecord {
 	datasetId: string;
-	datasetTitle: string;
 	file: string;
 	url: string;
-	/** Its cron expression and time zone; null: fetched only when asked. */
-	schedule: { cron: string; timezone: string } | null;
 	lastAttemptAt: number | null;
 	lastOutcome: 'unchanged' | 'updated' | 'refused' | 'failed' | null;
 	lastSuccessAt: number | null;
+	/** When a refresh last changed a figure. */
 	lastChangeAt: number | null;
 	lastError: string | null;
 	lastErrorAt: number | null;
+	/** Refreshes refused or failed in a row. */
 	failures: number;
+	/** The refusal the dataset's channel was last told of (told once per reason). */
+	toldError: string | null;
+}
+
+/** A live table as /data status shows it (plain data: the bot fills it from the store and the folder). */
+export interface LiveTableView extends Omit<RefreshRecord, 'toldError'> {
+	datasetTitle: string;
+	/** Its cron expression and time zone; null: fetched only when asked. */
+	schedule: { cron: string; timezone: string } | null;
 	nextAt: number | null;
 	/** When the copy served was fetched (ISO); null: the copy that came with the data. */
 	servedFetchedAt: string | null;
