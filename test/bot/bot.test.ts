@@ -353,13 +353,7 @@ describe('the bot, with the real discord.js client against a local Discord-compa
 		const target = messageObject(CHANNEL_ID, HUMAN, {
 			content: 'Russian tourism to North Korea tripled in 2025, per the FSB.',
 		});
-		const { token } = h.server.interaction(2, {
-			id: '9',
-			name: 'Check numbers',
-			type: 3,
-			target_id: target.id,
-			resolved: { messages: { [target.id as string]: target } },
-		});
+		const { token } = h.server.messageCommand('Check numbers', target);
 		const deferred = await callback(token);
 		expect(deferred).toMatchObject({ type: 5, data: { flags: EPHEMERAL } });
 		const edit = await h.server.waitForRequest(

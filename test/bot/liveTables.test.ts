@@ -7,7 +7,7 @@ import { DigestStore } from '../../src/digest/store.js';
 import { Refresher, serviceChecker } from '../../src/live/refresher.js';
 import type { RefreshOutcome } from '../../src/live/refresh.js';
 import { createLogger } from '../../src/logger.js';
-import { type Harness, LogCapture, callbackOf, startHarness } from '../support/bot.js';
+import { type Harness, LogCapture, type SentMessage, callbackTo, startHarness } from '../support/bot.js';
 import { tempDb } from '../support/digests.js';
 import { CHANNEL_ID, FakeDiscord } from '../support/fakeDiscord.js';
 import { FileServer, csvFile, htmlPage } from '../support/fileServer.js';
@@ -16,20 +16,6 @@ import { HEADER, monthRows, writeLiveLibrary } from '../support/liveData.js';
 const JANUARY = monthRows('2026-01', { mining: '4.1', retail: '5.0', finance: '2.2' });
 const REVISED = monthRows('2026-01', { mining: '4.3', retail: '5.0', finance: '2.2' });
 const FEBRUARY = monthRows('2026-02', { mining: '4.4', retail: '5.1', finance: '2.0' });
-
-type Reply = {
-	type: number;
-	data: {
-		flags?: number;
-		content?: string;
-		embeds?: {
-			title?: string;
-			description?: string;
-			fields?: { name: string; value: string }[];
-			footer?: { text: string };
-		}[];
-	};
-};
 
 let files: FileServer;
 let h: Harness;
@@ -83,10 +69,10 @@ afterAll(async () => {
 });
 
 const admin = FakeDiscord.member('32');
-const reply = async (token: string) => (await h.server.waitForRequest(callbackOf(token))).body as Reply;
+const reply = (token: string) => callbackTo(h.server, token);
 const edited = async (token: string) =>
 	(await h.server.waitForRequest((r) => r.method === 'PATCH' && r.path.includes(`/${token}/messages/@original`)))
-		.body as Reply['data'];
+		.body as SentMessage;
 const dataCommand = (sub: 'status' | 'refresh', member = admin) =>
 	h.server.interaction(
 		2,
@@ -110,7 +96,7 @@ async function statusLine(): Promise<string> {
 	const status = await reply(dataCommand('status').token);
 	return status.data.embeds?.[0]?.fields?.[0]?.value ?? '';
 }
-const notesIn = () => h.server.messagesIn(CHANNEL_ID) as { embeds?: Reply['data']['embeds'] }[];
+const notesIn = () => h.server.messagesIn(CHANNEL_ID) as { embeds?: SentMessage['embeds'] }[];
 
 describe('live tables in the bot: refreshed, checked, swapped whole, and told once', () => {
 	it('serves the last good copy, then a refreshed one, and posts what changed to the dataset channel once', async () => {

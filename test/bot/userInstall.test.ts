@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { POST_ID } from '../../src/bot/replies.js';
-import { type Harness, callbackOf, startHarness } from '../support/bot.js';
+import { type Harness, type SentMessage, callbackTo, startHarness } from '../support/bot.js';
 import {
 	CHANNEL_ID,
 	DM_CHANNEL_ID,
@@ -19,22 +19,6 @@ import {
 // loopback Discord refuses what Discord would never send.
 
 const EPHEMERAL = 64;
-type Component = { custom_id?: string; label?: string; type: number };
-type Body = {
-	type: number;
-	data: {
-		flags?: number;
-		content?: string;
-		embeds?: {
-			title?: string;
-			description?: string;
-			image?: { url?: string };
-			fields?: { name: string; value: string }[];
-		}[];
-		components?: { components: Component[] }[];
-	};
-};
-
 let h: Harness;
 beforeAll(async () => {
 	h = await startHarness([], { register: true });
@@ -46,8 +30,8 @@ afterAll(async () => {
 	await h?.stop();
 });
 
-const callback = async (token: string) => (await h.server.waitForRequest(callbackOf(token))).body as Body;
-const buttons = (body: Body['data']) => (body.components ?? []).flatMap((row) => row.components);
+const callback = (token: string) => callbackTo(h.server, token);
+const buttons = (body: SentMessage) => (body.components ?? []).flatMap((row) => row.components);
 const fact = (query: string, where: Record<string, unknown>) =>
 	h.server.interaction(
 		2,
@@ -137,7 +121,7 @@ describe('a user-installed /fact', () => {
 		const followUp = await h.server.waitForRequest(
 			(r) => r.method === 'POST' && r.path.endsWith(`/${clicked.token}`),
 		);
-		const posted = followUp.body as Body['data'] & { allowed_mentions?: { parse: unknown[] } };
+		const posted = followUp.body as SentMessage & { allowed_mentions?: { parse: unknown[] } };
 		expect(posted.content).toBe(`Asked for by <@${HUMAN.id}>:`);
 		expect(posted.flags ?? 0).toBe(0);
 		expect(posted.allowed_mentions?.parse).toEqual([]);
@@ -193,7 +177,7 @@ describe('a user-installed /chart', () => {
 			(r) => r.method === 'PATCH' && r.path.includes(`/${token}/messages/@original`) && r.files.length > 0,
 		);
 		expect(edit.files[0]).toMatchObject({ filename: 'chart.png', contentType: 'image/png' });
-		const shown = h.server.original(token) as Body['data'] & { attachments: { url: string }[] };
+		const shown = h.server.original(token) as SentMessage & { attachments: { url: string }[] };
 		expect(shown.flags).toBe(EPHEMERAL);
 		expect(shown.embeds?.[0]?.image?.url).toBe(shown.attachments[0]?.url);
 		const post = buttons(shown).find((b) => b.custom_id?.startsWith(POST_ID))!.custom_id!;
@@ -204,7 +188,7 @@ describe('a user-installed /chart', () => {
 		);
 		expect(followUp.files).toHaveLength(1);
 		expect(followUp.files[0]!.data.equals(edit.files[0]!.data)).toBe(true);
-		expect((followUp.body as Body['data']).embeds?.[0]?.image?.url).toBe('attachment://chart.png');
+		expect((followUp.body as SentMessage).embeds?.[0]?.image?.url).toBe('attachment://chart.png');
 	});
 });
 
@@ -214,22 +198,12 @@ describe('forwarded messages', () => {
 
 	it('"Check numbers" on a forward (user-installed, in a DM) checks the forwarded text and says where it came from', async () => {
 		const target = forwardedMessage(DM_CHANNEL_ID, { content: claim }, from);
-		const { token } = h.server.interaction(
-			2,
-			{
-				id: '9',
-				name: 'Check numbers',
-				type: 3,
-				target_id: target.id,
-				resolved: { messages: { [target.id as string]: target } },
-			},
-			userInstalled('dm'),
-		);
+		const { token } = h.server.messageCommand('Check numbers', target, userInstalled('dm'));
 		expect((await callback(token)).data.flags).toBe(EPHEMERAL);
 		const edit = await h.server.waitForRequest(
 			(r) => r.method === 'PATCH' && r.path.includes(`/${token}/messages/@original`),
 		);
-		const embed = (edit.body as Body['data']).embeds?.[0];
+		const embed = (edit.body as SentMessage).embeds?.[0];
 		expect(embed?.description).toMatch(/differs from the data[\s\S]*> “Russian tourism[\s\S]*×2\.59/);
 		expect(embed?.fields?.[0]).toEqual({
 			name: 'Forwarded message',
@@ -254,13 +228,7 @@ describe('forwarded messages', () => {
 
 	it('a message of its own is checked as ever, with no forward note', async () => {
 		const target = messageObject(CHANNEL_ID, HUMAN, { content: claim });
-		const { token } = h.server.interaction(2, {
-			id: '9',
-			name: 'Check numbers',
-			type: 3,
-			target_id: target.id,
-			resolved: { messages: { [target.id as string]: target } },
-		});
+		const { token } = h.server.messageCommand('Check numbers', target);
 		await callback(token);
 		const edit = await h.server.waitForRequest(
 			(r) => r.method === 'PATCH' && r.path.includes(`/${token}/messages/@original`),

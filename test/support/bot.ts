@@ -175,5 +175,29 @@ export async function startHarness(
 	};
 }
 
+/** A message body the bot sent (a reply, an edit, a follow-up): the fields tests read. */
+export type SentMessage = {
+	flags?: number;
+	content?: string;
+	embeds?: {
+		title?: string;
+		description?: string;
+		image?: { url?: string };
+		fields?: { name: string; value: string }[];
+		footer?: { text: string };
+	}[];
+	components?: { components: { custom_id?: string; label?: string; type: number }[] }[];
+};
+
+/** An interaction's callback: its type (4 a reply, 5 deferred, 7 an update) and message. */
+export type SentCallback = {
+	type: number;
+	data: SentMessage;
+};
+
+/** The callback the bot sent for an interaction, once it comes. */
+export const callbackTo = async (server: FakeDiscord, token: string): Promise<SentCallback> =>
+	(await server.waitForRequest(callbackOf(token))).body as SentCallback;
+
 export const callbackOf = (token: string) => (r: { method: string; path: string }) =>
 	r.method === 'POST' && r.path.endsWith(`/${token}/callback`);

@@ -388,6 +388,20 @@ export class FakeDiscord {
 			);
 	}
 
+	/** A message command (an Apps menu entry, "Check numbers") run on `target`, a message object. */
+	messageCommand(
+		name: string,
+		target: Record<string, unknown>,
+		extra: Record<string, unknown> = {},
+	): { id: string; token: string } {
+		const id = target.id as string;
+		return this.interaction(
+			2,
+			{ id: snowflake(), name, type: 3, target_id: id, resolved: { messages: { [id]: target } } },
+			extra,
+		);
+	}
+
 	/** A slash command with string options. */
 	command(name: string, options: Record<string, string>): { id: string; token: string } {
 		return this.interaction(2, {
