@@ -8,7 +8,7 @@ import { comparisonOf } from './derivedAnswers.js';
 import { answerReference, interpret } from './interpret.js';
 import { answered, notFound } from './outcome.js';
 import { parseQuestion } from '../question/parseQuestion.js';
-import { OPERATION_WORDS } from '../question/lexicon.js';
+import { GRAIN_WORDS, OPERATION_WORDS, PERIOD_WORDS } from '../question/lexicon.js';
 import { clockOf, periodLabel } from '../question/periods.js';
 import { type SuggestOptions, createSuggester } from './suggest.js';
 
@@ -62,14 +62,23 @@ export function createEngine(dataset: Dataset, gazetteer: readonly Place[]): Eng
 		const understood =
 			// A name made only of operation words ("the total", "the average") could be any data's: it
 			// does not tell one dataset's reading from another's.
+			// Nor does the name of a dimension the data holds one value of ("all stadiums" of one stadium's data).
 			parsed.mentions.filter(
 				(m) =>
-					m.meanings.some((x) => OWN_MEANINGS.has(x.kind)) &&
-					m.phrase.split(' ').some((w) => !OPERATION_WORDS.has(w)),
+					m.meanings.some(
+						(x) => OWN_MEANINGS.has(x.kind) && !(x.kind === 'dimension' && x.dimension.values.length < 2),
+					) && m.phrase.split(' ').some((w) => !OPERATION_WORDS.has(w)),
 			).length +
 			(parsed.topicWords ?? 0) +
-			// "how many years …" over data by year reads the data's own periods.
-			(answer.query?.over?.kind === 'periods' ? 1 : 0);
+			// "how many years …" over data by year, "over all the seasons", "his yearly winnings": the
+			// words name the data's own periods, where it has several of that grain.
+			(parsed.functionWords.some(
+				(w) =>
+					(PERIOD_WORDS.has(w.word) && answer.query?.over?.kind === 'periods') ||
+					GRAIN_WORDS.get(w.word)?.some((g) => catalogue.periodCount(g) > 1),
+			)
+				? 1
+				: 0);
 		return { ...base, ...answer, notes: [...notes, ...answer.notes], understood };
 	}
 

@@ -2,7 +2,7 @@ import type { BareRow, Dimension, Figure, Grain, Period } from '../data/types.js
 import { dimensionValue, valuePosition } from '../data/dimensionValues.js';
 import { childrenOf, depthOf, hasHierarchy } from '../data/hierarchy.js';
 import { type Breakdown, type Comparison, type FigureGroup, MAX_BREAKDOWN_PARTS, type Ranking } from './answer.js';
-import type { Catalogue } from './catalogue.js';
+import { type Catalogue, MAX_SUGGESTIONS } from './catalogue.js';
 import { QUALIFIER_RANK, difference, percentChange, ratio, sharePercent, total as sumOf } from './compute.js';
 import { compareDecimalText } from '../math/decimal.js';
 import { type DimFilter, periodMatches } from './figureIndex.js';
@@ -11,6 +11,7 @@ import { type Outcome, ambiguous, answered, notFound } from './outcome.js';
 import { type PeriodQuery, periodLabel, periodsOf } from '../question/periods.js';
 import type { Reading, Signals } from './readings.js';
 import { groupBy } from '../model/groupBy.js';
+import { plural } from '../model/plural.js';
 
 export type Select = (periods: readonly PeriodQuery[] | null, extra?: ReadonlyMap<Dimension, DimFilter>) => Figure[];
 
@@ -340,6 +341,25 @@ export function rankingAnswer(scope: Scope, direction: 'highest' | 'lowest', top
 				? { kind: 'values', values: childrenOf(dimension, parent[1]) }
 				: { kind: 'set' };
 		const all = select(periods, new Map([[dimension, among]]));
+		// No measure named where the rows have several (population, land area, change): asked back,
+		// each measure a ranking to pick, never one of them ranked as if it had been asked.
+		const measures = [...new Set(all.map((f) => f.metric))];
+		if (measures.length > 1) {
+			const when =
+				periods && periods.length > 0
+					? ` ${periods[0]!.rangeText ?? periods.map((p) => p.text).join(' and ')}`
+					: '';
+			return ambiguous(
+				measures.slice(0, MAX_SUGGESTIONS).map((m) => ({
+					label: `${dimension.label} by ${m.label}, ${direction} first${when ? `,${when}` : ''}`,
+					query: `${direction} ${m.label} by ${dimension.label.toLowerCase()}${when}`,
+				})),
+				[
+					`Which measure? The ${plural(dimension.label.toLowerCase())} have ${measures.map((m) => m.label).join(', ')}.`,
+					...notes,
+				],
+			);
+		}
 		const perPeriod = groupBy(all, (f) => f.period.key);
 		const period = periodsOf(all)
 			.filter((p) => new Set(perPeriod.get(p.key)!.map((f) => f.dims[dimension.id])).size >= 2)

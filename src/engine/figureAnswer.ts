@@ -1,6 +1,6 @@
 import { dimsKey, sliceKey } from '../data/integrity.js';
 import { dimensionValue, valuePosition } from '../data/dimensionValues.js';
-import { isCountUnit } from '../data/constraints.js';
+import { isCountUnit, isPercentMetric } from '../data/constraints.js';
 import { childrenOf, depthOf } from '../data/hierarchy.js';
 import type { Attribute, Dimension, Figure, Period } from '../data/types.js';
 import { type Catalogue, MAX_SUGGESTIONS, latest } from './catalogue.js';
@@ -23,6 +23,7 @@ import {
 } from './derivedAnswers.js';
 import { type DimFilter, periodMatches } from './figureIndex.js';
 import { type Outcome, ambiguous, answered, notFound } from './outcome.js';
+import { PERIOD_WORDS } from '../question/lexicon.js';
 import { KIND_WORDS, type ParsedQuestion, type RelativeCondition, asksCount } from '../question/parseQuestion.js';
 import { type PeriodQuery, coveredPeriods, periodDistance, periodLabel, periodsOf } from '../question/periods.js';
 import { type Reading, type Signals, filterFor, readings } from './readings.js';
@@ -44,6 +45,16 @@ export function figureAnswer(catalogue: Catalogue, parsed: ParsedQuestion, asked
 	if (body?.kind === 'breakdown') query.over = { kind: 'dimension', dimension: named(body.breakdown.dimension) };
 	if (body?.kind === 'aggregate' && body.aggregate.over && !query.over)
 		query.over = { kind: 'dimension', dimension: named(body.aggregate.over) };
+	// The highest less the lowest: of one row's periods, or of rows differing by a name.
+	if (query.operation === 'range' && body?.kind === 'comparison' && !query.over) {
+		const [a, b] = [body.comparison.a.primary, body.comparison.b.primary];
+		const differs = catalogue.dataset.dimensions.find((d) => a.dims[d.id] !== b.dims[d.id]);
+		query.over = differs
+			? { kind: 'dimension', dimension: named(differs) }
+			: a.period.key !== b.period.key
+				? { kind: 'periods' }
+				: null;
+	}
 	return { ...outcome, query };
 }
 
@@ -86,7 +97,7 @@ function operationOf(outcome: Outcome, rowOperation: Operation | null): Operatio
 function answerFigures(catalogue: Catalogue, parsed: ParsedQuestion, asked: Signals, read: Reading_): Outcome {
 	const { dataset, index } = catalogue;
 	const notes: string[] = [];
-	let signals = asked;
+	let signals = percentOfMeasure(partNamedIn(catalogue, parsed, asked));
 	let periods: readonly PeriodQuery[] | null = parsed.periods.length > 0 ? parsed.periods : null;
 	const filter = (
 		reading: Reading,
@@ -240,6 +251,7 @@ function answerFigures(catalogue: Catalogue, parsed: ParsedQuestion, asked: Sign
 		signals = { ...signals, intents: new Set([...signals.intents].filter((i) => i !== 'highest')) };
 	}
 	if (periods?.some((p) => p.range === 'open')) periods = openRangeWithin(select(null), periods, notes);
+	if (periods && catalogue.hasSpans) periods = spanOfRange(select, periods);
 	// "the last 5 years": the data's own latest periods, named.
 	if (parsed.latestPeriods && periods === null) {
 		const latest = periodsOf(select(null)).slice(-parsed.latestPeriods);
@@ -307,6 +319,14 @@ function answerFigures(catalogue: Catalogue, parsed: ParsedQuestion, asked: Sign
 	if (countedColumn) read.query.columns = [{ id: countedColumn.id, label: countedColumn.label }];
 	// (The place is a condition, not a measure read.)
 	if (placed && rowQuestion) read.query.metrics = read.query.metrics.filter((m) => m.id !== places[0]!.id);
+	// "the year with the largest percentage of Hungarians" where no measure is that percentage: rows
+	// are counted, added or picked by their own figures, never by a share worked out of them.
+	if (rowQuestion && signals.intents.has('share') && rowQuestion.statedRows == null)
+		return notFound(
+			`I can work out one figure's share of a total, but not yet count, add, average or pick rows by shares worked out of their figures.`,
+			catalogue.overviewSuggestions(),
+			notes,
+		);
 	if (rowQuestion) {
 		read.operation = rowQuestion.operation === 'list' ? null : rowQuestion.operation;
 		read.query.over = rowQuestion.overPeriods ? { kind: 'periods' } : read.query.over;
@@ -400,6 +420,17 @@ function answerFigures(catalogue: Catalogue, parsed: ParsedQuestion, asked: Sign
 		return nthOf(ranking, parsed.nth, direction!);
 	}
 	if (ranking) return ranking;
+	// "What driver earned the least" where the data has one driver: nothing to rank, said so (never
+	// the driver's figures, as if "least" had not been asked).
+	if (direction !== null && signals.breakdownDims.size > 0) {
+		const alone = onlyValue(scope, [...signals.breakdownDims]);
+		if (alone)
+			return notFound(
+				`The data has one ${alone.dimension.label.toLowerCase()} for this (${alone.label}), so there is none to rank it against.`,
+				catalogue.overviewSuggestions(),
+				notes,
+			);
+	}
 	const multiValueDim = [...reading].find(([, vs]) => vs.length > 1)?.[0];
 	if (periods !== null && periods.length > 2 && !multiValueDim) return seriesAnswer(scope, periods);
 	if (signals.intents.has('compare') || (periods !== null && periods.length > 1) || multiValueDim)
@@ -428,6 +459,36 @@ function answerFigures(catalogue: Catalogue, parsed: ParsedQuestion, asked: Sign
 		return added;
 	}
 	return answered({ kind: 'figures', groups }, notes);
+}
+
+/**
+ * "the largest change in population (%)", "the percentage of Hungarians" where a measure named is in
+ * per cent: the words are that measure's unit, not a share to work out.
+ */
+function percentOfMeasure(signals: Signals): Signals {
+	if (!signals.intents.has('share') || signals.metrics.size === 0 || ![...signals.metrics].some(isPercentMetric))
+		return signals;
+	return { ...signals, intents: new Set([...signals.intents].filter((i) => i !== 'share')) };
+}
+
+/**
+ * "winning golfers in the Masters", "medals at the Paralympics": a measure named with one of its
+ * separate parts after "in" or "at" (the data shows the parts add up to it) is read as that part.
+ * Two measures named side by side ("total medals and gold medals") stay two.
+ */
+function partNamedIn(catalogue: Catalogue, parsed: ParsedQuestion, signals: Signals): Signals {
+	const metrics = [...signals.metrics];
+	if (metrics.length !== 2) return signals;
+	const at = new Map(parsed.functionWords.map((w) => [w.at, w.word]));
+	for (const part of metrics) {
+		if (catalogue.totalOfParts([part]) !== metrics.find((m) => m !== part)) continue;
+		const mention = parsed.mentions.find((m) => m.meanings.some((x) => x.kind === 'metric' && x.metric === part));
+		if (!mention) continue;
+		const i = mention.position - 1;
+		const before = at.get(i) === 'the' ? at.get(i - 1) : at.get(i);
+		if (before === 'in' || before === 'at') return { ...signals, metrics: new Set([part]) };
+	}
+	return signals;
 }
 
 /**
@@ -463,21 +524,6 @@ function partsAdded(
 	);
 	return answered({ kind: 'sum', sum: { parts: [...groups], total: total(groups.map((g) => g.primary)) } }, notes);
 }
-
-/** Words that make the rows of a question periods: "how many years", "which season", "when". */
-const PERIOD_WORDS = new Set([
-	'year',
-	'years',
-	'season',
-	'seasons',
-	'period',
-	'periods',
-	'times',
-	'time',
-	'when',
-	'date',
-	'dates',
-]);
 
 /**
  * "how many years", "in how many seasons", "number of times": the question counts periods ("how
@@ -609,6 +655,33 @@ function rowQuestionOf(
 		return { ...base, operation: 'count' };
 	if (conditions.length > 0) return direction ? { ...base, operation: 'which' } : { ...base, operation: 'list' };
 	return null;
+}
+
+/**
+ * "between 2006 and 2011", "from 2006 to 2011" where the data gives a figure over the span 2006–2011
+ * (a change over it) and none for the years themselves: that span.
+ */
+function spanOfRange(select: Select, periods: readonly PeriodQuery[]): readonly PeriodQuery[] {
+	const [first] = periods;
+	const bounds = first?.bounds;
+	if (
+		!bounds ||
+		bounds.from === null ||
+		bounds.to === null ||
+		periods.length < 2 ||
+		!periods.every((p) => p.grain === 'year' && p.range === 'closed' && p.rangeText === first.rangeText)
+	)
+		return periods;
+	const span: PeriodQuery = {
+		grain: 'span',
+		year: bounds.from,
+		endYear: bounds.to,
+		quarter: null,
+		month: null,
+		day: null,
+		text: `${bounds.from}–${bounds.to}`,
+	};
+	return select(periods).length === 0 && select([span]).length > 0 ? [span] : periods;
 }
 
 /** The one period of some figures that holds all the others (a span over the years given), if any. */
@@ -1234,4 +1307,18 @@ function closestInstead(catalogue: Catalogue, parsed: ParsedQuestion, signals: S
 			...[...signals.sources].map((s) => s.originator),
 		].join(', ') || 'this';
 	return notFound(`The data has no figure that matches ${what} together.`, suggestions);
+}
+
+/** The one value a dimension asked to rank has across the figures in scope, or null where it has more (or none). */
+function onlyValue(
+	{ select, periods }: Scope,
+	dimensions: readonly Dimension[],
+): { dimension: Dimension; label: string } | null {
+	for (const dimension of dimensions) {
+		const ids = new Set(select(periods, new Map([[dimension, { kind: 'set' }]])).map((f) => f.dims[dimension.id]));
+		if (ids.size !== 1) return null;
+		const [id] = ids;
+		return { dimension, label: dimensionValue(dimension, id!)?.label ?? id! };
+	}
+	return null;
 }

@@ -58,7 +58,7 @@ export function readAs(query: Query): string {
 			head = `${measure}, compared`;
 			break;
 		case 'range':
-			head = `${measure}, the highest less the lowest`;
+			head = `${measure}, the highest less the lowest${over ? ` of the ${what}` : ''}`;
 			break;
 		case 'share':
 			head = `share of ${measure}`;

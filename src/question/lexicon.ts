@@ -1,3 +1,4 @@
+import type { Grain } from '../data/types.js';
 /**
  * Words that name a measure or a breakdown, in general English: what a question can ask about
  * that a dataset may not have. When one of these is left over after the dataset's own vocabulary
@@ -61,3 +62,34 @@ export const OPERATION_WORDS: ReadonlySet<string> = new Set(
 		/\s+/,
 	),
 );
+
+/**
+ * Words that name periods of a grain ("over all the seasons", "his yearly winnings"): a dataset with
+ * several periods of that grain explains them; one with a single period, or none, does not.
+ */
+export const GRAIN_WORDS: ReadonlyMap<string, readonly Grain[]> = new Map(
+	[
+		[
+			['year', 'years', 'yearly', 'annual', 'annually', 'season', 'seasons'],
+			['year', 'season', 'fiscal'],
+		],
+		[['month', 'months', 'monthly'], ['month']],
+		[['quarter', 'quarters', 'quarterly'], ['quarter']],
+		[['day', 'days', 'daily'], ['day']],
+	].flatMap(([words, grains]) => words!.map((w) => [w, grains as Grain[]] as const)),
+);
+
+/** Words that make the rows of a question periods: "how many years", "which season", "when". */
+export const PERIOD_WORDS: ReadonlySet<string> = new Set([
+	'year',
+	'years',
+	'season',
+	'seasons',
+	'period',
+	'periods',
+	'times',
+	'time',
+	'when',
+	'date',
+	'dates',
+]);

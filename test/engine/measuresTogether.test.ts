@@ -133,3 +133,67 @@ describe('"top 3 positions": a condition on a measure of place, not a ranking', 
 		).toEqual(['malaga', 'alaves', 'atletico-b']);
 	});
 });
+
+describe('a whole named with one of its parts after "in" or "at"', () => {
+	const golf = (csv: string) => {
+		const files: Record<string, string> = {
+			'dataset.json': JSON.stringify({
+				id: 'golf',
+				title: 'Major championships by country',
+				description: 'For tests.',
+				metrics: [
+					{ id: 'masters', label: 'Masters wins', unit: 'championships', aliases: ['masters'] },
+					{ id: 'open', label: 'Open wins', unit: 'championships', aliases: ['the open'] },
+					{
+						id: 'majors',
+						label: 'major championships',
+						unit: 'championships',
+						aliases: ['majors', 'winning golfers'],
+					},
+				],
+				dimensions: [{ id: 'country', label: 'Country' }],
+				tables: [
+					{
+						file: 'tables/golf.csv',
+						source: 'wiki',
+						dimensions: { country: 'Country' },
+						metrics: { Masters: 'masters', Open: 'open', Total: 'majors' },
+					},
+				],
+			}),
+			'sources.json': JSON.stringify([
+				{ id: 'wiki', outlet: 'Wikipedia', originator: 'Wikipedia', published: null },
+			]),
+			'tables/golf.csv': csv,
+		};
+		return createEngine(
+			parseDataset((name) => files[name], 'data/golf'),
+			gazetteer,
+		);
+	};
+	const PARTS = ['Country,Masters,Open,Total', 'England,3,22,25', 'Wales,1,0,1', 'Scotland,1,41,42'].join('\n');
+
+	it('GIVEN parts that add up to the whole in every row THEN "winning golfers … in the Masters" is the Masters measure', () => {
+		const answer = golf(PARTS).ask(
+			'combined, how many winning golfers do england and wales have in the masters?',
+			NOW,
+		);
+		expect(answer.query?.metrics.map((m) => m.id)).toEqual(['masters']);
+		expect(
+			answer.body?.kind === 'aggregate' && [answer.body.aggregate.operation, answer.body.aggregate.result.value],
+		).toEqual(['sum', '4']);
+		const open = golf(PARTS).ask('how many majors did scotland win at the open?', NOW);
+		expect(
+			open.body?.kind === 'figures' && open.body.groups.map((g) => [g.primary.metric.id, g.primary.value]),
+		).toEqual([['open', '41']]);
+	});
+
+	it('GIVEN the whole and a part side by side, or measures that do not add up THEN both stay asked', () => {
+		const both = golf(PARTS).ask('how many majors and masters wins does england have?', NOW);
+		expect(both.query?.metrics.map((m) => m.id).sort()).toEqual(['majors', 'masters']);
+		// Scotland's parts make 42 but the total says 40: the measures may overlap, so none is read as a part.
+		const overlapping = ['Country,Masters,Open,Total', 'England,3,22,25', 'Scotland,1,41,40'].join('\n');
+		const loose = golf(overlapping).ask('how many majors did scotland win at the open?', NOW);
+		expect(loose.query?.metrics.map((m) => m.id).sort()).toEqual(['majors', 'open']);
+	});
+});

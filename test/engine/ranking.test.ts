@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadDataset } from '../../src/data/loadDataset.js';
+import { parseDataset } from '../../src/data/parseDataset.js';
 import type { Answer } from '../../src/engine/answer.js';
 import { createEngine } from '../../src/engine/createEngine.js';
 import { presentText } from '../../src/present/presentText.js';
@@ -98,5 +99,73 @@ describe('words for a dimension itself', () => {
 		expect(
 			answer.body?.kind === 'ranking' && answer.body.ranking.items.map((i) => i.group.primary.dims.country),
 		).toEqual(['chile', 'norway', 'peru']);
+	});
+});
+
+describe('rankings of rows that have several measures', () => {
+	const files: Record<string, string> = {
+		'dataset.json': JSON.stringify({
+			id: 'towns',
+			title: 'Towns of a province',
+			description: 'For tests.',
+			metrics: [
+				{ id: 'population', label: 'population', unit: 'people', aliases: [] },
+				{ id: 'area', label: 'land area', unit: 'km²', aliases: [] },
+				{ id: 'change', label: 'population change', unit: '%', aliases: ['change in population'] },
+			],
+			dimensions: [{ id: 'town', label: 'Town', aliases: [] }],
+			tables: [
+				{
+					file: 'tables/towns.csv',
+					source: 'stats',
+					dimensions: { town: 'Town' },
+					metrics: {
+						'Population 2011': { metric: 'population', period: '2011' },
+						'Population 2006': { metric: 'population', period: '2006' },
+						'Area 2011': { metric: 'area', period: '2011' },
+						'Change 2006–2011': { metric: 'change', period: '2006–2011' },
+					},
+				},
+			],
+		}),
+		'sources.json': JSON.stringify([{ id: 'stats', outlet: 'Stats', originator: 'Stats', published: null }]),
+		'tables/towns.csv': [
+			'Town,Population 2011,Population 2006,Area 2011,Change 2006–2011',
+			'Alba,1000,800,90,25',
+			'Brio,3000,2900,20,3.4',
+			'Cora,2000,2100,40,-4.8',
+		].join('\n'),
+	};
+	const towns = createEngine(
+		parseDataset((name) => files[name], 'data/towns'),
+		gazetteer,
+	);
+
+	it('GIVEN no measure named THEN asked back, one ranking per measure, never one of them ranked as if asked', () => {
+		const answer = towns.ask('which town is the largest', NOW);
+		expect(answer.status).toBe('ambiguous');
+		expect(answer.candidates.map((c) => c.label)).toEqual([
+			'Town by population, highest first',
+			'Town by land area, highest first',
+			'Town by population change, highest first',
+		]);
+		// Each choice, asked, is that ranking.
+		const picked = towns.ask(answer.candidates[1]!.query, NOW);
+		expect(
+			picked.body?.kind === 'ranking' && picked.body.ranking.items.map((i) => i.group.primary.dims.town),
+		).toEqual(['alba', 'cora', 'brio']);
+	});
+
+	it('GIVEN "(%)" or "percentage" beside a measure in per cent THEN the unit of that measure, not a share to work out', () => {
+		for (const question of [
+			'between 2006-2011, which town had the largest change in population? (%)',
+			'which town had the largest percentage change in population 2006-2011',
+		]) {
+			const answer = towns.ask(question, NOW);
+			expect(answer.query).toMatchObject({ operation: 'rank', metrics: [{ id: 'change' }] });
+			expect(answer.body?.kind === 'ranking' && answer.body.ranking.items[0]!.group.primary.dims.town).toBe(
+				'alba',
+			);
+		}
 	});
 });

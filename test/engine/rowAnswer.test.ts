@@ -235,8 +235,13 @@ describe('rows that are periods', () => {
 		expect(points.notes.join(' ')).toMatch(
 			/highest and the lowest of 5 periods \(1901–1905\); 2 share the highest/,
 		);
-		expect(presentText(points, career)).toMatch(/^Read as: points, the highest less the lowest$/m);
+		expect(points.query?.over).toEqual({ kind: 'periods' });
+		expect(presentText(points, career)).toMatch(/^Read as: points, the highest less the lowest of the periods$/m);
 		const golds = askMedals('difference between the most and the fewest gold medals');
+		expect(golds.query?.over).toEqual({ kind: 'dimension', dimension: { id: 'nation', label: 'Nation' } });
+		expect(presentText(golds, medals)).toMatch(
+			/^Read as: gold medals?, the highest less the lowest of the nations$/m,
+		);
 		expect(
 			golds.body?.kind === 'comparison' && [
 				golds.body.comparison.a.primary.dims.nation,
@@ -254,6 +259,27 @@ describe('rows that are periods', () => {
 		]);
 		expect(read(askCareer('total points of all seasons before 1903'))).toEqual(['sum', '50', ['1901', '1902']]);
 		expect(read(askCareer('total points of all seasons after 1903'))).toEqual(['sum', '85', ['1904', '1905']]);
+	});
+});
+
+describe('words a reading would leave unused', () => {
+	it('GIVEN "which driver … the least" where the data has one driver THEN there is nothing to rank: said so, never her figures', () => {
+		const alone = askCareer('what driver earned the least points?');
+		expect(alone.status).toBe('not_found');
+		expect(alone.reason).toBe('The data has one driver for this (Ann Lee), so there is none to rank it against.');
+		// With two drivers it is a ranking.
+		expect(askMedals('which nation won the fewest gold medals').body?.kind).toBe('ranking');
+	});
+
+	it('GIVEN "the largest percentage" where no measure is a percentage THEN rows are not picked by a share worked out of them', () => {
+		const share = askCareer('in which year did she have the largest percentage of points?');
+		expect(share.status).toBe('not_found');
+		expect(share.reason).toMatch(/share of a total, but not yet count, add, average or pick rows by shares/);
+		// Without the word, the period is picked.
+		expect(read(askCareer('in which year did she have the most points?'))).toEqual([
+			['1903', '55'],
+			['1905', '55'],
+		]);
 	});
 });
 

@@ -98,6 +98,70 @@ describe('a library of datasets: each question goes to the dataset that answers 
 		expect(both.ask('population of Ada in 2002', NOW).dataset.id).toBe('towns');
 	});
 
+	it('GIVEN words naming periods ("yearly", "over all the seasons") THEN the dataset with several such periods explains them; without them, asked back', () => {
+		const career = oneTableDataset({
+			id: 'career',
+			title: 'A driver by season',
+			metric: { id: 'points', label: 'points', unit: 'points' },
+			period: 'year',
+			dimensions: [{ id: 'driver', label: 'Driver', aliases: [] }],
+			valueColumn: 'points',
+			csv: 'year,driver,points\n2001,Ann Lee,10\n2002,Ann Lee,40\n2003,Ann Lee,25\n',
+		});
+		const race = oneTableDataset({
+			id: 'race',
+			title: 'One race',
+			metric: { id: 'points', label: 'points', unit: 'points' },
+			period: 'year',
+			dimensions: [{ id: 'driver', label: 'Driver', aliases: [] }],
+			valueColumn: 'points',
+			csv: 'year,driver,points\n2007,Bo,5\n2007,Cy,9\n2007,Di,7\n',
+		});
+		const both = createLibrary([race, career], gazetteer);
+		expect(both.ask('the difference between the greatest points and the least', NOW).answer.status).toBe(
+			'ambiguous',
+		);
+		const yearly = both.ask('the difference between her greatest yearly points and her least', NOW);
+		expect(yearly.dataset.id).toBe('career');
+		expect(yearly.answer.query).toMatchObject({ operation: 'range', over: { kind: 'periods' } });
+		expect(yearly.answer.body?.kind === 'comparison' && yearly.answer.body.comparison.difference.value).toBe('30');
+		expect(both.ask('total points over all the seasons', NOW).dataset.id).toBe('career');
+		// "What driver … the least" ranks drivers: the career has one, so only the race answers.
+		const least = both.ask('what driver got the least points?', NOW);
+		expect(least.dataset.id).toBe('race');
+		expect(
+			least.answer.body?.kind === 'ranking' && least.answer.body.ranking.items[0]!.group.primary.dims.driver,
+		).toBe('bo');
+	});
+
+	it('GIVEN a dimension one dataset holds a single value of THEN its name ("all stadiums") does not route there', () => {
+		const stadium = oneTableDataset({
+			id: 'ground',
+			title: 'One ground by season',
+			metric: { id: 'crowd', label: 'attendance', unit: 'spectators' },
+			period: 'year',
+			dimensions: [{ id: 'stadium', label: 'Stadium', aliases: [] }],
+			valueColumn: 'crowd',
+			csv: 'year,stadium,crowd\n2009,Tardi,100\n2010,Tardi,120\n',
+		});
+		const league = oneTableDataset({
+			id: 'league',
+			title: 'A league',
+			metric: { id: 'crowd', label: 'attendance', unit: 'spectators' },
+			period: 'year',
+			dimensions: [{ id: 'stadium', label: 'Stadium', aliases: [] }],
+			valueColumn: 'crowd',
+			csv: 'year,stadium,crowd\n2010,Alba,10\n2010,Brio,20\n2010,Cora,30\n',
+		});
+		const both = createLibrary([stadium, league], gazetteer);
+		const question = 'attendance of all stadiums in 2010';
+		for (const dataset of [stadium, league])
+			expect(createLibrary([dataset], gazetteer).ask(question, NOW).answer.status).toBe('answered');
+		const asked = both.ask(question, NOW);
+		expect(asked.dataset.id).toBe('league');
+		expect(asked.answer.body?.kind === 'breakdown' && asked.answer.body.breakdown.parts).toHaveLength(3);
+	});
+
 	it('GIVEN typing THEN autocomplete spans every dataset, with references qualified by dataset', () => {
 		const choices = library.suggest('2010', { limit: 25 });
 		expect(choices.some((c) => c.query.startsWith('figure:natural-disasters/'))).toBe(true);

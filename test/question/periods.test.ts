@@ -269,4 +269,17 @@ describe('seasons, fiscal years and spans in tables and questions', () => {
 		expect(inside.status).toBe('not_found');
 		expect(inside.reason).toMatch(/no figure for 2008 .*covers: .*2006–2011/);
 	});
+
+	it('GIVEN "between 2006 and 2011" where the data gives that span and not its years THEN the span; with its years, the years', () => {
+		const spans = table('', ['2006–2011,Parma,52', '2012–2017,Parma,47']);
+		for (const question of ['parma points between 2006 and 2011', 'parma points from 2006 to 2011']) {
+			const answer = spans.ask(question, NOW);
+			expect(keyOf(answer)).toEqual(['2006–2011']);
+			expect(answer.query?.periods).toEqual(['2006–2011']);
+		}
+		// A range no span of the data matches stays its years: none has a figure.
+		expect(spans.ask('parma points between 2006 and 2012', NOW).status).toBe('not_found');
+		const both = table('', ['2006–2011,Parma,52', '2006,Parma,8', '2011,Parma,9']);
+		expect(keyOf(both.ask('parma points between 2006 and 2011', NOW))).not.toEqual(['2006–2011']);
+	});
 });
