@@ -16,6 +16,8 @@ export const ENTRIES = {
 	backup: 'src/cli/backup.ts',
 	gaps: 'src/cli/gaps.ts',
 	'data-check': 'src/cli/dataCheck.ts',
+	// The claim check measured on a file of claims with the verdicts a fact-checker would accept.
+	'claims-check': 'src/cli/claimsCheck.ts',
 	// Fetches the live tables now, with the bot's checks, and prints what changed.
 	'data-refresh': 'src/cli/dataRefresh.ts',
 	bench: 'bench/engine.bench.ts',

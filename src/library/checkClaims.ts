@@ -1,4 +1,5 @@
 import { comparePeriods } from '../data/period.js';
+import { isPercentMetric } from '../data/constraints.js';
 import { dimensionValue } from '../data/dimensionValues.js';
 import type { Dataset, Figure } from '../data/types.js';
 import type { FigureGroup } from '../engine/answer.js';
@@ -125,7 +126,7 @@ function checkValue(library: Library, claim: Claim, number: WrittenNumber, ask: 
 	const found = readingsOf(library, claim.about, ask);
 	if (typeof found === 'string') return notInData(claim, found);
 	const { groups, dataset } = found;
-	let comparable = groups.filter((g) => number.percent === (g.primary.metric.unit === '%'));
+	let comparable = groups.filter((g) => number.percent === isPercentMetric(g.primary.metric));
 	// "150 million people": the word after the number is its unit; where some figures are in it (people,
 	// not years of life expectancy), the claim is about those only.
 	const end = (number as WrittenNumber & { end?: number }).end;
@@ -177,6 +178,16 @@ function checkValue(library: Library, claim: Claim, number: WrittenNumber, ask: 
 	};
 }
 
+/**
+ * A figure's value in the claim's terms: "21,783 million dinars" of a measure in "million KWD" is
+ * 21,783 millions; the same number written bare ("GDP of 21,783") is in the measure's own unit.
+ */
+function valueFor(number: WrittenNumber, figure: Figure): number {
+	const scale = /^(thousand|million|billion)s?\b/i.exec(figure.metric.unit.trim());
+	const scaled = /\d\s*(?:thousand|million|billion|bn|mn|k|m)\b/i.test(number.text);
+	return scale && scaled ? valueOf(figure) * SCALES[scale[1]!.toLowerCase() as keyof typeof SCALES] : valueOf(figure);
+}
+
 function judgeValue(library: Library, claim: Claim, number: WrittenNumber, group: FigureGroup): ClaimCheck {
 	const { primary, others } = group;
 	const figures = [primary, ...others.map((o) => o.figure)];
@@ -184,7 +195,7 @@ function judgeValue(library: Library, claim: Claim, number: WrittenNumber, group
 	const unit = primary.metric.unit === '%' ? '%' : ` ${primary.metric.label}`;
 	const otherLines = others.map((o) => `${o.figure.source.originator} gives ${stated(o.figure)}.`);
 	const base = { claim: claim.text, figures, dataset: null };
-	if (valueAgrees(number, valueOf(primary), primary.qualifier)) {
+	if (valueAgrees(number, valueFor(number, primary), primary.qualifier)) {
 		return {
 			...base,
 			verdict: 'matches',
@@ -192,7 +203,7 @@ function judgeValue(library: Library, claim: Claim, number: WrittenNumber, group
 			correction: null,
 		};
 	}
-	const followed = others.find((o) => valueAgrees(number, valueOf(o.figure), o.figure.qualifier));
+	const followed = others.find((o) => valueAgrees(number, valueFor(number, o.figure), o.figure.qualifier));
 	const correction = claim.text.replace(number.text, stated(primary));
 	if (followed) {
 		return {
@@ -205,8 +216,9 @@ function judgeValue(library: Library, claim: Claim, number: WrittenNumber, group
 			correction,
 		};
 	}
-	const gap = number.value - valueOf(primary);
-	const percent = valueOf(primary) === 0 ? null : (gap / valueOf(primary)) * 100;
+	const actual = valueFor(number, primary);
+	const gap = number.value - actual;
+	const percent = actual === 0 ? null : (gap / actual) * 100;
 	return {
 		...base,
 		verdict: 'differs',
@@ -298,7 +310,13 @@ function checkChange(library: Library, claim: Claim, ask: Ask): ClaimCheck {
 			...(main.inexact ? ['Some of these figures are estimates or bounds, so the change is approximate.'] : []),
 			...noted,
 		],
-		correction: main.agrees || main.rightWords === null ? null : `${claim.about} ${main.rightWords} (${main.span})`,
+		correction: main.agrees
+			? null
+			: main.rightFactor && claim.claim.factor
+				? claim.text.replace(claim.claim.factor.text, main.rightFactor)
+				: main.rightWords === null
+					? null
+					: `${claim.about} ${main.rightWords} (${main.span})`,
 	};
 }
 
@@ -307,10 +325,14 @@ function judgeChange(library: Library, claim: Claim, after: Figure, before: Figu
 	if (claim.claim.kind !== 'change') throw new TypeError('not a change claim');
 	const { factor, percent, direction } = claim.claim;
 	const [later, earlier] = [valueOf(after), valueOf(before)];
-	const span = `${periodLabel(before.period)} → ${periodLabel(after.period)}`;
 	const ratio = earlier === 0 ? null : later / earlier;
 	const change = ratio === null ? null : (ratio - 1) * 100;
-	const what = `${library.labelOf(after).replace(/, [^,]*$/, '')}: ${stated(before)} → ${stated(after)} (${span}${ratio === null ? '' : `, ×${fmt(ratio, 2)}, ${change! >= 0 ? '+' : '−'}${fmt(Math.abs(change!), 1)}%`}).`;
+	// "Three times as many went to South Korea as to North Korea": two things of one period, a ratio.
+	const twoThings = after.period.key === before.period.key;
+	const span = twoThings ? periodLabel(after.period) : `${periodLabel(before.period)} → ${periodLabel(after.period)}`;
+	const what = twoThings
+		? `${library.labelOf(after)}: ${stated(after)}; ${library.labelOf(before)}: ${stated(before)}${ratio === null ? '' : ` (×${fmt(ratio, 2)})`}.`
+		: `${library.labelOf(after).replace(/, [^,]*$/, '')}: ${stated(before)} → ${stated(after)} (${span}${ratio === null ? '' : `, ×${fmt(ratio, 2)}, ${change! >= 0 ? '+' : '−'}${fmt(Math.abs(change!), 1)}%`}).`;
 	let agrees: boolean;
 	let said: string;
 	if (factor && ratio !== null) {
@@ -328,12 +350,16 @@ function judgeChange(library: Library, claim: Claim, after: Figure, before: Figu
 	const rightWords =
 		ratio === null
 			? null
-			: ratio >= 1.95
-				? `rose ${fmt(ratio, 1)}-fold`
-				: ratio >= 1
-					? `rose ${fmt(change!, 0)}%`
-					: `fell ${fmt(-change!, 0)}%`;
-	return { agrees, said, what, span, inexact, rightWords };
+			: twoThings
+				? null
+				: ratio >= 1.95
+					? `rose ${fmt(ratio, 1)}-fold`
+					: ratio >= 1
+						? `rose ${fmt(change!, 0)}%`
+						: `fell ${fmt(-change!, 0)}%`;
+	// The factor as it should have been written, in the claim's own sentence.
+	const rightFactor = twoThings && factor && ratio !== null ? `${fmt(ratio, 1)} times` : null;
+	return { agrees, said, what, span, inexact, rightWords, rightFactor };
 }
 
 /**

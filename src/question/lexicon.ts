@@ -93,3 +93,8 @@ export const PERIOD_WORDS: ReadonlySet<string> = new Set([
 	'date',
 	'dates',
 ]);
+
+/** Words for the whole world: understood of data whose title or description says it covers the world. */
+export const WORLD_WORDS: ReadonlySet<string> = new Set(
+	`world worldwide global globally planet internationally`.split(/\s+/),
+);

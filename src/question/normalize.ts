@@ -125,5 +125,7 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
 	amount amounts quantity level levels value values figure total totals category kind kinds sort
 	score scores scored scoring arrive arrives arrived arriving enter enters entered entering visit visits visited
 	visiting travel travels traveled traveling leave leaves left leaving yearly annual annually
-	drive drives drove driven driving`.split(/\s+/),
+	drive drives drove driven driving
+	handle handles handled handling generate generates generated generating carry carries carried carrying
+	serve serves served serving host hosts hosted hosting`.split(/\s+/),
 );

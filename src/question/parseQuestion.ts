@@ -209,8 +209,8 @@ export function parseQuestion(
 				mentions.push({ phrase: word, meanings: partial, hint: null, position: i });
 		} else if (NUMBER_WORD.test(word) || isNumberWord(word)) {
 			numbers.push({ word, at: i });
-		} else if (STOPWORDS.has(word) || vocabulary.unitWords.has(word)) {
-			// A function word, or a word of a measure's unit ("under 50 square km").
+		} else if (STOPWORDS.has(word) || vocabulary.unitWords.has(word) || vocabulary.scopeWords.has(word)) {
+			// A function word, a word of a measure's unit ("under 50 square km") or of the data's scope ("worldwide").
 			functionWords.push({ word, at: i });
 		} else if (
 			vocabulary.topicWords.has(word) &&

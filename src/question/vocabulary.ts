@@ -4,7 +4,7 @@ import { plural, singular } from '../model/plural.js';
 import type { Place } from '../data/gazetteer.js';
 import type { Attribute, Dataset, Dimension, DimensionValue, Metric, Source, Statement } from '../data/types.js';
 import { isCommonWord } from '../data/commonWords.js';
-import { MEASURE_WORDS, NON_NAMING_WORDS, UNIT_SHORT_FORMS } from './lexicon.js';
+import { MEASURE_WORDS, NON_NAMING_WORDS, UNIT_SHORT_FORMS, WORLD_WORDS } from './lexicon.js';
 import { STOPWORDS, normalizePhrase, tokenize } from './normalize.js';
 import { groupBy } from '../model/groupBy.js';
 
@@ -59,6 +59,8 @@ export class Vocabulary {
 	readonly topicWords: ReadonlySet<string>;
 	/** Words of the measures' units and their short forms ("square", "km", "t", "hour"): understood. */
 	readonly unitWords: ReadonlySet<string>;
+	/** Words of the data's own scope the question may repeat ("worldwide" of world data): understood. */
+	readonly scopeWords: ReadonlySet<string>;
 	private readonly partials = new Map<string, Meaning[]>();
 	private readonly words: Set<string>;
 	/** One fuse.js index per first letter: a typo rarely hits the first letter, and it cuts the search ~20×. */
@@ -181,6 +183,9 @@ export class Vocabulary {
 				for (const short of UNIT_SHORT_FORMS.get(word) ?? []) units.add(short);
 			}
 		this.unitWords = units;
+		// "worldwide", "globally" of data that says it covers the world: its scope, not a condition on it.
+		const scope = `${dataset.title} ${dataset.description ?? ''}`.toLowerCase();
+		this.scopeWords = new Set(tokenize(scope).some((w) => WORLD_WORDS.has(w)) ? WORLD_WORDS : []);
 		this.words = words;
 		// Typos are corrected towards the dataset's own words only: correcting towards 250 countries'
 		// names turns ordinary words into places ("begin" → "benin").

@@ -66,6 +66,18 @@ describe('words that name the data, its whole, or a measure in the singular', ()
 		expect(value(ask('during this time period, which province mined the most tonnes?'))).toBe('asturias');
 	});
 
+	it('GIVEN "worldwide" THEN understood of data that says it covers the world, unknown of data that does not', () => {
+		expect(ask('tonnes mined worldwide in 2020').reason).toMatch(/I don't know "worldwide"/);
+		const world = JSON.parse(files['dataset.json']!) as { description: string };
+		world.description = 'Tonnes mined worldwide, for tests.';
+		const global = parseDataset(
+			(name) => (name === 'dataset.json' ? JSON.stringify(world) : files[name]),
+			'data/mines',
+		);
+		for (const question of ['tonnes mined worldwide in 2020', 'global tonnes mined in 2020'])
+			expect(value(createEngine(global, gazetteer).ask(question, NOW))).toEqual(['1500']);
+	});
+
 	it('GIVEN a measure in the singular ("exactly 1 mine") THEN it is the measure', () => {
 		expect(value(ask('how many provinces have a total of 1 mine?'))).toBe('2');
 	});

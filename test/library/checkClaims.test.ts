@@ -129,6 +129,19 @@ describe('claim check: each claim judged against figures of its own period, plac
 		expect(only('Russian tourists to North Korea more than doubled in 2025').verdict).toBe('matches');
 	});
 
+	it('GIVEN "three times as many … as …" of one year THEN a ratio of the two, never a change from a year to itself', () => {
+		const said = only('Three times as many Russians visited South Korea as North Korea in 2025.');
+		expect(said.figures.map((f) => f.id)).toEqual(['ru-kr-2025-total', 'ru-nk-2025-total']);
+		expect(said.verdict).toBe('differs');
+		expect(said.explanation[0]).toBe(
+			'Russians → South Korea, 2025: 33,110; Russians → North Korea, 2025: 9,985 (×3.32).',
+		);
+		expect(said.correction).toBe('3.3 times as many Russians visited South Korea as North Korea in 2025.');
+		expect(only('More than three times as many Russians visited South Korea as North Korea in 2025.').verdict).toBe(
+			'matches',
+		);
+	});
+
 	it('GIVEN "most came by …" THEN the part named must lead its breakdown; the reply names the one that does', () => {
 		const wrong = only('Most Russians came by rail in 2025');
 		expect(wrong.verdict).toBe('differs');
@@ -306,5 +319,42 @@ describe('claim check: the unit written after a number picks the measure', () =>
 		expect(verdict('Nigeria had about 150 million people in 2005.')).toEqual(['matches', ['population']]);
 		expect(verdict('Nigeria had 200 million people in 2005.')).toEqual(['differs', ['population']]);
 		expect(verdict('Life expectancy in Japan was 82 years in 2005.')).toEqual(['matches', ['life']]);
+	});
+
+	it('GIVEN a measure in millions THEN "21,783 million" is 21,783 of it, as is a bare 21,783; in per cent THEN a percentage is compared', () => {
+		const gdp = oneTableDataset({
+			id: 'gdp',
+			title: 'Economy of a country',
+			metric: { id: 'gdp', label: 'gross domestic product', unit: 'million KWD', aliases: ['gdp'] },
+			period: 'year',
+			valueColumn: 'gdp',
+			csv: 'year,gdp\n2000,11570\n2005,21783\n',
+		});
+		const income = oneTableDataset({
+			id: 'income',
+			title: 'Income against the USA',
+			metric: {
+				id: 'income',
+				label: 'per capita income (% of USA)',
+				unit: 'percent',
+				aliases: ['per capita income'],
+			},
+			period: 'year',
+			valueColumn: 'income',
+			csv: 'year,income\n1980,171.08\n1985,71.58\n',
+		});
+		const judge = (message: string) => {
+			const checks = checkMessage(createLibrary([gdp, income], gazetteer), message, NOW).checks;
+			expect(checks).toHaveLength(1);
+			return checks[0]!.verdict;
+		};
+		expect(judge('GDP was 21,783 million KWD in 2005.')).toBe('matches');
+		expect(judge('GDP was 21,783 in 2005.')).toBe('matches');
+		expect(judge('GDP was 25,000 million KWD in 2005.')).toBe('differs');
+		expect(judge('GDP was 21,783 billion KWD in 2005.')).toBe('differs');
+		expect(judge('Per capita income was 171% of the US level in 1980.')).toBe('matches');
+		expect(judge('Per capita income was 100% of the US level in 1980.')).toBe('differs');
+		// A verb of handling is read as a verb.
+		expect(judge('The economy handled a GDP of 11,570 million KWD in 2000.')).toBe('matches');
 	});
 });
