@@ -311,6 +311,9 @@ function measureRows(): void {
 			'how many districts were founded after 1990',
 			'which region has the most residents',
 			'which year had the most residents in district 1 1',
+			'which district grew the most between 2000 and 2020',
+			'which district grew the most',
+			'which year did residents in district 1 1 rise the most',
 		],
 		'100,000 districts, one year': [
 			'how many districts had more than 50000 residents',

@@ -78,6 +78,24 @@ export interface Ranking {
 	labels?: Attribute[];
 }
 
+/**
+ * Values of one dimension ranked by how their figures changed between two periods ("which disaster's
+ * deaths rose the most from 2009 to 2010"): each item both figures, cited, and the change computed.
+ */
+export interface ChangeRanking {
+	dimension: Dimension;
+	/** From the earlier period to the later. */
+	from: Period;
+	to: Period;
+	/** Ranked by the change in units, or in per cent of the earlier figure. */
+	by: 'difference' | 'percent';
+	/** Largest first ("rose the most", "fell the least") or smallest (most negative) first. */
+	order: 'largest' | 'smallest';
+	items: { rank: number; a: FigureGroup; b: FigureGroup; difference: Computed; percentChange: Computed | null }[];
+	/** How many values have figures for both periods (the items may be the top few). */
+	of: number;
+}
+
 /** Figures added up ("2024 and 2025 combined"): each input shown and cited, the total computed. */
 export interface Sum {
 	parts: FigureGroup[];
@@ -90,6 +108,7 @@ export type AnswerBody =
 	| { kind: 'share'; share: Share }
 	| { kind: 'breakdown'; breakdown: Breakdown }
 	| { kind: 'ranking'; ranking: Ranking }
+	| { kind: 'changes'; changes: ChangeRanking }
 	| { kind: 'sum'; sum: Sum }
 	| { kind: 'attributes'; attributes: AttributeValues }
 	| { kind: 'grouped'; grouped: Grouped }
@@ -219,6 +238,8 @@ export function figuresOf(body: AnswerBody): Figure[] {
 			];
 		case 'ranking':
 			return body.ranking.items.flatMap((item) => all(item.group));
+		case 'changes':
+			return body.changes.items.flatMap((item) => [item.a.primary, item.b.primary]);
 		case 'sum':
 			return body.sum.parts.map((g) => g.primary);
 		case 'attributes':

@@ -2,7 +2,7 @@ import type { Place } from '../data/gazetteer.js';
 import { dimsKey, sliceKey } from '../data/integrity.js';
 import { comparePeriods } from '../data/period.js';
 import { isCountUnit } from '../data/constraints.js';
-import type { Dataset, Figure, Grain, Metric, Source, Statement } from '../data/types.js';
+import type { Dataset, Figure, Grain, Metric, Period, Source, Statement } from '../data/types.js';
 import { compareDecimalText, sumDecimalTexts } from '../math/decimal.js';
 import type { FigureGroup, Suggestion } from './answer.js';
 import { QUALIFIER_RANK, statedGap } from './compute.js';
@@ -33,7 +33,7 @@ export class Catalogue {
 	private readonly countryByCode: ReadonlyMap<string, string>;
 	private overview: Suggestion[] | null = null;
 	private wholes: Map<Metric, Metric> | null = null;
-	private periodsByGrain: Map<Grain, number> | null = null;
+	private periodList: Period[] | null = null;
 
 	constructor(
 		readonly dataset: Dataset,
@@ -83,15 +83,17 @@ export class Catalogue {
 
 	/** How many periods of a grain the data has figures for ("over all the seasons" needs two or more). */
 	periodCount(grain: Grain): number {
-		if (!this.periodsByGrain) {
-			const keys = new Map<Grain, Set<string>>();
-			for (const { period } of this.dataset.figures) {
-				const set = keys.get(period.grain) ?? keys.set(period.grain, new Set()).get(period.grain)!;
-				set.add(period.key);
-			}
-			this.periodsByGrain = new Map([...keys].map(([grain, set]) => [grain, set.size]));
+		return this.allPeriods().filter((p) => p.grain === grain).length;
+	}
+
+	/** Every period the data has figures for, in order. */
+	allPeriods(): readonly Period[] {
+		if (!this.periodList) {
+			const byKey = new Map<string, Period>();
+			for (const { period } of this.dataset.figures) if (!byKey.has(period.key)) byKey.set(period.key, period);
+			this.periodList = [...byKey.values()].sort(comparePeriods);
 		}
-		return this.periodsByGrain.get(grain) ?? 0;
+		return this.periodList;
 	}
 
 	/**

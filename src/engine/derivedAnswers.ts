@@ -1,7 +1,16 @@
-import type { BareRow, Dimension, Figure, Grain, Period } from '../data/types.js';
+import type { BareRow, Dimension, Figure, Grain, Metric, Period } from '../data/types.js';
+import { dimsKey } from '../data/integrity.js';
+import { comparePeriods } from '../data/period.js';
 import { dimensionValue, valuePosition } from '../data/dimensionValues.js';
 import { childrenOf, depthOf, hasHierarchy } from '../data/hierarchy.js';
-import { type Breakdown, type Comparison, type FigureGroup, MAX_BREAKDOWN_PARTS, type Ranking } from './answer.js';
+import {
+	type Breakdown,
+	type ChangeRanking,
+	type Comparison,
+	type FigureGroup,
+	MAX_BREAKDOWN_PARTS,
+	type Ranking,
+} from './answer.js';
 import { type Catalogue, MAX_SUGGESTIONS } from './catalogue.js';
 import { QUALIFIER_RANK, difference, percentChange, ratio, sharePercent, total as sumOf } from './compute.js';
 import { compareDecimalText } from '../math/decimal.js';
@@ -411,4 +420,213 @@ export function rankingAnswer(scope: Scope, direction: 'highest' | 'lowest', top
 		return answered({ kind: 'ranking', ranking: { dimension, direction, items: shown, of: ranked.length } }, notes);
 	}
 	return null;
+}
+
+/** How a change ranking was asked: which end first, and whether in per cent. */
+export interface ChangeAsked {
+	order: ChangeRanking['order'];
+	by: ChangeRanking['by'];
+	top: number | null;
+}
+
+/**
+ * "Which disaster's deaths rose the most from 2009 to 2010", "the biggest drop in visitors by
+ * country in 2025": the values of one dimension ranked by the change of their figures between two
+ * periods — the two asked (a range's ends), else the one asked and the data's period before it, else
+ * the data's latest two. Each item shows both figures, cited, and the change computed; values with a
+ * figure for only one of the periods are left out and counted. Null when no dimension has values to rank.
+ */
+export function changeRankingAnswer(scope: Scope, asked: ChangeAsked): Outcome | null {
+	const { catalogue, reading, select, periods, signals, notes } = scope;
+	const candidates =
+		signals.breakdownDims.size > 0
+			? [...signals.breakdownDims]
+			: [
+					...catalogue.dataset.dimensions.filter((d) => !reading.has(d) && d.role === null),
+					...catalogue.dataset.dimensions.filter((d) => !reading.has(d) && d.role !== null),
+				];
+	// Two periods or more asked: their ends; one asked: it and the data's period before it; none: the
+	// data's latest two. Only those two periods' figures are read.
+	const known = catalogue.allPeriods();
+	const matching = (q: PeriodQuery) => known.filter((p) => periodMatches({ period: p }, q));
+	let ends: [Period, Period];
+	if (periods !== null && periods.length >= 2) {
+		const first = matching(periods[0]!)[0];
+		const last = matching(periods.at(-1)!).at(-1);
+		if (!first || !last || first.key === last.key)
+			return notFound(
+				`The data has no figures for ${[!first ? periods[0]!.text : '', !last ? periods.at(-1)!.text : ''].filter(Boolean).join(' and ') || 'two of the periods asked'}, so there is no change to rank.`,
+				catalogue.overviewSuggestions(),
+				notes,
+			);
+		ends = [first, last];
+	} else {
+		const to = periods !== null ? periods.flatMap(matching).at(-1) : known.at(-1);
+		const before = to ? known.filter((p) => p.grain === to.grain && comparePeriods(p, to) < 0).at(-1) : undefined;
+		if (!to || !before)
+			return notFound(
+				`The data has no period before ${to ? periodLabel(to) : 'this one'} to measure a change from.`,
+				catalogue.overviewSuggestions(),
+				notes,
+			);
+		ends = [before, to];
+		notes.push(`The change from ${periodLabel(before)}, the period before it in the data, to ${periodLabel(to)}.`);
+	}
+	const asQuery = (p: Period): PeriodQuery => ({ ...p, text: periodLabel(p) });
+	for (const dimension of candidates) {
+		const all = select(ends.map(asQuery), new Map([[dimension, { kind: 'set' }]]));
+		const measures = [...new Set(all.map((f) => f.metric))];
+		if (measures.length > 1)
+			return notFound(
+				`Which measure? The ${plural(dimension.label.toLowerCase())} have ${measures.map((m) => m.label).join(', ')}; name one to rank by its change.`,
+				catalogue.overviewSuggestions(),
+				notes,
+			);
+		const [from, to] = ends;
+		const groupsAt = (period: Period) => {
+			const byValue = groupBy(
+				all.filter((f) => f.period.key === period.key),
+				(f) => f.dims[dimension.id]!,
+			);
+			return new Map(
+				[...byValue].map(([value, fs]) => [
+					value,
+					catalogue.group(fs, signals.sources.size > 0 ? signals.sources : null),
+				]),
+			);
+		};
+		const [before, after] = [groupsAt(from), groupsAt(to)];
+		const both = [...after].filter(([value]) => before.has(value));
+		// Ordered by a number (each change as a double: thousands of exact decimal sums and quotients
+		// would hold the worker for tens of ms); the items shown are computed exactly, and ordered and
+		// their ties found on the exact values.
+		const changes = both.flatMap(([value, a]) => {
+			const b = before.get(value)!;
+			const [x, y] = [Number(a.primary.value), Number(b.primary.value)];
+			if (asked.by === 'percent' && !(y > 0)) return [];
+			return [{ a, b, order: asked.by === 'percent' ? (x - y) / y : x - y }];
+		});
+		const left = new Set([...before.keys(), ...after.keys()]).size - both.length;
+		if (left > 0)
+			notes.push(
+				`${left} ${dimension.label.toLowerCase()} value${left === 1 ? ' has' : 's have'} a figure for only one of ${periodLabel(from)} and ${periodLabel(to)} and ${left === 1 ? 'is' : 'are'} left out.`,
+			);
+		if (changes.length < both.length)
+			notes.push(
+				`${both.length - changes.length} with nothing in ${periodLabel(from)} to take a percentage of are left out.`,
+			);
+		if (changes.length < 2) continue;
+		const sign = asked.order === 'largest' ? -1 : 1;
+		const shown = [...changes]
+			.sort((x, y) => sign * (x.order - y.order))
+			.slice(0, Math.min(asked.top ?? RANKING_ITEMS, 25))
+			.map(({ a, b }) => ({
+				a,
+				b,
+				difference: difference(a.primary, b.primary),
+				percentChange: percentChange(a.primary, b.primary),
+			}));
+		const key = (c: (typeof shown)[number]) => (asked.by === 'percent' ? c.percentChange! : c.difference).value;
+		const sorted = shown.sort((x, y) => sign * compareDecimalText(key(x), key(y)));
+		const items: ChangeRanking['items'] = [];
+		sorted.forEach((c, i) => {
+			const tied = i > 0 && compareDecimalText(key(c), key(sorted[i - 1]!)) === 0;
+			items.push({ ...c, rank: tied ? items[i - 1]!.rank : i + 1 });
+		});
+		if (
+			[...before.values(), ...after.values()].some(
+				(g) => QUALIFIER_RANK[g.primary.qualifier] >= QUALIFIER_RANK.at_least,
+			)
+		)
+			notes.push(
+				'Some of these figures are approximate or bounds (about, over), so the changes and their order may not be exact.',
+			);
+		return answered(
+			{
+				kind: 'changes',
+				changes: {
+					dimension,
+					from,
+					to,
+					by: asked.by,
+					order: asked.order,
+					items,
+					of: changes.length,
+				},
+			},
+			notes,
+		);
+	}
+	return null;
+}
+
+/**
+ * "Which year did earthquake deaths rise the most": over one series, the step from one period to the
+ * next (of the same grain) with the largest (or smallest) change, both figures shown and cited.
+ * Ties are named. A question that leaves several series open is asked to name one.
+ */
+export function periodChangeAnswer(
+	scope: Scope,
+	rows: ReadonlyMap<Dimension, DimFilter>,
+	metric: Metric | null,
+	asked: Omit<ChangeAsked, 'top'>,
+): Outcome {
+	const { catalogue, select, periods, signals, notes } = scope;
+	if (!metric)
+		return notFound(
+			`Which measure? The data has ${catalogue.dataset.metrics.map((m) => m.label).join(', ')}.`,
+			catalogue.overviewSuggestions(),
+			notes,
+		);
+	// The series the words name ("earthquake deaths"; "deaths", the total, where the data has one), else its rows.
+	const named = select(periods).filter((f) => f.metric === metric);
+	const figures = named.length > 0 ? named : select(periods, rows).filter((f) => f.metric === metric);
+	const series = groupBy(figures, dimsKey);
+	if (series.size > 1)
+		return notFound(
+			`The change from one period to the next is of one series; this question leaves ${series.size} open. Name one (such as "${catalogue.label(figures[0]!).replace(/, [^,]*$/, '')}").`,
+			catalogue.overviewSuggestions(),
+			notes,
+		);
+	const prefer = signals.sources.size > 0 ? signals.sources : null;
+	const byPeriod = [...groupBy(figures, (f) => f.period.key).values()]
+		.map((fs) => catalogue.group(fs, prefer))
+		.sort((x, y) => comparePeriods(x.primary.period, y.primary.period));
+	const steps = byPeriod.slice(1).flatMap((a, i) => {
+		const b = byPeriod[i]!;
+		// One period to the very next: a year missing from the data is no step ("1931 → 1933" is two).
+		if (!nextPeriod(b.primary.period, a.primary.period)) return [];
+		const change = asked.by === 'percent' ? percentChange(a.primary, b.primary) : difference(a.primary, b.primary);
+		return change ? [{ a, b, change }] : [];
+	});
+	if (steps.length === 0)
+		return notFound(
+			`The data has no two periods in a row for ${metric.label} here, so there is no change to pick.`,
+			catalogue.overviewSuggestions(),
+			notes,
+		);
+	const sign = asked.order === 'largest' ? -1 : 1;
+	const sorted = [...steps].sort((x, y) => sign * compareDecimalText(x.change.value, y.change.value));
+	const best = sorted[0]!;
+	const tied = sorted.filter((s) => compareDecimalText(s.change.value, best.change.value) === 0);
+	const span = `${periodLabel(byPeriod[0]!.primary.period)}–${periodLabel(byPeriod.at(-1)!.primary.period)}`;
+	notes.push(
+		`The ${asked.order === 'largest' ? 'highest' : 'lowest'} ${asked.by === 'percent' ? '% change' : 'change'} from one period to the next of ${byPeriod.length} periods (${span})${tied.length > 1 ? `; ${tied.length} steps share it: ${tied.map((s) => `${periodLabel(s.b.primary.period)} → ${periodLabel(s.a.primary.period)}`).join(', ')}` : ''}.`,
+	);
+	return answered({ kind: 'comparison', comparison: comparisonOf(best.a, best.b, 'period') }, notes);
+}
+
+/** Whether `after` is the period right after `before`, of the same grain (the next year, quarter, month, season). */
+function nextPeriod(before: Period, after: Period): boolean {
+	if (before.grain !== after.grain) return false;
+	const index = (p: Period) =>
+		p.grain === 'quarter'
+			? p.year * 4 + (p.quarter ?? 0)
+			: p.grain === 'month'
+				? p.year * 12 + (p.month ?? 0)
+				: p.grain === 'year' || p.grain === 'season' || p.grain === 'fiscal'
+					? p.year
+					: null;
+	const [b, a] = [index(before), index(after)];
+	return b !== null && a !== null && a === b + 1;
 }

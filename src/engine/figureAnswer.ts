@@ -12,8 +12,11 @@ import { type FigureGroup, MAX_BREAKDOWN_PARTS } from './answer.js';
 import { compareDecimalText } from '../math/decimal.js';
 import { QUALIFIER_RANK, mostExact, total } from './compute.js';
 import {
+	type ChangeAsked,
 	breakdownAnswer,
+	changeRankingAnswer,
 	childrenBreakdown,
+	periodChangeAnswer,
 	compareAnswer,
 	namedParent,
 	rankingAnswer,
@@ -23,7 +26,7 @@ import {
 } from './derivedAnswers.js';
 import { type DimFilter, periodMatches } from './figureIndex.js';
 import { type Outcome, ambiguous, answered, notFound } from './outcome.js';
-import { PERIOD_WORDS } from '../question/lexicon.js';
+import { CHANGE_WORDS, FALL_WORDS, PERIOD_WORDS, RISE_WORDS } from '../question/lexicon.js';
 import { KIND_WORDS, type ParsedQuestion, type RelativeCondition, asksCount } from '../question/parseQuestion.js';
 import { type PeriodQuery, coveredPeriods, periodDistance, periodLabel, periodsOf } from '../question/periods.js';
 import { type Reading, type Signals, filterFor, readings } from './readings.js';
@@ -42,6 +45,15 @@ export function figureAnswer(catalogue: Catalogue, parsed: ParsedQuestion, asked
 	const query: Query = { ...read.query, operation: operationOf(outcome, read.operation) };
 	const body = outcome.body;
 	if (body?.kind === 'ranking') query.over = { kind: 'dimension', dimension: named(body.ranking.dimension) };
+	if (body?.kind === 'changes') {
+		const { dimension, by, order, from, to } = body.changes;
+		Object.assign(query, {
+			over: { kind: 'dimension', dimension: named(dimension) },
+			change: by,
+			direction: order === 'largest' ? 'highest' : 'lowest',
+			periods: [`${periodLabel(from)} → ${periodLabel(to)}`],
+		});
+	}
 	if (body?.kind === 'breakdown') query.over = { kind: 'dimension', dimension: named(body.breakdown.dimension) };
 	if (body?.kind === 'aggregate' && body.aggregate.over && !query.over)
 		query.over = { kind: 'dimension', dimension: named(body.aggregate.over) };
@@ -78,6 +90,7 @@ function operationOf(outcome: Outcome, rowOperation: Operation | null): Operatio
 		case 'breakdown':
 			return 'breakdown';
 		case 'ranking':
+		case 'changes':
 			return 'rank';
 		case 'sum':
 			return 'sum';
@@ -319,6 +332,20 @@ function answerFigures(catalogue: Catalogue, parsed: ParsedQuestion, asked: Sign
 	if (countedColumn) read.query.columns = [{ id: countedColumn.id, label: countedColumn.label }];
 	// (The place is a condition, not a measure read.)
 	if (placed && rowQuestion) read.query.metrics = read.query.metrics.filter((m) => m.id !== places[0]!.id);
+	// "Which year did earthquake deaths rise the most": the period of the largest change from the one
+	// before it, never the period of the highest level.
+	const periodMoved =
+		rowQuestion?.operation === 'which' && rowQuestion.overPeriods && rowQuestion.conditions.length === 0
+			? changeAsked(parsed, rowQuestion.direction)
+			: null;
+	if (rowQuestion && periodMoved) {
+		read.operation = 'which';
+		read.query.over = { kind: 'periods' };
+		read.query.direction = periodMoved.order === 'largest' ? 'highest' : 'lowest';
+		read.query.change = periodMoved.by;
+		const only = dataset.metrics.length === 1 ? dataset.metrics[0]! : null;
+		return periodChangeAnswer(scope, rowsOf(catalogue, reading), rowQuestion.metric ?? only, periodMoved);
+	}
 	// "the year with the largest percentage of Hungarians" where no measure is that percentage: rows
 	// are counted, added or picked by their own figures, never by a share worked out of them.
 	if (rowQuestion && signals.intents.has('share') && rowQuestion.statedRows == null)
@@ -409,6 +436,17 @@ function answerFigures(catalogue: Catalogue, parsed: ParsedQuestion, asked: Sign
 			notes,
 		);
 	}
+	// "Which disaster's deaths rose the most from 2009 to 2010": ranked by the change, not the level.
+	const moved = changeAsked(parsed, direction);
+	if (moved) {
+		const changes = changeRankingAnswer(scope, { ...moved, top: parsed.top });
+		if (changes) return changes;
+		return notFound(
+			'I can rank the values of a breakdown by their change between two periods, but the data has no such values for this.',
+			catalogue.overviewSuggestions(),
+			notes,
+		);
+	}
 	if (signals.intents.has('share')) return shareAnswer(scope);
 	if (signals.intents.has('sum') && periods !== null && periods.length > 1) return sumAnswer(scope, periods);
 	// A ranking needs a dimension to rank; "the most recent figure" has none, and is a lookup.
@@ -459,6 +497,28 @@ function answerFigures(catalogue: Catalogue, parsed: ParsedQuestion, asked: Sign
 		return added;
 	}
 	return answered({ kind: 'figures', groups }, notes);
+}
+
+/**
+ * A ranking asked by a change ("rose the most", "the biggest drop", "the largest percentage
+ * increase"): which end first, and whether in per cent. Null where no word of change goes with
+ * "most" or "least" (a change word may be a measure's own name: "population change").
+ */
+function changeAsked(parsed: ParsedQuestion, direction: 'highest' | 'lowest' | null): Omit<ChangeAsked, 'top'> | null {
+	if (direction === null) return null;
+	const words = parsed.mentions
+		.filter((m) => m.meanings.some((x) => x.kind === 'intent' && x.intent === 'compare'))
+		.flatMap((m) => m.phrase.split(' '));
+	if (!words.some((w) => CHANGE_WORDS.has(w))) return null;
+	const falls = words.some((w) => FALL_WORDS.has(w)) && !words.some((w) => RISE_WORDS.has(w));
+	const percent = parsed.mentions.some(
+		(m) =>
+			m.meanings.some((x) => x.kind === 'intent' && x.intent === 'share') &&
+			/%|percent|per cent|percentage/.test(m.phrase),
+	);
+	// "Rose the most" and "fell the least" put the largest change first; "fell the most", "rose the least" the smallest.
+	const order = (direction === 'highest') !== falls ? 'largest' : 'smallest';
+	return { order, by: percent ? 'percent' : 'difference' };
 }
 
 /**

@@ -71,4 +71,6 @@ export interface Query {
 	place: number | null;
 	/** A descriptive column asked for ("which league") or grouped by ("by region"). */
 	columns: Named[];
+	/** A rank by how the measure changed between two periods ("rose the most"): in units or in per cent. */
+	change?: 'difference' | 'percent';
 }

@@ -39,7 +39,9 @@ export function readAs(query: Query): string {
 			head = `number of ${columns.length === 1 ? plural(lower(columns[0]!.label)) : what}`;
 			break;
 		case 'which':
-			head = `the ${over?.kind === 'periods' ? 'period' : 'row'} with the ${nth}${most.slice(4)} ${measure}`;
+			head = query.change
+				? `the period with the ${most.slice(4)} ${query.change === 'percent' ? '% change' : 'change'} in ${measure} from the one before`
+				: `the ${over?.kind === 'periods' ? 'period' : 'row'} with the ${nth}${most.slice(4)} ${measure}`;
 			break;
 		case 'first':
 		case 'last':
@@ -50,9 +52,11 @@ export function readAs(query: Query): string {
 					: `the ${operation} period`;
 			break;
 		case 'rank':
-			head = place
-				? `the ${over?.kind === 'dimension' ? lower(over.dimension.label) : 'row'} with the ${nth}${direction === 'lowest' ? 'lowest' : 'highest'} ${measure}`
-				: `${what === 'rows' ? '' : `${what} by `}${measure}, ${direction === 'lowest' ? 'lowest' : 'highest'} first${n ? ` (top ${n})` : ''}`;
+			head = query.change
+				? `${what} by ${query.change === 'percent' ? '% change' : 'change'} in ${measure}, ${direction === 'lowest' ? 'lowest' : 'highest'} first`
+				: place
+					? `the ${over?.kind === 'dimension' ? lower(over.dimension.label) : 'row'} with the ${nth}${direction === 'lowest' ? 'lowest' : 'highest'} ${measure}`
+					: `${what === 'rows' ? '' : `${what} by `}${measure}, ${direction === 'lowest' ? 'lowest' : 'highest'} first${n ? ` (top ${n})` : ''}`;
 			break;
 		case 'compare':
 			head = `${measure}, compared`;

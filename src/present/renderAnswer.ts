@@ -250,6 +250,26 @@ export function renderAnswer(answer: Answer, dataset: Dataset): RenderedAnswer {
 						notes.push(`The ${items.length} ${direction} of ${of} ${what} values with figures.`);
 					break;
 				}
+				case 'changes': {
+					const { dimension, from, to, by, order, items, of } = body.changes;
+					const first = items[0]?.a.primary;
+					const measure = first?.metric.label ?? 'value';
+					const span = `${periodLabel(from)} → ${periodLabel(to)}`;
+					title = `${dimension.label} by ${by === 'percent' ? '% change' : 'change'} in ${measure}, ${span}, ${order === 'largest' ? 'highest' : 'lowest'} first`;
+					for (const { rank, a, b, difference, percentChange } of items) {
+						const value = a.primary.dims[dimension.id]!;
+						const scale = a.primary.display === b.primary.display ? a.primary.display : null;
+						const change = `${formatDifference(difference, scale)}${percentChange ? `, ${formatPercent(percentChange, true)}` : ''}`;
+						lines.push(
+							`${rank}. ${dimensionValue(dimension, value)?.label ?? value}: **${by === 'percent' && percentChange ? `${formatPercent(percentChange, true)}, ${formatDifference(difference, scale)}` : change}** (${formatFigureWithUnit(b.primary)} ${citations.figure(b.primary)} → ${formatFigureWithUnit(a.primary)} ${citations.figure(a.primary)})`,
+						);
+					}
+					if (items.length < of)
+						notes.push(
+							`The ${items.length} ${order === 'largest' ? 'highest' : 'lowest'} of ${of} ${dimension.label.toLowerCase()} values with figures for both periods.`,
+						);
+					break;
+				}
 				case 'sum': {
 					const { parts, total } = body.sum;
 					const first = parts[0]!.primary;
@@ -475,6 +495,8 @@ export function layoutKind(body: Answer['body']): string | null {
 	// A row's columns are laid out as figure lines ("• Episode 13, 1 July 2012: Air date: … [1]").
 	if (body.kind === 'attributes') return 'figures';
 	if (body.kind === 'grouped' && body.grouped.direction) return 'ranking';
+	// Values ranked by their change: "1. Milton: +56.5% …" lines, as a ranking.
+	if (body.kind === 'changes') return 'ranking';
 	return body.kind;
 }
 

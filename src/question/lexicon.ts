@@ -98,3 +98,23 @@ export const PERIOD_WORDS: ReadonlySet<string> = new Set([
 export const WORLD_WORDS: ReadonlySet<string> = new Set(
 	`world worldwide global globally planet internationally`.split(/\s+/),
 );
+
+/**
+ * Words of a change over time, up or down ("which disaster's deaths rose the most", "the biggest
+ * drop"): with "most" or "least" they rank by the change between two periods, not by the level.
+ */
+export const RISE_WORDS: ReadonlySet<string> = new Set(
+	`grow grows grew grown growth increase increases increased rise rises rose risen jump jumped climb climbed`.split(
+		/\s+/,
+	),
+);
+export const FALL_WORDS: ReadonlySet<string> = new Set(
+	`decrease decreases decreased fall falls fell fallen drop drops dropped decline declines declined`.split(/\s+/),
+);
+export const CHANGE_WORDS: ReadonlySet<string> = new Set([
+	...RISE_WORDS,
+	...FALL_WORDS,
+	'change',
+	'changed',
+	'changes',
+]);

@@ -29,7 +29,7 @@ export type Meaning =
 
 const INTENT_PHRASES: Readonly<Record<Intent, string>> = {
 	compare: `compare|comparison|compared|versus|vs|against|change|changed|changes|growth|grow|grew|grown|increase|increased
-		|decrease|decreased|rise|rose|risen|fall|fell|drop|dropped|difference|differ|different|ratio|how many times|times|trend|jump|jumped
+		|decrease|decreased|rise|rose|risen|fall|fell|drop|dropped|decline|declined|climb|climbed|difference|differ|different|ratio|how many times|times|trend|jump|jumped
 		|yoy|y o y|year on year|year over year|qoq|quarter on quarter|quarter over quarter|month on month|month over month
 		|year before|quarter before|month before|previous year|previous quarter|previous month|prior year|prior quarter
 		|prior month|a year earlier|a quarter earlier|a month earlier`,

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadDataset } from '../../src/data/loadDataset.js';
 import { parseDataset } from '../../src/data/parseDataset.js';
@@ -167,5 +168,110 @@ describe('rankings of rows that have several measures', () => {
 				'alba',
 			);
 		}
+	});
+});
+
+describe('rankings by change: "rose the most", "the biggest drop", "which year … rose the most"', () => {
+	// The shipped table, read here on its own: deaths by kind and year.
+	const rows = readFileSync('data/natural-disasters/tables/deaths-by-disaster.csv', 'utf8')
+		.trim()
+		.split('\n')
+		.slice(1)
+		.map((line) => line.split(','))
+		.map(([kind, year, deaths]) => ({ kind: kind!, year: Number(year), deaths: Number(deaths) }));
+	const deaths = (kind: string, year: number) => rows.find((r) => r.kind === kind && r.year === year)?.deaths;
+	const kinds = [...new Set(rows.map((r) => r.kind))].filter((k) => k !== 'All natural disasters');
+	const changes = (from: number, to: number) =>
+		kinds
+			.filter((k) => deaths(k, from) !== undefined && deaths(k, to) !== undefined)
+			.map((k) => ({ kind: k, difference: deaths(k, to)! - deaths(k, from)!, from: deaths(k, from)! }));
+	const items = (answer: Answer) =>
+		answer.body?.kind === 'changes'
+			? answer.body.changes.items.map((i) => [i.a.primary.dims.disaster, i.difference.value])
+			: answer.status;
+
+	it('GIVEN two years and "the biggest increase" THEN every kind ranked by its change between them, both figures cited', () => {
+		const answer = engine.ask('which kind of disaster saw the biggest increase in deaths from 2009 to 2010', NOW);
+		const expected = changes(2009, 2010).sort((a, b) => b.difference - a.difference);
+		expect(items(answer)).toEqual(
+			expected.slice(0, 10).map((c) => [c.kind.toLowerCase().replaceAll(' ', '-'), String(c.difference)]),
+		);
+		expect(answer.query).toMatchObject({
+			operation: 'rank',
+			change: 'difference',
+			direction: 'highest',
+			periods: ['2009 → 2010'],
+		});
+		const text = presentText(answer, disasters);
+		expect(text).toMatch(/^Read as: kinds of disaster by change in deaths, highest first, 2009 → 2010$/m);
+		expect(text).toContain(`1. Earthquake: +224,840, +11,877.4% (1,893 deaths [1] → 226,733 deaths [2])`);
+	});
+
+	it('GIVEN one year and "fell the most" THEN the change from the year before it, most negative first', () => {
+		const answer = engine.ask('which disaster fell the most in 2010', NOW);
+		const expected = changes(2009, 2010).sort((a, b) => a.difference - b.difference);
+		expect(items(answer)).toEqual(
+			expected.slice(0, 10).map((c) => [c.kind.toLowerCase().replaceAll(' ', '-'), String(c.difference)]),
+		);
+		expect(answer.notes).toContain('The change from 2009, the period before it in the data, to 2010.');
+	});
+
+	it('GIVEN "the largest percentage increase" THEN ranked by the change in per cent of the earlier figure', () => {
+		const answer = engine.ask('which disaster had the largest percentage increase in deaths in 2010', NOW);
+		const expected = changes(2009, 2010)
+			.filter((c) => c.from > 0)
+			.sort((a, b) => b.difference / b.from - a.difference / a.from);
+		expect(
+			answer.body?.kind === 'changes' && answer.body.changes.items.map((i) => i.a.primary.dims.disaster),
+		).toEqual(expected.slice(0, 10).map((c) => c.kind.toLowerCase().replaceAll(' ', '-')));
+		expect(answer.query?.change).toBe('percent');
+	});
+
+	it('GIVEN a year the data does not have THEN not found, naming it', () => {
+		const answer = engine.ask("which disaster's deaths rose the most between 1899 and 2010", NOW);
+		expect(answer.status).toBe('not_found');
+		expect(answer.reason).toMatch(/no figures for 1899, so there is no change to rank/);
+	});
+
+	it('GIVEN "which year … rose the most" of one series THEN the step from one year to the next with the largest change', () => {
+		const quakes = rows.filter((r) => r.kind === 'Earthquake').sort((a, b) => a.year - b.year);
+		const steps = quakes
+			.slice(1)
+			.flatMap((r, i) =>
+				r.year === quakes[i]!.year + 1 ? [{ year: r.year, difference: r.deaths - quakes[i]!.deaths }] : [],
+			);
+		const up = steps.reduce((best, s) => (s.difference > best.difference ? s : best));
+		const down = steps.reduce((best, s) => (s.difference < best.difference ? s : best));
+		const years = (answer: Answer) =>
+			answer.body?.kind === 'comparison'
+				? [
+						answer.body.comparison.b.primary.period.year,
+						answer.body.comparison.a.primary.period.year,
+						answer.body.comparison.difference.value,
+					]
+				: answer.status;
+		const rose = engine.ask('which year did earthquake deaths rise the most', NOW);
+		expect(years(rose)).toEqual([up.year - 1, up.year, String(up.difference)]);
+		expect(rose.query).toMatchObject({ operation: 'which', over: { kind: 'periods' }, change: 'difference' });
+		expect(presentText(rose, disasters)).toMatch(
+			/^Read as: the period with the highest change in deaths from the one before, Earthquake$/m,
+		);
+		expect(years(engine.ask('in what year did earthquake deaths fall the most', NOW))).toEqual([
+			down.year - 1,
+			down.year,
+			String(down.difference),
+		]);
+	});
+
+	it('GIVEN a year missing from a series THEN no step spans it; GIVEN several series open and no total THEN asked to name one', () => {
+		const crops = createEngine(
+			harvests('year,crop,tonnes\n2019,Wheat,10\n2020,Wheat,50\n2022,Wheat,500\n2019,Rye,1\n2020,Rye,2\n'),
+			gazetteer,
+		);
+		const wheat = crops.ask('which year did the wheat harvest rise the most', NOW);
+		expect(wheat.body?.kind === 'comparison' && wheat.body.comparison.a.primary.period.year).toBe(2020);
+		const open = crops.ask('which year did the harvest rise the most', NOW);
+		expect(open.status).toBe('not_found');
+		expect(open.reason).toMatch(/leaves 2 open\. Name one/);
 	});
 });
