@@ -314,6 +314,7 @@ function measureRows(): void {
 			'which district grew the most between 2000 and 2020',
 			'which district grew the most',
 			'which year did residents in district 1 1 rise the most',
+			'which district had the most residents since 2000',
 		],
 		'100,000 districts, one year': [
 			'how many districts had more than 50000 residents',

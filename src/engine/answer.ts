@@ -96,6 +96,23 @@ export interface ChangeRanking {
 	of: number;
 }
 
+/**
+ * Values of one dimension ranked by their figures added up, or averaged, over several periods ("which
+ * disaster killed the most in the 2000s", "… in total", "… on average"): each item's result computed
+ * from its periods' figures, the first of them shown and cited.
+ */
+export interface TotalsRanking {
+	dimension: Dimension;
+	operation: 'sum' | 'average';
+	direction: 'highest' | 'lowest';
+	/** The first and last period of the figures used. */
+	from: Period;
+	to: Period;
+	items: { rank: number; value: string; result: Computed; shown: Figure[]; of: number }[];
+	/** How many values were ranked (the items may be the top few). */
+	of: number;
+}
+
 /** Figures added up ("2024 and 2025 combined"): each input shown and cited, the total computed. */
 export interface Sum {
 	parts: FigureGroup[];
@@ -109,6 +126,7 @@ export type AnswerBody =
 	| { kind: 'breakdown'; breakdown: Breakdown }
 	| { kind: 'ranking'; ranking: Ranking }
 	| { kind: 'changes'; changes: ChangeRanking }
+	| { kind: 'totals'; totals: TotalsRanking }
 	| { kind: 'sum'; sum: Sum }
 	| { kind: 'attributes'; attributes: AttributeValues }
 	| { kind: 'grouped'; grouped: Grouped }
@@ -240,6 +258,8 @@ export function figuresOf(body: AnswerBody): Figure[] {
 			return body.ranking.items.flatMap((item) => all(item.group));
 		case 'changes':
 			return body.changes.items.flatMap((item) => [item.a.primary, item.b.primary]);
+		case 'totals':
+			return body.totals.items.flatMap((item) => item.shown);
 		case 'sum':
 			return body.sum.parts.map((g) => g.primary);
 		case 'attributes':

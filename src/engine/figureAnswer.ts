@@ -31,6 +31,7 @@ import { KIND_WORDS, type ParsedQuestion, type RelativeCondition, asksCount } fr
 import { type PeriodQuery, coveredPeriods, periodDistance, periodLabel, periodsOf } from '../question/periods.js';
 import { type Reading, type Signals, filterFor, readings } from './readings.js';
 import { type RowCondition, type RowQuestion, conditionOf, measuredAgain, rowAnswer } from './rowAnswer.js';
+import { totalsRankingAnswer } from './totalsRanking.js';
 import type { Named, Operation, Query } from '../model/query.js';
 import type { WrittenCondition } from '../question/conditions.js';
 
@@ -45,6 +46,15 @@ export function figureAnswer(catalogue: Catalogue, parsed: ParsedQuestion, asked
 	const query: Query = { ...read.query, operation: operationOf(outcome, read.operation) };
 	const body = outcome.body;
 	if (body?.kind === 'ranking') query.over = { kind: 'dimension', dimension: named(body.ranking.dimension) };
+	if (body?.kind === 'totals') {
+		const { dimension, operation, direction, from, to } = body.totals;
+		Object.assign(query, {
+			over: { kind: 'dimension', dimension: named(dimension) },
+			total: operation,
+			direction,
+			periods: query.periods.length > 0 ? query.periods : [`${periodLabel(from)}–${periodLabel(to)}`],
+		});
+	}
 	if (body?.kind === 'changes') {
 		const { dimension, by, order, from, to } = body.changes;
 		Object.assign(query, {
@@ -91,6 +101,7 @@ function operationOf(outcome: Outcome, rowOperation: Operation | null): Operatio
 			return 'breakdown';
 		case 'ranking':
 		case 'changes':
+		case 'totals':
 			return 'rank';
 		case 'sum':
 			return 'sum';
@@ -332,6 +343,13 @@ function answerFigures(catalogue: Catalogue, parsed: ParsedQuestion, asked: Sign
 	if (countedColumn) read.query.columns = [{ id: countedColumn.id, label: countedColumn.label }];
 	// (The place is a condition, not a measure read.)
 	if (placed && rowQuestion) read.query.metrics = read.query.metrics.filter((m) => m.id !== places[0]!.id);
+	// "Which disaster killed the most in the 2000s", "… in total", "… on average": the values ranked by
+	// their figures over the periods, added up or averaged, never by one period's.
+	const totalled = totalsAsked(parsed, signals, periods, rowConditions);
+	if (totalled) {
+		const totals = totalsRankingAnswer(scope, totalled.operation, totalled.direction, parsed.top);
+		if (totals) return totals;
+	}
 	// "Which year did earthquake deaths rise the most": the period of the largest change from the one
 	// before it, never the period of the highest level.
 	const periodMoved =
@@ -447,6 +465,16 @@ function answerFigures(catalogue: Catalogue, parsed: ParsedQuestion, asked: Sign
 			notes,
 		);
 	}
+	// "Which disaster killed the most compared to 2009": a ranking and a comparison at once is neither.
+	const compared = parsed.mentions.find((m) =>
+		m.meanings.some((x) => x.kind === 'intent' && x.intent === 'compare' && EXPLICIT_COMPARE.has(m.phrase)),
+	);
+	if (direction !== null && compared && signals.breakdownDims.size > 0)
+		return notFound(
+			`I can rank values for one period, or compare two figures, but not both in one question ("${compared.phrase}" beside "${direction === 'highest' ? 'most' : 'least'}"): ask "which … the most in 2010", "which … rose the most from 2009 to 2010" or "compare … 2009 and 2010".`,
+			catalogue.overviewSuggestions(),
+			notes,
+		);
 	if (signals.intents.has('share')) return shareAnswer(scope);
 	if (signals.intents.has('sum') && periods !== null && periods.length > 1) return sumAnswer(scope, periods);
 	// A ranking needs a dimension to rank; "the most recent figure" has none, and is a lookup.
@@ -497,6 +525,38 @@ function answerFigures(catalogue: Catalogue, parsed: ParsedQuestion, asked: Sign
 		return added;
 	}
 	return answered({ kind: 'figures', groups }, notes);
+}
+
+/** Words that ask for two things side by side: with "most" or "least", a question is both a ranking and a comparison. */
+const EXPLICIT_COMPARE = new Set(['compare', 'compared', 'comparison', 'versus', 'vs', 'against']);
+
+/**
+ * A ranking of a dimension's values over several periods: "the most in the 2000s", "since 2000",
+ * "between 2000 and 2009" (added up), "in total", "altogether" (added up over every period, where
+ * none is asked), "on average" (averaged). Null for one period, a change ("rose the most"), a count
+ * or a condition.
+ */
+function totalsAsked(
+	parsed: ParsedQuestion,
+	signals: Signals,
+	periods: readonly PeriodQuery[] | null,
+	conditions: readonly RowCondition[],
+): { operation: 'sum' | 'average'; direction: 'highest' | 'lowest' } | null {
+	const direction = signals.intents.has('lowest') ? 'lowest' : signals.intents.has('highest') ? 'highest' : null;
+	if (
+		direction === null ||
+		signals.breakdownDims.size === 0 ||
+		parsed.countOf ||
+		conditions.length > 0 ||
+		parsed.conditions.length > 0 ||
+		changeAsked(parsed, direction) ||
+		periods?.length === 1
+	)
+		return null;
+	if (signals.intents.has('average')) return { operation: 'average', direction };
+	const range = periods !== null && periods.length > 1 && periods.every((p) => p.rangeText !== undefined);
+	const totalWord = signals.intents.has('sum') || parsed.functionWords.some((w) => w.word === 'total');
+	return range || (periods === null && totalWord) ? { operation: 'sum', direction } : null;
 }
 
 /**

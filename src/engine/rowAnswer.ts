@@ -46,7 +46,7 @@ export interface RowCondition {
 export const MAX_ROWS_SHOWN = 10;
 
 /** Units whose values add up across rows: not a rate, a share, an average or a place in an order. */
-const NOT_ADDITIVE = /%|percent|per |rate|ratio|index|position|rank|place|average|mean|median|score|rating/i;
+export const NOT_ADDITIVE = /%|percent|per |rate|ratio|index|position|rank|place|average|mean|median|score|rating/i;
 
 /** Whether a value meets a condition. */
 export function meets(value: string, condition: WrittenCondition): boolean {
@@ -563,7 +563,7 @@ function varyingDimension(dimensions: readonly Dimension[], figures: readonly Fi
 }
 
 /** The mean, exact to 12 decimal places (presenters round for display and say so). */
-function mean(figures: readonly Figure[]): string {
+export function mean(figures: readonly Figure[]): string {
 	const sum = sumDecimalTexts(figures.map((f) => f.value));
 	return trim(toPlain(div(dec(sum), dec(String(figures.length)))));
 }

@@ -309,6 +309,8 @@ function leadLabel(answer: Answer): string {
 			return `total of ${body.sum.parts.length} periods`;
 		case 'ranking':
 			return `${body.ranking.dimension.label.toLowerCase()} ranked, ${body.ranking.direction} first`;
+		case 'totals':
+			return `${body.totals.dimension.label.toLowerCase()} ranked by ${body.totals.operation === 'sum' ? 'total' : 'average'}, ${body.totals.direction} first`;
 		case 'changes':
 			return `${body.changes.dimension.label.toLowerCase()} ranked by change, ${body.changes.order === 'largest' ? 'highest' : 'lowest'} first`;
 		default:

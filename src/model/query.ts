@@ -73,4 +73,6 @@ export interface Query {
 	columns: Named[];
 	/** A rank by how the measure changed between two periods ("rose the most"): in units or in per cent. */
 	change?: 'difference' | 'percent';
+	/** A rank by the measure added up, or averaged, over the periods ("the most in the 2000s", "in total"). */
+	total?: 'sum' | 'average';
 }

@@ -90,10 +90,10 @@ export type ChartResult = { chart: Chart } | { chart: null; reason: string };
 export function chartFor(answer: Answer, dataset: Dataset): ChartResult {
 	if (answer.status !== 'answered' || !answer.body) return { chart: null, reason: 'There is no answer to chart.' };
 	const chart = chartOfBody(answer.body, dataset);
-	if (!chart && answer.body.kind === 'changes')
+	if (!chart && (answer.body.kind === 'changes' || answer.body.kind === 'totals'))
 		return {
 			chart: null,
-			reason: 'A ranking by change is not drawn yet; ask for the ranking of one period ("which … the most in 2010") to chart it.',
+			reason: 'A ranking by change or by a total over periods is not drawn yet; ask for the ranking of one period ("which … the most in 2010") to chart it.',
 		};
 	return chart
 		? { chart }

@@ -52,11 +52,13 @@ export function readAs(query: Query): string {
 					: `the ${operation} period`;
 			break;
 		case 'rank':
-			head = query.change
-				? `${what} by ${query.change === 'percent' ? '% change' : 'change'} in ${measure}, ${direction === 'lowest' ? 'lowest' : 'highest'} first`
-				: place
-					? `the ${over?.kind === 'dimension' ? lower(over.dimension.label) : 'row'} with the ${nth}${direction === 'lowest' ? 'lowest' : 'highest'} ${measure}`
-					: `${what === 'rows' ? '' : `${what} by `}${measure}, ${direction === 'lowest' ? 'lowest' : 'highest'} first${n ? ` (top ${n})` : ''}`;
+			head = query.total
+				? `${what} by ${query.total === 'sum' ? 'total' : 'average'} ${measure}, ${direction === 'lowest' ? 'lowest' : 'highest'} first`
+				: query.change
+					? `${what} by ${query.change === 'percent' ? '% change' : 'change'} in ${measure}, ${direction === 'lowest' ? 'lowest' : 'highest'} first`
+					: place
+						? `the ${over?.kind === 'dimension' ? lower(over.dimension.label) : 'row'} with the ${nth}${direction === 'lowest' ? 'lowest' : 'highest'} ${measure}`
+						: `${what === 'rows' ? '' : `${what} by `}${measure}, ${direction === 'lowest' ? 'lowest' : 'highest'} first${n ? ` (top ${n})` : ''}`;
 			break;
 		case 'compare':
 			head = `${measure}, compared`;

@@ -270,6 +270,31 @@ export function renderAnswer(answer: Answer, dataset: Dataset): RenderedAnswer {
 						);
 					break;
 				}
+				case 'totals': {
+					const { dimension, operation, direction, from, to, items, of } = body.totals;
+					const first = items[0]?.shown[0];
+					const measure = first?.metric.label ?? 'value';
+					const span = from.key === to.key ? periodLabel(from) : `${periodLabel(from)}–${periodLabel(to)}`;
+					title = `${dimension.label} by ${operation === 'sum' ? 'total' : 'average'} ${measure}, ${span}, ${direction} first`;
+					let rounded = false;
+					for (const { rank, value, result, shown, of: periods } of items) {
+						const name = dimensionValue(dimension, value)?.label ?? value;
+						const exact = formatExact(result, 4);
+						rounded ||= exact.rounded;
+						const rows = shown
+							.map((f) => `${periodLabel(f.period)} ${formatFigureValue(f)} ${citations.figure(f)}`)
+							.join(', ');
+						lines.push(
+							`${rank}. ${name}: **${exact.text} ${first?.metric.unit ?? ''}** — the ${operation === 'sum' ? 'sum' : 'mean'} of ${periods} period${periods === 1 ? '' : 's'}: ${rows}${periods > shown.length ? `, and ${periods - shown.length} more` : ''}`,
+						);
+					}
+					if (rounded) notes.push('Values with more than 4 decimal places are shown rounded to 4.');
+					if (items.length < of)
+						notes.push(
+							`The ${items.length} ${direction} of ${of} ${dimension.label.toLowerCase()} values.`,
+						);
+					break;
+				}
 				case 'sum': {
 					const { parts, total } = body.sum;
 					const first = parts[0]!.primary;
@@ -495,8 +520,8 @@ export function layoutKind(body: Answer['body']): string | null {
 	// A row's columns are laid out as figure lines ("• Episode 13, 1 July 2012: Air date: … [1]").
 	if (body.kind === 'attributes') return 'figures';
 	if (body.kind === 'grouped' && body.grouped.direction) return 'ranking';
-	// Values ranked by their change: "1. Milton: +56.5% …" lines, as a ranking.
-	if (body.kind === 'changes') return 'ranking';
+	// Values ranked by their change or their total: "1. Milton: +56.5% …" lines, as a ranking.
+	if (body.kind === 'changes' || body.kind === 'totals') return 'ranking';
 	return body.kind;
 }
 

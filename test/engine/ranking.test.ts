@@ -194,7 +194,13 @@ describe('rankings by change: "rose the most", "the biggest drop", "which year â
 		const answer = engine.ask('which kind of disaster saw the biggest increase in deaths from 2009 to 2010', NOW);
 		const expected = changes(2009, 2010).sort((a, b) => b.difference - a.difference);
 		expect(items(answer)).toEqual(
-			expected.slice(0, 10).map((c) => [c.kind.toLowerCase().replaceAll(' ', '-'), String(c.difference)]),
+			expected.slice(0, 10).map((c) => [
+				c.kind
+					.toLowerCase()
+					.replace(/[^a-z]+/g, '-')
+					.replace(/-$/, ''),
+				String(c.difference),
+			]),
 		);
 		expect(answer.query).toMatchObject({
 			operation: 'rank',
@@ -211,7 +217,13 @@ describe('rankings by change: "rose the most", "the biggest drop", "which year â
 		const answer = engine.ask('which disaster fell the most in 2010', NOW);
 		const expected = changes(2009, 2010).sort((a, b) => a.difference - b.difference);
 		expect(items(answer)).toEqual(
-			expected.slice(0, 10).map((c) => [c.kind.toLowerCase().replaceAll(' ', '-'), String(c.difference)]),
+			expected.slice(0, 10).map((c) => [
+				c.kind
+					.toLowerCase()
+					.replace(/[^a-z]+/g, '-')
+					.replace(/-$/, ''),
+				String(c.difference),
+			]),
 		);
 		expect(answer.notes).toContain('The change from 2009, the period before it in the data, to 2010.');
 	});
@@ -223,7 +235,14 @@ describe('rankings by change: "rose the most", "the biggest drop", "which year â
 			.sort((a, b) => b.difference / b.from - a.difference / a.from);
 		expect(
 			answer.body?.kind === 'changes' && answer.body.changes.items.map((i) => i.a.primary.dims.disaster),
-		).toEqual(expected.slice(0, 10).map((c) => c.kind.toLowerCase().replaceAll(' ', '-')));
+		).toEqual(
+			expected.slice(0, 10).map((c) =>
+				c.kind
+					.toLowerCase()
+					.replace(/[^a-z]+/g, '-')
+					.replace(/-$/, ''),
+			),
+		);
 		expect(answer.query?.change).toBe('percent');
 	});
 
@@ -273,5 +292,70 @@ describe('rankings by change: "rose the most", "the biggest drop", "which year â
 		const open = crops.ask('which year did the harvest rise the most', NOW);
 		expect(open.status).toBe('not_found');
 		expect(open.reason).toMatch(/leaves 2 open\. Name one/);
+	});
+});
+
+describe('rankings over several periods: "the most in the 2000s", "in total", "on average"', () => {
+	const rows = readFileSync('data/natural-disasters/tables/deaths-by-disaster.csv', 'utf8')
+		.trim()
+		.split('\n')
+		.slice(1)
+		.map((line) => line.split(','))
+		.map(([kind, year, deaths]) => ({ kind: kind!, year: Number(year), deaths: Number(deaths) }))
+		.filter((r) => r.kind !== 'All natural disasters');
+	const totals = (from: number, to: number) => {
+		const byKind = new Map<string, number[]>();
+		for (const r of rows)
+			if (r.year >= from && r.year <= to) byKind.set(r.kind, [...(byKind.get(r.kind) ?? []), r.deaths]);
+		return [...byKind].map(([kind, values]) => ({
+			id: kind
+				.toLowerCase()
+				.replace(/[^a-z]+/g, '-')
+				.replace(/-$/, ''),
+			sum: values.reduce((a, b) => a + b, 0),
+			mean: values.reduce((a, b) => a + b, 0) / values.length,
+		}));
+	};
+	const items = (answer: Answer) =>
+		answer.body?.kind === 'totals' ? answer.body.totals.items.map((i) => [i.value, i.result.value]) : answer.status;
+
+	it.each([
+		['which disaster killed the most people in the 2000s', 2000, 2009],
+		['which disaster killed the most since 2000', 2000, 2017],
+		['which disaster killed the most in total', 1900, 2017],
+	])('GIVEN "%s" THEN each kind ranked by its deaths added up over those years', (question, from, to) => {
+		const answer = engine.ask(question, NOW);
+		const expected = totals(from, to).sort((a, b) => b.sum - a.sum);
+		expect(items(answer)).toEqual(expected.slice(0, 10).map((k) => [k.id, String(k.sum)]));
+		expect(answer.query).toMatchObject({ operation: 'rank', total: 'sum', direction: 'highest' });
+		expect(presentText(answer, disasters)).toMatch(/^Read as: kinds of disaster by total deaths, highest first, /m);
+	});
+
+	it('GIVEN "the fewest â€¦ between 2000 and 2009" THEN lowest first; GIVEN "on average" THEN each kind\'s mean over the years it has', () => {
+		const fewest = engine.ask('which disaster killed the fewest people between 2000 and 2009', NOW);
+		expect(items(fewest)).toEqual(
+			totals(2000, 2009)
+				.sort((a, b) => a.sum - b.sum)
+				.slice(0, 10)
+				.map((k) => [k.id, String(k.sum)]),
+		);
+		const average = engine.ask('which disaster killed the most on average', NOW);
+		const means = totals(1900, 2017).sort((a, b) => b.mean - a.mean);
+		expect(average.body?.kind === 'totals' && average.body.totals.items.map((i) => i.value)).toEqual(
+			means.slice(0, 10).map((k) => k.id),
+		);
+		expect(average.body?.kind === 'totals' && Number(average.body.totals.items[0]!.result.value)).toBeCloseTo(
+			means[0]!.mean,
+			6,
+		);
+		expect(average.notes.join(' ')).toMatch(/averaged over the periods it has/);
+		// One year asked is the ranking of that year.
+		expect(engine.ask('which disaster killed the most in 2010', NOW).body?.kind).toBe('ranking');
+	});
+
+	it('GIVEN "most" beside "compared to 2009" THEN neither a ranking nor a comparison is guessed', () => {
+		const answer = engine.ask('which disaster killed the most compared to 2009', NOW);
+		expect(answer.status).toBe('not_found');
+		expect(answer.reason).toMatch(/not both in one question \("compared" beside "most"\)/);
 	});
 });
