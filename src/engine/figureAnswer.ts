@@ -527,6 +527,30 @@ function answerFigures(catalogue: Catalogue, parsed: ParsedQuestion, asked: Sign
 	return answered({ kind: 'figures', groups }, notes);
 }
 
+/**
+ * "The deadliest year for floods", "the least deadly year", "the year with the most deaths": a period
+ * word right after "most"/"least" (or after it and a word of the measure), or before "with the most",
+ * asks for a period.
+ */
+function superlativePeriod(parsed: ParsedQuestion): boolean {
+	const at = new Map(parsed.functionWords.map((w) => [w.at, w.word]));
+	const measureAt = new Set(
+		parsed.mentions.filter((m) => m.meanings.some((x) => x.kind === 'metric')).map((m) => m.position),
+	);
+	return parsed.mentions.some((m) => {
+		if (!m.meanings.some((x) => x.kind === 'intent' && (x.intent === 'highest' || x.intent === 'lowest')))
+			return false;
+		const next = m.position + m.phrase.split(' ').length;
+		// "the year with the most flood deaths": the period word before "with (the) most".
+		const before = at.get(m.position - 1) === 'the' ? m.position - 2 : m.position - 1;
+		return (
+			PERIOD_WORDS.has(at.get(next) ?? '') ||
+			(measureAt.has(next) && PERIOD_WORDS.has(at.get(next + 1) ?? '')) ||
+			(at.get(before) === 'with' && PERIOD_WORDS.has(at.get(before - 1) ?? ''))
+		);
+	});
+}
+
 /** Words that ask for two things side by side: with "most" or "least", a question is both a ranking and a comparison. */
 const EXPLICIT_COMPARE = new Set(['compare', 'compared', 'comparison', 'versus', 'vs', 'against']);
 
@@ -738,7 +762,8 @@ function rowQuestionOf(
 		words.includes('when') ||
 		parsed.functionWords.some(
 			({ word, at: i }) => (word === 'which' || word === 'what') && PERIOD_WORDS.has(at.get(i + 1) ?? ''),
-		);
+		) ||
+		superlativePeriod(parsed);
 	const firstOrLast = parsed.functionWords.find(
 		({ word, at: i }) =>
 			(word === 'first' || word === 'last') && (PERIOD_WORDS.has(at.get(i + 1) ?? '') || asksPeriod),
@@ -773,6 +798,9 @@ function rowQuestionOf(
 	// "how many aired in May": no thing or measure named, the rows meeting the conditions counted.
 	if (conditions.length > 0 && countsMeasure && metric === null && direction === null)
 		return { ...base, operation: 'count' };
+	// "How many disasters killed more than 1,000 people" (a word of the measure for the rows): a number
+	// is asked, so the rows meeting the condition are counted, never listed without a count.
+	if (conditions.length > 0 && countsMeasure && direction === null) return { ...base, operation: 'count' };
 	if (conditions.length > 0) return direction ? { ...base, operation: 'which' } : { ...base, operation: 'list' };
 	return null;
 }

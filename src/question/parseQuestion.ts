@@ -90,7 +90,7 @@ const PLACES: ReadonlyMap<string, number> = new Map(
 );
 /** Words after a place that make it a place in a ranking. */
 const RANKING_WORDS = new Set(
-	'highest most largest biggest greatest lowest least fewest smallest best worst top bottom'.split(' '),
+	'highest most largest biggest greatest deadliest lowest least fewest smallest best worst top bottom'.split(' '),
 );
 
 const TO_WORDS = new Set([

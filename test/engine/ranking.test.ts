@@ -359,3 +359,43 @@ describe('rankings over several periods: "the most in the 2000s", "in total", "o
 		expect(answer.reason).toMatch(/not both in one question \("compared" beside "most"\)/);
 	});
 });
+
+describe('words of a ranking that must not be dropped', () => {
+	const rows = readFileSync('data/natural-disasters/tables/deaths-by-disaster.csv', 'utf8')
+		.trim()
+		.split('\n')
+		.slice(1)
+		.map((line) => line.split(','))
+		.map(([kind, year, deaths]) => ({ kind: kind!, year: Number(year), deaths: Number(deaths) }));
+	const of = (kind: string) => rows.filter((r) => r.kind === kind);
+	const year = (answer: Answer) =>
+		answer.body?.kind === 'figures' && answer.body.groups.length === 1
+			? answer.body.groups[0]!.primary.period.year
+			: answer.status;
+
+	it.each([
+		['what was the deadliest year for floods', 'Flood', 'highest'],
+		['what was the year with the most flood deaths', 'Flood', 'highest'],
+		['least deadly year for earthquakes', 'Earthquake', 'lowest'],
+	])('GIVEN "%s" THEN the period picked, never the series', (question, kind, end) => {
+		const series = of(kind).sort((a, b) => (end === 'highest' ? b.deaths - a.deaths : a.deaths - b.deaths));
+		const answer = engine.ask(question, NOW);
+		expect(year(answer)).toBe(series[0]!.year);
+		expect(answer.query).toMatchObject({ operation: 'which', over: { kind: 'periods' }, direction: end });
+	});
+
+	it('GIVEN "second deadliest" THEN the second place of the ranking', () => {
+		const in2010 = rows
+			.filter((r) => r.year === 2010 && r.kind !== 'All natural disasters')
+			.sort((a, b) => b.deaths - a.deaths);
+		const answer = engine.ask('second deadliest disaster in 2010', NOW);
+		expect(answer.body?.kind === 'figures' && answer.body.groups[0]!.primary.value).toBe(String(in2010[1]!.deaths));
+	});
+
+	it('GIVEN "how many disasters killed more than 1000" (a word of the measure) THEN the rows counted, never listed', () => {
+		const expected = rows.filter((r) => r.year === 2010 && r.kind !== 'All natural disasters' && r.deaths > 1000);
+		const answer = engine.ask('how many disasters killed more than 1000 people in 2010', NOW);
+		expect(answer.query?.operation).toBe('count');
+		expect(answer.body?.kind === 'aggregate' && answer.body.aggregate.result.value).toBe(String(expected.length));
+	});
+});
