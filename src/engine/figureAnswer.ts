@@ -498,6 +498,22 @@ function answerFigures(catalogue: Catalogue, parsed: ParsedQuestion, asked: Sign
 			);
 	}
 	const multiValueDim = [...reading].find(([, vs]) => vs.length > 1)?.[0];
+	// "How much did GDP grow between 1980 and 2005": the range's first and last periods with figures,
+	// compared (never the series with "grow" dropped).
+	if (
+		signals.intents.has('compare') &&
+		periods !== null &&
+		periods.length > 2 &&
+		!multiValueDim &&
+		periods.every((p) => p.rangeText !== undefined)
+	) {
+		const within = periodsOf(select(periods));
+		if (within.length >= 2) {
+			const ends = [within[0]!, within.at(-1)!].map((p) => ({ ...p, text: periodLabel(p) }));
+			notes.push(`Compared the first and last periods with figures in ${periods[0]!.rangeText}.`);
+			return compareAnswer({ ...scope, periods: ends }, undefined);
+		}
+	}
 	if (periods !== null && periods.length > 2 && !multiValueDim) return seriesAnswer(scope, periods);
 	if (signals.intents.has('compare') || (periods !== null && periods.length > 1) || multiValueDim)
 		return compareAnswer(scope, multiValueDim);

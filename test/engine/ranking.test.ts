@@ -399,3 +399,25 @@ describe('words of a ranking that must not be dropped', () => {
 		expect(answer.body?.kind === 'aggregate' && answer.body.aggregate.result.value).toBe(String(expected.length));
 	});
 });
+
+describe('a change asked over a range of periods', () => {
+	it('GIVEN "how did earthquake deaths change from 2000 to 2010" THEN the first and last years of the range compared, never the series', () => {
+		const rows = readFileSync('data/natural-disasters/tables/deaths-by-disaster.csv', 'utf8').split('\n');
+		const value = (year: number) => Number(rows.find((l) => l.startsWith(`Earthquake,${year},`))!.split(',')[2]);
+		for (const question of [
+			'how did earthquake deaths change from 2000 to 2010',
+			'how much did earthquake deaths grow between 2000 and 2010',
+		]) {
+			const answer = engine.ask(question, NOW);
+			expect(answer.query?.operation).toBe('compare');
+			expect(answer.body?.kind === 'comparison' && answer.body.comparison.difference.value).toBe(
+				String(value(2010) - value(2000)),
+			);
+			expect(answer.notes).toContain(
+				`Compared the first and last periods with figures in ${question.endsWith('2010') && question.includes('from') ? 'from 2000 to 2010' : 'between 2000 and 2010'}.`,
+			);
+		}
+		// Without a word of change, the range is the series.
+		expect(engine.ask('earthquake deaths from 2000 to 2010', NOW).query?.operation).toBe('series');
+	});
+});

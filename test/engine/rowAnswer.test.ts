@@ -106,6 +106,8 @@ describe('conditions on values: each comparator, on rows that are values of a di
 	it.each([
 		['how many nations won more than 7 gold medals', ['count', '1', ['italy']]],
 		['how many nations won over 6 golds', ['count', '3', ['italy', 'spain', 'france']]],
+		['in how many nations did gold medals exceed 6', ['count', '3', ['italy', 'spain', 'france']]],
+		['how many nations surpassed 7 gold medals', ['count', '1', ['italy']]],
 		['how many nations won at least 7 gold medals', ['count', '3', ['italy', 'spain', 'france']]],
 		['how many nations won 7 or more gold medals', ['count', '3', ['italy', 'spain', 'france']]],
 		['how many nations won fewer than 7 gold medals', ['count', '2', ['greece', 'malta']]],
