@@ -16,6 +16,20 @@ const ranked = (answer: Answer) =>
 		? answer.body.ranking.items.map(({ group, rank }) => [rank, group.primary.dims.disaster, group.primary.value])
 		: [];
 
+/** The shipped table's rows, read here on their own (not through the loader): kind, year, deaths. */
+const DISASTER_ROWS = readFileSync('data/natural-disasters/tables/deaths-by-disaster.csv', 'utf8')
+	.trim()
+	.split('\n')
+	.slice(1)
+	.map((line) => line.split(','))
+	.map(([kind, year, deaths]) => ({ kind: kind!, year: Number(year), deaths: Number(deaths) }));
+/** A kind's value id as the dataset gives it: "Mass movement (dry)" â†’ "mass-movement-dry". */
+const idOf = (kind: string) =>
+	kind
+		.toLowerCase()
+		.replace(/[^a-z]+/g, '-')
+		.replace(/-$/, '');
+
 /** A small table with two kinds tied in 2021. */
 function tied() {
 	const crops = harvests(
@@ -173,12 +187,7 @@ describe('rankings of rows that have several measures', () => {
 
 describe('rankings by change: "rose the most", "the biggest drop", "which year â€¦ rose the most"', () => {
 	// The shipped table, read here on its own: deaths by kind and year.
-	const rows = readFileSync('data/natural-disasters/tables/deaths-by-disaster.csv', 'utf8')
-		.trim()
-		.split('\n')
-		.slice(1)
-		.map((line) => line.split(','))
-		.map(([kind, year, deaths]) => ({ kind: kind!, year: Number(year), deaths: Number(deaths) }));
+	const rows = DISASTER_ROWS;
 	const deaths = (kind: string, year: number) => rows.find((r) => r.kind === kind && r.year === year)?.deaths;
 	const kinds = [...new Set(rows.map((r) => r.kind))].filter((k) => k !== 'All natural disasters');
 	const changes = (from: number, to: number) =>
@@ -193,15 +202,7 @@ describe('rankings by change: "rose the most", "the biggest drop", "which year â
 	it('GIVEN two years and "the biggest increase" THEN every kind ranked by its change between them, both figures cited', () => {
 		const answer = engine.ask('which kind of disaster saw the biggest increase in deaths from 2009 to 2010', NOW);
 		const expected = changes(2009, 2010).sort((a, b) => b.difference - a.difference);
-		expect(items(answer)).toEqual(
-			expected.slice(0, 10).map((c) => [
-				c.kind
-					.toLowerCase()
-					.replace(/[^a-z]+/g, '-')
-					.replace(/-$/, ''),
-				String(c.difference),
-			]),
-		);
+		expect(items(answer)).toEqual(expected.slice(0, 10).map((c) => [idOf(c.kind), String(c.difference)]));
 		expect(answer.query).toMatchObject({
 			operation: 'rank',
 			change: 'difference',
@@ -216,15 +217,7 @@ describe('rankings by change: "rose the most", "the biggest drop", "which year â
 	it('GIVEN one year and "fell the most" THEN the change from the year before it, most negative first', () => {
 		const answer = engine.ask('which disaster fell the most in 2010', NOW);
 		const expected = changes(2009, 2010).sort((a, b) => a.difference - b.difference);
-		expect(items(answer)).toEqual(
-			expected.slice(0, 10).map((c) => [
-				c.kind
-					.toLowerCase()
-					.replace(/[^a-z]+/g, '-')
-					.replace(/-$/, ''),
-				String(c.difference),
-			]),
-		);
+		expect(items(answer)).toEqual(expected.slice(0, 10).map((c) => [idOf(c.kind), String(c.difference)]));
 		expect(answer.notes).toContain('The change from 2009, the period before it in the data, to 2010.');
 	});
 
@@ -235,14 +228,7 @@ describe('rankings by change: "rose the most", "the biggest drop", "which year â
 			.sort((a, b) => b.difference / b.from - a.difference / a.from);
 		expect(
 			answer.body?.kind === 'changes' && answer.body.changes.items.map((i) => i.a.primary.dims.disaster),
-		).toEqual(
-			expected.slice(0, 10).map((c) =>
-				c.kind
-					.toLowerCase()
-					.replace(/[^a-z]+/g, '-')
-					.replace(/-$/, ''),
-			),
-		);
+		).toEqual(expected.slice(0, 10).map((c) => idOf(c.kind)));
 		expect(answer.query?.change).toBe('percent');
 	});
 
@@ -296,22 +282,13 @@ describe('rankings by change: "rose the most", "the biggest drop", "which year â
 });
 
 describe('rankings over several periods: "the most in the 2000s", "in total", "on average"', () => {
-	const rows = readFileSync('data/natural-disasters/tables/deaths-by-disaster.csv', 'utf8')
-		.trim()
-		.split('\n')
-		.slice(1)
-		.map((line) => line.split(','))
-		.map(([kind, year, deaths]) => ({ kind: kind!, year: Number(year), deaths: Number(deaths) }))
-		.filter((r) => r.kind !== 'All natural disasters');
+	const rows = DISASTER_ROWS.filter((r) => r.kind !== 'All natural disasters');
 	const totals = (from: number, to: number) => {
 		const byKind = new Map<string, number[]>();
 		for (const r of rows)
 			if (r.year >= from && r.year <= to) byKind.set(r.kind, [...(byKind.get(r.kind) ?? []), r.deaths]);
 		return [...byKind].map(([kind, values]) => ({
-			id: kind
-				.toLowerCase()
-				.replace(/[^a-z]+/g, '-')
-				.replace(/-$/, ''),
+			id: idOf(kind),
 			sum: values.reduce((a, b) => a + b, 0),
 			mean: values.reduce((a, b) => a + b, 0) / values.length,
 		}));
@@ -361,12 +338,7 @@ describe('rankings over several periods: "the most in the 2000s", "in total", "o
 });
 
 describe('words of a ranking that must not be dropped', () => {
-	const rows = readFileSync('data/natural-disasters/tables/deaths-by-disaster.csv', 'utf8')
-		.trim()
-		.split('\n')
-		.slice(1)
-		.map((line) => line.split(','))
-		.map(([kind, year, deaths]) => ({ kind: kind!, year: Number(year), deaths: Number(deaths) }));
+	const rows = DISASTER_ROWS;
 	const of = (kind: string) => rows.filter((r) => r.kind === kind);
 	const year = (answer: Answer) =>
 		answer.body?.kind === 'figures' && answer.body.groups.length === 1
@@ -402,8 +374,7 @@ describe('words of a ranking that must not be dropped', () => {
 
 describe('a change asked over a range of periods', () => {
 	it('GIVEN "how did earthquake deaths change from 2000 to 2010" THEN the first and last years of the range compared, never the series', () => {
-		const rows = readFileSync('data/natural-disasters/tables/deaths-by-disaster.csv', 'utf8').split('\n');
-		const value = (year: number) => Number(rows.find((l) => l.startsWith(`Earthquake,${year},`))!.split(',')[2]);
+		const value = (year: number) => DISASTER_ROWS.find((r) => r.kind === 'Earthquake' && r.year === year)!.deaths;
 		for (const question of [
 			'how did earthquake deaths change from 2000 to 2010',
 			'how much did earthquake deaths grow between 2000 and 2010',
