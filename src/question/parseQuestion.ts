@@ -4,6 +4,7 @@ import { type Clock, type PeriodOptions, type PeriodQuery, extractPeriods } from
 import { isPercentMetric } from '../data/constraints.js';
 import { childrenOf } from '../data/hierarchy.js';
 import type { Dimension, Metric } from '../data/types.js';
+import type { Comparator } from '../model/query.js';
 import { type WrittenCondition, isNumberWord, numberAt, readConditions } from './conditions.js';
 import type { Meaning, Vocabulary } from './vocabulary.js';
 
@@ -247,6 +248,7 @@ export function parseQuestion(
 		written: c,
 		metric: conditionMetric(c, mentions),
 	}));
+	negate(tokens, conditions, unknown);
 	const used = new Set(conditions.map((c) => c.written.start));
 	const relative = relativeCondition(tokens, mentions);
 	if (relative) mentions.splice(mentions.indexOf(relative.mention), 1);
@@ -268,6 +270,49 @@ export function parseQuestion(
 		nth,
 		latestPeriods,
 	};
+}
+
+/** Words that turn what follows around. */
+const NEGATIONS = new Set(
+	'not didnt dont doesnt isnt arent wasnt werent never havent hasnt hadnt wont cannot cant neither nor'.split(' '),
+);
+const OPPOSITE: Readonly<Partial<Record<Comparator, Comparator>>> = { gt: 'le', ge: 'lt', lt: 'ge', le: 'gt' };
+/** How far after "not" a condition it turns around may start: "did not score more than 60". */
+const NEGATION_REACH = 6;
+
+/**
+ * "Clubs that did not score more than 60 goals": a condition after a negation is turned around (at
+ * most 60). "Did not win any gold" is already zero. A negation that turns nothing the reader has
+ * read ("which nation that is not China", "not in the top 3") is a word not understood: the
+ * question is not answered as if it said the opposite.
+ */
+function negate(
+	tokens: readonly string[],
+	conditions: { written: WrittenCondition; metric: Metric | null }[],
+	unknown: string[],
+): void {
+	const turned = new Set<number>();
+	tokens.forEach((word, at) => {
+		if (!NEGATIONS.has(word)) return;
+		const next = conditions.findIndex(
+			(c, i) => !turned.has(i) && c.written.start > at && c.written.start - at <= NEGATION_REACH,
+		);
+		const condition = conditions[next];
+		if (condition && condition.written.value === '0' && condition.written.text.startsWith('any ')) {
+			turned.add(next);
+			return;
+		}
+		const opposite = condition ? OPPOSITE[condition.written.comparator] : undefined;
+		if (condition && opposite && condition.written.upper === null) {
+			turned.add(next);
+			conditions[next] = {
+				...condition,
+				written: { ...condition.written, comparator: opposite, text: `not ${condition.written.text}` },
+			};
+			return;
+		}
+		if (!unknown.includes(word)) unknown.push(word);
+	});
 }
 
 const metricOf = (mention: Mention): Metric | null => {

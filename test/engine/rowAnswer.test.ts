@@ -120,6 +120,30 @@ describe('conditions on values: each comparator, on rows that are values of a di
 		expect(read(askMedals(question))).toEqual(expected);
 	});
 
+	it('GIVEN "not" before a condition THEN it is turned around; a "not" that turns nothing read is not answered', () => {
+		expect(read(askMedals('how many nations did not win more than 7 gold medals'))).toEqual([
+			'count',
+			'4',
+			['spain', 'france', 'greece', 'malta'],
+		]);
+		expect(read(askMedals("how many nations didn't win at least 7 gold medals"))).toEqual([
+			'count',
+			'2',
+			['greece', 'malta'],
+		]);
+		expect(askMedals('how many nations did not win more than 7 gold medals').query?.conditions[0]).toMatchObject({
+			comparator: 'le',
+			text: 'not more than 7',
+		});
+		// "Did not win any" is zero, as before.
+		expect(read(askMedals('how many nations did not win any gold medals'))).toEqual(['count', '1', ['greece']]);
+		for (const question of [
+			'which nation that is not italy won the most gold',
+			'how many nations are not in the top 3',
+		])
+			expect(askMedals(question)).toMatchObject({ status: 'not_found', reason: expect.stringMatching(/"not"/) });
+	});
+
 	it('GIVEN a condition on one measure and a count THEN the rows are judged on that measure', () => {
 		// Silver over 3: Spain (9), Greece (4); their golds are not what is judged.
 		expect(read(askMedals('how many nations won more than 3 silver medals'))).toEqual([
