@@ -249,6 +249,7 @@ export function parseQuestion(
 		metric: conditionMetric(c, mentions),
 	}));
 	negate(tokens, conditions, unknown);
+	exclusions(tokens, mentions, unknown);
 	const used = new Set(conditions.map((c) => c.written.start));
 	const relative = relativeCondition(tokens, mentions);
 	if (relative) mentions.splice(mentions.indexOf(relative.mention), 1);
@@ -312,6 +313,24 @@ function negate(
 			return;
 		}
 		if (!unknown.includes(word)) unknown.push(word);
+	});
+}
+
+/**
+ * "Which nation other than Russia", "nations that won only bronze": an exclusion the reader cannot
+ * apply is a word not understood — never dropped, which would answer for Russia, or for every nation
+ * with bronze.
+ */
+function exclusions(tokens: readonly string[], mentions: readonly Mention[], unknown: string[]): void {
+	const measureAt = new Set(
+		mentions.filter((m) => m.meanings.some((x) => x.kind === 'metric')).map((m) => m.position),
+	);
+	tokens.forEach((word, at) => {
+		const excludes =
+			(word === 'other' && tokens[at + 1] === 'than') ||
+			((word === 'apart' || word === 'aside') && tokens[at + 1] === 'from') ||
+			(word === 'only' && measureAt.has(at + 1));
+		if (excludes && !unknown.includes(word)) unknown.push(word);
 	});
 }
 

@@ -144,6 +144,20 @@ describe('conditions on values: each comparator, on rows that are values of a di
 			expect(askMedals(question)).toMatchObject({ status: 'not_found', reason: expect.stringMatching(/"not"/) });
 	});
 
+	it('GIVEN an exclusion the reader cannot apply ("other than Italy", "only silver") THEN not answered, never answered without it', () => {
+		for (const [question, word] of [
+			['which nation other than italy won the most gold', 'other'],
+			['apart from italy, which nation won the most gold', 'apart'],
+			['how many nations won only silver medals', 'only'],
+		])
+			expect(askMedals(question!)).toMatchObject({
+				status: 'not_found',
+				reason: expect.stringContaining(`"${word}"`),
+			});
+		// "Only" before a number is a plain condition.
+		expect(read(askMedals('how many nations won only 1 gold medal'))).toEqual(['count', '1', ['malta']]);
+	});
+
 	it('GIVEN a condition on one measure and a count THEN the rows are judged on that measure', () => {
 		// Silver over 3: Spain (9), Greece (4); their golds are not what is judged.
 		expect(read(askMedals('how many nations won more than 3 silver medals'))).toEqual([
