@@ -364,6 +364,18 @@ function answerFigures(catalogue: Catalogue, parsed: ParsedQuestion, asked: Sign
 		const only = dataset.metrics.length === 1 ? dataset.metrics[0]! : null;
 		return periodChangeAnswer(scope, rowsOf(catalogue, reading), rowQuestion.metric ?? only, periodMoved);
 	}
+	// "How many times was his average start below 20" where no measure is an average start: rows are
+	// counted by their own figures, never by an average of them ("average" would be dropped).
+	if (
+		rowQuestion &&
+		(rowQuestion.operation === 'count' || rowQuestion.operation === 'list') &&
+		(signals.intents.has('average') || signals.intents.has('median'))
+	)
+		return notFound(
+			`I can count or list rows by their own figures, but not by an ${signals.intents.has('average') ? 'average' : 'median'} worked out of them: the data has no measure called that.`,
+			catalogue.overviewSuggestions(),
+			notes,
+		);
 	// "the year with the largest percentage of Hungarians" where no measure is that percentage: rows
 	// are counted, added or picked by their own figures, never by a share worked out of them.
 	if (rowQuestion && signals.intents.has('share') && rowQuestion.statedRows == null)

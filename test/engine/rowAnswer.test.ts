@@ -158,6 +158,13 @@ describe('conditions on values: each comparator, on rows that are values of a di
 		expect(read(askMedals('how many nations won only 1 gold medal'))).toEqual(['count', '1', ['malta']]);
 	});
 
+	it('GIVEN "how many times was her average points above 40" where no measure is an average THEN not answered, never a count of her points above 40', () => {
+		const answer = askCareer('how many times was her average points above 40');
+		expect(answer.status).toBe('not_found');
+		expect(answer.reason).toMatch(/not by an average worked out of them/);
+		expect(read(askCareer('how many times were her points above 40'))).toEqual(['count', '2', ['1903', '1905']]);
+	});
+
 	it('GIVEN a condition on one measure and a count THEN the rows are judged on that measure', () => {
 		// Silver over 3: Spain (9), Greece (4); their golds are not what is judged.
 		expect(read(askMedals('how many nations won more than 3 silver medals'))).toEqual([
