@@ -141,6 +141,14 @@ function checkValue(library: Library, claim: Claim, number: WrittenNumber, ask: 
 				.some((w) => w === unit || w.replace(/s$/, '') === singular),
 		);
 		if (inUnit.length > 0) comparable = inUnit;
+		// "9 people per km²": where one measure's unit is written out further than another's ("people"
+		// of population), the claim is about that one.
+		if (comparable.length > 1) {
+			const written = unitWords(claim.text.slice(end)).filter((w, i) => i > 0 || !(w in SCALES));
+			const reach = comparable.map((g) => unitReach(written, unitWords(g.primary.metric.unit)));
+			const best = Math.max(...reach);
+			if (best > 0) comparable = comparable.filter((_, i) => reach[i] === best);
+		}
 	}
 	if (comparable.length === 0)
 		return notInData(
@@ -186,6 +194,24 @@ function valueFor(number: WrittenNumber, figure: Figure): number {
 	const scale = /^(thousand|million|billion)s?\b/i.exec(figure.metric.unit.trim());
 	const scaled = /\d\s*(?:thousand|million|billion|bn|mn|k|m)\b/i.test(number.text);
 	return scale && scaled ? valueOf(figure) * SCALES[scale[1]!.toLowerCase() as keyof typeof SCALES] : valueOf(figure);
+}
+
+/** A unit's words, as written or as a measure gives it: "people per km²" → people, per, km2. */
+const unitWords = (text: string): string[] =>
+	text
+		.toLowerCase()
+		.replaceAll('²', '2')
+		.split(/[^\p{L}\d]+/u)
+		.filter(Boolean);
+
+/**
+ * How far a measure's unit is written right after the claim's number: twice the words written in
+ * order, and one more where the whole unit is ("people" beats "people per km²" in "people in 2005").
+ */
+function unitReach(written: readonly string[], unit: readonly string[]): number {
+	let n = 0;
+	while (n < unit.length && n < written.length && written[n]!.replace(/s$/, '') === unit[n]!.replace(/s$/, '')) n++;
+	return n === 0 ? 0 : 2 * n + (n === unit.length ? 1 : 0);
 }
 
 function judgeValue(library: Library, claim: Claim, number: WrittenNumber, group: FigureGroup): ClaimCheck {

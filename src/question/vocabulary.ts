@@ -178,7 +178,11 @@ export class Vocabulary {
 		this.topicWords = new Set(tokenize(naming).filter((w) => /^\p{L}{3,}$/u.test(w)));
 		const units = new Set<string>();
 		for (const metric of dataset.metrics)
-			for (const word of tokenize(metric.unit.replaceAll('²', ' square ').replaceAll('/', ' per '))) {
+			for (const word of [
+				...tokenize(metric.unit.replaceAll('²', ' square ').replaceAll('/', ' per ')),
+				// "km²" as questions write it: one word, "km2".
+				...tokenize(metric.unit.replaceAll('/', ' per ')),
+			]) {
 				units.add(word);
 				for (const short of UNIT_SHORT_FORMS.get(word) ?? []) units.add(short);
 			}

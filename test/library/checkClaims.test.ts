@@ -288,6 +288,7 @@ describe('claim check: the unit written after a number picks the measure', () =>
 			metrics: [
 				{ id: 'population', label: 'population', unit: 'people', aliases: [] },
 				{ id: 'life', label: 'life expectancy', unit: 'years', aliases: [] },
+				{ id: 'density', label: 'population density', unit: 'people per km²', aliases: [] },
 			],
 			dimensions: [{ id: 'country', label: 'Country' }],
 			tables: [
@@ -296,7 +297,7 @@ describe('claim check: the unit written after a number picks the measure', () =>
 					source: 'un',
 					period: 'Year',
 					dimensions: { country: 'Country' },
-					metrics: { Population: 'population', Life: 'life' },
+					metrics: { Population: 'population', Life: 'life', Density: 'density' },
 				},
 			],
 		}),
@@ -304,9 +305,9 @@ describe('claim check: the unit written after a number picks the measure', () =>
 			{ id: 'un', outlet: 'United Nations', originator: 'United Nations', published: null, licence: 'CC BY 3.0' },
 		]),
 		'tables/w.csv': [
-			'Country,Year,Population,Life',
-			'Nigeria,2005,140000000,47.2',
-			'Japan,2005,127800000,82.0',
+			'Country,Year,Population,Life,Density',
+			'Nigeria,2005,140000000,47.2,152',
+			'Japan,2005,127800000,82.0,9',
 		].join('\n'),
 	};
 	const world = createLibrary([parseDataset((name) => files[name], 'data/world')], gazetteer);
@@ -319,6 +320,11 @@ describe('claim check: the unit written after a number picks the measure', () =>
 		expect(verdict('Nigeria had about 150 million people in 2005.')).toEqual(['matches', ['population']]);
 		expect(verdict('Nigeria had 200 million people in 2005.')).toEqual(['differs', ['population']]);
 		expect(verdict('Life expectancy in Japan was 82 years in 2005.')).toEqual(['matches', ['life']]);
+	});
+
+	it('GIVEN "9 people per km²" THEN judged against the measure whose unit it writes out furthest', () => {
+		expect(verdict("Japan's population density was 9 people per km² in 2005.")).toEqual(['matches', ['density']]);
+		expect(verdict("Japan's population density was 30 people per km2 in 2005.")).toEqual(['differs', ['density']]);
 	});
 
 	it('GIVEN a measure in millions THEN "21,783 million" is 21,783 of it, as is a bare 21,783; in per cent THEN a percentage is compared', () => {
