@@ -26,7 +26,7 @@ import {
 } from './derivedAnswers.js';
 import { type DimFilter, periodMatches } from './figureIndex.js';
 import { type Outcome, ambiguous, answered, notFound } from './outcome.js';
-import { CHANGE_WORDS, FALL_WORDS, PERIOD_WORDS, RISE_WORDS } from '../question/lexicon.js';
+import { CHANGE_WORDS, FALL_WORDS, GRAIN_WORDS, PERIOD_WORDS, RISE_WORDS } from '../question/lexicon.js';
 import { KIND_WORDS, type ParsedQuestion, type RelativeCondition, asksCount } from '../question/parseQuestion.js';
 import { type PeriodQuery, coveredPeriods, periodDistance, periodLabel, periodsOf } from '../question/periods.js';
 import { type Reading, type Signals, filterFor, readings } from './readings.js';
@@ -761,6 +761,7 @@ function rowQuestionOf(
 		overPeriods: false,
 		statedRows: parsed.statedRows ?? null,
 		nth: parsed.nth ?? null,
+		grain: parsed.functionWords.map((w) => GRAIN_WORDS.get(w.word)?.[0]).find((g) => g !== undefined) ?? null,
 	};
 	if (countsPeriods(parsed, signals) || timesCounted) return { ...base, operation: 'count', overPeriods: true };
 	if (parsed.countOf)

@@ -1,7 +1,7 @@
 import { computeDimsKey, dimsKey } from '../data/integrity.js';
 import { comparePeriods } from '../data/period.js';
 import { isCountUnit, isPercentMetric } from '../data/constraints.js';
-import type { Attribute, Dimension, Figure, Metric, Period } from '../data/types.js';
+import type { Attribute, Dimension, Figure, Grain, Metric, Period } from '../data/types.js';
 import { compareDecimalText, dec, div, sumDecimalTexts, toPlain } from '../math/decimal.js';
 import type { Condition } from '../model/query.js';
 import { ordinal } from '../model/ordinal.js';
@@ -31,7 +31,22 @@ export interface RowQuestion {
 	statedRows?: number | null;
 	/** "the second highest": the place asked of "which", 1 when none is written. */
 	nth?: number | null;
+	/** "per year", "quarterly": the kind of period the rows are, where the question names one. */
+	grain?: Grain | null;
 }
+
+/** Kinds of period, the whole first: rows over periods of several kinds are of the first the data has. */
+const GRAIN_ORDER: readonly Grain[] = ['year', 'season', 'fiscal', 'quarter', 'month', 'day', 'span', 'none'];
+const GRAIN_NAMES: Readonly<Record<Grain, string>> = {
+	year: 'yearly',
+	season: 'season',
+	fiscal: 'fiscal-year',
+	quarter: 'quarterly',
+	month: 'monthly',
+	day: 'daily',
+	span: 'multi-year',
+	none: 'undated',
+};
 
 /** A condition on a measure, or on a descriptive column of numbers or dates ("established after 1990"). */
 export interface RowCondition {
@@ -185,6 +200,20 @@ export function rowAnswer(scope: Scope, question: RowQuestion, rows: ReadonlyMap
 	let inPeriod = tableRows;
 	let period: Period | null = null;
 	const extra = [...notes];
+	// Periods of several kinds (years and quarters of them): one kind, never added or averaged together
+	// — the kind the question names ("per year"), else the whole one.
+	if (overPeriods) {
+		const grains = new Set(tableRows.map((r) => r.period.grain));
+		if (grains.size > 1) {
+			const wanted =
+				question.grain && grains.has(question.grain) ? question.grain : GRAIN_ORDER.find((g) => grains.has(g))!;
+			const left = tableRows.filter((r) => r.period.grain !== wanted).length;
+			inPeriod = tableRows.filter((r) => r.period.grain === wanted);
+			extra.push(
+				`Only the ${GRAIN_NAMES[wanted]} figures are used; ${left} figure${left === 1 ? '' : 's'} of other periods (such as ${periodLabel(tableRows.find((r) => r.period.grain !== wanted)!.period)}) ${left === 1 ? 'is' : 'are'} left out.`,
+			);
+		}
+	}
 	if (!overPeriods && !things && periods === null && measuredAgain(tableRows, entityOf, periodOf)) {
 		const latest = periodsOf(candidates).at(-1)!;
 		inPeriod = tableRows.filter((row) => periodOf(row) === latest.key);

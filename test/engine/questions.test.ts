@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Answer } from '../../src/engine/answer.js';
-import { NOW, engine } from '../support/engine.js';
+import { NOW, dataset, engine } from '../support/engine.js';
 
 const ask = (q: string, now = NOW) => engine.ask(q, now);
 
@@ -88,6 +88,24 @@ describe('conflicts: when sources disagree both figures are shown and the gap is
 });
 
 describe('computations', () => {
+	it('GIVEN "per year" or "in total" over years and quarters of them THEN only the years are used, and the reply says so', () => {
+		const years = ['ru-nk-2023-total', 'ru-nk-2024-total', 'ru-nk-2025-total'].map((id) =>
+			Number(dataset.figures.find((f) => f.id === id)!.value),
+		);
+		const total = ask('how many russian visitors to north korea in total');
+		expect(total.body?.kind === 'aggregate' && total.body.aggregate.result.value).toBe(
+			String(years.reduce((a, b) => a + b, 0)),
+		);
+		expect(total.notes.join(' ')).toMatch(
+			/Only the yearly figures are used; 2 figures of other periods .* are left out/,
+		);
+		const average = ask('average russian visitors to north korea per year');
+		expect(average.body?.kind === 'aggregate' && Number(average.body.aggregate.result.value)).toBeCloseTo(
+			years.reduce((a, b) => a + b, 0) / 3,
+			6,
+		);
+	});
+
 	it('compare tourists 2024 and 2025 → difference, % change and ratio from the two figures', () => {
 		const body = ask('compare tourists 2024 and 2025').body!;
 		if (body.kind !== 'comparison') throw new Error(body.kind);
