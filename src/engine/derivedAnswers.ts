@@ -461,7 +461,9 @@ export function changeRankingAnswer(scope: Scope, asked: ChangeAsked): Outcome |
 			);
 		ends = [first, last];
 	} else {
-		const to = periods !== null ? periods.flatMap(matching).at(-1) : known.at(-1);
+		// (None asked: the latest of the whole kind of period, a year rather than a quarter of it.)
+		const whole = known.find((p) => p.grain === 'year') ? known.filter((p) => p.grain === 'year') : known;
+		const to = periods !== null ? periods.flatMap(matching).at(-1) : whole.at(-1);
 		const before = to ? known.filter((p) => p.grain === to.grain && comparePeriods(p, to) < 0).at(-1) : undefined;
 		if (!to || !before)
 			return notFound(

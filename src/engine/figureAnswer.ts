@@ -347,7 +347,9 @@ function answerFigures(catalogue: Catalogue, parsed: ParsedQuestion, asked: Sign
 	// their figures over the periods, added up or averaged, never by one period's.
 	const totalled = totalsAsked(parsed, signals, periods, rowConditions);
 	if (totalled) {
-		const totals = totalsRankingAnswer(scope, totalled.operation, totalled.direction, parsed.top);
+		const grain =
+			parsed.functionWords.map((w) => GRAIN_WORDS.get(w.word)?.[0]).find((g) => g !== undefined) ?? null;
+		const totals = totalsRankingAnswer(scope, totalled.operation, totalled.direction, parsed.top, grain);
 		if (totals) return totals;
 	}
 	// "Which year did earthquake deaths rise the most": the period of the largest change from the one

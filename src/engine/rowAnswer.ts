@@ -35,6 +35,24 @@ export interface RowQuestion {
 	grain?: Grain | null;
 }
 
+/**
+ * Figures over periods of several kinds (years, and quarters within them) cut to one: the kind named
+ * ("per year"), else the whole one; with the note saying what was left out. Null where all are of one kind.
+ */
+export function oneKindOfPeriod<T extends Pick<Figure, 'period'>>(
+	figures: readonly T[],
+	named: Grain | null,
+): { kept: T[]; note: string } | null {
+	const grains = new Set(figures.map((f) => f.period.grain));
+	if (grains.size < 2) return null;
+	const wanted = named && grains.has(named) ? named : GRAIN_ORDER.find((g) => grains.has(g))!;
+	const left = figures.filter((f) => f.period.grain !== wanted);
+	return {
+		kept: figures.filter((f) => f.period.grain === wanted),
+		note: `Only the ${GRAIN_NAMES[wanted]} figures are used; ${left.length} figure${left.length === 1 ? '' : 's'} of other periods (such as ${periodLabel(left[0]!.period)}) ${left.length === 1 ? 'is' : 'are'} left out.`,
+	};
+}
+
 /** Kinds of period, the whole first: rows over periods of several kinds are of the first the data has. */
 const GRAIN_ORDER: readonly Grain[] = ['year', 'season', 'fiscal', 'quarter', 'month', 'day', 'span', 'none'];
 const GRAIN_NAMES: Readonly<Record<Grain, string>> = {
@@ -203,15 +221,10 @@ export function rowAnswer(scope: Scope, question: RowQuestion, rows: ReadonlyMap
 	// Periods of several kinds (years and quarters of them): one kind, never added or averaged together
 	// — the kind the question names ("per year"), else the whole one.
 	if (overPeriods) {
-		const grains = new Set(tableRows.map((r) => r.period.grain));
-		if (grains.size > 1) {
-			const wanted =
-				question.grain && grains.has(question.grain) ? question.grain : GRAIN_ORDER.find((g) => grains.has(g))!;
-			const left = tableRows.filter((r) => r.period.grain !== wanted).length;
-			inPeriod = tableRows.filter((r) => r.period.grain === wanted);
-			extra.push(
-				`Only the ${GRAIN_NAMES[wanted]} figures are used; ${left} figure${left === 1 ? '' : 's'} of other periods (such as ${periodLabel(tableRows.find((r) => r.period.grain !== wanted)!.period)}) ${left === 1 ? 'is' : 'are'} left out.`,
-			);
+		const kind = oneKindOfPeriod(tableRows, question.grain ?? null);
+		if (kind) {
+			inPeriod = kind.kept;
+			extra.push(kind.note);
 		}
 	}
 	if (!overPeriods && !things && periods === null && measuredAgain(tableRows, entityOf, periodOf)) {

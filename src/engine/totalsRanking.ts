@@ -1,4 +1,5 @@
 import { isCountUnit } from '../data/constraints.js';
+import type { Grain } from '../data/types.js';
 import { comparePeriods } from '../data/period.js';
 import { depthOf, hasHierarchy } from '../data/hierarchy.js';
 import { compareDecimalText } from '../math/decimal.js';
@@ -8,7 +9,7 @@ import type { TotalsRanking } from './answer.js';
 import { total } from './compute.js';
 import type { Scope } from './derivedAnswers.js';
 import { type Outcome, answered, notFound } from './outcome.js';
-import { NOT_ADDITIVE, mean } from './rowAnswer.js';
+import { NOT_ADDITIVE, mean, oneKindOfPeriod } from './rowAnswer.js';
 
 /** Items a ranking shows when the question does not ask for a number ("top 3"). */
 const ITEMS = 10;
@@ -27,6 +28,7 @@ export function totalsRankingAnswer(
 	operation: TotalsRanking['operation'],
 	direction: TotalsRanking['direction'],
 	top: number | null,
+	grain: Grain | null = null,
 ): Outcome | null {
 	const { catalogue, reading, select, periods, signals, notes } = scope;
 	const candidates =
@@ -56,6 +58,12 @@ export function totalsRankingAnswer(
 			const depths = new Map<string, number>();
 			const depth = (id: string) => depths.get(id) ?? depths.set(id, depthOf(dimension, id)).get(id)!;
 			all = all.filter((f) => depth(f.dims[dimension.id]!) === level);
+		}
+		// Periods of one kind: years, not years and the quarters within them added together.
+		const kind = oneKindOfPeriod(all, grain);
+		if (kind) {
+			all = kind.kept;
+			notes.push(kind.note);
 		}
 		const byValue = groupBy(all, (f) => f.dims[dimension.id]!);
 		if (byValue.size < 2) continue;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Answer } from '../../src/engine/answer.js';
-import { NOW, dataset, engine } from '../support/engine.js';
+import { NOW, dataset, engine, library } from '../support/engine.js';
 
 const ask = (q: string, now = NOW) => engine.ask(q, now);
 
@@ -99,6 +99,13 @@ describe('computations', () => {
 		expect(total.notes.join(' ')).toMatch(
 			/Only the yearly figures are used; 2 figures of other periods .* are left out/,
 		);
+		// A ranking by totals over periods takes the years too.
+		const destinations = library.ask('which destination did the most russians visit in total', NOW).answer;
+		const northKorea =
+			destinations.body?.kind === 'totals'
+				? destinations.body.totals.items.find((i) => i.value === 'north_korea')
+				: undefined;
+		expect(northKorea?.result.value).toBe(String(years.reduce((a, b) => a + b, 0)));
 		const average = ask('average russian visitors to north korea per year');
 		expect(average.body?.kind === 'aggregate' && Number(average.body.aggregate.result.value)).toBeCloseTo(
 			years.reduce((a, b) => a + b, 0) / 3,
