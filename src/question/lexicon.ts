@@ -118,3 +118,35 @@ export const CHANGE_WORDS: ReadonlySet<string> = new Set([
 	'changed',
 	'changes',
 ]);
+
+/**
+ * Superlatives that name their measure ("which lift is the fastest": speed, highest first): read
+ * where the data has a measure named by one of the words, as that measure ranked.
+ */
+export const SUPERLATIVE_MEASURES: ReadonlyMap<
+	string,
+	{ direction: 'highest' | 'lowest'; measures: readonly string[] }
+> = new Map(
+	(
+		[
+			['fastest', 'highest', 'speed'],
+			['slowest', 'lowest', 'speed'],
+			['longest', 'highest', 'length'],
+			['shortest', 'lowest', 'length'],
+			['tallest', 'highest', 'height elevation'],
+			['heaviest', 'highest', 'weight'],
+			['lightest', 'lowest', 'weight'],
+			['busiest', 'highest', 'passengers traffic visitors visits'],
+			['populous', 'highest', 'population inhabitants'],
+			['hottest', 'highest', 'temperature'],
+			['coldest', 'lowest', 'temperature'],
+			['wettest', 'highest', 'rainfall precipitation'],
+			['driest', 'lowest', 'rainfall precipitation'],
+			['richest', 'highest', 'income gdp wealth'],
+			['poorest', 'lowest', 'income gdp wealth'],
+			['cheapest', 'lowest', 'price cost fare'],
+			['costliest', 'highest', 'price cost'],
+			['steepest', 'highest', 'slope gradient'],
+		] as const
+	).map(([word, direction, measures]) => [word, { direction, measures: measures.split(' ') }]),
+);

@@ -4,7 +4,7 @@ import { plural, singular } from '../model/plural.js';
 import type { Place } from '../data/gazetteer.js';
 import type { Attribute, Dataset, Dimension, DimensionValue, Metric, Source, Statement } from '../data/types.js';
 import { isCommonWord } from '../data/commonWords.js';
-import { MEASURE_WORDS, NON_NAMING_WORDS, UNIT_SHORT_FORMS, WORLD_WORDS } from './lexicon.js';
+import { MEASURE_WORDS, NON_NAMING_WORDS, SUPERLATIVE_MEASURES, UNIT_SHORT_FORMS, WORLD_WORDS } from './lexicon.js';
 import { STOPWORDS, normalizePhrase, tokenize } from './normalize.js';
 import { groupBy } from '../model/groupBy.js';
 
@@ -90,6 +90,21 @@ export class Vocabulary {
 				const one = singular(normalizePhrase(phrase));
 				if (one !== normalizePhrase(phrase) && !STOPWORDS.has(one)) this.add(one, { kind: 'metric', metric });
 			}
+		}
+		// "The fastest", "the longest" of data with a measure of speed, of length: that measure, ranked.
+		for (const [word, { direction, measures }] of SUPERLATIVE_MEASURES) {
+			const named = dataset.metrics.filter((metric) =>
+				[metric.label, ...metric.aliases].some((phrase) =>
+					tokenize(phrase).some((w) => measures.includes(singular(w))),
+				),
+			);
+			if (named.length === 0) continue;
+			// A measure called just that ("population") before one that has it in its name ("population density").
+			const exact = named.filter((m) =>
+				[m.label, ...m.aliases].some((phrase) => measures.includes(singular(normalizePhrase(phrase)))),
+			);
+			this.add(word, { kind: 'intent', intent: direction });
+			for (const metric of exact.length > 0 ? exact : named) this.add(word, { kind: 'metric', metric });
 		}
 		const placeByCountry = new Map(gazetteer.map((p) => [p.country, p]));
 		const placeByName = new Map(

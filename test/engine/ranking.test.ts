@@ -392,3 +392,61 @@ describe('a change asked over a range of periods', () => {
 		expect(engine.ask('earthquake deaths from 2000 to 2010', NOW).query?.operation).toBe('series');
 	});
 });
+
+describe('superlatives that name their measure: "the fastest", "the longest", "the most populous"', () => {
+	const files: Record<string, string> = {
+		'dataset.json': JSON.stringify({
+			id: 'lifts',
+			title: 'Ski lifts',
+			description: 'For tests.',
+			metrics: [
+				{ id: 'speed', label: 'speed', unit: 'ft/min', aliases: [] },
+				{ id: 'length', label: 'length', unit: 'ft', aliases: [] },
+				{ id: 'rise', label: 'vertical rise', unit: 'ft', aliases: [] },
+			],
+			dimensions: [{ id: 'lift', label: 'Lift', aliases: [] }],
+			tables: [
+				{
+					file: 'tables/lifts.csv',
+					source: 'wiki',
+					dimensions: { lift: 'Lift' },
+					metrics: { Speed: 'speed', Length: 'length', Rise: 'rise' },
+				},
+			],
+		}),
+		'sources.json': JSON.stringify([{ id: 'wiki', outlet: 'Wikipedia', originator: 'Wikipedia', published: null }]),
+		'tables/lifts.csv': [
+			'Lift,Speed,Length,Rise',
+			'Bruno,300,368,45',
+			'Molly,1000,5244,845',
+			'Palmer,900,6000,1530',
+		].join('\n'),
+	};
+	const lifts = createEngine(
+		parseDataset((name) => files[name], 'data/lifts'),
+		gazetteer,
+	);
+	const first = (answer: Answer) =>
+		answer.body?.kind === 'ranking'
+			? [
+					answer.body.ranking.items[0]!.group.primary.dims.lift,
+					answer.body.ranking.items[0]!.group.primary.metric.id,
+				]
+			: answer.status;
+
+	it.each([
+		['which lift is the fastest?', ['molly', 'speed']],
+		['which lift is the slowest', ['bruno', 'speed']],
+		['which lift is the longest?', ['palmer', 'length']],
+		['the shortest lift', ['bruno', 'length']],
+	])('GIVEN "%s" THEN %j', (question, expected) => {
+		expect(first(lifts.ask(question, NOW))).toEqual(expected);
+	});
+
+	it('GIVEN a superlative whose measure the data lacks THEN a word not understood', () => {
+		expect(lifts.ask('which lift is the busiest?', NOW)).toMatchObject({
+			status: 'not_found',
+			reason: expect.stringMatching(/"busiest"/),
+		});
+	});
+});
