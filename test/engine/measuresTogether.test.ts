@@ -3,6 +3,7 @@ import { parseDataset } from '../../src/data/parseDataset.js';
 import type { Answer } from '../../src/engine/answer.js';
 import { createEngine } from '../../src/engine/createEngine.js';
 import { NOW, engine as shipped, gazetteer } from '../support/engine.js';
+import { measuresTable } from '../support/tables.js';
 
 // Two measures are added up only where the data shows they are separate parts of one whole: in every
 // row, gold, silver and bronze add up to the total. Measures that may overlap are never added.
@@ -135,12 +136,11 @@ describe('"top 3 positions": a condition on a measure of place, not a ranking', 
 });
 
 describe('a whole named with one of its parts after "in" or "at"', () => {
-	const golf = (csv: string) => {
-		const files: Record<string, string> = {
-			'dataset.json': JSON.stringify({
+	const golf = (csv: string) =>
+		createEngine(
+			measuresTable({
 				id: 'golf',
 				title: 'Major championships by country',
-				description: 'For tests.',
 				metrics: [
 					{ id: 'masters', label: 'Masters wins', unit: 'championships', aliases: ['masters'] },
 					{ id: 'open', label: 'Open wins', unit: 'championships', aliases: ['the open'] },
@@ -151,26 +151,12 @@ describe('a whole named with one of its parts after "in" or "at"', () => {
 						aliases: ['majors', 'winning golfers'],
 					},
 				],
-				dimensions: [{ id: 'country', label: 'Country' }],
-				tables: [
-					{
-						file: 'tables/golf.csv',
-						source: 'wiki',
-						dimensions: { country: 'Country' },
-						metrics: { Masters: 'masters', Open: 'open', Total: 'majors' },
-					},
-				],
+				dimension: { id: 'country', label: 'Country' },
+				columns: { Masters: 'masters', Open: 'open', Total: 'majors' },
+				csv,
 			}),
-			'sources.json': JSON.stringify([
-				{ id: 'wiki', outlet: 'Wikipedia', originator: 'Wikipedia', published: null },
-			]),
-			'tables/golf.csv': csv,
-		};
-		return createEngine(
-			parseDataset((name) => files[name], 'data/golf'),
 			gazetteer,
 		);
-	};
 	const PARTS = ['Country,Masters,Open,Total', 'England,3,22,25', 'Wales,1,0,1', 'Scotland,1,41,42'].join('\n');
 
 	it('GIVEN parts that add up to the whole in every row THEN "winning golfers … in the Masters" is the Masters measure', () => {

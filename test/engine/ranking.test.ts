@@ -1,12 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadDataset } from '../../src/data/loadDataset.js';
-import { parseDataset } from '../../src/data/parseDataset.js';
 import type { Answer } from '../../src/engine/answer.js';
 import { createEngine } from '../../src/engine/createEngine.js';
 import { presentText } from '../../src/present/presentText.js';
 import { NOW, gazetteer } from '../support/engine.js';
-import { harvests, oneTableDataset } from '../support/tables.js';
+import { harvests, measuresTable, oneTableDataset } from '../support/tables.js';
 
 const disasters = loadDataset('data/natural-disasters');
 const engine = createEngine(disasters, gazetteer);
@@ -118,41 +117,29 @@ describe('words for a dimension itself', () => {
 });
 
 describe('rankings of rows that have several measures', () => {
-	const files: Record<string, string> = {
-		'dataset.json': JSON.stringify({
+	const towns = createEngine(
+		measuresTable({
 			id: 'towns',
 			title: 'Towns of a province',
-			description: 'For tests.',
 			metrics: [
-				{ id: 'population', label: 'population', unit: 'people', aliases: [] },
-				{ id: 'area', label: 'land area', unit: 'km²', aliases: [] },
+				{ id: 'population', label: 'population', unit: 'people' },
+				{ id: 'area', label: 'land area', unit: 'km²' },
 				{ id: 'change', label: 'population change', unit: '%', aliases: ['change in population'] },
 			],
-			dimensions: [{ id: 'town', label: 'Town', aliases: [] }],
-			tables: [
-				{
-					file: 'tables/towns.csv',
-					source: 'stats',
-					dimensions: { town: 'Town' },
-					metrics: {
-						'Population 2011': { metric: 'population', period: '2011' },
-						'Population 2006': { metric: 'population', period: '2006' },
-						'Area 2011': { metric: 'area', period: '2011' },
-						'Change 2006–2011': { metric: 'change', period: '2006–2011' },
-					},
-				},
-			],
+			dimension: { id: 'town', label: 'Town' },
+			columns: {
+				'Population 2011': { metric: 'population', period: '2011' },
+				'Population 2006': { metric: 'population', period: '2006' },
+				'Area 2011': { metric: 'area', period: '2011' },
+				'Change 2006–2011': { metric: 'change', period: '2006–2011' },
+			},
+			csv: [
+				'Town,Population 2011,Population 2006,Area 2011,Change 2006–2011',
+				'Alba,1000,800,90,25',
+				'Brio,3000,2900,20,3.4',
+				'Cora,2000,2100,40,-4.8',
+			].join('\n'),
 		}),
-		'sources.json': JSON.stringify([{ id: 'stats', outlet: 'Stats', originator: 'Stats', published: null }]),
-		'tables/towns.csv': [
-			'Town,Population 2011,Population 2006,Area 2011,Change 2006–2011',
-			'Alba,1000,800,90,25',
-			'Brio,3000,2900,20,3.4',
-			'Cora,2000,2100,40,-4.8',
-		].join('\n'),
-	};
-	const towns = createEngine(
-		parseDataset((name) => files[name], 'data/towns'),
 		gazetteer,
 	);
 
@@ -394,36 +381,21 @@ describe('a change asked over a range of periods', () => {
 });
 
 describe('superlatives that name their measure: "the fastest", "the longest", "the most populous"', () => {
-	const files: Record<string, string> = {
-		'dataset.json': JSON.stringify({
+	const lifts = createEngine(
+		measuresTable({
 			id: 'lifts',
 			title: 'Ski lifts',
-			description: 'For tests.',
 			metrics: [
-				{ id: 'speed', label: 'speed', unit: 'ft/min', aliases: [] },
-				{ id: 'length', label: 'length', unit: 'ft', aliases: [] },
-				{ id: 'rise', label: 'vertical rise', unit: 'ft', aliases: [] },
+				{ id: 'speed', label: 'speed', unit: 'ft/min' },
+				{ id: 'length', label: 'length', unit: 'ft' },
+				{ id: 'rise', label: 'vertical rise', unit: 'ft' },
 			],
-			dimensions: [{ id: 'lift', label: 'Lift', aliases: [] }],
-			tables: [
-				{
-					file: 'tables/lifts.csv',
-					source: 'wiki',
-					dimensions: { lift: 'Lift' },
-					metrics: { Speed: 'speed', Length: 'length', Rise: 'rise' },
-				},
-			],
+			dimension: { id: 'lift', label: 'Lift' },
+			columns: { Speed: 'speed', Length: 'length', Rise: 'rise' },
+			csv: ['Lift,Speed,Length,Rise', 'Bruno,300,368,45', 'Molly,1000,5244,845', 'Palmer,900,6000,1530'].join(
+				'\n',
+			),
 		}),
-		'sources.json': JSON.stringify([{ id: 'wiki', outlet: 'Wikipedia', originator: 'Wikipedia', published: null }]),
-		'tables/lifts.csv': [
-			'Lift,Speed,Length,Rise',
-			'Bruno,300,368,45',
-			'Molly,1000,5244,845',
-			'Palmer,900,6000,1530',
-		].join('\n'),
-	};
-	const lifts = createEngine(
-		parseDataset((name) => files[name], 'data/lifts'),
 		gazetteer,
 	);
 	const first = (answer: Answer) =>

@@ -62,3 +62,45 @@ export function harvests(csv: string, period = 'year'): Dataset {
 		csv,
 	});
 }
+
+export interface MeasuresTable {
+	id: string;
+	title: string;
+	metrics: { id: string; label: string; unit: string; aliases?: string[] }[];
+	/** One dimension whose values name the rows, in the column of its label. */
+	dimension: { id: string; label: string; aliases?: string[] };
+	/** Each value column: the measure it holds, or the measure and the period it is of. */
+	columns: Record<string, string | { metric: string; period: string }>;
+	/** The period column's name, where rows are periods too. */
+	period?: string;
+	csv: string;
+}
+
+/**
+ * A dataset of one table of several measures ("Town, Population 2011, Area 2011, …"), one row a
+ * dimension's value, parsed as the loader parses a folder. Its source is "wiki".
+ */
+export function measuresTable(table: MeasuresTable): Dataset {
+	const file = `tables/${table.id}.csv`;
+	const files: Record<string, string> = {
+		'dataset.json': JSON.stringify({
+			id: table.id,
+			title: table.title,
+			description: `${table.title}, for tests.`,
+			metrics: table.metrics.map((m) => ({ aliases: [], ...m })),
+			dimensions: [{ aliases: [], ...table.dimension }],
+			tables: [
+				{
+					file,
+					source: 'wiki',
+					...(table.period ? { period: table.period } : {}),
+					dimensions: { [table.dimension.id]: table.dimension.label },
+					metrics: table.columns,
+				},
+			],
+		}),
+		'sources.json': JSON.stringify([{ id: 'wiki', outlet: 'Wikipedia', originator: 'Wikipedia', published: null }]),
+		[file]: table.csv,
+	};
+	return parseDataset((name) => files[name], `data/${table.id}`);
+}
