@@ -26,7 +26,7 @@ import {
 } from './derivedAnswers.js';
 import { type DimFilter, periodMatches } from './figureIndex.js';
 import { type Outcome, ambiguous, answered, notFound } from './outcome.js';
-import { CHANGE_WORDS, FALL_WORDS, GRAIN_WORDS, PERIOD_WORDS, RISE_WORDS } from '../question/lexicon.js';
+import { CHANGE_WORDS, FALL_WORDS, GRAIN_WORDS, ORDER_WORDS, PERIOD_WORDS, RISE_WORDS } from '../question/lexicon.js';
 import { KIND_WORDS, type ParsedQuestion, type RelativeCondition, asksCount } from '../question/parseQuestion.js';
 import { type PeriodQuery, coveredPeriods, periodDistance, periodLabel, periodsOf } from '../question/periods.js';
 import { type Reading, type Signals, filterFor, readings } from './readings.js';
@@ -422,11 +422,13 @@ function answerFigures(catalogue: Catalogue, parsed: ParsedQuestion, asked: Sign
 			);
 		// "when did the last episode air", "the date of the first game": the row first or last by the
 		// column of dates asked, and that date.
-		const order = parsed.functionWords.find((w) => w.word === 'first' || w.word === 'last');
+		const order =
+			parsed.functionWords.find((w) => w.word === 'first' || w.word === 'last')?.word ??
+			parsed.mentions.map((m) => ORDER_WORDS[m.phrase]).find((o) => o !== undefined);
 		const dated = asked.filter((a) => a.type === 'date');
 		if (order && dated.length === 1 && signals.metrics.size === 0) {
-			read.operation = order.word as 'first' | 'last';
-			return rowByDate(scope, dated[0]!, order.word as 'first' | 'last', asked);
+			read.operation = order as 'first' | 'last';
+			return rowByDate(scope, dated[0]!, order as 'first' | 'last', asked);
 		}
 		// "which party had the most candidates win": the column named after "which" groups the rows.
 		// ("which zone has the most nations": the dimension named is what the rows are.)

@@ -150,3 +150,10 @@ export const SUPERLATIVE_MEASURES: ReadonlyMap<
 		] as const
 	).map(([word, direction, measures]) => [word, { direction, measures: measures.split(' ') }]),
 );
+
+/** Superlatives of time: the row first or last by the data's one column of dates ("the oldest park"). */
+export const ORDER_WORDS: Readonly<Record<string, 'first' | 'last'>> = {
+	oldest: 'first',
+	earliest: 'first',
+	newest: 'last',
+};

@@ -4,7 +4,14 @@ import { plural, singular } from '../model/plural.js';
 import type { Place } from '../data/gazetteer.js';
 import type { Attribute, Dataset, Dimension, DimensionValue, Metric, Source, Statement } from '../data/types.js';
 import { isCommonWord } from '../data/commonWords.js';
-import { MEASURE_WORDS, NON_NAMING_WORDS, SUPERLATIVE_MEASURES, UNIT_SHORT_FORMS, WORLD_WORDS } from './lexicon.js';
+import {
+	MEASURE_WORDS,
+	NON_NAMING_WORDS,
+	ORDER_WORDS,
+	SUPERLATIVE_MEASURES,
+	UNIT_SHORT_FORMS,
+	WORLD_WORDS,
+} from './lexicon.js';
 import { STOPWORDS, normalizePhrase, tokenize } from './normalize.js';
 import { groupBy } from '../model/groupBy.js';
 
@@ -157,6 +164,12 @@ export class Vocabulary {
 					this.add(phrase, meaning);
 			}
 		}
+		// "The oldest park", "the newest lift" of rows with one column of dates and no measure of age:
+		// the row first (last) by that column.
+		const dated = dataset.attributes.filter((a) => a.type === 'date');
+		if (dated.length === 1 && !dataset.metrics.some((m) => /\bages?\b/i.test(`${m.label} ${m.unit}`)))
+			for (const word of Object.keys(ORDER_WORDS))
+				this.add(word, { kind: 'attributeName', attribute: dated[0]! });
 		for (const source of dataset.sources) {
 			for (const phrase of [source.outlet, source.originator, ...source.aliases])
 				this.add(phrase, { kind: 'source', source });

@@ -93,6 +93,18 @@ describe('attributes: a question may filter by a descriptive column, or ask for 
 		]);
 	});
 
+	it('GIVEN "the oldest", "the newest" of rows with one column of dates THEN the row first or last by it', () => {
+		const named = (answer: Answer) =>
+			answer.body?.kind === 'attributes'
+				? answer.body.attributes.items.map((i) => i.figure.dims.country)
+				: answer.status;
+		const oldest = engine.ask('which country is the oldest un member?', NOW);
+		expect(oldest.query).toMatchObject({ operation: 'first', columns: [{ id: 'joined' }] });
+		expect(named(oldest)).toEqual(['chile']);
+		// (Japan's rows of each year share its date.)
+		expect(named(engine.ask('which is the newest country?', NOW))).toEqual(['japan', 'japan']);
+	});
+
 	it('GIVEN a total row THEN its attribute cells are ignored: the world has no region', () => {
 		expect(dataset.figures.find((f) => f.dims.country === undefined)!.attrs).toEqual({});
 		expect(dataset.attributes[0]!.values.map((v) => v.label)).toEqual(['Asia', 'Americas']);
