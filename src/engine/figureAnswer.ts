@@ -326,6 +326,16 @@ function answerFigures(catalogue: Catalogue, parsed: ParsedQuestion, asked: Sign
 		if (!('written' in compared)) return compared;
 		rowConditions.push(compared);
 	}
+	// "How many seasons did the teams score above 40 points": periods counted under a condition; a
+	// column named with no value of it is who the rows are, not a column asked for.
+	if (
+		signals.attributeNames.size > 0 &&
+		rowConditions.length + parsed.conditions.length > 0 &&
+		countsPeriods(parsed, signals)
+	) {
+		signals = { ...signals, attributeNames: new Set() };
+		scope.signals = signals;
+	}
 	// "how many teams came 3rd": a column's distinct values counted.
 	const countedColumn = countedAttribute(catalogue, parsed, signals);
 	let rowQuestion =

@@ -165,6 +165,34 @@ describe('conditions on values: each comparator, on rows that are values of a di
 		expect(read(askCareer('how many times were her points above 40'))).toEqual(['count', '2', ['1903', '1905']]);
 	});
 
+	it('GIVEN "how many seasons did the teams score above 40" THEN a column named with no value is who the rows are: periods counted', () => {
+		const files = {
+			...careerFiles,
+			'dataset.json': careerFiles['dataset.json']!.replace(
+				'"tables":[{',
+				'"attributes":[{"id":"team","label":"Team","aliases":[],"values":[]}],"tables":[{"attributes":{"team":"Team"},',
+			),
+			'tables/career.csv': careerFiles['tables/career.csv']!.replace(
+				'Driver,Year,Wins,Points',
+				'Driver,Year,Wins,Points,Team',
+			)
+				.split('\n')
+				.map((line, i) => (i === 0 ? line : `${line},${i < 3 ? 'Reds' : 'Blues'}`))
+				.join('\n'),
+		};
+		const teams = createEngine(
+			parseDataset((name) => files[name as keyof typeof files], 'data/career'),
+			gazetteer,
+		);
+		expect(read(teams.ask('how many seasons did the teams score above 40 points', NOW))).toEqual([
+			'count',
+			'2',
+			['1903', '1905'],
+		]);
+		// Without a condition, the column is what is asked ("which teams").
+		expect(teams.ask('which teams are listed', NOW).query?.columns).toEqual([{ id: 'team', label: 'Team' }]);
+	});
+
 	it('GIVEN a condition on one measure and a count THEN the rows are judged on that measure', () => {
 		// Silver over 3: Spain (9), Greece (4); their golds are not what is judged.
 		expect(read(askMedals('how many nations won more than 3 silver medals'))).toEqual([
