@@ -197,3 +197,11 @@ export function periodLabel(p: {
 			return `${p.day} ${MONTH_NAMES[(p.month as number) - 1]}${year}`;
 	}
 }
+
+/** Kinds of period, the whole first: rows over periods of several kinds are of the first the data has. */
+const GRAIN_ORDER: readonly Grain[] = ['year', 'season', 'fiscal', 'quarter', 'month', 'day', 'span', 'none'];
+
+/** Of several kinds of period, the one a question names ("per year") if there, else the whole one. */
+export function wholeGrain(grains: ReadonlySet<Grain>, named: Grain | null): Grain {
+	return named && grains.has(named) ? named : (GRAIN_ORDER.find((g) => grains.has(g)) ?? [...grains][0]!);
+}

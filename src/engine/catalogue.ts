@@ -9,6 +9,7 @@ import { QUALIFIER_RANK, statedGap } from './compute.js';
 import { FigureIndex } from './figureIndex.js';
 import { figureLabel } from './labels.js';
 import { Vocabulary } from '../question/vocabulary.js';
+import { periodsOf } from '../question/periods.js';
 import { groupBy } from '../model/groupBy.js';
 
 export const MAX_SUGGESTIONS = 5;
@@ -88,11 +89,7 @@ export class Catalogue {
 
 	/** Every period the data has figures for, in order. */
 	allPeriods(): readonly Period[] {
-		if (!this.periodList) {
-			const byKey = new Map<string, Period>();
-			for (const { period } of this.dataset.figures) if (!byKey.has(period.key)) byKey.set(period.key, period);
-			this.periodList = [...byKey.values()].sort(comparePeriods);
-		}
+		this.periodList ??= periodsOf(this.dataset.figures);
 		return this.periodList;
 	}
 

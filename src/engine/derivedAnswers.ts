@@ -1,6 +1,6 @@
 import type { BareRow, Dimension, Figure, Grain, Metric, Period } from '../data/types.js';
 import { dimsKey } from '../data/integrity.js';
-import { comparePeriods } from '../data/period.js';
+import { comparePeriods, periodOrdinal, wholeGrain } from '../data/period.js';
 import { dimensionValue, valuePosition } from '../data/dimensionValues.js';
 import { childrenOf, depthOf, hasHierarchy } from '../data/hierarchy.js';
 import {
@@ -336,14 +336,7 @@ export function rankingAnswer(scope: Scope, direction: 'highest' | 'lowest', top
 	const { catalogue, reading, select, periods, signals, notes } = scope;
 	// A parent named ("which country in Africa"): its children are ranked, the level it names below it.
 	const parent = namedParent(reading);
-	const candidates = parent
-		? [parent[0]]
-		: signals.breakdownDims.size > 0
-			? [...signals.breakdownDims]
-			: [
-					...catalogue.dataset.dimensions.filter((d) => !reading.has(d) && d.role === null),
-					...catalogue.dataset.dimensions.filter((d) => !reading.has(d) && d.role !== null),
-				];
+	const candidates = parent ? [parent[0]] : rankedDimensions(scope);
 	for (const dimension of candidates) {
 		const among: DimFilter =
 			parent && dimension === parent[0]
@@ -403,11 +396,8 @@ export function rankingAnswer(scope: Scope, direction: 'highest' | 'lowest', top
 		const groups = [...byValue.values()]
 			.map((fs) => catalogue.group(fs, prefer))
 			.sort((a, b) => sign * compareDecimalText(a.primary.value, b.primary.value));
-		const ranked: Ranking['items'] = [];
-		groups.forEach((group, i) => {
-			const tied = i > 0 && compareDecimalText(group.primary.value, groups[i - 1]!.primary.value) === 0;
-			ranked.push({ group, rank: tied ? ranked[i - 1]!.rank : i + 1 });
-		});
+		const ranks = ranksOf(groups, (group) => group.primary.value);
+		const ranked: Ranking['items'] = groups.map((group, i) => ({ group, rank: ranks[i]! }));
 		const shown = ranked.slice(0, Math.min(top ?? RANKING_ITEMS, 25));
 		if (shown.some((item) => QUALIFIER_RANK[item.group.primary.qualifier] >= QUALIFIER_RANK.at_least))
 			notes.push(
@@ -420,6 +410,26 @@ export function rankingAnswer(scope: Scope, direction: 'highest' | 'lowest', top
 		return answered({ kind: 'ranking', ranking: { dimension, direction, items: shown, of: ranked.length } }, notes);
 	}
 	return null;
+}
+
+/**
+ * The dimensions a ranking may be of: those the question names to break down by, else those it leaves
+ * open, plain ones before those of a direction (origin, destination).
+ */
+function rankedDimensions({ catalogue, reading, signals }: Scope): Dimension[] {
+	if (signals.breakdownDims.size > 0) return [...signals.breakdownDims];
+	const open = catalogue.dataset.dimensions.filter((d) => !reading.has(d));
+	return [...open.filter((d) => d.role === null), ...open.filter((d) => d.role !== null)];
+}
+
+/** The ranks of items already in order, equal values sharing one (1, 2, 2, 4). */
+export function ranksOf<T>(sorted: readonly T[], valueOf: (item: T) => string): number[] {
+	const ranks: number[] = [];
+	sorted.forEach((item, i) => {
+		const tied = i > 0 && compareDecimalText(valueOf(item), valueOf(sorted[i - 1]!)) === 0;
+		ranks.push(tied ? ranks[i - 1]! : i + 1);
+	});
+	return ranks;
 }
 
 /** How a change ranking was asked: which end first, and whether in per cent. */
@@ -437,14 +447,8 @@ export interface ChangeAsked {
  * figure for only one of the periods are left out and counted. Null when no dimension has values to rank.
  */
 export function changeRankingAnswer(scope: Scope, asked: ChangeAsked): Outcome | null {
-	const { catalogue, reading, select, periods, signals, notes } = scope;
-	const candidates =
-		signals.breakdownDims.size > 0
-			? [...signals.breakdownDims]
-			: [
-					...catalogue.dataset.dimensions.filter((d) => !reading.has(d) && d.role === null),
-					...catalogue.dataset.dimensions.filter((d) => !reading.has(d) && d.role !== null),
-				];
+	const { catalogue, select, periods, signals, notes } = scope;
+	const candidates = rankedDimensions(scope);
 	// Two periods or more asked: their ends; one asked: it and the data's period before it; none: the
 	// data's latest two. Only those two periods' figures are read.
 	const known = catalogue.allPeriods();
@@ -462,8 +466,8 @@ export function changeRankingAnswer(scope: Scope, asked: ChangeAsked): Outcome |
 		ends = [first, last];
 	} else {
 		// (None asked: the latest of the whole kind of period, a year rather than a quarter of it.)
-		const whole = known.find((p) => p.grain === 'year') ? known.filter((p) => p.grain === 'year') : known;
-		const to = periods !== null ? periods.flatMap(matching).at(-1) : whole.at(-1);
+		const whole = wholeGrain(new Set(known.map((p) => p.grain)), null);
+		const to = periods !== null ? periods.flatMap(matching).at(-1) : known.findLast((p) => p.grain === whole);
 		const before = to ? known.filter((p) => p.grain === to.grain && comparePeriods(p, to) < 0).at(-1) : undefined;
 		if (!to || !before)
 			return notFound(
@@ -530,11 +534,8 @@ export function changeRankingAnswer(scope: Scope, asked: ChangeAsked): Outcome |
 			}));
 		const key = (c: (typeof shown)[number]) => (asked.by === 'percent' ? c.percentChange! : c.difference).value;
 		const sorted = shown.sort((x, y) => sign * compareDecimalText(key(x), key(y)));
-		const items: ChangeRanking['items'] = [];
-		sorted.forEach((c, i) => {
-			const tied = i > 0 && compareDecimalText(key(c), key(sorted[i - 1]!)) === 0;
-			items.push({ ...c, rank: tied ? items[i - 1]!.rank : i + 1 });
-		});
+		const ranks = ranksOf(sorted, key);
+		const items: ChangeRanking['items'] = sorted.map((c, i) => ({ ...c, rank: ranks[i]! }));
 		if (
 			[...before.values(), ...after.values()].some(
 				(g) => QUALIFIER_RANK[g.primary.qualifier] >= QUALIFIER_RANK.at_least,
@@ -618,17 +619,12 @@ export function periodChangeAnswer(
 	return answered({ kind: 'comparison', comparison: comparisonOf(best.a, best.b, 'period') }, notes);
 }
 
-/** Whether `after` is the period right after `before`, of the same grain (the next year, quarter, month, season). */
+/** Kinds of period whose ordinals count one period after another (not days, spans or no period). */
+const STEPPED: ReadonlySet<Grain> = new Set(['year', 'season', 'fiscal', 'quarter', 'month']);
+
+/** Whether `after` is the period right after `before`, of the same kind (the next year, quarter, month, season). */
 function nextPeriod(before: Period, after: Period): boolean {
-	if (before.grain !== after.grain) return false;
-	const index = (p: Period) =>
-		p.grain === 'quarter'
-			? p.year * 4 + (p.quarter ?? 0)
-			: p.grain === 'month'
-				? p.year * 12 + (p.month ?? 0)
-				: p.grain === 'year' || p.grain === 'season' || p.grain === 'fiscal'
-					? p.year
-					: null;
-	const [b, a] = [index(before), index(after)];
-	return b !== null && a !== null && a === b + 1;
+	return (
+		before.grain === after.grain && STEPPED.has(before.grain) && periodOrdinal(after) === periodOrdinal(before) + 1
+	);
 }

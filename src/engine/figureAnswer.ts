@@ -2,7 +2,7 @@ import { dimsKey, sliceKey } from '../data/integrity.js';
 import { dimensionValue, valuePosition } from '../data/dimensionValues.js';
 import { isCountUnit, isPercentMetric } from '../data/constraints.js';
 import { childrenOf, depthOf } from '../data/hierarchy.js';
-import type { Attribute, Dimension, Figure, Period } from '../data/types.js';
+import type { Attribute, Dimension, Figure, Grain, Period } from '../data/types.js';
 import { type Catalogue, MAX_SUGGESTIONS, latest } from './catalogue.js';
 import { capitalize } from './labels.js';
 import { plural } from '../model/plural.js';
@@ -357,9 +357,13 @@ function answerFigures(catalogue: Catalogue, parsed: ParsedQuestion, asked: Sign
 	// their figures over the periods, added up or averaged, never by one period's.
 	const totalled = totalsAsked(parsed, signals, periods, rowConditions);
 	if (totalled) {
-		const grain =
-			parsed.functionWords.map((w) => GRAIN_WORDS.get(w.word)?.[0]).find((g) => g !== undefined) ?? null;
-		const totals = totalsRankingAnswer(scope, totalled.operation, totalled.direction, parsed.top, grain);
+		const totals = totalsRankingAnswer(
+			scope,
+			totalled.operation,
+			totalled.direction,
+			parsed.top,
+			grainNamed(parsed),
+		);
 		if (totals) return totals;
 	}
 	// "Which year did earthquake deaths rise the most": the period of the largest change from the one
@@ -593,6 +597,11 @@ function superlativePeriod(parsed: ParsedQuestion): boolean {
 	});
 }
 
+/** The kind of period a question names ("per year", "quarterly"), if it names one. */
+function grainNamed(parsed: ParsedQuestion): Grain | null {
+	return parsed.functionWords.map((w) => GRAIN_WORDS.get(w.word)?.[0]).find((g) => g !== undefined) ?? null;
+}
+
 /** Words that ask for two things side by side: with "most" or "least", a question is both a ranking and a comparison. */
 const EXPLICIT_COMPARE = new Set(['compare', 'compared', 'comparison', 'versus', 'vs', 'against']);
 
@@ -775,7 +784,7 @@ function rowQuestionOf(
 		overPeriods: false,
 		statedRows: parsed.statedRows ?? null,
 		nth: parsed.nth ?? null,
-		grain: parsed.functionWords.map((w) => GRAIN_WORDS.get(w.word)?.[0]).find((g) => g !== undefined) ?? null,
+		grain: grainNamed(parsed),
 	};
 	if (countsPeriods(parsed, signals) || timesCounted) return { ...base, operation: 'count', overPeriods: true };
 	if (parsed.countOf)

@@ -1,5 +1,5 @@
 import { computeDimsKey, dimsKey } from '../data/integrity.js';
-import { comparePeriods } from '../data/period.js';
+import { comparePeriods, wholeGrain } from '../data/period.js';
 import { isCountUnit, isPercentMetric } from '../data/constraints.js';
 import type { Attribute, Dimension, Figure, Grain, Metric, Period } from '../data/types.js';
 import { compareDecimalText, dec, div, sumDecimalTexts, toPlain } from '../math/decimal.js';
@@ -45,7 +45,7 @@ export function oneKindOfPeriod<T extends Pick<Figure, 'period'>>(
 ): { kept: T[]; note: string } | null {
 	const grains = new Set(figures.map((f) => f.period.grain));
 	if (grains.size < 2) return null;
-	const wanted = named && grains.has(named) ? named : GRAIN_ORDER.find((g) => grains.has(g))!;
+	const wanted = wholeGrain(grains, named);
 	const left = figures.filter((f) => f.period.grain !== wanted);
 	return {
 		kept: figures.filter((f) => f.period.grain === wanted),
@@ -53,8 +53,6 @@ export function oneKindOfPeriod<T extends Pick<Figure, 'period'>>(
 	};
 }
 
-/** Kinds of period, the whole first: rows over periods of several kinds are of the first the data has. */
-const GRAIN_ORDER: readonly Grain[] = ['year', 'season', 'fiscal', 'quarter', 'month', 'day', 'span', 'none'];
 const GRAIN_NAMES: Readonly<Record<Grain, string>> = {
 	year: 'yearly',
 	season: 'season',

@@ -7,8 +7,9 @@ import { groupBy } from '../model/groupBy.js';
 import { plural } from '../model/plural.js';
 import type { TotalsRanking } from './answer.js';
 import { total } from './compute.js';
-import type { Scope } from './derivedAnswers.js';
+import { type Scope, ranksOf } from './derivedAnswers.js';
 import { type Outcome, answered, notFound } from './outcome.js';
+import { periodsOf } from '../question/periods.js';
 import { NOT_ADDITIVE, mean, oneKindOfPeriod } from './rowAnswer.js';
 
 /** Items a ranking shows when the question does not ask for a number ("top 3"). */
@@ -94,26 +95,19 @@ export function totalsRankingAnswer(
 			.sort((a, b) => sign * (Number(a.result.value) - Number(b.result.value)))
 			.slice(0, Math.min(top ?? ITEMS, 25))
 			.sort((a, b) => sign * compareDecimalText(a.result.value, b.result.value));
-		const items: TotalsRanking['items'] = [];
-		shown.forEach((item, i) => {
-			const tied = i > 0 && compareDecimalText(item.result.value, shown[i - 1]!.result.value) === 0;
-			items.push({
-				rank: tied ? items[i - 1]!.rank : i + 1,
-				value: item.value,
-				result: item.result,
-				shown: [...item.rows].sort((a, b) => comparePeriods(a.period, b.period)).slice(0, SHOWN),
-				of: item.rows.length,
-			});
-		});
-		let [from, to] = [all[0]!.period, all[0]!.period];
-		for (const { period } of all) {
-			if (comparePeriods(period, from) < 0) from = period;
-			if (comparePeriods(period, to) > 0) to = period;
-		}
+		const ranks = ranksOf(shown, (item) => item.result.value);
+		const items: TotalsRanking['items'] = shown.map((item, i) => ({
+			rank: ranks[i]!,
+			value: item.value,
+			result: item.result,
+			shown: [...item.rows].sort((a, b) => comparePeriods(a.period, b.period)).slice(0, SHOWN),
+			of: item.rows.length,
+		}));
+		const spans = periodsOf(all);
 		const counts = new Set(ranked.map((r) => r.rows.length));
 		if (counts.size > 1)
 			notes.push(
-				`Not every ${dimension.label.toLowerCase()} value has a figure for each of the ${new Set(all.map((f) => f.period.key)).size} periods; each is ${operation === 'sum' ? 'added up' : 'averaged'} over the periods it has.`,
+				`Not every ${dimension.label.toLowerCase()} value has a figure for each of the ${spans.length} periods; each is ${operation === 'sum' ? 'added up' : 'averaged'} over the periods it has.`,
 			);
 		if (all.some((f) => f.qualifier !== 'exact'))
 			notes.push('Some inputs are approximate or bounds, so the results are approximate.');
@@ -124,8 +118,8 @@ export function totalsRankingAnswer(
 					dimension,
 					operation,
 					direction,
-					from,
-					to,
+					from: spans[0]!,
+					to: spans.at(-1)!,
 					items,
 					of: ranked.length,
 				},
