@@ -17,6 +17,21 @@ const COUNT_UNITS = new Set(
 /** Whether a unit counts things (people, votes, medals). */
 export const isCountUnit = (unit: string): boolean => COUNT_UNITS.has(unit.trim().toLowerCase());
 
+/**
+ * Count units of things that happen in a period (arrivals, deaths, wins, votes cast): a period's
+ * figures add up over several periods. A count of what there is at a moment (people, seats,
+ * households, companies) does not: two censuses' populations added up are no population.
+ */
+const EVENT_UNITS = new Set(
+	`visitors tourists travellers travelers trips visits arrivals departures passengers deaths births injuries
+	casualties victims refugees migrants immigrants emigrants votes medals games matches goals tries races wins
+	championships titles poles podiums tickets spectators viewers cases crimes incidents flights sentences revolvers
+	effigies strokes laps`.split(/\s+/),
+);
+
+/** Whether a unit counts things that happen in a period, which add up over periods (wins, deaths). */
+export const isEventUnit = (unit: string): boolean => EVENT_UNITS.has(unit.trim().toLowerCase());
+
 /** Whether a metric is in per cent ("share of the vote", unit "%" or "percent"). */
 export const isPercentMetric = (metric: Metric): boolean => /%|percent/i.test(`${metric.unit} ${metric.label}`);
 

@@ -1,7 +1,7 @@
 import { dimsKey, sliceKey } from '../data/integrity.js';
 import { dimensionValue, valuePosition } from '../data/dimensionValues.js';
-import { isCountUnit, isPercentMetric } from '../data/constraints.js';
-import { childrenOf, depthOf } from '../data/hierarchy.js';
+import { isCountUnit, isEventUnit, isPercentMetric } from '../data/constraints.js';
+import { childrenOf, depthOf, hasHierarchy } from '../data/hierarchy.js';
 import type { Attribute, Dimension, Figure, Grain, Period } from '../data/types.js';
 import { type Catalogue, MAX_SUGGESTIONS, latest } from './catalogue.js';
 import { capitalize } from './labels.js';
@@ -26,7 +26,15 @@ import {
 } from './derivedAnswers.js';
 import { type DimFilter, periodMatches } from './figureIndex.js';
 import { type Outcome, ambiguous, answered, notFound } from './outcome.js';
-import { CHANGE_WORDS, FALL_WORDS, GRAIN_WORDS, ORDER_WORDS, PERIOD_WORDS, RISE_WORDS } from '../question/lexicon.js';
+import {
+	ALL_TIME_WORDS,
+	CHANGE_WORDS,
+	FALL_WORDS,
+	GRAIN_WORDS,
+	ORDER_WORDS,
+	PERIOD_WORDS,
+	RISE_WORDS,
+} from '../question/lexicon.js';
 import { KIND_WORDS, type ParsedQuestion, type RelativeCondition, asksCount } from '../question/parseQuestion.js';
 import { type PeriodQuery, coveredPeriods, periodDistance, periodLabel, periodsOf } from '../question/periods.js';
 import { type Reading, type Signals, filterFor, readings } from './readings.js';
@@ -178,7 +186,7 @@ function answerFigures(catalogue: Catalogue, parsed: ParsedQuestion, asked: Sign
 		// the rows themselves.
 		const noTotal = figures.length === 0 && asksRows;
 		if (noTotal) {
-			for (const [dimension, rowFilter] of rowsOf(catalogue, reading))
+			for (const [dimension, rowFilter] of rowsOf(catalogue, reading, signals.levels))
 				if (!overrides.has(dimension)) overrides.set(dimension, rowFilter);
 			figures = index.select(filter(reading, overrides));
 		}
@@ -274,8 +282,8 @@ function answerFigures(catalogue: Catalogue, parsed: ParsedQuestion, asked: Sign
 		});
 		signals = { ...signals, intents: new Set([...signals.intents].filter((i) => i !== 'highest')) };
 	}
+	if (periods && catalogue.hasSpans) periods = spanOfRange(select, periods, notes);
 	if (periods?.some((p) => p.range === 'open')) periods = openRangeWithin(select(null), periods, notes);
-	if (periods && catalogue.hasSpans) periods = spanOfRange(select, periods);
 	// "the last 5 years": the data's own latest periods, named.
 	if (parsed.latestPeriods && periods === null) {
 		const latest = periodsOf(select(null)).slice(-parsed.latestPeriods);
@@ -288,11 +296,24 @@ function answerFigures(catalogue: Catalogue, parsed: ParsedQuestion, asked: Sign
 	}
 	// "the total number of immigrants from Africa": where the data gives one period holding all the
 	// others (1882–2013 beside 1882–1947 …), the total is that period's figure.
-	if (periods === null && parsed.functionWords.some((w) => w.word === 'total')) {
+	const allTime = parsed.functionWords.find((w) => w.word === 'total' || ALL_TIME_WORDS.has(w.word));
+	if (periods === null && allTime) {
 		const whole = wholePeriod(select(null));
 		if (whole) {
 			periods = [{ ...whole, text: periodLabel(whole) }];
 			notes.push(`"Total" read as the whole of ${periodLabel(whole)}, which holds every other period given.`);
+		}
+	}
+	// "total wins of Steve Grissom", "the poles he won in his career": a count of what happened in
+	// each period, over every period the data has for it, added up and said so (never one period's
+	// figure with "total" dropped). A count of what there is (a population) is never added over time.
+	if (periods === null && allTime && !parsed.latestPeriods && signals.metrics.size > 0) {
+		const additive = [...signals.metrics].every((m) => isEventUnit(m.unit));
+		const all = additive ? periodsOf(select(null)) : [];
+		if (all.length > 1 && new Set(all.map((p) => p.grain)).size === 1) {
+			const text = `all ${all.length} periods (${periodLabel(all[0]!)}–${periodLabel(all.at(-1)!)})`;
+			periods = all.map((p) => ({ ...p, text: periodLabel(p), range: 'closed' as const, rangeText: text }));
+			parsed = { ...parsed, latestPeriods: all.length };
 		}
 	}
 	// "all teams": every row, whatever the column the rows are named by.
@@ -348,6 +369,29 @@ function answerFigures(catalogue: Catalogue, parsed: ParsedQuestion, asked: Sign
 		rowQuestion = rowQuestionOf(parsed, signals, reading, rowConditions, null, true);
 	// (What is measured beside a place condition is the other measure named.)
 	if (placed && rowQuestion && !rowQuestion.metric) rowQuestion = { ...rowQuestion, metric: others[0]! };
+	// "His winnings in his first season": the data's first (or last) period, named; "what was the first
+	// year …" with nothing that picks it is not answered with another year's figure.
+	const edge = edgePeriodAsked(parsed);
+	const byOrder = rowQuestion?.overPeriods && (rowQuestion.operation === 'first' || rowQuestion.operation === 'last');
+	if (edge && !byOrder) {
+		if (edge.asked)
+			return notFound(
+				`I can't tell what makes a period the ${edge.word} one here: name a condition ("the ${edge.word} year with more than 10 …").`,
+				catalogue.overviewSuggestions(),
+				notes,
+			);
+		if (periods === null) {
+			const all = periodsOf(select(null));
+			const end = edge.word === 'first' ? all[0] : all.at(-1);
+			if (end) {
+				periods = [{ ...end, text: periodLabel(end) }];
+				scope.periods = periods;
+				notes.push(
+					`"${edge.word} ${edge.unit}" read as ${periodLabel(end)}, the data's ${edge.word} period for this.`,
+				);
+			}
+		}
+	}
 	// "Belgium, France and Turkey combined" adds the rows named, as "all clubs" adds every row.
 	read.query = queryOf(scope, parsed, rowQuestion?.conditions ?? parsed.conditions);
 	if (countedColumn) read.query.columns = [{ id: countedColumn.id, label: countedColumn.label }];
@@ -378,7 +422,12 @@ function answerFigures(catalogue: Catalogue, parsed: ParsedQuestion, asked: Sign
 		read.query.direction = periodMoved.order === 'largest' ? 'highest' : 'lowest';
 		read.query.change = periodMoved.by;
 		const only = dataset.metrics.length === 1 ? dataset.metrics[0]! : null;
-		return periodChangeAnswer(scope, rowsOf(catalogue, reading), rowQuestion.metric ?? only, periodMoved);
+		return periodChangeAnswer(
+			scope,
+			rowsOf(catalogue, reading, signals.levels),
+			rowQuestion.metric ?? only,
+			periodMoved,
+		);
 	}
 	// "How many times was his average start below 20" where no measure is an average start: rows are
 	// counted by their own figures, never by an average of them ("average" would be dropped).
@@ -407,7 +456,7 @@ function answerFigures(catalogue: Catalogue, parsed: ParsedQuestion, asked: Sign
 		// Rows counted, listed or ranked within a group are its parts; its total, average or median is
 		// its own row's (a rate's average is the group's own rate, not a mean of its parts' rates).
 		const parts = ['count', 'list', 'which'].includes(rowQuestion.operation) ? groupsAsParts(reading) : [];
-		return rowAnswer(scope, rowQuestion, new Map([...rowsOf(catalogue, reading), ...parts]));
+		return rowAnswer(scope, rowQuestion, new Map([...rowsOf(catalogue, reading, signals.levels), ...parts]));
 	}
 	// "How many constituencies did the BJP win": the values of a dimension with rows under the filters.
 	if (parsed.countOf) {
@@ -454,7 +503,7 @@ function answerFigures(catalogue: Catalogue, parsed: ParsedQuestion, asked: Sign
 		// value) ranks the rows, each shown with it. A column rows share (a region) would rank groups:
 		// not yet.
 		if (direction !== null && signals.metrics.size > 0) {
-			const rows = select(periods, rowsOf(catalogue, reading));
+			const rows = select(periods, rowsOf(catalogue, reading, signals.levels));
 			const namesRows = asked.every((a) => {
 				const named = rows.filter((f) => f.attrs[a.id] !== undefined);
 				const values = new Set(named.map((f) => f.attrs[a.id]));
@@ -595,6 +644,27 @@ function superlativePeriod(parsed: ParsedQuestion): boolean {
 			(at.get(before) === 'with' && PERIOD_WORDS.has(at.get(before - 1) ?? ''))
 		);
 	});
+}
+
+const REFERS_TO_PERIOD = new Set(['in', 'during', 'of', 'for', 'his', 'her', 'their', 'its']);
+
+/**
+ * "In his first season", "the last year": a period named by its place among the data's, and whether
+ * the question asks for it ("what was the first year …", "when was the last season …").
+ */
+function edgePeriodAsked(parsed: ParsedQuestion): { word: 'first' | 'last'; unit: string; asked: boolean } | null {
+	const at = new Map(parsed.functionWords.map((w) => [w.at, w.word]));
+	for (const { word, at: i } of parsed.functionWords) {
+		if (word !== 'first' && word !== 'last') continue;
+		const unit = at.get(i + 1) ?? '';
+		if (!PERIOD_WORDS.has(unit)) continue;
+		const before = [1, 2, 3].map((k) => at.get(i - k) ?? '');
+		// "in (the) first year", "his last season": a period referred to, not asked for.
+		const referred = REFERS_TO_PERIOD.has(before[0]!) || (before[0] === 'the' && REFERS_TO_PERIOD.has(before[1]!));
+		const asked = !referred && before.some((w) => w === 'what' || w === 'which' || w === 'when');
+		return { word, unit, asked };
+	}
+	return null;
 }
 
 /** The kind of period a question names ("per year", "quarterly"), if it names one. */
@@ -861,9 +931,20 @@ function rowQuestionOf(
  * "between 2006 and 2011", "from 2006 to 2011" where the data gives a figure over the span 2006–2011
  * (a change over it) and none for the years themselves: that span.
  */
-function spanOfRange(select: Select, periods: readonly PeriodQuery[]): readonly PeriodQuery[] {
+function spanOfRange(select: Select, periods: readonly PeriodQuery[], notes: string[]): readonly PeriodQuery[] {
 	const [first] = periods;
 	const bounds = first?.bounds;
+	// "since 1882" where the data's span holding all its other periods starts in 1882 (1882–2013): that
+	// span, to the data's end, said so.
+	if (bounds && bounds.from !== null && bounds.to === null && bounds.inclusive && first.range === 'open') {
+		const whole = wholePeriod(select(null));
+		if (whole && whole.year === bounds.from && select(periods).length === 0) {
+			notes.push(
+				`"${first.rangeText}" read as ${periodLabel(whole)}, the data's whole span from ${bounds.from}.`,
+			);
+			return [{ ...whole, text: periodLabel(whole) }];
+		}
+	}
 	if (
 		!bounds ||
 		bounds.from === null ||
@@ -1085,8 +1166,8 @@ function countAnswer(
 	{ catalogue, reading, select, selectBare, periods, signals, notes }: Scope,
 	dimension: Dimension,
 ): Outcome {
-	const rows = rowsOf(catalogue, reading);
-	rows.set(dimension, { kind: 'set' });
+	const rows = rowsOf(catalogue, reading, signals.levels);
+	rows.set(dimension, rowsOfLevel(dimension, signals.levels));
 	const all = select(periods, rows);
 	if (all.length === 0) return periodNotFound(catalogue, select(null), periods ?? [], notes);
 	const latest = periodsOf(all).at(-1)!;
@@ -1162,19 +1243,45 @@ function groupsAsParts(reading: Reading): Map<Dimension, DimFilter> {
 	return parts;
 }
 
-function rowsOf(catalogue: Catalogue, reading: Reading): Map<Dimension, DimFilter> {
+function rowsOf(
+	catalogue: Catalogue,
+	reading: Reading,
+	levels: ReadonlyMap<Dimension, number> = new Map(),
+): Map<Dimension, DimFilter> {
 	const rows = new Map<Dimension, DimFilter>();
 	for (const dimension of catalogue.dataset.dimensions)
-		if (!reading.has(dimension) && dimension.default === null) rows.set(dimension, { kind: 'set' });
+		if (!reading.has(dimension) && dimension.default === null) rows.set(dimension, rowsOfLevel(dimension, levels));
 	return rows;
 }
+
+/**
+ * A dimension's rows, one level of them: where values have parents, those of the level a word names
+ * ("how many regions"), else those under the top (council areas, not the mainland and the islands
+ * they make up) — as rankings rank them. Rows of two levels counted or added up count twice.
+ */
+function rowsOfLevel(dimension: Dimension, levels: ReadonlyMap<Dimension, number>): DimFilter {
+	if (!hasHierarchy(dimension)) return { kind: 'set' };
+	const level = levels.get(dimension) ?? 1;
+	const byLevel = LEVEL_VALUES.get(dimension) ?? LEVEL_VALUES.set(dimension, new Map()).get(dimension)!;
+	const values =
+		byLevel.get(level) ??
+		byLevel
+			.set(
+				level,
+				dimension.values.filter((v) => depthOf(dimension, v.id) === level).map((v) => v.id),
+			)
+			.get(level)!;
+	return { kind: 'values', values };
+}
+/** A dimension's value ids by level, worked out once per dimension (a dataset's dimensions do not change). */
+const LEVEL_VALUES = new WeakMap<Dimension, Map<number, string[]>>();
 
 function groupedAnswer(
 	{ catalogue, reading, select, periods, notes, signals }: Scope,
 	attribute: Attribute,
 	direction: 'highest' | 'lowest' | null = null,
 ): Outcome {
-	const rows = rowsOf(catalogue, reading);
+	const rows = rowsOf(catalogue, reading, signals.levels);
 	let all = select(periods, rows);
 	let metrics = new Set(all.map((f) => f.metric));
 	// Ranked by how many rows each value has ("which party had the most candidates win"): one figure a row.
@@ -1275,12 +1382,12 @@ const columnsOf = (figure: Figure, attributes: readonly Attribute[]): (string | 
  * given together; a row whose date cannot be read is left out, and said.
  */
 function rowByDate(
-	{ catalogue, reading, select, periods, notes }: Scope,
+	{ catalogue, reading, select, periods, notes, signals }: Scope,
 	column: Attribute,
 	which: 'first' | 'last',
 	asked: Attribute[],
 ): Outcome {
-	const figures = select(periods, rowsOf(catalogue, reading));
+	const figures = select(periods, rowsOf(catalogue, reading, signals.levels));
 	const rows = onePerRow(figures);
 	const key = (f: Figure) => {
 		const written = f.attrs[column.id] ?? '';

@@ -3,6 +3,7 @@ import type { DimFilter, FigureFilter } from './figureIndex.js';
 import type { Mention, ParsedQuestion } from '../question/parseQuestion.js';
 import type { PeriodQuery } from '../question/periods.js';
 import type { Intent } from '../question/vocabulary.js';
+import { STOPWORDS } from '../question/normalize.js';
 
 const MAX_READINGS = 64;
 /** Place and category words read per question; more are not a question but a list. */
@@ -40,7 +41,7 @@ export function signalsOf(parsed: ParsedQuestion): Signals {
 			),
 		),
 		sources: all((x) => (x.kind === 'source' ? [x.source] : [])),
-		metrics: all((x) => (x.kind === 'metric' ? [x.metric] : [])),
+		metrics: metricsOf(parsed.mentions),
 		breakdownDims: all((x) => (x.kind === 'dimension' ? [x.dimension] : [])),
 		valueMentions: parsed.mentions.filter((m) => m.meanings.some((x) => x.kind === 'value')),
 		attributeValues,
@@ -65,6 +66,23 @@ export function signalsOf(parsed: ParsedQuestion): Signals {
 				),
 		),
 	};
+}
+
+/**
+ * The measures a question names. A verb that is also a measure's name ("won" of wins, "earned" of
+ * winnings) beside another measure is the verb of that one: "the poles that Daly has won", "drivers
+ * who earned 5 bonus points".
+ */
+function metricsOf(mentions: readonly Mention[]): Set<Metric> {
+	const named = mentions.filter((m) => m.meanings.some((x) => x.kind === 'metric'));
+	const metrics = (m: Mention) => m.meanings.flatMap((x) => (x.kind === 'metric' ? [x.metric] : []));
+	const isVerb = (m: Mention) => STOPWORDS.has(m.phrase) && (m.phrase === 'won' || m.phrase.endsWith('ed'));
+	const nouns = named.filter((m) => !isVerb(m));
+	// "races won" where wins are counted in races: the noun is the verb's own unit, the verb picks some
+	// of what it counts (wins among races), so both stay and neither is read alone.
+	const phrases = new Set(nouns.map((m) => m.phrase));
+	const narrows = named.some((m) => isVerb(m) && metrics(m).some((x) => phrases.has(x.unit.toLowerCase())));
+	return new Set((nouns.length > 0 && !narrows ? nouns : named).flatMap(metrics));
 }
 
 /**

@@ -1,6 +1,8 @@
 import { computeDimsKey, dimsKey } from '../data/integrity.js';
 import { comparePeriods, wholeGrain } from '../data/period.js';
 import { isCountUnit, isPercentMetric } from '../data/constraints.js';
+import { dimensionValue } from '../data/dimensionValues.js';
+import { childrenOf } from '../data/hierarchy.js';
 import type { Attribute, Dimension, Figure, Grain, Metric, Period } from '../data/types.js';
 import { compareDecimalText, dec, div, sumDecimalTexts, toPlain } from '../math/decimal.js';
 import type { Condition } from '../model/query.js';
@@ -78,6 +80,10 @@ export const MAX_ROWS_SHOWN = 10;
 
 /** Units whose values add up across rows: not a rate, a share, an average or a place in an order. */
 export const NOT_ADDITIVE = /%|percent|per |rate|ratio|index|position|rank|place|average|mean|median|score|rating/i;
+
+/** A rate, share or place: a measure whose figures are not counts or amounts and never add up. */
+const isRate = (metric: Metric): boolean =>
+	!isCountUnit(metric.unit) && NOT_ADDITIVE.test(`${metric.label} ${metric.unit}`);
 
 /** Whether a value meets a condition. */
 export function meets(value: string, condition: WrittenCondition): boolean {
@@ -356,7 +362,7 @@ export function rowAnswer(scope: Scope, question: RowQuestion, rows: ReadonlyMap
 		case 'sum': {
 			if (figures.length === 0) return noRows();
 			// A count ("pole positions" in poles) always adds up; a rate, share or place never does.
-			if (!isCountUnit(measured!.unit) && NOT_ADDITIVE.test(`${measured!.label} ${measured!.unit}`))
+			if (isRate(measured!))
 				return notFound(
 					`${measured!.label} is not a count or an amount, so it is not added up across rows; ask for its average instead.`,
 					[],
@@ -367,6 +373,18 @@ export function rowAnswer(scope: Scope, question: RowQuestion, rows: ReadonlyMap
 		case 'average':
 		case 'median': {
 			if (figures.length === 0) return noRows();
+			// "The average population density of the mainland": a group's own rate is its average over
+			// its parts (people per km² of the whole), which the data gives; never a mean of its parts' rates.
+			const only = figures.length === 1 ? figures[0]! : null;
+			const group =
+				only && catalogue.dataset.dimensions.find((d) => childrenOf(d, only.dims[d.id] ?? '').length > 0);
+			if (only && group && question.operation === 'average' && isRate(measured!)) {
+				const name = dimensionValue(group, only.dims[group.id])?.label ?? only.dims[group.id];
+				extra.push(
+					`The average ${measured!.label.toLowerCase()} of ${name} is its own figure, which the data gives for the whole of it (not a mean of its parts' figures).`,
+				);
+				return answered({ kind: 'figures', groups: [catalogue.group([only], new Set([only.source]))] }, extra);
+			}
 			// "average of Russians to North Korea in 2025": one figure named, nothing to average over.
 			if (figures.length === 1)
 				return notFound(

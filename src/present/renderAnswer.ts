@@ -402,24 +402,27 @@ export function renderAnswer(answer: Answer, dataset: Dataset): RenderedAnswer {
 				case 'aggregate': {
 					const { operation, metric, result, over, rows, of, conditions, period, distinct, bareRows } =
 						body.aggregate;
-					const what = distinct
-						? plural(distinct.label.toLowerCase())
+					const one = distinct
+						? distinct.label.toLowerCase()
 						: over
 							? body.aggregate.rowsAreValues
-								? plural(over.label.toLowerCase())
-								: 'rows'
-							: 'periods';
+								? over.label.toLowerCase()
+								: 'row'
+							: 'period';
+					const what = plural(one);
 					const where =
 						conditions.length > 0
 							? ` with ${conditions.map((c) => `${c.metric ? `${c.metric.label.toLowerCase()} ` : ''}${c.text}`).join(' and ')}`
 							: '';
 					const when = period ? `, ${periodLabel(period)}` : '';
 					const measure = metric?.label.toLowerCase() ?? '';
+					// "1 period", "1 row": one of them, named in the singular.
+					const counted = of === 1 ? one : what;
 					const name = {
 						count: `Number of ${what}${where}`,
-						sum: `Total ${measure}, ${of} ${what}${where}`,
-						average: `Average ${measure}, ${of} ${what}${where}`,
-						median: `Median ${measure}, ${of} ${what}${where}`,
+						sum: `Total ${measure}, ${of} ${counted}${where}`,
+						average: `Average ${measure}, ${of} ${counted}${where}`,
+						median: `Median ${measure}, ${of} ${counted}${where}`,
 					}[operation];
 					title = `${capitalize(name)}${when}`;
 					const files = [...new Set(rows.flatMap((f) => (f.row ? [f.row.file] : [])))];

@@ -7,6 +7,8 @@ export interface WrittenCondition extends Omit<Condition, 'metric'> {
 	end: number;
 	/** Written with a per cent sign ("35%"). */
 	percent: boolean;
+	/** Not written as a number but implied ("had a top 5 finish": at least 1); yields to a written one. */
+	implied?: boolean;
 }
 
 /** Words before a number that compare with it, longest first where one phrase starts another. */

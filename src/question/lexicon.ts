@@ -52,6 +52,17 @@ export const UNIT_SHORT_FORMS: ReadonlyMap<string, readonly string[]> = new Map(
 	}),
 );
 
+/** Words for every period of a person's or a thing's data: "in his career", "lifetime earnings". */
+export const ALL_TIME_WORDS: ReadonlySet<string> = new Set(['career', 'careers', 'lifetime']);
+
+/**
+ * Words for people counted: of a measure whose unit is one of them ("spectators per match"), any of
+ * them is a word of its unit ("over 15,000 audience members", "15,000 people").
+ */
+export const PERSON_UNITS: ReadonlySet<string> = new Set(
+	`people persons individuals members spectators attendees fans`.split(/\s+/),
+);
+
 /**
  * Words that ask for an operation as much as they name anything: "the total", "the number", "the
  * average". A measure or row called by one of these ("Total", "Average") is read, but that it is

@@ -46,7 +46,7 @@ export const DISCORD_MARKUP = /<(?:@[!&]?|#)\d{1,25}>|<a?:\w{1,32}:\d{1,25}>|@(?
  * stay one word.
  */
 const WORD =
-	/\d{4}-(?:q[1-4]|(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)(?![\p{L}\p{N}])|\d{4}[-/–—]\d{2}(?:\d{2})?(?![\p{L}\p{N}])|(?<![\p{L}\p{N}])['’‘]\d{2}(?![\p{L}\p{N}])|\d+(?:[.,]\d+)+(?:k|m|mn|bn|b)?(?![\p{L}\p{N}])|[\p{L}\p{N}%]+(?:['’][\p{L}]+)?/gu;
+	/\d{4}-(?:q[1-4]|(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)(?![\p{L}\p{N}])|\d{4}[-/–—]\d{2}(?:\d{2})?(?![\p{L}\p{N}])|(?<![\p{L}\p{N}])['’‘]\d{2}(?![\p{L}\p{N}])|\d+(?:[.,]\d+)+(?:k|m|mn|bn|b)?(?![\p{L}\p{N}])|[\p{L}\p{N}%]+(?:['’][\p{L}]+)?#?|#/gu;
 
 /** A number as a question writes it: "2024", "9,985", "1.4m", "7k", "3rd", "25%". */
 export const NUMBER_WORD = /^\d[\d.,]*(?:k|m|mn|bn|b|st|nd|rd|th)?%?$/;
@@ -84,7 +84,10 @@ export function tokenize(text: string): string[] {
 			continue;
 		}
 		const word = match[0].replace(/['’]s$/, '').replace(/['’]/g, '');
-		words.push(SPELLING.get(word) ?? word);
+		// "Obama#", "Obama%": a column's name and its sign of a count or a share, two words.
+		const signed = /^(\p{L}[\p{L}\p{N}]*)([#%])$/u.exec(word);
+		if (signed) words.push(SPELLING.get(signed[1]!) ?? signed[1]!, signed[2]!);
+		else words.push(SPELLING.get(word) ?? word);
 	}
 	return words;
 }
@@ -127,5 +130,6 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
 	visiting travel travels traveled traveling leave leaves left leaving yearly annual annually
 	drive drives drove driven driving
 	handle handles handled handling generate generates generated generating carry carries carried carrying
-	serve serves served serving host hosts hosted hosting`.split(/\s+/),
+	serve serves served serving host hosts hosted hosting
+	# %`.split(/\s+/),
 );

@@ -1,7 +1,7 @@
-import { MEASURE_WORDS } from './lexicon.js';
+import { ALL_TIME_WORDS, MEASURE_WORDS } from './lexicon.js';
 import { MAX_QUESTION_CHARS, NUMBER_WORD, STOPWORDS, tokenize } from './normalize.js';
 import { type Clock, type PeriodOptions, type PeriodQuery, extractPeriods } from './periods.js';
-import { isPercentMetric } from '../data/constraints.js';
+import { isCountUnit, isPercentMetric } from '../data/constraints.js';
 import { childrenOf } from '../data/hierarchy.js';
 import type { Dimension, Metric } from '../data/types.js';
 import type { Comparator } from '../model/query.js';
@@ -110,6 +110,27 @@ const TO_WORDS = new Set([
 ]);
 const FROM_WORDS = new Set(['from', 'of']);
 
+/**
+ * "nation wide" for "Nationwide", "data base": two words the data does not know that, written as one,
+ * are a word it does know.
+ */
+function joinSplitWords(tokens: string[], vocabulary: Vocabulary): string[] {
+	const known = (word: string) =>
+		vocabulary.phrases.has(word) ||
+		vocabulary.topicWords.has(word) ||
+		STOPWORDS.has(word) ||
+		NUMBER_WORD.test(word);
+	const joined: string[] = [];
+	for (let i = 0; i < tokens.length; i++) {
+		const [word, next] = [tokens[i]!, tokens[i + 1]];
+		if (next !== undefined && !known(word) && !known(next) && known(word + next) && /^\p{L}+$/u.test(word + next)) {
+			joined.push(word + next);
+			i++;
+		} else joined.push(word);
+	}
+	return joined;
+}
+
 /** Splits a question into periods and known phrases (longest first), correcting typos with fuse.js. */
 export function parseQuestion(
 	question: string,
@@ -118,7 +139,7 @@ export function parseQuestion(
 	options?: PeriodOptions,
 ): ParsedQuestion {
 	// ".9 viewers" is 0.9: the tokenizer would keep the 9 alone.
-	const tokens = tokenize(question.replace(/(?<![\p{L}\p{N}])\.(\d)/gu, '0.$1'));
+	const tokens = joinSplitWords(tokenize(question.replace(/(?<![\p{L}\p{N}])\.(\d)/gu, '0.$1')), vocabulary);
 	const consumed = tokens.map(() => false);
 	// Conditions first ("more than 2000" is no year), then periods, so that "last year" is never
 	// taken for a misspelling.
@@ -128,7 +149,9 @@ export function parseQuestion(
 	tokens.forEach((word, i) => {
 		const next = tokens[i + 1] ?? '';
 		const count = /^\d{1,2}$/.test(next) ? Number(next) : SMALL_NUMBERS.get(next);
-		if ((word === 'top' || word === 'bottom') && count !== undefined && count > 0 && !consumed[i + 1]) {
+		// "top 5 (finishes)" where the data names a measure so: the measure's name, not a ranking's length.
+		const named = [2, 3, 4].some((width) => vocabulary.phrases.has(tokens.slice(i, i + width).join(' ')));
+		if ((word === 'top' || word === 'bottom') && count !== undefined && count > 0 && !consumed[i + 1] && !named) {
 			top = count;
 			consumed[i + 1] = true;
 		}
@@ -210,7 +233,12 @@ export function parseQuestion(
 				mentions.push({ phrase: word, meanings: partial, hint: null, position: i });
 		} else if (NUMBER_WORD.test(word) || isNumberWord(word)) {
 			numbers.push({ word, at: i });
-		} else if (STOPWORDS.has(word) || vocabulary.unitWords.has(word) || vocabulary.scopeWords.has(word)) {
+		} else if (
+			STOPWORDS.has(word) ||
+			ALL_TIME_WORDS.has(word) ||
+			vocabulary.unitWords.has(word) ||
+			vocabulary.scopeWords.has(word)
+		) {
 			// A function word, a word of a measure's unit ("under 50 square km") or of the data's scope ("worldwide").
 			functionWords.push({ word, at: i });
 		} else if (
@@ -243,11 +271,16 @@ export function parseQuestion(
 		unknownAt.splice(k, 1);
 		if (!unknownAt.some((at) => tokens[at] === word)) unknown.splice(unknown.indexOf(word), 1);
 	}
+	numbersBeforeMeasures(tokens, mentions, numbers);
 	const lacking = lackingPhrases(tokens, unknownAt);
-	const conditions = [...written, ...equalities(tokens, mentions, numbers)].map((c) => ({
+	const read = [...written, ...equalities(tokens, mentions, numbers)].map((c) => ({
 		written: c,
 		metric: conditionMetric(c, mentions),
 	}));
+	// "have a population over 200,000": the written condition, not "at least 1" as well.
+	const conditions = read.filter(
+		(c) => !c.written.implied || !read.some((o) => !o.written.implied && o.metric === c.metric),
+	);
 	negate(tokens, conditions, unknown);
 	exclusions(tokens, mentions, unknown);
 	const used = new Set(conditions.map((c) => c.written.start));
@@ -340,6 +373,31 @@ const metricOf = (mention: Mention): Metric | null => {
 };
 const widthOf = (mention: Mention) => mention.phrase.split(' ').length;
 
+/** Verbs of having before "a"/"any" and a counted measure: "had a win", "with any poles". */
+const HAVING = new Set(['had', 'has', 'have', 'having', 'with', 'got', 'get', 'scored', 'recorded', 'took', 'earned']);
+
+/**
+ * "drivers who got 5 bonus points": a number right before a measure is how many of it, never a value
+ * of a column of numbers (car 5) — unless that column is named before it ("car 5", "car # 5").
+ */
+function numbersBeforeMeasures(
+	tokens: readonly string[],
+	mentions: Mention[],
+	numbers: { word: string; at: number }[],
+): void {
+	for (let k = mentions.length - 1; k >= 0; k--) {
+		const m = mentions[k]!;
+		if (!NUMBER_WORD.test(m.phrase) || metricOf(m) !== null) continue;
+		const next = mentions.find((o) => o.position === m.position + 1);
+		if (!next || metricOf(next) === null) continue;
+		const at = tokens[m.position - 1] === '#' ? m.position - 1 : m.position;
+		const column = mentions.find((o) => o.position + widthOf(o) === at);
+		if (column?.meanings.some((x) => x.kind === 'attributeName' || x.kind === 'dimension')) continue;
+		mentions.splice(k, 1);
+		numbers.push({ word: m.phrase, at: m.position });
+	}
+}
+
 /** Words between a measure and its number that say "equal to": "a total of 1", "an average of 75". */
 const EQUALS_AFTER_MEASURE = new Set(['of', 'is', 'was', 'were', 'at', 'being']);
 
@@ -396,6 +454,22 @@ function equalities(
 				end: m.position,
 				percent: false,
 			});
+		// "the first year he had a top 5 finish", "seasons with any poles": at least one of a count.
+		else if (
+			(before === 'a' || before === 'an' || before === 'any') &&
+			HAVING.has(tokens[m.position - 2] ?? '') &&
+			isCountUnit(metricOf(m)!.unit)
+		)
+			found.push({
+				comparator: 'ge',
+				value: '1',
+				upper: null,
+				text: 'at least 1',
+				implied: true,
+				start: m.position - 2,
+				end: m.position,
+				percent: false,
+			});
 	}
 	return found;
 }
@@ -435,7 +509,7 @@ function relativeCondition(tokens: readonly string[], mentions: readonly Mention
  * condition in per cent ("above 70%") only on a measure in per cent.
  */
 function conditionMetric(condition: WrittenCondition, mentions: readonly Mention[]): Metric | null {
-	let best: { metric: Metric; distance: number } | null = null;
+	let best: { metric: Metric; distance: number; after: boolean } | null = null;
 	if (condition.percent) {
 		const percents = mentions.flatMap((m) =>
 			m.meanings.flatMap((x) => (x.kind === 'metric' && isPercentMetric(x.metric) ? [x.metric] : [])),
@@ -448,7 +522,10 @@ function conditionMetric(condition: WrittenCondition, mentions: readonly Mention
 		const distance =
 			m.position >= condition.end ? m.position - condition.end : condition.start - (m.position + widthOf(m));
 		if (distance < 0 || distance > 3) continue;
-		if (!best || distance < best.distance) best = { metric, distance };
+		// As near before as after ("earned 5 bonus points"): the measure the number is written before.
+		const after = m.position >= condition.end;
+		if (!best || distance < best.distance || (distance === best.distance && after && !best.after))
+			best = { metric, distance, after };
 	}
 	return best?.metric ?? null;
 }

@@ -9,6 +9,8 @@ import {
 	NON_NAMING_WORDS,
 	ORDER_WORDS,
 	SUPERLATIVE_MEASURES,
+	PERSON_UNITS,
+	OPERATION_WORDS,
 	UNIT_SHORT_FORMS,
 	WORLD_WORDS,
 } from './lexicon.js';
@@ -68,6 +70,8 @@ export class Vocabulary {
 	readonly unitWords: ReadonlySet<string>;
 	/** Words of the data's own scope the question may repeat ("worldwide" of world data): understood. */
 	readonly scopeWords: ReadonlySet<string>;
+	/** Words of the names its tables give the whole ("Scotland" of "TOTAL SCOTLAND"). */
+	readonly wholeWords: ReadonlySet<string>;
 	private readonly partials = new Map<string, Meaning[]>();
 	private readonly words: Set<string>;
 	/** One fuse.js index per first letter: a typo rarely hits the first letter, and it cuts the search ~20×. */
@@ -214,10 +218,21 @@ export class Vocabulary {
 				units.add(word);
 				for (const short of UNIT_SHORT_FORMS.get(word) ?? []) units.add(short);
 			}
+		if ([...units].some((w) => PERSON_UNITS.has(w))) for (const w of PERSON_UNITS) units.add(w);
 		this.unitWords = units;
 		// "worldwide", "globally" of data that says it covers the world: its scope, not a condition on it.
 		const scope = `${dataset.title} ${dataset.description ?? ''}`.toLowerCase();
-		this.scopeWords = new Set(tokenize(scope).some((w) => WORLD_WORDS.has(w)) ? WORLD_WORDS : []);
+		// The words its tables write for a whole ("TOTAL SCOTLAND"): "of Scotland" names the whole, and is
+		// never read as part of a group's longer name ("mainland Scotland").
+		this.wholeWords = new Set(
+			tokenize(dataset.dimensions.flatMap((d) => d.totalWords ?? []).join(' ')).filter(
+				(w) => /^\p{L}{3,}$/u.test(w) && !OPERATION_WORDS.has(w) && !this.phrases.has(w),
+			),
+		);
+		this.scopeWords = new Set([
+			...(tokenize(scope).some((w) => WORLD_WORDS.has(w)) ? WORLD_WORDS : []),
+			...this.wholeWords,
+		]);
 		this.words = words;
 		// Typos are corrected towards the dataset's own words only: correcting towards 250 countries'
 		// names turns ordinary words into places ("begin" → "benin").
@@ -281,7 +296,9 @@ export class Vocabulary {
 	 * dimension value those names stand for, so the question can be offered as ambiguous.
 	 */
 	partialMeanings(word: string): Meaning[] {
-		return word.length < 4 || NON_NAMING_WORDS.has(word) ? [] : (this.partials.get(word) ?? []);
+		return word.length < 4 || NON_NAMING_WORDS.has(word) || this.wholeWords.has(word)
+			? []
+			: (this.partials.get(word) ?? []);
 	}
 
 	/** The value meanings of a phrase of several words, under each word that could name them in part. */

@@ -146,6 +146,16 @@ describe('hierarchies: a value may be part of another value of its dimension', (
 		expect(aggregate('average immigrants in africa')).not.toEqual(expect.arrayContaining(['average']));
 	});
 
+	it('GIVEN rows counted or added up with no group named THEN one level of them, never a group with its own parts', () => {
+		const aggregate = (q: string) => {
+			const a = engine.ask(q, NOW);
+			return a.body?.kind === 'aggregate' ? [a.body.aggregate.result.value, a.body.aggregate.of] : a.status;
+		};
+		// Africa (600) is Algeria and Morocco; counted or added beside them it would count twice.
+		expect(aggregate('how many origins had more than 100 immigrants')).toEqual(['3', 3]);
+		expect(aggregate('total immigrants of all origins')).toEqual(['870', 4]);
+	});
+
 	it('GIVEN words for the levels THEN "which region" ranks regions, "how many countries" counts countries', () => {
 		const levelled = files();
 		const meta = JSON.parse(levelled['dataset.json']!);
@@ -204,5 +214,64 @@ describe('hierarchies: a value may be part of another value of its dimension', (
 			partsSum: '550',
 			gap: '-50',
 		});
+	});
+});
+
+describe('a rate of a group and of the whole', () => {
+	// Council areas in two groups, each group with its own row, and the whole's own row.
+	const areaFiles: Record<string, string> = {
+		'dataset.json': JSON.stringify({
+			id: 'areas',
+			title: 'Council areas of Scotland: density',
+			description: 'For tests.',
+			metrics: [{ id: 'density', label: 'population density', unit: 'people per km2', aliases: ['density'] }],
+			dimensions: [
+				{
+					id: 'area',
+					label: 'Council area',
+					aliases: ['council areas'],
+					values: [
+						{ id: 'mainland', label: 'Total mainland', aliases: ['mainland', 'mainland scotland'] },
+						{ id: 'islands', label: 'Total islands', aliases: ['islands'] },
+						{ id: 'angus', label: 'Angus', parent: 'mainland' },
+						{ id: 'fife', label: 'Fife', parent: 'mainland' },
+						{ id: 'orkney', label: 'Orkney', parent: 'islands' },
+					],
+				},
+			],
+			tables: [
+				{
+					file: 'tables/areas.csv',
+					source: 'cbs',
+					asOf: '2011',
+					dimensions: { area: 'Area' },
+					totals: { area: 'TOTAL SCOTLAND' },
+					metrics: { Density: 'density' },
+				},
+			],
+		}),
+		'sources.json': files()['sources.json']!,
+		'tables/areas.csv': [
+			'Area,Density',
+			'Angus,53',
+			'Fife,273',
+			'TOTAL MAINLAND,71',
+			'Orkney,21',
+			'TOTAL ISLANDS,13',
+			'TOTAL SCOTLAND,67',
+		].join('\n'),
+	};
+	const areas = parseDataset((name) => areaFiles[name], 'data/areas');
+	const ask = (q: string) => createEngine(areas, gazetteer).ask(q, NOW);
+	const value = (a: Answer) => (a.body?.kind === 'figures' ? a.body.groups.map((g) => g.primary.value) : a.status);
+
+	it('GIVEN the average of a rate over a group with its own row THEN that row, said so, never a mean of its parts', () => {
+		const answer = ask('what is the average population density in the mainland?');
+		expect(value(answer)).toEqual(['71']);
+		expect(presentText(answer, areas)).toContain('is its own figure');
+	});
+
+	it('GIVEN the word the table writes for the whole ("Scotland") THEN the whole, never a group whose name holds it', () => {
+		expect(value(ask('population density of scotland'))).toEqual(['67']);
 	});
 });

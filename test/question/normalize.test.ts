@@ -30,3 +30,19 @@ describe('words that are names of what every object inherits', () => {
 		expect(tokenize(`${name}, tourists`)).toEqual([word, 'tourists']);
 	});
 });
+
+describe('a sign glued to a name: "Obama#", "McCain%"', () => {
+	it('GIVEN a word with "#" or "%" after it THEN the word and the sign, two words; a number keeps its "%"', () => {
+		expect(tokenize('the Obama# and McCain% in Benton')).toEqual([
+			'the',
+			'obama',
+			'#',
+			'and',
+			'mccain',
+			'%',
+			'in',
+			'benton',
+		]);
+		expect(tokenize('# of votes above 25%')).toEqual(['#', 'of', 'votes', 'above', '25%']);
+	});
+});
