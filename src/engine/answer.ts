@@ -161,6 +161,8 @@ export interface Answer {
 	notes: string[];
 	/** How many phrases of the question the dataset's own words explain: routes a question across datasets. */
 	understood?: number;
+	/** How many of the question's words were taken for another word of the dataset's ("series" as "serie"). */
+	corrected?: number;
 	/** How the question was read, once a reading was chosen: what the answer answers, exactly. */
 	query?: Query;
 }

@@ -1,3 +1,4 @@
+import { isCommonWord } from '../data/commonWords.js';
 import type { Place } from '../data/gazetteer.js';
 import { dimsKey } from '../data/integrity.js';
 import type { Dataset, Figure } from '../data/types.js';
@@ -79,7 +80,14 @@ export function createEngine(dataset: Dataset, gazetteer: readonly Place[]): Eng
 			)
 				? 1
 				: 0);
-		return { ...base, ...answer, notes: [...notes, ...answer.notes], understood };
+		return {
+			...base,
+			...answer,
+			notes: [...notes, ...answer.notes],
+			understood,
+			// Another form of the same word ("teams" as "team") is no guess; a word taken for another is.
+			corrected: parsed.corrections.filter((c) => !(isCommonWord(c.from) && isCommonWord(c.to))).length,
+		};
 	}
 
 	function single(answer: Answer): { figure: Figure } | { answer: Answer } {

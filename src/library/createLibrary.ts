@@ -117,7 +117,11 @@ export function createLibrary(datasets: readonly Dataset[], gazetteer: readonly 
 		const sameStatus = all.filter((a) => RANK[a.answer.status] === best);
 		// Among equals, the datasets whose own words explain the most of the question.
 		const most = Math.max(...sameStatus.map((a) => a.answer.understood ?? 0));
-		const winners = sameStatus.filter((a) => (a.answer.understood ?? 0) === most);
+		const understoodMost = sameStatus.filter((a) => (a.answer.understood ?? 0) === most);
+		// A reading that took a word for another ("series" for "Serie") is a guess beside one that reads
+		// every word as written: the exact reading answers.
+		const exact = understoodMost.filter((a) => !a.answer.corrected);
+		const winners = exact.length > 0 ? exact : understoodMost;
 		if (winners.length === 1) return winners[0]!;
 		if (best === RANK.answered || best === RANK.ambiguous) {
 			// Two datasets read it: ask which, naming each (never silently one of them).

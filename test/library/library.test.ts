@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadLibrary } from '../../src/data/loadLibrary.js';
+import { parseDataset } from '../../src/data/parseDataset.js';
 import { createLibrary } from '../../src/library/createLibrary.js';
 import { NOW, gazetteer } from '../support/engine.js';
 import { oneTableDataset } from '../support/tables.js';
@@ -160,6 +161,68 @@ describe('a library of datasets: each question goes to the dataset that answers 
 		const asked = both.ask(question, NOW);
 		expect(asked.dataset.id).toBe('league');
 		expect(asked.answer.body?.kind === 'breakdown' && asked.answer.body.breakdown.parts).toHaveLength(3);
+	});
+
+	it('GIVEN one dataset reading every word as written and another taking one for its own ("series" for "Serie") THEN the exact reading answers', () => {
+		const careers = oneTableDataset({
+			id: 'career',
+			title: 'A driver by series',
+			metric: { id: 'wins', label: 'wins', unit: 'races' },
+			period: 'year',
+			dimensions: [{ id: 'series', label: 'Series', aliases: ['series'] }],
+			valueColumn: 'wins',
+			csv: 'year,series,wins\n2010,Indy Lights,1\n2011,GP3,0\n2012,Indy Lights,2\n',
+		});
+		// A ground's seasons, the league of each a column of the table ("Serie A").
+		const groundFiles: Record<string, string> = {
+			'dataset.json': JSON.stringify({
+				id: 'ground',
+				title: 'A ground by season',
+				description: 'For tests.',
+				metrics: [{ id: 'crowd', label: 'attendance', unit: 'spectators', aliases: [] }],
+				dimensions: [{ id: 'ground', label: 'Ground', aliases: [] }],
+				attributes: [{ id: 'league', label: 'League', aliases: ['serie'] }],
+				tables: [
+					{
+						file: 'tables/ground.csv',
+						source: 'stats',
+						period: 'Season',
+						fixed: { ground: 'tardi' },
+						attributes: { league: 'League' },
+						metrics: { Crowd: 'crowd' },
+					},
+				],
+			}),
+			'sources.json': JSON.stringify([{ id: 'stats', outlet: 'Stats', originator: 'Stats', published: null }]),
+			'tables/ground.csv': 'Season,League,Crowd\n2010,Serie A,100\n2011,Serie B,120\n',
+		};
+		const ground = parseDataset((name) => groundFiles[name], 'data/ground');
+		const question = 'how many different series are listed?';
+		// Each alone answers it (the ground's by reading "series" as "serie")…
+		expect(createLibrary([ground], gazetteer).ask(question, NOW).answer.notes).toContain(
+			'Read "series" as "serie".',
+		);
+		// …together, the one that guessed no word gives way.
+		const asked = createLibrary([careers, ground], gazetteer).ask(question, NOW);
+		expect([asked.answer.status, asked.dataset.id]).toEqual(['answered', 'career']);
+		// Where both take the word for their own, neither reading is the more exact: asked back.
+		const leagues = (id: string) =>
+			oneTableDataset({
+				id,
+				title: `Club ${id} by season`,
+				metric: { id: 'crowd', label: 'attendance', unit: 'spectators' },
+				period: 'year',
+				dimensions: [{ id: 'division', label: 'Division', aliases: ['league'] }],
+				valueColumn: 'crowd',
+				csv: 'year,division,crowd\n2010,Premier,100\n2011,Second,120\n',
+			});
+		const twice = 'how many leagus are listed?';
+		expect(createLibrary([leagues('alba')], gazetteer).ask(twice, NOW).answer.notes).toContain(
+			'Read "leagus" as "league".',
+		);
+		expect(createLibrary([leagues('alba'), leagues('brio')], gazetteer).ask(twice, NOW).answer.status).toBe(
+			'ambiguous',
+		);
 	});
 
 	it('GIVEN typing THEN autocomplete spans every dataset, with references qualified by dataset', () => {
