@@ -11,6 +11,7 @@ import { groupBy } from '../model/groupBy.js';
 import { type FigureGroup, MAX_BREAKDOWN_PARTS } from './answer.js';
 import { compareDecimalText } from '../math/decimal.js';
 import { QUALIFIER_RANK, mostExact, total } from './compute.js';
+import { tokenize } from '../question/normalize.js';
 import {
 	type ChangeAsked,
 	breakdownAnswer,
@@ -316,7 +317,9 @@ function answerFigures(catalogue: Catalogue, parsed: ParsedQuestion, asked: Sign
 			parsed = { ...parsed, latestPeriods: all.length };
 		}
 	}
-	// "all teams": every row, whatever the column the rows are named by.
+	// "all teams": every row, whatever the column the rows are named by. "The most production during
+	// the years of manufacture": a column of when each row's figures are of, after "during", says
+	// what the figures cover; neither is a column asked for.
 	const everyRow = parsed.mentions.filter((m) => {
 		const before = parsed.functionWords.find(
 			(w) =>
@@ -324,7 +327,14 @@ function answerFigures(catalogue: Catalogue, parsed: ParsedQuestion, asked: Sign
 				(w.at === m.position - 2 &&
 					parsed.functionWords.some((t) => t.at === m.position - 1 && t.word === 'the')),
 		);
-		return before !== undefined && EVERY.has(before.word) && m.meanings.some((x) => x.kind === 'attributeName');
+		if (before === undefined) return false;
+		return m.meanings.some(
+			(x) =>
+				x.kind === 'attributeName' &&
+				(EVERY.has(before.word) ||
+					(DURING.has(before.word) &&
+						(x.attribute.type !== 'text' || tokenize(x.attribute.label).some((w) => PERIOD_WORDS.has(w))))),
+		);
 	});
 	if (everyRow.length > 0)
 		signals = {
@@ -1051,6 +1061,7 @@ function nthOf(ranking: Outcome, nth: number, direction: 'highest' | 'lowest'): 
 
 /** Words before a name of rows that mean every row: "all teams", "every season". */
 const EVERY = new Set(['all', 'every', 'each']);
+const DURING = new Set(['during', 'throughout', 'over']);
 
 /**
  * Periods asked as a condition on a column of dates: "in May" on its month (any year), "in May 2012"

@@ -322,3 +322,55 @@ describe('conditions on values: rows picked by a number the question writes', ()
 		expect(rows.status).toBe('not_found');
 	});
 });
+
+describe('a column of when each row is of, after "during": what the figures cover, not a column asked', () => {
+	const productionFiles: Record<string, string> = {
+		'dataset.json': JSON.stringify({
+			id: 'models',
+			title: 'Revolver production by model',
+			description: 'For tests.',
+			metrics: [{ id: 'production', label: 'production', unit: 'revolvers', aliases: ['produced'] }],
+			dimensions: [{ id: 'model', label: 'Model', aliases: ['models'] }],
+			attributes: [
+				{ id: 'years', label: 'Years manufactured', aliases: ['years of manufacture'] },
+				{ id: 'frame', label: 'Frame', aliases: ['frame size'] },
+			],
+			tables: [
+				{
+					file: 'tables/models.csv',
+					source: 'who',
+					dimensions: { model: 'Model' },
+					attributes: { years: 'Years', frame: 'Frame' },
+					metrics: { Production: 'production' },
+				},
+			],
+		}),
+		'sources.json': files['sources.json']!,
+		'tables/models.csv': [
+			'Model,Years,Frame,Production',
+			'Army,1861-1862,Large,1900',
+			'Navy,1861-1862,Medium,14500',
+			'New Army,1863-1875,Large,122000',
+		].join('\n'),
+	};
+	const models = createEngine(
+		parseDataset((name) => productionFiles[name], 'data/models'),
+		gazetteer,
+	);
+	const ranked = (answer: Answer) =>
+		answer.body?.kind === 'ranking'
+			? answer.body.ranking.items.map((i) => i.group.primary.dims.model)
+			: answer.status;
+
+	it('GIVEN "which model had the most production during the years of manufacture" THEN the models ranked by production', () => {
+		expect(ranked(models.ask('which model had the most production during the years of manufacture?', NOW))).toEqual(
+			['new-army', 'navy', 'army'],
+		);
+	});
+
+	it('GIVEN a column that says nothing of time after "during" THEN it is still a column asked, not dropped', () => {
+		expect(models.ask('which model had the most production during the frame size', NOW).status).not.toBe(
+			'answered',
+		);
+	});
+});
