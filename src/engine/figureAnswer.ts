@@ -297,7 +297,16 @@ function answerFigures(catalogue: Catalogue, parsed: ParsedQuestion, asked: Sign
 	}
 	// "the total number of immigrants from Africa": where the data gives one period holding all the
 	// others (1882–2013 beside 1882–1947 …), the total is that period's figure.
-	const allTime = parsed.functionWords.find((w) => w.word === 'total' || ALL_TIME_WORDS.has(w.word));
+	// "Total", "in his career", "in all (the) years", "over every season": the data's whole time.
+	const at = new Map(parsed.functionWords.map((w) => [w.at, w.word]));
+	const allTime = parsed.functionWords.find(
+		(w) =>
+			w.word === 'total' ||
+			ALL_TIME_WORDS.has(w.word) ||
+			((w.word === 'all' || w.word === 'every') &&
+				(PERIOD_WORDS.has(at.get(w.at + 1) ?? '') ||
+					(at.get(w.at + 1) === 'the' && PERIOD_WORDS.has(at.get(w.at + 2) ?? '')))),
+	);
 	if (periods === null && allTime) {
 		const whole = wholePeriod(select(null));
 		if (whole) {

@@ -127,6 +127,15 @@ describe('"total" with no period: every period added up, for counts of what happ
 		expect(answer.body?.kind === 'aggregate' && answer.body.aggregate.result.value).toBe('1');
 	});
 
+	it.each(['how many wins did ann lee have in all years', 'ann lee wins over all the seasons combined'])(
+		'GIVEN "%s" THEN every period, added up',
+		(question) => {
+			const answer = ask(question);
+			expect(answer.query?.periods).toEqual(['all 5 periods (1986–1990)']);
+			expect(answer.body?.kind === 'aggregate' && answer.body.aggregate.result.value).toBe('1');
+		},
+	);
+
 	it('GIVEN "total population" of a town counted in several censuses THEN never the censuses added up', () => {
 		const towns = measuresTable({
 			id: 'towns',
