@@ -131,6 +131,12 @@ function answerFigures(catalogue: Catalogue, parsed: ParsedQuestion, asked: Sign
 	const { dataset, index } = catalogue;
 	const notes: string[] = [];
 	let signals = percentOfMeasure(partNamedIn(catalogue, parsed, asked));
+	// "The most recent winnings": the latest period's, never the highest (below).
+	if (recency(parsed))
+		signals = {
+			...signals,
+			intents: new Set([...signals.intents].filter((i) => i !== 'highest' && i !== 'lowest')),
+		};
 	let periods: readonly PeriodQuery[] | null = parsed.periods.length > 0 ? parsed.periods : null;
 	const filter = (
 		reading: Reading,
@@ -388,9 +394,56 @@ function answerFigures(catalogue: Catalogue, parsed: ParsedQuestion, asked: Sign
 		rowQuestion = rowQuestionOf(parsed, signals, reading, rowConditions, null, true);
 	// (What is measured beside a place condition is the other measure named.)
 	if (placed && rowQuestion && !rowQuestion.metric) rowQuestion = { ...rowQuestion, metric: others[0]! };
+	// "How many counties did McCain win" where every county has McCain's figures: the name picks no
+	// counties, and who won each (the highest of the values named beside) is not read: not answered,
+	// never every county counted as if "win" were not asked.
+	const countOf = parsed.countOf;
+	const outcome = parsed.functionWords.find((w) => OUTCOME_VERBS.has(w.word));
+	const rivals = [...reading.keys()].filter((d) => d !== countOf && d.default === null);
+	if (
+		countOf &&
+		outcome &&
+		rivals.length > 0 &&
+		(!rowQuestion || (rowQuestion.operation === 'count' && rowQuestion.conditions.length === 0))
+	) {
+		const valuesOf = (r: Reading, extra: [Dimension, DimFilter][] = []) =>
+			new Set(
+				index
+					.select(
+						filterFor(
+							dataset,
+							r,
+							signals,
+							periods,
+							new Map([[countOf, rowsOfLevel(countOf, signals.levels)], ...extra]),
+						),
+					)
+					.map((f) => f.dims[countOf.id]),
+			).size;
+		// (Without the name: rows of any of its rivals, or of none.)
+		const without = new Map([...reading].filter(([d]) => !rivals.includes(d)));
+		const anyRival = rivals.map((d): [Dimension, DimFilter] => [d, { kind: 'set' }]);
+		if (valuesOf(reading) === Math.max(valuesOf(without), valuesOf(without, anyRival)))
+			return notFound(
+				`Every ${countOf.label.toLowerCase()} has figures for ${rivals
+					.map((d) =>
+						reading
+							.get(d)!
+							.map((v) => v.label)
+							.join(' or '),
+					)
+					.join(
+						', ',
+					)}, so which ones were won or lost ("${outcome.word}") cannot be read from which have rows, and I do not yet compare each one's figures to find that.`,
+				catalogue.overviewSuggestions(),
+				notes,
+			);
+	}
 	// "His winnings in his first season": the data's first (or last) period, named; "what was the first
 	// year …" with nothing that picks it is not answered with another year's figure.
-	const edge = edgePeriodAsked(parsed);
+	const edge =
+		edgePeriodAsked(parsed) ??
+		(recency(parsed) ? { word: 'last' as const, unit: 'period', asked: false, text: 'most recent' } : null);
 	const byOrder = rowQuestion?.overPeriods && (rowQuestion.operation === 'first' || rowQuestion.operation === 'last');
 	if (edge && !byOrder) {
 		if (edge.asked)
@@ -406,7 +459,7 @@ function answerFigures(catalogue: Catalogue, parsed: ParsedQuestion, asked: Sign
 				periods = [{ ...end, text: periodLabel(end) }];
 				scope.periods = periods;
 				notes.push(
-					`"${edge.word} ${edge.unit}" read as ${periodLabel(end)}, the data's ${edge.word} period for this.`,
+					`"${'text' in edge ? edge.text : `${edge.word} ${edge.unit}`}" read as ${periodLabel(end)}, the data's ${edge.word} period for this.`,
 				);
 			}
 		}
@@ -596,6 +649,36 @@ function answerFigures(catalogue: Catalogue, parsed: ParsedQuestion, asked: Sign
 			);
 	}
 	const multiValueDim = [...reading].find(([, vs]) => vs.length > 1)?.[0];
+	// "What was the highest average attendance" of one series: its highest figure over the periods,
+	// with its period (never the series with "highest" dropped).
+	if (direction !== null && !multiValueDim && !signals.intents.has('compare')) {
+		const metric =
+			signals.metrics.size === 1
+				? [...signals.metrics][0]!
+				: signals.metrics.size === 0 && dataset.metrics.length === 1
+					? dataset.metrics[0]!
+					: null;
+		if (!metric)
+			return notFound(
+				`I can't tell which measure is ${direction === 'highest' ? 'highest' : 'lowest'} here: name one (the data has ${dataset.metrics.map((m) => m.label).join(', ')}).`,
+				catalogue.overviewSuggestions(),
+				notes,
+			);
+		read.operation = 'which';
+		read.query!.over = { kind: 'periods' };
+		read.query!.direction = direction;
+		const question: RowQuestion = {
+			metric,
+			conditions: [],
+			direction,
+			overPeriods: true,
+			operation: 'which',
+			statedRows: null,
+			nth: parsed.nth ?? null,
+			grain: grainNamed(parsed),
+		};
+		return rowAnswer(scope, question, rowsOf(catalogue, reading, signals.levels));
+	}
 	// "How much did GDP grow between 1980 and 2005": the range's first and last periods with figures,
 	// compared (never the series with "grow" dropped).
 	if (
@@ -640,6 +723,17 @@ function answerFigures(catalogue: Catalogue, parsed: ParsedQuestion, asked: Sign
 	}
 	return answered({ kind: 'figures', groups }, notes);
 }
+
+/** "The most recent figure", "the most current": the latest, not the highest. */
+function recency(parsed: ParsedQuestion): boolean {
+	const words = new Map(parsed.functionWords.map((w) => [w.at, w.word]));
+	return parsed.mentions.some(
+		(m) =>
+			m.meanings.some((x) => x.kind === 'intent' && (x.intent === 'highest' || x.intent === 'lowest')) &&
+			RECENT.has(words.get(m.position + m.phrase.split(' ').length) ?? ''),
+	);
+}
+const RECENT = new Set(['recent', 'current', 'latest', 'up']);
 
 /**
  * "The deadliest year for floods", "the least deadly year", "the year with the most deaths": a period
@@ -1070,6 +1164,8 @@ function nthOf(ranking: Outcome, nth: number, direction: 'highest' | 'lowest'): 
 
 /** Words before a name of rows that mean every row: "all teams", "every season". */
 const EVERY = new Set(['all', 'every', 'each']);
+/** Verbs of an outcome among rivals: who won, lost or carried each row. */
+const OUTCOME_VERBS = new Set(['win', 'won', 'wins', 'lose', 'lost', 'loses', 'carry', 'carried', 'lead', 'led']);
 const DURING = new Set(['during', 'throughout', 'over']);
 
 /**

@@ -104,6 +104,39 @@ export function meets(value: string, condition: WrittenCondition): boolean {
 	}
 }
 
+const UNIT_SCALES: Readonly<Record<string, string>> = { thousand: '1000', million: '1000000', billion: '1000000000' };
+
+/**
+ * "More than 1 million viewers" of a measure in millions of viewers (1.07 is 1.07 million): the
+ * number written with its scale is compared in the measure's unit (1), never as 1,000,000 of them.
+ */
+function inUnitOf(condition: RowCondition, figures: readonly Figure[], notes: string[]): RowCondition {
+	const scale = /^(thousand|million|billion)s?\b/i.exec(condition.metric?.unit.trim() ?? '');
+	if (!scale) return condition;
+	const by = dec(UNIT_SCALES[scale[1]!.toLowerCase()]!);
+	const { written } = condition;
+	const scaled = /\d\s*(?:thousand|million|billion|bn|mn|k|m)\b|\b(?:thousand|million|billion)\b/i.test(written.text);
+	if (!scaled) {
+		// "Over 900,000 viewers" of figures in millions (the most 1.07): a number a hundred times past
+		// every figure, that in the measure's unit is among them, is written in full (0.9 million).
+		let most = 0;
+		for (const f of figures) if (f.metric === condition.metric) most = Math.max(most, Math.abs(Number(f.value)));
+		const asWritten = Number(written.value);
+		if (!(most > 0 && asWritten > 100 * most && asWritten / Number(by.toString()) <= 100 * most)) return condition;
+		notes.push(
+			`Read ${written.text} as ${toPlain(div(dec(written.value), by))} ${condition.metric!.unit}, the unit of the figures.`,
+		);
+	}
+	return {
+		...condition,
+		written: {
+			...written,
+			value: toPlain(div(dec(written.value), by)),
+			upper: written.upper === null ? null : toPlain(div(dec(written.upper), by)),
+		},
+	};
+}
+
 /** A condition as the model writes it, tied to its measure. */
 export const conditionOf = ({ written, metric, attribute }: RowCondition): Condition => ({
 	comparator: written.comparator,
@@ -169,7 +202,7 @@ export function rowAnswer(scope: Scope, question: RowQuestion, rows: ReadonlyMap
 		if (metric && (!c.written.percent || isPercentMetric(metric))) return metric;
 		return c.written.percent && !measured && percents.length === 1 ? percents[0]! : null;
 	};
-	const conditions = question.conditions.map((c) => (c.attribute ? c : { ...c, metric: c.metric ?? fallback(c) }));
+	let conditions = question.conditions.map((c) => (c.attribute ? c : { ...c, metric: c.metric ?? fallback(c) }));
 	const unplaced = conditions.find((c) => c.metric === null && !c.attribute);
 	if (unplaced)
 		return notFound(
@@ -182,6 +215,7 @@ export function rowAnswer(scope: Scope, question: RowQuestion, rows: ReadonlyMap
 	let all = select(periods, new Map(rows));
 	if (all.length === 0) all = select(periods);
 	if (all.length === 0) return notFound('The data has no rows for this.', catalogue.overviewSuggestions(), notes);
+	conditions = conditions.map((c) => (c.attribute ? c : inUnitOf(c, all, notes)));
 	// Rows: one per value of the open dimensions and period, each with its figures. A thing counted
 	// with no measure named ("how many parks") is one row whatever periods its figures have (a park's
 	// area with no period, its visits in 2009).
@@ -612,7 +646,10 @@ export function measuredAgain<Row>(
 function periodSpan(figures: readonly Figure[]): string {
 	const ps = periodsOf(figures);
 	const [first, last] = [ps[0]!, ps.at(-1)!];
-	return first.key === last.key ? periodLabel(first) : `${periodLabel(first)}–${periodLabel(last)}`;
+	if (first.key === last.key) return periodLabel(first);
+	// "2001–02 to 2012–13": a dash between labels that hold dashes would read as one long span.
+	const [from, to] = [periodLabel(first), periodLabel(last)];
+	return /[–-]/.test(from + to) ? `${from} to ${to}` : `${from}–${to}`;
 }
 
 /** The dimension the rows are values of: the first whose value differs between them. */

@@ -43,7 +43,19 @@ export function formatFigureValue(figure: Figure): string {
 	return `${QUALIFIER_WORDS[figure.qualifier]}${formatScaled(figure.value, figure.display)}${flags.length > 0 ? ` (${flags.join(', ')})` : ''}`;
 }
 
-export const formatFigureWithUnit = (figure: Figure): string => `${formatFigureValue(figure)} ${figure.metric.label}`;
+export const formatFigureWithUnit = (figure: Figure): string =>
+	`${formatFigureValue(figure)} ${measureWithScale(figure.metric)}`;
+
+/**
+ * A measure's name with the scale its unit is counted in, as a table's heading gives it: "0.927
+ * viewers (millions)" of a measure "viewers" in "million viewers", never "0.927 viewers". (The value
+ * is the source's, as written; "0.927 million" would be a number of another size to a reader who
+ * copies the value.)
+ */
+export function measureWithScale(metric: Figure['metric']): string {
+	const scale = /^(thousand|million|billion)s?\b/i.exec(metric.unit.trim())?.[1]?.toLowerCase();
+	return scale && !metric.label.toLowerCase().includes(scale) ? `${metric.label} (${scale}s)` : metric.label;
+}
 
 /** " (revised from 4.1 on 14 March 2026)": for a figure the last refresh of its live table changed. */
 export function revisionNote(figure: Figure): string {

@@ -1,4 +1,4 @@
-import { ALL_TIME_WORDS, MEASURE_WORDS } from './lexicon.js';
+import { ALL_TIME_WORDS, MEASURE_WORDS, OPERATION_WORDS } from './lexicon.js';
 import { MAX_QUESTION_CHARS, NUMBER_WORD, STOPWORDS, tokenize } from './normalize.js';
 import { type Clock, type PeriodOptions, type PeriodQuery, extractPeriods } from './periods.js';
 import { isCountUnit, isPercentMetric } from '../data/constraints.js';
@@ -256,18 +256,26 @@ export function parseQuestion(
 		}
 		i++;
 	}
+	longerMeasureNames(tokens, mentions, unknownAt, unknown, vocabulary);
 	// "how many candidates were elected" of the measure "candidates elected": a word of a name the
 	// question uses elsewhere is that name, split by other words.
+	// ("how many deposits did they lose" of "deposits lost": in any form of the word.)
 	const named = new Set(
 		mentions.flatMap((m) =>
 			m.meanings.flatMap((x) =>
-				x.kind === 'metric' ? [x.metric.label, ...x.metric.aliases].flatMap((n) => tokenize(n)) : [],
+				x.kind === 'metric'
+					? [x.metric.label, ...x.metric.aliases].flatMap((n) =>
+							tokenize(n)
+								.filter((w) => w.length >= 3)
+								.map(stem),
+						)
+					: [],
 			),
 		),
 	);
 	for (let k = unknownAt.length - 1; k >= 0; k--) {
 		const word = tokens[unknownAt[k]!]!;
-		if (!named.has(word)) continue;
+		if (!named.has(stem(word))) continue;
 		unknownAt.splice(k, 1);
 		if (!unknownAt.some((at) => tokens[at] === word)) unknown.splice(unknown.indexOf(word), 1);
 	}
@@ -281,6 +289,9 @@ export function parseQuestion(
 	const conditions = read.filter(
 		(c) => !c.written.implied || !read.some((o) => !o.written.implied && o.metric === c.metric),
 	);
+	const countOf = countedDimension(tokens, mentions);
+	if (countOf && !relativeCondition(tokens, mentions))
+		conditions.push(...countedWithMeasure(tokens, mentions, conditions));
 	negate(tokens, conditions, unknown);
 	exclusions(tokens, mentions, unknown);
 	const used = new Set(conditions.map((c) => c.written.start));
@@ -294,7 +305,7 @@ export function parseQuestion(
 		corrections,
 		truncated: question.length > MAX_QUESTION_CHARS,
 		top,
-		countOf: countedDimension(tokens, mentions),
+		countOf,
 		numbers: numbers.filter((n) => !used.has(n.at)).map((n) => n.word),
 		conditions,
 		functionWords,
@@ -304,6 +315,50 @@ export function parseQuestion(
 		nth,
 		latestPeriods,
 	};
+}
+
+/** Verbs of having before "a"/"any" and a counted measure: "had a win", "with any poles". */
+const HAVING = new Set(['had', 'has', 'have', 'having', 'with', 'got', 'get', 'scored', 'recorded', 'took', 'earned']);
+
+/** Verbs of winning or having before a counted measure: "how many countries have won the PGA Championship". */
+const WINNING = new Set([...HAVING, 'won', 'win', 'wins', 'received', 'claimed', 'taken', 'gained', 'achieved']);
+
+/**
+ * "How many countries have won the PGA Championship": in a count of a dimension's values, a counted
+ * measure named after a verb of winning or having, with no condition on it, is at least 1 — never the
+ * values counted as if the measure were not named.
+ */
+function countedWithMeasure(
+	tokens: readonly string[],
+	mentions: readonly Mention[],
+	conditions: readonly { written: WrittenCondition; metric: Metric | null }[],
+): { written: WrittenCondition; metric: Metric }[] {
+	const found: { written: WrittenCondition; metric: Metric }[] = [];
+	for (const m of mentions) {
+		const metric = metricOf(m);
+		if (!metric || !isCountUnit(metric.unit) || conditions.some((c) => c.metric === metric || c.metric === null))
+			continue;
+		const verb = [1, 2].map((k) => m.position - k).find((i) => WINNING.has(tokens[i] ?? ''));
+		if (
+			verb === undefined ||
+			(verb === m.position - 2 && !['the', 'a', 'an', 'any'].includes(tokens[m.position - 1]!))
+		)
+			continue;
+		found.push({
+			written: {
+				comparator: 'ge',
+				value: '1',
+				upper: null,
+				text: 'at least 1',
+				start: verb,
+				end: m.position,
+				percent: false,
+				implied: true,
+			},
+			metric,
+		});
+	}
+	return found;
 }
 
 /** Words that turn what follows around. */
@@ -373,8 +428,66 @@ const metricOf = (mention: Mention): Metric | null => {
 };
 const widthOf = (mention: Mention) => mention.phrase.split(' ').length;
 
-/** Verbs of having before "a"/"any" and a counted measure: "had a win", "with any poles". */
-const HAVING = new Set(['had', 'has', 'have', 'having', 'with', 'got', 'get', 'scored', 'recorded', 'took', 'earned']);
+/** Irregular forms of verbs that name measures ("seats won", "games lost"). */
+const IRREGULAR: ReadonlyMap<string, string> = new Map(
+	Object.entries({
+		won: 'win',
+		lost: 'lose',
+		got: 'get',
+		gotten: 'get',
+		gave: 'give',
+		given: 'give',
+		made: 'make',
+		held: 'hold',
+		ran: 'run',
+		drove: 'drive',
+		driven: 'drive',
+		took: 'take',
+		taken: 'take',
+		sold: 'sell',
+		built: 'build',
+		spent: 'spend',
+	}),
+);
+/** A word's stem, for telling two forms of one verb or noun apart from two words ("win"/"won", "score"/"scored"). */
+const stem = (word: string): string => (IRREGULAR.get(word) ?? word).replace(/(?:ing|ed|es|e|s)$/, '');
+
+/**
+ * "How many seats did the NDP win" of data with a measure "seats won" beside one called "seats": a
+ * measure's longer name, its other words written elsewhere in the question in any form ("win" for
+ * "won"), is the measure meant — never the shorter name's, which leaves those words unread.
+ */
+function longerMeasureNames(
+	tokens: readonly string[],
+	mentions: Mention[],
+	unknownAt: number[],
+	unknown: string[],
+	vocabulary: Vocabulary,
+): void {
+	const inMention = new Set(mentions.flatMap((m) => Array.from({ length: widthOf(m) }, (_, k) => m.position + k)));
+	for (const [k, m] of mentions.entries()) {
+		const metric = metricOf(m);
+		if (!metric) continue;
+		const words = m.phrase.split(' ');
+		let best: { metric: Metric; at: number[] } | null = null;
+		for (const name of vocabulary.metricNames) {
+			if (name.metric === metric || !words.every((w) => name.words.includes(w))) continue;
+			const rest = name.words.filter((w) => !words.includes(w));
+			if (rest.length === 0 || rest.some((w) => w.length < 3 || OPERATION_WORDS.has(w))) continue;
+			const at = rest.map((w) => tokens.findIndex((t, i) => !inMention.has(i) && stem(t) === stem(w)));
+			if (at.some((i) => i < 0)) continue;
+			if (!best || at.length > best.at.length) best = { metric: name.metric, at };
+		}
+		if (!best) continue;
+		mentions[k] = { ...m, meanings: [{ kind: 'metric', metric: best.metric }] };
+		for (const i of best.at) {
+			const u = unknownAt.indexOf(i);
+			if (u < 0) continue;
+			unknownAt.splice(u, 1);
+			if (!unknownAt.some((j) => tokens[j] === tokens[i])) unknown.splice(unknown.indexOf(tokens[i]!), 1);
+		}
+	}
+}
 
 /**
  * "drivers who got 5 bonus points": a number right before a measure is how many of it, never a value

@@ -70,6 +70,8 @@ export class Vocabulary {
 	readonly unitWords: ReadonlySet<string>;
 	/** Words of the data's own scope the question may repeat ("worldwide" of world data): understood. */
 	readonly scopeWords: ReadonlySet<string>;
+	/** The measures' names of several words ("seats won"), each as its words. */
+	readonly metricNames: readonly { words: readonly string[]; metric: Metric }[];
 	/** Words of the names its tables give the whole ("Scotland" of "TOTAL SCOTLAND"). */
 	readonly wholeWords: ReadonlySet<string>;
 	private readonly partials = new Map<string, Meaning[]>();
@@ -94,14 +96,18 @@ export class Vocabulary {
 			for (const name of place.names) this.add(name, { kind: 'place', place, demonym: false });
 			for (const demonym of place.demonyms) this.add(demonym, { kind: 'place', place, demonym: true });
 		}
+		const metricNames: { words: string[]; metric: Metric }[] = [];
 		for (const metric of dataset.metrics) {
 			for (const phrase of [metric.label, metric.id, ...metric.aliases]) {
 				this.add(phrase, { kind: 'metric', metric });
+				const words = normalizePhrase(phrase).split(' ');
+				if (words.length > 1) metricNames.push({ words, metric });
 				// "a total of 1 medal": the singular of a plural name (never a function word: "win" of "wins").
 				const one = singular(normalizePhrase(phrase));
 				if (one !== normalizePhrase(phrase) && !STOPWORDS.has(one)) this.add(one, { kind: 'metric', metric });
 			}
 		}
+		this.metricNames = metricNames;
 		// "The fastest", "the longest" of data with a measure of speed, of length: that measure, ranked.
 		for (const [word, { direction, measures }] of SUPERLATIVE_MEASURES) {
 			const named = dataset.metrics.filter((metric) =>

@@ -151,3 +151,23 @@ describe('"total" with no period: every period added up, for counts of what happ
 		expect(answer.body?.kind === 'aggregate' && answer.body.aggregate.result.value).not.toBe('2200');
 	});
 });
+
+describe('"the highest …" of one series: its highest figure over the periods', () => {
+	it('GIVEN "what were ann lee\'s highest winnings" THEN the period with the highest, never the series with "highest" dropped', () => {
+		const answer = ask("what were ann lee's highest winnings");
+		expect(answer.query).toMatchObject({ operation: 'which', over: { kind: 'periods' }, direction: 'highest' });
+		expect(shown(answer)).toEqual([['winnings', '1989', '90000']]);
+		expect(shown(ask('the lowest top 5 finishes of ann lee'))).toEqual([
+			['top5', '1986', '0'],
+			['top5', '1987', '0'],
+		]);
+	});
+
+	it('GIVEN "the most recent" THEN the latest figure, not the highest', () => {
+		expect(shown(ask('the most recent winnings of ann lee'))).toEqual([['winnings', '1990', '70000']]);
+	});
+
+	it('GIVEN "the highest" with several measures and none named THEN asked which, never one picked', () => {
+		expect(ask('what was the highest for ann lee').status).toBe('not_found');
+	});
+});

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseDataset } from '../../src/data/parseDataset.js';
 import { createEngine } from '../../src/engine/createEngine.js';
 import { NOW, gazetteer } from '../support/engine.js';
+import { measuresTable, oneTableDataset } from '../support/tables.js';
 
 // A race's results: a column of numbers that names rows (car number) beside measures.
 const files: Record<string, string> = {
@@ -56,5 +57,72 @@ describe('a number right before a measure: how many of it', () => {
 		expect(answer.body?.kind === 'figures' && answer.body.groups.map((g) => g.primary.dims.driver)).toEqual([
 			'bob-ray',
 		]);
+	});
+});
+
+describe('a count of values with a measure named and no number: "how many countries have won the PGA"', () => {
+	const majors = createEngine(
+		measuresTable({
+			id: 'majors',
+			title: 'Major golf championships by country',
+			metrics: [
+				{ id: 'masters', label: 'Masters wins', unit: 'wins', aliases: ['masters'] },
+				{ id: 'pga', label: 'PGA Championship wins', unit: 'wins', aliases: ['pga championship', 'pga'] },
+			],
+			dimension: { id: 'country', label: 'Country', aliases: ['countries'] },
+			columns: { Masters: 'masters', PGA: 'pga' },
+			csv: ['Country,Masters,PGA', 'United States,57,79', 'Scotland,1,0', 'Fiji,1,3', 'Wales,1,0'].join('\n'),
+		}),
+		gazetteer,
+	);
+	const count = (q: string) => {
+		const a = majors.ask(q, NOW);
+		return a.body?.kind === 'aggregate'
+			? a.body.aggregate.result.value
+			: a.body?.kind === 'count'
+				? a.body.count.count
+				: a.status;
+	};
+
+	it('GIVEN "have won the PGA Championship" THEN the countries with at least one, said in the reading', () => {
+		const answer = majors.ask('how many countries have won the pga championship?', NOW);
+		expect(answer.query?.conditions).toMatchObject([{ comparator: 'ge', value: '1', metric: { id: 'pga' } }]);
+		expect(count('how many countries have won the pga championship?')).toBe('2');
+	});
+
+	it('GIVEN no measure named THEN every country; a number written is the condition, not "at least 1"', () => {
+		expect(count('how many countries are there?')).toBe(4);
+		expect(
+			majors.ask('how many countries have won more than 2 pga championship', NOW).query?.conditions,
+		).toMatchObject([{ comparator: 'gt', value: '2' }]);
+	});
+});
+
+describe('"how many counties did McCain win" where every county has figures for each candidate', () => {
+	const counties = createEngine(
+		oneTableDataset({
+			id: 'votes',
+			title: 'Votes by county and candidate',
+			metric: { id: 'votes', label: 'votes', unit: 'votes' },
+			dimensions: [
+				{ id: 'county', label: 'County', aliases: ['counties'] },
+				{ id: 'candidate', label: 'Candidate' },
+			],
+			period: 'year',
+			valueColumn: 'votes',
+			csv: 'year,county,candidate,votes\n2008,Adair,Obama,5000\n2008,Adair,McCain,6000\n2008,Boone,Obama,9000\n2008,Boone,McCain,4000\n',
+		}),
+		gazetteer,
+	);
+
+	it('GIVEN "win" and a name every county has THEN not answered, never every county counted', () => {
+		const answer = counties.ask('how many counties did mccain win?', NOW);
+		expect(answer.status).toBe('not_found');
+		expect(answer.reason).toMatch(/Every county has figures for McCain/);
+	});
+
+	it('GIVEN a condition instead of an outcome THEN the counties meeting it are counted', () => {
+		const answer = counties.ask('how many counties had more than 5000 votes for mccain', NOW);
+		expect(answer.body?.kind === 'aggregate' && answer.body.aggregate.result.value).toBe('1');
 	});
 });
