@@ -2,7 +2,7 @@ import { dimsKey, sliceKey } from '../data/integrity.js';
 import { dimensionValue, valuePosition } from '../data/dimensionValues.js';
 import { isCountUnit, isEventUnit, isPercentMetric } from '../data/constraints.js';
 import { childrenOf, depthOf, hasHierarchy } from '../data/hierarchy.js';
-import type { Attribute, Dimension, Figure, Grain, Period } from '../data/types.js';
+import type { Attribute, Dimension, Figure, Grain, Metric, Period } from '../data/types.js';
 import { type Catalogue, MAX_SUGGESTIONS, latest } from './catalogue.js';
 import { capitalize } from './labels.js';
 import { plural } from '../model/plural.js';
@@ -289,6 +289,43 @@ function answerFigures(catalogue: Catalogue, parsed: ParsedQuestion, asked: Sign
 		});
 		signals = { ...signals, intents: new Set([...signals.intents].filter((i) => i !== 'highest')) };
 	}
+	// "Which make had the most drivers in the top 10": "in the top N" is a condition on the data's one
+	// measure of place (finishing position at most 10), never a ranking's length nor dropped.
+	let placeMetric: Metric | null = placed ? places[0]! : null;
+	const topWord = parsed.mentions.find((m) => m.phrase === 'top');
+	const inTop =
+		!placed &&
+		parsed.top !== null &&
+		topWord !== undefined &&
+		(parsed.functionWords.some((w) => w.at === topWord.position - 1 && w.word === 'in') ||
+			(parsed.functionWords.some((w) => w.at === topWord.position - 1 && w.word === 'the') &&
+				parsed.functionWords.some((w) => w.at === topWord.position - 2 && w.word === 'in')));
+	if (inTop) {
+		const ofPlace =
+			places.length > 0 ? places : dataset.metrics.filter((m) => PLACE_MEASURE.test(`${m.label} ${m.unit}`));
+		if (ofPlace.length !== 1)
+			return notFound(
+				ofPlace.length === 0
+					? `"In the top ${parsed.top}" is a condition on a place in an order, and the data has no measure of place.`
+					: `"In the top ${parsed.top}" is a condition on a place in an order, and the data has several (${ofPlace.map((m) => m.label).join(', ')}): name one.`,
+				catalogue.overviewSuggestions(),
+				notes,
+			);
+		const written = { comparator: 'le' as const, value: String(parsed.top), upper: null, percent: false };
+		rowConditions.push({
+			written: { ...written, text: `in the top ${parsed.top}`, start: 0, end: 0 },
+			metric: ofPlace[0]!,
+		});
+		// The ranking word is spent on the condition; "the most drivers" still ranks.
+		const ranks = parsed.mentions.some(
+			(m) => m !== topWord && m.meanings.some((x) => x.kind === 'intent' && x.intent === 'highest'),
+		);
+		if (!ranks) signals = { ...signals, intents: new Set([...signals.intents].filter((i) => i !== 'highest')) };
+		// (Its figures are read with the others'; what is measured is the other measure named.)
+		placeMetric = ofPlace[0]!;
+		signals = { ...signals, metrics: new Set([...signals.metrics, placeMetric]) };
+		parsed = { ...parsed, top: null };
+	}
 	if (periods && catalogue.hasSpans) periods = spanOfRange(select, periods, notes);
 	if (periods?.some((p) => p.range === 'open')) periods = openRangeWithin(select(null), periods, notes);
 	// "the last 5 years": the data's own latest periods, named.
@@ -393,7 +430,10 @@ function answerFigures(catalogue: Catalogue, parsed: ParsedQuestion, asked: Sign
 	if (!rowQuestion && !multiValueOf(reading) && signals.attributeNames.size === 0 && asksAmount && noTotal)
 		rowQuestion = rowQuestionOf(parsed, signals, reading, rowConditions, null, true);
 	// (What is measured beside a place condition is the other measure named.)
-	if (placed && rowQuestion && !rowQuestion.metric) rowQuestion = { ...rowQuestion, metric: others[0]! };
+	if (placeMetric && rowQuestion && !rowQuestion.metric) {
+		const other = [...signals.metrics].filter((m) => m !== placeMetric);
+		if (other.length === 1) rowQuestion = { ...rowQuestion, metric: other[0]! };
+	}
 	// "How many counties did McCain win" where every county has McCain's figures: the name picks no
 	// counties, and who won each (the highest of the values named beside) is not read: not answered,
 	// never every county counted as if "win" were not asked.
@@ -468,7 +508,13 @@ function answerFigures(catalogue: Catalogue, parsed: ParsedQuestion, asked: Sign
 	read.query = queryOf(scope, parsed, rowQuestion?.conditions ?? parsed.conditions);
 	if (countedColumn) read.query.columns = [{ id: countedColumn.id, label: countedColumn.label }];
 	// (The place is a condition, not a measure read.)
-	if (placed && rowQuestion) read.query.metrics = read.query.metrics.filter((m) => m.id !== places[0]!.id);
+	if (placeMetric && rowQuestion) read.query.metrics = read.query.metrics.filter((m) => m.id !== placeMetric!.id);
+	// A measure named only to pick rows ("clubs with more than 20 wins") is in the conditions, not measured.
+	const measuredOne = rowQuestion?.metric;
+	if (measuredOne && read.query.metrics.length > 1)
+		read.query.metrics = read.query.metrics.filter(
+			(m) => m.id === measuredOne.id || !read.query!.conditions.some((c) => c.metric?.id === m.id),
+		);
 	// "Which disaster killed the most in the 2000s", "… in total", "… on average": the values ranked by
 	// their figures over the periods, added up or averaged, never by one period's.
 	const totalled = totalsAsked(parsed, signals, periods, rowConditions);
@@ -1036,6 +1082,22 @@ function rowQuestionOf(
 	// "How many disasters killed more than 1,000 people" (a word of the measure for the rows): a number
 	// is asked, so the rows meeting the condition are counted, never listed without a count.
 	if (conditions.length > 0 && countsMeasure && direction === null) return { ...base, operation: 'count' };
+	// "Total wins of the clubs in the top 3": the rows meeting the conditions, added up.
+	// The measure added is the one named that no condition is on ("total points of clubs with more
+	// than 20 wins": points), nor a measure of place read from "in the top 3"; a measure named both
+	// to add and in a condition ("total wins and points of clubs with more than 20 wins") is added too.
+	const onlyInCondition = (m: Metric) =>
+		conditions.some((c) => c.metric === m) &&
+		parsed.mentions.filter((x) => x.meanings.some((y) => y.kind === 'metric' && y.metric === m)).length <= 1;
+	const added = [...signals.metrics].filter(
+		(m) => !PLACE_MEASURE.test(`${m.label} ${m.unit}`) && !onlyInCondition(m),
+	);
+	// (Two measures to add are asked back one at a time, never listed with "total" dropped.)
+	if (conditions.length > 0 && total && added.length > 0 && direction === null)
+		return { ...base, metric: added.length === 1 ? added[0]! : null, operation: 'sum' };
+	// "Which club with more than 20 wins had the most points": ranked by the measure no condition is on.
+	if (conditions.length > 0 && direction && added.length === 1)
+		return { ...base, metric: added[0]!, operation: 'which' };
 	if (conditions.length > 0) return direction ? { ...base, operation: 'which' } : { ...base, operation: 'list' };
 	return null;
 }

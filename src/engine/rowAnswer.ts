@@ -189,6 +189,14 @@ export function rowAnswer(scope: Scope, question: RowQuestion, rows: ReadonlyMap
 			? null
 			: (only ?? (conditionMetrics.length === 1 ? conditionMetrics[0]! : null)));
 	const needsMeasure = question.operation !== 'count' && question.operation !== 'list';
+	// "Total wins and points of …": two measures to add, one answer each; never one of them alone.
+	const several = [...scope.signals.metrics];
+	if (needsMeasure && !question.metric && several.length > 1)
+		return notFound(
+			`Which measure: ${several.map((m) => m.label).join(' or ')}? I work out one at a time.`,
+			catalogue.overviewSuggestions(),
+			notes,
+		);
 	if (needsMeasure && !measured)
 		return notFound(
 			`Which measure? The data has ${dataset.metrics.map((m) => m.label).join(', ')}.`,
@@ -224,6 +232,7 @@ export function rowAnswer(scope: Scope, question: RowQuestion, rows: ReadonlyMap
 	const needed = new Set<Metric>();
 	if (measured) needed.add(measured);
 	for (const c of conditions) if (c.metric && !c.attribute) needed.add(c.metric);
+	if (question.operation === 'list' && !measured) for (const m of scope.signals.metrics) needed.add(m);
 	const open = dataset.dimensions.filter((d) => rows.get(d)?.kind === 'set');
 	// The row a figure is of: its open dimension's value where there is one (no key to build).
 	const entityOf = open.length === 1 ? (f: Figure) => f.dims[open[0]!.id] ?? '' : (f: Figure) => dimsKey(f);
@@ -335,6 +344,14 @@ export function rowAnswer(scope: Scope, question: RowQuestion, rows: ReadonlyMap
 			}
 		}
 		if (!ok) continue;
+		// Rows listed with several measures named: each of them, never only the one a condition is on.
+		if (question.operation === 'list' && !measured && scope.signals.metrics.size > 1) {
+			const each = [...scope.signals.metrics].flatMap((m) => cite(row, m) ?? []);
+			if (each.length > 0) {
+				figures.push(...each);
+				continue;
+			}
+		}
 		const figure = cite(row, measured) ?? cite(row, conditions[0]?.metric ?? null);
 		if (!figure) continue;
 		if (measured && figure.metric !== measured) withoutMeasure++;

@@ -218,8 +218,11 @@ export function parseQuestion(
 			// "of the DPRK": the article does not hide the preposition.
 			const before = (tokens[i - 1] === 'the' ? tokens[i - 2] : tokens[i - 1]) ?? '';
 			const hint: RoleHint = FROM_WORDS.has(before) ? 'origin' : TO_WORDS.has(before) ? 'destination' : null;
-			// The same phrase twice adds nothing but work ("tourists tourists tourists …").
-			if (!mentions.some((m) => m.phrase === phrase && m.hint === hint))
+			// The same phrase twice adds nothing but work ("tourists tourists tourists …"); a measure's
+			// name is kept where it is written again, as a condition is on the one nearest to it
+			// ("total wins and points of clubs with more than 20 wins").
+			const measure = meanings.every((x) => x.kind === 'metric');
+			if (!mentions.some((m) => m.phrase === phrase && m.hint === hint && (!measure || m.position >= i - 8)))
 				mentions.push({ phrase, meanings, hint, position: i });
 			i += width;
 			matched = true;

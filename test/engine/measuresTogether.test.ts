@@ -127,6 +127,61 @@ describe('"top 3 positions": a condition on a measure of place, not a ranking', 
 		expect(answer.query?.metrics.map((m) => m.id)).toEqual(['wins']);
 	});
 
+	it('GIVEN "in the top 3" with no place measure named THEN a condition on the data\'s one measure of place', () => {
+		const answer = league().ask('how many clubs in the top 3 had more than 18 wins?', NOW);
+		expect(answer.query?.conditions.map((c) => [c.text, c.metric?.id])).toEqual([
+			['more than 18', 'wins'],
+			['in the top 3', 'position'],
+		]);
+		expect(answer.body?.kind === 'aggregate' && answer.body.aggregate.result.value).toBe('2');
+	});
+
+	it('GIVEN "in the top 3" where the data has two measures of place, or none THEN asked which, never dropped', () => {
+		const twoPlaces = measuresTable({
+			id: 'race',
+			title: 'A race',
+			metrics: [
+				{ id: 'finish', label: 'finishing position', unit: 'position' },
+				{ id: 'start', label: 'starting position', unit: 'position' },
+			],
+			dimension: { id: 'driver', label: 'Driver', aliases: ['drivers'] },
+			columns: { Fin: 'finish', St: 'start' },
+			csv: ['Driver,Fin,St', 'Ann,1,3', 'Bob,2,1'].join('\n'),
+		});
+		const answer = createEngine(twoPlaces, gazetteer).ask('how many drivers were in the top 1', NOW);
+		expect(answer.status).toBe('not_found');
+		expect(answer.reason).toContain('finishing position, starting position');
+	});
+
+	it('GIVEN a measure named only in a condition THEN the other measure is the one added or ranked', () => {
+		const total = league().ask('total points of clubs with more than 20 wins', NOW);
+		expect(total.body?.kind === 'aggregate' && total.body.aggregate.result.value).toBe('148');
+		expect(total.query?.metrics.map((m) => m.id)).toEqual(['points']);
+		const best = league().ask('which club with more than 20 wins had the most points', NOW);
+		expect(best.body?.kind === 'figures' && best.body.groups.map((g) => g.primary.dims.club)).toEqual(['malaga']);
+		expect(league().ask('total wins of the clubs in the top 3', NOW).body).toMatchObject({
+			kind: 'aggregate',
+			aggregate: { operation: 'sum', result: { value: '59' } },
+		});
+	});
+
+	it('GIVEN two measures to add ("total wins and points of …") THEN asked which, never one of them alone', () => {
+		const answer = league().ask('total wins and points of clubs with more than 20 wins', NOW);
+		expect(answer.status).toBe('not_found');
+		expect(answer.reason).toContain('wins or points');
+		// Listed, both are shown for each row.
+		const listed = league().ask('wins and points of clubs with more than 20 wins', NOW);
+		expect(
+			listed.body?.kind === 'figures' &&
+				listed.body.groups.map((g) => [g.primary.dims.club, g.primary.metric.id]),
+		).toEqual([
+			['malaga', 'wins'],
+			['malaga', 'points'],
+			['alaves', 'wins'],
+			['alaves', 'points'],
+		]);
+	});
+
 	it('GIVEN "top 3" with no place measure named THEN a ranking by the measure asked', () => {
 		const answer = league().ask('which clubs had the most wins, top 3', NOW);
 		expect(
