@@ -130,7 +130,7 @@ function operationOf(outcome: Outcome, rowOperation: Operation | null): Operatio
 function answerFigures(catalogue: Catalogue, parsed: ParsedQuestion, asked: Signals, read: Reading_): Outcome {
 	const { dataset, index } = catalogue;
 	const notes: string[] = [];
-	let signals = percentOfMeasure(partNamedIn(catalogue, parsed, asked));
+	let signals = percentOfMeasure(partNamedIn(catalogue, parsed, asked), parsed);
 	// "The most recent winnings": the latest period's, never the highest (below).
 	if (recency(parsed))
 		signals = {
@@ -889,7 +889,30 @@ function changeAsked(parsed: ParsedQuestion, direction: 'highest' | 'lowest' | n
  * "the largest change in population (%)", "the percentage of Hungarians" where a measure named is in
  * per cent: the words are that measure's unit, not a share to work out.
  */
-function percentOfMeasure(signals: Signals): Signals {
+function percentOfMeasure(signals: Signals, parsed?: ParsedQuestion): Signals {
+	// "The percentage change in GDP between 2000 and 2005", "percent increase": a change in per cent
+	// (a comparison), never a share — where no measure named is in per cent.
+	if (
+		parsed &&
+		signals.intents.has('share') &&
+		signals.intents.has('compare') &&
+		![...signals.metrics].some(isPercentMetric)
+	) {
+		const changeAt = new Set(
+			parsed.mentions
+				.filter((m) => m.meanings.some((x) => x.kind === 'intent' && x.intent === 'compare'))
+				.filter((m) => CHANGE_WORDS.has(m.phrase.split(' ')[0]!))
+				.map((m) => m.position),
+		);
+		const shares = parsed.mentions.filter((m) =>
+			m.meanings.some((x) => x.kind === 'intent' && x.intent === 'share'),
+		);
+		if (
+			shares.length > 0 &&
+			shares.every((m) => /%|percent|percentage/.test(m.phrase) && changeAt.has(m.position + 1))
+		)
+			return { ...signals, intents: new Set([...signals.intents].filter((i) => i !== 'share')) };
+	}
 	if (!signals.intents.has('share') || signals.metrics.size === 0 || ![...signals.metrics].some(isPercentMetric))
 		return signals;
 	return { ...signals, intents: new Set([...signals.intents].filter((i) => i !== 'share')) };

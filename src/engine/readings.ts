@@ -9,6 +9,9 @@ const MAX_READINGS = 64;
 /** Place and category words read per question; more are not a question but a list. */
 const MAX_VALUE_MENTIONS = 8;
 
+/** Words right before the rows a question asks about: "which municipality", "how many cities", "each city". */
+const ASKING = new Set(['which', 'what', 'many', 'each', 'every', 'all']);
+
 /** What a parsed question asks for, gathered from its mentions. */
 export interface Signals {
 	intents: ReadonlySet<Intent>;
@@ -27,7 +30,8 @@ export interface Signals {
 export function signalsOf(parsed: ParsedQuestion): Signals {
 	const all = <T>(pick: (m: Mention['meanings'][number]) => T[]) =>
 		new Set(parsed.mentions.flatMap((m) => m.meanings.flatMap(pick)));
-	const attributeValues = attributeValuesOf(parsed.mentions);
+	const asking = new Set(parsed.functionWords.filter((w) => ASKING.has(w.word)).map((w) => w.at));
+	const attributeValues = attributeValuesOf(parsed.mentions, asking);
 	return {
 		// "the average" where a measure is called that (average attendance): the measure, not the operation.
 		intents: new Set(
@@ -89,10 +93,16 @@ function metricsOf(mentions: readonly Mention[]): Set<Metric> {
  * The attribute values a question names, by attribute. A phrase that also names a dimension's value
  * is read as that value (the row itself), never as a filter as well.
  */
-function attributeValuesOf(mentions: readonly Mention[]): Map<Attribute, DimensionValue[]> {
+function attributeValuesOf(
+	mentions: readonly Mention[],
+	asking: ReadonlySet<number>,
+): Map<Attribute, DimensionValue[]> {
 	const named = new Map<Attribute, DimensionValue[]>();
 	for (const mention of mentions) {
 		if (mention.meanings.some((x) => x.kind === 'value')) continue;
+		// "Which municipality …" where "municipality" names the rows and is also one value of their
+		// type: after a question word, the rows, never a filter to that type.
+		if (asking.has(mention.position - 1) && mention.meanings.some((x) => x.kind === 'dimension')) continue;
 		for (const meaning of mention.meanings) {
 			if (meaning.kind !== 'attribute') continue;
 			const values = named.get(meaning.attribute) ?? [];

@@ -374,3 +374,52 @@ describe('a column of when each row is of, after "during": what the figures cove
 		);
 	});
 });
+
+describe('a word naming the rows that is also one value of a column ("municipality")', () => {
+	const placeFiles: Record<string, string> = {
+		'dataset.json': JSON.stringify({
+			id: 'places',
+			title: 'Largest municipalities',
+			description: 'For tests.',
+			metrics: [{ id: 'population', label: 'population', unit: 'people', aliases: ['people'] }],
+			dimensions: [{ id: 'place', label: 'Census subdivision', aliases: ['municipality', 'municipalities'] }],
+			attributes: [{ id: 'type', label: 'Type' }],
+			tables: [
+				{
+					file: 'tables/places.csv',
+					source: 'who',
+					asOf: '2011',
+					dimensions: { place: 'Place' },
+					attributes: { type: 'Type' },
+					metrics: { Population: 'population' },
+				},
+			],
+		}),
+		'sources.json': files['sources.json']!,
+		'tables/places.csv': ['Place,Type,Population', 'Toronto,city,2615060', 'Clarington,municipality,84548'].join(
+			'\n',
+		),
+	};
+	const places = createEngine(
+		parseDataset((name) => placeFiles[name], 'data/places'),
+		gazetteer,
+	);
+
+	it('GIVEN "which municipality" THEN every row ranked, never only those of type municipality', () => {
+		const answer = places.ask('which municipality has the most people?', NOW);
+		expect(answer.body?.kind === 'ranking' && answer.body.ranking.items[0]!.group.primary.dims.place).toBe(
+			'toronto',
+		);
+	});
+
+	it('GIVEN the value named as a value ("of the type municipality") THEN the filter', () => {
+		const answer = places.ask('how many municipalities have the type municipality?', NOW);
+		expect(
+			answer.body?.kind === 'count'
+				? String(answer.body.count.count)
+				: answer.body?.kind === 'aggregate'
+					? answer.body.aggregate.result.value
+					: answer.status,
+		).toBe('1');
+	});
+});

@@ -171,3 +171,14 @@ describe('"the highest …" of one series: its highest figure over the periods',
 		expect(ask('what was the highest for ann lee').status).toBe('not_found');
 	});
 });
+
+describe('"percentage change", "percent increase": a comparison, never a share', () => {
+	it.each([
+		'what was the percentage change in ann lee winnings from 1988 to 1989?',
+		'percent increase in ann lee winnings between 1988 and 1989',
+	])('GIVEN "%s" THEN the two years compared, the change in per cent shown', (question) => {
+		const answer = ask(question);
+		expect(answer.body?.kind).toBe('comparison');
+		expect(presentText(answer, career)).toContain('Change: +98.3%');
+	});
+});
