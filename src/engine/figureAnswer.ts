@@ -300,9 +300,29 @@ function answerFigures(catalogue: Catalogue, parsed: ParsedQuestion, asked: Sign
 		(parsed.functionWords.some((w) => w.at === topWord.position - 1 && w.word === 'in') ||
 			(parsed.functionWords.some((w) => w.at === topWord.position - 1 && w.word === 'the') &&
 				parsed.functionWords.some((w) => w.at === topWord.position - 2 && w.word === 'in')));
-	if (inTop) {
-		const ofPlace =
-			places.length > 0 ? places : dataset.metrics.filter((m) => PLACE_MEASURE.test(`${m.label} ${m.unit}`));
+	// "How many goals did the top team score" of a table with one measure of place: the team placed
+	// first (never the team with the most goals, a nearby question); with none or several, a ranking.
+	const dataPlaces = dataset.metrics.filter((m) => PLACE_MEASURE.test(`${m.label} ${m.unit}`));
+	const topRow =
+		!placed &&
+		!inTop &&
+		parsed.top === null &&
+		topWord !== undefined &&
+		dataPlaces.length === 1 &&
+		parsed.mentions.some(
+			(m) => m.position === topWord.position + 1 && m.meanings.some((x) => x.kind === 'dimension'),
+		) &&
+		[...signals.metrics].some((m) => m !== dataPlaces[0]) &&
+		// ("The top team by goals" is a ranking by them.)
+		!parsed.functionWords.some((w) => w.word === 'by') &&
+		!parsed.mentions.some(
+			(m) =>
+				m !== topWord &&
+				m.meanings.some((x) => x.kind === 'intent' && (x.intent === 'highest' || x.intent === 'lowest')),
+		);
+	if (topRow) parsed = { ...parsed, top: 1 };
+	if (inTop || topRow) {
+		const ofPlace = places.length > 0 ? places : dataPlaces;
 		if (ofPlace.length !== 1)
 			return notFound(
 				ofPlace.length === 0
@@ -313,7 +333,7 @@ function answerFigures(catalogue: Catalogue, parsed: ParsedQuestion, asked: Sign
 			);
 		const written = { comparator: 'le' as const, value: String(parsed.top), upper: null, percent: false };
 		rowConditions.push({
-			written: { ...written, text: `in the top ${parsed.top}`, start: 0, end: 0 },
+			written: { ...written, text: topRow ? 'first (the top)' : `in the top ${parsed.top}`, start: 0, end: 0 },
 			metric: ofPlace[0]!,
 		});
 		// The ranking word is spent on the condition; "the most drivers" still ranks.
@@ -1099,6 +1119,20 @@ function rowQuestionOf(
 		(signals.intents.has('sum') || words.includes('all') || words.includes('every') || multiValueOf(reading))
 	)
 		return { ...base, operation: 'sum' };
+	// "How many goals did the top team score": the measure named right after "how many", with the
+	// conditions on another (the place), is an amount: the rows' figures added up.
+	const afterMany = parsed.functionWords.flatMap(({ word, at: i }) =>
+		word === 'many' ? parsed.mentions.filter((m) => m.position === i + 1).flatMap((m) => m.meanings) : [],
+	);
+	const amount = afterMany.find((x) => x.kind === 'metric');
+	if (
+		amount?.kind === 'metric' &&
+		isCountUnit(amount.metric.unit) &&
+		conditions.length > 0 &&
+		conditions.every((c) => c.metric !== amount.metric) &&
+		direction === null
+	)
+		return { ...base, metric: amount.metric, operation: 'sum' };
 	// "how many aired in May": no thing or measure named, the rows meeting the conditions counted.
 	if (conditions.length > 0 && countsMeasure && metric === null && direction === null)
 		return { ...base, operation: 'count' };

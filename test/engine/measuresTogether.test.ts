@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseDataset } from '../../src/data/parseDataset.js';
 import type { Answer } from '../../src/engine/answer.js';
 import { createEngine } from '../../src/engine/createEngine.js';
+import { presentText } from '../../src/present/presentText.js';
 import { NOW, engine as shipped, gazetteer } from '../support/engine.js';
 import { measuresTable } from '../support/tables.js';
 
@@ -180,6 +181,29 @@ describe('"top 3 positions": a condition on a measure of place, not a ranking', 
 			['alaves', 'wins'],
 			['alaves', 'points'],
 		]);
+	});
+
+	it('GIVEN "the top team" of a table with one measure of place THEN the team placed first, never the one with most of the measure', () => {
+		const table = measuresTable({
+			id: 'division',
+			title: 'A division',
+			metrics: [
+				{ id: 'position', label: 'final position', unit: 'place' },
+				{ id: 'goals', label: 'goals for', unit: 'goals', aliases: ['goals'] },
+			],
+			dimension: { id: 'team', label: 'Team', aliases: ['teams'] },
+			columns: { Pos: 'position', Goals: 'goals' },
+			csv: ['Team,Pos,Goals', 'Malaga,1,72', 'Atletico B,2,73', 'Alaves,3,60'].join('\n'),
+		});
+		const engine = createEngine(table, gazetteer);
+		const answer = engine.ask('how many goals did the top team score?', NOW);
+		expect(answer.body?.kind === 'aggregate' && answer.body.aggregate.result.value).toBe('72');
+		expect(presentText(answer, table)).toMatch(/^Read as: total goals for with final position first \(the top\)$/m);
+		// "By goals" is a ranking by them.
+		const ranked = engine.ask('top team by goals', NOW);
+		expect(ranked.body?.kind === 'ranking' && ranked.body.ranking.items[0]!.group.primary.dims.team).toBe(
+			'atletico-b',
+		);
 	});
 
 	it('GIVEN "top 3" with no place measure named THEN a ranking by the measure asked', () => {
