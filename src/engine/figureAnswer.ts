@@ -151,6 +151,7 @@ function answerFigures(catalogue: Catalogue, parsed: ParsedQuestion, asked: Sign
 	const asksRows =
 		signals.attributeNames.size === 0 &&
 		(rowQuestionOf(parsed, signals, new Map()) !== null ||
+			parsed.finished != null ||
 			signals.intents.has('highest') ||
 			signals.intents.has('lowest') ||
 			asksAmount);
@@ -346,6 +347,48 @@ function answerFigures(catalogue: Catalogue, parsed: ParsedQuestion, asked: Sign
 		signals = { ...signals, metrics: new Set([...signals.metrics, placeMetric]) };
 		parsed = { ...parsed, top: null };
 	}
+	// "Which team finished first", "the score of the player who came in second place": a condition on
+	// the data's measure of place (the one the verb names where it has several: "finished" of
+	// finishing position, not starting).
+	let finishedLast: Metric | null = null;
+	if (parsed.finished && !placeMetric) {
+		const verb = parsed.finished.text.split(' ')[0]!;
+		const stem = verb.startsWith('finish')
+			? 'finish'
+			: verb.startsWith('place')
+				? 'place'
+				: verb.startsWith('rank')
+					? 'rank'
+					: verb;
+		let ofPlace = places.length > 0 ? places : dataPlaces;
+		if (ofPlace.length > 1) {
+			const named = ofPlace.filter((m) => [m.label, ...m.aliases].some((a) => a.toLowerCase().includes(stem)));
+			if (named.length === 1) ofPlace = named;
+		}
+		if (ofPlace.length !== 1)
+			return notFound(
+				ofPlace.length === 0
+					? `"${parsed.finished.text}" is a place in an order, and the data has no measure of place.`
+					: `"${parsed.finished.text}" is a place in an order, and the data has several (${ofPlace.map((m) => m.label).join(', ')}): name one.`,
+				catalogue.overviewSuggestions(),
+				notes,
+			);
+		if (parsed.finished.place === 0) finishedLast = ofPlace[0]!;
+		else {
+			const written = {
+				comparator: 'eq' as const,
+				value: String(parsed.finished.place),
+				upper: null,
+				percent: false,
+			};
+			rowConditions.push({
+				written: { ...written, text: parsed.finished.text, start: 0, end: 0 },
+				metric: ofPlace[0]!,
+			});
+			placeMetric = ofPlace[0]!;
+			signals = { ...signals, metrics: new Set([...signals.metrics, placeMetric]) };
+		}
+	}
 	if (periods && catalogue.hasSpans) periods = spanOfRange(select, periods, notes);
 	if (periods?.some((p) => p.range === 'open')) periods = openRangeWithin(select(null), periods, notes);
 	// "the last 5 years": the data's own latest periods, named.
@@ -424,6 +467,24 @@ function answerFigures(catalogue: Catalogue, parsed: ParsedQuestion, asked: Sign
 	const selectAnyValue: Select = (ps, extra = new Map()) =>
 		index.select(filterFor(dataset, reading, anyValue, ps, new Map([...overrides, ...extra])));
 	const scope: Scope = { catalogue, reading, select, selectBare, selectAnyValue, periods, signals, notes };
+	// "Which team finished last": the row with the highest place.
+	if (finishedLast) {
+		read.query = queryOf(scope, parsed, rowConditions);
+		read.operation = 'which';
+		read.query.direction = 'highest';
+		read.query.metrics = [named(finishedLast)];
+		const question: RowQuestion = {
+			metric: finishedLast,
+			conditions: rowConditions,
+			direction: 'highest',
+			overPeriods: false,
+			operation: 'which',
+			statedRows: null,
+			nth: null,
+			grain: null,
+		};
+		return rowAnswer(scope, question, rowsOf(catalogue, reading, signals.levels));
+	}
 	if (parsed.relative) {
 		const compared = relativeCondition(scope, parsed.relative);
 		if (!('written' in compared)) return compared;
@@ -1127,7 +1188,6 @@ function rowQuestionOf(
 	const amount = afterMany.find((x) => x.kind === 'metric');
 	if (
 		amount?.kind === 'metric' &&
-		isCountUnit(amount.metric.unit) &&
 		conditions.length > 0 &&
 		conditions.every((c) => c.metric !== amount.metric) &&
 		direction === null

@@ -43,7 +43,12 @@ export function interpret(catalogue: Catalogue, parsed: ParsedQuestion): Outcome
 			parsed.periods.length >
 			0 ||
 		// "how many years are listed": the data's own periods.
-		countsPeriods(parsed, signals);
+		countsPeriods(parsed, signals) ||
+		// "who finished third": a place in the data's final order.
+		(parsed.finished != null &&
+			catalogue.dataset.metrics.some((m) =>
+				/\b(position|place|rank|ranking|standing|finish)\b/i.test(`${m.label} ${m.unit}`),
+			));
 	if (pureKeywords.length > 0) return statementAnswer(parsed, pureKeywords, sources);
 	if ((intents.has('help') || intents.has('sources')) && !anchored) return answered(overview(catalogue));
 	if (sources.size > 0 && !anchored) {

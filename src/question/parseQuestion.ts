@@ -57,6 +57,8 @@ export interface ParsedQuestion {
 	nth?: number | null;
 	/** "the last 5 years": how many of the data's latest periods are asked. */
 	latestPeriods?: number | null;
+	/** "the team that finished second": a place in the final order, for the data's measure of place (0: last). */
+	finished?: { place: number; text: string } | null;
 }
 
 export interface RelativeCondition {
@@ -84,6 +86,18 @@ const SMALL_NUMBERS: ReadonlyMap<string, number> = new Map(
 
 /** Words before a word of the dataset's title that make it refer to the data itself: "this election". */
 const REFERRING = new Set(['this', 'the', 'that', 'these', 'his', 'her', 'their']);
+
+/** Verbs of a place in a final order: "finished second", "came in third place". */
+const FINISH_VERBS = new Set(['finished', 'finish', 'finishing', 'placed', 'came', 'ended', 'ranked']);
+/** Places written as words or ordinals, first to tenth. */
+const FINISH_PLACES: ReadonlyMap<string, number> = new Map(
+	'first second third fourth fifth sixth seventh eighth ninth tenth'
+		.split(' ')
+		.flatMap((word, k) => [
+			[word, k + 1] as const,
+			[`${k + 1}${k === 0 ? 'st' : k === 1 ? 'nd' : k === 2 ? 'rd' : 'th'}`, k + 1] as const,
+		]),
+);
 
 /** Places in an order ("second highest", "3rd most"). */
 const PLACES: ReadonlyMap<string, number> = new Map(
@@ -176,6 +190,19 @@ export function parseQuestion(
 			nth = place;
 			consumed[i] = true;
 		}
+	});
+	// "the team that finished first", "the player who came in second place": a place in the final order.
+	let finished: { place: number; text: string } | null = null;
+	tokens.forEach((word, i) => {
+		if (finished || !FINISH_VERBS.has(word) || consumed[i]) return;
+		const at = tokens[i + 1] === 'in' ? i + 2 : i + 1;
+		// ("last" is place 0: the highest place the data has.)
+		const place = tokens[at] === 'last' ? 0 : FINISH_PLACES.get(tokens[at] ?? '');
+		// (Where the data has its own word for the place, "3rd" of a column of places, that word is read.)
+		if (place === undefined || consumed[at] || vocabulary.phrases.has(tokens[at]!)) return;
+		const end = tokens[at + 1] === 'place' ? at + 2 : at + 1;
+		finished = { place, text: tokens.slice(i, end).join(' ') };
+		for (let k = i; k < end; k++) consumed[k] = true;
 	});
 	const corrections: { from: string; to: string }[] = [];
 	tokens.forEach((word, i) => {
@@ -317,6 +344,7 @@ export function parseQuestion(
 		statedRows,
 		nth,
 		latestPeriods,
+		finished,
 	};
 }
 

@@ -206,6 +206,39 @@ describe('"top 3 positions": a condition on a measure of place, not a ranking', 
 		);
 	});
 
+	it('GIVEN "finished second", "came in third place", "finished last" THEN a place in the order of the data\'s measure of place', () => {
+		const clubOf = (a: Answer) =>
+			a.body?.kind === 'figures'
+				? a.body.groups.map((g) => [g.primary.dims.club, g.primary.metric.id])
+				: a.status;
+		expect(clubOf(league().ask('which club finished second?', NOW))).toEqual([['atletico-b', 'position']]);
+
+		const wins = league().ask('how many wins did the club that came in third place have', NOW);
+		expect(wins.body?.kind === 'aggregate' && wins.body.aggregate.result.value).toBe('18');
+		const last = league().ask('which club finished last?', NOW);
+		expect(last.query).toMatchObject({ operation: 'which', direction: 'highest', metrics: [{ id: 'position' }] });
+		expect(clubOf(last)).toEqual([['eibar', 'position']]);
+	});
+
+	it('GIVEN "finished first" where the data has two measures of place THEN the one the verb names', () => {
+		const race = measuresTable({
+			id: 'race',
+			title: 'A race',
+			metrics: [
+				{ id: 'finish', label: 'finishing position', unit: 'position' },
+				{ id: 'start', label: 'starting position', unit: 'position' },
+				{ id: 'money', label: 'winnings', unit: 'USD' },
+			],
+			dimension: { id: 'driver', label: 'Driver', aliases: ['drivers'] },
+			columns: { Fin: 'finish', St: 'start', Money: 'money' },
+			csv: ['Driver,Fin,St,Money', 'Ann,1,3,300', 'Bob,2,1,200', 'Cy,3,2,100'].join('\n'),
+		});
+		const answer = createEngine(race, gazetteer).ask('how much money did the driver who finished first win?', NOW);
+		expect(
+			answer.body?.kind === 'figures' && answer.body.groups.map((g) => [g.primary.dims.driver, g.primary.value]),
+		).toEqual([['ann', '300']]);
+	});
+
 	it('GIVEN "top 3" with no place measure named THEN a ranking by the measure asked', () => {
 		const answer = league().ask('which clubs had the most wins, top 3', NOW);
 		expect(
