@@ -467,6 +467,35 @@ function answerFigures(catalogue: Catalogue, parsed: ParsedQuestion, asked: Sign
 	const selectAnyValue: Select = (ps, extra = new Map()) =>
 		index.select(filterFor(dataset, reading, anyValue, ps, new Map([...overrides, ...extra])));
 	const scope: Scope = { catalogue, reading, select, selectBare, selectAnyValue, periods, signals, notes };
+	// "Which nation is listed last": the last row of the data's table (its total row aside), with the
+	// measures named, or all of its figures; cited by its line.
+	if (parsed.listed) {
+		const rows = select(periods, rowsOf(catalogue, reading, signals.levels)).filter((f) => f.row !== null);
+		const files = new Set(rows.map((f) => f.row!.file));
+		if (rows.length === 0 || files.size > 1)
+			return notFound(
+				rows.length === 0
+					? 'These figures come from no table, so they are listed in no order.'
+					: `These rows come from ${files.size} tables, so no one of them is listed ${parsed.listed}.`,
+				catalogue.overviewSuggestions(),
+				notes,
+			);
+		const lines = rows.map((f) => f.row!.line);
+		const line = parsed.listed === 'first' ? Math.min(...lines) : Math.max(...lines);
+		const row = rows.filter((f) => f.row!.line === line);
+		const asked = signals.metrics.size > 0 ? row.filter((f) => signals.metrics.has(f.metric)) : row;
+		if (asked.length === 0)
+			return notFound(
+				`The row listed ${parsed.listed} gives no figure for this.`,
+				catalogue.overviewSuggestions(),
+				notes,
+			);
+		read.query = queryOf(scope, parsed, []);
+		read.query.over = { kind: 'table', file: [...files][0]! };
+		read.operation = parsed.listed;
+		notes.push(`The row listed ${parsed.listed} in ${[...files][0]} (line ${line}), its total row aside.`);
+		return answered({ kind: 'figures', groups: catalogue.groupBySlice(asked, signals.sources) }, notes);
+	}
 	// "Which team finished last": the row with the highest place.
 	if (finishedLast) {
 		read.query = queryOf(scope, parsed, rowConditions);

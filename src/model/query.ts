@@ -62,7 +62,7 @@ export interface Query {
 	periods: string[];
 	conditions: Condition[];
 	/** What the rows of a count, sum, average or "which" are: a dimension's values, or periods. */
-	over: { kind: 'dimension'; dimension: Named } | { kind: 'periods' } | null;
+	over: { kind: 'dimension'; dimension: Named } | { kind: 'periods' } | { kind: 'table'; file: string } | null;
 	/** For rank, which, min/max, first/last: which end. */
 	direction: 'highest' | 'lowest' | null;
 	/** "top 3": how many items. */

@@ -47,9 +47,11 @@ export function readAs(query: Query): string {
 		case 'last':
 			// A row first or last by a column of dates ("the last episode by air date"), else a period.
 			head =
-				columns.length === 1
-					? `the ${operation} ${over?.kind === 'dimension' ? lower(over.dimension.label) : 'row'} by ${lower(columns[0]!.label)}`
-					: `the ${operation} period`;
+				over?.kind === 'table'
+					? `${measure} of the row listed ${operation} in ${over.file}`
+					: columns.length === 1
+						? `the ${operation} ${over?.kind === 'dimension' ? lower(over.dimension.label) : 'row'} by ${lower(columns[0]!.label)}`
+						: `the ${operation} period`;
 			break;
 		case 'rank':
 			head = query.total

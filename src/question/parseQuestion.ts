@@ -57,6 +57,8 @@ export interface ParsedQuestion {
 	nth?: number | null;
 	/** "the last 5 years": how many of the data's latest periods are asked. */
 	latestPeriods?: number | null;
+	/** "which nation is listed last": the first or last row of the data's table. */
+	listed?: 'first' | 'last' | null;
 	/** "the team that finished second": a place in the final order, for the data's measure of place (0: last). */
 	finished?: { place: number; text: string } | null;
 }
@@ -86,6 +88,9 @@ const SMALL_NUMBERS: ReadonlyMap<string, number> = new Map(
 
 /** Words before a word of the dataset's title that make it refer to the data itself: "this election". */
 const REFERRING = new Set(['this', 'the', 'that', 'these', 'his', 'her', 'their']);
+
+/** Verbs of a row's place in the data's table: "listed first", "shown last". */
+const LIST_VERBS = new Set(['listed', 'shown', 'appears', 'appearing', 'mentioned']);
 
 /** Verbs of a place in a final order: "finished second", "came in third place". */
 const FINISH_VERBS = new Set(['finished', 'finish', 'finishing', 'placed', 'came', 'ended', 'ranked']);
@@ -190,6 +195,17 @@ export function parseQuestion(
 			nth = place;
 			consumed[i] = true;
 		}
+	});
+	// "which nation is listed last", "the first listed province": a row's place in the data's table.
+	let listed: 'first' | 'last' | null = null;
+	tokens.forEach((word, i) => {
+		if (listed || consumed[i]) return;
+		const next = tokens[i + 1] ?? '';
+		const order = LIST_VERBS.has(word) && (next === 'first' || next === 'last') ? next : null;
+		const before = (word === 'first' || word === 'last') && LIST_VERBS.has(next) ? word : null;
+		if ((order ?? before) === null || consumed[i + 1]) return;
+		listed = (order ?? before) as 'first' | 'last';
+		consumed[i] = consumed[i + 1] = true;
 	});
 	// "the team that finished first", "the player who came in second place": a place in the final order.
 	let finished: { place: number; text: string } | null = null;
@@ -345,6 +361,7 @@ export function parseQuestion(
 		nth,
 		latestPeriods,
 		finished,
+		listed,
 	};
 }
 

@@ -239,6 +239,19 @@ describe('"top 3 positions": a condition on a measure of place, not a ranking', 
 		).toEqual([['ann', '300']]);
 	});
 
+	it('GIVEN "listed first", "the last listed" THEN that row of the table, cited by its line, with the measures named', () => {
+		const last = league().ask('which club is listed last?', NOW);
+		expect(last.query).toMatchObject({ operation: 'last', over: { kind: 'table', file: 'tables/league.csv' } });
+		expect(last.body?.kind === 'figures' && [...new Set(last.body.groups.map((g) => g.primary.dims.club))]).toEqual(
+			['eibar'],
+		);
+		const wins = league().ask('how many wins did the first listed club have', NOW);
+		expect(
+			wins.body?.kind === 'figures' && wins.body.groups.map((g) => [g.primary.dims.club, g.primary.value]),
+		).toEqual([['malaga', '22']]);
+		expect(wins.notes.join(' ')).toContain('The row listed first in tables/league.csv (line 2)');
+	});
+
 	it('GIVEN "top 3" with no place measure named THEN a ranking by the measure asked', () => {
 		const answer = league().ask('which clubs had the most wins, top 3', NOW);
 		expect(
