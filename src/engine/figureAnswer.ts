@@ -496,6 +496,53 @@ function answerFigures(catalogue: Catalogue, parsed: ParsedQuestion, asked: Sign
 		notes.push(`The row listed ${parsed.listed} in ${[...files][0]} (line ${line}), its total row aside.`);
 		return answered({ kind: 'figures', groups: catalogue.groupBySlice(asked, signals.sources) }, notes);
 	}
+	// "Which province is listed after Cádiz": the row next to the named one in its table.
+	if (parsed.listedNext) {
+		const named = [...reading].filter(([, values]) => values.length === 1);
+		if (named.length !== 1)
+			return notFound(
+				`"Listed ${parsed.listedNext}" needs one row named to start from.`,
+				catalogue.overviewSuggestions(),
+				notes,
+			);
+		const [dimension] = named[0]!;
+		const from = named[0]![1][0]!;
+		const others = new Map(reading);
+		others.delete(dimension);
+		const rows = index
+			.select(filterFor(dataset, others, signals, periods, rowsOf(catalogue, others, signals.levels)))
+			.filter((f) => f.row !== null);
+		const start = rows.find((f) => f.dims[dimension.id] === from.id);
+		if (!start)
+			return notFound(`${from.label} is listed in no table here.`, catalogue.overviewSuggestions(), notes);
+		const inFile = rows.filter((f) => f.row!.file === start.row!.file);
+		const lines = [...new Set(inFile.map((f) => f.row!.line))].sort((a, b) => a - b);
+		const at = lines.indexOf(start.row!.line) + (parsed.listedNext === 'after' ? 1 : -1);
+		if (at < 0 || at >= lines.length)
+			return notFound(
+				`${from.label} is listed ${parsed.listedNext === 'after' ? 'last' : 'first'}: no row is listed ${parsed.listedNext} it.`,
+				catalogue.overviewSuggestions(),
+				notes,
+			);
+		const row = inFile.filter((f) => f.row!.line === lines[at]);
+		const asked = signals.metrics.size > 0 ? row.filter((f) => signals.metrics.has(f.metric)) : row;
+		if (asked.length === 0)
+			return notFound(
+				`The row listed ${parsed.listedNext} ${from.label} gives no figure for this.`,
+				catalogue.overviewSuggestions(),
+				notes,
+			);
+		read.query = queryOf(scope, parsed, []);
+		read.query.over = {
+			kind: 'table',
+			file: start.row!.file,
+			next: { direction: parsed.listedNext, of: from.label },
+		};
+		// (The row named is where to start, not a row answered.)
+		read.query.rows = read.query.rows.filter((r) => r.dimension.id !== dimension.id);
+		notes.push(`The row listed ${parsed.listedNext} ${from.label} in ${start.row!.file} (line ${lines[at]}).`);
+		return answered({ kind: 'figures', groups: catalogue.groupBySlice(asked, signals.sources) }, notes);
+	}
 	// "Which team finished last": the row with the highest place.
 	if (finishedLast) {
 		read.query = queryOf(scope, parsed, rowConditions);

@@ -62,7 +62,12 @@ export interface Query {
 	periods: string[];
 	conditions: Condition[];
 	/** What the rows of a count, sum, average or "which" are: a dimension's values, or periods. */
-	over: { kind: 'dimension'; dimension: Named } | { kind: 'periods' } | { kind: 'table'; file: string } | null;
+	over:
+		| { kind: 'dimension'; dimension: Named }
+		| { kind: 'periods' }
+		/** The rows of a table in their order: its first or last, or the one next to a row named. */
+		| { kind: 'table'; file: string; next?: { direction: 'after' | 'before'; of: string } }
+		| null;
 	/** For rank, which, min/max, first/last: which end. */
 	direction: 'highest' | 'lowest' | null;
 	/** "top 3": how many items. */

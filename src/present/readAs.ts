@@ -83,6 +83,9 @@ export function readAs(query: Query): string {
 		default:
 			head = measure;
 	}
+	// "figures of the row listed after Cádiz in tables/provinces.csv"
+	if (over?.kind === 'table' && over.next)
+		head = `${measure} of the row listed ${over.next.direction} ${over.next.of} in ${over.file}`;
 	const parts = [
 		head + (operation === 'rank' && where.length > 0 ? `,${withWhere}` : withWhere),
 		...named,

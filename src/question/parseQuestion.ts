@@ -57,6 +57,8 @@ export interface ParsedQuestion {
 	nth?: number | null;
 	/** "the last 5 years": how many of the data's latest periods are asked. */
 	latestPeriods?: number | null;
+	/** "which province is listed after Cádiz": the row after (or before) the named one in the table. */
+	listedNext?: 'after' | 'before' | null;
 	/** "which nation is listed last": the first or last row of the data's table. */
 	listed?: 'first' | 'last' | null;
 	/** "the team that finished second": a place in the final order, for the data's measure of place (0: last). */
@@ -91,6 +93,8 @@ const REFERRING = new Set(['this', 'the', 'that', 'these', 'his', 'her', 'their'
 
 /** Verbs of a row's place in the data's table: "listed first", "shown last". */
 const LIST_VERBS = new Set(['listed', 'shown', 'appears', 'appearing', 'mentioned']);
+/** Words for the row next to another in the table: "listed after", "shown above". */
+const NEXT_WORDS = new Set(['after', 'before', 'above', 'below']);
 
 /** Verbs of a place in a final order: "finished second", "came in third place". */
 const FINISH_VERBS = new Set(['finished', 'finish', 'finishing', 'placed', 'came', 'ended', 'ranked']);
@@ -205,6 +209,14 @@ export function parseQuestion(
 		const before = (word === 'first' || word === 'last') && LIST_VERBS.has(next) ? word : null;
 		if ((order ?? before) === null || consumed[i + 1]) return;
 		listed = (order ?? before) as 'first' | 'last';
+		consumed[i] = consumed[i + 1] = true;
+	});
+	// "which province is listed after Cádiz": the row next to a named one in the data's table.
+	let listedNext: 'after' | 'before' | null = null;
+	tokens.forEach((word, i) => {
+		const next = tokens[i + 1] ?? '';
+		if (listedNext || consumed[i] || consumed[i + 1] || !LIST_VERBS.has(word) || !NEXT_WORDS.has(next)) return;
+		listedNext = next === 'after' || next === 'below' ? 'after' : 'before';
 		consumed[i] = consumed[i + 1] = true;
 	});
 	// "the team that finished first", "the player who came in second place": a place in the final order.
@@ -362,6 +374,7 @@ export function parseQuestion(
 		latestPeriods,
 		finished,
 		listed,
+		listedNext,
 	};
 }
 

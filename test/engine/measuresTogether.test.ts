@@ -252,6 +252,22 @@ describe('"top 3 positions": a condition on a measure of place, not a ranking', 
 		expect(wins.notes.join(' ')).toContain('The row listed first in tables/league.csv (line 2)');
 	});
 
+	it('GIVEN "listed after", "listed before" a row named THEN the next row of the table; none past its end', () => {
+		const after = league().ask('which club is listed after numancia?', NOW);
+		expect(after.query).toMatchObject({
+			over: { kind: 'table', file: 'tables/league.csv', next: { direction: 'after', of: 'Numancia' } },
+			rows: [],
+		});
+		expect(
+			after.body?.kind === 'figures' && [...new Set(after.body.groups.map((g) => g.primary.dims.club))],
+		).toEqual(['alaves']);
+		const wins = league().ask('how many wins did the club listed before numancia have', NOW);
+		expect(
+			wins.body?.kind === 'figures' && wins.body.groups.map((g) => [g.primary.dims.club, g.primary.value]),
+		).toEqual([['atletico-b', '19']]);
+		expect(league().ask('which club is listed after eibar?', NOW).status).toBe('not_found');
+	});
+
 	it('GIVEN "top 3" with no place measure named THEN a ranking by the measure asked', () => {
 		const answer = league().ask('which clubs had the most wins, top 3', NOW);
 		expect(
