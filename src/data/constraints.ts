@@ -1,5 +1,5 @@
 import { compareDecimalText } from '../math/decimal.js';
-import type { Metric } from './types.js';
+import type { DisplayScale, Metric } from './types.js';
 
 /**
  * Units that count things: a value in one is a whole number of at least zero unless the metric says
@@ -31,6 +31,23 @@ const EVENT_UNITS = new Set(
 
 /** Whether a unit counts things that happen in a period, which add up over periods (wins, deaths). */
 export const isEventUnit = (unit: string): boolean => EVENT_UNITS.has(unit.trim().toLowerCase());
+
+/** How many units one of a scale is: a figure of "million viewers" of 1.07 is 1,070,000 viewers. */
+export const SCALE_FACTORS: Readonly<Record<DisplayScale, string>> = {
+	thousand: '1000',
+	million: '1000000',
+	billion: '1000000000',
+};
+
+/** The scale a unit is counted in ("million viewers", "billions of rials"), or null. */
+export function unitScale(unit: string): DisplayScale | null {
+	const scale = /^(thousand|million|billion)s?\b/i.exec(unit.trim())?.[1];
+	return scale ? (scale.toLowerCase() as DisplayScale) : null;
+}
+
+/** Whether a measure is a place in an order (final position, rank, standing), never added up. */
+export const isPlaceMetric = (metric: Metric): boolean =>
+	/\b(position|place|rank|ranking|standing|finish)\b/i.test(`${metric.label} ${metric.unit}`);
 
 /** Whether a metric is in per cent ("share of the vote", unit "%" or "percent"). */
 export const isPercentMetric = (metric: Metric): boolean => /%|percent/i.test(`${metric.unit} ${metric.label}`);

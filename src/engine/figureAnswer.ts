@@ -1,6 +1,6 @@
 import { dimsKey, sliceKey } from '../data/integrity.js';
 import { dimensionValue, valuePosition } from '../data/dimensionValues.js';
-import { isCountUnit, isEventUnit, isPercentMetric } from '../data/constraints.js';
+import { isCountUnit, isEventUnit, isPercentMetric, isPlaceMetric } from '../data/constraints.js';
 import { childrenOf, depthOf, hasHierarchy } from '../data/hierarchy.js';
 import type { Attribute, Dimension, Figure, Grain, Metric, Period } from '../data/types.js';
 import { type Catalogue, MAX_SUGGESTIONS, latest } from './catalogue.js';
@@ -45,7 +45,6 @@ import type { Named, Operation, Query } from '../model/query.js';
 import type { WrittenCondition } from '../question/conditions.js';
 
 /** A measure of a place in an order: a final position, a rank, a place, a finish. */
-const PLACE_MEASURE = /\b(position|place|rank|ranking|standing|finish)\b/i;
 
 /** Answers a question that names figures: a lookup, or a comparison, share or breakdown of them. */
 export function figureAnswer(catalogue: Catalogue, parsed: ParsedQuestion, asked: Signals): Outcome {
@@ -279,7 +278,7 @@ function answerFigures(catalogue: Catalogue, parsed: ParsedQuestion, asked: Sign
 	}
 	// "the clubs in the top 3 positions": with a measure of place in an order (final position, rank)
 	// named beside another measure, "top 3" is a condition on the place (at most 3), not a ranking.
-	const places = [...signals.metrics].filter((m) => PLACE_MEASURE.test(`${m.label} ${m.unit}`));
+	const places = [...signals.metrics].filter(isPlaceMetric);
 	const others = [...signals.metrics].filter((m) => !places.includes(m));
 	const placed = parsed.top !== null && places.length === 1 && others.length === 1 && signals.intents.has('highest');
 	if (placed) {
@@ -303,7 +302,7 @@ function answerFigures(catalogue: Catalogue, parsed: ParsedQuestion, asked: Sign
 				parsed.functionWords.some((w) => w.at === topWord.position - 2 && w.word === 'in')));
 	// "How many goals did the top team score" of a table with one measure of place: the team placed
 	// first (never the team with the most goals, a nearby question); with none or several, a ranking.
-	const dataPlaces = dataset.metrics.filter((m) => PLACE_MEASURE.test(`${m.label} ${m.unit}`));
+	const dataPlaces = dataset.metrics.filter(isPlaceMetric);
 	const topRow =
 		!placed &&
 		!inTop &&
@@ -1282,9 +1281,7 @@ function rowQuestionOf(
 	const onlyInCondition = (m: Metric) =>
 		conditions.some((c) => c.metric === m) &&
 		parsed.mentions.filter((x) => x.meanings.some((y) => y.kind === 'metric' && y.metric === m)).length <= 1;
-	const added = [...signals.metrics].filter(
-		(m) => !PLACE_MEASURE.test(`${m.label} ${m.unit}`) && !onlyInCondition(m),
-	);
+	const added = [...signals.metrics].filter((m) => !isPlaceMetric(m) && !onlyInCondition(m));
 	// (Two measures to add are asked back one at a time, never listed with "total" dropped.)
 	if (conditions.length > 0 && total && added.length > 0 && direction === null)
 		return { ...base, metric: added.length === 1 ? added[0]! : null, operation: 'sum' };

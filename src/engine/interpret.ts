@@ -1,3 +1,4 @@
+import { isPlaceMetric } from '../data/constraints.js';
 import type { Source, Statement } from '../data/types.js';
 import { type AnswerBody, figuresOf } from './answer.js';
 import type { Catalogue } from './catalogue.js';
@@ -45,10 +46,7 @@ export function interpret(catalogue: Catalogue, parsed: ParsedQuestion): Outcome
 		// "how many years are listed": the data's own periods.
 		countsPeriods(parsed, signals) ||
 		// "who finished third": a place in the data's final order.
-		(parsed.finished != null &&
-			catalogue.dataset.metrics.some((m) =>
-				/\b(position|place|rank|ranking|standing|finish)\b/i.test(`${m.label} ${m.unit}`),
-			));
+		(parsed.finished != null && catalogue.dataset.metrics.some(isPlaceMetric));
 	if (pureKeywords.length > 0) return statementAnswer(parsed, pureKeywords, sources);
 	if ((intents.has('help') || intents.has('sources')) && !anchored) return answered(overview(catalogue));
 	if (sources.size > 0 && !anchored) {

@@ -1,6 +1,6 @@
 import { computeDimsKey, dimsKey } from '../data/integrity.js';
 import { comparePeriods, wholeGrain } from '../data/period.js';
-import { isCountUnit, isPercentMetric } from '../data/constraints.js';
+import { SCALE_FACTORS, isCountUnit, isPercentMetric, unitScale } from '../data/constraints.js';
 import { dimensionValue } from '../data/dimensionValues.js';
 import { childrenOf } from '../data/hierarchy.js';
 import type { Attribute, Dimension, Figure, Grain, Metric, Period } from '../data/types.js';
@@ -104,16 +104,14 @@ export function meets(value: string, condition: WrittenCondition): boolean {
 	}
 }
 
-const UNIT_SCALES: Readonly<Record<string, string>> = { thousand: '1000', million: '1000000', billion: '1000000000' };
-
 /**
  * "More than 1 million viewers" of a measure in millions of viewers (1.07 is 1.07 million): the
  * number written with its scale is compared in the measure's unit (1), never as 1,000,000 of them.
  */
 function inUnitOf(condition: RowCondition, figures: readonly Figure[], notes: string[]): RowCondition {
-	const scale = /^(thousand|million|billion)s?\b/i.exec(condition.metric?.unit.trim() ?? '');
+	const scale = condition.metric ? unitScale(condition.metric.unit) : null;
 	if (!scale) return condition;
-	const by = dec(UNIT_SCALES[scale[1]!.toLowerCase()]!);
+	const by = dec(SCALE_FACTORS[scale]);
 	const { written } = condition;
 	const scaled = /\d\s*(?:thousand|million|billion|bn|mn|k|m)\b|\b(?:thousand|million|billion)\b/i.test(written.text);
 	if (!scaled) {

@@ -1,5 +1,5 @@
 import { comparePeriods } from '../data/period.js';
-import { isPercentMetric } from '../data/constraints.js';
+import { isPercentMetric, unitScale } from '../data/constraints.js';
 import { dimensionValue } from '../data/dimensionValues.js';
 import type { Dataset, Figure } from '../data/types.js';
 import type { FigureGroup } from '../engine/answer.js';
@@ -191,9 +191,9 @@ function checkValue(library: Library, claim: Claim, number: WrittenNumber, ask: 
  * 21,783 millions; the same number written bare ("GDP of 21,783") is in the measure's own unit.
  */
 function valueFor(number: WrittenNumber, figure: Figure): number {
-	const scale = /^(thousand|million|billion)s?\b/i.exec(figure.metric.unit.trim());
+	const scale = unitScale(figure.metric.unit);
 	const scaled = /\d\s*(?:thousand|million|billion|bn|mn|k|m)\b/i.test(number.text);
-	return scale && scaled ? valueOf(figure) * SCALES[scale[1]!.toLowerCase() as keyof typeof SCALES] : valueOf(figure);
+	return scale && scaled ? valueOf(figure) * SCALES[scale] : valueOf(figure);
 }
 
 /** A unit's words, as written or as a measure gives it: "people per km²" → people, per, km2. */

@@ -1,9 +1,8 @@
+import { SCALE_FACTORS, unitScale } from '../data/constraints.js';
 import { MONTH_NAMES } from '../data/period.js';
 import type { DisplayScale, Figure, Qualifier, Source } from '../data/types.js';
 import { dec, div, toFixed, toPlain } from '../math/decimal.js';
 import type { Bound, Computed } from '../engine/answer.js';
-
-const SCALE: Readonly<Record<DisplayScale, string>> = { thousand: '1000', million: '1000000', billion: '1000000000' };
 
 const QUALIFIER_WORDS: Readonly<Record<Qualifier, string>> = {
 	exact: '',
@@ -34,7 +33,7 @@ export function groupThousands(decimalText: string): string {
 /** A number in the scale its source used: ("6620000", million) → "6.62 million". */
 export function formatScaled(decimalText: string, scale: DisplayScale | null): string {
 	if (scale === null) return groupThousands(decimalText);
-	return `${groupThousands(toPlain(div(dec(decimalText), dec(SCALE[scale]))))} ${scale}`;
+	return `${groupThousands(toPlain(div(dec(decimalText), dec(SCALE_FACTORS[scale]))))} ${scale}`;
 }
 
 /** "over 2 million", "an estimated 7,000", "9,985", "12.3 (provisional)": with the source's flags. */
@@ -53,7 +52,7 @@ export const formatFigureWithUnit = (figure: Figure): string =>
  * copies the value.)
  */
 export function measureWithScale(metric: Figure['metric']): string {
-	const scale = /^(thousand|million|billion)s?\b/i.exec(metric.unit.trim())?.[1]?.toLowerCase();
+	const scale = unitScale(metric.unit);
 	return scale && !metric.label.toLowerCase().includes(scale) ? `${metric.label} (${scale}s)` : metric.label;
 }
 
