@@ -276,22 +276,47 @@ function answerFigures(catalogue: Catalogue, parsed: ParsedQuestion, asked: Sign
 		signals = { ...signals, attributeNames: new Set([...signals.attributeNames].filter((a) => a !== dated[0])) };
 		periods = null;
 	}
+	// A condition on a measure of place ("in the top 3", "finished second"), its figures read with the
+	// others'; what is measured is the other measure named.
+	let placeMetric: Metric | null = null;
+	const onPlace = (metric: Metric, comparator: 'le' | 'eq', value: number, text: string) => {
+		const written = { comparator, value: String(value), upper: null, percent: false, text, start: 0, end: 0 };
+		rowConditions.push({ written, metric });
+		placeMetric = metric;
+		signals = { ...signals, metrics: new Set([...signals.metrics, metric]) };
+	};
+	// The measure of place a phrase is on: the one named, else the data's one (of several, the one the
+	// verb names: "finished" of finishing position, not starting); none or several left: not answered.
+	const dataPlaces = dataset.metrics.filter(isPlaceMetric);
+	const placeOf = (text: string, stem: string | null): Metric | Outcome => {
+		let ofPlace = places.length > 0 ? places : dataPlaces;
+		if (ofPlace.length > 1 && stem) {
+			const named = ofPlace.filter((m) => [m.label, ...m.aliases].some((a) => a.toLowerCase().includes(stem)));
+			if (named.length === 1) ofPlace = named;
+		}
+		if (ofPlace.length === 1) return ofPlace[0]!;
+		return notFound(
+			ofPlace.length === 0
+				? `"${text}" is a place in an order, and the data has no measure of place.`
+				: `"${text}" is a place in an order, and the data has several (${ofPlace.map((m) => m.label).join(', ')}): name one.`,
+			catalogue.overviewSuggestions(),
+			notes,
+		);
+	};
+	const withoutRanking = () => {
+		signals = { ...signals, intents: new Set([...signals.intents].filter((i) => i !== 'highest')) };
+	};
 	// "the clubs in the top 3 positions": with a measure of place in an order (final position, rank)
 	// named beside another measure, "top 3" is a condition on the place (at most 3), not a ranking.
 	const places = [...signals.metrics].filter(isPlaceMetric);
 	const others = [...signals.metrics].filter((m) => !places.includes(m));
 	const placed = parsed.top !== null && places.length === 1 && others.length === 1 && signals.intents.has('highest');
 	if (placed) {
-		const written = { comparator: 'le' as const, value: String(parsed.top), upper: null, percent: false };
-		rowConditions.push({
-			written: { ...written, text: `in the top ${parsed.top}`, start: 0, end: 0 },
-			metric: places[0]!,
-		});
-		signals = { ...signals, intents: new Set([...signals.intents].filter((i) => i !== 'highest')) };
+		onPlace(places[0]!, 'le', parsed.top!, `in the top ${parsed.top}`);
+		withoutRanking();
 	}
 	// "Which make had the most drivers in the top 10": "in the top N" is a condition on the data's one
 	// measure of place (finishing position at most 10), never a ranking's length nor dropped.
-	let placeMetric: Metric | null = placed ? places[0]! : null;
 	const topWord = parsed.mentions.find((m) => m.phrase === 'top');
 	const inTop =
 		!placed &&
@@ -302,7 +327,6 @@ function answerFigures(catalogue: Catalogue, parsed: ParsedQuestion, asked: Sign
 				parsed.functionWords.some((w) => w.at === topWord.position - 2 && w.word === 'in')));
 	// "How many goals did the top team score" of a table with one measure of place: the team placed
 	// first (never the team with the most goals, a nearby question); with none or several, a ranking.
-	const dataPlaces = dataset.metrics.filter(isPlaceMetric);
 	const topRow =
 		!placed &&
 		!inTop &&
@@ -320,73 +344,28 @@ function answerFigures(catalogue: Catalogue, parsed: ParsedQuestion, asked: Sign
 				m !== topWord &&
 				m.meanings.some((x) => x.kind === 'intent' && (x.intent === 'highest' || x.intent === 'lowest')),
 		);
-	if (topRow) parsed = { ...parsed, top: 1 };
 	if (inTop || topRow) {
-		const ofPlace = places.length > 0 ? places : dataPlaces;
-		if (ofPlace.length !== 1)
-			return notFound(
-				ofPlace.length === 0
-					? `"In the top ${parsed.top}" is a condition on a place in an order, and the data has no measure of place.`
-					: `"In the top ${parsed.top}" is a condition on a place in an order, and the data has several (${ofPlace.map((m) => m.label).join(', ')}): name one.`,
-				catalogue.overviewSuggestions(),
-				notes,
-			);
-		const written = { comparator: 'le' as const, value: String(parsed.top), upper: null, percent: false };
-		rowConditions.push({
-			written: { ...written, text: topRow ? 'first (the top)' : `in the top ${parsed.top}`, start: 0, end: 0 },
-			metric: ofPlace[0]!,
-		});
+		const top = topRow ? 1 : parsed.top!;
+		const place = placeOf(`in the top ${top}`, null);
+		if (!('id' in place)) return place;
+		onPlace(place, 'le', top, topRow ? 'first (the top)' : `in the top ${top}`);
 		// The ranking word is spent on the condition; "the most drivers" still ranks.
 		const ranks = parsed.mentions.some(
 			(m) => m !== topWord && m.meanings.some((x) => x.kind === 'intent' && x.intent === 'highest'),
 		);
-		if (!ranks) signals = { ...signals, intents: new Set([...signals.intents].filter((i) => i !== 'highest')) };
-		// (Its figures are read with the others'; what is measured is the other measure named.)
-		placeMetric = ofPlace[0]!;
-		signals = { ...signals, metrics: new Set([...signals.metrics, placeMetric]) };
+		if (!ranks) withoutRanking();
 		parsed = { ...parsed, top: null };
 	}
-	// "Which team finished first", "the score of the player who came in second place": a condition on
-	// the data's measure of place (the one the verb names where it has several: "finished" of
-	// finishing position, not starting).
+	// "Which team finished first", "the score of the player who came in second place", "finished last"
+	// (the row with the highest place, below).
 	let finishedLast: Metric | null = null;
 	if (parsed.finished && !placeMetric) {
 		const verb = parsed.finished.text.split(' ')[0]!;
-		const stem = verb.startsWith('finish')
-			? 'finish'
-			: verb.startsWith('place')
-				? 'place'
-				: verb.startsWith('rank')
-					? 'rank'
-					: verb;
-		let ofPlace = places.length > 0 ? places : dataPlaces;
-		if (ofPlace.length > 1) {
-			const named = ofPlace.filter((m) => [m.label, ...m.aliases].some((a) => a.toLowerCase().includes(stem)));
-			if (named.length === 1) ofPlace = named;
-		}
-		if (ofPlace.length !== 1)
-			return notFound(
-				ofPlace.length === 0
-					? `"${parsed.finished.text}" is a place in an order, and the data has no measure of place.`
-					: `"${parsed.finished.text}" is a place in an order, and the data has several (${ofPlace.map((m) => m.label).join(', ')}): name one.`,
-				catalogue.overviewSuggestions(),
-				notes,
-			);
-		if (parsed.finished.place === 0) finishedLast = ofPlace[0]!;
-		else {
-			const written = {
-				comparator: 'eq' as const,
-				value: String(parsed.finished.place),
-				upper: null,
-				percent: false,
-			};
-			rowConditions.push({
-				written: { ...written, text: parsed.finished.text, start: 0, end: 0 },
-				metric: ofPlace[0]!,
-			});
-			placeMetric = ofPlace[0]!;
-			signals = { ...signals, metrics: new Set([...signals.metrics, placeMetric]) };
-		}
+		const stem = ['finish', 'place', 'rank'].find((w) => verb.startsWith(w)) ?? verb;
+		const place = placeOf(parsed.finished.text, stem);
+		if (!('id' in place)) return place;
+		if (parsed.finished.place === 0) finishedLast = place;
+		else onPlace(place, 'eq', parsed.finished.place, parsed.finished.text);
 	}
 	if (periods && catalogue.hasSpans) periods = spanOfRange(select, periods, notes);
 	if (periods?.some((p) => p.range === 'open')) periods = openRangeWithin(select(null), periods, notes);
@@ -466,8 +445,18 @@ function answerFigures(catalogue: Catalogue, parsed: ParsedQuestion, asked: Sign
 	const selectAnyValue: Select = (ps, extra = new Map()) =>
 		index.select(filterFor(dataset, reading, anyValue, ps, new Map([...overrides, ...extra])));
 	const scope: Scope = { catalogue, reading, select, selectBare, selectAnyValue, periods, signals, notes };
-	// "Which nation is listed last": the last row of the data's table (its total row aside), with the
-	// measures named, or all of its figures; cited by its line.
+	// A row of a table picked by its place in it ("listed last", "listed after Cádiz"): its figures of
+	// the measures named, or all of them, with the line said.
+	const tableRow = (row: readonly Figure[], what: string, over: Query['over'], note: string): Outcome => {
+		const asked = signals.metrics.size > 0 ? row.filter((f) => signals.metrics.has(f.metric)) : row;
+		if (asked.length === 0)
+			return notFound(`${what} gives no figure for this.`, catalogue.overviewSuggestions(), notes);
+		read.query = queryOf(scope, parsed, []);
+		read.query.over = over;
+		notes.push(note);
+		return answered({ kind: 'figures', groups: catalogue.groupBySlice(asked, signals.sources) }, notes);
+	};
+	// "Which nation is listed last": the last row of the data's table (its total row aside).
 	if (parsed.listed) {
 		const rows = select(periods, rowsOf(catalogue, reading, signals.levels)).filter((f) => f.row !== null);
 		const files = new Set(rows.map((f) => f.row!.file));
@@ -479,21 +468,18 @@ function answerFigures(catalogue: Catalogue, parsed: ParsedQuestion, asked: Sign
 				catalogue.overviewSuggestions(),
 				notes,
 			);
-		const lines = rows.map((f) => f.row!.line);
-		const line = parsed.listed === 'first' ? Math.min(...lines) : Math.max(...lines);
-		const row = rows.filter((f) => f.row!.line === line);
-		const asked = signals.metrics.size > 0 ? row.filter((f) => signals.metrics.has(f.metric)) : row;
-		if (asked.length === 0)
-			return notFound(
-				`The row listed ${parsed.listed} gives no figure for this.`,
-				catalogue.overviewSuggestions(),
-				notes,
-			);
-		read.query = queryOf(scope, parsed, []);
-		read.query.over = { kind: 'table', file: [...files][0]! };
+		// (A loop, not Math.min(...lines): a table of a million rows would overflow the stack.)
+		let line = rows[0]!.row!.line;
+		for (const f of rows)
+			line = parsed.listed === 'first' ? Math.min(line, f.row!.line) : Math.max(line, f.row!.line);
+		const file = [...files][0]!;
 		read.operation = parsed.listed;
-		notes.push(`The row listed ${parsed.listed} in ${[...files][0]} (line ${line}), its total row aside.`);
-		return answered({ kind: 'figures', groups: catalogue.groupBySlice(asked, signals.sources) }, notes);
+		return tableRow(
+			rows.filter((f) => f.row!.line === line),
+			`The row listed ${parsed.listed}`,
+			{ kind: 'table', file },
+			`The row listed ${parsed.listed} in ${file} (line ${line}), its total row aside.`,
+		);
 	}
 	// "Which province is listed after Cádiz": the row next to the named one in its table.
 	if (parsed.listedNext) {
@@ -514,7 +500,8 @@ function answerFigures(catalogue: Catalogue, parsed: ParsedQuestion, asked: Sign
 		const start = rows.find((f) => f.dims[dimension.id] === from.id);
 		if (!start)
 			return notFound(`${from.label} is listed in no table here.`, catalogue.overviewSuggestions(), notes);
-		const inFile = rows.filter((f) => f.row!.file === start.row!.file);
+		const file = start.row!.file;
+		const inFile = rows.filter((f) => f.row!.file === file);
 		const lines = [...new Set(inFile.map((f) => f.row!.line))].sort((a, b) => a - b);
 		const at = lines.indexOf(start.row!.line) + (parsed.listedNext === 'after' ? 1 : -1);
 		if (at < 0 || at >= lines.length)
@@ -523,24 +510,15 @@ function answerFigures(catalogue: Catalogue, parsed: ParsedQuestion, asked: Sign
 				catalogue.overviewSuggestions(),
 				notes,
 			);
-		const row = inFile.filter((f) => f.row!.line === lines[at]);
-		const asked = signals.metrics.size > 0 ? row.filter((f) => signals.metrics.has(f.metric)) : row;
-		if (asked.length === 0)
-			return notFound(
-				`The row listed ${parsed.listedNext} ${from.label} gives no figure for this.`,
-				catalogue.overviewSuggestions(),
-				notes,
-			);
-		read.query = queryOf(scope, parsed, []);
-		read.query.over = {
-			kind: 'table',
-			file: start.row!.file,
-			next: { direction: parsed.listedNext, of: from.label },
-		};
+		const answer = tableRow(
+			inFile.filter((f) => f.row!.line === lines[at]),
+			`The row listed ${parsed.listedNext} ${from.label}`,
+			{ kind: 'table', file, next: { direction: parsed.listedNext, of: from.label } },
+			`The row listed ${parsed.listedNext} ${from.label} in ${file} (line ${lines[at]}).`,
+		);
 		// (The row named is where to start, not a row answered.)
-		read.query.rows = read.query.rows.filter((r) => r.dimension.id !== dimension.id);
-		notes.push(`The row listed ${parsed.listedNext} ${from.label} in ${start.row!.file} (line ${lines[at]}).`);
-		return answered({ kind: 'figures', groups: catalogue.groupBySlice(asked, signals.sources) }, notes);
+		if (read.query) read.query.rows = read.query.rows.filter((r) => r.dimension.id !== dimension.id);
+		return answer;
 	}
 	// "Which team finished last": the row with the highest place.
 	if (finishedLast) {
@@ -639,7 +617,7 @@ function answerFigures(catalogue: Catalogue, parsed: ParsedQuestion, asked: Sign
 	// year …" with nothing that picks it is not answered with another year's figure.
 	const edge =
 		edgePeriodAsked(parsed) ??
-		(recency(parsed) ? { word: 'last' as const, unit: 'period', asked: false, text: 'most recent' } : null);
+		(recency(parsed) ? { word: 'last' as const, text: 'most recent', asked: false } : null);
 	const byOrder = rowQuestion?.overPeriods && (rowQuestion.operation === 'first' || rowQuestion.operation === 'last');
 	if (edge && !byOrder) {
 		if (edge.asked)
@@ -654,9 +632,7 @@ function answerFigures(catalogue: Catalogue, parsed: ParsedQuestion, asked: Sign
 			if (end) {
 				periods = [{ ...end, text: periodLabel(end) }];
 				scope.periods = periods;
-				notes.push(
-					`"${'text' in edge ? edge.text : `${edge.word} ${edge.unit}`}" read as ${periodLabel(end)}, the data's ${edge.word} period for this.`,
-				);
+				notes.push(`"${edge.text}" read as ${periodLabel(end)}, the data's ${edge.word} period for this.`);
 			}
 		}
 	}
@@ -967,7 +943,7 @@ const REFERS_TO_PERIOD = new Set(['in', 'during', 'of', 'for', 'his', 'her', 'th
  * "In his first season", "the last year": a period named by its place among the data's, and whether
  * the question asks for it ("what was the first year …", "when was the last season …").
  */
-function edgePeriodAsked(parsed: ParsedQuestion): { word: 'first' | 'last'; unit: string; asked: boolean } | null {
+function edgePeriodAsked(parsed: ParsedQuestion): { word: 'first' | 'last'; text: string; asked: boolean } | null {
 	const at = new Map(parsed.functionWords.map((w) => [w.at, w.word]));
 	for (const { word, at: i } of parsed.functionWords) {
 		if (word !== 'first' && word !== 'last') continue;
@@ -977,7 +953,7 @@ function edgePeriodAsked(parsed: ParsedQuestion): { word: 'first' | 'last'; unit
 		// "in (the) first year", "his last season": a period referred to, not asked for.
 		const referred = REFERS_TO_PERIOD.has(before[0]!) || (before[0] === 'the' && REFERS_TO_PERIOD.has(before[1]!));
 		const asked = !referred && before.some((w) => w === 'what' || w === 'which' || w === 'when');
-		return { word, unit, asked };
+		return { word, text: `${word} ${unit}`, asked };
 	}
 	return null;
 }

@@ -381,6 +381,18 @@ export function parseQuestion(
 /** Verbs of having before "a"/"any" and a counted measure: "had a win", "with any poles". */
 const HAVING = new Set(['had', 'has', 'have', 'having', 'with', 'got', 'get', 'scored', 'recorded', 'took', 'earned']);
 
+/** "Had a win", "have won the PGA Championship": at least 1, read from words, not a number written. */
+const atLeastOne = (start: number, end: number): WrittenCondition => ({
+	comparator: 'ge',
+	value: '1',
+	upper: null,
+	text: 'at least 1',
+	start,
+	end,
+	percent: false,
+	implied: true,
+});
+
 /** Verbs of winning or having before a counted measure: "how many countries have won the PGA Championship". */
 const WINNING = new Set([...HAVING, 'won', 'win', 'wins', 'received', 'claimed', 'taken', 'gained', 'achieved']);
 
@@ -405,19 +417,7 @@ function countedWithMeasure(
 			(verb === m.position - 2 && !['the', 'a', 'an', 'any'].includes(tokens[m.position - 1]!))
 		)
 			continue;
-		found.push({
-			written: {
-				comparator: 'ge',
-				value: '1',
-				upper: null,
-				text: 'at least 1',
-				start: verb,
-				end: m.position,
-				percent: false,
-				implied: true,
-			},
-			metric,
-		});
+		found.push({ written: atLeastOne(verb, m.position), metric });
 	}
 	return found;
 }
@@ -634,16 +634,7 @@ function equalities(
 			HAVING.has(tokens[m.position - 2] ?? '') &&
 			isCountUnit(metricOf(m)!.unit)
 		)
-			found.push({
-				comparator: 'ge',
-				value: '1',
-				upper: null,
-				text: 'at least 1',
-				implied: true,
-				start: m.position - 2,
-				end: m.position,
-				percent: false,
-			});
+			found.push(atLeastOne(m.position - 2, m.position));
 	}
 	return found;
 }
