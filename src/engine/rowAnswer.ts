@@ -82,7 +82,7 @@ export const MAX_ROWS_SHOWN = 10;
 export const NOT_ADDITIVE = /%|percent|per |rate|ratio|index|position|rank|place|average|mean|median|score|rating/i;
 
 /** A rate, share or place: a measure whose figures are not counts or amounts and never add up. */
-const isRate = (metric: Metric): boolean =>
+export const isRate = (metric: Metric): boolean =>
 	!isCountUnit(metric.unit) && NOT_ADDITIVE.test(`${metric.label} ${metric.unit}`);
 
 /** Whether a value meets a condition. */
@@ -120,16 +120,16 @@ function inUnitOf(condition: RowCondition, figures: readonly Figure[], notes: st
 		let most = 0;
 		for (const f of figures) if (f.metric === condition.metric) most = Math.max(most, Math.abs(Number(f.value)));
 		const asWritten = Number(written.value);
-		if (!(most > 0 && asWritten > 100 * most && asWritten / Number(by.toString()) <= 100 * most)) return condition;
-		notes.push(
-			`Read ${written.text} as ${toPlain(div(dec(written.value), by))} ${condition.metric!.unit}, the unit of the figures.`,
-		);
+		if (!(most > 0 && asWritten > 100 * most && asWritten / Number(SCALE_FACTORS[scale]) <= 100 * most))
+			return condition;
 	}
+	const value = toPlain(div(dec(written.value), by));
+	if (!scaled) notes.push(`Read ${written.text} as ${value} ${condition.metric!.unit}, the unit of the figures.`);
 	return {
 		...condition,
 		written: {
 			...written,
-			value: toPlain(div(dec(written.value), by)),
+			value,
 			upper: written.upper === null ? null : toPlain(div(dec(written.upper), by)),
 		},
 	};

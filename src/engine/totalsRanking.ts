@@ -1,4 +1,3 @@
-import { isCountUnit } from '../data/constraints.js';
 import type { Grain } from '../data/types.js';
 import { comparePeriods } from '../data/period.js';
 import { depthOf, hasHierarchy } from '../data/hierarchy.js';
@@ -10,7 +9,7 @@ import { total } from './compute.js';
 import { type Scope, ranksOf } from './derivedAnswers.js';
 import { type Outcome, answered, notFound } from './outcome.js';
 import { periodsOf } from '../question/periods.js';
-import { NOT_ADDITIVE, mean, oneKindOfPeriod } from './rowAnswer.js';
+import { isRate, mean, oneKindOfPeriod } from './rowAnswer.js';
 
 /** Items a ranking shows when the question does not ask for a number ("top 3"). */
 const ITEMS = 10;
@@ -47,7 +46,7 @@ export function totalsRankingAnswer(
 			);
 		const metric = measures[0];
 		if (!metric) continue;
-		if (operation === 'sum' && !isCountUnit(metric.unit) && NOT_ADDITIVE.test(`${metric.label} ${metric.unit}`))
+		if (operation === 'sum' && isRate(metric))
 			return notFound(
 				`${metric.label} is not a count or an amount, so it is not added up across periods; ask for the highest on average instead.`,
 				catalogue.overviewSuggestions(),
