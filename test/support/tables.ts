@@ -21,30 +21,41 @@ export interface OneTable {
  */
 export function oneTableDataset(table: OneTable): Dataset {
 	const dimensions = table.dimensions ?? [];
-	const file = `tables/${table.id}.csv`;
+	return parseOneTable(
+		{ id: table.id, title: table.title, metrics: [{ aliases: [], ...table.metric }], dimensions },
+		{
+			period: table.period,
+			dimensions: Object.fromEntries(dimensions.map((d) => [d.id, table.columns?.[d.id] ?? d.id])),
+			metrics: { [table.valueColumn]: table.metric.id },
+		},
+		{ id: 'stats', name: 'Statistics office' },
+		table.csv,
+	);
+}
+
+/**
+ * A dataset folder of one table, parsed as the loader parses one: its dataset.json, the table's
+ * mapping of columns, one source and the CSV.
+ */
+function parseOneTable(
+	meta: { id: string; title: string; metrics: unknown[]; dimensions: unknown[] },
+	columns: Record<string, unknown>,
+	source: { id: string; name: string },
+	csv: string,
+): Dataset {
+	const file = `tables/${meta.id}.csv`;
 	const files: Record<string, string> = {
 		'dataset.json': JSON.stringify({
-			id: table.id,
-			title: table.title,
-			description: `${table.title}, for tests.`,
-			metrics: [{ aliases: [], ...table.metric }],
-			dimensions,
-			tables: [
-				{
-					file,
-					source: 'stats',
-					period: table.period,
-					dimensions: Object.fromEntries(dimensions.map((d) => [d.id, table.columns?.[d.id] ?? d.id])),
-					metrics: { [table.valueColumn]: table.metric.id },
-				},
-			],
+			...meta,
+			description: `${meta.title}, for tests.`,
+			tables: [{ file, source: source.id, ...columns }],
 		}),
 		'sources.json': JSON.stringify([
-			{ id: 'stats', outlet: 'Statistics office', originator: 'Statistics office', published: null },
+			{ id: source.id, outlet: source.name, originator: source.name, published: null },
 		]),
-		[file]: table.csv,
+		[file]: csv,
 	};
-	return parseDataset((name) => files[name], `data/${table.id}`);
+	return parseDataset((name) => files[name], `data/${meta.id}`);
 }
 
 /**
@@ -81,26 +92,19 @@ export interface MeasuresTable {
  * dimension's value, parsed as the loader parses a folder. Its source is "wiki".
  */
 export function measuresTable(table: MeasuresTable): Dataset {
-	const file = `tables/${table.id}.csv`;
-	const files: Record<string, string> = {
-		'dataset.json': JSON.stringify({
+	return parseOneTable(
+		{
 			id: table.id,
 			title: table.title,
-			description: `${table.title}, for tests.`,
 			metrics: table.metrics.map((m) => ({ aliases: [], ...m })),
 			dimensions: [{ aliases: [], ...table.dimension }],
-			tables: [
-				{
-					file,
-					source: 'wiki',
-					...(table.period ? { period: table.period } : {}),
-					dimensions: { [table.dimension.id]: table.dimension.label },
-					metrics: table.columns,
-				},
-			],
-		}),
-		'sources.json': JSON.stringify([{ id: 'wiki', outlet: 'Wikipedia', originator: 'Wikipedia', published: null }]),
-		[file]: table.csv,
-	};
-	return parseDataset((name) => files[name], `data/${table.id}`);
+		},
+		{
+			...(table.period ? { period: table.period } : {}),
+			dimensions: { [table.dimension.id]: table.dimension.label },
+			metrics: table.columns,
+		},
+		{ id: 'wiki', name: 'Wikipedia' },
+		table.csv,
+	);
 }
